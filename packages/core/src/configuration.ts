@@ -1,0 +1,218 @@
+// Turns what files contain into what Celery will see: one effective
+// configuration per app (or per settings module no app reads), every binding
+// marked used, ignored or overridden the way Celery's lookups decide
+// (shared/reference/celery-semantics.md §2-§4).
+import type { AppModel, ConfigSourceRef, FileAnalysis, RawBinding } from './extract';
+import { isSettingName, newNameForOld } from './knowledge/settings';
+import type { BindingStatus, ConfiguredBinding, EffectiveConfigurationInfo, OpaqueSource, SourceSpan } from './types';
+
+/** Where a binding sits in Celery's lookup order. */
+type Layer = 'source' | 'changes';
+
+interface Candidate {
+  readonly raw: RawBinding;
+  readonly layer: Layer;
+  /** A Django settings object: Django copies only UPPERCASE names. */
+  readonly fromDjango: boolean;
+}
+
+interface Resolution {
+  readonly setting: string | undefined;
+  /** 0 = the namespaced spelling, found first; 1 = the plain spelling. */
+  readonly tier: 0 | 1;
+  /** An old (pre-4.0) spelling; the new spelling wins over it in the same place. */
+  readonly oldName: boolean;
+  readonly reason?: string;
+}
+
+export function resolveKey(key: string, namespace: string | null, layer: Layer, fromDjango: boolean, aliasOf?: string): Resolution {
+  if (aliasOf) return { setting: aliasOf, tier: 1, oldName: false };
+  if (fromDjango && key !== key.toUpperCase()) {
+    return { setting: undefined, tier: 1, oldName: false, reason: 'Django settings only expose UPPERCASE names, so Celery never sees this one' };
+  }
+  if (namespace) {
+    const prefix = `${namespace.replace(/_+$/, '')}_`;
+    const upper = prefix === prefix.toUpperCase();
+    if (key.startsWith(prefix)) {
+      const rest = key.slice(prefix.length);
+      const setting = upper ? rest.toLowerCase() : rest;
+      const expected = upper ? (prefix + setting).toUpperCase() : (prefix + setting).toLowerCase();
+      if (key === expected && isSettingName(setting)) return { setting, tier: 0, oldName: false };
+    }
+    if (isSettingName(key)) return { setting: key, tier: 1, oldName: false };
+    const renamed = newNameForOld(key);
+    // Pending app.conf.update()/Celery() keys are converted from old names even under a namespace.
+    if (renamed && layer === 'changes') return { setting: renamed, tier: 1, oldName: true };
+    if (renamed) {
+      const want = upper ? `${prefix}${renamed.toUpperCase()}` : `${prefix}${renamed}`;
+      return { setting: undefined, tier: 1, oldName: true, reason: `old setting name ignored under namespace '${namespace}': Celery reads ${want}` };
+    }
+    return { setting: undefined, tier: 1, oldName: false, reason: key.startsWith(prefix) ? `not a Celery setting (Celery ignores unknown keys)` : `not a Celery setting and not under the '${namespace}' namespace` };
+  }
+  if (isSettingName(key)) return { setting: key, tier: 1, oldName: false };
+  const renamed = newNameForOld(key);
+  if (renamed) return { setting: renamed, tier: 1, oldName: true };
+  return { setting: undefined, tier: 1, oldName: false, reason: 'not a Celery setting (Celery ignores unknown keys)' };
+}
+
+function withOrigin(raw: RawBinding, origin: RawBinding['origin']): RawBinding {
+  return { ...raw, origin, ...(raw.shadowed ? { shadowed: raw.shadowed.map((s) => ({ ...s, origin })) } : {}) };
+}
+
+function bindingId(span: SourceSpan): string {
+  return `${span.file}:${span.start}`;
+}
+
+/** Decides every candidate's status; the order of `candidates` is Celery's application order. */
+function decide(candidates: readonly Candidate[], namespace: string | null): ConfiguredBinding[] {
+  const resolved = candidates.map((c) => ({ c, r: resolveKey(c.raw.key, namespace, c.layer, c.fromDjango, c.raw.aliasOf) }));
+  // Rank: namespaced spelling first, then pending changes over the source, new names over old, later over earlier.
+  const rank = (i: number) => {
+    const { c, r } = resolved[i]!;
+    return [r.tier === 0 ? 1 : 0, c.layer === 'changes' ? 1 : 0, r.oldName ? 0 : 1, i];
+  };
+  const winner = new Map<string, number>();
+  resolved.forEach(({ r }, i) => {
+    if (!r.setting) return;
+    const current = winner.get(r.setting);
+    if (current === undefined || compareRank(rank(i), rank(current)) > 0) winner.set(r.setting, i);
+  });
+  const out: ConfiguredBinding[] = [];
+  resolved.forEach(({ c, r }, i) => {
+    let status: BindingStatus;
+    if (!r.setting) status = { state: 'ignored', reason: r.reason ?? 'not read by Celery' };
+    else if (winner.get(r.setting) === i) status = { state: 'used' };
+    else status = { state: 'overridden', by: bindingId(resolved[winner.get(r.setting)!]!.c.raw.keySpan) };
+    out.push(configured(c.raw, r.setting, status));
+    for (const old of c.raw.shadowed ?? []) {
+      out.push(configured(old, r.setting, { state: 'overridden', by: bindingId(c.raw.keySpan) }));
+    }
+  });
+  return out.sort((a, b) => order(a) - order(b));
+
+  function order(b: ConfiguredBinding): number {
+    const i = candidates.findIndex((c) => c.raw.keySpan === b.keySpan || (c.raw.shadowed ?? []).some((s) => s.keySpan === b.keySpan));
+    return i * 2 + ((candidates[i]?.raw.keySpan === b.keySpan) ? 1 : 0);
+  }
+}
+
+function compareRank(a: number[], b: number[]): number {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
+  return 0;
+}
+
+function configured(raw: RawBinding, setting: string | undefined, status: BindingStatus): ConfiguredBinding {
+  return {
+    id: bindingId(raw.keySpan),
+    key: raw.key,
+    setting,
+    value: raw.value,
+    keySpan: raw.keySpan,
+    valueSpan: raw.valueSpan,
+    origin: raw.origin,
+    status,
+  };
+}
+
+/** Finds the analysed file for a dotted module path (`proj.settings` -> `.../proj/settings.py`). */
+function findModule(analyses: readonly FileAnalysis[], dotted: string): FileAnalysis | undefined {
+  const rel = dotted.replace(/^\.+/, '').replace(/\./g, '/');
+  const suffixes = [`/${rel}.py`, `/${rel}/__init__.py`];
+  return analyses.find((a) => {
+    const file = `/${a.file.replace(/\\/g, '/')}`;
+    return suffixes.some((s) => file.endsWith(s));
+  });
+}
+
+interface ResolvedSource {
+  readonly candidates: Candidate[];
+  readonly opaque: OpaqueSource[];
+  readonly module: FileAnalysis | undefined;
+}
+
+function resolveSource(app: AppModel, appFile: FileAnalysis, analyses: readonly FileAnalysis[]): ResolvedSource {
+  const ref: ConfigSourceRef | undefined = app.configSource;
+  if (!ref) return { candidates: [], opaque: [], module: undefined };
+  if (ref.kind === 'opaque') return { candidates: [], opaque: [{ span: ref.span, reason: ref.reason }], module: undefined };
+  if (ref.kind === 'bindings') {
+    return { candidates: ref.bindings.map((raw) => ({ raw, layer: 'source', fromDjango: false })), opaque: [], module: undefined };
+  }
+  let dotted = ref.path;
+  const django = /^django\.conf(:settings|\.settings)?$/.test(ref.path);
+  if (django) {
+    const settingsModule = appFile.djangoSettingsModule ?? analyses.find((a) => a.djangoSettingsModule)?.djangoSettingsModule;
+    if (!settingsModule) {
+      return { candidates: [], opaque: [{ span: ref.span, reason: 'Django settings are read, but DJANGO_SETTINGS_MODULE is not set in the linted files' }], module: undefined };
+    }
+    dotted = settingsModule;
+  }
+  dotted = dotted.split(':')[0]!;
+  const module = findModule(analyses, dotted);
+  if (!module) {
+    return { candidates: [], opaque: [{ span: ref.span, reason: `configuration is loaded from ${dotted}, which is not among the linted files` }], module: undefined };
+  }
+  const fromDjango = django || module.kind === 'django-settings';
+  return {
+    candidates: module.moduleBindings.filter((raw) => !fromDjango || isCeleryRelevantDjangoName(raw.key)).map((raw) => ({ raw: withOrigin(raw, fromDjango ? 'django-setting' : 'config-module'), layer: 'source', fromDjango })),
+    opaque: [],
+    module,
+  };
+}
+
+export function buildConfigurations(analyses: readonly FileAnalysis[]): EffectiveConfigurationInfo[] {
+  const configurations: EffectiveConfigurationInfo[] = [];
+  const consumed = new Set<FileAnalysis>();
+  for (const analysis of analyses) {
+    for (const app of analysis.apps) {
+      const source = resolveSource(app, analysis, analyses);
+      if (source.module) consumed.add(source.module);
+      const namespace = app.namespace ?? null;
+      const candidates: Candidate[] = [
+        ...source.candidates,
+        ...app.changes.map((raw): Candidate => ({ raw, layer: 'changes', fromDjango: false })),
+      ];
+      const opaque = [...source.opaque, ...app.opaque];
+      if (app.implicit) {
+        opaque.push({ span: app.span, reason: `${app.name} is created in another module, whose configuration is not followed here` });
+      }
+      configurations.push({
+        id: `app:${analysis.file}:${app.name}`,
+        kind: 'app',
+        name: app.name,
+        file: analysis.file,
+        namespace,
+        bindings: decide(candidates, namespace),
+        opaqueSources: opaque,
+        ...(app.configSource ? { sourceSpan: app.configSource.span } : {}),
+      });
+    }
+  }
+  for (const analysis of analyses) {
+    if (consumed.has(analysis)) continue;
+    if (analysis.kind !== 'django-settings' && analysis.kind !== 'celery-config') continue;
+    const django = analysis.kind === 'django-settings';
+    // Read as Celery's documented Django setup reads it: namespace='CELERY'.
+    const namespace = django ? 'CELERY' : null;
+    const candidates = analysis.moduleBindings
+      .filter((raw) => !django || isCeleryRelevantDjangoName(raw.key))
+      .map((raw): Candidate => ({ raw: withOrigin(raw, django ? 'django-setting' : 'config-module'), layer: 'source', fromDjango: django }));
+    if (candidates.length === 0) continue;
+    configurations.push({
+      id: `module:${analysis.file}`,
+      kind: 'module',
+      name: analysis.file,
+      file: analysis.file,
+      namespace,
+      bindings: decide(candidates, namespace),
+      opaqueSources: [],
+    });
+  }
+  return configurations;
+}
+
+/** In a Django settings module, the names that concern Celery (the rest are Django's). */
+function isCeleryRelevantDjangoName(key: string): boolean {
+  if (/^CELERY/.test(key)) return true;
+  if (newNameForOld(key)) return true;
+  return key === key.toLowerCase() && isSettingName(key);
+}

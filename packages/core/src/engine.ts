@@ -1,0 +1,154 @@
+// The engine's front door: files in, diagnostics and configurations out.
+// Both the CLI and the language server go through lint() and fix().
+import { analyzeFile, type FileAnalysis } from './extract';
+import { buildConfigurations } from './configuration';
+import { runRules } from './run-rules';
+import { applyFixesToText, fixableFixes } from './fixer';
+import { parse, type Tree } from './parser';
+import { DEFAULT_CELERY_VERSION } from './knowledge/settings';
+import type { Rule } from './rule';
+import type { Diagnostic, EffectiveConfigurationInfo, Severity } from './types';
+
+export interface SourceFile {
+  /** Absolute path; it names the file in every span and diagnostic. */
+  readonly path: string;
+  readonly text: string;
+  /**
+   * An already parsed tree for `text` (the language server keeps one per open
+   * document). The engine borrows it and never deletes it.
+   */
+  readonly tree?: Tree;
+}
+
+export interface LintOptions {
+  readonly rules: readonly Rule[];
+  /** Target Celery version; defaults to the newest 5.x. */
+  readonly celeryVersion?: string;
+  /** Per-rule severity overrides; `off` drops the rule's findings. */
+  readonly severities?: Readonly<Record<string, Severity | 'off'>>;
+}
+
+export interface LintOutput {
+  /** Every finding, sorted by file then position. */
+  readonly diagnostics: Diagnostic[];
+  readonly configurations: EffectiveConfigurationInfo[];
+}
+
+function analyzeAll(files: readonly SourceFile[]): FileAnalysis[] {
+  return files.map((file) => {
+    if (file.tree) return analyzeFile(file.path, file.text, file.tree);
+    const tree = parse(file.text);
+    try {
+      return analyzeFile(file.path, file.text, tree);
+    } finally {
+      tree.delete();
+    }
+  });
+}
+
+/** Lints a set of files together: configurations may span them. */
+export function lint(files: readonly SourceFile[], options: LintOptions): LintOutput {
+  const analyses = analyzeAll(files);
+  const configurations = buildConfigurations(analyses);
+  const texts = new Map(files.map((f) => [f.path, f.text]));
+  const diagnostics = [
+    ...analyses.flatMap((a) => a.diagnostics),
+    ...runRules(configurations, analyses, texts, {
+      rules: options.rules,
+      celeryVersion: options.celeryVersion ?? DEFAULT_CELERY_VERSION,
+      severities: options.severities ?? {},
+    }),
+  ];
+  diagnostics.sort((a, b) => (a.file === b.file ? a.span.start - b.span.start || a.span.end - b.span.end : a.file < b.file ? -1 : 1));
+  return { diagnostics, configurations };
+}
+
+export interface FixOptions extends LintOptions {
+  /** Apply unsafe fixes too (`--unsafe-fixes`). */
+  readonly unsafe: boolean;
+  /** Bound on lint-and-fix passes (ESLint uses 10). */
+  readonly maxPasses?: number;
+}
+
+export interface FixOutput {
+  readonly text: string;
+  readonly changed: boolean;
+  readonly passes: number;
+  /** Findings still present in the final text. */
+  readonly remaining: Diagnostic[];
+  /** Set when fixing stopped early: a fix broke the syntax, or fixes did not settle. */
+  readonly problem?: string;
+}
+
+function syntaxErrorCount(text: string): number {
+  const tree = parse(text);
+  try {
+    if (!tree.rootNode.hasError) return 0;
+    return tree.rootNode.descendantsOfType(['ERROR']).length + countMissing(tree);
+  } finally {
+    tree.delete();
+  }
+}
+
+function countMissing(tree: Tree): number {
+  let missing = 0;
+  const cursor = tree.walk();
+  try {
+    let done = false;
+    while (!done) {
+      if (cursor.currentNode.isMissing) missing++;
+      if (cursor.gotoFirstChild()) continue;
+      while (!cursor.gotoNextSibling()) {
+        if (!cursor.gotoParent()) {
+          done = true;
+          break;
+        }
+      }
+    }
+  } finally {
+    cursor.delete();
+  }
+  return missing;
+}
+
+/**
+ * Fixes one file, re-linting between passes as ESLint does. `context` holds
+ * the other files of the project, read but never changed. A pass that would
+ * add syntax errors is thrown away and fixing stops with a `problem`.
+ */
+export function fix(target: SourceFile, context: readonly SourceFile[], options: FixOptions): FixOutput {
+  const maxPasses = options.maxPasses ?? 10;
+  const baselineErrors = syntaxErrorCount(target.text);
+  let text = target.text;
+  const seen = new Set<string>([text]);
+  let passes = 0;
+  let problem: string | undefined;
+  for (; passes < maxPasses; passes++) {
+    const output = lint([{ path: target.path, text }, ...context], options);
+    const fixes = fixableFixes(output.diagnostics, target.path, options.unsafe);
+    if (fixes.length === 0) break;
+    const next = applyFixesToText(text, fixes).text;
+    if (next === text) break;
+    if (syntaxErrorCount(next) > baselineErrors) {
+      const rules = [...new Set(fixes.map((f) => f.ruleId))].join(', ');
+      problem = `a fix by ${rules} would introduce a syntax error; the file was left as it was before that pass`;
+      break;
+    }
+    if (seen.has(next)) {
+      text = next;
+      problem = 'fixes did not settle (they undo each other); stopped';
+      passes++;
+      break;
+    }
+    seen.add(next);
+    text = next;
+  }
+  const final = lint([{ path: target.path, text }, ...context], options);
+  return {
+    text,
+    changed: text !== target.text,
+    passes,
+    remaining: final.diagnostics.filter((d) => d.file === target.path),
+    ...(problem ? { problem } : {}),
+  };
+}

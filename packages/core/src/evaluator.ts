@@ -1,0 +1,553 @@
+// Folds Python expressions into abstract values (design.md, "Abstract values").
+// It never runs code and never throws on odd input: what it cannot follow
+// becomes an `unknown` that says why.
+import type { SyntaxNode } from './parser';
+import { decodeStringBody, splitStringPrefix } from './python-strings';
+import { truthiness } from './values';
+import type { AbstractValue, DictEntry, Hole, SourceSpan, StrValue, TemplateValue } from './types';
+
+/** What the evaluator may ask about names in the module being read. */
+export interface NameResolver {
+  /** The value a module-level name holds at this point, if it was assigned. */
+  valueOf(name: string): AbstractValue | undefined;
+  /** The dotted path a name was imported as (`environ` -> `os.environ`), if imported. */
+  importOf(name: string): string | undefined;
+}
+
+const MAX_DEPTH = 100;
+
+export function unknown(reason: string, span?: SourceSpan, envVar?: string): AbstractValue {
+  return { kind: 'unknown', reason, ...(span ? { span } : {}), ...(envVar ? { envVar } : {}) };
+}
+
+/** Builds a template, collapsing it to a plain string when no hole is left. */
+export function makeTemplate(parts: ReadonlyArray<string | Hole>, span?: SourceSpan): StrValue | TemplateValue {
+  const merged: Array<string | Hole> = [];
+  for (const part of parts) {
+    const last = merged[merged.length - 1];
+    if (typeof part === 'string') {
+      if (part === '') continue;
+      if (typeof last === 'string') merged[merged.length - 1] = last + part;
+      else merged.push(part);
+    } else merged.push(part);
+  }
+  if (merged.every((p) => typeof p === 'string')) {
+    return { kind: 'str', value: merged.join(''), literal: false, ...(span ? { span } : {}) };
+  }
+  return { kind: 'template', parts: merged, ...(span ? { span } : {}) };
+}
+
+function templateParts(v: AbstractValue): Array<string | Hole> | undefined {
+  if (v.kind === 'str') return [v.value];
+  if (v.kind === 'template') return [...v.parts];
+  return undefined;
+}
+
+function holeFor(v: AbstractValue, text: string): Hole {
+  if (v.kind === 'unknown' && v.envVar) return { hole: `$${v.envVar}` };
+  return { hole: text };
+}
+
+/** Values reached through a name are not literals at the use site: a fix must not edit the definition. */
+export function throughName(v: AbstractValue): AbstractValue {
+  switch (v.kind) {
+    case 'str':
+      return v.literal ? { ...v, literal: false } : v;
+    case 'list':
+    case 'tuple':
+    case 'set':
+      return { ...v, items: v.items.map(throughName) };
+    case 'dict':
+      return { ...v, entries: v.entries.map((e) => ({ key: throughName(e.key), value: throughName(e.value) })) };
+    case 'oneOf':
+      return { ...v, options: v.options.map(throughName) };
+    case 'call':
+      return { ...v, args: v.args.map(throughName), kwargs: v.kwargs.map((k) => ({ name: k.name, value: throughName(k.value) })) };
+    default:
+      return v;
+  }
+}
+
+export function oneOf(options: AbstractValue[], span?: SourceSpan): AbstractValue {
+  const flat = options.flatMap((o) => (o.kind === 'oneOf' ? o.options : [o]));
+  if (flat.length === 1) return flat[0]!;
+  return { kind: 'oneOf', options: flat, ...(span ? { span } : {}) };
+}
+
+export class Evaluator {
+  constructor(
+    private readonly file: string,
+    private readonly names: NameResolver,
+  ) {}
+
+  span(node: SyntaxNode): SourceSpan {
+    return { file: this.file, start: node.startIndex, end: node.endIndex };
+  }
+
+  evaluate(node: SyntaxNode, depth = 0): AbstractValue {
+    const span = this.span(node);
+    if (depth > MAX_DEPTH) return unknown('expression nested too deeply to follow', span);
+    switch (node.type) {
+      case 'string':
+        return this.string(node, depth);
+      case 'concatenated_string':
+        return this.concatenated(node, depth);
+      case 'integer':
+        return this.integer(node);
+      case 'float': {
+        const value = Number(node.text.replace(/_/g, ''));
+        return Number.isFinite(value) ? { kind: 'num', value, isInt: false, span } : unknown('a number celery-lint cannot read', span);
+      }
+      case 'true':
+        return { kind: 'bool', value: true, span };
+      case 'false':
+        return { kind: 'bool', value: false, span };
+      case 'none':
+        return { kind: 'none', span };
+      case 'parenthesized_expression': {
+        const inner = node.namedChildren.find((c) => c && c.type !== 'comment');
+        return inner ? this.evaluate(inner, depth + 1) : unknown('empty parentheses', span);
+      }
+      case 'list':
+      case 'tuple':
+      case 'set':
+        return this.sequence(node, node.type, depth);
+      case 'dictionary':
+        return this.dictionary(node, depth);
+      case 'identifier':
+        return this.identifier(node);
+      case 'binary_operator':
+        return this.binary(node, depth);
+      case 'unary_operator':
+        return this.unary(node, depth);
+      case 'conditional_expression':
+        return this.conditional(node, depth);
+      case 'boolean_operator':
+        return this.booleanOperator(node, depth);
+      case 'call':
+        return this.call(node, depth);
+      case 'subscript':
+        return this.subscript(node, depth);
+      case 'attribute': {
+        const path = this.dottedPath(node);
+        return unknown(path ? `the attribute ${path} is not known statically` : 'an attribute celery-lint cannot follow', span);
+      }
+      default:
+        return unknown(`a ${node.type.replace(/_/g, ' ')} is not evaluated`, span);
+    }
+  }
+
+  private integer(node: SyntaxNode): AbstractValue {
+    const text = node.text.replace(/_/g, '').toLowerCase();
+    let value: number;
+    if (/^0x/.test(text)) value = parseInt(text.slice(2), 16);
+    else if (/^0o/.test(text)) value = parseInt(text.slice(2), 8);
+    else if (/^0b/.test(text)) value = parseInt(text.slice(2), 2);
+    else value = Number(text.replace(/[jl]$/, ''));
+    if (!Number.isFinite(value) || /j$/.test(text)) return unknown('a number celery-lint cannot read', this.span(node));
+    return { kind: 'num', value, isInt: true, span: this.span(node) };
+  }
+
+  private string(node: SyntaxNode, depth: number): AbstractValue {
+    const span = this.span(node);
+    const start = node.firstChild;
+    const prefixInfo = splitStringPrefix(start?.type === 'string_start' ? start.text : '"');
+    const parts: Array<string | Hole> = [];
+    let plain = true;
+    for (const child of node.namedChildren) {
+      if (!child) continue;
+      if (child.type === 'string_content') {
+        parts.push(decodeStringBody(child.text, prefixInfo));
+      } else if (child.type === 'interpolation') {
+        plain = false;
+        parts.push(...this.interpolation(child, depth));
+      } else if (child.type === 'ERROR') {
+        return unknown('a string with a syntax error', span);
+      }
+    }
+    const value = makeTemplate(parts, span);
+    if (value.kind === 'str' && plain && !prefixInfo.bytes) return { ...value, literal: true };
+    return value;
+  }
+
+  private interpolation(node: SyntaxNode, depth: number): Array<string | Hole> {
+    const expression = node.childForFieldName('expression');
+    const hasModifiers = node.childForFieldName('type_conversion') || node.childForFieldName('format_specifier');
+    if (!expression) return [{ hole: node.text }];
+    const value = this.evaluate(expression, depth + 1);
+    if (!hasModifiers && value.kind === 'str') return [value.value];
+    if (!hasModifiers && value.kind === 'template') return [...value.parts];
+    if (!hasModifiers && value.kind === 'num') return [String(value.value)];
+    return [holeFor(value, expression.text)];
+  }
+
+  private concatenated(node: SyntaxNode, depth: number): AbstractValue {
+    const parts: Array<string | Hole> = [];
+    for (const child of node.namedChildren) {
+      if (!child || child.type !== 'string') continue;
+      const v = this.string(child, depth + 1);
+      const p = templateParts(v);
+      if (!p) return unknown('a string celery-lint cannot read', this.span(node));
+      parts.push(...p);
+    }
+    return makeTemplate(parts, this.span(node));
+  }
+
+  private sequence(node: SyntaxNode, kind: 'list' | 'tuple' | 'set', depth: number): AbstractValue {
+    const items: AbstractValue[] = [];
+    let partial = false;
+    for (const child of node.namedChildren) {
+      if (!child || child.type === 'comment') continue;
+      if (child.type === 'list_splat' || child.type === 'parenthesized_list_splat') {
+        const inner = child.namedChildren[0];
+        const spread = inner ? this.evaluate(inner, depth + 1) : undefined;
+        if (spread && (spread.kind === 'list' || spread.kind === 'tuple' || spread.kind === 'set')) {
+          items.push(...spread.items);
+          partial ||= spread.partial;
+        } else partial = true;
+        continue;
+      }
+      items.push(this.evaluate(child, depth + 1));
+    }
+    return { kind, items, partial, span: this.span(node) };
+  }
+
+  private dictionary(node: SyntaxNode, depth: number): AbstractValue {
+    const entries: DictEntry[] = [];
+    let partial = false;
+    for (const child of node.namedChildren) {
+      if (!child || child.type === 'comment') continue;
+      if (child.type === 'pair') {
+        const key = child.childForFieldName('key');
+        const value = child.childForFieldName('value');
+        if (!key || !value) {
+          partial = true;
+          continue;
+        }
+        entries.push({ key: this.evaluate(key, depth + 1), value: this.evaluate(value, depth + 1) });
+      } else if (child.type === 'dictionary_splat') {
+        const inner = child.namedChildren[0];
+        const spread = inner ? this.evaluate(inner, depth + 1) : undefined;
+        if (spread?.kind === 'dict') {
+          entries.push(...spread.entries);
+          partial ||= spread.partial;
+        } else partial = true;
+      } else partial = true;
+    }
+    return { kind: 'dict', entries, partial, span: this.span(node) };
+  }
+
+  private identifier(node: SyntaxNode): AbstractValue {
+    const name = node.text;
+    const span = this.span(node);
+    const value = this.names.valueOf(name);
+    if (value) return throughName(value);
+    const imported = this.names.importOf(name);
+    if (imported) return unknown(`${name} is imported from ${imported}`, span);
+    return unknown(`the name ${name} is not assigned in this module`, span);
+  }
+
+  private binary(node: SyntaxNode, depth: number): AbstractValue {
+    const span = this.span(node);
+    const leftNode = node.childForFieldName('left');
+    const rightNode = node.childForFieldName('right');
+    const op = node.childForFieldName('operator')?.type;
+    if (!leftNode || !rightNode || !op) return unknown('an incomplete expression', span);
+    const left = this.evaluate(leftNode, depth + 1);
+    if (op === '%' && (left.kind === 'str' || left.kind === 'template')) {
+      return this.percentFormat(left, this.evaluate(rightNode, depth + 1), span);
+    }
+    const right = this.evaluate(rightNode, depth + 1);
+    return binaryOperation(op, left, right, span);
+  }
+
+  private unary(node: SyntaxNode, depth: number): AbstractValue {
+    const span = this.span(node);
+    const argument = node.childForFieldName('argument');
+    const op = node.childForFieldName('operator')?.type ?? node.firstChild?.type;
+    if (!argument) return unknown('an incomplete expression', span);
+    const value = this.evaluate(argument, depth + 1);
+    if (value.kind === 'num' && op === '-') return { ...value, value: -value.value, span };
+    if (value.kind === 'num' && op === '+') return { ...value, span };
+    return unknown('an arithmetic expression celery-lint does not fold', span);
+  }
+
+  private conditional(node: SyntaxNode, depth: number): AbstractValue {
+    const [whenTrue, condition, whenFalse] = node.namedChildren.filter((c): c is SyntaxNode => !!c && c.type !== 'comment');
+    if (!whenTrue || !condition || !whenFalse) return unknown('an incomplete conditional expression', this.span(node));
+    const test = truthiness(this.evaluate(condition, depth + 1));
+    if (test === true) return this.evaluate(whenTrue, depth + 1);
+    if (test === false) return this.evaluate(whenFalse, depth + 1);
+    return oneOf([this.evaluate(whenTrue, depth + 1), this.evaluate(whenFalse, depth + 1)], this.span(node));
+  }
+
+  private booleanOperator(node: SyntaxNode, depth: number): AbstractValue {
+    const leftNode = node.childForFieldName('left');
+    const rightNode = node.childForFieldName('right');
+    const op = node.childForFieldName('operator')?.type;
+    if (!leftNode || !rightNode) return unknown('an incomplete expression', this.span(node));
+    const left = this.evaluate(leftNode, depth + 1);
+    const right = this.evaluate(rightNode, depth + 1);
+    const test = truthiness(left);
+    if (op === 'or') {
+      if (test === true) return left;
+      if (test === false) return right;
+      // `os.environ.get("X") or "redis://"`: the env value when set and non-empty, else the fallback.
+      return oneOf([left, right], this.span(node));
+    }
+    if (test === false) return left;
+    if (test === true) return right;
+    return oneOf([left, right], this.span(node));
+  }
+
+  private subscript(node: SyntaxNode, depth: number): AbstractValue {
+    const span = this.span(node);
+    const valueNode = node.childForFieldName('value');
+    const indexNode = node.childForFieldName('subscript');
+    if (!valueNode || !indexNode) return unknown('an incomplete subscript', span);
+    const target = this.dottedPath(valueNode);
+    if (target === 'os.environ') {
+      const key = this.evaluate(indexNode, depth + 1);
+      if (key.kind === 'str') return unknown(`environment variable ${key.value}`, span, key.value);
+      return unknown('an environment variable with a computed name', span);
+    }
+    const container = this.evaluate(valueNode, depth + 1);
+    const index = this.evaluate(indexNode, depth + 1);
+    if (container.kind === 'dict' && index.kind === 'str') {
+      for (let i = container.entries.length - 1; i >= 0; i--) {
+        const e = container.entries[i]!;
+        if (e.key.kind === 'str' && e.key.value === index.value) return e.value;
+      }
+    }
+    if ((container.kind === 'list' || container.kind === 'tuple') && index.kind === 'num' && index.isInt && !container.partial) {
+      const i = index.value < 0 ? container.items.length + index.value : index.value;
+      const item = container.items[i];
+      if (item) return item;
+    }
+    return unknown('a subscript celery-lint cannot follow', span);
+  }
+
+  /** `a.b.c` with the first name resolved through imports, or undefined. */
+  dottedPath(node: SyntaxNode): string | undefined {
+    const names: string[] = [];
+    let current: SyntaxNode | null = node;
+    while (current && current.type === 'attribute') {
+      const attr = current.childForFieldName('attribute');
+      if (!attr) return undefined;
+      names.unshift(attr.text);
+      current = current.childForFieldName('object');
+    }
+    if (!current || current.type !== 'identifier') return undefined;
+    const head = this.names.importOf(current.text) ?? current.text;
+    return [head, ...names].join('.');
+  }
+
+  private call(node: SyntaxNode, depth: number): AbstractValue {
+    const span = this.span(node);
+    const fn = node.childForFieldName('function');
+    const argsNode = node.childForFieldName('arguments');
+    if (!fn) return unknown('a call celery-lint cannot follow', span);
+    const args: AbstractValue[] = [];
+    const kwargs: Array<{ name: string; value: AbstractValue }> = [];
+    let opaqueArgs = false;
+    for (const arg of argsNode?.namedChildren ?? []) {
+      if (!arg || arg.type === 'comment') continue;
+      if (arg.type === 'keyword_argument') {
+        const name = arg.childForFieldName('name')?.text;
+        const value = arg.childForFieldName('value');
+        if (name && value) kwargs.push({ name, value: this.evaluate(value, depth + 1) });
+      } else if (arg.type === 'list_splat' || arg.type === 'dictionary_splat') {
+        opaqueArgs = true;
+      } else {
+        args.push(this.evaluate(arg, depth + 1));
+      }
+    }
+    if (fn.type === 'attribute') {
+      const method = fn.childForFieldName('attribute')?.text;
+      const receiverNode = fn.childForFieldName('object');
+      if (method === 'format' && receiverNode) {
+        const receiver = this.evaluate(receiverNode, depth + 1);
+        if (receiver.kind === 'str' || receiver.kind === 'template') return formatCall(receiver, args, kwargs, opaqueArgs, span);
+      }
+    }
+    const callee = this.dottedPath(fn) ?? fn.text;
+    const kw = (name: string) => kwargs.find((k) => k.name === name)?.value;
+    switch (callee) {
+      case 'os.environ.get':
+      case 'os.getenv':
+      case 'os.environ.setdefault': {
+        const key = args[0];
+        const fallback = args[1] ?? kw('default');
+        const env =
+          key?.kind === 'str'
+            ? unknown(`environment variable ${key.value}`, span, key.value)
+            : unknown('an environment variable with a computed name', span);
+        if (!fallback) return env;
+        return oneOf([env, fallback], span);
+      }
+      case 'str':
+        if (args.length === 1 && (args[0]!.kind === 'str' || args[0]!.kind === 'template')) return args[0]!;
+        break;
+      case 'int':
+        if (args.length === 1 && args[0]!.kind === 'str' && /^\s*[-+]?\d+\s*$/.test((args[0] as StrValue).value)) {
+          return { kind: 'num', value: parseInt((args[0] as StrValue).value, 10), isInt: true, span };
+        }
+        if (args.length === 1 && args[0]!.kind === 'num') return { ...args[0]!, span } as AbstractValue;
+        break;
+      case 'dict':
+        if (args.length === 0 && !opaqueArgs) {
+          return {
+            kind: 'dict',
+            entries: kwargs.map((k) => ({ key: { kind: 'str', value: k.name, literal: false }, value: k.value })),
+            partial: false,
+            span,
+          };
+        }
+        break;
+      case 'list':
+      case 'tuple':
+      case 'set': {
+        const only = args[0];
+        if (args.length === 1 && !opaqueArgs && only && (only.kind === 'list' || only.kind === 'tuple' || only.kind === 'set')) {
+          return { kind: callee, items: only.items, partial: only.partial, span };
+        }
+        if (args.length === 0 && !opaqueArgs) return { kind: callee, items: [], partial: false, span };
+        break;
+      }
+    }
+    if (opaqueArgs) return unknown(`${callee}(…) with unpacked arguments`, span);
+    return { kind: 'call', callee, args, kwargs, span };
+  }
+
+  private percentFormat(template: StrValue | TemplateValue, operand: AbstractValue, span: SourceSpan): AbstractValue {
+    const parts: Array<string | Hole> = [];
+    const pieces = templateParts(template)!;
+    const positional = operand.kind === 'tuple' && !operand.partial ? operand.items : operand.kind === 'dict' ? [] : [operand];
+    let next = 0;
+    for (const piece of pieces) {
+      if (typeof piece !== 'string') {
+        parts.push(piece);
+        continue;
+      }
+      const re = /%(?:\(([^)]*)\))?([-#0 +]*\d*(?:\.\d+)?)([a-zA-Z%])/g;
+      let last = 0;
+      let m: RegExpExecArray | null;
+      while ((m = re.exec(piece))) {
+        parts.push(piece.slice(last, m.index));
+        last = m.index + m[0].length;
+        const [, key, flags, conv] = m;
+        if (conv === '%') {
+          parts.push('%');
+          continue;
+        }
+        let arg: AbstractValue | undefined;
+        if (key !== undefined && operand.kind === 'dict') {
+          arg = operand.entries.find((e) => e.key.kind === 'str' && e.key.value === key)?.value;
+        } else if (key === undefined) arg = positional[next++];
+        parts.push(substitution(arg, conv!, flags!, m[0]));
+      }
+      parts.push(piece.slice(last));
+    }
+    return makeTemplate(parts, span);
+  }
+}
+
+function substitution(arg: AbstractValue | undefined, conv: string, flags: string, text: string): string | Hole {
+  if (!arg || flags) return holeFor(arg ?? { kind: 'unset' }, text);
+  if (conv === 's' && arg.kind === 'str') return arg.value;
+  if ((conv === 's' || conv === 'd' || conv === 'i') && arg.kind === 'num' && arg.isInt) return String(arg.value);
+  if (arg.kind === 'unknown' && arg.envVar) return { hole: `$${arg.envVar}` };
+  return { hole: text };
+}
+
+function formatCall(
+  template: StrValue | TemplateValue,
+  args: readonly AbstractValue[],
+  kwargs: ReadonlyArray<{ name: string; value: AbstractValue }>,
+  opaqueArgs: boolean,
+  span: SourceSpan,
+): AbstractValue {
+  const parts: Array<string | Hole> = [];
+  let auto = 0;
+  for (const piece of templateParts(template)!) {
+    if (typeof piece !== 'string') {
+      parts.push(piece);
+      continue;
+    }
+    let i = 0;
+    let literal = '';
+    while (i < piece.length) {
+      const ch = piece[i]!;
+      if ((ch === '{' || ch === '}') && piece[i + 1] === ch) {
+        literal += ch;
+        i += 2;
+        continue;
+      }
+      if (ch !== '{') {
+        literal += ch;
+        i++;
+        continue;
+      }
+      const close = piece.indexOf('}', i);
+      if (close < 0) return unknown('a format string celery-lint cannot read', span);
+      parts.push(literal);
+      literal = '';
+      const field = piece.slice(i + 1, close);
+      i = close + 1;
+      const match = /^([^!:.[]*)(.*)$/.exec(field)!;
+      const name = match[1]!;
+      const rest = match[2]!;
+      let arg: AbstractValue | undefined;
+      if (name === '') arg = args[auto++];
+      else if (/^\d+$/.test(name)) arg = args[Number(name)];
+      else arg = kwargs.find((k) => k.name === name)?.value;
+      if (!rest && arg?.kind === 'str') parts.push(arg.value);
+      else if (!rest && arg?.kind === 'num' && arg.isInt) parts.push(String(arg.value));
+      else if (arg?.kind === 'unknown' && arg.envVar) parts.push({ hole: `$${arg.envVar}` });
+      else if (!arg && opaqueArgs) parts.push({ hole: `{${field}}` });
+      else parts.push({ hole: name || `{${field}}` });
+    }
+    parts.push(literal);
+  }
+  return makeTemplate(parts, span);
+}
+
+function binaryOperation(op: string, left: AbstractValue, right: AbstractValue, span: SourceSpan): AbstractValue {
+  if (op === '+') {
+    const l = templateParts(left);
+    const r = templateParts(right);
+    if (l && r) return makeTemplate([...l, ...r], span);
+    if (left.kind === 'num' && right.kind === 'num') return { kind: 'num', value: left.value + right.value, isInt: left.isInt && right.isInt, span };
+    const isSeq = (v: AbstractValue) => v.kind === 'list' || v.kind === 'tuple';
+    if (isSeq(left) && left.kind === right.kind && (left.kind === 'list' || left.kind === 'tuple') && (right.kind === 'list' || right.kind === 'tuple')) {
+      return { kind: left.kind, items: [...left.items, ...right.items], partial: left.partial || right.partial, span };
+    }
+    if ((left.kind === 'list' || left.kind === 'tuple') && right.kind === 'unknown') {
+      return { kind: left.kind, items: left.items, partial: true, span };
+    }
+  }
+  if (left.kind === 'num' && right.kind === 'num') {
+    const a = left.value;
+    const b = right.value;
+    const ints = left.isInt && right.isInt;
+    switch (op) {
+      case '-':
+        return { kind: 'num', value: a - b, isInt: ints, span };
+      case '*':
+        return { kind: 'num', value: a * b, isInt: ints, span };
+      case '/':
+        if (b !== 0) return { kind: 'num', value: a / b, isInt: false, span };
+        break;
+      case '//':
+        if (b !== 0) return { kind: 'num', value: Math.floor(a / b), isInt: ints, span };
+        break;
+      case '**':
+        if (Math.abs(b) < 64) return { kind: 'num', value: a ** b, isInt: ints && b >= 0, span };
+        break;
+    }
+  }
+  if (op === '|' && left.kind === 'dict' && right.kind === 'dict') {
+    return { kind: 'dict', entries: [...left.entries, ...right.entries], partial: left.partial || right.partial, span };
+  }
+  return unknown(`an expression with '${op}' celery-lint does not fold`, span);
+}

@@ -1,0 +1,782 @@
+// Reads one parsed file into what configuration it holds: module-level
+// settings, Celery apps and everything done to their `conf`. Nothing here
+// decides what Celery will use; configuration.ts does that across files.
+import { Evaluator, oneOf, unknown } from './evaluator';
+import { ModuleScope, type Slot } from './module-scope';
+import type { SyntaxNode, Tree } from './parser';
+import { LineIndex } from './text';
+import type {
+  AbstractValue,
+  BindingOrigin,
+  Diagnostic,
+  OpaqueSource,
+  RegisteredSerializer,
+  SourceSpan,
+} from './types';
+import { isSettingName, newNameForOld } from './knowledge/settings';
+
+export type ModuleKind = 'django-settings' | 'celery-config' | 'app-module' | 'other';
+
+/** A key set to a value somewhere, before the configuration decides what it means. */
+export interface RawBinding {
+  readonly key: string;
+  readonly value: AbstractValue;
+  readonly keySpan: SourceSpan;
+  readonly valueSpan: SourceSpan;
+  readonly origin: BindingOrigin;
+  /** For Celery(broker=...) and friends: the setting the keyword stands for. */
+  readonly aliasOf?: string;
+  /** Earlier module-level assignments of the same name that this one replaced. */
+  readonly shadowed?: readonly RawBinding[];
+}
+
+export type ConfigSourceRef =
+  /** `config_from_object('proj.celeryconfig')` or `'django.conf:settings'`. */
+  | { readonly kind: 'module-path'; readonly path: string; readonly span: SourceSpan }
+  /** A class or dict defined in the same file. */
+  | { readonly kind: 'bindings'; readonly label: string; readonly bindings: readonly RawBinding[]; readonly span: SourceSpan }
+  | { readonly kind: 'opaque'; readonly reason: string; readonly span: SourceSpan };
+
+export interface AppModel {
+  /** The variable the app is bound to (`app`). */
+  readonly name: string;
+  /** The `Celery(...)` call, or the first use for an app created elsewhere. */
+  readonly span: SourceSpan;
+  /** True when this file only uses an app it imports (`from proj.celery import app`). */
+  readonly implicit: boolean;
+  namespace: string | null | undefined;
+  readonly changes: RawBinding[];
+  configSource: ConfigSourceRef | undefined;
+  readonly opaque: OpaqueSource[];
+}
+
+export interface FileAnalysis {
+  readonly file: string;
+  readonly kind: ModuleKind;
+  readonly moduleBindings: readonly RawBinding[];
+  readonly apps: readonly AppModel[];
+  readonly registeredSerializers: readonly RegisteredSerializer[];
+  /** `os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'proj.settings')`. */
+  readonly djangoSettingsModule: string | undefined;
+  readonly diagnostics: Diagnostic[];
+  readonly lineIndex: LineIndex;
+}
+
+/** Celery.__init__ parameters that are not configuration (celery/app/base.py). */
+const CELERY_INIT_PARAMETERS = new Set([
+  'main', 'loader', 'amqp', 'events', 'log', 'control', 'set_as_current', 'tasks', 'fixups',
+  'task_cls', 'autofinalize', 'strict_typing', 'namespace', 'config_source', 'changes',
+]);
+const CELERY_INIT_ALIASES: Readonly<Record<string, string>> = { broker: 'broker_url', backend: 'result_backend', include: 'include' };
+const DJANGO_MARKERS = /^(INSTALLED_APPS|DATABASES|SECRET_KEY|MIDDLEWARE|ROOT_URLCONF|WSGI_APPLICATION|TEMPLATES|ALLOWED_HOSTS|STATIC_URL)$/;
+
+export function analyzeFile(file: string, text: string, tree: Tree): FileAnalysis {
+  return new FileReader(file, text, tree).read();
+}
+
+class FileReader {
+  /** The names on the path being read; replaced by a fork while reading a branch. */
+  private scope = new ModuleScope();
+  private readonly evaluator: Evaluator;
+  private readonly apps = new Map<string, AppModel>();
+  private readonly classes = new Map<string, RawBinding[]>();
+  private readonly registered: RegisteredSerializer[] = [];
+  private readonly handled = new Set<number>();
+  private djangoSettingsModule: string | undefined;
+  /** >0 while walking a path that may not run (a branch, a loop body). */
+  private conditionalDepth = 0;
+
+  constructor(
+    private readonly file: string,
+    private readonly text: string,
+    private readonly tree: Tree,
+  ) {
+    this.evaluator = new Evaluator(file, {
+      valueOf: (name) => this.scope.valueOf(name),
+      importOf: (name) => this.scope.importOf(name),
+    });
+  }
+
+  read(): FileAnalysis {
+    const root = this.tree.rootNode;
+    this.block(root.namedChildren);
+    // Apps made and configured inside functions (factories, Flask's make_celery):
+    // read with the module's final names.
+    if (/Celery|\.conf\b|config_from_|register/.test(this.text)) this.nestedOperations(root);
+    const moduleBindings = this.moduleBindings();
+    const kind = this.classify(moduleBindings);
+    const lineIndex = new LineIndex(this.text);
+    return {
+      file: this.file,
+      kind,
+      moduleBindings: kind === 'django-settings' || kind === 'celery-config' ? moduleBindings : [],
+      apps: [...this.apps.values()].map((app) => ({ ...app, changes: app.changes.sort((a, b) => a.keySpan.start - b.keySpan.start) })),
+      registeredSerializers: this.registered,
+      djangoSettingsModule: this.djangoSettingsModule,
+      diagnostics: syntaxDiagnostics(this.file, root, lineIndex),
+      lineIndex,
+    };
+  }
+
+  private span(node: SyntaxNode): SourceSpan {
+    return { file: this.file, start: node.startIndex, end: node.endIndex };
+  }
+
+  // -------------------------------------------------------------------------
+  // Statements
+
+  private block(statements: ReadonlyArray<SyntaxNode | null>): void {
+    for (const statement of statements) if (statement) this.statement(statement);
+  }
+
+  private blockOf(node: SyntaxNode | null): Array<SyntaxNode | null> {
+    if (!node) return [];
+    return node.type === 'block' ? node.namedChildren : [node];
+  }
+
+  private statement(node: SyntaxNode): void {
+    switch (node.type) {
+      case 'expression_statement':
+        for (const child of node.namedChildren) if (child) this.expression(child);
+        return;
+      case 'if_statement':
+        return this.ifStatement(node);
+      case 'try_statement':
+        return this.tryStatement(node);
+      case 'for_statement':
+      case 'while_statement':
+        return this.loop(node);
+      case 'with_statement':
+        return this.block(this.blockOf(node.childForFieldName('body')));
+      case 'function_definition':
+        return this.define(node, 'function');
+      case 'class_definition':
+        this.readClass(node);
+        return this.define(node, 'class');
+      case 'decorated_definition': {
+        const definition = node.childForFieldName('definition');
+        if (definition) this.statement(definition);
+        return;
+      }
+      case 'import_statement':
+      case 'import_from_statement':
+        return this.importStatement(node);
+      case 'match_statement':
+        return this.matchStatement(node);
+      default:
+        return;
+    }
+  }
+
+  private define(node: SyntaxNode, kind: 'function' | 'class'): void {
+    const name = node.childForFieldName('name');
+    if (!name) return;
+    this.scope.assign({
+      name: name.text,
+      kind,
+      value: unknown(`${name.text} is a ${kind}`, this.span(name)),
+      keySpan: this.span(name),
+      valueSpan: this.span(node),
+    });
+  }
+
+  private expression(node: SyntaxNode): void {
+    if (node.type === 'assignment') this.assignment(node);
+    else if (node.type === 'augmented_assignment') this.augmentedAssignment(node);
+    else if (node.type === 'call') this.callStatement(node);
+  }
+
+  private assignment(node: SyntaxNode): void {
+    this.handled.add(node.startIndex);
+    const left = node.childForFieldName('left');
+    let right = node.childForFieldName('right');
+    if (!left) return;
+    // `a = b = value`: the inner assignment is the right-hand side.
+    const targets: SyntaxNode[] = [left];
+    while (right && right.type === 'assignment') {
+      const inner = right.childForFieldName('left');
+      if (inner) targets.push(inner);
+      right = right.childForFieldName('right');
+    }
+    if (!right) return; // annotation only: `X: int`
+    if (this.isCeleryConstructor(right)) {
+      for (const target of targets) if (target.type === 'identifier') this.createApp(target.text, right);
+    }
+    const value = this.evaluator.evaluate(right);
+    for (const target of targets) this.assignTarget(target, right, value);
+  }
+
+  private assignTarget(target: SyntaxNode, valueNode: SyntaxNode, value: AbstractValue): void {
+    if (target.type === 'identifier') {
+      this.scope.assign({ name: target.text, kind: 'value', value, keySpan: this.span(target), valueSpan: this.span(valueNode) });
+      return;
+    }
+    if (target.type === 'attribute') {
+      const conf = this.confReceiver(target.childForFieldName('object'));
+      const attr = target.childForFieldName('attribute');
+      if (conf && attr) {
+        this.addChange(conf, { key: attr.text, value, keySpan: this.span(attr), valueSpan: this.span(valueNode), origin: 'conf-attribute' });
+      }
+      return;
+    }
+    if (target.type === 'subscript') {
+      const container = target.childForFieldName('value');
+      const index = target.childForFieldName('subscript');
+      if (!container || !index) return;
+      if (this.evaluator.dottedPath(container) === 'os.environ') {
+        const key = this.evaluator.evaluate(index);
+        if (key.kind === 'str' && key.value === 'DJANGO_SETTINGS_MODULE' && value.kind === 'str') this.djangoSettingsModule = value.value;
+        return;
+      }
+      const conf = this.confReceiver(container);
+      const key = this.evaluator.evaluate(index);
+      if (conf) {
+        if (key.kind === 'str') {
+          this.addChange(conf, { key: key.value, value, keySpan: this.span(index), valueSpan: this.span(valueNode), origin: 'conf-item' });
+        } else {
+          conf.opaque.push({ span: this.span(target), reason: 'app.conf[...] with a key celery-lint cannot read' });
+        }
+        return;
+      }
+      // `SETTINGS_DICT['key'] = value` on a module-level dict.
+      if (container.type === 'identifier' && key.kind === 'str') this.updateModuleDict(container.text, [{ key, value }], target);
+      return;
+    }
+    // Unpacking (`a, b = ...`): each name becomes unknown.
+    for (const id of target.descendantsOfType('identifier')) {
+      if (!id) continue;
+      this.scope.assign({
+        name: id.text,
+        kind: 'value',
+        value: unknown('assigned by unpacking', this.span(id)),
+        keySpan: this.span(id),
+        valueSpan: this.span(valueNode),
+      });
+    }
+  }
+
+  private augmentedAssignment(node: SyntaxNode): void {
+    this.handled.add(node.startIndex);
+    const left = node.childForFieldName('left');
+    const right = node.childForFieldName('right');
+    const op = node.childForFieldName('operator')?.type;
+    if (!left || !right || left.type !== 'identifier') return;
+    const before = this.scope.valueOf(left.text);
+    const addition = this.evaluator.evaluate(right);
+    let value: AbstractValue;
+    if (!before) value = unknown(`${left.text} is extended before it is assigned`, this.span(node));
+    else if (op === '+=' && (before.kind === 'list' || before.kind === 'tuple') && (addition.kind === 'list' || addition.kind === 'tuple')) {
+      value = { kind: before.kind, items: [...before.items, ...addition.items], partial: before.partial || addition.partial, span: this.span(node) };
+    } else if (op === '+=' && (before.kind === 'str' || before.kind === 'template') && (addition.kind === 'str' || addition.kind === 'template')) {
+      const parts = [...(before.kind === 'str' ? [before.value] : before.parts), ...(addition.kind === 'str' ? [addition.value] : addition.parts)];
+      value = parts.every((p) => typeof p === 'string')
+        ? { kind: 'str', value: parts.join(''), literal: false, span: this.span(node) }
+        : { kind: 'template', parts, span: this.span(node) };
+    } else if (op === '|=' && before.kind === 'dict' && addition.kind === 'dict') {
+      value = { kind: 'dict', entries: [...before.entries, ...addition.entries], partial: before.partial || addition.partial, span: this.span(node) };
+    } else value = unknown(`${left.text} ${op ?? ''} … is not folded`, this.span(node));
+    const slot = this.scope.slots.get(left.text)!;
+    this.scope.slots.set(left.text, { ...slot, value });
+  }
+
+  private updateModuleDict(name: string, entries: Array<{ key: AbstractValue; value: AbstractValue }>, at: SyntaxNode): void {
+    const slot = this.scope.slots.get(name);
+    if (!slot || slot.value.kind !== 'dict') return;
+    const value: AbstractValue = { ...slot.value, entries: [...slot.value.entries, ...entries] };
+    this.scope.slots.set(name, { ...slot, value, valueSpan: slot.valueSpan });
+    void at;
+  }
+
+  private ifStatement(node: SyntaxNode): void {
+    const paths: Array<{ condition: SyntaxNode | null; body: SyntaxNode | null }> = [
+      { condition: node.childForFieldName('condition'), body: node.childForFieldName('consequence') },
+    ];
+    let hasElse = false;
+    for (const alt of node.childrenForFieldName('alternative')) {
+      if (!alt) continue;
+      if (alt.type === 'elif_clause') paths.push({ condition: alt.childForFieldName('condition'), body: alt.childForFieldName('consequence') });
+      else if (alt.type === 'else_clause') {
+        paths.push({ condition: null, body: alt.childForFieldName('body') });
+        hasElse = true;
+      }
+    }
+    // A condition we can decide picks its path; otherwise every path is possible.
+    const live: Array<SyntaxNode | null> = [];
+    let certain = false;
+    for (const path of paths) {
+      const test = path.condition ? truthOf(this.evaluator.evaluate(path.condition)) : true;
+      if (test === false) continue;
+      live.push(path.body);
+      if (test === true) {
+        certain = true;
+        break;
+      }
+    }
+    if (certain && live.length === 1) {
+      this.block(this.blockOf(live[0]!));
+      return;
+    }
+    const runsOneOf = certain || hasElse;
+    this.alternatives(live.map((body) => () => this.block(this.blockOf(body))), !runsOneOf);
+  }
+
+  /** Runs each alternative on a fork of the scope, then merges (optionally with "none ran"). */
+  private alternatives(paths: Array<() => void>, mayRunNone: boolean): void {
+    const outer = this.scope;
+    const forks: ModuleScope[] = [];
+    this.conditionalDepth++;
+    try {
+      for (const run of paths) {
+        this.scope = outer.fork();
+        run();
+        forks.push(this.scope);
+      }
+    } finally {
+      this.conditionalDepth--;
+      this.scope = outer;
+    }
+    if (mayRunNone) forks.push(outer.fork());
+    outer.merge(forks);
+  }
+
+  private tryStatement(node: SyntaxNode): void {
+    const body = node.childForFieldName('body');
+    const handlers: SyntaxNode[] = [];
+    let elseBody: SyntaxNode | null = null;
+    let finallyBody: SyntaxNode | null = null;
+    for (const child of node.namedChildren) {
+      if (!child) continue;
+      if (child.type === 'except_clause' || child.type === 'except_group_clause') handlers.push(child);
+      else if (child.type === 'else_clause') elseBody = child.childForFieldName('body');
+      else if (child.type === 'finally_clause') finallyBody = child.namedChildren.find((c) => c?.type === 'block') ?? null;
+    }
+    const paths: Array<() => void> = [
+      () => {
+        this.block(this.blockOf(body));
+        this.block(this.blockOf(elseBody));
+      },
+      ...handlers.map((h) => () => this.block(this.blockOf(h.namedChildren.find((c) => c?.type === 'block') ?? null))),
+    ];
+    if (handlers.length === 0) paths[0]!();
+    else this.alternatives(paths, false);
+    this.block(this.blockOf(finallyBody));
+  }
+
+  private loop(node: SyntaxNode): void {
+    const body = node.childForFieldName('body');
+    const alternative = node.childForFieldName('alternative');
+    this.alternatives([() => this.block(this.blockOf(body))], true);
+    if (alternative) this.block(this.blockOf(alternative.childForFieldName('body')));
+  }
+
+  private matchStatement(node: SyntaxNode): void {
+    const body = node.childForFieldName('body');
+    const cases = (body?.namedChildren ?? []).filter((c): c is SyntaxNode => c?.type === 'case_clause');
+    this.alternatives(cases.map((c) => () => this.block(this.blockOf(c.childForFieldName('consequence')))), true);
+  }
+
+  private importStatement(node: SyntaxNode): void {
+    const set = (local: SyntaxNode, path: string) => {
+      this.scope.assign({ name: local.text, kind: 'import', value: unknown(`${local.text} is imported from ${path}`), keySpan: this.span(local), valueSpan: this.span(node) });
+      this.scope.imports.set(local.text, path);
+    };
+    if (node.type === 'import_statement') {
+      for (const name of node.childrenForFieldName('name')) {
+        if (!name) continue;
+        if (name.type === 'aliased_import') {
+          const real = name.childForFieldName('name');
+          const alias = name.childForFieldName('alias');
+          if (real && alias) set(alias, real.text);
+        } else {
+          const head = name.text.split('.')[0]!;
+          this.scope.imports.set(head, head);
+        }
+      }
+      return;
+    }
+    const moduleNode = node.childForFieldName('module_name');
+    const moduleName = moduleNode?.text ?? '';
+    for (const name of node.childrenForFieldName('name')) {
+      if (!name) continue;
+      const real = name.type === 'aliased_import' ? name.childForFieldName('name') : name;
+      const local = name.type === 'aliased_import' ? name.childForFieldName('alias') : name;
+      if (!real || !local) continue;
+      set(local, `${moduleName}.${real.text}`);
+    }
+  }
+
+  private readClass(node: SyntaxNode): void {
+    const name = node.childForFieldName('name')?.text;
+    const body = node.childForFieldName('body');
+    if (!name || !body) return;
+    const inherited: RawBinding[] = [];
+    for (const base of node.childForFieldName('superclasses')?.namedChildren ?? []) {
+      if (base?.type === 'identifier') inherited.push(...(this.classes.get(base.text) ?? []));
+    }
+    const own = new Map<string, RawBinding>();
+    for (const statement of body.namedChildren) {
+      const assignment = statement?.type === 'expression_statement' ? statement.namedChildren[0] : null;
+      if (assignment?.type !== 'assignment') continue;
+      const left = assignment.childForFieldName('left');
+      const right = assignment.childForFieldName('right');
+      if (left?.type !== 'identifier' || !right) continue;
+      own.set(left.text, {
+        key: left.text,
+        value: this.evaluator.evaluate(right),
+        keySpan: this.span(left),
+        valueSpan: this.span(right),
+        origin: 'config-class',
+      });
+    }
+    const merged = inherited.filter((b) => !own.has(b.key));
+    this.classes.set(name, [...merged, ...own.values()]);
+  }
+
+  // -------------------------------------------------------------------------
+  // Celery apps and their configuration
+
+  private isCeleryConstructor(node: SyntaxNode): boolean {
+    if (node.type !== 'call') return false;
+    const fn = node.childForFieldName('function');
+    if (!fn) return false;
+    const path = this.evaluator.dottedPath(fn) ?? '';
+    return path === 'celery.Celery' || path === 'Celery' || path.endsWith('.Celery');
+  }
+
+  private createApp(name: string, call: SyntaxNode): void {
+    const app: AppModel = { name, span: this.span(call), implicit: false, namespace: undefined, changes: [], configSource: undefined, opaque: [] };
+    this.apps.set(name, app);
+    const args = call.childForFieldName('arguments');
+    for (const arg of args?.namedChildren ?? []) {
+      if (!arg) continue;
+      if (arg.type === 'dictionary_splat') {
+        app.opaque.push({ span: this.span(arg), reason: 'Celery(**…) with keyword arguments celery-lint cannot read' });
+        continue;
+      }
+      if (arg.type !== 'keyword_argument') continue;
+      const nameNode = arg.childForFieldName('name');
+      const valueNode = arg.childForFieldName('value');
+      if (!nameNode || !valueNode) continue;
+      const key = nameNode.text;
+      if (key === 'namespace') {
+        app.namespace = namespaceOf(this.evaluator.evaluate(valueNode));
+      } else if (key === 'config_source') {
+        app.configSource = this.configSource(valueNode);
+      } else if (key === 'changes') {
+        const value = this.evaluator.evaluate(valueNode);
+        this.addMapping(app, value, valueNode, 'celery-changes');
+      } else if (!CELERY_INIT_PARAMETERS.has(key)) {
+        const aliasOf = CELERY_INIT_ALIASES[key];
+        this.addChange(app, {
+          key,
+          value: this.evaluator.evaluate(valueNode),
+          keySpan: this.span(nameNode),
+          valueSpan: this.span(valueNode),
+          origin: 'celery-kwarg',
+          ...(aliasOf ? { aliasOf } : {}),
+        });
+      }
+    }
+  }
+
+  /** The app whose `conf` this expression is (`app.conf`), creating an implicit app for imported ones. */
+  private confReceiver(node: SyntaxNode | null): AppModel | undefined {
+    if (!node || node.type !== 'attribute' || node.childForFieldName('attribute')?.text !== 'conf') return undefined;
+    return this.appFor(node.childForFieldName('object'));
+  }
+
+  private appFor(node: SyntaxNode | null): AppModel | undefined {
+    if (!node || node.type !== 'identifier') return undefined;
+    const known = this.apps.get(node.text);
+    if (known) return known;
+    // An app imported from elsewhere (`from proj.celery import app`) or `current_app`.
+    const imported = this.scope.importOf(node.text);
+    if (!imported && node.text !== 'current_app') return undefined;
+    const app: AppModel = { name: node.text, span: this.span(node), implicit: true, namespace: undefined, changes: [], configSource: undefined, opaque: [] };
+    this.apps.set(node.text, app);
+    return app;
+  }
+
+  private addChange(app: AppModel, binding: RawBinding): void {
+    const value = this.conditionalDepth > 0 ? oneOf([binding.value, { kind: 'unset' }]) : binding.value;
+    app.changes.push({ ...binding, value });
+  }
+
+  private addMapping(app: AppModel, mapping: AbstractValue, node: SyntaxNode, origin: BindingOrigin): void {
+    if (mapping.kind !== 'dict') {
+      app.opaque.push({ span: this.span(node), reason: 'configuration from a mapping celery-lint cannot read' });
+      return;
+    }
+    for (const entry of mapping.entries) {
+      if (entry.key.kind !== 'str') {
+        app.opaque.push({ span: entry.key.span ?? this.span(node), reason: 'a configuration key celery-lint cannot read' });
+        continue;
+      }
+      this.addChange(app, {
+        key: entry.key.value,
+        value: entry.value,
+        keySpan: entry.key.span ?? this.span(node),
+        valueSpan: entry.value.span ?? entry.key.span ?? this.span(node),
+        origin,
+      });
+    }
+    if (mapping.partial) app.opaque.push({ span: this.span(node), reason: 'part of this mapping cannot be read' });
+  }
+
+  private callStatement(node: SyntaxNode): void {
+    this.handled.add(node.startIndex);
+    const fn = node.childForFieldName('function');
+    if (!fn || fn.type !== 'attribute') {
+      this.maybeRegister(node);
+      return;
+    }
+    const method = fn.childForFieldName('attribute')?.text;
+    const receiver = fn.childForFieldName('object');
+    const args = (node.childForFieldName('arguments')?.namedChildren ?? []).filter((a): a is SyntaxNode => !!a && a.type !== 'comment');
+    const positional = args.filter((a) => a.type !== 'keyword_argument' && a.type !== 'dictionary_splat' && a.type !== 'list_splat');
+    const keyword = (name: string) => args.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === name)?.childForFieldName('value') ?? null;
+
+    const conf = this.confReceiver(receiver);
+    if (conf && method === 'update') {
+      for (const arg of args) {
+        if (arg.type === 'keyword_argument') {
+          const nameNode = arg.childForFieldName('name');
+          const valueNode = arg.childForFieldName('value');
+          if (nameNode && valueNode) {
+            this.addChange(conf, { key: nameNode.text, value: this.evaluator.evaluate(valueNode), keySpan: this.span(nameNode), valueSpan: this.span(valueNode), origin: 'conf-update' });
+          }
+        } else if (arg.type === 'dictionary_splat') {
+          const inner = arg.namedChildren[0];
+          if (inner) this.addMapping(conf, this.evaluator.evaluate(inner), arg, 'conf-update');
+        } else {
+          this.addMapping(conf, this.evaluator.evaluate(arg), arg, 'conf-update');
+        }
+      }
+      return;
+    }
+    const app = conf ? undefined : this.appFor(receiver);
+    if (app && method === 'config_from_object') {
+      const source = positional[0] ?? keyword('obj');
+      if (source) app.configSource = this.configSource(source);
+      const ns = keyword('namespace') ?? positional[2] ?? null;
+      if (ns) app.namespace = namespaceOf(this.evaluator.evaluate(ns));
+      return;
+    }
+    if (app && method === 'config_from_envvar') {
+      const variable = this.evaluator.evaluate(positional[0] ?? node);
+      app.configSource = {
+        kind: 'opaque',
+        reason: `configuration is loaded from the module named by $${variable.kind === 'str' ? variable.value : '…'}`,
+        span: this.span(node),
+      };
+      const ns = keyword('namespace');
+      if (ns) app.namespace = namespaceOf(this.evaluator.evaluate(ns));
+      return;
+    }
+    if (app && method === 'add_defaults') {
+      app.opaque.push({ span: this.span(node), reason: 'app.add_defaults(...) adds settings celery-lint does not follow yet' });
+      return;
+    }
+    const path = this.evaluator.dottedPath(fn);
+    if (path === 'os.environ.setdefault') {
+      const key = positional[0] ? this.evaluator.evaluate(positional[0]) : undefined;
+      const value = positional[1] ? this.evaluator.evaluate(positional[1]) : undefined;
+      if (key?.kind === 'str' && key.value === 'DJANGO_SETTINGS_MODULE' && value?.kind === 'str') this.djangoSettingsModule = value.value;
+      return;
+    }
+    if (receiver?.type === 'identifier' && (method === 'update' || method === 'setdefault')) {
+      const mapping = method === 'update' && positional[0] ? this.evaluator.evaluate(positional[0]) : undefined;
+      const entries = mapping?.kind === 'dict' ? [...mapping.entries] : [];
+      for (const arg of args) {
+        if (arg.type !== 'keyword_argument') continue;
+        const nameNode = arg.childForFieldName('name');
+        const valueNode = arg.childForFieldName('value');
+        if (nameNode && valueNode) entries.push({ key: { kind: 'str', value: nameNode.text, literal: false, span: this.span(nameNode) }, value: this.evaluator.evaluate(valueNode) });
+      }
+      if (method === 'update') this.updateModuleDict(receiver.text, entries, node);
+      return;
+    }
+    this.maybeRegister(node);
+  }
+
+  private configSource(node: SyntaxNode): ConfigSourceRef {
+    const span = this.span(node);
+    if (node.type === 'identifier') {
+      const cls = this.classes.get(node.text);
+      if (cls) return { kind: 'bindings', label: `class ${node.text}`, bindings: cls, span };
+      const imported = this.scope.importOf(node.text);
+      if (imported) return { kind: 'module-path', path: imported, span };
+    }
+    const value = this.evaluator.evaluate(node);
+    if (value.kind === 'str') return { kind: 'module-path', path: value.value, span };
+    if (value.kind === 'dict' && !value.partial) {
+      const bindings: RawBinding[] = [];
+      for (const entry of value.entries) {
+        if (entry.key.kind !== 'str') continue;
+        bindings.push({ key: entry.key.value, value: entry.value, keySpan: entry.key.span ?? span, valueSpan: entry.value.span ?? span, origin: 'config-dict' });
+      }
+      return { kind: 'bindings', label: node.text.length < 40 ? node.text : 'a dict', bindings, span };
+    }
+    return { kind: 'opaque', reason: `configuration is loaded from ${node.text.length < 60 ? node.text : 'an object'}, which celery-lint cannot read`, span };
+  }
+
+  private maybeRegister(node: SyntaxNode): void {
+    const fn = node.childForFieldName('function');
+    if (!fn) return;
+    const path = this.evaluator.dottedPath(fn) ?? fn.text;
+    if (!/(^|\.)(kombu\.serialization\.register|registry\.register)$/.test(path) && path !== 'kombu.serialization.register') return;
+    const args = (node.childForFieldName('arguments')?.namedChildren ?? []).filter((a): a is SyntaxNode => !!a && a.type !== 'comment');
+    const positional = args.filter((a) => a.type !== 'keyword_argument');
+    const keyword = (name: string) => args.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === name)?.childForFieldName('value');
+    const nameNode = positional[0] ?? keyword('name');
+    const typeNode = keyword('content_type') ?? positional[3];
+    const name = nameNode ? this.evaluator.evaluate(nameNode) : undefined;
+    if (name?.kind !== 'str') return;
+    const contentType = typeNode ? this.evaluator.evaluate(typeNode) : undefined;
+    this.registered.push({ name: name.value, ...(contentType?.kind === 'str' ? { contentType: contentType.value } : {}), span: this.span(node) });
+  }
+
+  /** Calls and assignments inside functions and classes, read after the module's top level. */
+  private nestedOperations(root: SyntaxNode): void {
+    const nodes = root.descendantsOfType(['assignment', 'call']).filter((n): n is SyntaxNode => !!n && !this.handled.has(n.startIndex));
+    this.conditionalDepth++;
+    try {
+      for (const node of nodes) {
+        if (node.type === 'assignment') {
+          const left = node.childForFieldName('left');
+          const right = node.childForFieldName('right');
+          if (left?.type === 'identifier' && right && this.isCeleryConstructor(right)) this.createApp(left.text, right);
+        }
+      }
+      for (const node of nodes) {
+        if (node.type === 'assignment') {
+          const left = node.childForFieldName('left');
+          const right = node.childForFieldName('right');
+          if (left && right && (left.type === 'attribute' || left.type === 'subscript') && this.confReceiver(left.type === 'attribute' ? left.childForFieldName('object') : left.childForFieldName('value'))) {
+            this.assignTarget(left, right, this.evaluator.evaluate(right));
+          }
+        } else if (node.parent?.type === 'expression_statement') {
+          this.callStatement(node);
+        }
+      }
+    } finally {
+      this.conditionalDepth--;
+    }
+  }
+
+  // -------------------------------------------------------------------------
+  // What kind of module this is
+
+  private moduleBindings(): RawBinding[] {
+    const out: RawBinding[] = [];
+    for (const slot of this.scope.slots.values()) {
+      if (slot.kind !== 'value' || slot.name.startsWith('_')) continue;
+      out.push(toBinding(slot));
+    }
+    return out.sort((a, b) => a.keySpan.start - b.keySpan.start);
+  }
+
+  private classify(bindings: readonly RawBinding[]): ModuleKind {
+    if ([...this.apps.values()].some((a) => !a.implicit) || this.apps.size > 0) return 'app-module';
+    const base = this.file.replace(/\\/g, '/').split('/').pop() ?? '';
+    if (/celery_?config/i.test(base)) return 'celery-config';
+    const upper = bindings.filter((b) => /^[A-Z][A-Z0-9_]*$/.test(b.key));
+    const pathLooksDjango = /(^|\/)settings(\.py$|\/)|(^|\/)settings_\w+\.py$|_settings\.py$/.test(this.file.replace(/\\/g, '/'));
+    const importsDjango = [...this.scope.imports.values()].some((p) => p.startsWith('django'));
+    if (upper.some((b) => DJANGO_MARKERS.test(b.key)) || pathLooksDjango || importsDjango) return 'django-settings';
+    // Without Django markers, CELERY_-prefixed names read as namespaced settings
+    // (CELERY_BROKER_URL) point at a Django-style module; old names (BROKER_URL) at a celeryconfig.
+    let namespaced = 0;
+    let oldStyle = 0;
+    for (const b of upper) {
+      const stripped = b.key.startsWith('CELERY_') ? b.key.slice(7).toLowerCase() : undefined;
+      if (stripped && isSettingName(stripped)) namespaced++;
+      else if (newNameForOld(b.key)) oldStyle++;
+    }
+    if (namespaced > 0 && namespaced >= oldStyle) return 'django-settings';
+    if (oldStyle > 0) return 'celery-config';
+    if (bindings.some((b) => isSettingName(b.key))) return 'celery-config';
+    return 'other';
+  }
+}
+
+function toBinding(slot: Slot): RawBinding {
+  const shadowed = slot.shadowed.map((s) => toBinding({ ...s, shadowed: [] }));
+  return {
+    key: slot.name,
+    value: slot.value,
+    keySpan: slot.keySpan,
+    valueSpan: slot.valueSpan,
+    origin: 'config-module',
+    ...(shadowed.length ? { shadowed } : {}),
+  };
+}
+
+function namespaceOf(value: AbstractValue): string | null | undefined {
+  if (value.kind === 'str') return value.value === '' ? null : value.value;
+  if (value.kind === 'none') return null;
+  return undefined;
+}
+
+function truthOf(value: AbstractValue): boolean | undefined {
+  switch (value.kind) {
+    case 'bool':
+      return value.value;
+    case 'none':
+      return false;
+    case 'num':
+      return value.value !== 0;
+    case 'str':
+      return value.value !== '';
+    default:
+      return undefined;
+  }
+}
+
+/** One diagnostic for the first syntax error: precise enough to find, quiet enough not to flood. */
+function syntaxDiagnostics(file: string, root: SyntaxNode, lines: LineIndex): Diagnostic[] {
+  if (!root.hasError) return [];
+  const cursor = root.walk();
+  let found: SyntaxNode | undefined;
+  try {
+    let done = false;
+    while (!done && !found) {
+      const node = cursor.currentNode;
+      if (node.isError || node.isMissing) {
+        found = node;
+        break;
+      }
+      if (node.hasError && cursor.gotoFirstChild()) continue;
+      while (!cursor.gotoNextSibling()) {
+        if (!cursor.gotoParent()) {
+          done = true;
+          break;
+        }
+      }
+    }
+  } finally {
+    cursor.delete();
+  }
+  const node = found ?? root;
+  const span = { file, start: node.startIndex, end: node.isMissing ? node.startIndex : Math.min(node.endIndex, lines.lineEnd(lines.position(node.startIndex).line)) };
+  const message = node.isMissing
+    ? `Syntax error: expected '${node.type}' here. Settings after this point may be missed.`
+    : `Syntax error: celery-lint cannot parse this${node.endIndex > node.startIndex ? ` ('${truncate(node.text)}')` : ''}. Findings below cover only the parts that parse.`;
+  return [
+    {
+      ruleId: 'celery-lint/syntax-error',
+      messageId: 'syntaxError',
+      severity: 'error',
+      message,
+      file,
+      span,
+      range: lines.range(span),
+      fatal: true,
+    },
+  ];
+}
+
+function truncate(text: string): string {
+  const line = text.split(/\r?\n/)[0] ?? '';
+  return line.length > 40 ? `${line.slice(0, 40)}…` : line;
+}

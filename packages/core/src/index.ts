@@ -1,0 +1,11 @@
+export * from './types';
+export * from './rule';
+export * from './values';
+export { LineIndex, spanOf } from './text';
+export { initParser, isParserReady, parse, withTree } from './parser';
+export type { Edit, SyntaxNode, Tree } from './parser';
+export { lint, fix } from './engine';
+export type { SourceFile, LintOptions, LintOutput, FixOptions, FixOutput } from './engine';
+export { applyFixesToText } from './fixer';
+export { mightConfigureCelery } from './prefilter';
+export * as knowledge from './knowledge';

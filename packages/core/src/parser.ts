@@ -1,0 +1,54 @@
+// The one place that knows which tree-sitter binding we use (design.md, "Parser").
+// web-tree-sitter keeps trees in WebAssembly memory that the garbage collector
+// cannot see, so every Tree must be deleted by whoever owns it.
+import { Language, Parser } from 'web-tree-sitter';
+import type { Edit, Node, Tree } from 'web-tree-sitter';
+
+export type { Edit, Node as SyntaxNode, Tree };
+
+let parser: Parser | undefined;
+let loading: Promise<Parser> | undefined;
+
+async function load(): Promise<Parser> {
+  await Parser.init();
+  const language = await Language.load(require.resolve('tree-sitter-python/tree-sitter-python.wasm'));
+  const created = new Parser();
+  created.setLanguage(language);
+  return created;
+}
+
+/** Loads the grammar once per process; later calls return the same parser. */
+export async function initParser(): Promise<void> {
+  if (parser) return;
+  loading ??= load();
+  parser = await loading;
+}
+
+export function isParserReady(): boolean {
+  return parser !== undefined;
+}
+
+function requireParser(): Parser {
+  if (!parser) throw new Error('celery-lint: initParser() must complete before parsing.');
+  return parser;
+}
+
+/**
+ * Parses Python source. The caller owns the returned tree and must delete() it.
+ * Pass an edited previous tree to reparse incrementally.
+ */
+export function parse(text: string, oldTree?: Tree): Tree {
+  const tree = requireParser().parse(text, oldTree ?? null);
+  if (!tree) throw new Error('celery-lint: the parser returned no tree.');
+  return tree;
+}
+
+/** Parses, hands the tree to `use`, and always frees it. */
+export function withTree<T>(text: string, use: (tree: Tree) => T): T {
+  const tree = parse(text);
+  try {
+    return use(tree);
+  } finally {
+    tree.delete();
+  }
+}

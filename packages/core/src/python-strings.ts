@@ -1,0 +1,104 @@
+// Python string literal details: prefixes and escape sequences.
+
+export interface StringPrefix {
+  readonly raw: boolean;
+  readonly bytes: boolean;
+  readonly formatted: boolean;
+  /** The quote that opens the literal: ', ", ''' or """. */
+  readonly quote: string;
+  /** The prefix letters as written (`rb`, `f`, ``). */
+  readonly letters: string;
+}
+
+/** Reads the `string_start` token, e.g. `rb'` or `f"""`. */
+export function splitStringPrefix(start: string): StringPrefix {
+  const m = /^([a-zA-Z]*)(.*)$/s.exec(start)!;
+  const letters = m[1]!;
+  const lower = letters.toLowerCase();
+  return {
+    raw: lower.includes('r'),
+    bytes: lower.includes('b'),
+    formatted: lower.includes('f') || lower.includes('t'),
+    quote: m[2] || '"',
+    letters,
+  };
+}
+
+const SIMPLE_ESCAPES: Readonly<Record<string, string>> = {
+  '\\': '\\',
+  "'": "'",
+  '"': '"',
+  a: '\x07',
+  b: '\b',
+  f: '\f',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+  v: '\v',
+};
+
+/** Decodes the body of a literal the way Python would (escapes, `{{` in f-strings). */
+export function decodeStringBody(body: string, prefix: StringPrefix): string {
+  let text = body;
+  if (prefix.formatted) text = text.replace(/\{\{/g, '{').replace(/\}\}/g, '}');
+  if (prefix.raw || !text.includes('\\')) return text;
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (ch !== '\\' || i + 1 >= text.length) {
+      out += ch;
+      continue;
+    }
+    const next = text[i + 1]!;
+    if (next === '\n') {
+      i++;
+      continue;
+    }
+    if (next === '\r') {
+      i += text[i + 2] === '\n' ? 2 : 1;
+      continue;
+    }
+    const simple = SIMPLE_ESCAPES[next];
+    if (simple !== undefined) {
+      out += simple;
+      i++;
+      continue;
+    }
+    const hexLength = next === 'x' ? 2 : next === 'u' && !prefix.bytes ? 4 : next === 'U' && !prefix.bytes ? 8 : 0;
+    if (hexLength) {
+      const hex = text.slice(i + 2, i + 2 + hexLength);
+      if (new RegExp(`^[0-9a-fA-F]{${hexLength}}$`).test(hex)) {
+        const code = parseInt(hex, 16);
+        out += code <= 0x10ffff ? String.fromCodePoint(code) : '\uFFFD';
+        i += 1 + hexLength;
+        continue;
+      }
+    }
+    const octal = /^[0-7]{1,3}/.exec(text.slice(i + 1));
+    if (octal) {
+      out += String.fromCharCode(parseInt(octal[0], 8));
+      i += octal[0].length;
+      continue;
+    }
+    // Unknown escapes (and \N{...}) stay as written, as Python keeps unknown ones.
+    out += ch;
+  }
+  return out;
+}
+
+/** A Python literal for `value` in the style of an existing literal (same prefix letters minus f/b, same quote). */
+export function stringLiteralLike(original: string, value: string): string {
+  const m = /^([a-zA-Z]*)('''|"""|'|")/.exec(original);
+  const quote = m?.[2] ?? "'";
+  const letters = (m?.[1] ?? '').replace(/[fFbBrR]/g, '');
+  const q = quote[0]!;
+  let body = '';
+  for (const ch of value) {
+    if (ch === '\\') body += '\\\\';
+    else if (ch === q) body += `\\${q}`;
+    else if (ch === '\n' && quote.length === 1) body += '\\n';
+    else if (ch === '\r') body += '\\r';
+    else body += ch;
+  }
+  return `${letters}${quote}${body}${quote}`;
+}

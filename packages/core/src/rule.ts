@@ -1,0 +1,122 @@
+import type {
+  AbstractValue,
+  Binding,
+  ConfiguredBinding,
+  EffectiveConfigurationInfo,
+  FixSafety,
+  RegisteredSerializer,
+  RuleCategory,
+  Severity,
+  SourceSpan,
+  TextEdit,
+} from './types';
+
+export const DOCS_BASE_URL = 'https://github.com/celery-lint/celery-lint/blob/main/rules/docs/';
+
+export interface RuleMeta {
+  /** Public API: `celery/no-amqp-result-backend`. */
+  readonly id: string;
+  readonly description: string;
+  readonly category: RuleCategory;
+  readonly defaultSeverity: Severity;
+  /** Message templates by id; `{{name}}` placeholders are filled from `data`. */
+  readonly messages: Readonly<Record<string, string>>;
+  /** Present when the rule may attach a fix to its reports. */
+  readonly fix?: { readonly safety: FixSafety };
+  /** True when the rule may attach suggestions. */
+  readonly hasSuggestions?: boolean;
+  /** Filled in by createRule from the id. */
+  readonly docsUrl: string;
+}
+
+/** What a rule hands to `report` to describe a fix: edits in one file. */
+export interface FixDescriptor {
+  readonly file: string;
+  readonly edits: readonly TextEdit[];
+}
+
+export interface SuggestionDescriptor {
+  readonly messageId: string;
+  readonly data?: Readonly<Record<string, string>>;
+  readonly fix: FixDescriptor;
+}
+
+export interface RelatedDescriptor {
+  readonly span: SourceSpan;
+  readonly message: string;
+}
+
+export interface ReportDescriptor {
+  /** Where the finding is: a binding (its value) or an explicit span. */
+  readonly at: Binding | SourceSpan;
+  readonly messageId: string;
+  readonly data?: Readonly<Record<string, string>>;
+  readonly fix?: FixDescriptor;
+  readonly suggestions?: readonly SuggestionDescriptor[];
+  readonly related?: readonly RelatedDescriptor[];
+}
+
+/** The answer to "what is setting X in this configuration, and who decided it?" */
+export interface SettingLookup {
+  /** The binding that decides the value, if any binding does. */
+  readonly binding: ConfiguredBinding | undefined;
+  /** The value Celery ends up with: the binding's, the default, or unknown. */
+  readonly value: AbstractValue;
+  /** True when the value is Celery's default (no binding decides it). */
+  readonly isDefault: boolean;
+}
+
+export interface RuleContext {
+  readonly config: EffectiveConfigurationInfo;
+  /** Target Celery version, e.g. `5.6.0`. */
+  readonly celeryVersion: string;
+  /** Looks up a setting by canonical name through the effective configuration. */
+  get(setting: string): SettingLookup;
+  /** Bindings that Celery actually uses, in application order. */
+  usedBindings(): readonly ConfiguredBinding[];
+  /** Serializers registered anywhere in the linted files (`kombu.serialization.register`). */
+  registeredSerializers(): readonly RegisteredSerializer[];
+  /** The text of a file the engine has read (for building edits). */
+  sourceText(file: string): string;
+  report(descriptor: ReportDescriptor): void;
+}
+
+export interface Rule {
+  readonly meta: RuleMeta;
+  check(context: RuleContext): void;
+}
+
+export type RuleDefinition = {
+  readonly meta: Omit<RuleMeta, 'docsUrl'>;
+  check(context: RuleContext): void;
+};
+
+export function ruleDocName(id: string): string {
+  return id.replace(/^[^/]+\//, '');
+}
+
+/** The one way to make a rule: stamps the docs URL and checks the meta is well-formed. */
+export function createRule(definition: RuleDefinition): Rule {
+  const { meta } = definition;
+  if (!/^[a-z-]+\/[a-z0-9-]+$/.test(meta.id)) {
+    throw new Error(`Rule id '${meta.id}' must look like 'celery/some-name'.`);
+  }
+  if (Object.keys(meta.messages).length === 0) {
+    throw new Error(`Rule '${meta.id}' declares no messages.`);
+  }
+  return {
+    meta: { ...meta, docsUrl: `${DOCS_BASE_URL}${ruleDocName(meta.id)}.md` },
+    check: definition.check,
+  };
+}
+
+/** Fills `{{name}}` placeholders; a missing placeholder is a rule bug, so it throws. */
+export function formatMessage(template: string, data: Readonly<Record<string, string>> | undefined, ruleId: string): string {
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_match, name: string) => {
+    const value = data?.[name];
+    if (value === undefined) {
+      throw new Error(`Rule '${ruleId}' left placeholder '{{${name}}}' without data.`);
+    }
+    return value;
+  });
+}

@@ -1,0 +1,133 @@
+// Runs rules over effective configurations and turns their reports into
+// diagnostics. This is where a rule's meta is enforced: a rule cannot attach
+// a fix or suggestion it did not declare, and a crashing rule becomes one
+// diagnostic instead of a dead run.
+import type { FileAnalysis } from './extract';
+import { defaultValue } from './knowledge/settings';
+import { formatMessage, type ReportDescriptor, type Rule, type RuleContext, type SettingLookup } from './rule';
+import { LineIndex } from './text';
+import type {
+  AbstractValue,
+  Binding,
+  ConfiguredBinding,
+  Diagnostic,
+  EffectiveConfigurationInfo,
+  RegisteredSerializer,
+  Severity,
+  SourceSpan,
+} from './types';
+
+export interface RunOptions {
+  readonly rules: readonly Rule[];
+  readonly celeryVersion: string;
+  readonly severities: Readonly<Record<string, Severity | 'off'>>;
+}
+
+export const INTERNAL_ERROR_RULE = 'celery-lint/internal-error';
+
+function isBinding(at: Binding | SourceSpan): at is Binding {
+  return (at as Binding).keySpan !== undefined;
+}
+
+export function runRules(
+  configurations: readonly EffectiveConfigurationInfo[],
+  analyses: readonly FileAnalysis[],
+  texts: ReadonlyMap<string, string>,
+  options: RunOptions,
+): Diagnostic[] {
+  const indexes = new Map<string, LineIndex>(analyses.map((a) => [a.file, a.lineIndex]));
+  const lineIndex = (file: string): LineIndex => {
+    let index = indexes.get(file);
+    if (!index) {
+      index = new LineIndex(texts.get(file) ?? '');
+      indexes.set(file, index);
+    }
+    return index;
+  };
+  const registered: RegisteredSerializer[] = analyses.flatMap((a) => a.registeredSerializers);
+  const out: Diagnostic[] = [];
+  const seen = new Set<string>();
+  const push = (d: Diagnostic) => {
+    const key = `${d.ruleId}|${d.file}|${d.span.start}|${d.span.end}|${d.message}`;
+    if (seen.has(key)) return; // a module read by several apps reports once
+    seen.add(key);
+    out.push(d);
+  };
+
+  for (const config of configurations) {
+    const used = config.bindings.filter((b) => b.status.state === 'used');
+    const bySetting = new Map<string, ConfiguredBinding>();
+    for (const b of used) if (b.setting) bySetting.set(b.setting, b);
+    const get = (setting: string): SettingLookup => {
+      const binding = bySetting.get(setting);
+      if (binding) return { binding, value: binding.value, isDefault: false };
+      if (config.opaqueSources.length > 0) {
+        const value: AbstractValue = { kind: 'unknown', reason: `${setting} may be set by ${config.opaqueSources[0]!.reason}` };
+        return { binding: undefined, value, isDefault: false };
+      }
+      return { binding: undefined, value: defaultValue(setting), isDefault: true };
+    };
+
+    for (const rule of options.rules) {
+      const severity = options.severities[rule.meta.id] ?? rule.meta.defaultSeverity;
+      if (severity === 'off') continue;
+      const report = (descriptor: ReportDescriptor) => push(toDiagnostic(rule, severity, descriptor, lineIndex));
+      const context: RuleContext = {
+        config,
+        celeryVersion: options.celeryVersion,
+        get,
+        usedBindings: () => used,
+        registeredSerializers: () => registered,
+        sourceText: (file) => texts.get(file) ?? '',
+        report,
+      };
+      try {
+        rule.check(context);
+      } catch (error) {
+        const span = config.sourceSpan ?? { file: config.file, start: 0, end: 0 };
+        push({
+          ruleId: INTERNAL_ERROR_RULE,
+          messageId: 'ruleCrashed',
+          severity: 'error',
+          message: `Rule ${rule.meta.id} failed on this configuration: ${error instanceof Error ? error.message : String(error)}. This is a celery-lint bug; please report it.`,
+          file: span.file,
+          span,
+          range: lineIndex(span.file).range(span),
+        });
+      }
+    }
+  }
+  return out;
+}
+
+function toDiagnostic(rule: Rule, severity: Severity, descriptor: ReportDescriptor, lineIndex: (file: string) => LineIndex): Diagnostic {
+  const { meta } = rule;
+  const template = meta.messages[descriptor.messageId];
+  if (template === undefined) throw new Error(`reported unknown messageId '${descriptor.messageId}'`);
+  if (descriptor.fix && !meta.fix) throw new Error('reported a fix, but its meta declares none');
+  if (descriptor.suggestions?.length && !meta.hasSuggestions) throw new Error('reported suggestions, but its meta does not declare hasSuggestions');
+  const span = isBinding(descriptor.at) ? descriptor.at.valueSpan : descriptor.at;
+  const index = lineIndex(span.file);
+  const suggestions = descriptor.suggestions?.map((s) => {
+    const suggestionTemplate = meta.messages[s.messageId];
+    if (suggestionTemplate === undefined) throw new Error(`suggested with unknown messageId '${s.messageId}'`);
+    return { messageId: s.messageId, message: formatMessage(suggestionTemplate, s.data, meta.id), fix: { file: s.fix.file, edits: s.fix.edits } };
+  });
+  return {
+    ruleId: meta.id,
+    messageId: descriptor.messageId,
+    severity,
+    message: formatMessage(template, descriptor.data, meta.id),
+    file: span.file,
+    span,
+    range: index.range(span),
+    docsUrl: meta.docsUrl,
+    ...(descriptor.fix && meta.fix ? { fix: { file: descriptor.fix.file, edits: descriptor.fix.edits, safety: meta.fix.safety } } : {}),
+    ...(suggestions?.length ? { suggestions } : {}),
+    ...(descriptor.related?.length
+      ? {
+          related: descriptor.related.map((r) => ({ span: r.span, range: lineIndex(r.span.file).range(r.span), message: r.message })),
+        }
+      : {}),
+  };
+}

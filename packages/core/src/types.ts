@@ -1,0 +1,238 @@
+// The engine's public data model. Everything here is plain data so that the
+// CLI, the language server and the tests can share it without knowing how the
+// engine computed it.
+
+/** A place in one file: UTF-16 code-unit offsets into the file's text. */
+export interface SourceSpan {
+  readonly file: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+/** 0-based line and UTF-16 character, as LSP counts them. */
+export interface Position {
+  readonly line: number;
+  readonly character: number;
+}
+
+export interface Range {
+  readonly start: Position;
+  readonly end: Position;
+}
+
+// ---------------------------------------------------------------------------
+// Abstract values: what the evaluator knows about a Python expression.
+
+interface ValueBase {
+  /** Where the value was written, when it comes from one expression. */
+  readonly span?: SourceSpan;
+}
+
+/** A string whose every character is known. */
+export interface StrValue extends ValueBase {
+  readonly kind: 'str';
+  readonly value: string;
+  /** True when `span` is exactly one plain string literal, so a fix may replace it. */
+  readonly literal: boolean;
+}
+
+/** A hole in a template: a part of a string that is not known statically. */
+export interface Hole {
+  readonly hole: string;
+}
+
+/** A string with known pieces and holes, e.g. `"amqp://{u}@{h}".format(...)`. */
+export interface TemplateValue extends ValueBase {
+  readonly kind: 'template';
+  readonly parts: ReadonlyArray<string | Hole>;
+}
+
+export interface NumValue extends ValueBase {
+  readonly kind: 'num';
+  readonly value: number;
+  readonly isInt: boolean;
+}
+
+export interface BoolValue extends ValueBase {
+  readonly kind: 'bool';
+  readonly value: boolean;
+}
+
+export interface NoneValue extends ValueBase {
+  readonly kind: 'none';
+}
+
+export interface SeqValue extends ValueBase {
+  readonly kind: 'list' | 'tuple' | 'set';
+  readonly items: readonly AbstractValue[];
+  /** True when some items could not be enumerated (`*spread`, `+ other_list`). */
+  readonly partial: boolean;
+}
+
+export interface DictEntry {
+  readonly key: AbstractValue;
+  readonly value: AbstractValue;
+}
+
+export interface DictValue extends ValueBase {
+  readonly kind: 'dict';
+  readonly entries: readonly DictEntry[];
+  readonly partial: boolean;
+}
+
+/** A call the evaluator recognises by name but does not run: `crontab(minute="0")`. */
+export interface CallValue extends ValueBase {
+  readonly kind: 'call';
+  /** Dotted name as resolved through imports, e.g. `celery.schedules.crontab`. */
+  readonly callee: string;
+  readonly args: readonly AbstractValue[];
+  readonly kwargs: ReadonlyArray<{ readonly name: string; readonly value: AbstractValue }>;
+}
+
+/** Several possibilities: `if` branches, `os.environ.get("X", default)`. */
+export interface OneOfValue extends ValueBase {
+  readonly kind: 'oneOf';
+  readonly options: readonly AbstractValue[];
+}
+
+/** Not set on this path: the setting keeps whatever it had before (or its default). */
+export interface UnsetValue extends ValueBase {
+  readonly kind: 'unset';
+}
+
+/** Something the evaluator does not know, with the reason in words. */
+export interface UnknownValue extends ValueBase {
+  readonly kind: 'unknown';
+  readonly reason: string;
+  /** The environment variable the value comes from, when that is the reason. */
+  readonly envVar?: string;
+}
+
+export type AbstractValue =
+  | StrValue
+  | TemplateValue
+  | NumValue
+  | BoolValue
+  | NoneValue
+  | SeqValue
+  | DictValue
+  | CallValue
+  | OneOfValue
+  | UnsetValue
+  | UnknownValue;
+
+// ---------------------------------------------------------------------------
+// Bindings and effective configurations.
+
+/** How a binding reached the configuration. */
+export type BindingOrigin =
+  | 'django-setting' // UPPERCASE name in a Django settings module
+  | 'config-module' // module global in a celeryconfig-style module
+  | 'config-class' // attribute of a config class given to config_from_object
+  | 'config-dict' // entry of a dict given to config_from_object
+  | 'celery-kwarg' // Celery(broker=..., backend=..., task_serializer=...)
+  | 'celery-changes' // Celery(changes={...})
+  | 'conf-update' // app.conf.update(key=...) or app.conf.update({...})
+  | 'conf-attribute' // app.conf.key = value
+  | 'conf-item'; // app.conf['key'] = value
+
+export interface Binding {
+  /** Stable within one lint run: `${file}:${keySpan.start}`. */
+  readonly id: string;
+  /** The key as written: `CELERY_RESULT_BACKEND`, `backend`, `result_backend`. */
+  readonly key: string;
+  /** The Celery setting this binding feeds (`result_backend`), or undefined when Celery ignores it. */
+  readonly setting: string | undefined;
+  readonly value: AbstractValue;
+  readonly keySpan: SourceSpan;
+  /** The whole value expression. */
+  readonly valueSpan: SourceSpan;
+  readonly origin: BindingOrigin;
+  /** The Django setting name for Django-only settings (e.g. `TIME_ZONE`), for Django rules. */
+  readonly djangoSetting?: string;
+}
+
+export type BindingStatus =
+  | { readonly state: 'used' }
+  | { readonly state: 'ignored'; readonly reason: string }
+  | { readonly state: 'overridden'; readonly by: string /* binding id */ };
+
+export interface ConfiguredBinding extends Binding {
+  readonly status: BindingStatus;
+}
+
+/** A place where configuration came from somewhere the linter cannot see into. */
+export interface OpaqueSource {
+  readonly span: SourceSpan;
+  readonly reason: string;
+}
+
+/** A serializer the project registers with kombu itself. */
+export interface RegisteredSerializer {
+  readonly name: string;
+  readonly contentType?: string;
+  readonly span: SourceSpan;
+}
+
+export interface EffectiveConfigurationInfo {
+  readonly id: string;
+  /** `app` for a Celery app, `module` for a settings/config module no app was found for. */
+  readonly kind: 'app' | 'module';
+  /** App variable name (`app`) or module path (`proj/settings.py`). */
+  readonly name: string;
+  readonly file: string;
+  /** The namespace Celery reads with (`CELERY`), or null for none. */
+  readonly namespace: string | null;
+  /** Every binding, in the order Celery applies them. */
+  readonly bindings: readonly ConfiguredBinding[];
+  readonly opaqueSources: readonly OpaqueSource[];
+  /** Where the configuration source was named (`config_from_object(...)`), when it was. */
+  readonly sourceSpan?: SourceSpan;
+}
+
+// ---------------------------------------------------------------------------
+// Rules, fixes and diagnostics.
+
+export type Severity = 'error' | 'warning';
+export type RuleCategory = 'correctness' | 'security' | 'deprecation' | 'style';
+export type FixSafety = 'safe' | 'unsafe';
+
+export interface TextEdit {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+}
+
+/** A fix is a list of non-overlapping edits in one file. */
+export interface Fix {
+  readonly file: string;
+  readonly edits: readonly TextEdit[];
+}
+
+export interface Suggestion {
+  readonly messageId: string;
+  readonly message: string;
+  readonly fix: Fix;
+}
+
+export interface RelatedInformation {
+  readonly span: SourceSpan;
+  readonly range: Range;
+  readonly message: string;
+}
+
+export interface Diagnostic {
+  readonly ruleId: string;
+  readonly messageId: string;
+  readonly severity: Severity;
+  readonly message: string;
+  readonly file: string;
+  readonly span: SourceSpan;
+  readonly range: Range;
+  readonly fix?: Fix & { readonly safety: FixSafety };
+  readonly suggestions?: readonly Suggestion[];
+  readonly related?: readonly RelatedInformation[];
+  /** True for problems that stopped the file from being linted fully (syntax, encoding). */
+  readonly fatal?: boolean;
+  readonly docsUrl?: string;
+}
