@@ -77,23 +77,26 @@ function decide(candidates: readonly Candidate[], namespace: string | null): Con
     const current = winner.get(r.setting);
     if (current === undefined || compareRank(rank(i), rank(current)) > 0) winner.set(r.setting, i);
   });
-  const out: ConfiguredBinding[] = [];
+  const out: Array<{ binding: ConfiguredBinding; layer: number }> = [];
   resolved.forEach(({ c, r }, i) => {
     let status: BindingStatus;
     if (!r.setting) status = { state: 'ignored', reason: r.reason ?? 'not read by Celery' };
     else if (winner.get(r.setting) === i) status = { state: 'used' };
     else status = { state: 'overridden', by: bindingId(resolved[winner.get(r.setting)!]!.c.raw.keySpan) };
-    out.push(configured(c.raw, r.setting, status));
+    const layer = c.layer === 'source' ? 0 : 1;
+    out.push({ binding: configured(c.raw, r.setting, status), layer });
     for (const old of c.raw.shadowed ?? []) {
-      out.push(configured(old, r.setting, { state: 'overridden', by: bindingId(c.raw.keySpan) }));
+      out.push({ binding: configured(old, r.setting, { state: 'overridden', by: bindingId(c.raw.keySpan) }), layer });
     }
   });
-  return out.sort((a, b) => order(a) - order(b));
-
-  function order(b: ConfiguredBinding): number {
-    const i = candidates.findIndex((c) => c.raw.keySpan === b.keySpan || (c.raw.shadowed ?? []).some((s) => s.keySpan === b.keySpan));
-    return i * 2 + ((candidates[i]?.raw.keySpan === b.keySpan) ? 1 : 0);
-  }
+  // Celery's application order: the config source first, then pending changes; each in source order.
+  out.sort(
+    (a, b) =>
+      a.layer - b.layer ||
+      (a.binding.keySpan.file < b.binding.keySpan.file ? -1 : a.binding.keySpan.file > b.binding.keySpan.file ? 1 : 0) ||
+      a.binding.keySpan.start - b.binding.keySpan.start,
+  );
+  return out.map((o) => o.binding);
 }
 
 function compareRank(a: number[], b: number[]): number {

@@ -1,0 +1,106 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { lintSources } from './helpers';
+
+function summary(output: Awaited<ReturnType<typeof lintSources>>) {
+  return output.configurations.map((c) => ({
+    kind: c.kind,
+    namespace: c.namespace,
+    bindings: c.bindings.map((b) => `${b.key}=>${b.setting ?? '-'}:${b.status.state}`),
+  }));
+}
+
+test('a Django settings module with no app is read with the CELERY namespace', async () => {
+  const out = await lintSources(
+    "INSTALLED_APPS = []\nDEBUG = True\nCELERY_BROKER_URL = 'redis://'\nCELERY_ALWAYS_EAGER = True\nCELERY_RESULT_BACKEND = 'rpc://'\nBROKER_URL = 'x'\ncelery_task_serializer = 'json'\n",
+  );
+  assert.deepEqual(summary(out), [
+    {
+      kind: 'module',
+      namespace: 'CELERY',
+      bindings: [
+        'CELERY_BROKER_URL=>broker_url:used',
+        'CELERY_ALWAYS_EAGER=>-:ignored',
+        'CELERY_RESULT_BACKEND=>result_backend:used',
+        'BROKER_URL=>-:ignored',
+      ],
+    },
+  ]);
+  const eager = out.configurations[0]!.bindings[1]!;
+  assert.deepEqual(eager.status, {
+    state: 'ignored',
+    reason: "old setting name ignored under namespace 'CELERY': Celery reads CELERY_TASK_ALWAYS_EAGER",
+  });
+});
+
+test('a celeryconfig module without namespace accepts new and old names; the new name wins', async () => {
+  const out = await lintSources({
+    '/p/celeryconfig.py': "broker_url = 'redis://'\nCELERY_TASK_SERIALIZER = 'yaml'\ntask_serializer = 'json'\nRESULT_BACKEND = 'rpc://'\nbroker_url = 'amqp://'\n",
+  });
+  assert.deepEqual(summary(out), [
+    {
+      kind: 'module',
+      namespace: null,
+      bindings: [
+        'broker_url=>broker_url:overridden',
+        'CELERY_TASK_SERIALIZER=>task_serializer:overridden',
+        'task_serializer=>task_serializer:used',
+        'RESULT_BACKEND=>-:ignored',
+        'broker_url=>broker_url:used',
+      ],
+    },
+  ]);
+});
+
+test('an app links its Django settings through DJANGO_SETTINGS_MODULE; namespaced keys beat conf.update', async () => {
+  const out = await lintSources({
+    '/p/proj/settings.py': "SECRET_KEY = 'x'\nCELERY_BROKER_URL = 'redis://a'\nCELERY_TASK_ALWAYS_EAGER = False\n",
+    '/p/proj/celery.py':
+      "import os\nfrom celery import Celery\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'proj.settings')\napp = Celery('proj', backend='rpc://')\napp.config_from_object('django.conf:settings', namespace='CELERY')\napp.conf.update(broker_url='redis://b', CELERY_ALWAYS_EAGER=True)\napp.conf.task_serializer = 'json'\napp.conf['result_serializer'] = 'json'\n",
+  });
+  assert.deepEqual(summary(out), [
+    {
+      kind: 'app',
+      namespace: 'CELERY',
+      bindings: [
+        'CELERY_BROKER_URL=>broker_url:used',
+        'CELERY_TASK_ALWAYS_EAGER=>task_always_eager:used',
+        'backend=>result_backend:used',
+        'broker_url=>broker_url:overridden',
+        'CELERY_ALWAYS_EAGER=>task_always_eager:overridden',
+        'task_serializer=>task_serializer:used',
+        'result_serializer=>result_serializer:used',
+      ],
+    },
+  ]);
+});
+
+test('config classes and dicts given to config_from_object are read', async () => {
+  const out = await lintSources({
+    '/p/app.py':
+      "from celery import Celery\nclass Base:\n    broker_url = 'redis://'\nclass Config(Base):\n    task_serializer = 'json'\napp = Celery()\napp.config_from_object(Config)\nother = Celery()\nother.config_from_object({'result_backend': 'rpc://'})\n",
+  });
+  assert.deepEqual(summary(out), [
+    { kind: 'app', namespace: null, bindings: ['broker_url=>broker_url:used', 'task_serializer=>task_serializer:used'] },
+    { kind: 'app', namespace: null, bindings: ['result_backend=>result_backend:used'] },
+  ]);
+});
+
+test('configuration celery-lint cannot see is recorded as opaque, so defaults are not assumed', async () => {
+  const out = await lintSources({
+    '/p/factory.py':
+      "from celery import Celery\ndef make_celery(flask_app):\n    celery = Celery(flask_app.import_name)\n    celery.conf.update(flask_app.config)\n    return celery\n",
+  });
+  assert.equal(out.configurations.length, 1);
+  assert.deepEqual(out.configurations[0]!.opaqueSources.map((o) => o.reason), ['configuration from a mapping celery-lint cannot read']);
+});
+
+test('a syntax error yields one diagnostic and the rest of the file is still read', async () => {
+  const out = await lintSources("CELERY_BROKER_URL = 'redis://'\nCELERY_X = (\nCELERY_RESULT_BACKEND = 'rpc://'\n\ndef ok():\n    pass\nCELERY_TASK_SERIALIZER = 'json'\n");
+  const syntax = out.diagnostics.filter((d) => d.ruleId === 'celery-lint/syntax-error');
+  assert.equal(syntax.length, 1);
+  assert.equal(syntax[0]!.fatal, true);
+  const keys = out.configurations.flatMap((c) => c.bindings.map((b) => b.key));
+  assert.ok(keys.includes('CELERY_BROKER_URL'));
+  assert.ok(keys.includes('CELERY_TASK_SERIALIZER'));
+});

@@ -1,0 +1,80 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { valueToJson } from '../src';
+import { bindingsByKey, lintSources } from './helpers';
+
+async function valueOf(source: string, key: string): Promise<unknown> {
+  const out = await lintSources(source);
+  const binding = bindingsByKey(out).get(key);
+  assert.ok(binding, `no binding for ${key}; configurations: ${JSON.stringify(out.configurations.map((c) => c.bindings.map((b) => b.key)))}`);
+  return valueToJson(binding.value);
+}
+
+test('literals and containers fold to their values', async () => {
+  assert.equal(await valueOf("CELERY_BROKER_URL = 'redis://h:6379/0'", 'CELERY_BROKER_URL'), 'redis://h:6379/0');
+  assert.equal(await valueOf('CELERY_WORKER_CONCURRENCY = 0x10', 'CELERY_WORKER_CONCURRENCY'), 16);
+  assert.equal(await valueOf('CELERY_TASK_ACKS_LATE = True', 'CELERY_TASK_ACKS_LATE'), true);
+  assert.equal(await valueOf('CELERY_RESULT_BACKEND = None', 'CELERY_RESULT_BACKEND'), null);
+  assert.deepEqual(await valueOf("CELERY_ACCEPT_CONTENT = ['json', 'application/x-yaml']", 'CELERY_ACCEPT_CONTENT'), ['json', 'application/x-yaml']);
+  assert.deepEqual(await valueOf("CELERY_ACCEPT_CONTENT = ('json',)", 'CELERY_ACCEPT_CONTENT'), { tuple: ['json'] });
+  assert.deepEqual(await valueOf("CELERY_TASK_ROUTES = {'a.*': {'queue': 'a'}}", 'CELERY_TASK_ROUTES'), { 'a.*': { queue: 'a' } });
+  assert.equal(await valueOf("CELERY_RESULT_EXPIRES = 60 * 60 * 24", 'CELERY_RESULT_EXPIRES'), 86400);
+  assert.equal(await valueOf("CELERY_BROKER_URL = 'a\\x41\\n' 'b'", 'CELERY_BROKER_URL'), 'aA\nb');
+  assert.equal(await valueOf("CELERY_BROKER_URL = r'a\\n'", 'CELERY_BROKER_URL'), 'a\\n');
+});
+
+test('names resolve to earlier assignments and strings concatenate', async () => {
+  const source = "HOST = 'rabbit'\nBASE = 'amqp://' + HOST\nCELERY_BROKER_URL = BASE + '//'\nHOST = 'other'\n";
+  assert.equal(await valueOf(source, 'CELERY_BROKER_URL'), 'amqp://rabbit//');
+});
+
+test('templates keep known pieces around unknown holes', async () => {
+  const format = "import os\nCELERY_BROKER_URL = 'amqp://{user}@{host}'.format(user=os.getenv('U'), host=H)\n";
+  assert.deepEqual(await valueOf(format, 'CELERY_BROKER_URL'), { template: 'amqp://{$U}@{host}' });
+  const fstring = "import os\nCELERY_BROKER_URL = f\"amqp://{os.environ['U']}@rabbit:{PORT!r}\"\n";
+  assert.deepEqual(await valueOf(fstring, 'CELERY_BROKER_URL'), { template: 'amqp://{$U}@rabbit:{PORT}' });
+  const percent = "H = 'h'\nCELERY_BROKER_URL = 'amqp://%s:%d/%%' % (H, 5672)\n";
+  assert.equal(await valueOf(percent, 'CELERY_BROKER_URL'), 'amqp://h:5672/%');
+  const named = "CELERY_BROKER_URL = 'redis://%(host)s/0' % {'host': X}\n";
+  assert.deepEqual(await valueOf(named, 'CELERY_BROKER_URL'), { template: 'redis://{%(host)s}/0' });
+});
+
+test('environment lookups are unknown, with the default as a possibility', async () => {
+  assert.deepEqual(await valueOf("import os\nCELERY_RESULT_BACKEND = os.environ.get('RB', 'amqp://')", 'CELERY_RESULT_BACKEND'), {
+    oneOf: [{ unknown: 'environment variable RB', env: 'RB' }, 'amqp://'],
+  });
+  assert.deepEqual(await valueOf("from os import getenv\nCELERY_RESULT_BACKEND = getenv('RB')", 'CELERY_RESULT_BACKEND'), {
+    unknown: 'environment variable RB',
+    env: 'RB',
+  });
+  assert.deepEqual(await valueOf("import os\nCELERY_RESULT_BACKEND = os.environ['RB']", 'CELERY_RESULT_BACKEND'), {
+    unknown: 'environment variable RB',
+    env: 'RB',
+  });
+  assert.deepEqual(await valueOf("import os\nCELERY_RESULT_BACKEND = os.environ.get('RB') or 'rpc://'", 'CELERY_RESULT_BACKEND'), {
+    oneOf: [{ unknown: 'environment variable RB', env: 'RB' }, 'rpc://'],
+  });
+});
+
+test('if/else becomes one-of; a decidable condition picks its branch', async () => {
+  const branches = "import os\nif os.environ.get('PROD'):\n    CELERY_RESULT_BACKEND = 'redis://'\nelse:\n    CELERY_RESULT_BACKEND = 'amqp://'\n";
+  assert.deepEqual(await valueOf(branches, 'CELERY_RESULT_BACKEND'), { oneOf: ['redis://', 'amqp://'] });
+  const oneSided = "CELERY_RESULT_BACKEND = 'rpc://'\nif X:\n    CELERY_RESULT_BACKEND = 'amqp://'\n";
+  assert.deepEqual(await valueOf(oneSided, 'CELERY_RESULT_BACKEND'), { oneOf: ['amqp://', 'rpc://'] });
+  const decided = "DEBUG = False\nif DEBUG:\n    CELERY_RESULT_BACKEND = 'amqp://'\nelse:\n    CELERY_RESULT_BACKEND = 'rpc://'\n";
+  assert.equal(await valueOf(decided, 'CELERY_RESULT_BACKEND'), 'rpc://');
+  const ternary = "CELERY_RESULT_BACKEND = 'a://' if X else 'b://'";
+  assert.deepEqual(await valueOf(ternary, 'CELERY_RESULT_BACKEND'), { oneOf: ['a://', 'b://'] });
+  const tried = "try:\n    from .local import *\n    CELERY_RESULT_BACKEND = 'redis://'\nexcept ImportError:\n    CELERY_RESULT_BACKEND = 'rpc://'\n";
+  assert.deepEqual(await valueOf(tried, 'CELERY_RESULT_BACKEND'), { oneOf: ['redis://', 'rpc://'] });
+});
+
+test('code the evaluator does not understand is unknown with a reason, never an exception', async () => {
+  const value = await valueOf('CELERY_BROKER_URL = [x for x in y]', 'CELERY_BROKER_URL');
+  assert.deepEqual(value, { unknown: 'a list comprehension is not evaluated' });
+  const deep = `CELERY_BROKER_URL = ${'('.repeat(500)}'x'${')'.repeat(500)}`;
+  const deepValue = (await valueOf(deep, 'CELERY_BROKER_URL')) as { unknown: string };
+  assert.match(deepValue.unknown, /nested too deeply/);
+  const calls = await valueOf("from celery.schedules import crontab\nCELERY_BEAT_SCHEDULE = {'t': {'schedule': crontab(minute='*/5')}}", 'CELERY_BEAT_SCHEDULE');
+  assert.deepEqual(calls, { t: { schedule: { call: 'celery.schedules.crontab', args: [], kwargs: { minute: '*/5' } } } });
+});
