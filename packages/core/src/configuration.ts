@@ -2,7 +2,7 @@
 // configuration per app (or per settings module no app reads), every binding
 // marked used, ignored or overridden the way Celery's lookups decide
 // (shared/reference/celery-semantics.md §2-§4).
-import type { AppModel, ConfigSourceRef, FileAnalysis, RawBinding } from './extract';
+import { isCeleryRelevantDjangoName, type AppModel, type ConfigSourceRef, type FileAnalysis, type RawBinding } from './extract';
 import { isSettingName, newNameForOld } from './knowledge/settings';
 import type { BindingStatus, ConfiguredBinding, EffectiveConfigurationInfo, OpaqueSource, SourceSpan } from './types';
 
@@ -211,11 +211,4 @@ export function buildConfigurations(analyses: readonly FileAnalysis[]): Effectiv
     });
   }
   return configurations;
-}
-
-/** In a Django settings module, the names that concern Celery (the rest are Django's). */
-function isCeleryRelevantDjangoName(key: string): boolean {
-  if (/^CELERY/.test(key)) return true;
-  if (newNameForOld(key)) return true;
-  return key === key.toLowerCase() && isSettingName(key);
 }

@@ -150,6 +150,14 @@ export class Evaluator {
 
   private string(node: SyntaxNode, depth: number): AbstractValue {
     const span = this.span(node);
+    // Most literals are plain: read them from their text without visiting children.
+    const text = node.text;
+    const quick = /^([rRuUbB]{0,2})('''|"""|'|")/.exec(text);
+    if (quick && text.length >= quick[0].length + quick[2]!.length && text.endsWith(quick[2]!) && !node.hasError) {
+      const prefixInfo = splitStringPrefix(quick[0]);
+      const value = decodeStringBody(text.slice(quick[0].length, text.length - quick[2]!.length), prefixInfo);
+      return { kind: 'str', value, literal: !prefixInfo.bytes, span };
+    }
     const start = node.firstChild;
     const prefixInfo = splitStringPrefix(start?.type === 'string_start' ? start.text : '"');
     const parts: Array<string | Hole> = [];

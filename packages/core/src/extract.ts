@@ -1,9 +1,9 @@
 // Reads one parsed file into what configuration it holds: module-level
 // settings, Celery apps and everything done to their `conf`. Nothing here
 // decides what Celery will use; configuration.ts does that across files.
-import { Evaluator, oneOf, unknown } from './evaluator';
+import { Evaluator, makeTemplate, oneOf, unknown } from './evaluator';
 import { ModuleScope, type Slot } from './module-scope';
-import type { SyntaxNode, Tree } from './parser';
+import type { SyntaxNode, Tree, TreeCursor } from './parser';
 import { LineIndex } from './text';
 import type {
   AbstractValue,
@@ -68,6 +68,7 @@ const CELERY_INIT_PARAMETERS = new Set([
   'task_cls', 'autofinalize', 'strict_typing', 'namespace', 'config_source', 'changes',
 ]);
 const CELERY_INIT_ALIASES: Readonly<Record<string, string>> = { broker: 'broker_url', backend: 'result_backend', include: 'include' };
+const DECIDABLE_CONDITIONS = new Set(['identifier', 'true', 'false', 'none', 'integer', 'string', 'parenthesized_expression', 'boolean_operator']);
 const DJANGO_MARKERS = /^(INSTALLED_APPS|DATABASES|SECRET_KEY|MIDDLEWARE|ROOT_URLCONF|WSGI_APPLICATION|TEMPLATES|ALLOWED_HOSTS|STATIC_URL)$/;
 
 export function analyzeFile(file: string, text: string, tree: Tree): FileAnalysis {
@@ -83,6 +84,8 @@ class FileReader {
   private readonly registered: RegisteredSerializer[] = [];
   private readonly handled = new Set<number>();
   private djangoSettingsModule: string | undefined;
+  private readonly cursors: TreeCursor[] = [];
+  private cursorDepth = 0;
   /** >0 while walking a path that may not run (a branch, a loop body). */
   private conditionalDepth = 0;
 
@@ -99,17 +102,25 @@ class FileReader {
 
   read(): FileAnalysis {
     const root = this.tree.rootNode;
-    this.block(root.namedChildren);
+    try {
+      this.body(root);
+    } finally {
+      for (const cursor of this.cursors) cursor.delete();
+    }
     // Apps made and configured inside functions (factories, Flask's make_celery):
     // read with the module's final names.
     if (/Celery|\.conf\b|config_from_|register/.test(this.text)) this.nestedOperations(root);
-    const moduleBindings = this.moduleBindings();
-    const kind = this.classify(moduleBindings);
+    const kind = this.classify(this.scope.slots().filter((slot) => slot.kind === 'value' && !slot.name.startsWith('_')).map((slot) => slot.name));
     const lineIndex = new LineIndex(this.text);
     return {
       file: this.file,
       kind,
-      moduleBindings: kind === 'django-settings' || kind === 'celery-config' ? moduleBindings : [],
+      moduleBindings:
+        kind === 'django-settings'
+          ? this.moduleBindings(isCeleryRelevantDjangoName, () => true)
+          : kind === 'celery-config'
+            ? this.moduleBindings(() => true, isCeleryConfigName)
+            : [],
       apps: [...this.apps.values()].map((app) => ({ ...app, changes: app.changes.sort((a, b) => a.keySpan.start - b.keySpan.start) })),
       registeredSerializers: this.registered,
       djangoSettingsModule: this.djangoSettingsModule,
@@ -125,13 +136,77 @@ class FileReader {
   // -------------------------------------------------------------------------
   // Statements
 
-  private block(statements: ReadonlyArray<SyntaxNode | null>): void {
-    for (const statement of statements) if (statement) this.statement(statement);
+  /**
+   * Reads the statements of a module or block in order. Walks with a cursor:
+   * settings files are mostly `NAME = value` lines, and a cursor reads those
+   * without allocating a Node per piece (see simpleAssignment).
+   */
+  private body(container: SyntaxNode | null): void {
+    if (!container) return;
+    if (container.type !== 'block' && container.type !== 'module') {
+      this.statement(container);
+      return;
+    }
+    const cursor = this.cursorAt(container);
+    try {
+      if (!cursor.gotoFirstChild()) return;
+      do {
+        if (!cursor.nodeIsNamed) continue;
+        if (cursor.nodeType === 'expression_statement' && this.simpleAssignment(cursor)) continue;
+        this.statement(cursor.currentNode);
+      } while (cursor.gotoNextSibling());
+    } finally {
+      this.cursorDepth--;
+    }
   }
 
-  private blockOf(node: SyntaxNode | null): Array<SyntaxNode | null> {
-    if (!node) return [];
-    return node.type === 'block' ? node.namedChildren : [node];
+  /** One cursor per nesting depth, reused across blocks: creating cursors costs WebAssembly allocations. */
+  private cursorAt(node: SyntaxNode): TreeCursor {
+    let cursor = this.cursors[this.cursorDepth];
+    if (cursor) cursor.reset(node);
+    else {
+      cursor = node.walk();
+      this.cursors.push(cursor);
+    }
+    this.cursorDepth++;
+    return cursor;
+  }
+
+  /**
+   * `NAME = value` (or `NAME: T = value`) read from the cursor alone. Returns
+   * false, with the cursor where it was, for anything else.
+   */
+  private simpleAssignment(cursor: TreeCursor): boolean {
+    if (!cursor.gotoFirstChild()) return false;
+    try {
+      if (cursor.nodeType !== 'assignment' || !cursor.gotoFirstChild()) return false;
+      try {
+        if ((cursor.nodeType as string) !== 'identifier') return false;
+        const keyStart = cursor.startIndex;
+        const keyEnd = cursor.endIndex;
+        let valueNode: SyntaxNode | undefined;
+        while (cursor.gotoNextSibling()) {
+          if (cursor.currentFieldName === 'right') {
+            if (cursor.nodeType === 'assignment' || cursor.nodeType === 'call') return false; // chains, Celery(...)
+            valueNode = cursor.currentNode;
+          }
+        }
+        if (!valueNode) return false;
+        const name = this.text.slice(keyStart, keyEnd);
+        this.scope.assign({
+          name,
+          kind: 'value',
+          compute: this.deferred(valueNode),
+          keySpan: { file: this.file, start: keyStart, end: keyEnd },
+          valueSpan: this.span(valueNode),
+        });
+        return true;
+      } finally {
+        cursor.gotoParent();
+      }
+    } finally {
+      cursor.gotoParent();
+    }
   }
 
   private statement(node: SyntaxNode): void {
@@ -147,7 +222,7 @@ class FileReader {
       case 'while_statement':
         return this.loop(node);
       case 'with_statement':
-        return this.block(this.blockOf(node.childForFieldName('body')));
+        return this.body(node.childForFieldName('body'));
       case 'function_definition':
         return this.define(node, 'function');
       case 'class_definition':
@@ -171,13 +246,8 @@ class FileReader {
   private define(node: SyntaxNode, kind: 'function' | 'class'): void {
     const name = node.childForFieldName('name');
     if (!name) return;
-    this.scope.assign({
-      name: name.text,
-      kind,
-      value: unknown(`${name.text} is a ${kind}`, this.span(name)),
-      keySpan: this.span(name),
-      valueSpan: this.span(node),
-    });
+    const value = unknown(`${name.text} is a ${kind}`, this.span(name));
+    this.scope.assign({ name: name.text, kind, compute: () => value, keySpan: this.span(name), valueSpan: this.span(node) });
   }
 
   private expression(node: SyntaxNode): void {
@@ -202,13 +272,30 @@ class FileReader {
     if (this.isCeleryConstructor(right)) {
       for (const target of targets) if (target.type === 'identifier') this.createApp(target.text, right);
     }
-    const value = this.evaluator.evaluate(right);
-    for (const target of targets) this.assignTarget(target, right, value);
+    const valueNode = right;
+    let eager: AbstractValue | undefined;
+    for (const target of targets) {
+      if (target.type === 'identifier') {
+        // Module names are evaluated only if something asks for them.
+        this.scope.assign({ name: target.text, kind: 'value', compute: this.deferred(valueNode), keySpan: this.span(target), valueSpan: this.span(valueNode) });
+      } else {
+        eager ??= this.evaluator.evaluate(valueNode);
+        this.assignTarget(target, valueNode, eager);
+      }
+    }
+  }
+
+  /** Evaluates `node` later, against the names as they are at this line. */
+  private deferred(node: SyntaxNode): () => AbstractValue {
+    const scope = this.scope;
+    const at = scope.now;
+    const resolver = { valueOf: (name: string) => scope.valueOf(name, at), importOf: (name: string) => scope.importOf(name) };
+    return () => new Evaluator(this.file, resolver).evaluate(node);
   }
 
   private assignTarget(target: SyntaxNode, valueNode: SyntaxNode, value: AbstractValue): void {
     if (target.type === 'identifier') {
-      this.scope.assign({ name: target.text, kind: 'value', value, keySpan: this.span(target), valueSpan: this.span(valueNode) });
+      this.scope.assign({ name: target.text, kind: 'value', compute: () => value, keySpan: this.span(target), valueSpan: this.span(valueNode) });
       return;
     }
     if (target.type === 'attribute') {
@@ -245,13 +332,8 @@ class FileReader {
     // Unpacking (`a, b = ...`): each name becomes unknown.
     for (const id of target.descendantsOfType('identifier')) {
       if (!id) continue;
-      this.scope.assign({
-        name: id.text,
-        kind: 'value',
-        value: unknown('assigned by unpacking', this.span(id)),
-        keySpan: this.span(id),
-        valueSpan: this.span(valueNode),
-      });
+      const value = unknown('assigned by unpacking', this.span(id));
+      this.scope.assign({ name: id.text, kind: 'value', compute: () => value, keySpan: this.span(id), valueSpan: this.span(valueNode) });
     }
   }
 
@@ -261,30 +343,26 @@ class FileReader {
     const right = node.childForFieldName('right');
     const op = node.childForFieldName('operator')?.type;
     if (!left || !right || left.type !== 'identifier') return;
-    const before = this.scope.valueOf(left.text);
-    const addition = this.evaluator.evaluate(right);
-    let value: AbstractValue;
-    if (!before) value = unknown(`${left.text} is extended before it is assigned`, this.span(node));
-    else if (op === '+=' && (before.kind === 'list' || before.kind === 'tuple') && (addition.kind === 'list' || addition.kind === 'tuple')) {
-      value = { kind: before.kind, items: [...before.items, ...addition.items], partial: before.partial || addition.partial, span: this.span(node) };
-    } else if (op === '+=' && (before.kind === 'str' || before.kind === 'template') && (addition.kind === 'str' || addition.kind === 'template')) {
-      const parts = [...(before.kind === 'str' ? [before.value] : before.parts), ...(addition.kind === 'str' ? [addition.value] : addition.parts)];
-      value = parts.every((p) => typeof p === 'string')
-        ? { kind: 'str', value: parts.join(''), literal: false, span: this.span(node) }
-        : { kind: 'template', parts, span: this.span(node) };
-    } else if (op === '|=' && before.kind === 'dict' && addition.kind === 'dict') {
-      value = { kind: 'dict', entries: [...before.entries, ...addition.entries], partial: before.partial || addition.partial, span: this.span(node) };
-    } else value = unknown(`${left.text} ${op ?? ''} … is not folded`, this.span(node));
-    const slot = this.scope.slots.get(left.text)!;
-    this.scope.slots.set(left.text, { ...slot, value });
+    const previous = this.scope.get(left.text);
+    const span = this.span(node);
+    if (!previous || previous.kind !== 'value') {
+      const value = unknown(`${left.text} is extended before it is assigned`, span);
+      this.scope.assign({ name: left.text, kind: 'value', compute: () => value, keySpan: this.span(left), valueSpan: span });
+      return;
+    }
+    const addition = this.deferred(right);
+    this.scope.replace(previous, () => extend(left.text, op, previous.value, addition(), span));
   }
 
   private updateModuleDict(name: string, entries: Array<{ key: AbstractValue; value: AbstractValue }>, at: SyntaxNode): void {
-    const slot = this.scope.slots.get(name);
-    if (!slot || slot.value.kind !== 'dict') return;
-    const value: AbstractValue = { ...slot.value, entries: [...slot.value.entries, ...entries] };
-    this.scope.slots.set(name, { ...slot, value, valueSpan: slot.valueSpan });
-    void at;
+    const previous = this.scope.get(name);
+    if (!previous || previous.kind !== 'value') return;
+    const span = this.span(at);
+    this.scope.replace(previous, () => {
+      const before = previous.value;
+      if (before.kind !== 'dict') return unknown(`${name} is updated but is not known to be a dict`, span);
+      return { ...before, entries: [...before.entries, ...entries], span };
+    });
   }
 
   private ifStatement(node: SyntaxNode): void {
@@ -304,7 +382,7 @@ class FileReader {
     const live: Array<SyntaxNode | null> = [];
     let certain = false;
     for (const path of paths) {
-      const test = path.condition ? truthOf(this.evaluator.evaluate(path.condition)) : true;
+      const test = path.condition ? this.decide(path.condition) : true;
       if (test === false) continue;
       live.push(path.body);
       if (test === true) {
@@ -313,11 +391,18 @@ class FileReader {
       }
     }
     if (certain && live.length === 1) {
-      this.block(this.blockOf(live[0]!));
+      this.body(live[0]!);
       return;
     }
     const runsOneOf = certain || hasElse;
-    this.alternatives(live.map((body) => () => this.block(this.blockOf(body))), !runsOneOf);
+    this.alternatives(live.map((body) => () => this.body(body)), !runsOneOf);
+  }
+
+  /** A branch condition's truth, when the module decides it (`DEBUG = False` ... `if DEBUG:`). */
+  private decide(condition: SyntaxNode): boolean | undefined {
+    // Comparisons and calls are never folded; skipping them avoids evaluating names for nothing.
+    if (!DECIDABLE_CONDITIONS.has(condition.type)) return undefined;
+    return truthOf(this.evaluator.evaluate(condition));
   }
 
   /** Runs each alternative on a fork of the scope, then merges (optionally with "none ran"). */
@@ -352,33 +437,34 @@ class FileReader {
     }
     const paths: Array<() => void> = [
       () => {
-        this.block(this.blockOf(body));
-        this.block(this.blockOf(elseBody));
+        this.body(body);
+        this.body(elseBody);
       },
-      ...handlers.map((h) => () => this.block(this.blockOf(h.namedChildren.find((c) => c?.type === 'block') ?? null))),
+      ...handlers.map((h) => () => this.body(h.namedChildren.find((c) => c?.type === 'block') ?? null)),
     ];
     if (handlers.length === 0) paths[0]!();
     else this.alternatives(paths, false);
-    this.block(this.blockOf(finallyBody));
+    this.body(finallyBody);
   }
 
   private loop(node: SyntaxNode): void {
     const body = node.childForFieldName('body');
     const alternative = node.childForFieldName('alternative');
-    this.alternatives([() => this.block(this.blockOf(body))], true);
-    if (alternative) this.block(this.blockOf(alternative.childForFieldName('body')));
+    this.alternatives([() => this.body(body)], true);
+    if (alternative) this.body(alternative.childForFieldName('body'));
   }
 
   private matchStatement(node: SyntaxNode): void {
     const body = node.childForFieldName('body');
     const cases = (body?.namedChildren ?? []).filter((c): c is SyntaxNode => c?.type === 'case_clause');
-    this.alternatives(cases.map((c) => () => this.block(this.blockOf(c.childForFieldName('consequence')))), true);
+    this.alternatives(cases.map((c) => () => this.body(c.childForFieldName('consequence'))), true);
   }
 
   private importStatement(node: SyntaxNode): void {
     const set = (local: SyntaxNode, path: string) => {
-      this.scope.assign({ name: local.text, kind: 'import', value: unknown(`${local.text} is imported from ${path}`), keySpan: this.span(local), valueSpan: this.span(node) });
-      this.scope.imports.set(local.text, path);
+      const value = unknown(`${local.text} is imported from ${path}`);
+      this.scope.assign({ name: local.text, kind: 'import', compute: () => value, keySpan: this.span(local), valueSpan: this.span(node) });
+      this.scope.setImport(local.text, path);
     };
     if (node.type === 'import_statement') {
       for (const name of node.childrenForFieldName('name')) {
@@ -389,7 +475,7 @@ class FileReader {
           if (real && alias) set(alias, real.text);
         } else {
           const head = name.text.split('.')[0]!;
-          this.scope.imports.set(head, head);
+          this.scope.setImport(head, head);
         }
       }
       return;
@@ -667,44 +753,75 @@ class FileReader {
   // -------------------------------------------------------------------------
   // What kind of module this is
 
-  private moduleBindings(): RawBinding[] {
+  /**
+   * Module globals as bindings: the `listed` ones, evaluated only when
+   * `evaluated` says so (a helper constant in a 4,000-line settings file is
+   * never worth folding).
+   */
+  private moduleBindings(listed: (name: string) => boolean, evaluated: (name: string) => boolean): RawBinding[] {
     const out: RawBinding[] = [];
-    for (const slot of this.scope.slots.values()) {
-      if (slot.kind !== 'value' || slot.name.startsWith('_')) continue;
-      out.push(toBinding(slot));
+    for (const slot of this.scope.slots()) {
+      if (slot.kind !== 'value' || slot.name.startsWith('_') || !listed(slot.name)) continue;
+      out.push(toBinding(slot, evaluated(slot.name)));
     }
     return out.sort((a, b) => a.keySpan.start - b.keySpan.start);
   }
 
-  private classify(bindings: readonly RawBinding[]): ModuleKind {
+  private classify(names: readonly string[]): ModuleKind {
     if ([...this.apps.values()].some((a) => !a.implicit) || this.apps.size > 0) return 'app-module';
     const base = this.file.replace(/\\/g, '/').split('/').pop() ?? '';
     if (/celery_?config/i.test(base)) return 'celery-config';
-    const upper = bindings.filter((b) => /^[A-Z][A-Z0-9_]*$/.test(b.key));
+    const upper = names.filter((name) => /^[A-Z][A-Z0-9_]*$/.test(name));
     const pathLooksDjango = /(^|\/)settings(\.py$|\/)|(^|\/)settings_\w+\.py$|_settings\.py$/.test(this.file.replace(/\\/g, '/'));
-    const importsDjango = [...this.scope.imports.values()].some((p) => p.startsWith('django'));
-    if (upper.some((b) => DJANGO_MARKERS.test(b.key)) || pathLooksDjango || importsDjango) return 'django-settings';
+    const importsDjango = this.scope.importPaths().some((p) => p.startsWith('django'));
+    if (upper.some((name) => DJANGO_MARKERS.test(name)) || pathLooksDjango || importsDjango) return 'django-settings';
     // Without Django markers, CELERY_-prefixed names read as namespaced settings
     // (CELERY_BROKER_URL) point at a Django-style module; old names (BROKER_URL) at a celeryconfig.
     let namespaced = 0;
     let oldStyle = 0;
-    for (const b of upper) {
-      const stripped = b.key.startsWith('CELERY_') ? b.key.slice(7).toLowerCase() : undefined;
+    for (const name of upper) {
+      const stripped = name.startsWith('CELERY_') ? name.slice(7).toLowerCase() : undefined;
       if (stripped && isSettingName(stripped)) namespaced++;
-      else if (newNameForOld(b.key)) oldStyle++;
+      else if (newNameForOld(name)) oldStyle++;
     }
     if (namespaced > 0 && namespaced >= oldStyle) return 'django-settings';
     if (oldStyle > 0) return 'celery-config';
-    if (bindings.some((b) => isSettingName(b.key))) return 'celery-config';
+    if (names.some((name) => isSettingName(name))) return 'celery-config';
     return 'other';
   }
 }
 
-function toBinding(slot: Slot): RawBinding {
-  const shadowed = slot.shadowed.map((s) => toBinding({ ...s, shadowed: [] }));
+/** In a Django settings module, the names that concern Celery (the rest are Django's own). */
+export function isCeleryRelevantDjangoName(key: string): boolean {
+  if (/^CELERY/.test(key)) return true;
+  if (newNameForOld(key)) return true;
+  return key === key.toLowerCase() && isSettingName(key);
+}
+
+function extend(name: string, op: string | undefined, before: AbstractValue, addition: AbstractValue, span: SourceSpan): AbstractValue {
+  if (op === '+=' && (before.kind === 'list' || before.kind === 'tuple') && (addition.kind === 'list' || addition.kind === 'tuple')) {
+    return { kind: before.kind, items: [...before.items, ...addition.items], partial: before.partial || addition.partial, span };
+  }
+  if (op === '+=' && (before.kind === 'str' || before.kind === 'template') && (addition.kind === 'str' || addition.kind === 'template')) {
+    return makeTemplate([...(before.kind === 'str' ? [before.value] : before.parts), ...(addition.kind === 'str' ? [addition.value] : addition.parts)], span);
+  }
+  if (op === '|=' && before.kind === 'dict' && addition.kind === 'dict') {
+    return { kind: 'dict', entries: [...before.entries, ...addition.entries], partial: before.partial || addition.partial, span };
+  }
+  return unknown(`${name} ${op ?? ''} … is not folded`, span);
+}
+
+/** In a celeryconfig module: names Celery reads, and lowercase names that may be misspelt settings. */
+function isCeleryConfigName(name: string): boolean {
+  return isSettingName(name) || newNameForOld(name) !== undefined || name === name.toLowerCase();
+}
+
+function toBinding(slot: Slot, evaluate: boolean, withShadowed = true): RawBinding {
+  // Reading slot.value runs the deferred evaluation, so it happens only when asked for.
+  const shadowed = withShadowed ? slot.shadowed.map((s) => toBinding(s, evaluate, false)) : [];
   return {
     key: slot.name,
-    value: slot.value,
+    value: evaluate ? slot.value : { kind: 'unknown', reason: 'not evaluated: not a name Celery reads' },
     keySpan: slot.keySpan,
     valueSpan: slot.valueSpan,
     origin: 'config-module',

@@ -7,6 +7,7 @@ export type SlotKind = 'value' | 'function' | 'class' | 'import';
 
 export interface Slot {
   readonly name: string;
+  /** Computed on first read: most module names are never asked for. */
   readonly value: AbstractValue;
   readonly kind: SlotKind;
   /** The name as written at its (last) assignment. */
@@ -17,58 +18,167 @@ export interface Slot {
   readonly shadowed: readonly Slot[];
 }
 
-export class ModuleScope {
-  readonly slots: Map<string, Slot>;
-  readonly imports: Map<string, string>;
+export interface SlotInit {
+  readonly name: string;
+  readonly kind: SlotKind;
+  readonly keySpan: SourceSpan;
+  readonly valueSpan: SourceSpan;
+  readonly compute: () => AbstractValue;
+}
 
-  constructor(slots?: Map<string, Slot>, imports?: Map<string, string>) {
-    this.slots = slots ?? new Map();
-    this.imports = imports ?? new Map();
+/** A slot whose value is computed once, when first read. */
+class LazySlot implements Slot {
+  private cached: AbstractValue | undefined;
+  private computing = false;
+  readonly name: string;
+  readonly kind: SlotKind;
+  readonly keySpan: SourceSpan;
+  readonly valueSpan: SourceSpan;
+  private readonly compute: () => AbstractValue;
+
+  constructor(
+    init: SlotInit,
+    readonly shadowed: readonly Slot[],
+  ) {
+    this.name = init.name;
+    this.kind = init.kind;
+    this.keySpan = init.keySpan;
+    this.valueSpan = init.valueSpan;
+    this.compute = init.compute;
+  }
+
+  get value(): AbstractValue {
+    if (this.cached) return this.cached;
+    if (this.computing) return { kind: 'unknown', reason: `${this.name} refers to itself` };
+    this.computing = true;
+    try {
+      this.cached = this.compute();
+    } finally {
+      this.computing = false;
+    }
+    return this.cached;
+  }
+}
+
+export function makeSlot(init: SlotInit, shadowed: readonly Slot[]): Slot {
+  return new LazySlot(init, shadowed);
+}
+
+interface Version {
+  readonly seq: number;
+  readonly slot: Slot;
+}
+
+/**
+ * A scope that forks cheaply: a fork records only what its branch changes and
+ * reads everything else through its parent. Every write carries a sequence
+ * number so a value computed later still sees names as they were when its
+ * line ran (`at`).
+ */
+export class ModuleScope {
+  private readonly own = new Map<string, Version[]>();
+  /** null marks a name that is no longer an import on this path. */
+  private readonly ownImports = new Map<string, string | null>();
+  private readonly clock: { now: number };
+
+  constructor(private readonly parent?: ModuleScope) {
+    this.clock = parent ? parent.clock : { now: 0 };
+  }
+
+  /** The current point in the module, for values computed later. */
+  get now(): number {
+    return this.clock.now;
   }
 
   fork(): ModuleScope {
-    return new ModuleScope(new Map(this.slots), new Map(this.imports));
+    return new ModuleScope(this);
   }
 
-  assign(slot: Omit<Slot, 'shadowed'>): void {
-    const previous = this.slots.get(slot.name);
+  get(name: string, at = Infinity): Slot | undefined {
+    const versions = this.own.get(name);
+    if (versions) {
+      for (let i = versions.length - 1; i >= 0; i--) if (versions[i]!.seq <= at) return versions[i]!.slot;
+    }
+    return this.parent?.get(name, at);
+  }
+
+  private write(slot: Slot): void {
+    const seq = ++this.clock.now;
+    const versions = this.own.get(slot.name);
+    if (versions) versions.push({ seq, slot });
+    else this.own.set(slot.name, [{ seq, slot }]);
+  }
+
+  /** Replaces a slot's value (augmented assignment, dict updates) without counting it as a new assignment. */
+  replace(previous: Slot, compute: () => AbstractValue): void {
+    this.write(makeSlot({ ...previous, compute }, previous.shadowed));
+  }
+
+  assign(init: SlotInit): void {
+    const previous = this.get(init.name);
     const shadowed = previous && previous.kind === 'value' ? [...previous.shadowed, previous] : [];
-    this.slots.set(slot.name, { ...slot, shadowed });
-    if (slot.kind !== 'import') this.imports.delete(slot.name);
+    this.write(makeSlot(init, shadowed));
+    if (init.kind !== 'import' && this.importOf(init.name) !== undefined) this.ownImports.set(init.name, null);
   }
 
-  valueOf(name: string): AbstractValue | undefined {
-    const slot = this.slots.get(name);
+  setImport(name: string, path: string): void {
+    this.ownImports.set(name, path);
+  }
+
+  valueOf(name: string, at = Infinity): AbstractValue | undefined {
+    const slot = this.get(name, at);
     return slot && slot.kind === 'value' ? slot.value : undefined;
   }
 
   importOf(name: string): string | undefined {
-    return this.imports.get(name);
+    const own = this.ownImports.get(name);
+    if (own !== undefined) return own ?? undefined;
+    return this.parent?.importOf(name);
+  }
+
+  /** Every import visible here (for classifying the module). */
+  importPaths(): string[] {
+    const seen = new Map<string, string | null>();
+    for (let s: ModuleScope | undefined = this; s; s = s.parent) for (const [k, v] of s.ownImports) if (!seen.has(k)) seen.set(k, v);
+    return [...seen.values()].filter((v): v is string => v !== null);
+  }
+
+  /** Every slot visible here. */
+  slots(): Slot[] {
+    const names = new Set<string>();
+    for (let s: ModuleScope | undefined = this; s; s = s.parent) for (const k of s.own.keys()) names.add(k);
+    return [...names].map((n) => this.get(n)!);
   }
 
   /**
-   * Joins the scopes of alternative paths (if/elif/else, try/except, a loop
-   * body that may not run). A name set on only some paths becomes a one-of
-   * with what it held before, or `unset`.
+   * Joins forks of this scope that ran alternative paths (if/elif/else,
+   * try/except, a loop body that may not run). A name set on only some paths
+   * becomes a one-of with what it held before, or `unset`.
    */
   merge(branches: readonly ModuleScope[]): void {
     const names = new Set<string>();
-    for (const b of branches) for (const [name, slot] of b.slots) if (this.slots.get(name) !== slot) names.add(name);
-    for (const b of branches) for (const [name, path] of b.imports) this.imports.set(name, path);
+    for (const b of branches) {
+      for (const name of b.own.keys()) names.add(name);
+      for (const [name, path] of b.ownImports) this.ownImports.set(name, path);
+    }
     for (const name of names) {
-      const before = this.slots.get(name);
-      const versions = branches.map((b) => b.slots.get(name));
+      const before = this.get(name);
+      const versions = branches.map((b) => b.get(name));
       const assigned = versions.filter((v): v is Slot => v !== undefined && v !== before);
+      if (assigned.length === 0) continue;
       const last = assigned[assigned.length - 1]!;
-      const options: AbstractValue[] = [];
-      for (const version of versions) {
-        if (version === undefined) options.push({ kind: 'unset' });
-        else if (version.kind === 'value') options.push(version.value);
-        else options.push({ kind: 'unknown', reason: `${name} is a ${version.kind} on some paths` });
-      }
-      const distinct = new Set(versions);
-      const value = distinct.size === 1 ? last.value : oneOf(options);
-      this.slots.set(name, { ...last, value, shadowed: before?.shadowed ?? [] });
+      const single = new Set(versions).size === 1;
+      const compute = (): AbstractValue =>
+        single
+          ? last.value
+          : oneOf(
+              versions.map((version): AbstractValue => {
+                if (version === undefined) return { kind: 'unset' };
+                if (version.kind === 'value') return version.value;
+                return { kind: 'unknown', reason: `${name} is a ${version.kind} on some paths` };
+              }),
+            );
+      this.write(makeSlot({ name, kind: last.kind, keySpan: last.keySpan, valueSpan: last.valueSpan, compute }, before?.shadowed ?? []));
     }
   }
 }

@@ -2,9 +2,9 @@
 // web-tree-sitter keeps trees in WebAssembly memory that the garbage collector
 // cannot see, so every Tree must be deleted by whoever owns it.
 import { Language, Parser } from 'web-tree-sitter';
-import type { Edit, Node, Tree } from 'web-tree-sitter';
+import type { Edit, Node, Tree, TreeCursor } from 'web-tree-sitter';
 
-export type { Edit, Node as SyntaxNode, Tree };
+export type { Edit, Node as SyntaxNode, Tree, TreeCursor };
 
 let parser: Parser | undefined;
 let loading: Promise<Parser> | undefined;
