@@ -4,7 +4,7 @@
 // (shared/reference/celery-semantics.md §2-§4).
 import { isCeleryRelevantDjangoName, type AppModel, type ConfigSourceRef, type FileAnalysis, type RawBinding } from './extract';
 import { isSettingName, newNameForOld } from './knowledge/settings';
-import type { BindingStatus, ConfiguredBinding, EffectiveConfigurationInfo, OpaqueSource, SourceSpan } from './types';
+import type { BindingStatus, ConfiguredBinding, EffectiveConfigurationInfo, IgnoredCode, KeySpelling, OpaqueSource, SourceSpan } from './types';
 
 /** Where a binding sits in Celery's lookup order. */
 type Layer = 'source' | 'changes';
@@ -22,13 +22,22 @@ interface Resolution {
   readonly tier: 0 | 1;
   /** An old (pre-4.0) spelling; the new spelling wins over it in the same place. */
   readonly oldName: boolean;
-  readonly reason?: string;
+  readonly spelling: KeySpelling;
+  readonly ignored?: { readonly code: IgnoredCode; readonly reason: string };
 }
 
 export function resolveKey(key: string, namespace: string | null, layer: Layer, fromDjango: boolean, aliasOf?: string): Resolution {
-  if (aliasOf) return { setting: aliasOf, tier: 1, oldName: false };
+  if (aliasOf) return { setting: aliasOf, tier: 1, oldName: false, spelling: 'alias' };
+  const ignore = (code: IgnoredCode, reason: string, spelling: KeySpelling, oldName = false): Resolution => ({
+    setting: undefined,
+    tier: 1,
+    oldName,
+    spelling,
+    ignored: { code, reason },
+  });
+  const plainSpelling = (): KeySpelling => (isSettingName(key) ? 'new' : newNameForOld(key) ? 'old' : 'unknown');
   if (fromDjango && key !== key.toUpperCase()) {
-    return { setting: undefined, tier: 1, oldName: false, reason: 'Django settings only expose UPPERCASE names, so Celery never sees this one' };
+    return ignore('django-lowercase', 'Django settings only expose UPPERCASE names, so Celery never sees this one', plainSpelling());
   }
   if (namespace) {
     const prefix = `${namespace.replace(/_+$/, '')}_`;
@@ -37,22 +46,26 @@ export function resolveKey(key: string, namespace: string | null, layer: Layer, 
       const rest = key.slice(prefix.length);
       const setting = upper ? rest.toLowerCase() : rest;
       const expected = upper ? (prefix + setting).toUpperCase() : (prefix + setting).toLowerCase();
-      if (key === expected && isSettingName(setting)) return { setting, tier: 0, oldName: false };
+      if (key === expected && isSettingName(setting)) return { setting, tier: 0, oldName: false, spelling: 'namespaced' };
     }
-    if (isSettingName(key)) return { setting: key, tier: 1, oldName: false };
+    if (isSettingName(key)) return { setting: key, tier: 1, oldName: false, spelling: 'new' };
     const renamed = newNameForOld(key);
     // Pending app.conf.update()/Celery() keys are converted from old names even under a namespace.
-    if (renamed && layer === 'changes') return { setting: renamed, tier: 1, oldName: true };
+    if (renamed && layer === 'changes') return { setting: renamed, tier: 1, oldName: true, spelling: 'old' };
     if (renamed) {
       const want = upper ? `${prefix}${renamed.toUpperCase()}` : `${prefix}${renamed}`;
-      return { setting: undefined, tier: 1, oldName: true, reason: `old setting name ignored under namespace '${namespace}': Celery reads ${want}` };
+      return ignore('old-name-under-namespace', `old setting name ignored under namespace '${namespace}': Celery reads ${want}`, 'old', true);
     }
-    return { setting: undefined, tier: 1, oldName: false, reason: key.startsWith(prefix) ? `not a Celery setting (Celery ignores unknown keys)` : `not a Celery setting and not under the '${namespace}' namespace` };
+    if (!key.startsWith(prefix) && isSettingName(key.toLowerCase())) {
+      const want = upper ? `${prefix}${key.toUpperCase()}` : `${prefix}${key.toLowerCase()}`;
+      return ignore('missing-namespace', `not under the '${namespace}' namespace: Celery reads ${want}`, 'unknown');
+    }
+    return ignore('unknown-key', 'not a Celery setting (Celery ignores unknown keys)', 'unknown');
   }
-  if (isSettingName(key)) return { setting: key, tier: 1, oldName: false };
+  if (isSettingName(key)) return { setting: key, tier: 1, oldName: false, spelling: 'new' };
   const renamed = newNameForOld(key);
-  if (renamed) return { setting: renamed, tier: 1, oldName: true };
-  return { setting: undefined, tier: 1, oldName: false, reason: 'not a Celery setting (Celery ignores unknown keys)' };
+  if (renamed) return { setting: renamed, tier: 1, oldName: true, spelling: 'old' };
+  return ignore('unknown-key', 'not a Celery setting (Celery ignores unknown keys)', 'unknown');
 }
 
 function withOrigin(raw: RawBinding, origin: RawBinding['origin']): RawBinding {
@@ -80,13 +93,13 @@ function decide(candidates: readonly Candidate[], namespace: string | null): Con
   const out: Array<{ binding: ConfiguredBinding; layer: number }> = [];
   resolved.forEach(({ c, r }, i) => {
     let status: BindingStatus;
-    if (!r.setting) status = { state: 'ignored', reason: r.reason ?? 'not read by Celery' };
+    if (!r.setting) status = { state: 'ignored', code: r.ignored?.code ?? 'unknown-key', reason: r.ignored?.reason ?? 'not read by Celery' };
     else if (winner.get(r.setting) === i) status = { state: 'used' };
     else status = { state: 'overridden', by: bindingId(resolved[winner.get(r.setting)!]!.c.raw.keySpan) };
     const layer = c.layer === 'source' ? 0 : 1;
-    out.push({ binding: configured(c.raw, r.setting, status), layer });
+    out.push({ binding: configured(c.raw, r.setting, status, r.spelling), layer });
     for (const old of c.raw.shadowed ?? []) {
-      out.push({ binding: configured(old, r.setting, { state: 'overridden', by: bindingId(c.raw.keySpan) }), layer });
+      out.push({ binding: configured(old, r.setting, { state: 'overridden', by: bindingId(c.raw.keySpan) }, r.spelling), layer });
     }
   });
   // Celery's application order: the config source first, then pending changes; each in source order.
@@ -104,8 +117,9 @@ function compareRank(a: number[], b: number[]): number {
   return 0;
 }
 
-function configured(raw: RawBinding, setting: string | undefined, status: BindingStatus): ConfiguredBinding {
+function configured(raw: RawBinding, setting: string | undefined, status: BindingStatus, spelling: KeySpelling): ConfiguredBinding {
   return {
+    spelling,
     id: bindingId(raw.keySpan),
     key: raw.key,
     setting,

@@ -9,6 +9,7 @@ import type {
   AbstractValue,
   BindingOrigin,
   Diagnostic,
+  EnvironmentWrite,
   OpaqueSource,
   RegisteredSerializer,
   SourceSpan,
@@ -58,6 +59,8 @@ export interface FileAnalysis {
   readonly registeredSerializers: readonly RegisteredSerializer[];
   /** `os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'proj.settings')`. */
   readonly djangoSettingsModule: string | undefined;
+  /** Environment variables the code sets (`C_FORCE_ROOT`, `DJANGO_SETTINGS_MODULE`, ...). */
+  readonly environmentWrites: readonly EnvironmentWrite[];
   readonly diagnostics: Diagnostic[];
   readonly lineIndex: LineIndex;
 }
@@ -84,6 +87,7 @@ class FileReader {
   private readonly registered: RegisteredSerializer[] = [];
   private readonly handled = new Set<number>();
   private djangoSettingsModule: string | undefined;
+  private readonly environmentWrites: EnvironmentWrite[] = [];
   private readonly cursors: TreeCursor[] = [];
   private cursorDepth = 0;
   /** >0 while walking a path that may not run (a branch, a loop body). */
@@ -124,6 +128,7 @@ class FileReader {
       apps: [...this.apps.values()].map((app) => ({ ...app, changes: app.changes.sort((a, b) => a.keySpan.start - b.keySpan.start) })),
       registeredSerializers: this.registered,
       djangoSettingsModule: this.djangoSettingsModule,
+      environmentWrites: this.environmentWrites,
       diagnostics: syntaxDiagnostics(this.file, root, lineIndex),
       lineIndex,
     };
@@ -312,7 +317,7 @@ class FileReader {
       if (!container || !index) return;
       if (this.evaluator.dottedPath(container) === 'os.environ') {
         const key = this.evaluator.evaluate(index);
-        if (key.kind === 'str' && key.value === 'DJANGO_SETTINGS_MODULE' && value.kind === 'str') this.djangoSettingsModule = value.value;
+        if (key.kind === 'str') this.writeEnvironment(key.value, value, target.parent ?? target, false);
         return;
       }
       const conf = this.confReceiver(container);
@@ -664,10 +669,22 @@ class FileReader {
       return;
     }
     const path = this.evaluator.dottedPath(fn);
-    if (path === 'os.environ.setdefault') {
+    if (path === 'os.environ.setdefault' || path === 'os.putenv') {
       const key = positional[0] ? this.evaluator.evaluate(positional[0]) : undefined;
-      const value = positional[1] ? this.evaluator.evaluate(positional[1]) : undefined;
-      if (key?.kind === 'str' && key.value === 'DJANGO_SETTINGS_MODULE' && value?.kind === 'str') this.djangoSettingsModule = value.value;
+      const value: AbstractValue = positional[1] ? this.evaluator.evaluate(positional[1]) : { kind: 'none' };
+      if (key?.kind === 'str') this.writeEnvironment(key.value, value, node, path === 'os.environ.setdefault');
+      return;
+    }
+    if (path === 'os.environ.update') {
+      const mapping = positional[0] ? this.evaluator.evaluate(positional[0]) : undefined;
+      for (const entry of mapping?.kind === 'dict' ? mapping.entries : []) {
+        if (entry.key.kind === 'str') this.writeEnvironment(entry.key.value, entry.value, node, false);
+      }
+      for (const arg of args) {
+        const name = arg.type === 'keyword_argument' ? arg.childForFieldName('name')?.text : undefined;
+        const valueNode = arg.childForFieldName('value');
+        if (name && valueNode) this.writeEnvironment(name, this.evaluator.evaluate(valueNode), node, false);
+      }
       return;
     }
     if (receiver?.type === 'identifier' && (method === 'update' || method === 'setdefault')) {
@@ -683,6 +700,12 @@ class FileReader {
       return;
     }
     this.maybeRegister(node);
+  }
+
+  private writeEnvironment(name: string, value: AbstractValue, node: SyntaxNode, isDefault: boolean): void {
+    const written = this.conditionalDepth > 0 ? oneOf([value, { kind: 'unset' }]) : value;
+    this.environmentWrites.push({ name, value: written, span: this.span(node), isDefault });
+    if (name === 'DJANGO_SETTINGS_MODULE' && value.kind === 'str') this.djangoSettingsModule = value.value;
   }
 
   private configSource(node: SyntaxNode): ConfigSourceRef {
@@ -795,7 +818,9 @@ class FileReader {
 export function isCeleryRelevantDjangoName(key: string): boolean {
   if (/^CELERY/.test(key)) return true;
   if (newNameForOld(key)) return true;
-  return key === key.toLowerCase() && isSettingName(key);
+  // UPPER(new name) without the prefix (TASK_ACKS_LATE) is a Celery setting that missed its namespace.
+  if (key === key.toUpperCase()) return isSettingName(key.toLowerCase());
+  return isSettingName(key);
 }
 
 function extend(name: string, op: string | undefined, before: AbstractValue, addition: AbstractValue, span: SourceSpan): AbstractValue {

@@ -3,6 +3,7 @@ import type {
   Binding,
   ConfiguredBinding,
   EffectiveConfigurationInfo,
+  EnvironmentWrite,
   FixSafety,
   RegisteredSerializer,
   RuleCategory,
@@ -74,6 +75,8 @@ export interface RuleContext {
   get(setting: string): SettingLookup;
   /** Bindings that Celery actually uses, in application order. */
   usedBindings(): readonly ConfiguredBinding[];
+  /** Environment variables set by the linted code (`os.environ['C_FORCE_ROOT'] = '1'`). */
+  environmentWrites(): readonly EnvironmentWrite[];
   /** Serializers registered anywhere in the linted files (`kombu.serialization.register`). */
   registeredSerializers(): readonly RegisteredSerializer[];
   /** The text of a file the engine has read (for building edits). */

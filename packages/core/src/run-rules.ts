@@ -12,6 +12,7 @@ import type {
   ConfiguredBinding,
   Diagnostic,
   EffectiveConfigurationInfo,
+  EnvironmentWrite,
   RegisteredSerializer,
   Severity,
   SourceSpan,
@@ -45,6 +46,7 @@ export function runRules(
     return index;
   };
   const registered: RegisteredSerializer[] = analyses.flatMap((a) => a.registeredSerializers);
+  const environment: EnvironmentWrite[] = analyses.flatMap((a) => a.environmentWrites);
   const out: Diagnostic[] = [];
   const seen = new Set<string>();
   const push = (d: Diagnostic) => {
@@ -78,6 +80,7 @@ export function runRules(
         get,
         usedBindings: () => used,
         registeredSerializers: () => registered,
+        environmentWrites: () => environment,
         sourceText: (file) => texts.get(file) ?? '',
         report,
       };

@@ -152,13 +152,41 @@ export interface Binding {
   readonly djangoSetting?: string;
 }
 
+/** Why Celery ignores a key, for rules to act on (the `reason` says it in words). */
+export type IgnoredCode =
+  /** Not a setting of the target Celery version (typo, third-party key, newer setting). */
+  | 'unknown-key'
+  /** A pre-4.0 name in a source read with a namespace (`CELERY_ALWAYS_EAGER`). */
+  | 'old-name-under-namespace'
+  /** A lowercase name in Django settings: Django only copies UPPERCASE names. */
+  | 'django-lowercase'
+  /** A setting name without the namespace prefix the app reads with. */
+  | 'missing-namespace';
+
 export type BindingStatus =
   | { readonly state: 'used' }
-  | { readonly state: 'ignored'; readonly reason: string }
+  | { readonly state: 'ignored'; readonly code: IgnoredCode; readonly reason: string }
   | { readonly state: 'overridden'; readonly by: string /* binding id */ };
+
+/**
+ * How the key was spelt: the new (4.0+) name, an old name, the namespaced
+ * name (`CELERY_TASK_SERIALIZER` under namespace `CELERY`), a `Celery()`
+ * keyword alias (`broker`), or none of these.
+ */
+export type KeySpelling = 'new' | 'old' | 'namespaced' | 'alias' | 'unknown';
 
 export interface ConfiguredBinding extends Binding {
   readonly status: BindingStatus;
+  readonly spelling: KeySpelling;
+}
+
+/** `os.environ[...] = ...` / `os.environ.setdefault(...)` / `os.putenv(...)` in linted code. */
+export interface EnvironmentWrite {
+  readonly name: string;
+  readonly value: AbstractValue;
+  readonly span: SourceSpan;
+  /** True for setdefault: only takes effect when the variable is not already set. */
+  readonly isDefault: boolean;
 }
 
 /** A place where configuration came from somewhere the linter cannot see into. */

@@ -29,8 +29,31 @@ test('a Django settings module with no app is read with the CELERY namespace', a
   const eager = out.configurations[0]!.bindings[1]!;
   assert.deepEqual(eager.status, {
     state: 'ignored',
+    code: 'old-name-under-namespace',
     reason: "old setting name ignored under namespace 'CELERY': Celery reads CELERY_TASK_ALWAYS_EAGER",
   });
+});
+
+test('ignored keys say why, and every binding says how it was spelt', async () => {
+  const out = await lintSources(
+    "SECRET_KEY = 'x'\nCELERY_TASK_SERIALIZER = 'json'\nTASK_ACKS_LATE = True\nCELERY_BROKER_URLL = 'redis://'\ncelery_broker_url = 'x'\n",
+  );
+  const facts = out.configurations[0]!.bindings.map((b) => [b.key, b.spelling, b.status.state === 'ignored' ? b.status.code : b.status.state]);
+  assert.deepEqual(facts, [
+    ['CELERY_TASK_SERIALIZER', 'namespaced', 'used'],
+    ['TASK_ACKS_LATE', 'unknown', 'missing-namespace'],
+    ['CELERY_BROKER_URLL', 'unknown', 'unknown-key'],
+  ]);
+});
+
+test('environment variables written by the code are recorded', async () => {
+  const { environmentWritesOf } = await import('./env-helper.js');
+  const writes = await environmentWritesOf("import os\nos.environ['C_FORCE_ROOT'] = 'true'\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'p.settings')\nif X:\n    os.putenv('A', '1')\n");
+  assert.deepEqual(writes, [
+    ['C_FORCE_ROOT', '"true"', false],
+    ['DJANGO_SETTINGS_MODULE', '"p.settings"', true],
+    ['A', '{"oneOf":["1",{"unset":true}]}', false],
+  ]);
 });
 
 test('a celeryconfig module without namespace accepts new and old names; the new name wins', async () => {
