@@ -2,6 +2,7 @@
 // configuration per app (or per settings module no app reads), every binding
 // marked used, ignored or overridden the way Celery's lookups decide
 // (shared/reference/celery-semantics.md §2-§4).
+import type { ModuleIndex } from './module-index';
 import { isCeleryRelevantDjangoName, type AppModel, type ConfigSourceRef, type FileAnalysis, type RawBinding } from './extract';
 import { isSettingName, newNameForOld } from './knowledge/settings';
 import type { BindingStatus, ConfiguredBinding, EffectiveConfigurationInfo, IgnoredCode, KeySpelling, OpaqueSource, SourceSpan } from './types';
@@ -131,23 +132,13 @@ function configured(raw: RawBinding, setting: string | undefined, status: Bindin
   };
 }
 
-/** Finds the analysed file for a dotted module path (`proj.settings` -> `.../proj/settings.py`). */
-function findModule(analyses: readonly FileAnalysis[], dotted: string): FileAnalysis | undefined {
-  const rel = dotted.replace(/^\.+/, '').replace(/\./g, '/');
-  const suffixes = [`/${rel}.py`, `/${rel}/__init__.py`];
-  return analyses.find((a) => {
-    const file = `/${a.file.replace(/\\/g, '/')}`;
-    return suffixes.some((s) => file.endsWith(s));
-  });
-}
-
 interface ResolvedSource {
   readonly candidates: Candidate[];
   readonly opaque: OpaqueSource[];
   readonly module: FileAnalysis | undefined;
 }
 
-function resolveSource(app: AppModel, appFile: FileAnalysis, analyses: readonly FileAnalysis[]): ResolvedSource {
+function resolveSource(app: AppModel, appFile: FileAnalysis, analyses: readonly FileAnalysis[], index: ModuleIndex): ResolvedSource {
   const ref: ConfigSourceRef | undefined = app.configSource;
   if (!ref) return { candidates: [], opaque: [], module: undefined };
   if (ref.kind === 'opaque') return { candidates: [], opaque: [{ span: ref.span, reason: ref.reason }], module: undefined };
@@ -163,25 +154,35 @@ function resolveSource(app: AppModel, appFile: FileAnalysis, analyses: readonly 
     }
     dotted = settingsModule;
   }
-  dotted = dotted.split(':')[0]!;
-  const module = findModule(analyses, dotted);
-  if (!module) {
+  const target = index.resolveObject(appFile.file, dotted);
+  const module = target && analyses.find((a) => a.file === target.file);
+  if (!target || !module) {
     return { candidates: [], opaque: [{ span: ref.span, reason: `configuration is loaded from ${dotted}, which is not among the linted files` }], module: undefined };
+  }
+  if (target.attribute) {
+    // 'proj.config:CeleryConfig' / 'proj.config.CeleryConfig': a class in that module.
+    const cls = module.classes.get(target.attribute);
+    if (!cls) {
+      return { candidates: [], opaque: [{ span: ref.span, reason: `configuration is loaded from ${dotted}, which celery-lint cannot read` }], module: undefined };
+    }
+    return { candidates: cls.map((raw) => ({ raw, layer: 'source', fromDjango: false })), opaque: [], module: undefined };
   }
   const fromDjango = django || module.kind === 'django-settings';
   return {
-    candidates: module.moduleBindings.filter((raw) => !fromDjango || isCeleryRelevantDjangoName(raw.key)).map((raw) => ({ raw: withOrigin(raw, fromDjango ? 'django-setting' : 'config-module'), layer: 'source', fromDjango })),
-    opaque: [],
+    candidates: module.moduleBindings
+      .filter((raw) => !fromDjango || isCeleryRelevantDjangoName(raw.key))
+      .map((raw) => ({ raw: withOrigin(raw, fromDjango ? 'django-setting' : 'config-module'), layer: 'source', fromDjango })),
+    opaque: module.unresolvedStarImports.map((m) => ({ span: ref.span, reason: `settings may come from 'from ${m} import *', which is not among the linted files` })),
     module,
   };
 }
 
-export function buildConfigurations(analyses: readonly FileAnalysis[]): EffectiveConfigurationInfo[] {
+export function buildConfigurations(analyses: readonly FileAnalysis[], index: ModuleIndex): EffectiveConfigurationInfo[] {
   const configurations: EffectiveConfigurationInfo[] = [];
   const consumed = new Set<FileAnalysis>();
   for (const analysis of analyses) {
     for (const app of analysis.apps) {
-      const source = resolveSource(app, analysis, analyses);
+      const source = resolveSource(app, analysis, analyses, index);
       if (source.module) consumed.add(source.module);
       const namespace = app.namespace ?? null;
       const candidates: Candidate[] = [
@@ -204,8 +205,14 @@ export function buildConfigurations(analyses: readonly FileAnalysis[]): Effectiv
       });
     }
   }
+  // A settings module another settings module imports (base.py under dev.py/prod.py) is
+  // never loaded alone: it is linted through the modules that import it.
+  const importedBySettings = new Set<string>();
   for (const analysis of analyses) {
-    if (consumed.has(analysis)) continue;
+    if (analysis.kind === 'django-settings' || analysis.kind === 'celery-config') for (const f of analysis.importedFiles) importedBySettings.add(f);
+  }
+  for (const analysis of analyses) {
+    if (consumed.has(analysis) || importedBySettings.has(analysis.file)) continue;
     if (analysis.kind !== 'django-settings' && analysis.kind !== 'celery-config') continue;
     const django = analysis.kind === 'django-settings';
     // Read as Celery's documented Django setup reads it: namespace='CELERY'.
@@ -221,7 +228,10 @@ export function buildConfigurations(analyses: readonly FileAnalysis[]): Effectiv
       file: analysis.file,
       namespace,
       bindings: decide(candidates, namespace),
-      opaqueSources: [],
+      opaqueSources: analysis.unresolvedStarImports.map((m) => ({
+        span: { file: analysis.file, start: 0, end: 0 },
+        reason: `settings may come from 'from ${m} import *', which is not among the linted files`,
+      })),
     });
   }
   return configurations;

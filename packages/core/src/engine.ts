@@ -1,6 +1,7 @@
 // The engine's front door: files in, diagnostics and configurations out.
 // Both the CLI and the language server go through lint() and fix().
-import { analyzeFile, type FileAnalysis } from './extract';
+import { analyzeFile, type FileAnalysis, type Importer, type ModuleExports } from './extract';
+import { ModuleIndex } from './module-index';
 import { buildConfigurations } from './configuration';
 import { runRules } from './run-rules';
 import { applyFixesToText, fixableFixes } from './fixer';
@@ -34,22 +35,62 @@ export interface LintOutput {
   readonly configurations: EffectiveConfigurationInfo[];
 }
 
-function analyzeAll(files: readonly SourceFile[]): FileAnalysis[] {
-  return files.map((file) => {
-    if (file.tree) return analyzeFile(file.path, file.text, file.tree);
-    const tree = parse(file.text);
-    try {
-      return analyzeFile(file.path, file.text, tree);
-    } finally {
-      tree.delete();
+/**
+ * Reads every file as one project: a module is read when first imported (or
+ * in turn), so `from .base import *` sees base's names; an import cycle sees
+ * the names read so far and nothing more. Trees the engine parsed stay alive
+ * until every module is read, because names are evaluated lazily across files.
+ */
+function analyzeProject(files: readonly SourceFile[]): FileAnalysis[] {
+  const byPath = new Map(files.map((f) => [f.path, f]));
+  const index = new ModuleIndex(files.map((f) => f.path));
+  const owned: Tree[] = [];
+  const trees = new Map<string, Tree>();
+  const results = new Map<string, FileAnalysis>();
+  const exports = new Map<string, ModuleExports>();
+  const reading = new Set<string>();
+
+  const treeOf = (file: SourceFile): Tree => {
+    let tree = trees.get(file.path) ?? file.tree;
+    if (!tree) {
+      tree = parse(file.text);
+      owned.push(tree);
     }
-  });
+    trees.set(file.path, tree);
+    return tree;
+  };
+  const read = (path: string): ModuleExports | undefined => {
+    const done = exports.get(path);
+    if (done) return done;
+    if (reading.has(path)) return undefined; // an import cycle: the importer sees what is read so far
+    const file = byPath.get(path)!;
+    reading.add(path);
+    try {
+      const { analysis, exports: moduleExports } = analyzeFile(path, file.text, treeOf(file), importer);
+      results.set(path, analysis);
+      exports.set(path, moduleExports);
+      return moduleExports;
+    } finally {
+      reading.delete(path);
+    }
+  };
+  const importer: Importer = (fromFile, moduleName, level) => {
+    const target = index.resolve(fromFile, moduleName, level);
+    if (!target || target === fromFile) return undefined;
+    return { file: target, exports: read(target) };
+  };
+  try {
+    for (const file of files) read(file.path);
+  } finally {
+    for (const tree of owned) tree.delete();
+  }
+  return files.map((f) => results.get(f.path)!);
 }
 
 /** Lints a set of files together: configurations may span them. */
 export function lint(files: readonly SourceFile[], options: LintOptions): LintOutput {
-  const analyses = analyzeAll(files);
-  const configurations = buildConfigurations(analyses);
+  const analyses = analyzeProject(files);
+  const configurations = buildConfigurations(analyses, new ModuleIndex(files.map((f) => f.path)));
   const texts = new Map(files.map((f) => [f.path, f.text]));
   const diagnostics = [
     ...analyses.flatMap((a) => a.diagnostics),

@@ -61,6 +61,13 @@ export interface FileAnalysis {
   readonly djangoSettingsModule: string | undefined;
   /** Environment variables the code sets (`C_FORCE_ROOT`, `DJANGO_SETTINGS_MODULE`, ...). */
   readonly environmentWrites: readonly EnvironmentWrite[];
+  /** Linted files this module imports from. */
+  readonly importedFiles: readonly string[];
+  /** `from x import *` of modules that are not among the linted files. */
+  readonly unresolvedStarImports: readonly string[];
+  /** Classes defined (or imported) here, with their attributes, for config_from_object(Class). */
+  readonly classes: ReadonlyMap<string, readonly RawBinding[]>;
+  readonly tasks: readonly TaskDefinition[];
   readonly diagnostics: Diagnostic[];
   readonly lineIndex: LineIndex;
 }
@@ -74,11 +81,31 @@ const CELERY_INIT_ALIASES: Readonly<Record<string, string>> = { broker: 'broker_
 const DECIDABLE_CONDITIONS = new Set(['identifier', 'true', 'false', 'none', 'integer', 'string', 'parenthesized_expression', 'boolean_operator']);
 const DJANGO_MARKERS = /^(INSTALLED_APPS|DATABASES|SECRET_KEY|MIDDLEWARE|ROOT_URLCONF|WSGI_APPLICATION|TEMPLATES|ALLOWED_HOSTS|STATIC_URL)$/;
 
-export function analyzeFile(file: string, text: string, tree: Tree): FileAnalysis {
-  return new FileReader(file, text, tree).read();
+/** What a module offers to `from x import ...` in another linted file. */
+export interface ModuleExports {
+  readonly scope: ModuleScope;
+  readonly classes: ReadonlyMap<string, RawBinding[]>;
 }
 
-class FileReader {
+/** Finds (and reads, if needed) the linted module an import names; undefined when it is not linted or is being read (a cycle). */
+export type Importer = (fromFile: string, moduleName: string, level: number) => { file: string; exports: ModuleExports | undefined } | undefined;
+
+/** A function Celery registers as a task (`@shared_task`, `@app.task(name=...)`). */
+export interface TaskDefinition {
+  /** The explicit `name=` given to the decorator, if any. */
+  readonly name: string | undefined;
+  readonly functionName: string;
+  readonly file: string;
+  readonly span: SourceSpan;
+}
+
+export function analyzeFile(file: string, text: string, tree: Tree, importer?: Importer): { analysis: FileAnalysis; exports: ModuleExports } {
+  const reader = new FileReader(file, text, tree, importer);
+  const analysis = reader.read();
+  return { analysis, exports: reader.exports() };
+}
+
+export class FileReader {
   /** The names on the path being read; replaced by a fork while reading a branch. */
   private scope = new ModuleScope();
   private readonly evaluator: Evaluator;
@@ -89,6 +116,9 @@ class FileReader {
   private djangoSettingsModule: string | undefined;
   private readonly environmentWrites: EnvironmentWrite[] = [];
   private readonly cursors: TreeCursor[] = [];
+  private readonly importedFiles = new Set<string>();
+  private readonly unresolvedStarImports: string[] = [];
+  private readonly tasks: TaskDefinition[] = [];
   private cursorDepth = 0;
   /** >0 while walking a path that may not run (a branch, a loop body). */
   private conditionalDepth = 0;
@@ -97,6 +127,7 @@ class FileReader {
     private readonly file: string,
     private readonly text: string,
     private readonly tree: Tree,
+    private readonly importer?: Importer,
   ) {
     this.evaluator = new Evaluator(file, {
       valueOf: (name) => this.scope.valueOf(name),
@@ -129,6 +160,10 @@ class FileReader {
       registeredSerializers: this.registered,
       djangoSettingsModule: this.djangoSettingsModule,
       environmentWrites: this.environmentWrites,
+      importedFiles: [...this.importedFiles],
+      unresolvedStarImports: this.unresolvedStarImports,
+      classes: this.classes,
+      tasks: this.tasks,
       diagnostics: syntaxDiagnostics(this.file, root, lineIndex),
       lineIndex,
     };
@@ -235,6 +270,7 @@ class FileReader {
         return this.define(node, 'class');
       case 'decorated_definition': {
         const definition = node.childForFieldName('definition');
+        if (definition?.type === 'function_definition') this.recordTask(node, definition);
         if (definition) this.statement(definition);
         return;
       }
@@ -357,6 +393,27 @@ class FileReader {
     }
     const addition = this.deferred(right);
     this.scope.replace(previous, () => extend(left.text, op, previous.value, addition(), span));
+  }
+
+  /** `INSTALLED_APPS.append(x)`, `.extend([...])`, `.insert(i, x)` on a module-level list. */
+  private extendModuleList(name: string, method: string, positional: SyntaxNode[], at: SyntaxNode): void {
+    const previous = this.scope.get(name);
+    if (!previous || previous.kind !== 'value') return;
+    const span = this.span(at);
+    const argument = method === 'insert' ? positional[1] : positional[0];
+    if (!argument) return;
+    const added = this.deferred(argument);
+    this.scope.replace(previous, () => {
+      const before = previous.value;
+      if (before.kind !== 'list') return unknown(`${name}.${method}(…) on a value that is not known to be a list`, span);
+      const value = added();
+      if (method === 'extend') {
+        if (value.kind === 'list' || value.kind === 'tuple') return { ...before, items: [...before.items, ...value.items], partial: before.partial || value.partial, span };
+        return { ...before, partial: true, span };
+      }
+      // insert() position rarely matters to a rule; the item is kept, the order is approximate.
+      return { ...before, items: [...before.items, value], span };
+    });
   }
 
   private updateModuleDict(name: string, entries: Array<{ key: AbstractValue; value: AbstractValue }>, at: SyntaxNode): void {
@@ -486,13 +543,75 @@ class FileReader {
       return;
     }
     const moduleNode = node.childForFieldName('module_name');
-    const moduleName = moduleNode?.text ?? '';
+    const moduleText = moduleNode?.text ?? '';
+    const level = /^\.*/.exec(moduleText)![0].length;
+    const moduleName = moduleText.slice(level);
+    const target = this.importer?.(this.file, moduleName, level);
+    if (target) this.importedFiles.add(target.file);
+    const exported = target?.exports;
+    if (node.namedChildren.some((c) => c?.type === 'wildcard_import')) {
+      if (!exported) {
+        this.unresolvedStarImports.push(moduleText);
+        return;
+      }
+      // `from .base import *`: every public name of the other module, lazily, with its own location.
+      for (const slot of exported.scope.slots()) {
+        if (slot.name.startsWith('_') || slot.kind === 'import') continue;
+        this.importSlot(slot.name, slot);
+      }
+      for (const [name, bindings] of exported.classes) if (!name.startsWith('_')) this.classes.set(name, bindings);
+      return;
+    }
     for (const name of node.childrenForFieldName('name')) {
       if (!name) continue;
       const real = name.type === 'aliased_import' ? name.childForFieldName('name') : name;
       const local = name.type === 'aliased_import' ? name.childForFieldName('alias') : name;
       if (!real || !local) continue;
-      set(local, `${moduleName}.${real.text}`);
+      const slot = exported?.scope.get(real.text);
+      if (slot && slot.kind !== 'import') {
+        this.importSlot(local.text, slot);
+        const cls = exported!.classes.get(real.text);
+        if (cls) this.classes.set(local.text, cls);
+        this.scope.setImport(local.text, `${moduleText}.${real.text}`);
+      } else {
+        set(local, `${moduleText}.${real.text}`);
+      }
+    }
+  }
+
+  /** Binds a name to a slot of another module: same value (computed there), same location. */
+  private importSlot(name: string, slot: Slot): void {
+    this.scope.assign({ name, kind: slot.kind, compute: () => slot.value, keySpan: slot.keySpan, valueSpan: slot.valueSpan });
+  }
+
+  /** What other modules can import from this one, once it has been read. */
+  exports(): ModuleExports {
+    return { scope: this.scope, classes: this.classes };
+  }
+
+  /** `@shared_task`, `@app.task`, `@app.task(name='x')`, `@celery.task(...)`. */
+  private recordTask(decorated: SyntaxNode, definition: SyntaxNode): void {
+    const functionName = definition.childForFieldName('name')?.text;
+    if (!functionName) return;
+    for (const decorator of decorated.namedChildren) {
+      if (decorator?.type !== 'decorator') continue;
+      const expression = decorator.namedChildren.find((c) => c && c.type !== 'comment');
+      if (!expression) continue;
+      const callee = expression.type === 'call' ? expression.childForFieldName('function') : expression;
+      if (!callee) continue;
+      const path = this.evaluator.dottedPath(callee) ?? callee.text;
+      if (!/(^|\.)(shared_task|task)$/.test(path)) continue;
+      let name: string | undefined;
+      if (expression.type === 'call') {
+        for (const arg of expression.childForFieldName('arguments')?.namedChildren ?? []) {
+          if (arg?.type !== 'keyword_argument' || arg.childForFieldName('name')?.text !== 'name') continue;
+          const value = arg.childForFieldName('value');
+          const evaluated = value ? this.evaluator.evaluate(value) : undefined;
+          if (evaluated?.kind === 'str') name = evaluated.value;
+        }
+      }
+      this.tasks.push({ name, functionName, file: this.file, span: this.span(definition.childForFieldName('name') ?? definition) });
+      return;
     }
   }
 
@@ -685,6 +804,10 @@ class FileReader {
         const valueNode = arg.childForFieldName('value');
         if (name && valueNode) this.writeEnvironment(name, this.evaluator.evaluate(valueNode), node, false);
       }
+      return;
+    }
+    if (receiver?.type === 'identifier' && (method === 'append' || method === 'extend' || method === 'insert')) {
+      this.extendModuleList(receiver.text, method, positional, node);
       return;
     }
     if (receiver?.type === 'identifier' && (method === 'update' || method === 'setdefault')) {

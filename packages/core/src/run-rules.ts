@@ -48,15 +48,23 @@ export function runRules(
   const registered: RegisteredSerializer[] = analyses.flatMap((a) => a.registeredSerializers);
   const environment: EnvironmentWrite[] = analyses.flatMap((a) => a.environmentWrites);
   const out: Diagnostic[] = [];
-  const seen = new Set<string>();
+  // A binding shared by several configurations (base.py under dev and prod) reports once, naming them all.
+  const seen = new Map<string, string[]>();
+  let current = '';
   const push = (d: Diagnostic) => {
     const key = `${d.ruleId}|${d.file}|${d.span.start}|${d.span.end}|${d.message}`;
-    if (seen.has(key)) return; // a module read by several apps reports once
-    seen.add(key);
-    out.push(d);
+    const names = seen.get(key);
+    if (names) {
+      if (!names.includes(current)) names.push(current);
+      return;
+    }
+    const configurationNames = [current];
+    seen.set(key, configurationNames);
+    out.push({ ...d, configurations: configurationNames });
   };
 
   for (const config of configurations) {
+    current = config.name;
     const used = config.bindings.filter((b) => b.status.state === 'used');
     const bySetting = new Map<string, ConfiguredBinding>();
     for (const b of used) if (b.setting) bySetting.set(b.setting, b);

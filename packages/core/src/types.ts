@@ -260,6 +260,11 @@ export interface Diagnostic {
   readonly fix?: Fix & { readonly safety: FixSafety };
   readonly suggestions?: readonly Suggestion[];
   readonly related?: readonly RelatedInformation[];
+  /**
+   * The configurations (`EffectiveConfigurationInfo.name`) this finding holds
+   * in, when a binding is shared by several (base.py under dev and prod).
+   */
+  readonly configurations?: readonly string[];
   /** True for problems that stopped the file from being linted fully (syntax, encoding). */
   readonly fatal?: boolean;
   readonly docsUrl?: string;

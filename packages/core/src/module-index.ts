@@ -1,0 +1,72 @@
+// Maps Python module names to the linted files, the way an import would find
+// them, without knowing sys.path: relative imports resolve from the importing
+// file's package; absolute ones by path suffix, preferring the candidate
+// nearest to the importer (monorepos hold several `proj/settings.py`).
+
+function normalize(path: string): string {
+  return path.replace(/\\/g, '/');
+}
+
+function dirname(path: string): string {
+  const i = path.lastIndexOf('/');
+  return i <= 0 ? '' : path.slice(0, i);
+}
+
+function commonPrefixLength(a: string, b: string): number {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return i;
+}
+
+export class ModuleIndex {
+  private readonly files: Map<string, string>;
+
+  constructor(paths: readonly string[]) {
+    this.files = new Map(paths.map((p) => [normalize(p), p]));
+  }
+
+  /**
+   * The file a module name refers to, seen from `fromFile`. `level` is the
+   * number of leading dots of a relative import (0 for absolute).
+   */
+  resolve(fromFile: string, moduleName: string, level: number): string | undefined {
+    const parts = moduleName.split('.').filter((p) => p.length > 0);
+    if (level > 0) {
+      let base = dirname(normalize(fromFile));
+      for (let i = 1; i < level; i++) base = dirname(base);
+      const path = [base, ...parts].join('/');
+      return this.files.get(`${path}.py`) ?? this.files.get(`${path}/__init__.py`);
+    }
+    if (parts.length === 0) return undefined;
+    const rel = parts.join('/');
+    const suffixes = [`/${rel}.py`, `/${rel}/__init__.py`];
+    const from = normalize(fromFile);
+    let best: string | undefined;
+    let bestScore = -1;
+    for (const [normalized, original] of this.files) {
+      if (!suffixes.some((s) => normalized.endsWith(s))) continue;
+      const score = commonPrefixLength(normalized, from);
+      if (score > bestScore) {
+        best = original;
+        bestScore = score;
+      }
+    }
+    return best;
+  }
+
+  /** A dotted name that may also carry an attribute: `proj.config.CeleryConfig` -> module file + attribute. */
+  resolveObject(fromFile: string, dotted: string): { file: string; attribute: string | undefined } | undefined {
+    const clean = dotted.replace(/:/g, '.');
+    const level = /^\.*/.exec(clean)![0].length;
+    const parts = clean.slice(level).split('.');
+    for (let cut = parts.length; cut >= (level > 0 ? 0 : 1); cut--) {
+      const file = this.resolve(fromFile, parts.slice(0, cut).join('.'), level);
+      if (file) {
+        const rest = parts.slice(cut);
+        if (rest.length > 1) return undefined;
+        return { file, attribute: rest[0] };
+      }
+    }
+    return undefined;
+  }
+}

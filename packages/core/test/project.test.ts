@@ -1,0 +1,81 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRule, valueToJson } from '../src';
+import { lintSources } from './helpers';
+
+const reportAmqpBackend = createRule({
+  meta: { id: 'test/amqp', description: 'amqp backend', category: 'correctness', defaultSeverity: 'error', messages: { m: 'amqp backend' } },
+  check(context) {
+    const { binding, value } = context.get('result_backend');
+    if (binding && value.kind === 'str' && value.value.startsWith('amqp')) context.report({ at: binding, messageId: 'm' });
+  },
+});
+
+const project = {
+  '/w/proj/settings/__init__.py': '',
+  '/w/proj/settings/base.py':
+    "import os\nINSTALLED_APPS = ['app']\nRABBITMQ_URL = 'amqp://{}@rabbit//'.format(os.getenv('U'))\nCELERY_BROKER_URL = RABBITMQ_URL\nCELERY_RESULT_BACKEND = 'amqp://rabbit'\nCELERY_ACCEPT_CONTENT = ['json']\n",
+  '/w/proj/settings/dev.py': "from .base import *\nDEBUG = True\nINSTALLED_APPS += ['debug_toolbar']\n",
+  '/w/proj/settings/prod.py': "from .base import *\nfrom .base import RABBITMQ_URL as URL\nCELERY_RESULT_BACKEND = URL\nCELERY_TASK_SERIALIZER = 'json'\n",
+  '/w/proj/celery.py':
+    "import os\nfrom celery import Celery\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'proj.settings.dev')\napp = Celery('proj')\napp.config_from_object('django.conf:settings', namespace='CELERY')\n",
+};
+
+test('star imports carry settings across files; each environment is its own configuration', async () => {
+  const out = await lintSources(project, [reportAmqpBackend]);
+  const names = out.configurations.map((c) => `${c.kind}:${c.name.replace('/w/', '')}`);
+  // base.py is imported by dev and prod, so it is not linted alone; dev is read by the app.
+  assert.deepEqual(names, ['app:app', 'module:proj/settings/prod.py']);
+  const app = out.configurations[0]!;
+  const broker = app.bindings.find((b) => b.setting === 'broker_url')!;
+  assert.equal(broker.keySpan.file, '/w/proj/settings/base.py');
+  assert.deepEqual(valueToJson(broker.value), { template: 'amqp://{$U}@rabbit//' });
+  const prod = out.configurations[1]!;
+  const backend = prod.bindings.filter((b) => b.setting === 'result_backend');
+  assert.deepEqual(
+    backend.map((b) => [b.keySpan.file.replace('/w/', ''), b.status.state]),
+    [
+      ['proj/settings/base.py', 'overridden'],
+      ['proj/settings/prod.py', 'used'],
+    ],
+  );
+  assert.deepEqual(valueToJson(backend[1]!.value), { template: 'amqp://{$U}@rabbit//' });
+});
+
+test('a finding at a shared binding is reported once, naming every configuration it holds in', async () => {
+  const shared = { ...project, '/w/proj/settings/prod.py': "from .base import *\nCELERY_TASK_SERIALIZER = 'json'\n" };
+  const out = await lintSources(shared, [reportAmqpBackend]);
+  const findings = out.diagnostics.filter((d) => d.ruleId === 'test/amqp');
+  assert.equal(findings.length, 1);
+  assert.equal(findings[0]!.file, '/w/proj/settings/base.py');
+  assert.deepEqual(findings[0]!.configurations?.map((n) => n.replace('/w/', '')), ['app', 'proj/settings/prod.py']);
+});
+
+test('import cycles and missing modules end in unknowns, not hangs or crashes', async () => {
+  const out = await lintSources({
+    '/c/a/settings.py': "from .other import *\nCELERY_BROKER_URL = 'redis://' + HOST\nCELERY_RESULT_BACKEND = MISSING\n",
+    '/c/a/other.py': "from .settings import *\nHOST = 'h'\nCELERY_TASK_SERIALIZER = 'json'\n",
+    '/c/b/settings.py': "from somewhere.other import *\nCELERY_BROKER_URL = X\n",
+  });
+  const a = out.configurations.find((c) => c.name === '/c/b/settings.py');
+  assert.ok(a, 'the module with an unresolved star import is still linted');
+  assert.match(a.opaqueSources[0]!.reason, /from somewhere\.other import \*/);
+  const cyc = out.configurations.flatMap((c) => c.bindings).find((b) => b.key === 'CELERY_BROKER_URL' && b.keySpan.file === '/c/a/settings.py');
+  assert.ok(cyc);
+});
+
+test('config_from_object with a class from another module, and tasks are discovered', async () => {
+  const out = await lintSources({
+    '/t/proj/config.py': "class Base:\n    broker_url = 'redis://'\nclass CeleryConfig(Base):\n    task_serializer = 'json'\n",
+    '/t/proj/app.py': "from celery import Celery\napp = Celery('proj')\napp.config_from_object('proj.config:CeleryConfig')\n",
+    '/t/proj/worker.py': "from celery import Celery\nfrom .config import CeleryConfig\nw = Celery()\nw.config_from_object(CeleryConfig)\n",
+  });
+  for (const config of out.configurations) {
+    assert.deepEqual(
+      config.bindings.map((b) => `${b.setting}:${b.status.state}`),
+      ['broker_url:used', 'task_serializer:used'],
+      config.name,
+    );
+  }
+  assert.equal(out.configurations.length, 2);
+});
