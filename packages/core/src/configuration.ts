@@ -207,12 +207,9 @@ export function buildConfigurations(analyses: readonly FileAnalysis[], index: Mo
   }
   // A settings module another settings module imports (base.py under dev.py/prod.py) is
   // never loaded alone: it is linted through the modules that import it.
-  const importedBySettings = new Set<string>();
+  const included = includedSettingsModules(analyses);
   for (const analysis of analyses) {
-    if (analysis.kind === 'django-settings' || analysis.kind === 'celery-config') for (const f of analysis.importedFiles) importedBySettings.add(f);
-  }
-  for (const analysis of analyses) {
-    if (consumed.has(analysis) || importedBySettings.has(analysis.file)) continue;
+    if (consumed.has(analysis) || included.has(analysis.file)) continue;
     if (analysis.kind !== 'django-settings' && analysis.kind !== 'celery-config') continue;
     const django = analysis.kind === 'django-settings';
     // Read as Celery's documented Django setup reads it: namespace='CELERY'.
@@ -235,4 +232,25 @@ export function buildConfigurations(analyses: readonly FileAnalysis[], index: Mo
     });
   }
   return configurations;
+}
+
+/**
+ * Settings modules reached by importing from another settings module that is
+ * itself an entry point. Modules that only import each other (a cycle with no
+ * way in) stay entry points, so nothing goes unlinted.
+ */
+function includedSettingsModules(analyses: readonly FileAnalysis[]): Set<string> {
+  const settings = analyses.filter((a) => a.kind === 'django-settings' || a.kind === 'celery-config');
+  const byFile = new Map(settings.map((a) => [a.file, a]));
+  const imported = new Set(settings.flatMap((a) => a.importedFiles));
+  const included = new Set<string>();
+  const visit = (file: string) => {
+    for (const next of byFile.get(file)?.importedFiles ?? []) {
+      if (included.has(next) || !byFile.has(next)) continue;
+      included.add(next);
+      visit(next);
+    }
+  };
+  for (const entry of settings) if (!imported.has(entry.file)) visit(entry.file);
+  return included;
 }
