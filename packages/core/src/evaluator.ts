@@ -4,7 +4,7 @@
 import type { SyntaxNode } from './parser';
 import { decodeStringBody, splitStringPrefix } from './python-strings';
 import { truthiness } from './values';
-import type { AbstractValue, DictEntry, Hole, SourceSpan, StrValue, TemplateValue } from './types';
+import type { AbstractValue, CallValue, DictEntry, Hole, SourceSpan, StrValue, TemplateValue } from './types';
 
 /** What the evaluator may ask about names in the module being read. */
 export interface NameResolver {
@@ -380,6 +380,8 @@ export class Evaluator {
     }
     const callee = this.dottedPath(fn) ?? fn.text;
     const kw = (name: string) => kwargs.find((k) => k.name === name)?.value;
+    const fromEnvironment = this.environmentLibraryCall(fn, callee, args, kw, span);
+    if (fromEnvironment) return fromEnvironment;
     switch (callee) {
       case 'os.environ.get':
       case 'os.getenv':
@@ -425,6 +427,53 @@ export class Evaluator {
     }
     if (opaqueArgs) return unknown(`${callee}(…) with unpacked arguments`, span);
     return { kind: 'call', callee, args, kwargs, span };
+  }
+
+  /**
+   * django-environ (`env('X', default=...)`, `env.str/bool/int/list/url(...)`,
+   * defaults declared in `environ.Env(X=(type, default))`) and
+   * python-decouple (`config('X', default=..., cast=...)`): the environment
+   * variable, or the default when there is one.
+   */
+  private environmentLibraryCall(
+    fn: SyntaxNode,
+    callee: string,
+    args: readonly AbstractValue[],
+    kw: (name: string) => AbstractValue | undefined,
+    span: SourceSpan,
+  ): AbstractValue | undefined {
+    const lookup = (variable: AbstractValue | undefined, fallback: AbstractValue | undefined): AbstractValue => {
+      const env =
+        variable?.kind === 'str'
+          ? unknown(`environment variable ${variable.value}`, span, variable.value)
+          : unknown('an environment variable with a computed name', span);
+      return fallback ? oneOf([env, fallback], span) : env;
+    };
+    if (/^decouple\.config$/.test(callee) || this.isInstanceOf(fn, /^decouple\.(AutoConfig|Config|RepositoryEnv)$/)) {
+      return lookup(args[0], kw('default') ?? args[1]);
+    }
+    // env(...) on an environ.Env instance, or env.<caster>(...).
+    const direct = this.envInstance(fn);
+    if (direct) return lookup(args[0], kw('default') ?? args[2] ?? schemeDefault(direct, args[0]));
+    if (fn.type === 'attribute') {
+      const receiver = fn.childForFieldName('object');
+      const instance = receiver ? this.envInstance(receiver) : undefined;
+      if (instance) return lookup(args[0], kw('default') ?? args[1] ?? schemeDefault(instance, args[0]));
+    }
+    return undefined;
+  }
+
+  /** The `environ.Env(...)` call a name was assigned from, if it was. */
+  private envInstance(node: SyntaxNode): CallValue | undefined {
+    if (node.type !== 'identifier') return undefined;
+    const value = this.names.valueOf(node.text);
+    return value?.kind === 'call' && /(^|\.)environ\.Env$|^Env$/.test(value.callee) ? value : undefined;
+  }
+
+  private isInstanceOf(node: SyntaxNode, callee: RegExp): boolean {
+    if (node.type !== 'identifier') return false;
+    const value = this.names.valueOf(node.text);
+    return value?.kind === 'call' && callee.test(value.callee);
   }
 
   private percentFormat(template: StrValue | TemplateValue, operand: AbstractValue, span: SourceSpan): AbstractValue {
@@ -558,4 +607,12 @@ function binaryOperation(op: string, left: AbstractValue, right: AbstractValue, 
     return { kind: 'dict', entries: [...left.entries, ...right.entries], partial: left.partial || right.partial, span };
   }
   return unknown(`an expression with '${op}' celery-lint does not fold`, span);
+}
+
+/** `environ.Env(DEBUG=(bool, False))`: the declared default of a variable, if any. */
+function schemeDefault(env: CallValue, variable: AbstractValue | undefined): AbstractValue | undefined {
+  if (variable?.kind !== 'str') return undefined;
+  const declared = env.kwargs.find((k) => k.name === variable.value)?.value;
+  if (declared && (declared.kind === 'tuple' || declared.kind === 'list') && declared.items.length >= 2) return declared.items[1];
+  return undefined;
 }

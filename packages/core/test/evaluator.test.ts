@@ -78,3 +78,23 @@ test('code the evaluator does not understand is unknown with a reason, never an 
   const calls = await valueOf("from celery.schedules import crontab\nCELERY_BEAT_SCHEDULE = {'t': {'schedule': crontab(minute='*/5')}}", 'CELERY_BEAT_SCHEDULE');
   assert.deepEqual(calls, { t: { schedule: { call: 'celery.schedules.crontab', args: [], kwargs: { minute: '*/5' } } } });
 });
+
+test('django-environ and python-decouple lookups are the variable or its default', async () => {
+  const environ =
+    "import environ\nenv = environ.Env(DEBUG=(bool, False), RB=(str, 'amqp://'))\nCELERY_BROKER_URL = env('BROKER', default='redis://')\nCELERY_RESULT_BACKEND = env.str('RB')\nCELERY_TASK_ALWAYS_EAGER = env.bool('EAGER', False)\nCELERY_ACCEPT_CONTENT = env.list('ACCEPT')\n";
+  assert.deepEqual(await valueOf(environ, 'CELERY_BROKER_URL'), { oneOf: [{ unknown: 'environment variable BROKER', env: 'BROKER' }, 'redis://'] });
+  assert.deepEqual(await valueOf(environ, 'CELERY_RESULT_BACKEND'), { oneOf: [{ unknown: 'environment variable RB', env: 'RB' }, 'amqp://'] });
+  assert.deepEqual(await valueOf(environ, 'CELERY_TASK_ALWAYS_EAGER'), { oneOf: [{ unknown: 'environment variable EAGER', env: 'EAGER' }, false] });
+  assert.deepEqual(await valueOf(environ, 'CELERY_ACCEPT_CONTENT'), { unknown: 'environment variable ACCEPT', env: 'ACCEPT' });
+  const decouple = "from decouple import config\nCELERY_RESULT_BACKEND = config('RB', default='amqp://', cast=str)\nCELERY_BROKER_URL = config('BROKER')\n";
+  assert.deepEqual(await valueOf(decouple, 'CELERY_RESULT_BACKEND'), { oneOf: [{ unknown: 'environment variable RB', env: 'RB' }, 'amqp://'] });
+  assert.deepEqual(await valueOf(decouple, 'CELERY_BROKER_URL'), { unknown: 'environment variable BROKER', env: 'BROKER' });
+});
+
+test('augmented assignment, list methods and dict updates on module names', async () => {
+  const source =
+    "CELERY_IMPORTS = ['a']\nCELERY_IMPORTS += ['b']\nCELERY_IMPORTS.append('c')\nCELERY_IMPORTS.extend(('d',))\nCELERY_TASK_ROUTES = {'x': 1}\nCELERY_TASK_ROUTES.update({'y': 2}, z=3)\nCELERY_TASK_ROUTES['w'] = 4\nCELERY_TIMEZONE: str = 'UTC'\n";
+  assert.deepEqual(await valueOf(source, 'CELERY_IMPORTS'), ['a', 'b', 'c', 'd']);
+  assert.deepEqual(await valueOf(source, 'CELERY_TASK_ROUTES'), { x: 1, y: 2, z: 3, w: 4 });
+  assert.equal(await valueOf(source, 'CELERY_TIMEZONE'), 'UTC');
+});
