@@ -13,6 +13,7 @@ import type {
   OpaqueSource,
   RegisteredSerializer,
   SourceSpan,
+  TaskDefinition,
 } from './types';
 import { isSettingName, newNameForOld } from './knowledge/settings';
 
@@ -89,15 +90,6 @@ export interface ModuleExports {
 
 /** Finds (and reads, if needed) the linted module an import names; undefined when it is not linted or is being read (a cycle). */
 export type Importer = (fromFile: string, moduleName: string, level: number) => { file: string; exports: ModuleExports | undefined } | undefined;
-
-/** A function Celery registers as a task (`@shared_task`, `@app.task(name=...)`). */
-export interface TaskDefinition {
-  /** The explicit `name=` given to the decorator, if any. */
-  readonly name: string | undefined;
-  readonly functionName: string;
-  readonly file: string;
-  readonly span: SourceSpan;
-}
 
 export function analyzeFile(file: string, text: string, tree: Tree, importer?: Importer): { analysis: FileAnalysis; exports: ModuleExports } {
   const reader = new FileReader(file, text, tree, importer);

@@ -9,6 +9,7 @@ import type {
   RuleCategory,
   Severity,
   SourceSpan,
+  TaskDefinition,
   TextEdit,
 } from './types';
 
@@ -75,6 +76,8 @@ export interface RuleContext {
   get(setting: string): SettingLookup;
   /** Bindings that Celery actually uses, in application order. */
   usedBindings(): readonly ConfiguredBinding[];
+  /** Tasks defined anywhere in the linted files. */
+  tasks(): readonly TaskDefinition[];
   /** Environment variables set by the linted code (`os.environ['C_FORCE_ROOT'] = '1'`). */
   environmentWrites(): readonly EnvironmentWrite[];
   /** Serializers registered anywhere in the linted files (`kombu.serialization.register`). */

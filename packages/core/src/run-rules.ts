@@ -16,6 +16,7 @@ import type {
   RegisteredSerializer,
   Severity,
   SourceSpan,
+  TaskDefinition,
 } from './types';
 
 export interface RunOptions {
@@ -47,6 +48,7 @@ export function runRules(
   };
   const registered: RegisteredSerializer[] = analyses.flatMap((a) => a.registeredSerializers);
   const environment: EnvironmentWrite[] = analyses.flatMap((a) => a.environmentWrites);
+  const tasks: TaskDefinition[] = analyses.flatMap((a) => a.tasks);
   const out: Diagnostic[] = [];
   // A binding shared by several configurations (base.py under dev and prod) reports once, naming them all.
   const seen = new Map<string, string[]>();
@@ -89,6 +91,7 @@ export function runRules(
         usedBindings: () => used,
         registeredSerializers: () => registered,
         environmentWrites: () => environment,
+        tasks: () => tasks,
         sourceText: (file) => texts.get(file) ?? '',
         report,
       };

@@ -195,6 +195,15 @@ export interface OpaqueSource {
   readonly reason: string;
 }
 
+/** A function Celery registers as a task (`@shared_task`, `@app.task(name=...)`). */
+export interface TaskDefinition {
+  /** The explicit `name=` given to the decorator, if any. */
+  readonly name: string | undefined;
+  readonly functionName: string;
+  readonly file: string;
+  readonly span: SourceSpan;
+}
+
 /** A serializer the project registers with kombu itself. */
 export interface RegisteredSerializer {
   readonly name: string;

@@ -79,3 +79,21 @@ test('config_from_object with a class from another module, and tasks are discove
   }
   assert.equal(out.configurations.length, 2);
 });
+
+test('tasks are discovered from @shared_task and @app.task, with explicit names', async () => {
+  const seen: string[] = [];
+  const probe = createRule({
+    meta: { id: 'test/tasks', description: 'lists tasks', category: 'style', defaultSeverity: 'warning', messages: { m: 'm' } },
+    check(context) {
+      for (const t of context.tasks()) seen.push(`${t.file.replace('/k/', '')}:${t.functionName}:${t.name ?? '-'}`);
+    },
+  });
+  await lintSources(
+    {
+      '/k/proj/celery.py': "from celery import Celery\napp = Celery('proj')\n@app.task(name='custom.name')\ndef a():\n    pass\n",
+      '/k/proj/tasks.py': "from celery import shared_task\nfrom .celery import app\n@shared_task\ndef b():\n    pass\n@app.task(bind=True)\ndef c(self):\n    pass\n@property\ndef not_a_task():\n    pass\n",
+    },
+    [probe],
+  );
+  assert.deepEqual(seen.slice(0, 3), ['proj/celery.py:a:custom.name', 'proj/tasks.py:b:-', 'proj/tasks.py:c:-']);
+});
