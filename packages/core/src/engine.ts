@@ -5,7 +5,7 @@ import { ModuleIndex } from './module-index';
 import { buildConfigurations } from './configuration';
 import { runRules } from './run-rules';
 import { applyFixesToText, fixableFixes } from './fixer';
-import { parse, type Tree } from './parser';
+import { parse, syntaxErrorNodes, type Tree } from './parser';
 import { DEFAULT_CELERY_VERSION } from './knowledge/settings';
 import type { Rule } from './rule';
 import type { Diagnostic, EffectiveConfigurationInfo, Severity } from './types';
@@ -124,32 +124,10 @@ export interface FixOutput {
 function syntaxErrorCount(text: string): number {
   const tree = parse(text);
   try {
-    if (!tree.rootNode.hasError) return 0;
-    return tree.rootNode.descendantsOfType(['ERROR']).length + countMissing(tree);
+    return syntaxErrorNodes(tree.rootNode).length;
   } finally {
     tree.delete();
   }
-}
-
-function countMissing(tree: Tree): number {
-  let missing = 0;
-  const cursor = tree.walk();
-  try {
-    let done = false;
-    while (!done) {
-      if (cursor.currentNode.isMissing) missing++;
-      if (cursor.gotoFirstChild()) continue;
-      while (!cursor.gotoNextSibling()) {
-        if (!cursor.gotoParent()) {
-          done = true;
-          break;
-        }
-      }
-    }
-  } finally {
-    cursor.delete();
-  }
-  return missing;
 }
 
 /**

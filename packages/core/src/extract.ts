@@ -3,7 +3,7 @@
 // decides what Celery will use; configuration.ts does that across files.
 import { Evaluator, makeTemplate, oneOf, unknown } from './evaluator';
 import { ModuleScope, type Slot } from './module-scope';
-import type { SyntaxNode, Tree, TreeCursor } from './parser';
+import { syntaxErrorNodes, type SyntaxNode, type Tree, type TreeCursor } from './parser';
 import { LineIndex } from './text';
 import type {
   AbstractValue,
@@ -992,28 +992,8 @@ function truthOf(value: AbstractValue): boolean | undefined {
 
 /** One diagnostic for the first syntax error: precise enough to find, quiet enough not to flood. */
 function syntaxDiagnostics(file: string, root: SyntaxNode, lines: LineIndex): Diagnostic[] {
-  if (!root.hasError) return [];
-  const cursor = root.walk();
-  let found: SyntaxNode | undefined;
-  try {
-    let done = false;
-    while (!done && !found) {
-      const node = cursor.currentNode;
-      if (node.isError || node.isMissing) {
-        found = node;
-        break;
-      }
-      if (node.hasError && cursor.gotoFirstChild()) continue;
-      while (!cursor.gotoNextSibling()) {
-        if (!cursor.gotoParent()) {
-          done = true;
-          break;
-        }
-      }
-    }
-  } finally {
-    cursor.delete();
-  }
+  const found = syntaxErrorNodes(root, 1)[0];
+  if (!found && !root.hasError) return [];
   const node = found ?? root;
   const span = { file, start: node.startIndex, end: node.isMissing ? node.startIndex : Math.min(node.endIndex, lines.lineEnd(lines.position(node.startIndex).line)) };
   const message = node.isMissing

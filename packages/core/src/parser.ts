@@ -52,3 +52,30 @@ export function withTree<T>(text: string, use: (tree: Tree) => T): T {
     tree.delete();
   }
 }
+
+/**
+ * ERROR and MISSING nodes under `root`, in document order, up to `limit`.
+ * Only subtrees that contain an error are entered, so a clean file costs one check.
+ */
+export function syntaxErrorNodes(root: Node, limit = Infinity): Node[] {
+  const found: Node[] = [];
+  if (!root.hasError) return found;
+  const cursor = root.walk();
+  try {
+    for (;;) {
+      const node = cursor.currentNode;
+      const isProblem = node.isError || node.isMissing;
+      if (isProblem) {
+        found.push(node);
+        if (found.length >= limit) break;
+      }
+      if (!isProblem && node.hasError && cursor.gotoFirstChild()) continue;
+      let moved = cursor.gotoNextSibling();
+      while (!moved && cursor.gotoParent()) moved = cursor.gotoNextSibling();
+      if (!moved) break;
+    }
+  } finally {
+    cursor.delete();
+  }
+  return found;
+}
