@@ -9,3 +9,5 @@ export type { SourceFile, LintOptions, LintOutput, FixOptions, FixOutput } from 
 export { applyFixesToText } from './fixer';
 export { mightConfigureCelery } from './prefilter';
 export * as knowledge from './knowledge';
+export { closestMatch, editDistance } from './suggest';
+export { stringLiteralLike } from './python-strings';

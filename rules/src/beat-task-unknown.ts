@@ -1,0 +1,61 @@
+import { closestMatch, createRule, stringLiteralLike, type AbstractValue, type TaskDefinition } from '@celery-lint/core';
+
+/** Every name Celery could give a task: its explicit name, or module path + function for each way the module may be imported. */
+function taskNames(task: TaskDefinition): string[] {
+  if (task.name) return [task.name];
+  const parts = task.file.replace(/\\/g, '/').replace(/\.py$/, '').split('/').filter(Boolean);
+  if (parts[parts.length - 1] === '__init__') parts.pop();
+  const names: string[] = [];
+  for (let i = parts.length - 1; i >= 0; i--) names.push([...parts.slice(i), task.functionName].join('.'));
+  return names;
+}
+
+function entries(value: AbstractValue): Array<{ task: AbstractValue }> {
+  if (value.kind !== 'dict') return [];
+  const out: Array<{ task: AbstractValue }> = [];
+  for (const entry of value.entries) {
+    if (entry.value.kind !== 'dict') continue;
+    const task = entry.value.entries.find((e) => e.key.kind === 'str' && e.key.value === 'task');
+    if (task) out.push({ task: task.value });
+  }
+  return out;
+}
+
+/** beat_schedule entries whose task no module of the project defines (beat sends it; no worker runs it). */
+export const beatTaskUnknown = createRule({
+  meta: {
+    id: 'celery/beat-task-unknown',
+    description: 'beat_schedule entries naming a task that the project does not define',
+    category: 'correctness',
+    defaultSeverity: 'warning',
+    fix: { safety: 'unsafe' },
+    messages: {
+      unknown: "beat_schedule runs task '{{task}}', but no task of that name is defined in the linted project.",
+      unknownDidYouMean: "beat_schedule runs task '{{task}}', but no task of that name is defined in the linted project. Did you mean '{{suggestion}}'?",
+    },
+  },
+  check(context) {
+    const { binding, value } = context.get('beat_schedule');
+    if (!binding) return;
+    const tasks = context.tasks();
+    // Without any task module in view (one file passed, say), silence beats a guess.
+    if (tasks.length === 0) return;
+    const known = new Set(tasks.flatMap(taskNames));
+    for (const { task } of entries(value)) {
+      if (task.kind !== 'str' || known.has(task.value) || task.value.startsWith('celery.')) continue;
+      // Compare with names of the same depth: 'proj.tasks.ad' against 'proj.tasks.add', not '/abs/path/...'.
+      const depth = task.value.split('.').length;
+      const suggestion = closestMatch(task.value, [...known].filter((n) => n.split('.').length === depth));
+      const at = task.span ?? binding.valueSpan;
+      context.report({
+        at,
+        messageId: suggestion ? 'unknownDidYouMean' : 'unknown',
+        data: { task: task.value, ...(suggestion ? { suggestion } : {}) },
+        ...(suggestion && task.literal && task.span
+          ? { fix: { file: task.span.file, edits: [{ start: task.span.start, end: task.span.end, text: stringLiteralLike(context.sourceText(task.span.file).slice(task.span.start, task.span.end), suggestion) }] } }
+          : {}),
+      });
+    }
+  },
+});
+
