@@ -1,0 +1,61 @@
+// `--diff`: what --fix would change, as a unified diff per file.
+import * as path from 'node:path';
+import type { FileResult } from '../lint-run';
+
+/** A minimal line diff (longest common subsequence), enough for the small edits fixes make. */
+function diffLines(before: string[], after: string[]): Array<{ op: ' ' | '-' | '+'; line: string }> {
+  const n = before.length;
+  const m = after.length;
+  // Trim the common head and tail first: fixes touch a few lines of large files.
+  let head = 0;
+  while (head < n && head < m && before[head] === after[head]) head++;
+  let tail = 0;
+  while (tail < n - head && tail < m - head && before[n - 1 - tail] === after[m - 1 - tail]) tail++;
+  const a = before.slice(head, n - tail);
+  const b = after.slice(head, m - tail);
+  const table: number[][] = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
+  for (let i = a.length - 1; i >= 0; i--) for (let j = b.length - 1; j >= 0; j--) table[i]![j] = a[i] === b[j] ? table[i + 1]![j + 1]! + 1 : Math.max(table[i + 1]![j]!, table[i]![j + 1]!);
+  const out: Array<{ op: ' ' | '-' | '+'; line: string }> = before.slice(0, head).map((line) => ({ op: ' ' as const, line }));
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    if (i < a.length && j < b.length && a[i] === b[j]) {
+      out.push({ op: ' ', line: a[i]! });
+      i++;
+      j++;
+    } else if (j < b.length && (i >= a.length || table[i]![j + 1]! >= table[i + 1]![j]!)) out.push({ op: '+', line: b[j++]! });
+    else out.push({ op: '-', line: a[i++]! });
+  }
+  out.push(...before.slice(n - tail).map((line) => ({ op: ' ' as const, line })));
+  return out;
+}
+
+export function unifiedDiff(name: string, before: string, after: string, context = 3): string {
+  const lines = diffLines(before.split('\n'), after.split('\n'));
+  const changed = lines.map((l, i) => (l.op !== ' ' ? i : -1)).filter((i) => i >= 0);
+  if (changed.length === 0) return '';
+  const out = [`--- a/${name}`, `+++ b/${name}`];
+  let k = 0;
+  while (k < changed.length) {
+    const start = Math.max(0, changed[k]! - context);
+    let end = Math.min(lines.length, changed[k]! + context + 1);
+    while (k + 1 < changed.length && changed[k + 1]! - context <= end) {
+      k++;
+      end = Math.min(lines.length, changed[k]! + context + 1);
+    }
+    k++;
+    const hunk = lines.slice(start, end);
+    const oldStart = lines.slice(0, start).filter((l) => l.op !== '+').length + 1;
+    const newStart = lines.slice(0, start).filter((l) => l.op !== '-').length + 1;
+    out.push(`@@ -${oldStart},${hunk.filter((l) => l.op !== '+').length} +${newStart},${hunk.filter((l) => l.op !== '-').length} @@`);
+    for (const l of hunk) out.push(`${l.op}${l.line}`);
+  }
+  return `${out.join('\n')}\n`;
+}
+
+export function formatDiff(results: readonly FileResult[], cwd: string): string {
+  return results
+    .filter((r) => r.fixed !== undefined && r.original !== undefined && r.fixed !== r.original)
+    .map((r) => unifiedDiff(path.relative(cwd, r.filePath).split(path.sep).join('/'), r.original!, r.fixed!))
+    .join('');
+}

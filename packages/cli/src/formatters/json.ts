@@ -1,0 +1,59 @@
+// ESLint's JSON formatter shape, so tools that read ESLint output read ours.
+import type { Diagnostic, Fix } from '@celery-lint/core';
+import type { FileResult } from '../lint-run';
+
+interface EslintFix {
+  range: [number, number];
+  text: string;
+}
+
+/** ESLint fixes are one range + text: several edits become one replacement spanning them. */
+export function mergeFix(fix: Fix, source: string): EslintFix {
+  const edits = [...fix.edits].sort((a, b) => a.start - b.start);
+  const start = edits[0]!.start;
+  const end = edits[edits.length - 1]!.end;
+  let text = '';
+  let at = start;
+  for (const e of edits) {
+    text += source.slice(at, e.start) + e.text;
+    at = e.end;
+  }
+  return { range: [start, end], text };
+}
+
+export function eslintMessage(d: Diagnostic, source: string | undefined) {
+  return {
+    ruleId: d.ruleId,
+    severity: d.severity === 'error' ? 2 : 1,
+    message: d.message,
+    line: d.range.start.line + 1,
+    column: d.range.start.character + 1,
+    endLine: d.range.end.line + 1,
+    endColumn: d.range.end.character + 1,
+    ...(d.fatal ? { fatal: true } : {}),
+    ...(d.fix && source !== undefined ? { fix: mergeFix(d.fix, source) } : {}),
+    ...(d.suggestions?.length && source !== undefined
+      ? { suggestions: d.suggestions.map((s) => ({ messageId: s.messageId, desc: s.message, fix: mergeFix(s.fix, source) })) }
+      : {}),
+  };
+}
+
+export function formatJson(results: readonly FileResult[]): string {
+  return JSON.stringify(
+    results.map((r) => {
+      const messages = r.diagnostics.map((d) => eslintMessage(d, r.source));
+      const errors = r.diagnostics.filter((d) => d.severity === 'error');
+      const warnings = r.diagnostics.filter((d) => d.severity === 'warning');
+      return {
+        filePath: r.filePath,
+        messages,
+        suppressedMessages: [],
+        errorCount: errors.length,
+        fatalErrorCount: r.diagnostics.filter((d) => d.fatal).length,
+        warningCount: warnings.length,
+        fixableErrorCount: errors.filter((d) => d.fix).length,
+        fixableWarningCount: warnings.filter((d) => d.fix).length,
+      };
+    }),
+  );
+}

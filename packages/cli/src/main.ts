@@ -1,0 +1,204 @@
+// The `celery-lint` command. Formatters are required lazily: start-up time is
+// most of a single-file run.
+// Exit codes: 0 clean, 1 findings, 2 usage,
+// configuration or internal error (with one line saying what to fix).
+import * as fs from 'node:fs';
+import yargs from 'yargs';
+import type { Rule, Severity } from '@celery-lint/core';
+import { runLint, type RunResult } from './lint-run';
+import { colors, useColor } from './formatters/colors';
+
+class UsageError extends Error {}
+
+function loadRules(): { allRules: readonly Rule[]; rulesById: ReadonlyMap<string, Rule>; ruleDocPath(id: string): string } {
+  return require('@celery-lint/rules');
+}
+
+function parseSeverities(values: readonly string[], known: ReadonlyMap<string, Rule>): Record<string, Severity | 'off'> {
+  const out: Record<string, Severity | 'off'> = {};
+  for (const value of values) {
+    const m = /^([^=]+)=(error|warning|warn|off)$/.exec(value);
+    if (!m) throw new UsageError(`--severity takes rule=level with level error, warning or off; got '${value}'`);
+    const id = m[1]!;
+    if (!known.has(id)) throw new UsageError(`--severity names an unknown rule '${id}' (see \`celery-lint rules\`)`);
+    out[id] = m[2] === 'warn' ? 'warning' : (m[2] as Severity | 'off');
+  }
+  return out;
+}
+
+/** --select / --ignore take rule ids or categories (security, correctness, deprecation, style). */
+function selectRules(all: readonly Rule[], select: readonly string[], ignore: readonly string[]): Rule[] {
+  const matches = (rule: Rule, pattern: string) => rule.meta.id === pattern || rule.meta.category === pattern || `${rule.meta.id.split('/')[0]}` === pattern;
+  for (const pattern of [...select, ...ignore]) {
+    if (!all.some((r) => matches(r, pattern))) throw new UsageError(`'${pattern}' is neither a rule id nor a category (see \`celery-lint rules\`)`);
+  }
+  return all.filter((r) => (select.length === 0 || select.some((p) => matches(r, p))) && !ignore.some((p) => matches(r, p)));
+}
+
+function list(value: unknown): string[] {
+  const items = Array.isArray(value) ? value : value === undefined ? [] : [value];
+  return items.flatMap((v) => String(v).split(',')).map((v) => v.trim()).filter(Boolean);
+}
+
+function exitCode(result: RunResult, maxWarnings: number | undefined): number {
+  const all = result.results.flatMap((r) => r.diagnostics);
+  const errors = all.filter((d) => d.severity === 'error').length;
+  const warnings = all.length - errors;
+  if (all.some((d) => d.ruleId === 'celery-lint/internal-error')) return 2;
+  if (errors > 0) return 1;
+  if (maxWarnings !== undefined) return warnings > maxWarnings ? 1 : 0;
+  return warnings > 0 ? 1 : 0;
+}
+
+function write(text: string, outputFile: string | undefined): void {
+  if (outputFile) fs.writeFileSync(outputFile, text);
+  else if (text) process.stdout.write(text);
+}
+
+async function lintCommand(argv: Record<string, unknown>): Promise<number> {
+  const { allRules, rulesById } = loadRules();
+  const cwd = process.cwd();
+  const rules = selectRules(allRules, list(argv.select), list(argv.ignore));
+  const severities = parseSeverities(list(argv.severity), rulesById);
+  const paths = list(argv.paths);
+  const stdin = Boolean(argv.stdin);
+  if (stdin && !argv['stdin-filename']) throw new UsageError('--stdin needs --stdin-filename to name the file the text stands for');
+  if (!stdin && paths.length === 0) paths.push('.');
+  // --unsafe-fixes implies --fix: it names which fixes to apply.
+  const fixMode = argv['unsafe-fixes'] ? 'unsafe' : argv.fix || argv.diff ? 'safe' : 'none';
+  const result = await runLint(paths, {
+    cwd,
+    rules,
+    severities,
+    fix: fixMode,
+    dryRun: Boolean(argv.diff) || stdin,
+    ...(typeof argv['celery-version'] === 'string' ? { celeryVersion: argv['celery-version'] } : {}),
+    ...(stdin ? { stdin: { text: fs.readFileSync(0, 'utf8'), path: String(argv['stdin-filename']) } } : {}),
+  });
+  for (const missing of result.missing) process.stderr.write(`celery-lint: no such file or directory: ${missing}\n`);
+  if (result.missing.length > 0 && result.results.length === 0) return 2;
+
+  if (argv.quiet) for (const r of result.results) r.diagnostics.splice(0, r.diagnostics.length, ...r.diagnostics.filter((d) => d.severity === 'error'));
+  const format = String(argv.format);
+  const outputFile = typeof argv['output-file'] === 'string' ? argv['output-file'] : undefined;
+  if (argv.diff) {
+    const { formatDiff } = require('./formatters/diff') as typeof import('./formatters/diff');
+    process.stdout.write(formatDiff(result.results, cwd));
+  } else if (format === 'json') {
+    const { formatJson } = require('./formatters/json') as typeof import('./formatters/json');
+    write(`${formatJson(result.results)}\n`, outputFile);
+  } else if (format === 'stylish') {
+    const { formatStylish } = require('./formatters/stylish') as typeof import('./formatters/stylish');
+    write(formatStylish(result.results, cwd, colors(!outputFile && useColor(process.env, Boolean(process.stdout.isTTY)))), outputFile);
+  } else {
+    throw new UsageError(`unknown --format '${format}'`);
+  }
+  if (stdin && (argv.fix || argv['unsafe-fixes'])) {
+    const fixed = result.results[0]?.fixed;
+    if (fixed !== undefined && !argv.diff && format !== 'json') process.stdout.write(fixed);
+  }
+  const code = exitCode(result, typeof argv['max-warnings'] === 'number' ? argv['max-warnings'] : undefined);
+  if (code === 2) process.stderr.write('celery-lint: a rule failed while linting (see the celery-lint/internal-error findings); please report it.\n');
+  return argv['exit-zero'] && code === 1 ? 0 : code;
+}
+
+function ruleCommand(id: string): number {
+  const { rulesById, ruleDocPath } = loadRules();
+  const rule = rulesById.get(id) ?? rulesById.get(`celery/${id}`);
+  if (!rule) throw new UsageError(`unknown rule '${id}' (see \`celery-lint rules\`)`);
+  process.stdout.write(fs.readFileSync(ruleDocPath(rule.meta.id), 'utf8'));
+  return 0;
+}
+
+function rulesCommand(): number {
+  const { allRules } = loadRules();
+  const rows = allRules.map((r) => [r.meta.id, r.meta.category, r.meta.defaultSeverity, r.meta.fix ? `${r.meta.fix.safety} fix` : r.meta.hasSuggestions ? 'suggestions' : '-', r.meta.description]);
+  const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((row) => row[i]!.length)));
+  for (const row of rows) process.stdout.write(`${row.map((cell, i) => (i < 4 ? cell.padEnd(widths[i]!) : cell)).join('  ')}\n`);
+  return 0;
+}
+
+async function printConfigCommand(argv: Record<string, unknown>): Promise<number> {
+  const { allRules } = loadRules();
+  const result = await runLint(list(argv.paths), {
+    cwd: process.cwd(),
+    rules: allRules,
+    severities: {},
+    fix: 'none',
+    dryRun: true,
+    ...(typeof argv['celery-version'] === 'string' ? { celeryVersion: argv['celery-version'] } : {}),
+  });
+  for (const missing of result.missing) process.stderr.write(`celery-lint: no such file or directory: ${missing}\n`);
+  if (result.missing.length > 0 && result.results.length === 0) return 2;
+  const { formatConfigurations, configurationsToJson } = require('./formatters/print-config') as typeof import('./formatters/print-config');
+  if (argv.format === 'json') process.stdout.write(`${JSON.stringify(configurationsToJson(result.configurations, result.results), null, 2)}\n`);
+  else process.stdout.write(formatConfigurations(result.configurations, result.results, process.cwd()));
+  return 0;
+}
+
+export async function main(args: readonly string[]): Promise<number> {
+  let code = 0;
+  let failure: string | undefined;
+  const parser = yargs([...args])
+    .scriptName('celery-lint')
+    .usage('$0 [paths..]  lint Celery and Django configuration')
+    .command('rule <id>', 'print the documentation of a rule', (y) => y.positional('id', { type: 'string' }), (argv) => {
+      code = ruleCommand(String(argv.id));
+    })
+    .command('rules', 'list every rule with its category, default severity and fix', () => {}, () => {
+      code = rulesCommand();
+    })
+    .command(
+      'print-config <paths..>',
+      'show each effective configuration: every binding, whether Celery uses it, and its value',
+      (y) => y.positional('paths', { type: 'string', array: true }).option('format', { choices: ['text', 'json'], default: 'text' }).option('celery-version', { type: 'string' }),
+      async (argv) => {
+        code = await printConfigCommand(argv as Record<string, unknown>);
+      },
+    )
+    .command(
+      '$0 [paths..]',
+      'lint files and directories (default: the current directory)',
+      (y) =>
+        y
+          .positional('paths', { type: 'string', array: true })
+          .option('format', { alias: 'f', choices: ['stylish', 'json'], default: 'stylish', describe: 'output format' })
+          .option('output-file', { alias: 'o', type: 'string', describe: 'write the report to a file' })
+          .option('fix', { type: 'boolean', describe: 'apply safe fixes' })
+          .option('unsafe-fixes', { type: 'boolean', describe: 'with --fix, also apply unsafe fixes' })
+          .option('diff', { type: 'boolean', describe: 'show what --fix would change, without writing' })
+          .option('select', { type: 'string', array: true, describe: 'only these rule ids or categories' })
+          .option('ignore', { type: 'string', array: true, describe: 'skip these rule ids or categories' })
+          .option('severity', { type: 'string', array: true, describe: 'rule=error|warning|off' })
+          .option('max-warnings', { type: 'number', describe: 'exit 1 only when warnings exceed this number' })
+          .option('quiet', { type: 'boolean', describe: 'report errors only' })
+          .option('exit-zero', { type: 'boolean', describe: 'exit 0 even when there are findings' })
+          .option('stdin', { type: 'boolean', describe: 'lint text from standard input' })
+          .option('stdin-filename', { type: 'string', describe: 'the path the standard input stands for' })
+          .option('celery-version', { type: 'string', describe: 'target Celery version (default: newest 5.x)' }),
+      async (argv) => {
+        code = await lintCommand(argv as Record<string, unknown>);
+      },
+    )
+    .strict()
+    .help()
+    .version(false)
+    .fail((message, error) => {
+      failure = message ?? error?.message ?? 'invalid command line';
+    })
+    .exitProcess(false);
+  try {
+    await parser.parseAsync();
+  } catch (error) {
+    if (error instanceof UsageError) failure = error.message;
+    else {
+      process.stderr.write(`celery-lint: internal error: ${(error as Error)?.stack ?? String(error)}\n`);
+      return 2;
+    }
+  }
+  if (failure) {
+    process.stderr.write(`celery-lint: ${failure}\n`);
+    return 2;
+  }
+  return code;
+}

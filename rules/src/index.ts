@@ -1,0 +1,24 @@
+// The rule pack. Every rule celery-lint ships is listed here, once.
+import type { Rule } from '@celery-lint/core';
+import { acceptContentMismatch } from './accept-content-mismatch';
+import { beatTaskUnknown } from './beat-task-unknown';
+import { lowercaseInDjangoSettings } from './lowercase-in-django-settings';
+import { namespaceMissing } from './namespace-missing';
+import { noAmqpResultBackend } from './no-amqp-result-backend';
+import { pickleSerializer } from './pickle-serializer';
+
+export const allRules: readonly Rule[] = [
+  noAmqpResultBackend,
+  pickleSerializer,
+  acceptContentMismatch,
+  namespaceMissing,
+  lowercaseInDjangoSettings,
+  beatTaskUnknown,
+];
+
+export const rulesById: ReadonlyMap<string, Rule> = new Map(allRules.map((rule) => [rule.meta.id, rule]));
+
+/** Where a rule's doc page lives in this package: rules/docs/<name>.md. */
+export function ruleDocPath(id: string): string {
+  return require('node:path').join(__dirname, '..', '..', 'docs', `${id.replace(/^[^/]+\//, '')}.md`);
+}

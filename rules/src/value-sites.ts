@@ -1,0 +1,30 @@
+// Where to report a finding about part of a value, and whether that part can
+// be edited safely: shared by rules that look inside setting values.
+import type { AbstractValue, Binding, SourceSpan, StrValue } from '@celery-lint/core';
+
+function inside(span: SourceSpan | undefined, outer: SourceSpan): span is SourceSpan {
+  return !!span && span.file === outer.file && span.start >= outer.start && span.end <= outer.end;
+}
+
+/**
+ * The span to report a matched sub-value at: the sub-value itself when it is
+ * written inside the binding's own value expression (one branch of an
+ * if/else, the default of os.environ.get), else the binding.
+ */
+export function reportSpan(binding: Binding, matches: readonly AbstractValue[]): SourceSpan {
+  if (matches.length === 1 && inside(matches[0]!.span, binding.valueSpan)) return matches[0]!.span!;
+  return binding.valueSpan;
+}
+
+/** A string literal written inside the binding's value, which a fix may replace without touching other uses. */
+export function editableLiteral(binding: Binding, value: AbstractValue): value is StrValue & { span: SourceSpan } {
+  return value.kind === 'str' && value.literal && inside(value.span, binding.valueSpan);
+}
+
+/** When the value was built elsewhere (reached through a name), point at where. */
+export function definedElsewhere(binding: Binding, matches: readonly AbstractValue[]): Array<{ span: SourceSpan; message: string }> {
+  return matches
+    .filter((m) => m.span && !inside(m.span, binding.valueSpan))
+    .slice(0, 3)
+    .map((m) => ({ span: m.span!, message: 'the value is built here' }));
+}
