@@ -3,8 +3,10 @@
 // file's package; absolute ones by path suffix, preferring the candidate
 // nearest to the importer (monorepos hold several `proj/settings.py`).
 
+/** Forward slashes and a leading slash, so suffix matching works for relative paths too. */
 function normalize(path: string): string {
-  return path.replace(/\\/g, '/');
+  const forward = path.replace(/\\/g, '/');
+  return forward.startsWith('/') ? forward : `/${forward}`;
 }
 
 function dirname(path: string): string {
