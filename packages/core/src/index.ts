@@ -11,3 +11,4 @@ export { mightConfigureCelery } from './prefilter';
 export * as knowledge from './knowledge';
 export { closestMatch, editDistance } from './suggest';
 export { stringLiteralLike } from './python-strings';
+export { syntaxErrorNodes } from './parser';
