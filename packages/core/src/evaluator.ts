@@ -43,8 +43,20 @@ function templateParts(v: AbstractValue): Array<string | Hole> | undefined {
   return undefined;
 }
 
-function holeFor(v: AbstractValue, text: string): Hole {
-  if (v.kind === 'unknown' && v.envVar) return { hole: `$${v.envVar}` };
+/**
+ * Names a hole after what fills it at run time when that is an environment
+ * variable: `$RABBITMQ_USER`, or `$RABBITMQ_USER:-guest` with a default
+ * (shell notation), else after the expression.
+ */
+function holeFor(v: AbstractValue | undefined, text: string): Hole {
+  if (v?.kind === 'unknown' && v.envVar) return { hole: `$${v.envVar}` };
+  if (v?.kind === 'oneOf') {
+    const env = v.options.find((o) => o.kind === 'unknown' && o.envVar);
+    const fallback = v.options.find((o) => o !== env);
+    if (env?.kind === 'unknown' && v.options.length === 2 && (fallback?.kind === 'str' || fallback?.kind === 'num')) {
+      return { hole: `$${env.envVar}:-${fallback.value}` };
+    }
+  }
   return { hole: text };
 }
 
@@ -375,7 +387,7 @@ export class Evaluator {
       const receiverNode = fn.childForFieldName('object');
       if (method === 'format' && receiverNode) {
         const receiver = this.evaluate(receiverNode, depth + 1);
-        if (receiver.kind === 'str' || receiver.kind === 'template') return formatCall(receiver, args, kwargs, opaqueArgs, span);
+        if (receiver.kind === 'str' || receiver.kind === 'template') return formatCall(receiver, args, kwargs, span);
       }
     }
     const callee = this.dottedPath(fn) ?? fn.text;
@@ -510,18 +522,15 @@ export class Evaluator {
 }
 
 function substitution(arg: AbstractValue | undefined, conv: string, flags: string, text: string): string | Hole {
-  if (!arg || flags) return holeFor(arg ?? { kind: 'unset' }, text);
-  if (conv === 's' && arg.kind === 'str') return arg.value;
-  if ((conv === 's' || conv === 'd' || conv === 'i') && arg.kind === 'num' && arg.isInt) return String(arg.value);
-  if (arg.kind === 'unknown' && arg.envVar) return { hole: `$${arg.envVar}` };
-  return { hole: text };
+  if (arg && !flags && conv === 's' && arg.kind === 'str') return arg.value;
+  if (arg && !flags && (conv === 's' || conv === 'd' || conv === 'i') && arg.kind === 'num' && arg.isInt) return String(arg.value);
+  return holeFor(arg, text);
 }
 
 function formatCall(
   template: StrValue | TemplateValue,
   args: readonly AbstractValue[],
   kwargs: ReadonlyArray<{ name: string; value: AbstractValue }>,
-  opaqueArgs: boolean,
   span: SourceSpan,
 ): AbstractValue {
   const parts: Array<string | Hole> = [];
@@ -560,9 +569,7 @@ function formatCall(
       else arg = kwargs.find((k) => k.name === name)?.value;
       if (!rest && arg?.kind === 'str') parts.push(arg.value);
       else if (!rest && arg?.kind === 'num' && arg.isInt) parts.push(String(arg.value));
-      else if (arg?.kind === 'unknown' && arg.envVar) parts.push({ hole: `$${arg.envVar}` });
-      else if (!arg && opaqueArgs) parts.push({ hole: `{${field}}` });
-      else parts.push({ hole: name || `{${field}}` });
+      else parts.push(holeFor(arg, name || `{${field}}`));
     }
     parts.push(literal);
   }

@@ -44,6 +44,7 @@ export function formatStylish(results: readonly FileResult[], cwd: string, color
   let warnings = 0;
   let fixableErrors = 0;
   let fixableWarnings = 0;
+  let unsafeFixable = 0;
   for (const result of results) {
     if (result.diagnostics.length === 0) continue;
     lines.push('', colors.underline(path.relative(cwd, result.filePath) || result.filePath));
@@ -55,7 +56,7 @@ export function formatStylish(results: readonly FileResult[], cwd: string, color
       if (d.fix && d.fix.safety === 'safe') {
         if (isError) fixableErrors++;
         else fixableWarnings++;
-      }
+      } else if (d.fix) unsafeFixable++;
       const position = colors.dim(`${d.range.start.line + 1}:${d.range.start.character + 1}`);
       const severity = isError ? colors.red('error') : colors.yellow('warning');
       lines.push(`  ${position}  ${severity}  ${d.message}  ${colors.dim(d.ruleId)}`);
@@ -71,6 +72,9 @@ export function formatStylish(results: readonly FileResult[], cwd: string, color
   lines.push('', (errors > 0 ? colors.red : colors.yellow)(colors.bold(summary)));
   if (fixableErrors + fixableWarnings > 0) {
     lines.push(`  ${plural(fixableErrors, 'error')} and ${plural(fixableWarnings, 'warning')} potentially fixable with the \`--fix\` option.`);
+  }
+  if (unsafeFixable > 0) {
+    lines.push(`  ${plural(unsafeFixable, 'more problem')} fixable with \`--unsafe-fixes\` (they change behaviour: review them).`);
   }
   return `${lines.join('\n')}\n`;
 }
