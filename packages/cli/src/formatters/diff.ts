@@ -23,8 +23,8 @@ function diffLines(before: string[], after: string[]): Array<{ op: ' ' | '-' | '
       out.push({ op: ' ', line: a[i]! });
       i++;
       j++;
-    } else if (j < b.length && (i >= a.length || table[i]![j + 1]! >= table[i + 1]![j]!)) out.push({ op: '+', line: b[j++]! });
-    else out.push({ op: '-', line: a[i++]! });
+    } else if (i < a.length && (j >= b.length || table[i + 1]![j]! >= table[i]![j + 1]!)) out.push({ op: '-', line: a[i++]! });
+    else out.push({ op: '+', line: b[j++]! });
   }
   out.push(...before.slice(n - tail).map((line) => ({ op: ' ' as const, line })));
   return out;
