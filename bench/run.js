@@ -10,7 +10,8 @@ const path = require('node:path');
 const { generate } = require('./generate-tree');
 
 const root = path.resolve(__dirname, '..');
-const treeDir = path.join(__dirname, '.tree');
+// Outside the repository: its .gitignore would hide the tree from a whole-tree run.
+const treeDir = path.join(require('node:os').tmpdir(), 'celery-lint-bench-tree');
 const cli = path.join(root, 'packages', 'cli', 'bin', 'celery-lint.js');
 const core = require(path.join(root, 'packages', 'core'));
 
@@ -46,7 +47,7 @@ function wall(command, args, runs) {
 
 async function main() {
   const generated = generate(treeDir);
-  console.log(`tree: ${generated.files} files, ${(generated.bytes / 1e6).toFixed(1)} MB in ${path.relative(root, treeDir)}`);
+  console.log(`tree: ${generated.files} files, ${(generated.bytes / 1e6).toFixed(1)} MB in ${treeDir}`);
   await core.initParser();
   let rules = [];
   try {
