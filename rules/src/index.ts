@@ -1,4 +1,5 @@
 // The rule pack. Every rule celery-lint ships is listed here, once.
+import * as path from 'node:path';
 import type { Rule } from '@celery-lint/core';
 import { acceptContentMismatch } from './accept-content-mismatch';
 import { beatTaskUnknown } from './beat-task-unknown';
@@ -18,7 +19,11 @@ export const allRules: readonly Rule[] = [
 
 export const rulesById: ReadonlyMap<string, Rule> = new Map(allRules.map((rule) => [rule.meta.id, rule]));
 
-/** Where a rule's doc page lives in this package: rules/docs/<name>.md. */
+/**
+ * Where a rule's doc page lives in this package: rules/docs/<name>.md. Found
+ * through the package itself, so it works from a bundle too.
+ */
 export function ruleDocPath(id: string): string {
-  return require('node:path').join(__dirname, '..', '..', 'docs', `${id.replace(/^[^/]+\//, '')}.md`);
+  const root = path.dirname(require.resolve('@celery-lint/rules/package.json'));
+  return path.join(root, 'docs', `${id.replace(/^[^/]+\//, '')}.md`);
 }
