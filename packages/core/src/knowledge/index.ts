@@ -1,2 +1,16 @@
 export * from './settings';
 export * from './serializers';
+export * from './aliases';
+export * from './mixing';
+export {
+  CELERY_RELEASES,
+  MAIN,
+  NEWEST_RELEASED_LINE,
+  compareReleases,
+  isCeleryVersion,
+  lineOf,
+  resolveRelease,
+  sourceCommit,
+} from './versions';
+export type { AliasData, ChangePoint, ExtensionData, ExtensionKeyData, ExtraKeyData, KnowledgeSource, SourceRelease } from './model';
+export { KNOWLEDGE_SOURCE } from './celery-settings.data';

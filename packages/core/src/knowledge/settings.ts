@@ -1,53 +1,29 @@
 // What Celery knows about its own settings, as data. The table itself is
-// generated (see celery-settings.data.ts); this module answers questions about it.
+// generated from Celery's source (scripts/generate-celery-settings.py); this
+// module answers questions about it for a target Celery version.
 import type { AbstractValue } from '../types';
-import { SETTINGS_DATA } from './celery-settings.data';
+import { SETTINGS_DATA, SETTING_COUNTS } from './celery-settings.data';
+import type { DefaultData, SettingData } from './model';
+import { NEWEST_RELEASED_LINE, compareReleases, presentIn, resolveRelease } from './versions';
 
-/** A default as stored in the table: JSON, with `$tuple` / `$timedelta` tags for Python types. */
-export type DefaultData =
-  | null
-  | boolean
-  | number
-  | string
-  | readonly DefaultData[]
-  | { readonly $tuple: readonly DefaultData[] }
-  | { readonly $timedelta: number }
-  | { readonly [key: string]: DefaultData };
-
-export interface SettingData {
-  /** New-style (4.0+) name: `result_backend`. */
-  readonly name: string;
-  /** The pre-4.0 name Celery maps to it: `CELERY_RESULT_BACKEND`. */
-  readonly oldName: string;
-  /** Celery's declared type (documentation only; Celery never converts values). */
-  readonly type: string;
-  readonly default: DefaultData;
-  /** First Celery minor version that has it, `5.2` meaning 5.2 or earlier. */
-  readonly since: string;
-  readonly description: string;
-}
+export type { DefaultData, SettingData } from './model';
 
 /** Newest released Celery line; rules that depend on the version follow the target. */
-export const DEFAULT_CELERY_VERSION = '5.6';
+export const DEFAULT_CELERY_VERSION: string = NEWEST_RELEASED_LINE;
 
 const byName = new Map<string, SettingData>(SETTINGS_DATA.map((s) => [s.name, s]));
 const byOldName = new Map<string, SettingData>(SETTINGS_DATA.map((s) => [s.oldName, s]));
 
 /** Compares dotted versions numerically: `5.10` > `5.9`. */
 export function compareVersions(a: string, b: string): number {
-  const pa = a.split('.').map((p) => parseInt(p, 10) || 0);
-  const pb = b.split('.').map((p) => parseInt(p, 10) || 0);
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
-    if (d !== 0) return d;
-  }
-  return 0;
+  return compareReleases(a, b);
 }
 
 function existsIn(setting: SettingData, version: string | undefined): boolean {
-  return version === undefined || compareVersions(setting.since, version) <= 0;
+  return presentIn(setting.sinceRelease ?? setting.since, setting.removedIn, version);
 }
 
+/** The setting, if the target version has it; without a version, any release's. */
 export function settingInfo(name: string, version?: string): SettingData | undefined {
   const s = byName.get(name);
   return s && existsIn(s, version) ? s : undefined;
@@ -67,15 +43,37 @@ export function oldNameFor(name: string): string | undefined {
   return byName.get(name)?.oldName;
 }
 
+/** True when the old name is spelt like the `CELERY`-namespaced new name (`CELERY_RESULT_BACKEND`). */
+export function oldNameIsNamespacedName(name: string): boolean {
+  const s = byName.get(name);
+  return s !== undefined && s.oldName === `CELERY_${s.name.toUpperCase()}`;
+}
+
 export function allSettings(version?: string): readonly SettingData[] {
   return SETTINGS_DATA.filter((s) => existsIn(s, version));
 }
 
-/** A table default as an abstract value, so rules can treat defaults and bindings alike. */
-export function defaultValue(name: string): AbstractValue {
+/** How many settings a scanned release has (`5.2.6` -> 169), straight from the generated counts. */
+export function settingCount(release: string): number | undefined {
+  return SETTING_COUNTS[release];
+}
+
+/** The default as data, for the target version when it changed between releases. */
+export function defaultData(name: string, version?: string): DefaultData | undefined {
   const s = byName.get(name);
-  if (!s) return { kind: 'unknown', reason: `'${name}' is not a Celery setting` };
-  return fromData(s.default);
+  if (!s) return undefined;
+  const release = resolveRelease(version);
+  if (!s.defaultHistory || release === undefined) return s.default;
+  let found = s.defaultHistory[0]!.value;
+  for (const point of s.defaultHistory) if (compareReleases(point.since, release) <= 0) found = point.value;
+  return found;
+}
+
+/** A table default as an abstract value, so rules can treat defaults and bindings alike. */
+export function defaultValue(name: string, version?: string): AbstractValue {
+  const data = defaultData(name, version);
+  if (data === undefined) return { kind: 'unknown', reason: `'${name}' is not a Celery setting` };
+  return fromData(data);
 }
 
 function fromData(data: DefaultData): AbstractValue {
@@ -90,6 +88,10 @@ function fromData(data: DefaultData): AbstractValue {
   }
   if ('$timedelta' in record) {
     return { kind: 'call', callee: 'datetime.timedelta', args: [], kwargs: [{ name: 'seconds', value: fromData(record.$timedelta as number) }] };
+  }
+  if ('$float' in record) {
+    const text = String(record.$float);
+    return { kind: 'num', value: text.startsWith('-') ? -Infinity : text === 'nan' ? NaN : Infinity, isInt: false };
   }
   return {
     kind: 'dict',

@@ -1,0 +1,220 @@
+#!/usr/bin/python3
+"""Asks the installed Celery what it does with generated configurations.
+
+Input: a JSON file with a list of cases, each naming Python files written by
+the differential generator (test/differential/). For each case it builds a
+fresh app the way the source kind would (the case's own app module creates the
+app and configures it; Django settings become a real django.conf.Settings),
+then asks Celery:
+
+- whether reading the configuration raises (old/new name mixing ...);
+- which setting each key feeds: every key's value is replaced by a unique
+  sentinel and the sentinels are looked for among the settings Celery returns
+  (`app.conf[name]` for every name in Celery's table), so Celery decides which
+  keys it uses, not rules written here;
+- effective serializers and accept lists, and what kombu makes of them;
+- whether the result backend class and the broker transport load.
+
+Output: one JSON object per case, in input order, on stdout (a JSON list).
+These files are generated test inputs, not user code.
+"""
+import json
+import os
+import sys
+import types
+import warnings
+
+warnings.simplefilter('ignore')
+for var in ('CELERY_BROKER_URL', 'CELERY_RESULT_BACKEND', 'CELERY_BROKER_READ_URL', 'CELERY_BROKER_WRITE_URL',
+            'CELERY_CONFIG_MODULE', 'CELERY_LOADER', 'DJANGO_SETTINGS_MODULE'):
+    os.environ.pop(var, None)
+
+import celery  # noqa: E402
+import django.conf  # noqa: E402
+from celery.app import backends as celery_backends  # noqa: E402
+from celery.app.defaults import SETTING_KEYS  # noqa: E402
+from celery.backends.base import DisabledBackend  # noqa: E402
+from celery.utils.collections import ChainMap  # noqa: E402
+from django.utils.functional import empty  # noqa: E402
+from kombu import serialization  # noqa: E402
+
+SENTINEL = '__celery_lint_sentinel_{}__'
+SETTING_NAMES = sorted(SETTING_KEYS)
+
+
+def error_of(exc):
+    message = str(exc).strip()
+    return {'type': type(exc).__name__, 'message': message[:400]}
+
+
+def jsonable(value, depth=0):
+    if depth > 6:
+        return repr(value)
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    if isinstance(value, (list, tuple, set, frozenset)):
+        items = [jsonable(v, depth + 1) for v in value]
+        return sorted(items, key=repr) if isinstance(value, (set, frozenset)) else items
+    if isinstance(value, dict):
+        return {str(k): jsonable(v, depth + 1) for k, v in value.items()}
+    return repr(value)
+
+
+class CaseRun:
+    """One build of one case: its modules exist in sys.modules only while it runs."""
+
+    def __init__(self, case, texts):
+        self.case = case
+        self.texts = texts
+        self.installed = []
+
+    def module_name(self, rel):
+        return rel[:-3].replace('/', '.')
+
+    def __enter__(self):
+        # Config modules first (the app module imports or names them), the app module last.
+        entry = self.case['entry']
+        for rel in sorted(self.texts, key=lambda r: r == entry):
+            name = self.module_name(rel)
+            module = types.ModuleType(name)
+            module.__file__ = os.path.join(self.case['dir'], rel)
+            sys.modules[name] = module
+            self.installed.append(name)
+            if rel != entry:
+                exec(compile(self.texts[rel], module.__file__, 'exec'), module.__dict__)
+        return self
+
+    def run_entry(self):
+        entry = self.case['entry']
+        module = sys.modules[self.module_name(entry)]
+        exec(compile(self.texts[entry], module.__file__, 'exec'), module.__dict__)
+        app = module.__dict__[self.case.get('app', 'app')]
+        settings_module = os.environ.get('DJANGO_SETTINGS_MODULE')
+        if settings_module:
+            # What 'django.conf:settings' resolves to once Django reads DJANGO_SETTINGS_MODULE.
+            django.conf.settings._wrapped = django.conf.Settings(settings_module)
+        return app
+
+    def __exit__(self, *exc):
+        # Celery keeps conf-update observers in one class-level list shared by every app
+        # (ChainMap._observers): left alone, a later case's conf.update(task_routes=...)
+        # would rebuild the routers of every earlier app.
+        del ChainMap._observers[:]
+        for name in self.installed:
+            sys.modules.pop(name, None)
+        django.conf.settings._wrapped = empty
+        os.environ.pop('DJANGO_SETTINGS_MODULE', None)
+        return False
+
+
+def read_conf(app):
+    """Finalizes the configuration (Celery's first read) and returns the settings table."""
+    conf = app.conf
+    return {name: conf[name] for name in SETTING_NAMES}
+
+
+def with_sentinels(case, texts):
+    """Every key's value replaced by its own sentinel string literal."""
+    out = dict(texts)
+    by_file = {}
+    for index, key in enumerate(case['keys']):
+        by_file.setdefault(key['file'], []).append((key['start'], key['end'], index))
+    for rel, spans in by_file.items():
+        text = out[rel]
+        for start, end, index in sorted(spans, reverse=True):
+            text = text[:start] + repr(SENTINEL.format(index)) + text[end:]
+        out[rel] = text
+    return out
+
+
+def probe_serializers(app, table):
+    out = {}
+    for name in ('task_serializer', 'result_serializer', 'accept_content', 'result_accept_content', 'event_serializer'):
+        out[name] = jsonable(table[name])
+    try:
+        serialization.dumps({'x': 1}, serializer=table['task_serializer'])
+        out['task_serializer_encodes'] = True
+    except Exception as exc:  # noqa: BLE001 - any failure is the answer
+        out['task_serializer_encodes'] = error_of(exc)
+    try:
+        out['task_accept'] = sorted(serialization.prepare_accept_content(table['accept_content']))
+    except Exception as exc:  # noqa: BLE001
+        out['task_accept'] = error_of(exc)
+    try:
+        # The result side exactly as Celery computes it when a backend is built.
+        backend = DisabledBackend(app=app)
+        out['result_accept'] = sorted(backend.accept) if backend.accept is not None else None
+        out['result_backend_init'] = True
+    except Exception as exc:  # noqa: BLE001
+        out['result_backend_init'] = error_of(exc)
+    return out
+
+
+def probe_backend(app, table):
+    value = table['result_backend']
+    try:
+        cls, _url = celery_backends.by_url(value, app.loader)
+        return {'value': jsonable(value), 'class': f'{cls.__module__}.{cls.__name__}'}
+    except Exception as exc:  # noqa: BLE001
+        return {'value': jsonable(value), 'error': error_of(exc)}
+
+
+def probe_broker(app):
+    try:
+        conn = app.connection_for_write()
+    except Exception as exc:  # noqa: BLE001
+        return {'error': error_of(exc)}
+    try:
+        cls = conn.get_transport_cls()
+        return {'transport': conn.transport_cls if isinstance(conn.transport_cls, str) else repr(conn.transport_cls),
+                'class': f'{cls.__module__}.{cls.__name__}'}
+    except Exception as exc:  # noqa: BLE001
+        return {'transport': jsonable(conn.transport_cls), 'error': error_of(exc)}
+    finally:
+        try:
+            conn.release()
+        except Exception:  # noqa: BLE001
+            pass
+
+
+def run_case(case):
+    texts = {}
+    for rel in case['files']:
+        with open(os.path.join(case['dir'], rel), encoding='utf-8') as fh:
+            texts[rel] = fh.read()
+    result = {'id': case['id']}
+    try:
+        with CaseRun(case, texts) as run:
+            app = run.run_entry()
+            try:
+                table = read_conf(app)
+            except Exception as exc:  # noqa: BLE001
+                result['raises'] = error_of(exc)
+                return result
+            result['raises'] = None
+            result['serializers'] = probe_serializers(app, table)
+            result['backend'] = probe_backend(app, table)
+            result['broker'] = probe_broker(app)
+        with CaseRun(case, with_sentinels(case, texts)) as run:
+            app = run.run_entry()
+            table = read_conf(app)
+            found = [[] for _ in case['keys']]
+            for name, value in table.items():
+                if isinstance(value, str) and value.startswith('__celery_lint_sentinel_'):
+                    index = int(value[len('__celery_lint_sentinel_'):-2])
+                    found[index].append(name)
+            result['keys'] = found
+    except Exception as exc:  # noqa: BLE001 - a broken generated case is reported, not fatal
+        result['harness_error'] = error_of(exc)
+    return result
+
+
+def main():
+    with open(sys.argv[1], encoding='utf-8') as fh:
+        cases = json.load(fh)
+    results = [run_case(case) for case in cases]
+    json.dump({'celery': celery.__version__, 'results': results}, sys.stdout)
+
+
+if __name__ == '__main__':
+    main()
