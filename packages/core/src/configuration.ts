@@ -27,7 +27,7 @@ interface Resolution {
   readonly ignored?: { readonly code: IgnoredCode; readonly reason: string };
 }
 
-export function resolveKey(key: string, namespace: string | null, layer: Layer, fromDjango: boolean, aliasOf?: string): Resolution {
+export function resolveKey(key: string, namespace: string | null, layer: Layer, fromDjango: boolean, version: string, aliasOf?: string): Resolution {
   if (aliasOf) return { setting: aliasOf, tier: 1, oldName: false, spelling: 'alias' };
   const ignore = (code: IgnoredCode, reason: string, spelling: KeySpelling, oldName = false): Resolution => ({
     setting: undefined,
@@ -36,7 +36,7 @@ export function resolveKey(key: string, namespace: string | null, layer: Layer, 
     spelling,
     ignored: { code, reason },
   });
-  const plainSpelling = (): KeySpelling => (isSettingName(key) ? 'new' : newNameForOld(key) ? 'old' : 'unknown');
+  const plainSpelling = (): KeySpelling => (isSettingName(key, version) ? 'new' : newNameForOld(key, version) ? 'old' : 'unknown');
   if (fromDjango && key !== key.toUpperCase()) {
     return ignore('django-lowercase', 'Django settings only expose UPPERCASE names, so Celery never sees this one', plainSpelling());
   }
@@ -47,24 +47,24 @@ export function resolveKey(key: string, namespace: string | null, layer: Layer, 
       const rest = key.slice(prefix.length);
       const setting = upper ? rest.toLowerCase() : rest;
       const expected = upper ? (prefix + setting).toUpperCase() : (prefix + setting).toLowerCase();
-      if (key === expected && isSettingName(setting)) return { setting, tier: 0, oldName: false, spelling: 'namespaced' };
+      if (key === expected && isSettingName(setting, version)) return { setting, tier: 0, oldName: false, spelling: 'namespaced' };
     }
-    if (isSettingName(key)) return { setting: key, tier: 1, oldName: false, spelling: 'new' };
-    const renamed = newNameForOld(key);
+    if (isSettingName(key, version)) return { setting: key, tier: 1, oldName: false, spelling: 'new' };
+    const renamed = newNameForOld(key, version);
     // Pending app.conf.update()/Celery() keys are converted from old names even under a namespace.
     if (renamed && layer === 'changes') return { setting: renamed, tier: 1, oldName: true, spelling: 'old' };
     if (renamed) {
       const want = upper ? `${prefix}${renamed.toUpperCase()}` : `${prefix}${renamed}`;
       return ignore('old-name-under-namespace', `old setting name ignored under namespace '${namespace}': Celery reads ${want}`, 'old', true);
     }
-    if (!key.startsWith(prefix) && isSettingName(key.toLowerCase())) {
+    if (!key.startsWith(prefix) && isSettingName(key.toLowerCase(), version)) {
       const want = upper ? `${prefix}${key.toUpperCase()}` : `${prefix}${key.toLowerCase()}`;
       return ignore('missing-namespace', `not under the '${namespace}' namespace: Celery reads ${want}`, 'unknown');
     }
     return ignore('unknown-key', 'not a Celery setting (Celery ignores unknown keys)', 'unknown');
   }
-  if (isSettingName(key)) return { setting: key, tier: 1, oldName: false, spelling: 'new' };
-  const renamed = newNameForOld(key);
+  if (isSettingName(key, version)) return { setting: key, tier: 1, oldName: false, spelling: 'new' };
+  const renamed = newNameForOld(key, version);
   if (renamed) return { setting: renamed, tier: 1, oldName: true, spelling: 'old' };
   return ignore('unknown-key', 'not a Celery setting (Celery ignores unknown keys)', 'unknown');
 }
@@ -78,8 +78,8 @@ function bindingId(span: SourceSpan): string {
 }
 
 /** Decides every candidate's status; the order of `candidates` is Celery's application order. */
-function decide(candidates: readonly Candidate[], namespace: string | null): ConfiguredBinding[] {
-  const resolved = candidates.map((c) => ({ c, r: resolveKey(c.raw.key, namespace, c.layer, c.fromDjango, c.raw.aliasOf) }));
+function decide(candidates: readonly Candidate[], namespace: string | null, version: string): ConfiguredBinding[] {
+  const resolved = candidates.map((c) => ({ c, r: resolveKey(c.raw.key, namespace, c.layer, c.fromDjango, version, c.raw.aliasOf) }));
   // Rank: namespaced spelling first, then pending changes over the source, new names over old, later over earlier.
   const rank = (i: number) => {
     const { c, r } = resolved[i]!;
@@ -91,25 +91,23 @@ function decide(candidates: readonly Candidate[], namespace: string | null): Con
     const current = winner.get(r.setting);
     if (current === undefined || compareRank(rank(i), rank(current)) > 0) winner.set(r.setting, i);
   });
-  const out: Array<{ binding: ConfiguredBinding; layer: number }> = [];
+  const out: Array<{ binding: ConfiguredBinding; layer: number; order: number }> = [];
   resolved.forEach(({ c, r }, i) => {
     let status: BindingStatus;
     if (!r.setting) status = { state: 'ignored', code: r.ignored?.code ?? 'unknown-key', reason: r.ignored?.reason ?? 'not read by Celery' };
     else if (winner.get(r.setting) === i) status = { state: 'used' };
     else status = { state: 'overridden', by: bindingId(resolved[winner.get(r.setting)!]!.c.raw.keySpan) };
     const layer = c.layer === 'source' ? 0 : 1;
-    out.push({ binding: configured(c.raw, r.setting, status, r.spelling), layer });
+    out.push({ binding: configured(c.raw, r.setting, status, r.spelling), layer, order: i });
     for (const old of c.raw.shadowed ?? []) {
-      out.push({ binding: configured(old, r.setting, { state: 'overridden', by: bindingId(c.raw.keySpan) }, r.spelling), layer });
+      out.push({ binding: configured(old, r.setting, { state: 'overridden', by: bindingId(c.raw.keySpan) }, r.spelling), layer, order: i });
     }
   });
-  // Celery's application order: the config source first, then pending changes; each in source order.
-  out.sort(
-    (a, b) =>
-      a.layer - b.layer ||
-      (a.binding.keySpan.file < b.binding.keySpan.file ? -1 : a.binding.keySpan.file > b.binding.keySpan.file ? 1 : 0) ||
-      a.binding.keySpan.start - b.binding.keySpan.start,
-  );
+  // Celery's application order: the config source first (in source order, across
+  // the files it spans), then pending changes in the order they are applied.
+  const bySource = (a: ConfiguredBinding, b: ConfiguredBinding) =>
+    (a.keySpan.file < b.keySpan.file ? -1 : a.keySpan.file > b.keySpan.file ? 1 : 0) || a.keySpan.start - b.keySpan.start;
+  out.sort((a, b) => a.layer - b.layer || (a.layer === 0 ? bySource(a.binding, b.binding) : a.order - b.order));
   return out.map((o) => o.binding);
 }
 
@@ -177,7 +175,7 @@ function resolveSource(app: AppModel, appFile: FileAnalysis, analyses: readonly 
   };
 }
 
-export function buildConfigurations(analyses: readonly FileAnalysis[], index: ModuleIndex): EffectiveConfigurationInfo[] {
+export function buildConfigurations(analyses: readonly FileAnalysis[], index: ModuleIndex, version: string): EffectiveConfigurationInfo[] {
   const configurations: EffectiveConfigurationInfo[] = [];
   const consumed = new Set<FileAnalysis>();
   for (const analysis of analyses) {
@@ -199,7 +197,7 @@ export function buildConfigurations(analyses: readonly FileAnalysis[], index: Mo
         name: app.name,
         file: analysis.file,
         namespace,
-        bindings: decide(candidates, namespace),
+        bindings: decide(candidates, namespace, version),
         opaqueSources: opaque,
         ...(app.configSource ? { sourceSpan: app.configSource.span } : {}),
       });
@@ -224,7 +222,7 @@ export function buildConfigurations(analyses: readonly FileAnalysis[], index: Mo
       name: analysis.file,
       file: analysis.file,
       namespace,
-      bindings: decide(candidates, namespace),
+      bindings: decide(candidates, namespace, version),
       opaqueSources: analysis.unresolvedStarImports.map((m) => ({
         span: { file: analysis.file, start: 0, end: 0 },
         reason: `settings may come from 'from ${m} import *', which is not among the linted files`,

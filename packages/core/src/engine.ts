@@ -90,13 +90,14 @@ function analyzeProject(files: readonly SourceFile[]): FileAnalysis[] {
 /** Lints a set of files together: configurations may span them. */
 export function lint(files: readonly SourceFile[], options: LintOptions): LintOutput {
   const analyses = analyzeProject(files);
-  const configurations = buildConfigurations(analyses, new ModuleIndex(files.map((f) => f.path)));
+  const celeryVersion = options.celeryVersion ?? DEFAULT_CELERY_VERSION;
+  const configurations = buildConfigurations(analyses, new ModuleIndex(files.map((f) => f.path)), celeryVersion);
   const texts = new Map(files.map((f) => [f.path, f.text]));
   const diagnostics = [
     ...analyses.flatMap((a) => a.diagnostics),
     ...runRules(configurations, analyses, texts, {
       rules: options.rules,
-      celeryVersion: options.celeryVersion ?? DEFAULT_CELERY_VERSION,
+      celeryVersion,
       severities: options.severities ?? {},
     }),
   ];

@@ -148,7 +148,7 @@ export class FileReader {
           : kind === 'celery-config'
             ? this.moduleBindings(() => true, isCeleryConfigName)
             : [],
-      apps: [...this.apps.values()].map((app) => ({ ...app, changes: app.changes.sort((a, b) => a.keySpan.start - b.keySpan.start) })),
+      apps: [...this.apps.values()].map((app) => ({ ...app, changes: app.changes.sort(byApplicationOrder) })),
       registeredSerializers: this.registered,
       djangoSettingsModule: this.djangoSettingsModule,
       environmentWrites: this.environmentWrites,
@@ -760,7 +760,8 @@ export class FileReader {
     if (app && method === 'config_from_object') {
       const source = positional[0] ?? keyword('obj');
       if (source) app.configSource = this.configSource(source);
-      const ns = keyword('namespace') ?? positional[2] ?? null;
+      // config_from_object(obj, silent=False, force=False, namespace=None)
+      const ns = keyword('namespace') ?? positional[3] ?? null;
       if (ns) app.namespace = namespaceOf(this.evaluator.evaluate(ns));
       return;
     }
@@ -929,6 +930,16 @@ export class FileReader {
   }
 }
 
+/**
+ * The order Celery applies pending changes in: the constructor first —
+ * `changes=`, then its keyword arguments, which override it — then every
+ * later `conf` write in source order.
+ */
+function byApplicationOrder(a: RawBinding, b: RawBinding): number {
+  const stage = (binding: RawBinding) => (binding.origin === 'celery-changes' ? 0 : binding.origin === 'celery-kwarg' ? 1 : 2);
+  return stage(a) - stage(b) || a.keySpan.start - b.keySpan.start;
+}
+
 /** In a Django settings module, the names that concern Celery (the rest are Django's own). */
 export function isCeleryRelevantDjangoName(key: string): boolean {
   if (/^CELERY/.test(key)) return true;
@@ -951,9 +962,15 @@ function extend(name: string, op: string | undefined, before: AbstractValue, add
   return unknown(`${name} ${op ?? ''} … is not folded`, span);
 }
 
-/** In a celeryconfig module: names Celery reads, and lowercase names that may be misspelt settings. */
+/**
+ * In a celeryconfig module: names Celery reads, lowercase names that may be
+ * misspelt settings, and namespaced spellings (`CELERY_BROKER_URL`, read when
+ * the app passes a namespace).
+ */
 function isCeleryConfigName(name: string): boolean {
-  return isSettingName(name) || newNameForOld(name) !== undefined || name === name.toLowerCase();
+  if (isSettingName(name) || newNameForOld(name) !== undefined || name === name.toLowerCase()) return true;
+  const prefixed = /^[A-Za-z0-9]+_(.+)$/.exec(name);
+  return prefixed !== null && isSettingName(prefixed[1]!.toLowerCase());
 }
 
 function toBinding(slot: Slot, evaluate: boolean, withShadowed = true): RawBinding {

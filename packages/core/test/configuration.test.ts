@@ -127,3 +127,26 @@ test('a syntax error yields one diagnostic and the rest of the file is still rea
   assert.ok(keys.includes('CELERY_BROKER_URL'));
   assert.ok(keys.includes('CELERY_TASK_SERIALIZER'));
 });
+
+test('Celery() keyword arguments override changes=; config_from_object takes the namespace as its fourth argument', async () => {
+  const out = await lintSources({
+    '/p/proj/celeryconfig.py': "CELERY_TASK_SERIALIZER = 'json'\n",
+    '/p/proj/app.py':
+      "from celery import Celery\napp = Celery('x', worker_concurrency=8, changes={'worker_concurrency': 7})\napp.config_from_object('proj.celeryconfig', False, False, 'CELERY')\n",
+  });
+  const app = out.configurations.find((c) => c.kind === 'app')!;
+  assert.equal(app.namespace, 'CELERY');
+  assert.deepEqual(
+    app.bindings.map((b) => `${b.key}:${b.origin}:${b.status.state}`),
+    ['CELERY_TASK_SERIALIZER:config-module:used', 'worker_concurrency:celery-changes:overridden', 'worker_concurrency:celery-kwarg:used'],
+  );
+});
+
+test('keys resolve against the target Celery version', async () => {
+  const { lint, initParser } = await import('../src/index.js');
+  await initParser();
+  const files = [{ path: '/p/celeryconfig.py', text: "broker_connection_retry_on_startup = True\nbroker_url = 'redis://'\n" }];
+  const state = (version: string) => lint(files, { rules: [], celeryVersion: version }).configurations[0]!.bindings[0]!.status.state;
+  assert.equal(state('5.2'), 'ignored');
+  assert.equal(state('5.3'), 'used');
+});
