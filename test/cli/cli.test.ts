@@ -177,3 +177,16 @@ test('`rules` lists every rule and `rule <id>` prints its doc page', () => {
   assert.match(page.stdout, /## Fix safety/);
   assert.equal(runCli(['rule', 'celery/nope']).code, 2);
 });
+
+test('--celery-version picks the target release and rejects unknown ones', () => {
+  const dir = tempProject({ 'celeryconfig.py': "broker_connection_retry_on_startup = True\nbroker_url = 'redis://'\n" });
+  const status = (version: string) => {
+    const out = runCli(['print-config', '.', '--format', 'json', '--celery-version', version], { cwd: dir });
+    return (JSON.parse(out.stdout) as Array<{ bindings: Array<{ key: string; status: string }> }>)[0]!.bindings[0]!.status;
+  };
+  assert.equal(status('5.2'), 'ignored');
+  assert.equal(status('5.6'), 'used');
+  const bad = runCli(['.', '--celery-version', '9.9'], { cwd: dir });
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /--celery-version '9\.9' is not a Celery release celery-lint knows/);
+});

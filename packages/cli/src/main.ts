@@ -35,6 +35,19 @@ function selectRules(all: readonly Rule[], select: readonly string[], ignore: re
   return all.filter((r) => (select.length === 0 || select.some((p) => matches(r, p))) && !ignore.some((p) => matches(r, p)));
 }
 
+/** The target Celery version, checked against the releases the knowledge base knows. */
+function celeryVersionOf(argv: Record<string, unknown>): { celeryVersion?: string } {
+  const value = argv['celery-version'];
+  if (value === undefined) return {};
+  const version = String(value);
+  const { knowledge } = require('@celery-lint/core') as typeof import('@celery-lint/core');
+  // The knowledge base covers Celery 5 (5.2 to main); anything else is a typo or an unsupported line.
+  if (!knowledge.isCeleryVersion(version) || !(version === 'main' || /^5(\.|$)/.test(version))) {
+    throw new UsageError(`--celery-version '${version}' is not a Celery release celery-lint knows (use e.g. 5.2, 5.4.0, 5.6 or main)`);
+  }
+  return { celeryVersion: version };
+}
+
 function list(value: unknown): string[] {
   const items = Array.isArray(value) ? value : value === undefined ? [] : [value];
   return items.flatMap((v) => String(v).split(',')).map((v) => v.trim()).filter(Boolean);
@@ -72,7 +85,7 @@ async function lintCommand(argv: Record<string, unknown>): Promise<number> {
     severities,
     fix: fixMode,
     dryRun: Boolean(argv.diff) || stdin,
-    ...(typeof argv['celery-version'] === 'string' ? { celeryVersion: argv['celery-version'] } : {}),
+    ...celeryVersionOf(argv),
     ...(stdin ? { stdin: { text: fs.readFileSync(0, 'utf8'), path: String(argv['stdin-filename']) } } : {}),
   });
   for (const missing of result.missing) process.stderr.write(`celery-lint: no such file or directory: ${missing}\n`);
@@ -126,7 +139,7 @@ async function printConfigCommand(argv: Record<string, unknown>): Promise<number
     severities: {},
     fix: 'none',
     dryRun: true,
-    ...(typeof argv['celery-version'] === 'string' ? { celeryVersion: argv['celery-version'] } : {}),
+    ...celeryVersionOf(argv),
   });
   for (const missing of result.missing) process.stderr.write(`celery-lint: no such file or directory: ${missing}\n`);
   if (result.missing.length > 0 && result.results.length === 0) return 2;
