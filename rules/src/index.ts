@@ -7,6 +7,7 @@ import { lowercaseInDjangoSettings } from './lowercase-in-django-settings';
 import { namespaceMissing } from './namespace-missing';
 import { noAmqpResultBackend } from './no-amqp-result-backend';
 import { pickleSerializer } from './pickle-serializer';
+import { unusedSuppression } from './unused-suppression';
 
 export const allRules: readonly Rule[] = [
   noAmqpResultBackend,
@@ -15,6 +16,7 @@ export const allRules: readonly Rule[] = [
   namespaceMissing,
   lowercaseInDjangoSettings,
   beatTaskUnknown,
+  unusedSuppression,
 ];
 
 export const rulesById: ReadonlyMap<string, Rule> = new Map(allRules.map((rule) => [rule.meta.id, rule]));

@@ -190,3 +190,18 @@ test('--celery-version picks the target release and rejects unknown ones', () =>
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /--celery-version '9\.9' is not a Celery release celery-lint knows/);
 });
+
+test('suppression comments silence findings on their line or file, and unused ones are reported and removed by --fix', () => {
+  const source =
+    "SECRET_KEY = 'x'\nCELERY_RESULT_BACKEND = 'amqp://'  # noqa: celery/no-amqp-result-backend\nCELERY_TASK_SERIALIZER = 'json'  # celery-lint: disable=celery/pickle-serializer -- stale\n";
+  const dir = tempProject({ 'settings.py': source });
+  const before = runCli(['.', '--format', 'json'], { cwd: dir });
+  assert.deepEqual(findings(before.stdout, dir), ['settings.py:3:34 celery-lint/unused-suppression']);
+  assert.equal(runCli(['.', '--fix'], { cwd: dir }).code, 0);
+  assert.equal(
+    fs.readFileSync(path.join(dir, 'settings.py'), 'utf8'),
+    "SECRET_KEY = 'x'\nCELERY_RESULT_BACKEND = 'amqp://'  # noqa: celery/no-amqp-result-backend\nCELERY_TASK_SERIALIZER = 'json'\n",
+  );
+  // Deselecting the rule a directive names does not make the directive "unused".
+  assert.equal(runCli(['.', '--ignore', 'celery/no-amqp-result-backend'], { cwd: dir }).code, 0);
+});

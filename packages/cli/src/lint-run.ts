@@ -9,6 +9,8 @@ import { readSource } from './read-source';
 export interface RunOptions {
   readonly cwd: string;
   readonly rules: readonly Rule[];
+  /** Every rule id the pack ships (for suppressions naming deselected rules). */
+  readonly knownRuleIds?: readonly string[];
   readonly celeryVersion?: string;
   readonly severities: Readonly<Record<string, Severity | 'off'>>;
   readonly fix: 'none' | 'safe' | 'unsafe';
@@ -72,7 +74,12 @@ export async function runLint(paths: readonly string[], options: RunOptions): Pr
   if (texts.size === 0) return { results: [...results.values()], configurations: [], missing: found.missing };
 
   await initParser();
-  const lintOptions = { rules: options.rules, severities: options.severities, ...(options.celeryVersion ? { celeryVersion: options.celeryVersion } : {}) };
+  const lintOptions = {
+    rules: options.rules,
+    severities: options.severities,
+    ...(options.knownRuleIds ? { knownRuleIds: options.knownRuleIds } : {}),
+    ...(options.celeryVersion ? { celeryVersion: options.celeryVersion } : {}),
+  };
   const sources = () => [...texts].map(([p, text]) => ({ path: p, text }));
   let output = lint(sources(), lintOptions);
 

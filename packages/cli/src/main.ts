@@ -82,6 +82,7 @@ async function lintCommand(argv: Record<string, unknown>): Promise<number> {
   const result = await runLint(paths, {
     cwd,
     rules,
+    knownRuleIds: allRules.map((r) => r.meta.id),
     severities,
     fix: fixMode,
     dryRun: Boolean(argv.diff) || stdin,

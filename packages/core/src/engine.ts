@@ -2,6 +2,7 @@
 // Both the CLI and the language server go through lint() and fix().
 import { analyzeFile, type FileAnalysis, type Importer, type ModuleExports } from './extract';
 import { ModuleIndex } from './module-index';
+import { applySuppressions, UNUSED_SUPPRESSION } from './suppressions';
 import { buildConfigurations } from './configuration';
 import { runRules } from './run-rules';
 import { applyFixesToText, fixableFixes } from './fixer';
@@ -27,6 +28,12 @@ export interface LintOptions {
   readonly celeryVersion?: string;
   /** Per-rule severity overrides; `off` drops the rule's findings. */
   readonly severities?: Readonly<Record<string, Severity | 'off'>>;
+  /**
+   * Every rule id the pack ships, selected or not: a suppression naming a
+   * deselected rule is left alone, one naming no rule at all is reported.
+   * Defaults to the ids of `rules`.
+   */
+  readonly knownRuleIds?: readonly string[];
 }
 
 export interface LintOutput {
@@ -101,8 +108,22 @@ export function lint(files: readonly SourceFile[], options: LintOptions): LintOu
       severities: options.severities ?? {},
     }),
   ];
-  diagnostics.sort((a, b) => (a.file === b.file ? a.span.start - b.span.start || a.span.end - b.span.end : a.file < b.file ? -1 : 1));
-  return { diagnostics, configurations };
+  const active = new Set(options.rules.filter((r) => options.severities?.[r.meta.id] !== 'off').map((r) => r.meta.id));
+  const kept = applySuppressions(
+    diagnostics,
+    analyses.map((a) => ({ file: a.file, text: texts.get(a.file) ?? '', lines: a.lineIndex, suppressions: a.suppressions })),
+    active,
+    new Set(options.knownRuleIds ?? options.rules.map((r) => r.meta.id)),
+    severityOf(options, UNUSED_SUPPRESSION),
+  );
+  kept.sort((a, b) => (a.file === b.file ? a.span.start - b.span.start || a.span.end - b.span.end : a.file < b.file ? -1 : 1));
+  return { diagnostics: kept, configurations };
+}
+
+function severityOf(options: LintOptions, id: string): Severity {
+  const configured = options.severities?.[id];
+  if (configured === 'error' || configured === 'warning') return configured;
+  return options.rules.find((r) => r.meta.id === id)?.meta.defaultSeverity ?? 'warning';
 }
 
 export interface FixOptions extends LintOptions {

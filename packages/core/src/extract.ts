@@ -4,6 +4,7 @@
 import { Evaluator, makeTemplate, oneOf, unknown } from './evaluator';
 import { ModuleScope, type Slot } from './module-scope';
 import { syntaxErrorNodes, type SyntaxNode, type Tree, type TreeCursor } from './parser';
+import { readSuppressions, type Suppression } from './suppressions';
 import { LineIndex } from './text';
 import type {
   AbstractValue,
@@ -69,6 +70,8 @@ export interface FileAnalysis {
   /** Classes defined (or imported) here, with their attributes, for config_from_object(Class). */
   readonly classes: ReadonlyMap<string, readonly RawBinding[]>;
   readonly tasks: readonly TaskDefinition[];
+  /** `# noqa` / `# celery-lint: disable...` comments. */
+  readonly suppressions: readonly Suppression[];
   readonly diagnostics: Diagnostic[];
   readonly lineIndex: LineIndex;
 }
@@ -156,6 +159,7 @@ export class FileReader {
       unresolvedStarImports: this.unresolvedStarImports,
       classes: this.classes,
       tasks: this.tasks,
+      suppressions: readSuppressions(this.file, this.text, root, lineIndex),
       diagnostics: syntaxDiagnostics(this.file, root, lineIndex),
       lineIndex,
     };

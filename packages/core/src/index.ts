@@ -12,3 +12,5 @@ export * as knowledge from './knowledge';
 export { closestMatch, editDistance } from './suggest';
 export { stringLiteralLike } from './python-strings';
 export { syntaxErrorNodes } from './parser';
+export { UNUSED_SUPPRESSION } from './suppressions';
+export type { Suppression } from './suppressions';
