@@ -1,4 +1,5 @@
 // The rule pack. Every rule celery-lint ships is listed here, once.
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Rule } from '@celery-lint/core';
 import { acceptContentMismatch } from './accept-content-mismatch';
@@ -23,9 +24,17 @@ export const rulesById: ReadonlyMap<string, Rule> = new Map(allRules.map((rule) 
 
 /**
  * Where a rule's doc page lives in this package: rules/docs/<name>.md. Found
- * through the package itself, so it works from a bundle too.
+ * through the package when it is installed, else by walking up from this
+ * file (the CLI bundle, installed from a packed checkout by pre-commit).
  */
 export function ruleDocPath(id: string): string {
-  const root = path.dirname(require.resolve('@celery-lint/rules/package.json'));
-  return path.join(root, 'docs', `${id.replace(/^[^/]+\//, '')}.md`);
+  const name = `${id.replace(/^[^/]+\//, '')}.md`;
+  try {
+    return path.join(path.dirname(require.resolve('@celery-lint/rules/package.json')), 'docs', name);
+  } catch {
+    for (let dir = __dirname; ; dir = path.dirname(dir)) {
+      const candidate = path.join(dir, 'rules', 'docs', name);
+      if (fs.existsSync(candidate) || path.dirname(dir) === dir) return candidate;
+    }
+  }
 }

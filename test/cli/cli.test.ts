@@ -205,3 +205,14 @@ test('suppression comments silence findings on their line or file, and unused on
   // Deselecting the rule a directive names does not make the directive "unused".
   assert.equal(runCli(['.', '--ignore', 'celery/no-amqp-result-backend'], { cwd: dir }).code, 0);
 });
+
+test('github format emits one workflow annotation per finding', () => {
+  const dir = tempProject({ 'proj/settings.py': AMQP_SETTINGS });
+  const { code, stdout } = runCli(['.', '--format', 'github'], { cwd: dir });
+  assert.equal(code, 1);
+  assert.match(
+    stdout,
+    /^::error file=proj\/settings\.py,line=3,col=25,endLine=3,endColumn=37,title=celery\/no-amqp-result-backend::result_backend is 'amqp:\/\/호스트': the AMQP result backend/,
+  );
+  assert.equal(stdout.trim().split('\n').length, 1);
+});

@@ -101,6 +101,9 @@ async function lintCommand(argv: Record<string, unknown>): Promise<number> {
   } else if (format === 'json') {
     const { formatJson } = require('./formatters/json') as typeof import('./formatters/json');
     write(`${formatJson(result.results)}\n`, outputFile);
+  } else if (format === 'github') {
+    const { formatGithub } = require('./formatters/github') as typeof import('./formatters/github');
+    write(formatGithub(result.results, cwd), outputFile);
   } else if (format === 'stylish') {
     const { formatStylish } = require('./formatters/stylish') as typeof import('./formatters/stylish');
     write(formatStylish(result.results, cwd, colors(!outputFile && useColor(process.env, Boolean(process.stdout.isTTY)))), outputFile);
@@ -176,7 +179,7 @@ export async function main(args: readonly string[]): Promise<number> {
       (y) =>
         y
           .positional('paths', { type: 'string', array: true })
-          .option('format', { alias: 'f', choices: ['stylish', 'json'], default: 'stylish', describe: 'output format' })
+          .option('format', { alias: 'f', choices: ['stylish', 'json', 'github'], default: 'stylish', describe: 'output format' })
           .option('output-file', { alias: 'o', type: 'string', describe: 'write the report to a file' })
           .option('fix', { type: 'boolean', describe: 'apply safe fixes' })
           .option('unsafe-fixes', { type: 'boolean', describe: 'with --fix, also apply unsafe fixes' })
