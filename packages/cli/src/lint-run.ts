@@ -2,17 +2,36 @@
 // together, since configurations span files), optionally fix and write.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { fix, initParser, lint, mightConfigureCelery, type Diagnostic, type EffectiveConfigurationInfo, type Rule, type Severity } from '@celery-lint/core';
+import {
+  ConfigResolver,
+  fix,
+  ignoredForFile,
+  initParser,
+  isExcluded,
+  lint,
+  mightConfigureCelery,
+  type Diagnostic,
+  type EffectiveConfigurationInfo,
+  type ProjectConfig,
+  type Rule,
+  type Severity,
+} from '@celery-lint/core';
 import { discover } from './discover';
 import { readSource } from './read-source';
 
-export interface RunOptions {
-  readonly cwd: string;
+/** What to run on the files one pyproject.toml governs (or on files none does). */
+export interface GroupOptions {
   readonly rules: readonly Rule[];
   /** Every rule id the pack ships (for suppressions naming deselected rules). */
   readonly knownRuleIds?: readonly string[];
   readonly celeryVersion?: string;
   readonly severities: Readonly<Record<string, Severity | 'off'>>;
+}
+
+export interface RunOptions {
+  readonly cwd: string;
+  /** Builds the run for a configuration: CLI flags over the file's settings. */
+  readonly optionsFor: (config: ProjectConfig | undefined) => GroupOptions;
   readonly fix: 'none' | 'safe' | 'unsafe';
   /** Report what fixing would change without writing (`--diff`). */
   readonly dryRun: boolean;
@@ -53,36 +72,79 @@ function fileError(file: string, message: string): Diagnostic {
 
 export async function runLint(paths: readonly string[], options: RunOptions): Promise<RunResult> {
   const found = options.stdin ? { files: [], missing: [] } : discover(paths, options.cwd);
-  const texts = new Map<string, string>();
-  const boms = new Set<string>();
+  const resolver = new ConfigResolver();
   const results = new Map<string, FileResult>();
+  const groups = new Map<string, { config: ProjectConfig | undefined; texts: Map<string, string>; boms: Set<string> }>();
+  const groupOf = (file: string) => {
+    const config = resolver.forFile(file);
+    const key = config?.file ?? '';
+    let group = groups.get(key);
+    if (!group) {
+      group = { config, texts: new Map(), boms: new Set() };
+      groups.set(key, group);
+    }
+    return group;
+  };
   for (const file of found.files) {
+    const config = resolver.forFile(file);
+    // Excluded files are skipped even when named explicitly (pre-commit passes every changed file).
+    if (config && isExcluded(config, file)) continue;
     const read = readSource(file);
     if (!read.ok) {
       results.set(file, { filePath: file, source: undefined, diagnostics: [fileError(file, read.message)] });
       continue;
     }
-    if (read.bom) boms.add(file);
     results.set(file, { filePath: file, source: read.text, diagnostics: [] });
-    if (mightConfigureCelery(read.text)) texts.set(file, read.text);
+    if (!mightConfigureCelery(read.text)) continue;
+    const group = groupOf(file);
+    group.texts.set(file, read.text);
+    if (read.bom) group.boms.add(file);
   }
   if (options.stdin) {
     const file = path.resolve(options.cwd, options.stdin.path);
     results.set(file, { filePath: file, source: options.stdin.text, diagnostics: [] });
-    texts.set(file, options.stdin.text);
+    groupOf(file).texts.set(file, options.stdin.text);
   }
-  if (texts.size === 0) return { results: [...results.values()], configurations: [], missing: found.missing };
+  const configurations: EffectiveConfigurationInfo[] = [];
+  if (groups.size > 0) await initParser();
+  for (const group of groups.values()) {
+    if (group.texts.size === 0) continue;
+    const lintOptions = optionsForLint(options.optionsFor(group.config));
+    const outcome = lintGroup(group.texts, group.boms, lintOptions, options);
+    configurations.push(...outcome.configurations);
+    for (const [file, result] of outcome.results) {
+      const previous = results.get(file);
+      const ignoredHere = group.config ? ignoredForFile(group.config, file) : [];
+      const diagnostics = result.diagnostics.filter((d) => !ignoredHere.some((name) => matchesRule(d.ruleId, name, lintOptions.rules)));
+      results.set(file, { ...result, diagnostics: [...(previous?.diagnostics ?? []), ...diagnostics], source: result.source ?? previous?.source });
+    }
+  }
+  const ordered = [...results.values()].sort((a, b) => (a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0));
+  return { results: ordered, configurations, missing: found.missing };
+}
 
-  await initParser();
-  const lintOptions = {
-    rules: options.rules,
-    severities: options.severities,
-    ...(options.knownRuleIds ? { knownRuleIds: options.knownRuleIds } : {}),
-    ...(options.celeryVersion ? { celeryVersion: options.celeryVersion } : {}),
+function matchesRule(ruleId: string, name: string, rules: readonly Rule[]): boolean {
+  return ruleId === name || rules.some((r) => r.meta.id === ruleId && r.meta.category === name);
+}
+
+function optionsForLint(group: GroupOptions) {
+  return {
+    rules: group.rules,
+    severities: group.severities,
+    ...(group.knownRuleIds ? { knownRuleIds: group.knownRuleIds } : {}),
+    ...(group.celeryVersion ? { celeryVersion: group.celeryVersion } : {}),
   };
+}
+
+/** Lints (and fixes) the candidate files of one configuration together. */
+function lintGroup(
+  texts: Map<string, string>,
+  boms: ReadonlySet<string>,
+  lintOptions: ReturnType<typeof optionsForLint>,
+  options: RunOptions,
+): { results: Map<string, FileResult>; configurations: EffectiveConfigurationInfo[] } {
   const sources = () => [...texts].map(([p, text]) => ({ path: p, text }));
   let output = lint(sources(), lintOptions);
-
   const originals = new Map(texts);
   const fixed = new Map<string, { text: string; problem?: string }>();
   if (options.fix !== 'none') {
@@ -101,31 +163,18 @@ export async function runLint(paths: readonly string[], options: RunOptions): Pr
     }
     if (fixed.size > 0) output = lint(sources(), lintOptions);
   }
-
-  const byFile = new Map<string, Diagnostic[]>();
-  for (const d of output.diagnostics) {
-    const list = byFile.get(d.file) ?? [];
-    list.push(d);
-    byFile.set(d.file, list);
-  }
-  for (const [file, diagnostics] of byFile) {
-    const previous = results.get(file);
+  const results = new Map<string, FileResult>();
+  for (const file of texts.keys()) {
     const change = fixed.get(file);
     results.set(file, {
       filePath: file,
-      source: texts.get(file) ?? previous?.source,
-      diagnostics: [...(previous?.diagnostics ?? []), ...diagnostics],
+      source: texts.get(file),
+      diagnostics: output.diagnostics.filter((d) => d.file === file),
       ...(change ? { fixed: change.text, original: originals.get(file)! } : {}),
       ...(change?.problem ? { fixProblem: change.problem } : {}),
     });
   }
-  for (const [file, change] of fixed) {
-    if (byFile.has(file)) continue;
-    const previous = results.get(file)!;
-    results.set(file, { ...previous, source: change.text, fixed: change.text, original: originals.get(file)!, ...(change.problem ? { fixProblem: change.problem } : {}) });
-  }
-  const ordered = [...results.values()].sort((a, b) => (a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0));
-  return { results: ordered, configurations: output.configurations, missing: found.missing };
+  return { results, configurations: output.configurations };
 }
 
 /** Writes through a temporary file in the same directory and a rename, so a crash never leaves half a file. */

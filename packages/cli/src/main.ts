@@ -4,8 +4,8 @@
 // configuration or internal error (with one line saying what to fix).
 import * as fs from 'node:fs';
 import yargs from 'yargs';
-import type { Rule, Severity } from '@celery-lint/core';
-import { runLint, type RunResult } from './lint-run';
+import type { ProjectConfig, Rule, Severity } from '@celery-lint/core';
+import { runLint, type GroupOptions, type RunResult } from './lint-run';
 import { colors, useColor } from './formatters/colors';
 
 class UsageError extends Error {}
@@ -48,6 +48,38 @@ function celeryVersionOf(argv: Record<string, unknown>): { celeryVersion?: strin
   return { celeryVersion: version };
 }
 
+/**
+ * The run for files governed by a pyproject.toml (or none): the file's
+ * settings, with every command-line flag taking precedence.
+ */
+function groupOptions(argv: Record<string, unknown>): (config: ProjectConfig | undefined) => GroupOptions {
+  const { allRules, rulesById } = loadRules();
+  const cliSelect = list(argv.select);
+  const cliIgnore = list(argv.ignore);
+  const cliSeverities = parseSeverities(list(argv.severity), rulesById);
+  const cliVersion = celeryVersionOf(argv);
+  return (config) => {
+    const where = config ? ` (from ${config.file})` : '';
+    try {
+      const rules = selectRules(allRules, cliSelect.length ? cliSelect : (config?.select ?? []), cliIgnore.length ? cliIgnore : (config?.ignore ?? []));
+      const fileSeverities = config
+        ? parseSeverities(Object.entries(config.severity).map(([rule, level]) => `${rule}=${level}`), rulesById)
+        : {};
+      const version = cliVersion.celeryVersion ?? config?.celeryVersion;
+      if (version !== undefined && !cliVersion.celeryVersion) celeryVersionOf({ 'celery-version': version });
+      return {
+        rules,
+        knownRuleIds: allRules.map((r) => r.meta.id),
+        severities: { ...fileSeverities, ...cliSeverities },
+        ...(version ? { celeryVersion: version } : {}),
+      };
+    } catch (error) {
+      if (error instanceof UsageError && where) throw new UsageError(`${error.message}${where}`);
+      throw error;
+    }
+  };
+}
+
 function list(value: unknown): string[] {
   const items = Array.isArray(value) ? value : value === undefined ? [] : [value];
   return items.flatMap((v) => String(v).split(',')).map((v) => v.trim()).filter(Boolean);
@@ -69,10 +101,9 @@ function write(text: string, outputFile: string | undefined): void {
 }
 
 async function lintCommand(argv: Record<string, unknown>): Promise<number> {
-  const { allRules, rulesById } = loadRules();
   const cwd = process.cwd();
-  const rules = selectRules(allRules, list(argv.select), list(argv.ignore));
-  const severities = parseSeverities(list(argv.severity), rulesById);
+  const optionsFor = groupOptions(argv);
+  optionsFor(undefined); // the flags alone must make sense, whatever the files say
   const paths = list(argv.paths);
   const stdin = Boolean(argv.stdin);
   if (stdin && !argv['stdin-filename']) throw new UsageError('--stdin needs --stdin-filename to name the file the text stands for');
@@ -81,12 +112,9 @@ async function lintCommand(argv: Record<string, unknown>): Promise<number> {
   const fixMode = argv['unsafe-fixes'] ? 'unsafe' : argv.fix || argv.diff ? 'safe' : 'none';
   const result = await runLint(paths, {
     cwd,
-    rules,
-    knownRuleIds: allRules.map((r) => r.meta.id),
-    severities,
+    optionsFor,
     fix: fixMode,
     dryRun: Boolean(argv.diff) || stdin,
-    ...celeryVersionOf(argv),
     ...(stdin ? { stdin: { text: fs.readFileSync(0, 'utf8'), path: String(argv['stdin-filename']) } } : {}),
   });
   for (const missing of result.missing) process.stderr.write(`celery-lint: no such file or directory: ${missing}\n`);
@@ -136,14 +164,11 @@ function rulesCommand(): number {
 }
 
 async function printConfigCommand(argv: Record<string, unknown>): Promise<number> {
-  const { allRules } = loadRules();
   const result = await runLint(list(argv.paths), {
     cwd: process.cwd(),
-    rules: allRules,
-    severities: {},
+    optionsFor: groupOptions(argv),
     fix: 'none',
     dryRun: true,
-    ...celeryVersionOf(argv),
   });
   for (const missing of result.missing) process.stderr.write(`celery-lint: no such file or directory: ${missing}\n`);
   if (result.missing.length > 0 && result.results.length === 0) return 2;
@@ -208,6 +233,7 @@ export async function main(args: readonly string[]): Promise<number> {
     await parser.parseAsync();
   } catch (error) {
     if (error instanceof UsageError) failure = error.message;
+    else if (error instanceof (require('@celery-lint/core') as typeof import('@celery-lint/core')).ConfigError) failure = error.message;
     else {
       process.stderr.write(`celery-lint: internal error: ${(error as Error)?.stack ?? String(error)}\n`);
       return 2;

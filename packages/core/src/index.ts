@@ -14,3 +14,5 @@ export { stringLiteralLike } from './python-strings';
 export { syntaxErrorNodes } from './parser';
 export { UNUSED_SUPPRESSION } from './suppressions';
 export type { Suppression } from './suppressions';
+export { ConfigError, ConfigResolver, ignoredForFile, isExcluded, loadConfig } from './project-config';
+export type { ProjectConfig } from './project-config';

@@ -1,0 +1,167 @@
+// `[tool.celery-lint]` in pyproject.toml, resolved the way Ruff does: the
+// closest pyproject.toml that has our table wins (ones without it are
+// skipped), `extend` pulls in another file explicitly, and every unknown key
+// or bad value is an error naming the key and the file. The CLI and the
+// language server share this module so a file is judged the same everywhere.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import ignore from 'ignore';
+import type { Severity } from './types';
+
+// smol-toml ships a CommonJS build, but its types are declared as an ES module.
+const { parse: parseToml } = require('smol-toml') as { parse(text: string): unknown };
+
+export class ConfigError extends Error {}
+
+export interface ProjectConfig {
+  /** The pyproject.toml this came from (the closest one, before `extend`). */
+  readonly file: string;
+  /** Directory globs are relative to. */
+  readonly root: string;
+  readonly select?: readonly string[];
+  readonly ignore?: readonly string[];
+  readonly severity: Readonly<Record<string, Severity | 'off'>>;
+  /** gitignore-style pattern (relative to `root`) -> rule ids or categories. */
+  readonly perFileIgnores: ReadonlyArray<{ readonly pattern: string; readonly rules: readonly string[] }>;
+  readonly include?: readonly string[];
+  readonly exclude: readonly string[];
+  readonly celeryVersion?: string;
+}
+
+const KEYS = new Set(['select', 'ignore', 'severity', 'per-file-ignores', 'include', 'exclude', 'celery-version', 'extend']);
+const LEVELS = new Set(['error', 'warning', 'off']);
+
+function stringList(value: unknown, key: string, file: string): string[] {
+  if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) {
+    throw new ConfigError(`'${key}' in [tool.celery-lint] of ${file} must be a list of strings`);
+  }
+  return value as string[];
+}
+
+function table(value: unknown, key: string, file: string): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new ConfigError(`'${key}' in [tool.celery-lint] of ${file} must be a table`);
+  }
+  return value as Record<string, unknown>;
+}
+
+/** The raw `[tool.celery-lint]` table of a pyproject.toml, or undefined when it has none. */
+function readTable(file: string): Record<string, unknown> | undefined {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ConfigError(`cannot read ${file}: ${(error as Error).message}`);
+  }
+  if (!text.includes('celery-lint')) return undefined;
+  let data: Record<string, unknown>;
+  try {
+    data = parseToml(text) as Record<string, unknown>;
+  } catch (error) {
+    throw new ConfigError(`${file} is not valid TOML: ${(error as Error).message.split('\n')[0]}`);
+  }
+  const tool = data.tool as Record<string, unknown> | undefined;
+  const ours = tool?.['celery-lint'];
+  return ours === undefined ? undefined : table(ours, 'tool.celery-lint', file);
+}
+
+/** Reads and validates one file's table, following `extend` (cycles are an error). */
+export function loadConfig(file: string, seen: readonly string[] = []): ProjectConfig {
+  const absolute = path.resolve(file);
+  if (seen.includes(absolute)) throw new ConfigError(`'extend' in ${seen[seen.length - 1]} forms a cycle through ${absolute}`);
+  const raw = readTable(absolute);
+  if (!raw) throw new ConfigError(`${absolute} has no [tool.celery-lint] table`);
+  for (const key of Object.keys(raw)) {
+    if (!KEYS.has(key)) throw new ConfigError(`unknown key '${key}' in [tool.celery-lint] of ${absolute} (known: ${[...KEYS].join(', ')})`);
+  }
+  const root = path.dirname(absolute);
+  let base: ProjectConfig | undefined;
+  if (raw.extend !== undefined) {
+    if (typeof raw.extend !== 'string') throw new ConfigError(`'extend' in [tool.celery-lint] of ${absolute} must be a path`);
+    base = loadConfig(path.resolve(root, raw.extend), [...seen, absolute]);
+  }
+  const severity: Record<string, Severity | 'off'> = { ...(base?.severity ?? {}) };
+  if (raw.severity !== undefined) {
+    for (const [rule, level] of Object.entries(table(raw.severity, 'severity', absolute))) {
+      if (typeof level !== 'string' || !LEVELS.has(level)) {
+        throw new ConfigError(`severity of '${rule}' in [tool.celery-lint] of ${absolute} must be "error", "warning" or "off"`);
+      }
+      severity[rule] = level as Severity | 'off';
+    }
+  }
+  const perFileIgnores = raw['per-file-ignores'] !== undefined
+    ? Object.entries(table(raw['per-file-ignores'], 'per-file-ignores', absolute)).map(([pattern, rules]) => ({
+        pattern,
+        rules: stringList(rules, `per-file-ignores."${pattern}"`, absolute),
+      }))
+    : (base?.perFileIgnores ?? []);
+  if (raw['celery-version'] !== undefined && typeof raw['celery-version'] !== 'string') {
+    throw new ConfigError(`'celery-version' in [tool.celery-lint] of ${absolute} must be a string such as "5.4"`);
+  }
+  const pick = (key: 'select' | 'ignore' | 'include', inherited: readonly string[] | undefined) =>
+    raw[key] !== undefined ? stringList(raw[key], key, absolute) : inherited;
+  const select = pick('select', base?.select);
+  const ignored = pick('ignore', base?.ignore);
+  const include = pick('include', base?.include);
+  const celeryVersion = (raw['celery-version'] as string | undefined) ?? base?.celeryVersion;
+  return {
+    file: absolute,
+    root,
+    ...(select ? { select } : {}),
+    ...(ignored ? { ignore: ignored } : {}),
+    severity,
+    perFileIgnores,
+    ...(include ? { include } : {}),
+    exclude: raw.exclude !== undefined ? stringList(raw.exclude, 'exclude', absolute) : (base?.exclude ?? []),
+    ...(celeryVersion ? { celeryVersion } : {}),
+  };
+}
+
+/** Finds the closest pyproject.toml with a [tool.celery-lint] table for files in a directory, with a cache. */
+export class ConfigResolver {
+  private readonly byDirectory = new Map<string, ProjectConfig | null>();
+
+  forFile(file: string): ProjectConfig | undefined {
+    return this.forDirectory(path.dirname(path.resolve(file)));
+  }
+
+  forDirectory(dir: string): ProjectConfig | undefined {
+    const cached = this.byDirectory.get(dir);
+    if (cached !== undefined) return cached ?? undefined;
+    const candidate = path.join(dir, 'pyproject.toml');
+    let found: ProjectConfig | undefined;
+    if (fs.existsSync(candidate) && readTable(candidate)) found = loadConfig(candidate);
+    else {
+      const parent = path.dirname(dir);
+      found = parent === dir ? undefined : this.forDirectory(parent);
+    }
+    this.byDirectory.set(dir, found ?? null);
+    return found;
+  }
+
+  /** Forget cached results (the language server calls this when a pyproject.toml changes). */
+  clear(): void {
+    this.byDirectory.clear();
+  }
+}
+
+function relativeTo(config: ProjectConfig, file: string): string | undefined {
+  const rel = path.relative(config.root, path.resolve(file)).split(path.sep).join('/');
+  return rel && !rel.startsWith('..') ? rel : undefined;
+}
+
+/** `include` / `exclude`, matched relative to the config's directory (never against absolute paths). */
+export function isExcluded(config: ProjectConfig, file: string): boolean {
+  const rel = relativeTo(config, file);
+  if (rel === undefined) return false;
+  if (config.exclude.length && ignore().add(config.exclude as string[]).ignores(rel)) return true;
+  if (config.include && !ignore().add(config.include as string[]).ignores(rel)) return true;
+  return false;
+}
+
+/** Rule ids or categories `per-file-ignores` turns off for a file. */
+export function ignoredForFile(config: ProjectConfig, file: string): readonly string[] {
+  const rel = relativeTo(config, file);
+  if (rel === undefined) return [];
+  return config.perFileIgnores.filter((p) => ignore().add(p.pattern).ignores(rel)).flatMap((p) => p.rules);
+}

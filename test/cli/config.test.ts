@@ -1,0 +1,71 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { findings, runCli, tempProject } from './run-cli';
+
+const SETTINGS = "SECRET_KEY = 'x'\nCELERY_RESULT_BACKEND = 'amqp://'\nCELERY_TASK_SERIALIZER = 'pickle'\nCELERY_ACCEPT_CONTENT = ['json', 'pickle']\n";
+
+test('[tool.celery-lint] selects, ignores, sets severities and per-file ignores; the CLI overrides it', () => {
+  const dir = tempProject({
+    'pyproject.toml': [
+      '[project]',
+      'name = "shop"',
+      '[tool.celery-lint]',
+      'ignore = ["celery/accept-content-mismatch"]',
+      'severity = { "celery/pickle-serializer" = "warning" }',
+      '[tool.celery-lint.per-file-ignores]',
+      '"legacy/*.py" = ["security"]',
+      '',
+    ].join('\n'),
+    'app/settings.py': SETTINGS,
+    'legacy/settings.py': SETTINGS,
+  });
+  const out = runCli(['.', '--format', 'json'], { cwd: dir });
+  assert.deepEqual(findings(out.stdout, dir), [
+    'app/settings.py:2:25 celery/no-amqp-result-backend',
+    'app/settings.py:3:26 celery/pickle-serializer',
+    'app/settings.py:4:34 celery/pickle-serializer',
+    'legacy/settings.py:2:25 celery/no-amqp-result-backend',
+  ]);
+  const severities = (JSON.parse(out.stdout) as Array<{ messages: Array<{ ruleId: string; severity: number }> }>)[0]!.messages.map((m) => `${m.ruleId}:${m.severity}`);
+  assert.deepEqual(severities, ['celery/no-amqp-result-backend:2', 'celery/pickle-serializer:1', 'celery/pickle-serializer:1']);
+  // Flags win over the file.
+  assert.deepEqual(findings(runCli(['app', '--format', 'json', '--select', 'celery/accept-content-mismatch'], { cwd: dir }).stdout, dir), []);
+  assert.deepEqual(findings(runCli(['app', '--format', 'json', '--ignore', 'correctness'], { cwd: dir }).stdout, dir), [
+    'app/settings.py:3:26 celery/pickle-serializer',
+    'app/settings.py:4:34 celery/pickle-serializer',
+  ]);
+});
+
+test('the closest pyproject.toml with our table wins; ones without it are skipped; extend pulls another file in', () => {
+  const dir = tempProject({
+    'pyproject.toml': '[tool.celery-lint]\nselect = ["celery/no-amqp-result-backend"]\n',
+    'shared.toml': '[tool.celery-lint]\nselect = ["celery/pickle-serializer"]\n',
+    'a/pyproject.toml': '[project]\nname = "a"\n',
+    'a/settings.py': SETTINGS,
+    'b/pyproject.toml': '[tool.celery-lint]\nextend = "../shared.toml"\nexclude = ["generated/"]\n',
+    'b/settings.py': SETTINGS,
+    'b/generated/settings.py': SETTINGS,
+  });
+  assert.deepEqual(findings(runCli(['.', '--format', 'json'], { cwd: dir }).stdout, dir), [
+    'a/settings.py:2:25 celery/no-amqp-result-backend',
+    'b/settings.py:3:26 celery/pickle-serializer',
+    'b/settings.py:4:34 celery/pickle-serializer',
+  ]);
+  // Excluded files stay excluded when named explicitly (as pre-commit names every changed file).
+  assert.deepEqual(findings(runCli(['b/generated/settings.py', '--format', 'json'], { cwd: dir }).stdout, dir), []);
+});
+
+test('unknown keys and bad values are errors that name the key and the file', () => {
+  const unknown = tempProject({ 'pyproject.toml': '[tool.celery-lint]\nselcet = ["security"]\n', 's/settings.py': SETTINGS });
+  const a = runCli(['.'], { cwd: unknown });
+  assert.equal(a.code, 2);
+  assert.match(a.stderr, /^celery-lint: unknown key 'selcet' in \[tool\.celery-lint\] of .*pyproject\.toml/);
+  const bad = tempProject({ 'pyproject.toml': '[tool.celery-lint]\nseverity = { "celery/pickle-serializer" = "loud" }\n', 's/settings.py': SETTINGS });
+  const b = runCli(['.'], { cwd: bad });
+  assert.equal(b.code, 2);
+  assert.match(b.stderr, /severity of 'celery\/pickle-serializer' in \[tool\.celery-lint\] of .*pyproject\.toml must be "error", "warning" or "off"/);
+  const rule = tempProject({ 'pyproject.toml': '[tool.celery-lint]\nignore = ["celery/nope"]\n', 's/settings.py': SETTINGS });
+  const c = runCli(['.'], { cwd: rule });
+  assert.equal(c.code, 2);
+  assert.match(c.stderr, /'celery\/nope' is neither a rule id nor a category .* \(from .*pyproject\.toml\)/);
+});
