@@ -216,3 +216,18 @@ test('github format emits one workflow annotation per finding', () => {
   );
   assert.equal(stdout.trim().split('\n').length, 1);
 });
+
+test('a file named alone is judged with its project in view, and only it is reported', () => {
+  const dir = tempProject({
+    'manage.py': "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'proj.settings.production')\n",
+    'proj/__init__.py': '',
+    'proj/settings/__init__.py': '',
+    'proj/settings/base.py': "import os\nSECRET_KEY = 'x'\nRABBITMQ_URL = 'amqp://{}@rabbit//'.format(os.getenv('U'))\nCELERY_RESULT_BACKEND = 'amqp://old'\n",
+    'proj/settings/production.py': 'from .base import *\nCELERY_RESULT_BACKEND = RABBITMQ_URL\n',
+    'proj/other/settings.py': "SECRET_KEY = 'x'\nCELERY_RESULT_BACKEND = 'amqp://'\n",
+  });
+  const { code, stdout } = runCli(['proj/settings/production.py', '--format', 'json'], { cwd: dir });
+  assert.equal(code, 1);
+  // RABBITMQ_URL comes from base.py, which was read but is not reported; other/settings.py is not reported either.
+  assert.deepEqual(findings(stdout, dir), ['proj/settings/production.py:2:25 celery/no-amqp-result-backend']);
+});

@@ -52,12 +52,15 @@ function ancestorLayers(dir: string): IgnoreLayer[] {
 
 export interface Discovered {
   readonly files: string[];
+  /** Files named on the command line (not found by walking a directory). */
+  readonly explicit: string[];
   /** Paths given on the command line that do not exist. */
   readonly missing: string[];
 }
 
 export function discover(inputs: readonly string[], cwd: string): Discovered {
   const files = new Set<string>();
+  const explicit: string[] = [];
   const missing: string[] = [];
   for (const input of inputs) {
     const full = path.resolve(cwd, input);
@@ -70,11 +73,41 @@ export function discover(inputs: readonly string[], cwd: string): Discovered {
     }
     if (stat.isFile()) {
       files.add(full);
+      explicit.push(full);
       continue;
     }
     if (stat.isDirectory()) walk(full, ancestorLayers(full), files);
   }
-  return { files: [...files].sort(), missing };
+  return { files: [...files].sort(), explicit, missing };
+}
+
+const PROJECT_MARKERS = ['pyproject.toml', 'setup.cfg', 'setup.py', 'manage.py', '.git'];
+
+/** The nearest directory above a file that looks like a project root. */
+export function projectRoot(file: string): string | undefined {
+  for (let dir = path.dirname(file); ; dir = path.dirname(dir)) {
+    if (PROJECT_MARKERS.some((m) => fs.existsSync(path.join(dir, m)))) return dir;
+    if (path.dirname(dir) === dir) return undefined;
+  }
+}
+
+/** Bound on the files read for context, so a hook in a huge monorepo stays quick. */
+const MAX_CONTEXT_FILES = 20_000;
+
+/**
+ * The other Python files of the projects the named files belong to: a hook
+ * that passes only a changed production.py still needs the base.py it
+ * star-imports and the celery.py that loads it to judge it.
+ */
+export function projectContext(explicit: readonly string[], known: ReadonlySet<string>): string[] {
+  const roots = new Set<string>();
+  for (const file of explicit) {
+    const root = projectRoot(file);
+    if (root) roots.add(root);
+  }
+  const out = new Set<string>();
+  for (const root of roots) walk(root, ancestorLayers(root), out);
+  return [...out].filter((f) => !known.has(f)).sort().slice(0, MAX_CONTEXT_FILES);
 }
 
 function walk(dir: string, layers: IgnoreLayer[], out: Set<string>): void {

@@ -16,7 +16,7 @@ import {
   type Rule,
   type Severity,
 } from '@celery-lint/core';
-import { discover } from './discover';
+import { discover, projectContext } from './discover';
 import { readSource } from './read-source';
 
 /** What to run on the files one pyproject.toml governs (or on files none does). */
@@ -71,7 +71,7 @@ function fileError(file: string, message: string): Diagnostic {
 }
 
 export async function runLint(paths: readonly string[], options: RunOptions): Promise<RunResult> {
-  const found = options.stdin ? { files: [], missing: [] } : discover(paths, options.cwd);
+  const found = options.stdin ? { files: [], explicit: [], missing: [] } : discover(paths, options.cwd);
   const resolver = new ConfigResolver();
   const results = new Map<string, FileResult>();
   const groups = new Map<string, { config: ProjectConfig | undefined; texts: Map<string, string>; boms: Set<string> }>();
@@ -100,6 +100,15 @@ export async function runLint(paths: readonly string[], options: RunOptions): Pr
     group.texts.set(file, read.text);
     if (read.bom) group.boms.add(file);
   }
+  // Named files are judged with the rest of their project in view, but only they are reported.
+  if (!options.stdin && found.explicit.length > 0) {
+    for (const file of projectContext(found.explicit, new Set(found.files))) {
+      const config = resolver.forFile(file);
+      if (config && isExcluded(config, file)) continue;
+      const read = readSource(file);
+      if (read.ok && mightConfigureCelery(read.text)) groupOf(file).texts.set(file, read.text);
+    }
+  }
   if (options.stdin) {
     const file = path.resolve(options.cwd, options.stdin.path);
     results.set(file, { filePath: file, source: options.stdin.text, diagnostics: [] });
@@ -110,7 +119,7 @@ export async function runLint(paths: readonly string[], options: RunOptions): Pr
   for (const group of groups.values()) {
     if (group.texts.size === 0) continue;
     const lintOptions = optionsForLint(options.optionsFor(group.config));
-    const outcome = lintGroup(group.texts, group.boms, lintOptions, options);
+    const outcome = lintGroup(group.texts, group.boms, lintOptions, options, (file) => results.has(file));
     configurations.push(...outcome.configurations);
     for (const [file, result] of outcome.results) {
       const previous = results.get(file);
@@ -142,6 +151,7 @@ function lintGroup(
   boms: ReadonlySet<string>,
   lintOptions: ReturnType<typeof optionsForLint>,
   options: RunOptions,
+  reported: (file: string) => boolean,
 ): { results: Map<string, FileResult>; configurations: EffectiveConfigurationInfo[] } {
   const sources = () => [...texts].map(([p, text]) => ({ path: p, text }));
   let output = lint(sources(), lintOptions);
@@ -149,7 +159,7 @@ function lintGroup(
   const fixed = new Map<string, { text: string; problem?: string }>();
   if (options.fix !== 'none') {
     const unsafe = options.fix === 'unsafe';
-    const withFixes = new Set(output.diagnostics.filter((d) => d.fix && (unsafe || d.fix.safety === 'safe')).map((d) => d.fix!.file));
+    const withFixes = new Set(output.diagnostics.filter((d) => d.fix && (unsafe || d.fix.safety === 'safe') && reported(d.fix.file)).map((d) => d.fix!.file));
     for (const file of withFixes) {
       const text = texts.get(file);
       if (text === undefined) continue;
@@ -165,6 +175,7 @@ function lintGroup(
   }
   const results = new Map<string, FileResult>();
   for (const file of texts.keys()) {
+    if (!reported(file)) continue; // context only
     const change = fixed.get(file);
     results.set(file, {
       filePath: file,
