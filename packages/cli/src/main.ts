@@ -10,6 +10,8 @@ import { colors, useColor } from './formatters/colors';
 
 class UsageError extends Error {}
 
+const VERSION = '0.1.0';
+
 function loadRules(): { allRules: readonly Rule[]; rulesById: ReadonlyMap<string, Rule>; ruleDocPath(id: string): string } {
   return require('@celery-lint/rules');
 }
@@ -129,6 +131,10 @@ async function lintCommand(argv: Record<string, unknown>): Promise<number> {
   } else if (format === 'json') {
     const { formatJson } = require('./formatters/json') as typeof import('./formatters/json');
     write(`${formatJson(result.results)}\n`, outputFile);
+  } else if (format === 'sarif') {
+    const { formatSarif, readDoc } = require('./formatters/sarif') as typeof import('./formatters/sarif');
+    const { allRules, ruleDocPath } = loadRules();
+    write(formatSarif(result.results, allRules, cwd, VERSION, readDoc(ruleDocPath)), outputFile);
   } else if (format === 'github') {
     const { formatGithub } = require('./formatters/github') as typeof import('./formatters/github');
     write(formatGithub(result.results, cwd), outputFile);
@@ -204,7 +210,7 @@ export async function main(args: readonly string[]): Promise<number> {
       (y) =>
         y
           .positional('paths', { type: 'string', array: true })
-          .option('format', { alias: 'f', choices: ['stylish', 'json', 'github'], default: 'stylish', describe: 'output format' })
+          .option('format', { alias: 'f', choices: ['stylish', 'json', 'sarif', 'github'], default: 'stylish', describe: 'output format' })
           .option('output-file', { alias: 'o', type: 'string', describe: 'write the report to a file' })
           .option('fix', { type: 'boolean', describe: 'apply safe fixes' })
           .option('unsafe-fixes', { type: 'boolean', describe: 'with --fix, also apply unsafe fixes' })
