@@ -231,3 +231,19 @@ test('a file named alone is judged with its project in view, and only it is repo
   // RABBITMQ_URL comes from base.py, which was read but is not reported; other/settings.py is not reported either.
   assert.deepEqual(findings(stdout, dir), ['proj/settings/production.py:2:25 celery/no-amqp-result-backend']);
 });
+
+test('junit, gitlab and --statistics report the same findings in their own shapes', () => {
+  const dir = tempProject({ 'settings.py': "SECRET_KEY = 'x'\nCELERY_RESULT_BACKEND = 'amqp://'\nCELERY_ACCEPT_CONTENT = ['json', 'pickle']\nCELERY_EVENT_SERIALIZER = 'pickle'\n" });
+  const junit = runCli(['.', '--format', 'junit'], { cwd: dir });
+  assert.equal(junit.code, 1);
+  assert.match(junit.stdout, /<testsuite name="settings\.py" tests="3" failures="3" errors="0">/);
+  assert.match(junit.stdout, /<testcase classname="settings\.py" name="celery\/no-amqp-result-backend at 2:25">\n\s+<failure type="celery\/no-amqp-result-backend" message="result_backend is &apos;amqp:\/\/&apos;/);
+  const gitlab = JSON.parse(runCli(['.', '--format', 'gitlab'], { cwd: dir }).stdout) as Array<{ check_name: string; severity: string; fingerprint: string; location: { path: string; lines: { begin: number } } }>;
+  assert.deepEqual(gitlab.map((i) => [i.check_name, i.location.path, i.location.lines.begin, i.severity]), [
+    ['celery/no-amqp-result-backend', 'settings.py', 2, 'major'],
+    ['celery/pickle-serializer', 'settings.py', 3, 'major'],
+    ['celery/pickle-serializer', 'settings.py', 4, 'major'],
+  ]);
+  assert.equal(new Set(gitlab.map((i) => i.fingerprint)).size, 3);
+  assert.equal(runCli(['.', '--statistics'], { cwd: dir }).stdout, '    2  celery/pickle-serializer\n    1  celery/no-amqp-result-backend  (1 fixable)\n');
+});

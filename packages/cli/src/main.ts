@@ -125,7 +125,17 @@ async function lintCommand(argv: Record<string, unknown>): Promise<number> {
   if (argv.quiet) for (const r of result.results) r.diagnostics.splice(0, r.diagnostics.length, ...r.diagnostics.filter((d) => d.severity === 'error'));
   const format = String(argv.format);
   const outputFile = typeof argv['output-file'] === 'string' ? argv['output-file'] : undefined;
-  if (argv.diff) {
+  if (argv.statistics) {
+    const counts = new Map<string, { count: number; fixable: number }>();
+    for (const d of result.results.flatMap((r) => r.diagnostics)) {
+      const entry = counts.get(d.ruleId) ?? { count: 0, fixable: 0 };
+      entry.count++;
+      if (d.fix) entry.fixable++;
+      counts.set(d.ruleId, entry);
+    }
+    const rows = [...counts].sort((a, b) => b[1].count - a[1].count || (a[0] < b[0] ? -1 : 1));
+    write(rows.map(([id, c]) => `${String(c.count).padStart(5)}  ${id}${c.fixable ? `  (${c.fixable} fixable)` : ''}\n`).join(''), outputFile);
+  } else if (argv.diff) {
     const { formatDiff } = require('./formatters/diff') as typeof import('./formatters/diff');
     process.stdout.write(formatDiff(result.results, cwd));
   } else if (format === 'json') {
@@ -135,6 +145,12 @@ async function lintCommand(argv: Record<string, unknown>): Promise<number> {
     const { formatSarif, readDoc } = require('./formatters/sarif') as typeof import('./formatters/sarif');
     const { allRules, ruleDocPath } = loadRules();
     write(formatSarif(result.results, allRules, cwd, VERSION, readDoc(ruleDocPath)), outputFile);
+  } else if (format === 'junit') {
+    const { formatJunit } = require('./formatters/junit') as typeof import('./formatters/junit');
+    write(formatJunit(result.results, cwd), outputFile);
+  } else if (format === 'gitlab') {
+    const { formatGitlab } = require('./formatters/gitlab') as typeof import('./formatters/gitlab');
+    write(formatGitlab(result.results, cwd), outputFile);
   } else if (format === 'github') {
     const { formatGithub } = require('./formatters/github') as typeof import('./formatters/github');
     write(formatGithub(result.results, cwd), outputFile);
@@ -210,7 +226,7 @@ export async function main(args: readonly string[]): Promise<number> {
       (y) =>
         y
           .positional('paths', { type: 'string', array: true })
-          .option('format', { alias: 'f', choices: ['stylish', 'json', 'sarif', 'github'], default: 'stylish', describe: 'output format' })
+          .option('format', { alias: 'f', choices: ['stylish', 'json', 'sarif', 'github', 'junit', 'gitlab'], default: 'stylish', describe: 'output format' })
           .option('output-file', { alias: 'o', type: 'string', describe: 'write the report to a file' })
           .option('fix', { type: 'boolean', describe: 'apply safe fixes' })
           .option('unsafe-fixes', { type: 'boolean', describe: 'with --fix, also apply unsafe fixes' })
@@ -221,6 +237,7 @@ export async function main(args: readonly string[]): Promise<number> {
           .option('max-warnings', { type: 'number', describe: 'exit 1 only when warnings exceed this number' })
           .option('quiet', { type: 'boolean', describe: 'report errors only' })
           .option('exit-zero', { type: 'boolean', describe: 'exit 0 even when there are findings' })
+          .option('statistics', { type: 'boolean', describe: 'print the number of findings per rule instead of the findings' })
           .option('stdin', { type: 'boolean', describe: 'lint text from standard input' })
           .option('stdin-filename', { type: 'string', describe: 'the path the standard input stands for' })
           .option('celery-version', { type: 'string', describe: 'target Celery version (default: newest 5.x)' }),
