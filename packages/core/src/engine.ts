@@ -143,7 +143,8 @@ export interface FixOutput {
   readonly problem?: string;
 }
 
-function syntaxErrorCount(text: string): number {
+/** How many syntax errors (ERROR and MISSING nodes) a text parses with. */
+export function syntaxErrorCount(text: string): number {
   const tree = parse(text);
   try {
     return syntaxErrorNodes(tree.rootNode).length;

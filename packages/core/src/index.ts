@@ -4,7 +4,7 @@ export * from './values';
 export { LineIndex, spanOf } from './text';
 export { initParser, isParserReady, parse, withTree } from './parser';
 export type { Edit, SyntaxNode, Tree } from './parser';
-export { lint, fix } from './engine';
+export { lint, fix, syntaxErrorCount } from './engine';
 export type { SourceFile, LintOptions, LintOutput, FixOptions, FixOutput } from './engine';
 export { applyFixesToText } from './fixer';
 export { mightConfigureCelery } from './prefilter';
