@@ -48,9 +48,8 @@ export interface LintOutput {
  * the names read so far and nothing more. Trees the engine parsed stay alive
  * until every module is read, because names are evaluated lazily across files.
  */
-function analyzeProject(files: readonly SourceFile[]): FileAnalysis[] {
+function analyzeProject(files: readonly SourceFile[], index: ModuleIndex): FileAnalysis[] {
   const byPath = new Map(files.map((f) => [f.path, f]));
-  const index = new ModuleIndex(files.map((f) => f.path));
   const owned: Tree[] = [];
   const trees = new Map<string, Tree>();
   const results = new Map<string, FileAnalysis>();
@@ -96,9 +95,10 @@ function analyzeProject(files: readonly SourceFile[]): FileAnalysis[] {
 
 /** Lints a set of files together: configurations may span them. */
 export function lint(files: readonly SourceFile[], options: LintOptions): LintOutput {
-  const analyses = analyzeProject(files);
+  const index = new ModuleIndex(files.map((f) => f.path));
+  const analyses = analyzeProject(files, index);
   const celeryVersion = options.celeryVersion ?? DEFAULT_CELERY_VERSION;
-  const configurations = buildConfigurations(analyses, new ModuleIndex(files.map((f) => f.path)), celeryVersion);
+  const configurations = buildConfigurations(analyses, index, celeryVersion);
   const texts = new Map(files.map((f) => [f.path, f.text]));
   const diagnostics = [
     ...analyses.flatMap((a) => a.diagnostics),
