@@ -424,23 +424,12 @@ export class FileReader {
   }
 
   private ifStatement(node: SyntaxNode): void {
-    const paths: Array<{ condition: SyntaxNode | null; body: SyntaxNode | null }> = [
-      { condition: node.childForFieldName('condition'), body: node.childForFieldName('consequence') },
-    ];
-    let hasElse = false;
-    for (const alt of node.childrenForFieldName('alternative')) {
-      if (!alt) continue;
-      if (alt.type === 'elif_clause') paths.push({ condition: alt.childForFieldName('condition'), body: alt.childForFieldName('consequence') });
-      else if (alt.type === 'else_clause') {
-        paths.push({ condition: null, body: alt.childForFieldName('body') });
-        hasElse = true;
-      }
-    }
+    const { paths, hasElse } = this.ifPaths(node);
     // A condition we can decide picks its path; otherwise every path is possible.
     const live: Array<SyntaxNode | null> = [];
     let certain = false;
     for (const path of paths) {
-      const test = path.condition ? this.decide(path.condition) : true;
+      const test = path.condition === null ? true : path.condition === undefined ? undefined : this.decide(path.condition);
       if (test === false) continue;
       live.push(path.body);
       if (test === true) {
@@ -454,6 +443,46 @@ export class FileReader {
     }
     const runsOneOf = certain || hasElse;
     this.alternatives(live.map((body) => () => this.body(body)), !runsOneOf);
+  }
+
+  /**
+   * The branches of an if statement, read with a cursor: settings files have
+   * hundreds of them, and field lookups on Nodes cost a WebAssembly call each.
+   * A condition is `undefined` when it is of a kind never decided (so no Node
+   * is made for it), `null` for `else`.
+   */
+  private ifPaths(node: SyntaxNode): { paths: Array<{ condition: SyntaxNode | null | undefined; body: SyntaxNode | null }>; hasElse: boolean } {
+    const paths: Array<{ condition: SyntaxNode | null | undefined; body: SyntaxNode | null }> = [];
+    let hasElse = false;
+    const cursor = this.cursorAt(node);
+    const condition = () => (DECIDABLE_CONDITIONS.has(cursor.nodeType) ? cursor.currentNode : undefined);
+    try {
+      let pending: SyntaxNode | undefined;
+      if (!cursor.gotoFirstChild()) return { paths, hasElse };
+      do {
+        const field = cursor.currentFieldName;
+        if (field === 'condition') pending = condition();
+        else if (field === 'consequence') paths.push({ condition: pending, body: cursor.currentNode });
+        else if (field === 'alternative') {
+          const isElse = cursor.nodeType === 'else_clause';
+          let clauseCondition: SyntaxNode | undefined;
+          let body: SyntaxNode | null = null;
+          if (cursor.gotoFirstChild()) {
+            do {
+              const inner = cursor.currentFieldName;
+              if (inner === 'condition') clauseCondition = condition();
+              else if (inner === 'consequence' || inner === 'body') body = cursor.currentNode;
+            } while (cursor.gotoNextSibling());
+            cursor.gotoParent();
+          }
+          paths.push({ condition: isElse ? null : clauseCondition, body });
+          hasElse ||= isElse;
+        }
+      } while (cursor.gotoNextSibling());
+    } finally {
+      this.cursorDepth--;
+    }
+    return { paths, hasElse };
   }
 
   /** A branch condition's truth, when the module decides it (`DEBUG = False` ... `if DEBUG:`). */
