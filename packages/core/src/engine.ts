@@ -111,7 +111,7 @@ export function lint(files: readonly SourceFile[], options: LintOptions): LintOu
   const active = new Set(options.rules.filter((r) => options.severities?.[r.meta.id] !== 'off').map((r) => r.meta.id));
   const kept = applySuppressions(
     diagnostics,
-    analyses.map((a) => ({ file: a.file, text: texts.get(a.file) ?? '', lines: a.lineIndex, suppressions: a.suppressions })),
+    analyses.filter((a) => a.suppressions.length > 0).map((a) => ({ file: a.file, text: texts.get(a.file) ?? '', lines: a.lineIndex, suppressions: a.suppressions })),
     active,
     new Set(options.knownRuleIds ?? options.rules.map((r) => r.meta.id)),
     severityOf(options, UNUSED_SUPPRESSION),

@@ -141,7 +141,9 @@ export class FileReader {
     // read with the module's final names.
     if (/Celery|\.conf\b|config_from_|register/.test(this.text)) this.nestedOperations(root);
     const kind = this.classify(this.scope.slots().filter((slot) => slot.kind === 'value' && !slot.name.startsWith('_')).map((slot) => slot.name));
-    const lineIndex = new LineIndex(this.text);
+    // Built on first use: most files produce no diagnostic that needs positions.
+    let index: LineIndex | undefined;
+    const lines = () => (index ??= new LineIndex(this.text));
     return {
       file: this.file,
       kind,
@@ -159,9 +161,11 @@ export class FileReader {
       unresolvedStarImports: this.unresolvedStarImports,
       classes: this.classes,
       tasks: this.tasks,
-      suppressions: readSuppressions(this.file, this.text, root, lineIndex),
-      diagnostics: syntaxDiagnostics(this.file, root, lineIndex),
-      lineIndex,
+      suppressions: readSuppressions(this.file, this.text, root, lines),
+      diagnostics: syntaxDiagnostics(this.file, root, lines),
+      get lineIndex() {
+        return lines();
+      },
     };
   }
 
@@ -1041,9 +1045,10 @@ function truthOf(value: AbstractValue): boolean | undefined {
 }
 
 /** One diagnostic for the first syntax error: precise enough to find, quiet enough not to flood. */
-function syntaxDiagnostics(file: string, root: SyntaxNode, lines: LineIndex): Diagnostic[] {
+function syntaxDiagnostics(file: string, root: SyntaxNode, lineIndex: () => LineIndex): Diagnostic[] {
   const found = syntaxErrorNodes(root, 1)[0];
   if (!found && !root.hasError) return [];
+  const lines = lineIndex();
   const node = found ?? root;
   const span = { file, start: node.startIndex, end: node.isMissing ? node.startIndex : Math.min(node.endIndex, lines.lineEnd(lines.position(node.startIndex).line)) };
   const message = node.isMissing

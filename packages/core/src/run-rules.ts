@@ -37,12 +37,16 @@ export function runRules(
   texts: ReadonlyMap<string, string>,
   options: RunOptions,
 ): Diagnostic[] {
-  const indexes = new Map<string, LineIndex>(analyses.map((a) => [a.file, a.lineIndex]));
+  const byFile = new Map(analyses.map((a) => [a.file, a]));
+  const others = new Map<string, LineIndex>();
+  // Line indexes are built only for files that get a diagnostic.
   const lineIndex = (file: string): LineIndex => {
-    let index = indexes.get(file);
+    const analysis = byFile.get(file);
+    if (analysis) return analysis.lineIndex;
+    let index = others.get(file);
     if (!index) {
       index = new LineIndex(texts.get(file) ?? '');
-      indexes.set(file, index);
+      others.set(file, index);
     }
     return index;
   };

@@ -41,8 +41,9 @@ function parseIds(text: string): { ids: string[]; reason?: string } {
 }
 
 /** Reads the suppression directives of a file from its comment nodes. */
-export function readSuppressions(file: string, text: string, root: SyntaxNode, lines: LineIndex): Suppression[] {
+export function readSuppressions(file: string, text: string, root: SyntaxNode, lineIndex: () => LineIndex): Suppression[] {
   if (!/noqa|celery-lint:/i.test(text)) return [];
+  const lines = lineIndex();
   const out: Suppression[] = [];
   for (const comment of root.descendantsOfType('comment')) {
     if (!comment) continue;
