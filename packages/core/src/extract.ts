@@ -6,6 +6,7 @@ import { ModuleScope, type Slot } from './module-scope';
 import { syntaxErrorNodes, type SyntaxNode, type Tree, type TreeCursor } from './parser';
 import { readSuppressions, type Suppression } from './suppressions';
 import { LineIndex } from './text';
+import { truthiness } from './values';
 import type {
   AbstractValue,
   BindingOrigin,
@@ -493,7 +494,7 @@ export class FileReader {
   private decide(condition: SyntaxNode): boolean | undefined {
     // Comparisons and calls are never folded; skipping them avoids evaluating names for nothing.
     if (!DECIDABLE_CONDITIONS.has(condition.type)) return undefined;
-    return truthOf(this.evaluator.evaluate(condition));
+    return truthiness(this.evaluator.evaluate(condition));
   }
 
   /** Runs each alternative on a fork of the scope, then merges (optionally with "none ran"). */
@@ -1027,21 +1028,6 @@ function namespaceOf(value: AbstractValue): string | null | undefined {
   if (value.kind === 'str') return value.value === '' ? null : value.value;
   if (value.kind === 'none') return null;
   return undefined;
-}
-
-function truthOf(value: AbstractValue): boolean | undefined {
-  switch (value.kind) {
-    case 'bool':
-      return value.value;
-    case 'none':
-      return false;
-    case 'num':
-      return value.value !== 0;
-    case 'str':
-      return value.value !== '';
-    default:
-      return undefined;
-  }
 }
 
 /** One diagnostic for the first syntax error: precise enough to find, quiet enough not to flood. */
