@@ -4,10 +4,13 @@ import * as path from 'node:path';
 import type { Rule } from '@celery-lint/core';
 import { acceptContentMismatch } from './accept-content-mismatch';
 import { beatTaskUnknown } from './beat-task-unknown';
+import { ignoredOldName } from './ignored-old-name';
 import { lowercaseInDjangoSettings } from './lowercase-in-django-settings';
+import { mixedSettingNames } from './mixed-setting-names';
 import { namespaceMissing } from './namespace-missing';
 import { noAmqpResultBackend } from './no-amqp-result-backend';
 import { pickleSerializer } from './pickle-serializer';
+import { unknownSetting } from './unknown-setting';
 import { unusedSuppression } from './unused-suppression';
 
 export const allRules: readonly Rule[] = [
@@ -17,6 +20,9 @@ export const allRules: readonly Rule[] = [
   namespaceMissing,
   lowercaseInDjangoSettings,
   beatTaskUnknown,
+  unknownSetting,
+  ignoredOldName,
+  mixedSettingNames,
   unusedSuppression,
 ];
 

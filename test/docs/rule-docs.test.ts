@@ -20,7 +20,7 @@ function pythonBlock(markdown: string, heading: string): string | undefined {
  */
 function lintExample(code: string, ruleId: string) {
   const parts = code.split(/^(?=# [\w/]+\.py\s*$)/m).filter((p) => p.trim());
-  const multi = parts.length > 1 && parts.every((p) => /^# [\w/]+\.py\s*$/m.test(p.split('\n')[0]!));
+  const multi = parts.length >= 1 && parts.every((p) => /^# [\w/]+\.py\s*$/m.test(p.split('\n')[0]!));
   const root = `/docs-example/${ruleId.replace('/', '-')}`;
   const files = multi
     ? parts.map((p) => ({ path: `${root}/${p.split('\n')[0]!.slice(2).trim()}`, text: p }))

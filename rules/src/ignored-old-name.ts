@@ -1,0 +1,42 @@
+import { createRule, knowledge } from '@celery-lint/core';
+
+/**
+ * Pre-4.0 names in a source read under a namespace: Celery looks up only
+ * `<NAMESPACE>_<NEW NAME>` and the new name, so `CELERY_ALWAYS_EAGER` or
+ * `BROKER_URL` in Django settings are dropped without a word
+ * (celery-semantics §3). The old names that happen to equal the namespaced new
+ * name (`CELERY_RESULT_BACKEND`) are used, so the engine never marks them ignored.
+ */
+export const ignoredOldName = createRule({
+  meta: {
+    id: 'celery/ignored-old-name',
+    description: 'An old (pre-4.0) setting name that Celery silently ignores under a namespace',
+    category: 'correctness',
+    defaultSeverity: 'error',
+    fix: { safety: 'unsafe' },
+    messages: {
+      ignored: "{{key}} is an old setting name: with namespace '{{namespace}}' Celery ignores it, so {{setting}} keeps its default. Use {{expected}}.",
+    },
+  },
+  check(context) {
+    const { config } = context;
+    if (!config.namespace) return;
+    const prefix = `${config.namespace.replace(/_+$/, '')}_`;
+    const upper = prefix === prefix.toUpperCase();
+    const keys = new Set(config.bindings.map((b) => b.key));
+    for (const binding of config.bindings) {
+      if (binding.status.state !== 'ignored' || binding.status.code !== 'old-name-under-namespace') continue;
+      const setting = knowledge.newNameForOld(binding.key, context.celeryVersion);
+      if (!setting) continue;
+      const expected = upper ? `${prefix}${setting}`.toUpperCase() : `${prefix}${setting}`.toLowerCase();
+      // Renaming onto a key that is already set would silently replace that value: report only.
+      const canRename = !keys.has(expected) && binding.keySpan.end - binding.keySpan.start === binding.key.length;
+      context.report({
+        at: binding.keySpan,
+        messageId: 'ignored',
+        data: { key: binding.key, namespace: config.namespace, setting, expected },
+        ...(canRename ? { fix: { file: binding.keySpan.file, edits: [{ start: binding.keySpan.start, end: binding.keySpan.end, text: expected }] } } : {}),
+      });
+    }
+  },
+});

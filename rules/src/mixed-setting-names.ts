@@ -1,0 +1,33 @@
+import { createRule, knowledge } from '@celery-lint/core';
+
+/**
+ * Old and new setting names mixed in one configuration without a namespace:
+ * Celery raises ImproperlyConfigured at the first read of any setting (first
+ * delay(), worker start). The detection is Celery's own (celery-semantics §2),
+ * in knowledge.mixedSettingsOf; this rule reports it at the keys to rename.
+ */
+export const mixedSettingNames = createRule({
+  meta: {
+    id: 'celery/mixed-setting-names',
+    description: 'Old and new setting names mixed in one configuration: Celery raises ImproperlyConfigured',
+    category: 'correctness',
+    defaultSeverity: 'error',
+    messages: {
+      mixed: "{{key}} mixes {{style}} setting names with the rest of this configuration, which uses {{format}} names: Celery raises ImproperlyConfigured ('Cannot mix new and old setting keys') when a setting is first read. Rename it to {{renameTo}}.",
+    },
+  },
+  check(context) {
+    const { config } = context;
+    if (config.namespace || config.opaqueSources.length > 0) return;
+    const result = knowledge.mixedSettingsOf(config, context.celeryVersion);
+    for (const { key, renameTo } of result.mixed) {
+      for (const binding of config.bindings.filter((b) => b.key === key)) {
+        context.report({
+          at: binding.keySpan,
+          messageId: 'mixed',
+          data: { key, renameTo, format: result.format, style: result.format === 'new' ? 'old' : 'new' },
+        });
+      }
+    }
+  },
+});
