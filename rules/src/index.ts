@@ -4,14 +4,17 @@ import * as path from 'node:path';
 import type { Rule } from '@celery-lint/core';
 import { acceptContentMismatch } from './accept-content-mismatch';
 import { beatTaskUnknown } from './beat-task-unknown';
+import { brokerConnectionRetryOnStartup } from './broker-connection-retry-on-startup';
 import { ignoredOldName } from './ignored-old-name';
 import { lowercaseInDjangoSettings } from './lowercase-in-django-settings';
 import { mixedSettingNames } from './mixed-setting-names';
 import { namespaceMissing } from './namespace-missing';
 import { noAmqpResultBackend } from './no-amqp-result-backend';
 import { pickleSerializer } from './pickle-serializer';
+import { softTimeLimitExceedsHard } from './soft-time-limit-exceeds-hard';
 import { unknownSetting } from './unknown-setting';
 import { unusedSuppression } from './unused-suppression';
+import { workerAsRoot } from './worker-as-root';
 
 export const allRules: readonly Rule[] = [
   noAmqpResultBackend,
@@ -23,6 +26,9 @@ export const allRules: readonly Rule[] = [
   unknownSetting,
   ignoredOldName,
   mixedSettingNames,
+  softTimeLimitExceedsHard,
+  brokerConnectionRetryOnStartup,
+  workerAsRoot,
   unusedSuppression,
 ];
 
