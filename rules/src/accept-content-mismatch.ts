@@ -9,7 +9,7 @@ import {
   type RuleContext,
   type StrValue,
 } from '@celery-lint/core';
-import { editableLiteral } from './value-sites';
+import { definedElsewhere, editableLiteral, reportSpan } from './value-sites';
 
 interface Pair {
   readonly serializerSetting: 'task_serializer' | 'result_serializer';
@@ -28,48 +28,59 @@ const RESULT: Pair = {
   consequence: 'AsyncResult.get() raises ContentDisallowed for every result',
 };
 
-/** The content type a serializer name produces, if the linter knows the serializer. */
-function producedType(name: string, registered: readonly RegisteredSerializer[]): string | undefined {
-  const own = registered.find((r) => r.name === name);
-  if (own) return own.contentType;
-  if (name === 'auth') return undefined; // exists only after app.setup_security(); a separate concern
+/**
+ * The content type a built-in serializer produces. Undefined for serializers
+ * the project registers itself (its business: the linter does not judge them),
+ * for `auth` (it exists only after app.setup_security()) and for names the
+ * linter does not know.
+ */
+function builtinType(name: string, registered: readonly RegisteredSerializer[]): string | undefined {
+  if (registered.some((r) => r.name === name)) return undefined;
+  if (!knowledge.isBuiltinSerializer(name)) return undefined;
   return knowledge.SERIALIZER_CONTENT_TYPES[name];
 }
 
-/** accept_content entries as content types; undefined when the list is not certainly known. */
-function acceptedTypes(value: AbstractValue, registered: readonly RegisteredSerializer[]): { types: Set<string>; items: StrValue[]; value: AbstractValue } | undefined {
+interface AcceptList {
+  readonly types: ReadonlySet<string>;
+  readonly items: readonly StrValue[];
+  readonly value: AbstractValue;
+}
+
+/**
+ * The content types an accept list lets in, when the list is certainly known.
+ * One entry the linter cannot map (a serializer registered without a content
+ * type, or somewhere it cannot see) may let anything in: then no answer.
+ */
+function acceptList(value: AbstractValue, registered: readonly RegisteredSerializer[]): AcceptList | undefined {
   const options = possibilities(value);
+  // Several possible lists may go with several possible serializers (both set
+  // under the same `if DEBUG:`); pairing them up would be a guess.
   if (options.length !== 1) return undefined;
-  const known = knowledgeItems(options[0]!);
-  if (!known) return undefined;
+  const list = options[0]!;
+  if (list.kind !== 'list' && list.kind !== 'tuple' && list.kind !== 'set') return undefined;
+  if (list.partial || !list.items.every((i): i is StrValue => i.kind === 'str')) return undefined;
+  const items = list.items as StrValue[];
   const types = new Set<string>();
-  for (const item of known) {
+  for (const item of items) {
     const own = registered.find((r) => r.name === item.value);
     const type = own ? own.contentType : knowledge.contentTypeOf(item.value);
-    // An entry the linter cannot map (a custom serializer registered elsewhere) may accept anything.
     if (!type) return undefined;
     types.add(type);
   }
-  return { types, items: known, value: options[0]! };
-}
-
-function knowledgeItems(value: AbstractValue): StrValue[] | undefined {
-  if (value.kind !== 'list' && value.kind !== 'tuple' && value.kind !== 'set') return undefined;
-  if (value.partial || !value.items.every((i): i is StrValue => i.kind === 'str')) return undefined;
-  return value.items as StrValue[];
+  return { types, items, value: list };
 }
 
 export const acceptContentMismatch = createRule({
   meta: {
     id: 'celery/accept-content-mismatch',
-    description: "A serializer whose content type the matching accept list refuses, so messages or results are rejected",
+    description: 'A serializer whose content type the matching accept list refuses, so messages or results are rejected',
     category: 'correctness',
     defaultSeverity: 'error',
     hasSuggestions: true,
     messages: {
       mismatch:
-        "{{serializerSetting}} {{certainty}} '{{serializer}}' ({{contentType}}), but {{acceptSetting}} accepts only {{accepted}}: {{consequence}}.",
-      acceptIt: "Add '{{serializer}}' to {{acceptSetting}}",
+        "{{serializerSetting}} {{certainty}} '{{serializer}}' ({{serializerNote}}{{contentType}}), but {{acceptSetting}} accepts only {{accepted}}{{acceptNote}}: {{consequence}}.",
+      acceptIt: "Add '{{entry}}' to {{acceptSetting}}",
       useAccepted: "Set {{serializerSetting}} to '{{replacement}}'",
     },
   },
@@ -84,41 +95,46 @@ function checkPair(context: RuleContext, pair: Pair): void {
   const serializer = context.get(pair.serializerSetting);
   let accept = context.get(pair.acceptSetting);
   let acceptSetting: string = pair.acceptSetting;
+  let acceptNote = accept.isDefault ? ' (its default)' : '';
   // result_accept_content None (its default) means: use accept_content.
   if (pair.acceptSetting === 'result_accept_content' && possibilities(accept.value).every((v) => v.kind === 'none')) {
     accept = context.get('accept_content');
     acceptSetting = 'accept_content';
+    acceptNote = `${accept.isDefault ? ' (its default)' : ''}, which also decides for results while result_accept_content is None`;
   }
   // Both at their defaults agree (json/json); a finding needs a setting someone wrote.
   if (!serializer.binding && !accept.binding) return;
-  const accepted = acceptedTypes(accept.value, registered);
+  const accepted = acceptList(accept.value, registered);
   if (!accepted) return;
-  const names = possibilities(serializer.value);
-  const mismatched: StrValue[] = [];
-  for (const option of names) {
-    if (option.kind === 'unset') continue;
-    if (option.kind !== 'str') return; // unknown serializer value: no guess
-    const type = producedType(option.value, registered);
-    if (!type) return; // a serializer the linter does not know: not a mismatch
-    if (!accepted.types.has(type) && !knowledge.TRUSTED_CONTENT_TYPES.has(type)) mismatched.push(option);
-  }
+
+  // Unknown possibilities and serializers the linter does not judge are no
+  // mismatch; they only make the finding a "may be".
+  const options = possibilities(serializer.value);
+  const mismatched = options.filter((option): option is StrValue => {
+    if (option.kind !== 'str') return false;
+    const type = builtinType(option.value, registered);
+    return type !== undefined && !accepted.types.has(type) && !knowledge.TRUSTED_CONTENT_TYPES.has(type);
+  });
   if (mismatched.length === 0) return;
   const first = mismatched[0]!;
-  const certainty = mismatched.length === names.length ? 'is' : 'may be';
-  const at: ConfiguredBinding = serializer.binding ?? accept.binding!;
-  const related = serializer.binding && accept.binding ? [{ span: accept.binding.valueSpan, message: `${acceptSetting} is set here` }] : [];
+  const contentType = builtinType(first.value, registered)!;
+  const certainty = mismatched.length === options.length ? 'is' : 'may be';
+
   const suggestions = [];
   const acceptBinding = accept.binding;
   if (acceptBinding && !knowledge.isPickle(first.value) && editableList(acceptBinding, accepted.value)) {
-    const closing = acceptBinding.valueSpan.end - 1;
-    const text = context.sourceText(acceptBinding.valueSpan.file);
-    const inner = text.slice(acceptBinding.valueSpan.start + 1, closing).trim();
-    const separator = inner.length === 0 ? '' : inner.endsWith(',') ? ' ' : ', ';
-    const quoteSource = accepted.items[0] ? text.slice(accepted.items[0].span!.start, accepted.items[0].span!.end) : "''";
+    const { file } = acceptBinding.valueSpan;
+    const text = context.sourceText(file);
+    // Right after the last entry, so a trailing comma or comment stays where it is.
+    const last = accepted.items[accepted.items.length - 1];
+    const at = last?.span ? last.span.end : acceptBinding.valueSpan.end - 1;
+    // Follow the list's own style: MIME types stay MIME types.
+    const entry = accepted.items.length > 0 && accepted.items.every((i) => i.value.includes('/')) ? contentType : first.value;
+    const quoteSource = accepted.items[0]?.span ? text.slice(accepted.items[0].span.start, accepted.items[0].span.end) : "''";
     suggestions.push({
       messageId: 'acceptIt',
-      data: { serializer: first.value, acceptSetting },
-      fix: { file: acceptBinding.valueSpan.file, edits: [{ start: closing, end: closing, text: separator + stringLiteralLike(quoteSource, first.value) }] },
+      data: { entry, acceptSetting },
+      fix: { file, edits: [{ start: at, end: at, text: (last ? ', ' : '') + stringLiteralLike(quoteSource, entry) }] },
     });
   }
   const replacement = firstAcceptedName(accepted.items);
@@ -131,18 +147,23 @@ function checkPair(context: RuleContext, pair: Pair): void {
     });
   }
   context.report({
-    at: serializer.binding && first.span && editableLiteral(serializer.binding, first) ? first.span : at.valueSpan,
+    at: serializer.binding ? reportSpan(serializer.binding, mismatched) : accept.binding!.valueSpan,
     messageId: 'mismatch',
     data: {
       serializerSetting: pair.serializerSetting,
       certainty,
       serializer: first.value,
-      contentType: producedType(first.value, registered)!,
+      serializerNote: serializer.isDefault ? 'its default, ' : '',
+      contentType,
       acceptSetting,
       accepted: accepted.items.map((i) => `'${i.value}'`).join(', ') || 'nothing',
+      acceptNote,
       consequence: pair.consequence,
     },
-    related,
+    related: [
+      ...(serializer.binding ? definedElsewhere(serializer.binding, mismatched) : []),
+      ...(serializer.binding && accept.binding ? [{ span: accept.binding.valueSpan, message: `${acceptSetting} is set here` }] : []),
+    ],
     suggestions,
   });
 }
@@ -161,9 +182,10 @@ function editableList(binding: ConfiguredBinding, value: AbstractValue): boolean
 function firstAcceptedName(items: readonly StrValue[]): string | undefined {
   for (const item of items) {
     if (knowledge.isPickle(item.value)) continue;
-    if (!item.value.includes('/')) return item.value;
-    const name = Object.entries(knowledge.SERIALIZER_CONTENT_TYPES).find(([, type]) => type === item.value)?.[0];
-    if (name && name !== 'auth' && name !== 'raw') return name;
+    const name = item.value.includes('/')
+      ? Object.entries(knowledge.SERIALIZER_CONTENT_TYPES).find(([, type]) => type === item.value)?.[0]
+      : item.value;
+    if (name && knowledge.isRegisteredSerializer(name) && !knowledge.isPickle(name)) return name;
   }
   return undefined;
 }

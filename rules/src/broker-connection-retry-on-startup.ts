@@ -1,9 +1,10 @@
-import { createRule, knowledge } from '@celery-lint/core';
+import { createRule, knowledge, truthiness } from '@celery-lint/core';
 
 /**
  * broker_connection_retry set without broker_connection_retry_on_startup
- * (Celery 5.3+): the old setting no longer decides retries at start-up, and
- * Celery warns about it (celery-semantics §9).
+ * (Celery 5.3+): while the new setting is unset the old one still decides
+ * retries at start-up, which Celery has announced will stop in 6.0
+ * (celery-semantics §9; worker/consumer/consumer.py ensure_connected).
  */
 export const brokerConnectionRetryOnStartup = createRule({
   meta: {
@@ -12,8 +13,10 @@ export const brokerConnectionRetryOnStartup = createRule({
     category: 'deprecation',
     defaultSeverity: 'warning',
     messages: {
-      missing:
-        'broker_connection_retry is set but broker_connection_retry_on_startup is not: since Celery 5.3 retries while the worker starts follow broker_connection_retry_on_startup, and Celery {{version}} warns about it at start-up. Set broker_connection_retry_on_startup explicitly.',
+      warns:
+        'broker_connection_retry is set but broker_connection_retry_on_startup is not: Celery {{version}} warns at every worker start (CPendingDeprecationWarning) that from Celery 6.0 only broker_connection_retry_on_startup decides whether the first connection is retried. Set broker_connection_retry_on_startup explicitly.',
+      future:
+        'broker_connection_retry is set but broker_connection_retry_on_startup is not: Celery {{version}} still lets broker_connection_retry decide whether the first connection is retried, but from Celery 6.0 only broker_connection_retry_on_startup will. Set broker_connection_retry_on_startup explicitly.',
     },
   },
   check(context) {
@@ -22,6 +25,9 @@ export const brokerConnectionRetryOnStartup = createRule({
     if (!retry.binding) return;
     const onStartup = context.get('broker_connection_retry_on_startup');
     if (onStartup.binding || !onStartup.isDefault) return; // set, or possibly set somewhere unseen
-    context.report({ at: retry.binding, messageId: 'missing', data: { version: context.celeryVersion } });
+    // 5.3 and 5.4 warn whenever the new setting is unset; 5.5+ only when retries are switched off.
+    const alwaysWarns = knowledge.compareVersions(context.celeryVersion, '5.5') < 0;
+    const off = truthiness(retry.value) === false;
+    context.report({ at: retry.binding, messageId: alwaysWarns || off ? 'warns' : 'future', data: { version: context.celeryVersion } });
   },
 });

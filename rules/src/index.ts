@@ -5,13 +5,21 @@ import type { Rule } from '@celery-lint/core';
 import { acceptContentMismatch } from './accept-content-mismatch';
 import { beatTaskUnknown } from './beat-task-unknown';
 import { brokerConnectionRetryOnStartup } from './broker-connection-retry-on-startup';
+import { deprecatedSettingName } from './deprecated-setting-name';
+import { hardcodedCredentials } from './hardcoded-credentials';
 import { ignoredOldName } from './ignored-old-name';
+import { invalidCrontab } from './invalid-crontab';
+import { invalidResultBackend } from './invalid-result-backend';
+import { invalidSettingType } from './invalid-setting-type';
 import { lowercaseInDjangoSettings } from './lowercase-in-django-settings';
 import { mixedSettingNames } from './mixed-setting-names';
 import { namespaceMissing } from './namespace-missing';
 import { noAmqpResultBackend } from './no-amqp-result-backend';
 import { pickleSerializer } from './pickle-serializer';
+import { redissSslCertReqs } from './rediss-ssl-cert-reqs';
 import { softTimeLimitExceedsHard } from './soft-time-limit-exceeds-hard';
+import { unknownBrokerTransport } from './unknown-broker-transport';
+import { unknownSerializer } from './unknown-serializer';
 import { unknownSetting } from './unknown-setting';
 import { unusedSuppression } from './unused-suppression';
 import { workerAsRoot } from './worker-as-root';
@@ -29,6 +37,14 @@ export const allRules: readonly Rule[] = [
   softTimeLimitExceedsHard,
   brokerConnectionRetryOnStartup,
   workerAsRoot,
+  deprecatedSettingName,
+  invalidSettingType,
+  unknownSerializer,
+  invalidResultBackend,
+  unknownBrokerTransport,
+  redissSslCertReqs,
+  invalidCrontab,
+  hardcodedCredentials,
   unusedSuppression,
 ];
 

@@ -12,6 +12,11 @@ function isPickleEntry(v: AbstractValue): v is StrValue {
   return v.kind === 'str' && knowledge.isPickle(v.value);
 }
 
+/** A list, tuple or set with a pickle entry: as accept_content, it lets pickle in. */
+function acceptsPickle(v: AbstractValue): v is AbstractValue {
+  return (v.kind === 'list' || v.kind === 'tuple' || v.kind === 'set') && v.items.some(isPickleEntry);
+}
+
 export const pickleSerializer = createRule({
   meta: {
     id: 'celery/pickle-serializer',
@@ -23,7 +28,7 @@ export const pickleSerializer = createRule({
       serializer:
         '{{setting}} {{certainty}} pickle: whoever reads these messages unpickles them, and unpickling runs code chosen by whoever wrote them. Use json (or msgpack) and pass plain data.',
       accepted:
-        "{{setting}} accepts {{entry}}: any process that can publish to the broker can make this worker run code of its choosing. Accept only 'json' (or 'msgpack').",
+        "{{setting}} {{accepts}} {{entry}}: {{exposure}} can make {{reader}} run code of its choosing. Accept only 'json' (or 'msgpack').",
       useJson: "Use 'json' instead",
       useJsonType: "Use 'application/json' instead",
     },
@@ -46,6 +51,7 @@ export const pickleSerializer = createRule({
     for (const setting of ACCEPT_SETTINGS) {
       const { binding, value } = context.get(setting);
       if (!binding) continue;
+      const { certainty } = classify(value, acceptsPickle);
       const seen = new Set<number>();
       for (const list of possibilities(value)) {
         if (list.kind !== 'list' && list.kind !== 'tuple' && list.kind !== 'set') continue;
@@ -58,7 +64,14 @@ export const pickleSerializer = createRule({
           context.report({
             at: reportSpan(binding, [item]),
             messageId: 'accepted',
-            data: { setting, entry: `'${item.value}'` },
+            data: {
+              setting,
+              accepts: certainty === 'is' ? 'accepts' : 'may accept',
+              entry: `'${item.value}'`,
+              ...(setting === 'accept_content'
+                ? { exposure: 'any process that can publish to the broker', reader: 'a worker' }
+                : { exposure: 'anyone who can write to the result backend', reader: 'every process that reads results' }),
+            },
             related: definedElsewhere(binding, [item]),
             ...(literal
               ? { suggestions: [replaceWith(context.sourceText(binding.valueSpan.file), binding, item, replacement, replacement === 'json' ? 'useJson' : 'useJsonType')] }

@@ -7,10 +7,14 @@ import { allRules, ruleDocPath } from '@celery-lint/rules';
 
 const REQUIRED = ['## What it does', '## Why it matters', '## Example', '## Use instead', '## Fix safety'];
 
+/** The text of one `## ` section. */
+function section(markdown: string, heading: string): string {
+  return markdown.split(`\n${heading}\n`)[1]?.split(/\n## /)[0] ?? '';
+}
+
 /** The first ```python block after a heading. */
 function pythonBlock(markdown: string, heading: string): string | undefined {
-  const section = markdown.split(heading)[1]?.split(/\n## /)[0];
-  return section ? /```python\n([\s\S]*?)```/.exec(section)?.[1] : undefined;
+  return /```python\n([\s\S]*?)```/.exec(section(markdown, heading))?.[1];
 }
 
 /**
@@ -35,6 +39,15 @@ for (const rule of allRules) {
     const markdown = fs.readFileSync(file, 'utf8');
     assert.ok(markdown.startsWith(`# ${rule.meta.id}\n`), 'the page starts with the rule id as its title');
     for (const heading of REQUIRED) assert.ok(markdown.includes(`\n${heading}\n`), `missing section '${heading}'`);
+    const order = REQUIRED.map((heading) => markdown.indexOf(`\n${heading}\n`));
+    assert.deepEqual(order, [...order].sort((a, b) => a - b), 'sections in the order What it does, Why it matters, Example, Use instead, Fix safety');
+    // The page states the safety the rule declares, so users are not told a fix is safe when it is not.
+    const safety = section(markdown, '## Fix safety');
+    if (rule.meta.fix?.safety === 'unsafe') assert.match(safety, /\*\*unsafe\*\*/, 'Fix safety must say the fix is **unsafe**');
+    else if (rule.meta.fix?.safety === 'safe') assert.match(safety, /\*\*safe\*\*/, 'Fix safety must say the fix is **safe**');
+    else assert.match(safety, /^\s*No automatic fix/, "Fix safety must start with 'No automatic fix'");
+    if (rule.meta.fix?.safety !== 'unsafe') assert.doesNotMatch(safety, /\*\*unsafe\*\*/);
+    if (rule.meta.hasSuggestions) assert.match(safety, /suggest/i, 'Fix safety must describe the suggestions');
     const bad = pythonBlock(markdown, '## Example');
     const good = pythonBlock(markdown, '## Use instead');
     assert.ok(bad && good, 'Example and Use instead each need a ```python block');

@@ -1,0 +1,133 @@
+import {
+  createRule,
+  knowledge,
+  stringLiteralLike,
+  type ConfiguredBinding,
+  type EffectiveConfigurationInfo,
+  type FixDescriptor,
+  type RuleContext,
+  type TextEdit,
+  withTree,
+} from '@celery-lint/core';
+
+/** The key as written is a plain identifier or a plain quoted string: the only spellings a rename may touch. */
+function renameEdit(context: RuleContext, binding: ConfiguredBinding, newName: string): TextEdit | undefined {
+  const { file, start, end } = binding.keySpan;
+  const written = context.sourceText(file).slice(start, end);
+  if (written === binding.key) return { start, end, text: newName };
+  const quoted = /^[uU]?(['"])(.*)\1$/s.exec(written);
+  if (quoted && quoted[2] === binding.key) return { start, end, text: stringLiteralLike(written, newName) };
+  return undefined;
+}
+
+/** How often each name occurs as an identifier in a file: comments and strings do not count. */
+function identifierCounts(text: string): Map<string, number> {
+  return withTree(text, (tree) => {
+    const counts = new Map<string, number>();
+    for (const node of tree.rootNode.descendantsOfType('identifier')) {
+      if (node) counts.set(node.text, (counts.get(node.text) ?? 0) + 1);
+    }
+    return counts;
+  });
+}
+
+/**
+ * A module or class global is also a Python name: if the code reads it
+ * anywhere (`CELERY_RESULT_BACKEND = BROKER_URL`, `Config.CELERY_IMPORTS`),
+ * renaming the assignment alone would break that read.
+ */
+function readElsewhere(
+  config: EffectiveConfigurationInfo,
+  binding: ConfiguredBinding,
+  counts: (file: string) => Map<string, number>,
+): boolean {
+  if (binding.origin !== 'config-module' && binding.origin !== 'config-class') return false;
+  const files = new Set([config.file, ...config.bindings.map((b) => b.keySpan.file)]);
+  for (const file of files) {
+    const assignments = config.bindings.filter((b) => b.key === binding.key && b.keySpan.file === file).length;
+    if ((counts(file).get(binding.key) ?? 0) > assignments) return true;
+  }
+  return false;
+}
+
+/** The configuration as it would be after renaming some keys, for Celery's own mixing check. */
+function renamed(config: EffectiveConfigurationInfo, keys: ReadonlyMap<ConfiguredBinding, string>): EffectiveConfigurationInfo {
+  return { ...config, bindings: config.bindings.map((b) => (keys.has(b) ? { ...b, key: keys.get(b)!, spelling: 'new' as const } : b)) };
+}
+
+/**
+ * Pre-4.0 names in a configuration where Celery still honours them: a
+ * celeryconfig module or config object without a namespace, Django settings
+ * read without one, and `app.conf.update()` / `Celery()` keywords, which
+ * Celery converts even under a namespace (celery-semantics §2-§4).
+ */
+export const deprecatedSettingName = createRule({
+  meta: {
+    id: 'celery/deprecated-setting-name',
+    description: 'A pre-4.0 setting name where Celery still honours it: rename it to the new name',
+    category: 'deprecation',
+    defaultSeverity: 'warning',
+    fix: { safety: 'unsafe' },
+    messages: {
+      deprecated:
+        '{{key}} is the pre-4.0 name of {{setting}}. Celery {{version}} still honours it here, but old names are deprecated and scheduled for removal in Celery 6.0. Rename it to {{setting}}.',
+      shadowed:
+        '{{key}} is the pre-4.0 name of {{setting}}, which is also set in this configuration: Celery reads {{setting}} and ignores {{key}}. Remove {{key}}.',
+      django:
+        "{{key}} is the pre-4.0 name of {{setting}}: it works only because this app reads Django settings without a namespace. Old names are deprecated (scheduled for removal in Celery 6.0); read settings with namespace='CELERY' and name it {{namespaced}}.",
+    },
+  },
+  check(context) {
+    const { config } = context;
+    const old = config.bindings.filter((b) => b.spelling === 'old' && b.status.state !== 'ignored' && b.setting);
+    if (old.length === 0) return;
+    const keys = new Set(config.bindings.map((b) => b.key));
+
+    // Every key that can be renamed on its own, with its edit.
+    const edits = new Map<ConfiguredBinding, TextEdit>();
+    const perFile = new Map<string, Map<string, number>>();
+    const counts = (file: string) => {
+      let found = perFile.get(file);
+      if (!found) perFile.set(file, (found = identifierCounts(context.sourceText(file))));
+      return found;
+    };
+    for (const binding of old) {
+      const setting = binding.setting!;
+      if (binding.origin === 'django-setting' || keys.has(setting) || readElsewhere(config, binding, counts)) continue;
+      const edit = renameEdit(context, binding, setting);
+      if (edit) edits.set(binding, edit);
+    }
+
+    // One fix per file, renaming the configuration's old names in that file together, offered
+    // only when Celery's mixing check passes on the result: renaming one file of a configuration
+    // that spans several would otherwise leave a mix, which raises ImproperlyConfigured. Keys
+    // the linter cannot see (opaque sources) count too, so then nothing is renamed.
+    const fixes = new Map<string, FixDescriptor>();
+    if (config.opaqueSources.length === 0) {
+      for (const file of new Set([...edits.keys()].map((b) => b.keySpan.file))) {
+        const inFile = [...edits.keys()].filter((b) => b.keySpan.file === file);
+        const after = knowledge.mixedSettingsOf(renamed(config, new Map(inFile.map((b) => [b, b.setting!]))), context.celeryVersion);
+        if (after.mixed.length > 0) continue;
+        fixes.set(file, { file, edits: inFile.map((b) => edits.get(b)!).sort((a, b) => a.start - b.start) });
+      }
+    }
+
+    for (const binding of old) {
+      const setting = binding.setting!;
+      const data = { key: binding.key, setting, version: context.celeryVersion };
+      if (binding.origin === 'django-setting') {
+        // CELERY_RESULT_BACKEND and the like keep their spelling under the namespace: nothing to rename.
+        if (binding.key === `CELERY_${setting.toUpperCase()}`) continue;
+        context.report({ at: binding.keySpan, messageId: 'django', data: { ...data, namespaced: `CELERY_${setting.toUpperCase()}` } });
+        continue;
+      }
+      const winner = binding.status.state === 'overridden' ? config.bindings.find((b) => b.id === (binding.status as { by: string }).by) : undefined;
+      if (winner && winner.key === setting) {
+        context.report({ at: binding.keySpan, messageId: 'shadowed', data, related: [{ span: winner.keySpan, message: `${setting} is set here` }] });
+      } else {
+        const fix = edits.has(binding) ? fixes.get(binding.keySpan.file) : undefined;
+        context.report({ at: binding.keySpan, messageId: 'deprecated', data, ...(fix ? { fix } : {}) });
+      }
+    }
+  },
+});

@@ -1,0 +1,109 @@
+import {
+  createRule,
+  knowledge,
+  possibilities,
+  type AbstractValue,
+  type ConfiguredBinding,
+  type Hole,
+  type SourceSpan,
+} from '@celery-lint/core';
+
+/** Settings whose value is a broker or result-backend URL. */
+const URL_SETTINGS = new Set(['broker_url', 'broker_read_url', 'broker_write_url', 'result_backend', 'database_url']);
+/** Environment variables Celery reads in place of those settings (celery-semantics §1). */
+const URL_VARIABLES = new Set(['CELERY_BROKER_URL', 'CELERY_BROKER_READ_URL', 'CELERY_BROKER_WRITE_URL', 'CELERY_RESULT_BACKEND']);
+/** Extension settings holding a Redis URL. */
+const EXTENSION_URL_KEYS = new Set(['redbeat_redis_url']);
+
+/** Not secrets: masks and placeholders that some other tool fills in. */
+const PLACEHOLDER = /^(\*+|x+|<[^>]*>|\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*|%\([^)]*\)s|%s|\{[^}]*\})$/i;
+
+/**
+ * The password of every URL in a string-like value whose password is known
+ * text: `amqp://user:secret@host//` -> `secret`; `;`-separated failover URLs
+ * each count. A password that is (or touches) a hole is not written in the code.
+ */
+function passwordsIn(parts: ReadonlyArray<string | Hole>): Array<{ user: string; password: string }> {
+  // Known text with holes marked by a character that cannot appear in a URL's userinfo.
+  const HOLE = '\u0000';
+  const text = parts.map((p) => (typeof p === 'string' ? p : HOLE)).join('');
+  const out: Array<{ user: string; password: string }> = [];
+  for (const url of text.split(';')) {
+    const start = url.indexOf('://');
+    if (start < 0) continue;
+    const rest = url.slice(start + 3);
+    // The authority ends at the first '/', '?' or '#'; userinfo is what precedes its last '@'.
+    const authority = rest.split(/[/?#]/)[0]!;
+    const at = authority.lastIndexOf('@');
+    if (at < 0) continue;
+    const userinfo = authority.slice(0, at);
+    const colon = userinfo.indexOf(':');
+    if (colon < 0) continue;
+    const user = userinfo.slice(0, colon);
+    const password = userinfo.slice(colon + 1);
+    if (password === '' || password.includes(HOLE) || PLACEHOLDER.test(password)) continue;
+    if (user === 'guest' && password === 'guest') continue; // RabbitMQ's well-known local default
+    out.push({ user, password });
+  }
+  return out;
+}
+
+function stringParts(v: AbstractValue): ReadonlyArray<string | Hole> | undefined {
+  if (v.kind === 'str') return [v.value];
+  if (v.kind === 'template') return v.parts;
+  return undefined;
+}
+
+/** The setting a binding feeds or would feed, also when Celery ignores it (an old name under a namespace). */
+function settingOf(binding: ConfiguredBinding, namespace: string | null): string | undefined {
+  if (binding.setting) return binding.setting;
+  const renamed = knowledge.newNameForOld(binding.key);
+  if (renamed) return renamed;
+  const prefix = namespace ? `${namespace.replace(/_+$/, '')}_`.toLowerCase() : '';
+  const bare = binding.key.toLowerCase();
+  return prefix && bare.startsWith(prefix) ? bare.slice(prefix.length) : bare;
+}
+
+/**
+ * A password written literally into a broker or result-backend URL. It does
+ * not matter whether Celery uses the value: the secret is in the source, in
+ * every copy of the repository and its history.
+ */
+export const hardcodedCredentials = createRule({
+  meta: {
+    id: 'celery/hardcoded-credentials',
+    description: 'A password written literally into a broker or result backend URL',
+    category: 'security',
+    defaultSeverity: 'warning',
+    messages: {
+      password:
+        "The {{what}} URL contains a password written in the source{{who}}: anyone who can read the code or its history can use it. Read the URL, or the password, from the environment or a secrets store.",
+    },
+  },
+  check(context) {
+    const { config } = context;
+    const reported = new Set<string>();
+    const check = (value: AbstractValue, what: string, fallback: SourceSpan) => {
+      for (const v of possibilities(value)) {
+        const parts = stringParts(v);
+        if (!parts) continue;
+        const found = passwordsIn(parts);
+        if (found.length === 0) continue;
+        const at = v.span ?? fallback;
+        const key = `${at.file}:${at.start}:${at.end}`;
+        if (reported.has(key)) continue;
+        reported.add(key);
+        context.report({ at, messageId: 'password', data: { what, who: found[0]!.user ? ` (for user '${found[0]!.user}')` : '' } });
+      }
+    };
+    for (const binding of config.bindings) {
+      const setting = settingOf(binding, config.namespace);
+      if (!setting) continue;
+      if (URL_SETTINGS.has(setting)) check(binding.value, setting.startsWith('broker') ? 'broker' : 'result backend', binding.valueSpan);
+      else if (EXTENSION_URL_KEYS.has(setting)) check(binding.value, setting, binding.valueSpan);
+    }
+    for (const write of context.environmentWrites()) {
+      if (URL_VARIABLES.has(write.name)) check(write.value, write.name.includes('BROKER') ? 'broker' : 'result backend', write.span);
+    }
+  },
+});
