@@ -339,3 +339,66 @@ test('closing a document clears its diagnostics', async () => {
   await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri: uri(file) } });
   await cleared;
 });
+
+test('positions count UTF-16 code units after Korean and emoji: diagnostics, fix edits and hover', async () => {
+  const line = "app.conf.update(broker_transport_options={'메모': '한국어 😀🚀'}, result_backend='amqp://호스트')";
+  const dir = tempProject({ 'proj/celery.py': `from celery import Celery\napp = Celery('proj')\n${line}\n` });
+  const file = path.join(dir, 'proj', 'celery.py');
+  const { client: other } = await LspClient.start({ root: dir });
+  try {
+    const diagnostics = await other.open(file);
+    const amqp = diagnostics.find((d) => d.code === 'celery/no-amqp-result-backend')!;
+    const start = line.indexOf("'amqp://");
+    // JavaScript string indexes are UTF-16 code units: each emoji counts 2, each Hangul syllable 1.
+    assert.deepEqual(amqp.range, { start: { line: 2, character: start }, end: { line: 2, character: start + "'amqp://호스트'".length } });
+    const fix = ((await other.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri: uri(file) },
+      range: amqp.range,
+      context: { diagnostics: [amqp] },
+    })) as CodeAction[]).find((a) => a.title.startsWith('Fix this'))!;
+    const gone = other.nextDiagnostics(file, (d) => !d.some((x) => x.code === 'celery/no-amqp-result-backend'));
+    await other.applyWorkspaceEdit(fix.edit!);
+    await gone;
+    assert.equal(other.text(file).split('\n')[2], line.replace("'amqp://호스트'", "'rpc://'"));
+    const at = positionOf(other.text(file), 'result_backend');
+    assert.equal(at.character, line.indexOf('result_backend'));
+    const hover = (await other.connection.sendRequest('textDocument/hover', { textDocument: { uri: uri(file) }, position: { line: at.line, character: at.character + 2 } })) as Hover;
+    assert.match(markdown(hover), /\*\*`result_backend`\*\*/);
+    assert.deepEqual(hover.range, { start: at, end: { line: at.line, character: at.character + 'result_backend'.length } });
+  } finally {
+    await other.stop();
+  }
+});
+
+test('a rule that throws is logged once and the server keeps serving', async () => {
+  const dir = tempProject({ 'settings.py': "SECRET_KEY = 'x'\nCELERY_RESULT_BACKEND = 'amqp://h'\n" });
+  const file = path.join(dir, 'settings.py');
+  const script = path.join(__dirname, 'crashing-rule-server.js');
+  const { client: other } = await LspClient.start({ root: dir, script });
+  try {
+    assert.deepEqual(codes(await other.open(file)), ['celery/no-amqp-result-backend'], 'the other rules still report; the crash is not shown as a finding');
+    const again = other.nextDiagnostics(file, (d) => d.length === 0);
+    await other.change(file, [{ range: { start: { line: 1, character: 24 }, end: { line: 1, character: 34 } }, text: "'rpc://'" }]);
+    await again;
+    const errors = other.logs.filter((l) => l.type === 1 && /celery\/test-crash failed/.test(l.message));
+    assert.equal(errors.length, 1, JSON.stringify(other.logs));
+    const hover = await other.connection.sendRequest('textDocument/hover', { textDocument: { uri: uri(file) }, position: { line: 1, character: 3 } });
+    assert.ok(hover, 'still answering requests');
+  } finally {
+    await other.stop();
+  }
+});
+
+test('a broken pyproject.toml is reported to the user, naming the key and the file', async () => {
+  const dir = tempProject({ 'settings.py': "CELERY_RESULT_BACKEND = 'amqp://h'\n", 'pyproject.toml': '[tool.celery-lint]\nselekt = ["celery"]\n' });
+  const { client: other } = await LspClient.start({ root: dir });
+  try {
+    assert.deepEqual(await other.open(path.join(dir, 'settings.py')), []);
+    const shown = other.shownMessages.find((m) => m.type === 1);
+    assert.ok(shown, JSON.stringify(other.shownMessages));
+    assert.match(shown.message, /selekt/);
+    assert.match(shown.message, /pyproject\.toml/);
+  } finally {
+    await other.stop();
+  }
+});

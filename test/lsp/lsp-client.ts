@@ -90,7 +90,9 @@ export class LspClient {
   static async start(options: ClientOptions): Promise<{ client: LspClient; init: InitializeResult }> {
     const child = spawn(process.execPath, [options.script ?? SERVER_BIN, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], cwd: options.root });
     const client = new LspClient(child, options);
-    const init = (await client.connection.sendRequest('initialize', {
+    // A server that dies at start-up must fail the test, not hang it.
+    const died = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`the server exited (code ${code}) before answering initialize:\n${client.stderr}`))));
+    const init = (await Promise.race([died, client.connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri: uri(options.root),
       workspaceFolders: [{ uri: uri(options.root), name: path.basename(options.root) }],
@@ -110,7 +112,7 @@ export class LspClient {
           completion: { completionItem: { documentationFormat: ['markdown'], snippetSupport: false, tagSupport: { valueSet: [1] } } },
         },
       },
-    })) as InitializeResult;
+    })])) as InitializeResult;
     await client.connection.sendNotification('initialized', {});
     return { client, init };
   }

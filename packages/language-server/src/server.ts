@@ -57,6 +57,10 @@ export function listen(connection: Connection, options: ServerOptions = {}): voi
   const workspace = new Workspace([], rules);
   const parserReady = initParser(options.wasmDirectory ? { wasmDirectory: options.wasmDirectory } : {});
 
+  // Nothing is linted before the editor's settings are in: a first round of
+  // diagnostics under the wrong settings would flash and vanish.
+  let settingsLoaded!: () => void;
+  const settingsReady = new Promise<void>((resolve) => (settingsLoaded = resolve));
   let debounceMs = DEFAULT_DEBOUNCE_MS;
   let pullConfiguration = false;
   let documentChanges = false;
@@ -176,6 +180,7 @@ export function listen(connection: Connection, options: ServerOptions = {}): voi
   const yieldToQueue = () => new Promise<void>((resolve) => setImmediate(resolve));
   async function whenReady(token: CancellationToken): Promise<void> {
     await parserReady;
+    await settingsReady;
     await yieldToQueue();
     if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'request cancelled');
   }
@@ -221,6 +226,7 @@ export function listen(connection: Connection, options: ServerOptions = {}): voi
       });
     }
     await fetchSettings();
+    settingsLoaded();
     relintEverything();
   });
 
@@ -239,6 +245,7 @@ export function listen(connection: Connection, options: ServerOptions = {}): voi
     const doc = new OpenDocument(textDocument.uri, file, textDocument.version, textDocument.text);
     workspace.documents.set(file, doc);
     await parserReady;
+    await settingsReady;
     if (workspace.documents.get(file) !== doc) return; // closed or reopened meanwhile
     const target = targetOf(doc);
     // Groups that read this file from disk now read the editor's text instead.
