@@ -10,14 +10,16 @@ import {
   isExcluded,
   lint,
   mightConfigureCelery,
+  patternCoversRule,
   type Diagnostic,
   type EffectiveConfigurationInfo,
   type ProjectConfig,
   type Rule,
   type Severity,
+  discover,
+  projectContext,
+  readSource,
 } from '@celery-lint/core';
-import { discover, projectContext } from './discover';
-import { readSource } from './read-source';
 
 /** What to run on the files one pyproject.toml governs (or on files none does). */
 export interface GroupOptions {
@@ -124,7 +126,7 @@ export async function runLint(paths: readonly string[], options: RunOptions): Pr
     for (const [file, result] of outcome.results) {
       const previous = results.get(file);
       const ignoredHere = group.config ? ignoredForFile(group.config, file) : [];
-      const diagnostics = result.diagnostics.filter((d) => !ignoredHere.some((name) => matchesRule(d.ruleId, name, lintOptions.rules)));
+      const diagnostics = result.diagnostics.filter((d) => !ignoredHere.some((name) => patternCoversRule(name, d.ruleId, lintOptions.rules)));
       results.set(file, { ...result, diagnostics: [...(previous?.diagnostics ?? []), ...diagnostics], source: result.source ?? previous?.source });
     }
   }
@@ -132,9 +134,6 @@ export async function runLint(paths: readonly string[], options: RunOptions): Pr
   return { results: ordered, configurations, missing: found.missing };
 }
 
-function matchesRule(ruleId: string, name: string, rules: readonly Rule[]): boolean {
-  return ruleId === name || rules.some((r) => r.meta.id === ruleId && r.meta.category === name);
-}
 
 function optionsForLint(group: GroupOptions) {
   return {

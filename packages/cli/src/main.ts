@@ -16,38 +16,30 @@ function loadRules(): { allRules: readonly Rule[]; rulesById: ReadonlyMap<string
   return require('@celery-lint/rules');
 }
 
-function parseSeverities(values: readonly string[], known: ReadonlyMap<string, Rule>): Record<string, Severity | 'off'> {
-  const out: Record<string, Severity | 'off'> = {};
-  for (const value of values) {
-    const m = /^([^=]+)=(error|warning|warn|off)$/.exec(value);
-    if (!m) throw new UsageError(`--severity takes rule=level with level error, warning or off; got '${value}'`);
-    const id = m[1]!;
-    if (!known.has(id)) throw new UsageError(`--severity names an unknown rule '${id}' (see \`celery-lint rules\`)`);
-    out[id] = m[2] === 'warn' ? 'warning' : (m[2] as Severity | 'off');
+/** Runs a core selection check, turning its error into a usage error (exit 2). */
+function checked<T>(run: () => T): T {
+  const core = require('@celery-lint/core') as typeof import('@celery-lint/core');
+  try {
+    return run();
+  } catch (error) {
+    if (error instanceof core.SelectionError) throw new UsageError(error.message);
+    throw error;
   }
-  return out;
 }
 
-/** --select / --ignore take rule ids or categories (security, correctness, deprecation, style). */
+function parseSeverities(values: readonly string[], known: ReadonlyMap<string, Rule>): Record<string, Severity | 'off'> {
+  return checked(() => (require('@celery-lint/core') as typeof import('@celery-lint/core')).parseSeverities(values, known));
+}
+
 function selectRules(all: readonly Rule[], select: readonly string[], ignore: readonly string[]): Rule[] {
-  const matches = (rule: Rule, pattern: string) => rule.meta.id === pattern || rule.meta.category === pattern || `${rule.meta.id.split('/')[0]}` === pattern;
-  for (const pattern of [...select, ...ignore]) {
-    if (!all.some((r) => matches(r, pattern))) throw new UsageError(`'${pattern}' is neither a rule id nor a category (see \`celery-lint rules\`)`);
-  }
-  return all.filter((r) => (select.length === 0 || select.some((p) => matches(r, p))) && !ignore.some((p) => matches(r, p)));
+  return checked(() => (require('@celery-lint/core') as typeof import('@celery-lint/core')).selectRules(all, select, ignore));
 }
 
 /** The target Celery version, checked against the releases the knowledge base knows. */
 function celeryVersionOf(argv: Record<string, unknown>): { celeryVersion?: string } {
   const value = argv['celery-version'];
   if (value === undefined) return {};
-  const version = String(value);
-  const { knowledge } = require('@celery-lint/core') as typeof import('@celery-lint/core');
-  // The knowledge base covers Celery 5 (5.2 to main); anything else is a typo or an unsupported line.
-  if (!knowledge.isCeleryVersion(version) || !(version === 'main' || /^5(\.|$)/.test(version))) {
-    throw new UsageError(`--celery-version '${version}' is not a Celery release celery-lint knows (use e.g. 5.2, 5.4.0, 5.6 or main)`);
-  }
-  return { celeryVersion: version };
+  return { celeryVersion: checked(() => (require('@celery-lint/core') as typeof import('@celery-lint/core')).checkCeleryVersion(String(value))) };
 }
 
 /**
@@ -194,9 +186,11 @@ async function printConfigCommand(argv: Record<string, unknown>): Promise<number
   });
   for (const missing of result.missing) process.stderr.write(`celery-lint: no such file or directory: ${missing}\n`);
   if (result.missing.length > 0 && result.results.length === 0) return 2;
-  const { formatConfigurations, configurationsToJson } = require('./formatters/print-config') as typeof import('./formatters/print-config');
-  if (argv.format === 'json') process.stdout.write(`${JSON.stringify(configurationsToJson(result.configurations, result.results), null, 2)}\n`);
-  else process.stdout.write(formatConfigurations(result.configurations, result.results, process.cwd()));
+  const { formatConfigurations, configurationsToJson } = require('@celery-lint/core') as typeof import('@celery-lint/core');
+  const sources = new Map(result.results.map((r) => [r.filePath, r.source]));
+  const sourceOf = (file: string) => sources.get(file);
+  if (argv.format === 'json') process.stdout.write(`${JSON.stringify(configurationsToJson(result.configurations, sourceOf), null, 2)}\n`);
+  else process.stdout.write(formatConfigurations(result.configurations, sourceOf, process.cwd()));
   return 0;
 }
 

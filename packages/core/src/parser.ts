@@ -1,6 +1,7 @@
 // The one place that knows which tree-sitter binding we use (design.md, "Parser").
 // web-tree-sitter keeps trees in WebAssembly memory that the garbage collector
 // cannot see, so every Tree must be deleted by whoever owns it.
+import * as path from 'node:path';
 import { Language, Parser } from 'web-tree-sitter';
 import type { Edit, Node, Tree, TreeCursor } from 'web-tree-sitter';
 
@@ -9,18 +10,28 @@ export type { Edit, Node as SyntaxNode, Tree, TreeCursor };
 let parser: Parser | undefined;
 let loading: Promise<Parser> | undefined;
 
-async function load(): Promise<Parser> {
-  await Parser.init();
-  const language = await Language.load(require.resolve('tree-sitter-python/tree-sitter-python.wasm'));
+export interface ParserOptions {
+  /**
+   * A directory holding `tree-sitter.wasm` and `tree-sitter-python.wasm`. A
+   * bundle (the VS Code extension) has no node_modules to resolve them from.
+   */
+  readonly wasmDirectory?: string;
+}
+
+async function load(options: ParserOptions): Promise<Parser> {
+  const dir = options.wasmDirectory;
+  await Parser.init(dir ? { locateFile: (name: string) => path.join(dir, name) } : undefined);
+  const grammar = dir ? path.join(dir, 'tree-sitter-python.wasm') : require.resolve('tree-sitter-python/tree-sitter-python.wasm');
+  const language = await Language.load(grammar);
   const created = new Parser();
   created.setLanguage(language);
   return created;
 }
 
 /** Loads the grammar once per process; later calls return the same parser. */
-export async function initParser(): Promise<void> {
+export async function initParser(options: ParserOptions = {}): Promise<void> {
   if (parser) return;
-  loading ??= load();
+  loading ??= load(options);
   parser = await loading;
 }
 

@@ -1,0 +1,77 @@
+// The edits behind "Disable <rule> for this line" and "... for this file":
+// they write the same comments the engine reads (core/suppressions.ts), and
+// extend an existing directive instead of stacking a second one.
+import type { LineIndex, TextEdit, Tree } from '@celery-lint/core';
+
+const LINE_DIRECTIVE = /#\s*celery-lint:\s*disable\s*=\s*([^#]*?)(\s+--.*)?$/;
+const FILE_DIRECTIVE = /^#\s*celery-lint:\s*disable-file\s*=\s*([^#]*?)(\s+--.*)?$/;
+
+/**
+ * The comment that ends `line`, if any. Found through the tree so a `#`
+ * inside a string is not taken for one; a comment sits last on its line.
+ */
+function trailingComment(tree: Tree, lines: LineIndex, line: number): { start: number; end: number; text: string } | undefined {
+  const end = lines.lineEnd(line);
+  const start = lines.lineStart(line);
+  const node = tree.rootNode.descendantForIndex(Math.max(start, end - 1), Math.max(start, end - 1));
+  if (node?.type === 'comment' && node.endIndex === end) return { start: node.startIndex, end: node.endIndex, text: node.text };
+  return undefined;
+}
+
+/** Appends `rule` to the ids of a directive's id list, keeping any reason after it. */
+function extendIds(comment: string, pattern: RegExp, rule: string): string | undefined {
+  const m = pattern.exec(comment);
+  if (!m) return undefined;
+  const ids = m[1]!.split(/[,\s]+/).filter(Boolean);
+  if (ids.includes(rule)) return comment;
+  const listStart = m.index + m[0].indexOf(m[1]!, m[0].indexOf('=') + 1);
+  return `${comment.slice(0, listStart)}${[...ids, rule].join(', ')}${comment.slice(listStart + m[1]!.length)}`;
+}
+
+/**
+ * `# celery-lint: disable=<rule>` at the end of the finding's first line, or
+ * the rule added to a directive already there. A line that ends inside a
+ * string (a triple-quoted value) gets nothing: a comment there would be text.
+ */
+export function disableForLineEdit(text: string, lines: LineIndex, tree: Tree, line: number, rule: string): TextEdit | undefined {
+  const end = lines.lineEnd(line);
+  const existing = trailingComment(tree, lines, line);
+  if (existing) {
+    const extended = extendIds(existing.text, LINE_DIRECTIVE, rule);
+    if (extended !== undefined) return { start: existing.start, end: existing.end, text: extended };
+    return { start: existing.end, end: existing.end, text: `  # celery-lint: disable=${rule}` };
+  }
+  const inside = tree.rootNode.descendantForIndex(Math.max(0, end - 1), end);
+  for (let n = inside; n; n = n.parent) {
+    if ((n.type === 'string' || n.type === 'string_content') && n.endIndex > end) return undefined;
+  }
+  const code = text.slice(lines.lineStart(line), end);
+  const separator = code.trim() === '' ? '' : code.endsWith(' ') ? ' ' : '  ';
+  return { start: end, end, text: `${separator}# celery-lint: disable=${rule}` };
+}
+
+/**
+ * `# celery-lint: disable-file=<rule>` near the top: added to an existing
+ * file directive, else on its own line after a shebang, encoding line and
+ * module docstring (so `from __future__` imports stay valid and the
+ * docstring stays the docstring).
+ */
+export function disableForFileEdit(text: string, lines: LineIndex, tree: Tree, rule: string): TextEdit {
+  for (let line = 0; line < Math.min(lines.lineCount, 50); line++) {
+    const lineText = lines.lineText(line).trim();
+    const extended = FILE_DIRECTIVE.test(lineText) ? extendIds(lineText, FILE_DIRECTIVE, rule) : undefined;
+    if (extended !== undefined) {
+      const start = lines.lineStart(line) + lines.lineText(line).indexOf(lineText);
+      return { start, end: start + lineText.length, text: extended };
+    }
+  }
+  let line = 0;
+  while (line < lines.lineCount && line < 2 && /^#(!|.*coding[:=])/.test(lines.lineText(line))) line++;
+  const first = tree.rootNode.firstNamedChild;
+  const isDocstring = first?.type === 'expression_statement' && first.firstNamedChild?.type === 'string';
+  if (isDocstring) line = Math.max(line, lines.position(first!.endIndex).line + 1);
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const at = line >= lines.lineCount ? text.length : lines.lineStart(line);
+  const needsBreak = at === text.length && text.length > 0 && !/[\r\n]$/.test(text);
+  return { start: at, end: at, text: `${needsBreak ? eol : ''}# celery-lint: disable-file=${rule}${eol}` };
+}
