@@ -4,12 +4,12 @@
 // answers `initialize` and lints a file with the bundled grammar.
 import { before, after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { fork, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import { createMessageConnection, IPCMessageReader, IPCMessageWriter, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import { readZip, type ZipEntry } from './zip';
 
 const REPO = path.resolve(__dirname, '..', '..', '..');
@@ -124,6 +124,8 @@ test('the extension bundle keeps vscode external and bundles the language client
   assert.doesNotMatch(client, /require\("vscode-languageclient/);
   assert.match(client, /celery-lint\/effectiveConfiguration/);
   assert.match(client, /source\.fixAll\.celery-lint/);
+  // Every contributed command is registered by the code (string literals survive minification).
+  for (const { command } of manifest().contributes.commands) assert.ok(client.includes(`"${command}"`), `${command} is registered`);
 });
 
 interface Server {
@@ -132,19 +134,29 @@ interface Server {
   stderr(): string;
 }
 
-/** Writes the shipped dist/ into a directory with no node_modules above it and starts server.js --stdio. */
-function startExtractedServer(): { server: Server; dir: string } {
-  const dir = path.join(work, 'extracted');
+/** Writes the shipped dist/ into a fresh directory with no node_modules above it; returns the directory. */
+function extractDist(): string {
+  const dir = fs.mkdtempSync(path.join(work, 'extracted-'));
   for (const [name, data] of entries) {
     if (!name.startsWith('extension/dist/')) continue;
     const file = path.join(dir, ...name.split('/'));
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, data);
   }
-  const serverJs = path.join(dir, 'extension', 'dist', 'server.js');
+  return dir;
+}
+
+function serverEnv(): NodeJS.ProcessEnv {
   const env = { ...process.env };
   delete env.NODE_PATH;
-  const child = spawn(process.execPath, [serverJs, '--stdio'], { cwd: dir, env, stdio: ['pipe', 'pipe', 'pipe'] });
+  return env;
+}
+
+/** Starts the extracted server.js the way `celery-lint-language-server --stdio` runs. */
+function startExtractedServer(): { server: Server; dir: string } {
+  const dir = extractDist();
+  const serverJs = path.join(dir, 'extension', 'dist', 'server.js');
+  const child = spawn(process.execPath, [serverJs, '--stdio'], { cwd: dir, env: serverEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
   const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
@@ -180,7 +192,7 @@ interface PublishedDiagnostics {
   diagnostics: Array<{ code?: string | number; source?: string; range: { start: { line: number; character: number } } }>;
 }
 
-test('the bundled server starts from the .vsix alone, answers initialize and lints with the bundled grammar', async () => {
+test('the bundled server starts from the .vsix alone, answers initialize, lints with the bundled grammar and finds the rule pages', async () => {
   const { server, dir } = startExtractedServer();
   try {
     // Nothing above the extracted files can lend it a module.
@@ -189,7 +201,7 @@ test('the bundled server starts from the .vsix alone, answers initialize and lin
     const project = path.join(dir, 'project');
     fs.mkdirSync(project);
     const settingsFile = path.join(project, 'settings.py');
-    const text = "# 설정 😀\nSECRET_KEY = 'x'\nCELERY_RESULT_BACKEND = 'amqp://guest@localhost//'\n";
+    const text = "# 설정 😀\nSECRET_KEY = 'x'\nCELERY_RESULT_BACKEND = 'amqp://guest@localhost//'\nCELERY_TASK_SERIALIZER = 'pickle'  # noqa: celery/pickle-serializer\n";
     fs.writeFileSync(settingsFile, text);
     const uri = pathToFileURL(settingsFile).href;
 
@@ -227,11 +239,50 @@ test('the bundled server starts from the .vsix alone, answers initialize and lin
     assert.equal(amqp.source, 'celery-lint');
     assert.deepEqual(amqp.range.start, { line: 2, character: 24 });
 
+    // Hover on a rule id in a suppression shows the rule's page: the rule pages ship in dist/rules/docs.
+    const noqaLine = text.split('\n')[3]!;
+    const hover = await withTimeout(
+      server.connection.sendRequest<{ contents: { kind: string; value: string } } | null>('textDocument/hover', {
+        textDocument: { uri },
+        position: { line: 3, character: noqaLine.indexOf('celery/pickle-serializer') + 3 },
+      }),
+      20_000,
+      'hover',
+    );
+    assert.ok(hover, 'a hover on the rule id');
+    assert.match(hover.contents.value, /^# celery\/pickle-serializer/);
+
     // The print-config request behind "Show effective configuration".
     const config = await withTimeout(server.connection.sendRequest<{ text: string }>('celery-lint/effectiveConfiguration', { uri }), 20_000, 'effectiveConfiguration');
     assert.match(config.text, /result_backend/);
+    assert.match(config.text, /amqp:\/\/guest@localhost/);
   } finally {
     await stop(server);
   }
   assert.equal(server.process.exitCode, 0, `server exit code (stderr: ${server.stderr()})`);
+});
+
+test('the bundled server also speaks over node IPC, the transport the extension uses', async () => {
+  const dir = extractDist();
+  // What vscode-languageclient does for TransportKind.ipc: fork the module with --node-ipc.
+  const child = fork(path.join(dir, 'extension', 'dist', 'server.js'), ['--node-ipc', `--clientProcessId=${process.pid}`], { cwd: dir, env: serverEnv(), silent: true });
+  let stderr = '';
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const connection = createMessageConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
+  connection.listen();
+  const server: Server = { process: child, connection, stderr: () => stderr };
+  try {
+    const result = await withTimeout(
+      connection.sendRequest<{ capabilities: Record<string, unknown>; serverInfo?: { name: string } }>('initialize', { processId: process.pid, rootUri: null, capabilities: {} }),
+      20_000,
+      `initialize over IPC (server stderr: ${stderr})`,
+    );
+    assert.ok(result.capabilities.textDocumentSync);
+    assert.ok(result.capabilities.codeActionProvider);
+    assert.ok(result.capabilities.hoverProvider);
+    assert.equal(result.serverInfo?.name, 'celery-lint');
+  } finally {
+    await stop(server);
+  }
+  assert.equal(child.exitCode, 0, `server exit code (stderr: ${stderr})`);
 });

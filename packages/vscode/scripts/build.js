@@ -31,7 +31,7 @@ function tsc(args) {
 function main() {
   const skipTsc = process.argv.includes('--skip-tsc');
   if (!skipTsc) {
-    if (fs.existsSync(path.join(root, 'packages', 'language-server', 'tsconfig.json'))) tsc(['-b', path.join('packages', 'language-server')]);
+    tsc(['-b', path.join('packages', 'language-server')]);
     tsc(['-p', path.join('packages', 'vscode')]);
   }
 
@@ -97,7 +97,7 @@ function bundledPackages(inputs) {
     const real = fs.realpathSync(dir);
     if (!path.relative(root, real).startsWith('node_modules')) continue; // a workspace package: our own code
     const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
-    const licenseFile = fs.readdirSync(dir).find((f) => /^(licen[cs]e|copying)(\.|$)/i.test(f));
+    const licenseFile = fs.readdirSync(dir).find((f) => /^(licen[cs]e|copying)([.-]|$)/i.test(f));
     packages.push({ name: manifest.name, version: manifest.version, license: manifest.license, text: licenseFile ? fs.readFileSync(path.join(dir, licenseFile), 'utf8').trim() : undefined });
   }
   return packages.sort((a, b) => a.name.localeCompare(b.name));

@@ -88,7 +88,8 @@ function reportStartFailure(output: vscode.LogOutputChannel, error: unknown): vo
 export async function deactivate(): Promise<void> {
   const running = client;
   client = undefined;
-  if (running) await running.dispose();
+  // A client whose server never started cannot be stopped; there is nothing to clean up then.
+  if (running) await running.dispose().catch(() => undefined);
 }
 
 function messageOf(error: unknown): string {
@@ -116,7 +117,7 @@ async function fixAll(languageClient: LanguageClient | undefined): Promise<void>
   if (!editor || !ensureRunning(languageClient)) return;
   const document = editor.document;
   const version = document.version;
-  const whole = new vscode.Range(0, 0, document.lineCount, 0);
+  const whole = new vscode.Range(new vscode.Position(0, 0), document.lineAt(document.lineCount - 1).range.end);
   const c2p = languageClient.code2ProtocolConverter;
   const p2c = languageClient.protocol2CodeConverter;
   const result = await languageClient.sendRequest(CodeActionRequest.type, {
@@ -124,8 +125,10 @@ async function fixAll(languageClient: LanguageClient | undefined): Promise<void>
     range: c2p.asRange(whole),
     context: { diagnostics: [], only: [FIX_ALL_KIND], triggerKind: CodeActionTriggerKind.Invoked },
   });
-  const actions = (result ?? []).filter((a): a is CodeAction => 'kind' in a || 'edit' in a);
-  const commands = (result ?? []).filter((a): a is Command => !('kind' in a) && !('edit' in a) && typeof (a as Command).command === 'string');
+  // A bare Command has a string `command`; a CodeAction's `command`, if any, is an object.
+  const isCommand = (a: CodeAction | Command): a is Command => typeof a.command === 'string';
+  const actions = (result ?? []).filter((a): a is CodeAction => !isCommand(a));
+  const commands = (result ?? []).filter(isCommand);
   if (actions.length === 0 && commands.length === 0) {
     void vscode.window.showInformationMessage('Celery Lint: no auto-fixable problems in this file.');
     return;
@@ -136,9 +139,10 @@ async function fixAll(languageClient: LanguageClient | undefined): Promise<void>
   }
   for (const action of actions) {
     if (action.edit) {
+      // The edit names the document version it was computed for; applyEdit refuses a stale one.
       const edit = await p2c.asWorkspaceEdit(action.edit);
       if (!(await vscode.workspace.applyEdit(edit))) {
-        void vscode.window.showWarningMessage('Celery Lint: the fixes could not be applied.');
+        void vscode.window.showWarningMessage('Celery Lint: the fixes could not be applied (did the file change?).');
         return;
       }
     }
