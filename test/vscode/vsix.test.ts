@@ -1,0 +1,288 @@
+// Packs the VS Code extension with vsce, offline, opens the .vsix and checks
+// what ships: the manifest, the exact file list, and that the bundled server
+// starts from the extracted files alone (no node_modules anywhere above it),
+// answers `initialize` and lints a file with the bundled grammar.
+import { before, after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { fork, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createMessageConnection, IPCMessageReader, IPCMessageWriter, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import { readZip, type ZipEntry } from './zip';
+
+const REPO = path.resolve(__dirname, '..', '..', '..');
+const PACKAGE_SCRIPT = path.join(REPO, 'packages', 'vscode', 'scripts', 'package.js');
+
+let work: string;
+let vsix: string;
+let entries: Map<string, Buffer>;
+
+interface Manifest {
+  name: string;
+  publisher: string;
+  displayName: string;
+  version: string;
+  license: string;
+  main: string;
+  engines: { vscode: string };
+  activationEvents: string[];
+  dependencies?: unknown;
+  scripts?: unknown;
+  private?: unknown;
+  contributes: {
+    commands: Array<{ command: string; title: string; category?: string }>;
+    configuration: { properties: Record<string, { type: string; default?: unknown; enum?: string[]; items?: { type: string }; additionalProperties?: { enum?: string[] } }> };
+  };
+}
+
+function manifest(): Manifest {
+  return JSON.parse(entries.get('extension/package.json')!.toString('utf8')) as Manifest;
+}
+
+before(() => {
+  work = fs.mkdtempSync(path.join(os.tmpdir(), 'celery-lint-vsix-test-'));
+  vsix = path.join(work, 'celery-lint.vsix');
+  const result = spawnSync(process.execPath, [PACKAGE_SCRIPT, '--out', vsix], { cwd: REPO, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  assert.equal(result.status, 0, `packaging failed:\n${result.stdout}\n${result.stderr}`);
+  entries = new Map(readZip(fs.readFileSync(vsix)).map((e: ZipEntry) => [e.name, e.data]));
+});
+
+after(() => {
+  fs.rmSync(work, { recursive: true, force: true });
+});
+
+test('the .vsix holds exactly the bundles, the grammar, the rule pages, README, LICENSE and the manifest', () => {
+  const docs = fs.readdirSync(path.join(REPO, 'rules', 'docs')).filter((f) => f.endsWith('.md'));
+  assert.ok(docs.length > 0);
+  const expected = [
+    '[Content_Types].xml',
+    'extension.vsixmanifest',
+    'extension/package.json',
+    'extension/readme.md',
+    'extension/LICENSE.txt',
+    'extension/dist/extension.js',
+    'extension/dist/server.js',
+    'extension/dist/tree-sitter.wasm',
+    'extension/dist/tree-sitter-python.wasm',
+    'extension/dist/THIRD-PARTY-NOTICES.txt',
+    ...docs.map((d) => `extension/dist/rules/docs/${d}`),
+  ].sort();
+  assert.deepEqual([...entries.keys()].sort(), expected);
+  // Nothing unbundled slipped in, and the bundles are not empty stubs.
+  assert.ok(entries.get('extension/dist/server.js')!.length > 50_000);
+  assert.ok(entries.get('extension/dist/extension.js')!.length > 50_000);
+  // The wasm files are the ones node_modules has (a build copies, never rebuilds them).
+  assert.ok(entries.get('extension/dist/tree-sitter-python.wasm')!.equals(fs.readFileSync(path.join(REPO, 'node_modules', 'tree-sitter-python', 'tree-sitter-python.wasm'))));
+  assert.ok(entries.get('extension/dist/tree-sitter.wasm')!.equals(fs.readFileSync(path.join(REPO, 'node_modules', 'web-tree-sitter', 'tree-sitter.wasm'))));
+  assert.match(entries.get('extension/LICENSE.txt')!.toString('utf8'), /^MIT License/);
+  const notices = entries.get('extension/dist/THIRD-PARTY-NOTICES.txt')!.toString('utf8');
+  for (const name of ['vscode-languageclient', 'vscode-languageserver', 'web-tree-sitter', 'tree-sitter-python']) assert.match(notices, new RegExp(`^${name} \\d`, 'm'));
+});
+
+test('the manifest: identity, entry point, activation, commands and settings', () => {
+  const m = manifest();
+  assert.equal(m.name, 'celery-lint');
+  assert.equal(m.publisher, 'celery-lint');
+  assert.equal(m.displayName, 'Celery Lint');
+  assert.equal(m.license, 'MIT');
+  assert.equal(m.engines.vscode, '^1.91.0');
+  assert.equal(m.main, './dist/extension.js');
+  assert.ok(entries.has('extension/dist/extension.js'));
+  // Workspace plumbing stays out of the shipped manifest: everything is bundled.
+  assert.equal(m.private, undefined);
+  assert.equal(m.scripts, undefined);
+  assert.equal(m.dependencies, undefined);
+
+  assert.ok(m.activationEvents.includes('onLanguage:python'));
+  assert.ok(!m.activationEvents.includes('*'), 'no start-up activation');
+
+  const commands = new Map(m.contributes.commands.map((c) => [c.command, c.category ? `${c.category}: ${c.title}` : c.title]));
+  assert.equal(commands.get('celery-lint.fixAll'), 'Celery Lint: Fix all auto-fixable problems');
+  assert.equal(commands.get('celery-lint.showEffectiveConfiguration'), 'Celery Lint: Show effective configuration');
+  assert.match(commands.get('celery-lint.restart') ?? '', /^Celery Lint: Restart/);
+
+  const settings = m.contributes.configuration.properties;
+  assert.deepEqual(Object.keys(settings).sort(), ['celery-lint.args', 'celery-lint.enable', 'celery-lint.severity', 'celery-lint.trace.server']);
+  assert.equal(settings['celery-lint.enable']!.type, 'boolean');
+  assert.equal(settings['celery-lint.enable']!.default, true);
+  assert.equal(settings['celery-lint.severity']!.type, 'object');
+  assert.deepEqual(settings['celery-lint.severity']!.additionalProperties?.enum, ['error', 'warning', 'off']);
+  assert.equal(settings['celery-lint.args']!.type, 'array');
+  assert.equal(settings['celery-lint.args']!.items?.type, 'string');
+  assert.deepEqual(settings['celery-lint.trace.server']!.enum, ['off', 'messages', 'verbose']);
+
+  const xml = entries.get('extension.vsixmanifest')!.toString('utf8');
+  assert.match(xml, /<Identity Language="en-US" Id="celery-lint" Version="[^"]+" Publisher="celery-lint" \/>/);
+  assert.match(xml, /Microsoft\.VisualStudio\.Code\.Engine" Value="\^1\.91\.0"/);
+});
+
+test('the extension bundle keeps vscode external and bundles the language client', () => {
+  const client = entries.get('extension/dist/extension.js')!.toString('utf8');
+  assert.match(client, /require\("vscode"\)/);
+  assert.doesNotMatch(client, /require\("vscode-languageclient/);
+  assert.match(client, /celery-lint\/effectiveConfiguration/);
+  assert.match(client, /source\.fixAll\.celery-lint/);
+  // Every contributed command is registered by the code (string literals survive minification).
+  for (const { command } of manifest().contributes.commands) assert.ok(client.includes(`"${command}"`), `${command} is registered`);
+});
+
+interface Server {
+  readonly process: ChildProcess;
+  readonly connection: MessageConnection;
+  stderr(): string;
+}
+
+/** Writes the shipped dist/ into a fresh directory with no node_modules above it; returns the directory. */
+function extractDist(): string {
+  const dir = fs.mkdtempSync(path.join(work, 'extracted-'));
+  for (const [name, data] of entries) {
+    if (!name.startsWith('extension/dist/')) continue;
+    const file = path.join(dir, ...name.split('/'));
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, data);
+  }
+  return dir;
+}
+
+function serverEnv(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  delete env.NODE_PATH;
+  return env;
+}
+
+/** Starts the extracted server.js the way `celery-lint-language-server --stdio` runs. */
+function startExtractedServer(): { server: Server; dir: string } {
+  const dir = extractDist();
+  const serverJs = path.join(dir, 'extension', 'dist', 'server.js');
+  const child = spawn(process.execPath, [serverJs, '--stdio'], { cwd: dir, env: serverEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  connection.listen();
+  return { server: { process: child, connection, stderr: () => stderr }, dir };
+}
+
+async function stop(server: Server): Promise<void> {
+  const exited = new Promise<void>((resolve) => {
+    if (server.process.exitCode !== null) resolve();
+    else server.process.once('exit', () => resolve());
+  });
+  try {
+    await withTimeout(server.connection.sendRequest('shutdown'), 5_000, 'shutdown');
+    await server.connection.sendNotification('exit');
+  } catch {
+    server.process.kill();
+  }
+  await withTimeout(exited, 5_000, 'exit').catch(() => server.process.kill('SIGKILL'));
+  server.connection.dispose();
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms waiting for ${what}`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+interface PublishedDiagnostics {
+  uri: string;
+  diagnostics: Array<{ code?: string | number; source?: string; range: { start: { line: number; character: number } } }>;
+}
+
+test('the bundled server starts from the .vsix alone, answers initialize, lints with the bundled grammar and finds the rule pages', async () => {
+  const { server, dir } = startExtractedServer();
+  try {
+    // Nothing above the extracted files can lend it a module.
+    for (let d = dir; path.dirname(d) !== d; d = path.dirname(d)) assert.ok(!fs.existsSync(path.join(d, 'node_modules')), `${d}/node_modules exists`);
+
+    const project = path.join(dir, 'project');
+    fs.mkdirSync(project);
+    const settingsFile = path.join(project, 'settings.py');
+    const text = "# 설정 😀\nSECRET_KEY = 'x'\nCELERY_RESULT_BACKEND = 'amqp://guest@localhost//'\nCELERY_TASK_SERIALIZER = 'pickle'  # noqa: celery/pickle-serializer\n";
+    fs.writeFileSync(settingsFile, text);
+    const uri = pathToFileURL(settingsFile).href;
+
+    const published = new Promise<PublishedDiagnostics>((resolve) => {
+      server.connection.onNotification('textDocument/publishDiagnostics', (params: PublishedDiagnostics) => {
+        if (params.uri === uri && params.diagnostics.length > 0) resolve(params);
+      });
+    });
+    server.connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => ({ enable: true, severity: {}, args: [] })));
+    server.connection.onRequest('client/registerCapability', () => null);
+
+    const result = await withTimeout(
+      server.connection.sendRequest<{ capabilities: Record<string, unknown> }>('initialize', {
+        processId: process.pid,
+        rootUri: pathToFileURL(project).href,
+        workspaceFolders: [{ uri: pathToFileURL(project).href, name: 'project' }],
+        capabilities: { workspace: { configuration: true }, general: { positionEncodings: ['utf-16'] } },
+      }),
+      20_000,
+      `initialize (server stderr: ${server.stderr()})`,
+    );
+    const capabilities = result.capabilities;
+    assert.ok(capabilities.textDocumentSync, 'textDocumentSync');
+    assert.ok(capabilities.codeActionProvider, 'codeActionProvider');
+    assert.ok(capabilities.hoverProvider, 'hoverProvider');
+    const codeActionKinds = (capabilities.codeActionProvider as { codeActionKinds?: string[] }).codeActionKinds ?? [];
+    assert.ok(codeActionKinds.includes('source.fixAll.celery-lint'), `code action kinds: ${codeActionKinds.join(', ')}`);
+    await server.connection.sendNotification('initialized', {});
+
+    // Linting needs the grammar: a diagnostic proves both .wasm files load from beside server.js.
+    await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'python', version: 1, text } });
+    const diagnostics = await withTimeout(published, 20_000, `diagnostics (server stderr: ${server.stderr()})`);
+    const amqp = diagnostics.diagnostics.find((d) => d.code === 'celery/no-amqp-result-backend');
+    assert.ok(amqp, JSON.stringify(diagnostics.diagnostics));
+    assert.equal(amqp.source, 'celery-lint');
+    assert.deepEqual(amqp.range.start, { line: 2, character: 24 });
+
+    // Hover on a rule id in a suppression shows the rule's page: the rule pages ship in dist/rules/docs.
+    const noqaLine = text.split('\n')[3]!;
+    const hover = await withTimeout(
+      server.connection.sendRequest<{ contents: { kind: string; value: string } } | null>('textDocument/hover', {
+        textDocument: { uri },
+        position: { line: 3, character: noqaLine.indexOf('celery/pickle-serializer') + 3 },
+      }),
+      20_000,
+      'hover',
+    );
+    assert.ok(hover, 'a hover on the rule id');
+    assert.match(hover.contents.value, /^# celery\/pickle-serializer/);
+
+    // The print-config request behind "Show effective configuration".
+    const config = await withTimeout(server.connection.sendRequest<{ text: string }>('celery-lint/effectiveConfiguration', { uri }), 20_000, 'effectiveConfiguration');
+    assert.match(config.text, /result_backend/);
+    assert.match(config.text, /amqp:\/\/guest@localhost/);
+  } finally {
+    await stop(server);
+  }
+  assert.equal(server.process.exitCode, 0, `server exit code (stderr: ${server.stderr()})`);
+});
+
+test('the bundled server also speaks over node IPC, the transport the extension uses', async () => {
+  const dir = extractDist();
+  // What vscode-languageclient does for TransportKind.ipc: fork the module with --node-ipc.
+  const child = fork(path.join(dir, 'extension', 'dist', 'server.js'), ['--node-ipc', `--clientProcessId=${process.pid}`], { cwd: dir, env: serverEnv(), silent: true });
+  let stderr = '';
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const connection = createMessageConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
+  connection.listen();
+  const server: Server = { process: child, connection, stderr: () => stderr };
+  try {
+    const result = await withTimeout(
+      connection.sendRequest<{ capabilities: Record<string, unknown>; serverInfo?: { name: string } }>('initialize', { processId: process.pid, rootUri: null, capabilities: {} }),
+      20_000,
+      `initialize over IPC (server stderr: ${stderr})`,
+    );
+    assert.ok(result.capabilities.textDocumentSync);
+    assert.ok(result.capabilities.codeActionProvider);
+    assert.ok(result.capabilities.hoverProvider);
+    assert.equal(result.serverInfo?.name, 'celery-lint');
+  } finally {
+    await stop(server);
+  }
+  assert.equal(child.exitCode, 0, `server exit code (stderr: ${stderr})`);
+});
