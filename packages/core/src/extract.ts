@@ -19,6 +19,9 @@ import type {
 } from './types';
 import { isSettingName, newNameForOld } from './knowledge/settings';
 
+
+/** Celery app methods that load configuration: the calls that make a name an app. */
+const APP_CONFIG_METHODS: ReadonlySet<string> = new Set(['config_from_object', 'config_from_envvar', 'add_defaults']);
 export type ModuleKind = 'django-settings' | 'celery-config' | 'app-module' | 'other';
 
 /** A key set to a value somewhere, before the configuration decides what it means. */
@@ -794,7 +797,9 @@ export class FileReader {
       }
       return;
     }
-    const app = conf ? undefined : this.appFor(receiver);
+    // Only methods of a Celery app make an imported name an app: `sentry_sdk.init()`
+    // or `logging.basicConfig()` in a settings module must not turn it into an app module.
+    const app = conf || !APP_CONFIG_METHODS.has(method ?? '') ? undefined : this.appFor(receiver);
     if (app && method === 'config_from_object') {
       const source = positional[0] ?? keyword('obj');
       if (source) app.configSource = this.configSource(source);

@@ -97,3 +97,28 @@ test('tasks are discovered from @shared_task and @app.task, with explicit names'
   );
   assert.deepEqual(seen.slice(0, 3), ['proj/celery.py:a:custom.name', 'proj/tasks.py:b:-', 'proj/tasks.py:c:-']);
 });
+
+test('a call on an imported module in settings (sentry_sdk.init, logging.basicConfig) does not make the module an app', async () => {
+  const out = await lintSources(
+    {
+      '/w/proj/settings.py':
+        "import logging\nimport sentry_sdk\nsentry_sdk.init(dsn='https://k@sentry.example/1')\nlogging.basicConfig(level='INFO')\nSECRET_KEY = 'x'\nCELERY_RESULT_BACKEND = 'amqp://rabbit'\n",
+    },
+    [reportAmqpBackend],
+  );
+  assert.deepEqual(out.configurations.map((c) => c.kind), ['module']);
+  assert.deepEqual(out.diagnostics.map((d) => d.ruleId), ['test/amqp']);
+});
+
+test('an imported app configured with config_from_object is still an app', async () => {
+  const out = await lintSources(
+    {
+      '/w/proj/celery.py': "from celery import Celery\napp = Celery('proj')\n",
+      '/w/proj/worker.py': "from proj.celery import app\napp.config_from_object('proj.celeryconfig')\n",
+      '/w/proj/celeryconfig.py': "result_backend = 'amqp://rabbit'\n",
+    },
+    [reportAmqpBackend],
+  );
+  assert.ok(out.configurations.some((c) => c.kind === 'app' && c.bindings.some((b) => b.setting === 'result_backend')));
+  assert.deepEqual(out.diagnostics.map((d) => d.ruleId), ['test/amqp']);
+});

@@ -71,9 +71,8 @@ function createClient(serverModule: string, output: vscode.LogOutputChannel): La
       { scheme: 'file', language: 'python' },
       { scheme: 'untitled', language: 'python' },
     ],
-    // The server pulls the section itself (workspace/configuration); this makes
-    // the client also notify it when anything under `celery-lint.` changes.
-    synchronize: { configurationSection: SECTION },
+    // No `synchronize`: the server pulls the `celery-lint` section itself and
+    // registers for its changes; a second notification would lint twice.
     outputChannel: output,
   };
   // The id 'celery-lint' makes the client read the `celery-lint.trace.server` setting.
