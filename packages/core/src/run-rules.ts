@@ -81,7 +81,7 @@ export function runRules(
         const value: AbstractValue = { kind: 'unknown', reason: `${setting} may be set by ${config.opaqueSources[0]!.reason}` };
         return { binding: undefined, value, isDefault: false };
       }
-      return { binding: undefined, value: defaultValue(setting), isDefault: true };
+      return { binding: undefined, value: defaultValue(setting, options.celeryVersion), isDefault: true };
     };
 
     for (const rule of options.rules) {

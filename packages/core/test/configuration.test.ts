@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createRule, initParser, lint, valueToJson } from '../src';
 import { lintSources } from './helpers';
 
 function summary(output: Awaited<ReturnType<typeof lintSources>>) {
@@ -149,4 +150,20 @@ test('keys resolve against the target Celery version', async () => {
   const state = (version: string) => lint(files, { rules: [], celeryVersion: version }).configurations[0]!.bindings[0]!.status.state;
   assert.equal(state('5.2'), 'ignored');
   assert.equal(state('5.3'), 'used');
+});
+
+test('an unset setting reads as the default of the target Celery version', async () => {
+  await initParser();
+  const seen: unknown[] = [];
+  const probe = createRule({
+    meta: { id: 'test/default-probe', description: 'records a default', category: 'correctness', defaultSeverity: 'warning', messages: { m: 'x' } },
+    check(context) {
+      seen.push(valueToJson(context.get('database_engine_options').value));
+    },
+  });
+  const files = [{ path: '/p/celeryconfig.py', text: "broker_url = 'redis://'\n" }];
+  lint(files, { rules: [probe], celeryVersion: '5.2' });
+  lint(files, { rules: [probe], celeryVersion: '5.6' });
+  // Celery 5.6 started to default the SQLAlchemy engine options to pre-ping and recycling (knowledge base).
+  assert.deepEqual(seen, [null, { pool_pre_ping: true, pool_recycle: 3600 }]);
 });
