@@ -462,7 +462,10 @@ export class Evaluator {
       return fallback ? oneOf([env, fallback], span) : env;
     };
     if (/^decouple\.config$/.test(callee) || this.isInstanceOf(fn, /^decouple\.(AutoConfig|Config|RepositoryEnv)$/)) {
-      return lookup(args[0], kw('default') ?? args[1]);
+      // decouple casts the default as well as the environment's text.
+      const fallback = kw('default') ?? args[1];
+      const cast = castName(fn.parent);
+      return lookup(args[0], fallback && cast ? decoupleCast(fallback, cast, span) : fallback);
     }
     // env(...) on an environ.Env instance, or env.<caster>(...).
     const direct = this.envInstance(fn);
@@ -519,6 +522,41 @@ export class Evaluator {
     }
     return makeTemplate(parts, span);
   }
+}
+
+/** The name given as `cast=` to a call (`bool`, `int`, `Csv`), if it is a plain name. */
+function castName(call: SyntaxNode | null): string | undefined {
+  const args = call?.childForFieldName('arguments')?.namedChildren ?? [];
+  const cast = args.find((a) => a?.type === 'keyword_argument' && a.childForFieldName('name')?.text === 'cast')?.childForFieldName('value');
+  return cast?.type === 'identifier' ? cast.text : cast ? cast.text : undefined;
+}
+
+/** python-decouple's strtobool: these words only; anything else raises ValueError. */
+const DECOUPLE_TRUE = new Set(['y', 'yes', 't', 'true', 'on', '1']);
+const DECOUPLE_FALSE = new Set(['n', 'no', 'f', 'false', 'off', '0', '']);
+
+/** What `cast` makes of a value known here; unknown where the cast is not one of Python's plain types. */
+function decoupleCast(value: AbstractValue, cast: string, span: SourceSpan): AbstractValue {
+  if (value.kind === 'oneOf') return oneOf(value.options.map((o) => decoupleCast(o, cast, span)), value.span ?? span);
+  const at = value.span ?? span;
+  if (cast === 'bool') {
+    if (value.kind === 'bool') return value;
+    if (value.kind === 'str') {
+      const word = value.value.toLowerCase();
+      if (DECOUPLE_TRUE.has(word)) return { kind: 'bool', value: true, span: at };
+      if (DECOUPLE_FALSE.has(word)) return { kind: 'bool', value: false, span: at };
+      return unknown(`cast=bool raises ValueError for ${JSON.stringify(value.value)}`, at);
+    }
+    if (value.kind === 'num') return { kind: 'bool', value: value.value !== 0, span: at };
+  }
+  if (cast === 'int' || cast === 'float') {
+    if (value.kind === 'num' && (cast === 'float' || value.isInt)) return value;
+    if (value.kind === 'str' && /^\s*[+-]?\d+\s*$/.test(value.value)) return { kind: 'num', value: Number(value.value), isInt: true, span: at };
+    if (cast === 'float' && value.kind === 'str' && /^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/.test(value.value)) return { kind: 'num', value: Number(value.value), isInt: false, span: at };
+  }
+  if (cast === 'str' && value.kind === 'str') return value;
+  if (value.kind === 'unknown') return value;
+  return unknown(`cast=${cast}(…) of a default`, at);
 }
 
 function substitution(arg: AbstractValue | undefined, conv: string, flags: string, text: string): string | Hole {

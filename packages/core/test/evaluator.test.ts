@@ -89,6 +89,13 @@ test('django-environ and python-decouple lookups are the variable or its default
   const decouple = "from decouple import config\nCELERY_RESULT_BACKEND = config('RB', default='amqp://', cast=str)\nCELERY_BROKER_URL = config('BROKER')\n";
   assert.deepEqual(await valueOf(decouple, 'CELERY_RESULT_BACKEND'), { oneOf: [{ unknown: 'environment variable RB', env: 'RB' }, 'amqp://'] });
   assert.deepEqual(await valueOf(decouple, 'CELERY_BROKER_URL'), { unknown: 'environment variable BROKER', env: 'BROKER' });
+  // cast= applies to the default too: 'False' with cast=bool is the bool False, not a truthy string.
+  const cast =
+    "from decouple import config, Csv\nCELERY_TASK_ALWAYS_EAGER = config('A', default='False', cast=bool)\nCELERY_WORKER_CONCURRENCY = config('B', default='4', cast=int)\nCELERY_TASK_ACKS_LATE = config('C', default='maybe', cast=bool)\nCELERY_ACCEPT_CONTENT = config('D', default='a,b', cast=Csv())\n";
+  assert.deepEqual(await valueOf(cast, 'CELERY_TASK_ALWAYS_EAGER'), { oneOf: [{ unknown: 'environment variable A', env: 'A' }, false] });
+  assert.deepEqual(await valueOf(cast, 'CELERY_WORKER_CONCURRENCY'), { oneOf: [{ unknown: 'environment variable B', env: 'B' }, 4] });
+  assert.deepEqual(await valueOf(cast, 'CELERY_TASK_ACKS_LATE'), { oneOf: [{ unknown: 'environment variable C', env: 'C' }, { unknown: 'cast=bool raises ValueError for "maybe"' }] });
+  assert.deepEqual(await valueOf(cast, 'CELERY_ACCEPT_CONTENT'), { oneOf: [{ unknown: 'environment variable D', env: 'D' }, { unknown: 'cast=Csv()(…) of a default' }] });
 });
 
 test('augmented assignment, list methods and dict updates on module names', async () => {
