@@ -1,24 +1,13 @@
+import { renameEdit } from './key-edits';
 import {
   createRule,
   knowledge,
-  stringLiteralLike,
   type ConfiguredBinding,
   type EffectiveConfigurationInfo,
   type FixDescriptor,
-  type RuleContext,
   type TextEdit,
   withTree,
 } from '@celery-lint/core';
-
-/** The key as written is a plain identifier or a plain quoted string: the only spellings a rename may touch. */
-function renameEdit(context: RuleContext, binding: ConfiguredBinding, newName: string): TextEdit | undefined {
-  const { file, start, end } = binding.keySpan;
-  const written = context.sourceText(file).slice(start, end);
-  if (written === binding.key) return { start, end, text: newName };
-  const quoted = /^[uU]?(['"])(.*)\1$/s.exec(written);
-  if (quoted && quoted[2] === binding.key) return { start, end, text: stringLiteralLike(written, newName) };
-  return undefined;
-}
 
 /** How often each name occurs as an identifier in a file: comments and strings do not count. */
 function identifierCounts(text: string): Map<string, number> {

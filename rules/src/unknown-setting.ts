@@ -1,4 +1,5 @@
 import { closestMatch, createRule, knowledge, type ConfiguredBinding, type RuleContext } from '@celery-lint/core';
+import { renameEdit } from './key-edits';
 
 /** The setting name a key would be if it were right, for the did-you-mean and the version check. */
 function candidateName(binding: ConfiguredBinding, namespace: string | null): string | undefined {
@@ -27,7 +28,9 @@ export const unknownSetting = createRule({
     description: 'A configuration key Celery does not know, so it is silently ignored',
     category: 'correctness',
     defaultSeverity: 'warning',
+    hasSuggestions: true,
     messages: {
+      rename: 'Rename to {{suggestion}}',
       unknown: "{{key}} is not a Celery setting, so Celery silently ignores it.",
       didYouMean: "{{key}} is not a Celery setting, so Celery silently ignores it. Did you mean {{suggestion}}?",
       newer: '{{key}} is a setting of Celery {{since}} and later; Celery {{version}} ignores it.',
@@ -52,10 +55,13 @@ export const unknownSetting = createRule({
       }
       const match = closestMatch(name, names);
       const suggestion = match && (binding.origin === 'django-setting' && config.namespace ? `${config.namespace.replace(/_+$/, '')}_${match}`.toUpperCase() : match);
+      // Offered, never applied by --fix: only the user knows the typo was meant as that setting.
+      const edit = suggestion && !usedElsewhere(context, binding) ? renameEdit(context, binding, suggestion) : undefined;
       context.report({
         at: binding.keySpan,
         messageId: suggestion ? 'didYouMean' : 'unknown',
         data: { key: binding.key, ...(suggestion ? { suggestion } : {}) },
+        suggestions: edit ? [{ messageId: 'rename', data: { suggestion: suggestion! }, fix: { file: binding.keySpan.file, edits: [edit] } }] : [],
       });
     }
   },

@@ -9,6 +9,7 @@ import { invalidResultBackend } from '../src/invalid-result-backend';
 import { redissSslCertReqs } from '../src/rediss-ssl-cert-reqs';
 import { unknownBrokerTransport } from '../src/unknown-broker-transport';
 import { unknownSerializer } from '../src/unknown-serializer';
+import { unknownSetting } from '../src/unknown-setting';
 
 async function findings(text: string, rule: Rule, file = '/p/celeryconfig.py'): Promise<Diagnostic[]> {
   await initParser();
@@ -75,4 +76,16 @@ test('deprecated-setting-name gives every finding of a file the same fix, renami
   const blocked = await findings("BROKER_URL = 'redis://'\nCELERY_RESULT_BACKEND = BROKER_URL\n", deprecatedSettingName);
   assert.equal(blocked.length, 2);
   assert.ok(blocked.every((d) => d.fix === undefined));
+});
+
+test('unknown-setting offers the setting a typo resembles as a rename, in every spelling a key is written', async () => {
+  assert.equal(await suggested("task_always_eagr = True\n", unknownSetting, 'Rename to task_always_eager'), 'task_always_eager = True\n');
+  assert.equal(
+    await suggested("from celery import Celery\napp = Celery()\napp.conf.update({'result_backnd': 'rpc://'})\n", unknownSetting, 'Rename to result_backend'),
+    "from celery import Celery\napp = Celery()\napp.conf.update({'result_backend': 'rpc://'})\n",
+  );
+  // A key the module also reads as a Python name is not renamed: the read would break.
+  const [read] = await findings("SECRET_KEY = 'x'\nCELERY_TASK_ALWAYS_EAGR = True\nTESTING = CELERY_TASK_ALWAYS_EAGR\n", unknownSetting, '/p/settings.py');
+  assert.ok(read, 'still reported');
+  assert.equal(read.suggestions?.length ?? 0, 0);
 });
