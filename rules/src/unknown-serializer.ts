@@ -86,10 +86,11 @@ function replaceSuggestion(context: RuleContext, binding: ConfiguredBinding, val
 }
 
 /**
- * Why a name kombu will not find is certainly wrong, with the name to use
- * instead. A name that resembles nothing known is left alone: a plugin may
- * register it (kombu loads `kombu.serializers` entry points, e.g.
- * kombu-fernet-serializers' `fernet_json`), and the linter cannot see that.
+ * Why kombu will not find a name, with the name to use instead when there
+ * is one. A package may register serializers through kombu's
+ * `kombu.serializers` entry points (kombu-fernet-serializers' `fernet_json`),
+ * which the linter cannot see: the message says how to declare such a name
+ * (`known-serializers`), and a declared name counts as registered.
  */
 function verdict(name: string, known: Known): { messageId: string; suggestion?: string } | undefined {
   if (known.names.includes(name)) return undefined;
@@ -101,7 +102,7 @@ function verdict(name: string, known: Known): { messageId: string; suggestion?: 
     return suggestion && known.names.includes(suggestion) ? { messageId: 'contentTypeAsName', suggestion } : undefined;
   }
   const suggestion = closestMatch(name, known.names.filter((n) => n !== 'raw'));
-  return suggestion ? { messageId: 'typo', suggestion } : undefined;
+  return suggestion ? { messageId: 'typo', suggestion } : { messageId: 'unknown' };
 }
 
 function checkSerializer(context: RuleContext, setting: SerializerSetting): void {
@@ -194,6 +195,8 @@ export const unknownSerializer = createRule({
     hasSuggestions: true,
     messages: {
       typo: "{{subject}}, which is neither a kombu serializer nor registered in the linted files: {{consequence}}. Did you mean '{{suggestion}}'?",
+      unknown:
+        "{{subject}}, which is neither a kombu serializer nor registered in the linted files: {{consequence}}. If a package registers it through kombu's entry points, list it in known-serializers under [tool.celery-lint].",
       contentTypeAsName:
         "{{subject}}, a content type: kombu looks serializers up by name, so {{consequence}}. Use '{{suggestion}}'.",
       rawOutsideTasks:

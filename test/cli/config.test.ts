@@ -69,3 +69,21 @@ test('unknown keys and bad values are errors that name the key and the file', ()
   assert.equal(c.code, 2);
   assert.match(c.stderr, /'celery\/nope' is neither a rule id nor a category .* \(from .*pyproject\.toml\)/);
 });
+
+test('known-serializers declares names packages register through kombu entry points', () => {
+  const settings = "SECRET_KEY = 'x'\nCELERY_TASK_SERIALIZER = 'fernet_json'\nCELERY_ACCEPT_CONTENT = ['fernet_json', 'protobuf']\n";
+  const bare = tempProject({ 'proj/settings.py': settings });
+  assert.deepEqual(findings(runCli(['.', '--format', 'json', '--select', 'celery/unknown-serializer'], { cwd: bare }).stdout, bare), [
+    'proj/settings.py:2:26 celery/unknown-serializer',
+    'proj/settings.py:3:26 celery/unknown-serializer',
+    'proj/settings.py:3:41 celery/unknown-serializer',
+  ]);
+  const declared = tempProject({ 'pyproject.toml': '[tool.celery-lint]\nknown-serializers = ["fernet_json"]\n', 'proj/settings.py': settings });
+  assert.deepEqual(findings(runCli(['.', '--format', 'json', '--select', 'celery/unknown-serializer'], { cwd: declared }).stdout, declared), [
+    'proj/settings.py:3:41 celery/unknown-serializer',
+  ]);
+  const bad = tempProject({ 'pyproject.toml': '[tool.celery-lint]\nknown-serializers = "fernet_json"\n', 'proj/settings.py': settings });
+  const out = runCli(['.'], { cwd: bad });
+  assert.equal(out.code, 2);
+  assert.match(out.stderr, /'known-serializers' in \[tool.celery-lint\] of .*pyproject\.toml must be a list of strings/);
+});

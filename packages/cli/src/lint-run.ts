@@ -28,6 +28,7 @@ export interface GroupOptions {
   readonly knownRuleIds?: readonly string[];
   readonly celeryVersion?: string;
   readonly severities: Readonly<Record<string, Severity | 'off'>>;
+  readonly knownSerializers?: readonly string[];
 }
 
 export interface RunOptions {
@@ -141,6 +142,7 @@ function optionsForLint(group: GroupOptions) {
     severities: group.severities,
     ...(group.knownRuleIds ? { knownRuleIds: group.knownRuleIds } : {}),
     ...(group.celeryVersion ? { celeryVersion: group.celeryVersion } : {}),
+    ...(group.knownSerializers?.length ? { knownSerializers: group.knownSerializers } : {}),
   };
 }
 

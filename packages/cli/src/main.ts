@@ -66,6 +66,7 @@ function groupOptions(argv: Record<string, unknown>): (config: ProjectConfig | u
         knownRuleIds: allRules.map((r) => r.meta.id),
         severities: { ...fileSeverities, ...cliSeverities },
         ...(version ? { celeryVersion: version } : {}),
+        ...(config?.knownSerializers.length ? { knownSerializers: config.knownSerializers } : {}),
       };
     } catch (error) {
       if (error instanceof UsageError && where) throw new UsageError(`${error.message}${where}`);

@@ -34,6 +34,8 @@ export interface LintOptions {
    * Defaults to the ids of `rules`.
    */
   readonly knownRuleIds?: readonly string[];
+  /** Serializer names registered outside the linted code (kombu entry points), from `known-serializers`. */
+  readonly knownSerializers?: readonly string[];
 }
 
 export interface LintOutput {
@@ -106,6 +108,7 @@ export function lint(files: readonly SourceFile[], options: LintOptions): LintOu
       rules: options.rules,
       celeryVersion,
       severities: options.severities ?? {},
+      knownSerializers: options.knownSerializers ?? [],
     }),
   ];
   const active = new Set(options.rules.filter((r) => options.severities?.[r.meta.id] !== 'off').map((r) => r.meta.id));

@@ -26,9 +26,11 @@ export interface ProjectConfig {
   readonly include?: readonly string[];
   readonly exclude: readonly string[];
   readonly celeryVersion?: string;
+  /** Serializer names packages register through kombu's entry points (`known-serializers`). */
+  readonly knownSerializers: readonly string[];
 }
 
-const KEYS = new Set(['select', 'ignore', 'severity', 'per-file-ignores', 'include', 'exclude', 'celery-version', 'extend']);
+const KEYS = new Set(['select', 'ignore', 'severity', 'per-file-ignores', 'include', 'exclude', 'celery-version', 'known-serializers', 'extend']);
 const LEVELS = new Set(['error', 'warning', 'off']);
 
 function stringList(value: unknown, key: string, file: string): string[] {
@@ -114,6 +116,7 @@ export function loadConfig(file: string, seen: readonly string[] = []): ProjectC
     ...(include ? { include } : {}),
     exclude: raw.exclude !== undefined ? stringList(raw.exclude, 'exclude', absolute) : (base?.exclude ?? []),
     ...(celeryVersion ? { celeryVersion } : {}),
+    knownSerializers: raw['known-serializers'] !== undefined ? stringList(raw['known-serializers'], 'known-serializers', absolute) : (base?.knownSerializers ?? []),
   };
 }
 

@@ -23,6 +23,7 @@ export interface RunOptions {
   readonly rules: readonly Rule[];
   readonly celeryVersion: string;
   readonly severities: Readonly<Record<string, Severity | 'off'>>;
+  readonly knownSerializers: readonly string[];
 }
 
 export const INTERNAL_ERROR_RULE = 'celery-lint/internal-error';
@@ -50,7 +51,7 @@ export function runRules(
     }
     return index;
   };
-  const registered: RegisteredSerializer[] = analyses.flatMap((a) => a.registeredSerializers);
+  const registered: RegisteredSerializer[] = [...analyses.flatMap((a) => a.registeredSerializers), ...options.knownSerializers.map((name) => ({ name }))];
   const environment: EnvironmentWrite[] = analyses.flatMap((a) => a.environmentWrites);
   const tasks: TaskDefinition[] = analyses.flatMap((a) => a.tasks);
   const out: Diagnostic[] = [];

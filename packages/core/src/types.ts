@@ -204,11 +204,15 @@ export interface TaskDefinition {
   readonly span: SourceSpan;
 }
 
-/** A serializer the project registers with kombu itself. */
+/**
+ * A serializer the project registers with kombu itself, or one the user
+ * declares (`known-serializers`: a package registers it through kombu's
+ * entry points, which the linter cannot see; then it has no span).
+ */
 export interface RegisteredSerializer {
   readonly name: string;
   readonly contentType?: string;
-  readonly span: SourceSpan;
+  readonly span?: SourceSpan;
 }
 
 export interface EffectiveConfigurationInfo {

@@ -125,6 +125,7 @@ export function fixAllEdit(doc: OpenDocument, run: GroupRun): EngineEdit | undef
   const result = fix({ path: doc.path, text }, context, {
     rules,
     knownRuleIds: run.options.knownRuleIds,
+    ...(run.options.knownSerializers ? { knownSerializers: run.options.knownSerializers } : {}),
     severities: run.options.severities,
     ...(run.options.celeryVersion ? { celeryVersion: run.options.celeryVersion } : {}),
     unsafe: false,

@@ -18,6 +18,7 @@ export interface RunOptions {
   readonly knownRuleIds: readonly string[];
   readonly severities: Readonly<Record<string, Severity | 'off'>>;
   readonly celeryVersion?: string;
+  readonly knownSerializers?: readonly string[];
 }
 
 /** Settings as the client sent them, with anything malformed replaced by the default. */
@@ -89,6 +90,7 @@ export function runOptionsFor(config: ProjectConfig | undefined, settings: Clien
       knownRuleIds: all.map((r) => r.meta.id),
       severities: { ...fromFile, ...fromSettings, ...fromArgs },
       ...(celeryVersion ? { celeryVersion } : {}),
+      ...(config?.knownSerializers.length ? { knownSerializers: config.knownSerializers } : {}),
     },
     problems,
   };
