@@ -2,8 +2,13 @@
 // be edited safely: shared by rules that look inside setting values.
 import type { AbstractValue, Binding, SourceSpan, StrValue } from '@celery-lint/core';
 
-function inside(span: SourceSpan | undefined, outer: SourceSpan): span is SourceSpan {
+function within(span: SourceSpan | undefined, outer: SourceSpan): span is SourceSpan {
   return !!span && span.file === outer.file && span.start >= outer.start && span.end <= outer.end;
+}
+
+/** Written in the binding's own value expression, or in another path's (if/else) expression for the same name. */
+function inside(span: SourceSpan | undefined, binding: Binding): span is SourceSpan {
+  return within(span, binding.valueSpan) || (binding.alternativeValueSpans ?? []).some((outer) => within(span, outer));
 }
 
 /**
@@ -12,19 +17,19 @@ function inside(span: SourceSpan | undefined, outer: SourceSpan): span is Source
  * if/else, the default of os.environ.get), else the binding.
  */
 export function reportSpan(binding: Binding, matches: readonly AbstractValue[]): SourceSpan {
-  if (matches.length === 1 && inside(matches[0]!.span, binding.valueSpan)) return matches[0]!.span!;
+  if (matches.length === 1 && inside(matches[0]!.span, binding)) return matches[0]!.span!;
   return binding.valueSpan;
 }
 
 /** A string literal written inside the binding's value, which a fix may replace without touching other uses. */
 export function editableLiteral(binding: Binding, value: AbstractValue): value is StrValue & { span: SourceSpan } {
-  return value.kind === 'str' && value.literal && inside(value.span, binding.valueSpan);
+  return value.kind === 'str' && value.literal && inside(value.span, binding);
 }
 
 /** When the value was built elsewhere (reached through a name), point at where. */
 export function definedElsewhere(binding: Binding, matches: readonly AbstractValue[]): Array<{ span: SourceSpan; message: string }> {
   return matches
-    .filter((m) => m.span && !inside(m.span, binding.valueSpan))
+    .filter((m) => m.span && !inside(m.span, binding))
     .slice(0, 3)
     .map((m) => ({ span: m.span!, message: 'the value is built here' }));
 }

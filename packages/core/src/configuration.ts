@@ -125,6 +125,7 @@ function configured(raw: RawBinding, setting: string | undefined, status: Bindin
     value: raw.value,
     keySpan: raw.keySpan,
     valueSpan: raw.valueSpan,
+    ...(raw.alternativeValueSpans ? { alternativeValueSpans: raw.alternativeValueSpans } : {}),
     origin: raw.origin,
     status,
   };

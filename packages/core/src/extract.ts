@@ -30,6 +30,8 @@ export interface RawBinding {
   readonly value: AbstractValue;
   readonly keySpan: SourceSpan;
   readonly valueSpan: SourceSpan;
+  /** The value expressions of the other paths (if/else) that assign this name. */
+  readonly alternativeValueSpans?: readonly SourceSpan[];
   readonly origin: BindingOrigin;
   /** For Celery(broker=...) and friends: the setting the keyword stands for. */
   readonly aliasOf?: string;
@@ -614,7 +616,14 @@ export class FileReader {
 
   /** Binds a name to a slot of another module: same value (computed there), same location. */
   private importSlot(name: string, slot: Slot): void {
-    this.scope.assign({ name, kind: slot.kind, compute: () => slot.value, keySpan: slot.keySpan, valueSpan: slot.valueSpan });
+    this.scope.assign({
+      name,
+      kind: slot.kind,
+      compute: () => slot.value,
+      keySpan: slot.keySpan,
+      valueSpan: slot.valueSpan,
+      ...(slot.branchValueSpans ? { branchValueSpans: slot.branchValueSpans } : {}),
+    });
   }
 
   /** What other modules can import from this one, once it has been read. */
@@ -1024,6 +1033,7 @@ function toBinding(slot: Slot, evaluate: boolean, withShadowed = true): RawBindi
     value: evaluate ? slot.value : { kind: 'unknown', reason: 'not evaluated: not a name Celery reads' },
     keySpan: slot.keySpan,
     valueSpan: slot.valueSpan,
+    ...(slot.branchValueSpans ? { alternativeValueSpans: slot.branchValueSpans } : {}),
     origin: 'config-module',
     ...(shadowed.length ? { shadowed } : {}),
   };

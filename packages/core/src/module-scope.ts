@@ -14,6 +14,8 @@ export interface Slot {
   readonly keySpan: SourceSpan;
   /** The assigned expression. */
   readonly valueSpan: SourceSpan;
+  /** After if/else and friends: the expressions the other paths assign. */
+  readonly branchValueSpans?: readonly SourceSpan[];
   /** Earlier unconditional assignments this one replaced, oldest first. */
   readonly shadowed: readonly Slot[];
 }
@@ -23,6 +25,7 @@ export interface SlotInit {
   readonly kind: SlotKind;
   readonly keySpan: SourceSpan;
   readonly valueSpan: SourceSpan;
+  readonly branchValueSpans?: readonly SourceSpan[];
   readonly compute: () => AbstractValue;
 }
 
@@ -34,6 +37,7 @@ class LazySlot implements Slot {
   readonly kind: SlotKind;
   readonly keySpan: SourceSpan;
   readonly valueSpan: SourceSpan;
+  readonly branchValueSpans?: readonly SourceSpan[];
   private readonly compute: () => AbstractValue;
 
   constructor(
@@ -44,6 +48,7 @@ class LazySlot implements Slot {
     this.kind = init.kind;
     this.keySpan = init.keySpan;
     this.valueSpan = init.valueSpan;
+    if (init.branchValueSpans?.length) this.branchValueSpans = init.branchValueSpans;
     this.compute = init.compute;
   }
 
@@ -178,7 +183,13 @@ export class ModuleScope {
                 return { kind: 'unknown', reason: `${name} is a ${version.kind} on some paths` };
               }),
             );
-      this.write(makeSlot({ name, kind: last.kind, keySpan: last.keySpan, valueSpan: last.valueSpan, compute }, before?.shadowed ?? []));
+      // Findings about one path's value belong at that path's assignment, so every path's expression is kept.
+      const branchValueSpans = single
+        ? last.branchValueSpans
+        : [...new Set(versions.flatMap((v) => (v && v.kind === 'value' ? [v.valueSpan, ...(v.branchValueSpans ?? [])] : [])))].filter((s) => s !== last.valueSpan);
+      this.write(
+        makeSlot({ name, kind: last.kind, keySpan: last.keySpan, valueSpan: last.valueSpan, ...(branchValueSpans?.length ? { branchValueSpans } : {}), compute }, before?.shadowed ?? []),
+      );
     }
   }
 }

@@ -147,6 +147,12 @@ export interface Binding {
   readonly keySpan: SourceSpan;
   /** The whole value expression. */
   readonly valueSpan: SourceSpan;
+  /**
+   * When paths assign the name differently (if/elif/else, try/except): the
+   * other paths' value expressions, so a finding about one possibility is
+   * reported, and fixed, where that possibility is written.
+   */
+  readonly alternativeValueSpans?: readonly SourceSpan[];
   readonly origin: BindingOrigin;
   /** The Django setting name for Django-only settings (e.g. `TIME_ZONE`), for Django rules. */
   readonly djangoSetting?: string;
