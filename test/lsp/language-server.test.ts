@@ -402,3 +402,29 @@ test('a broken pyproject.toml is reported to the user, naming the key and the fi
     await other.stop();
   }
 });
+
+test('an edit to base.py re-lints the open prod.py that star-imports it', async () => {
+  const dir = tempProject({
+    'manage.py': '',
+    'proj/__init__.py': '',
+    'proj/settings/__init__.py': '',
+    'proj/settings/base.py': "SECRET_KEY = 'x'\nRABBIT = 'redis://cache:6379/0'\n",
+    'proj/settings/prod.py': 'from .base import *\nCELERY_RESULT_BACKEND = RABBIT\n',
+  });
+  const base = path.join(dir, 'proj', 'settings', 'base.py');
+  const prod = path.join(dir, 'proj', 'settings', 'prod.py');
+  const { client: other } = await LspClient.start({ root: dir });
+  try {
+    assert.deepEqual(await other.open(prod), []);
+    await other.open(base);
+    const reported = other.nextDiagnostics(prod, (d) => d.some((x) => x.code === 'celery/no-amqp-result-backend'));
+    const at = positionOf(other.text(base), 'redis://cache:6379/0');
+    await other.change(base, [{ range: { start: at, end: { line: at.line, character: at.character + 'redis://cache:6379/0'.length } }, text: 'amqp://rabbit//' }]);
+    const diagnostics = await reported;
+    const amqp = diagnostics.find((d) => d.code === 'celery/no-amqp-result-backend')!;
+    assert.equal(amqp.range.start.line, 1, 'reported at the binding in prod.py');
+    assert.ok(amqp.relatedInformation?.some((r) => r.location.uri === uri(base)), 'pointing at where the value is built');
+  } finally {
+    await other.stop();
+  }
+});
