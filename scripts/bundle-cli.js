@@ -3,7 +3,7 @@
 // Bundles the CLI (its code, core, rules, yargs, web-tree-sitter's JavaScript)
 // into one minified file: a one-file lint is mostly start-up, and start-up is
 // mostly loading modules. bin/celery-lint.js loads the bundle through V8's
-// code cache (packages/cli/src/launch.ts).
+// code cache.
 const fs = require('node:fs');
 const path = require('node:path');
 const esbuild = require('esbuild');
