@@ -3,8 +3,12 @@
 // `npm run bench`: prints numbers, asserts nothing (timing belongs here, not in tests).
 // 1. whole-tree CLI run: files per second;
 // 2. engine time / (read + bare parse) time over the same candidate files;
-// 3. single-file CLI wall time / `node -e 0` wall time.
-const { execFileSync, spawnSync } = require('node:child_process');
+// 3. single-file CLI wall time / `node -e 0` wall time;
+// 4. project resolution overhead (issue 4): the whole-project engine (every
+//    candidate file in one lint() call, so star imports, DJANGO_SETTINGS_MODULE
+//    and config_from_object are followed across files) against the
+//    single-file engine (each candidate file in a lint() call of its own).
+const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 const { generate } = require('./generate-tree');
@@ -46,7 +50,9 @@ function wall(command, args, runs) {
 }
 
 async function main() {
-  const generated = generate(treeDir);
+  // CELERY_LINT_BENCH_PROJECTS=0 rebuilds the tree as it was before it held projects (issue 2's numbers, like for like).
+  const projects = process.env.CELERY_LINT_BENCH_PROJECTS === undefined ? undefined : Number(process.env.CELERY_LINT_BENCH_PROJECTS);
+  const generated = generate(treeDir, projects === undefined ? {} : { projects });
   console.log(`tree: ${generated.files} files, ${(generated.bytes / 1e6).toFixed(1)} MB in ${treeDir}`);
   await core.initParser();
   let rules = [];
@@ -57,9 +63,11 @@ async function main() {
   }
 
   const all = walk(treeDir);
-  const candidates = all.filter((f) => core.mightConfigureCelery(fs.readFileSync(f, 'utf8')));
+  const texts = new Map(all.map((f) => [f, fs.readFileSync(f, 'utf8')]));
+  const candidates = all.filter((f) => core.mightConfigureCelery(texts.get(f)));
   const candidateBytes = candidates.reduce((n, f) => n + fs.statSync(f).size, 0);
-  console.log(`candidates after the text pre-filter: ${candidates.length} of ${all.length} (${(candidateBytes / 1e6).toFixed(2)} MB)`);
+  const inProjects = candidates.filter((f) => f.startsWith(path.join(treeDir, 'projects') + path.sep)).length;
+  console.log(`candidates after the text pre-filter: ${candidates.length} of ${all.length} (${(candidateBytes / 1e6).toFixed(2)} MB), ${inProjects} of them in ${generated.projects} projects`);
 
   const runs = 5;
   const bare = [];
@@ -79,25 +87,68 @@ async function main() {
   }
   const bareMs = median(bare);
   const engineMs = median(engine);
-  const findings = core.lint(candidates.map((f) => ({ path: f, text: fs.readFileSync(f, 'utf8') })), { rules }).diagnostics.length;
+  const sources = candidates.map((f) => ({ path: f, text: texts.get(f) }));
+  const together = core.lint(sources, { rules });
   console.log(`read + bare parse of candidates: ${bareMs.toFixed(0)} ms (median of ${runs})`);
-  console.log(`engine (read + parse + extract + configurations + ${rules.length} rules): ${engineMs.toFixed(0)} ms, ${findings} findings`);
+  console.log(`engine (read + parse + extract + configurations + ${rules.length} rules): ${engineMs.toFixed(0)} ms, ${together.diagnostics.length} findings`);
   console.log(`engine / bare parse: ${(engineMs / bareMs).toFixed(2)}x   (target <= 1.5x)`);
+
+  // Project resolution: texts are read beforehand, so both sides time the engine only.
+  const overhead = (ruleSet, runs) => {
+    const whole = [];
+    const single = [];
+    for (let i = 0; i < runs; i++) {
+      // Alternating which goes first spreads the machine's noise over both.
+      const measureWhole = () => whole.push(timeMs(() => core.lint(sources, { rules: ruleSet })));
+      const measureSingle = () =>
+        single.push(
+          timeMs(() => {
+            for (const s of sources) core.lint([s], { rules: ruleSet });
+          }),
+        );
+      if (i % 2 === 0) {
+        measureWhole();
+        measureSingle();
+      } else {
+        measureSingle();
+        measureWhole();
+      }
+    }
+    return { wholeMs: median(whole), singleMs: median(single), percent: ((median(whole) - median(single)) / median(single)) * 100 };
+  };
+  if (generated.projects === 0) console.log('(no projects in the tree: project resolution has little to follow)');
+  const alone = sources.map((s) => core.lint([s], { rules }));
+  const aloneFindings = alone.reduce((n, o) => n + o.diagnostics.length, 0);
+  const aloneConfigurations = alone.reduce((n, o) => n + o.configurations.length, 0);
+  const projectRuns = 7;
+  const withRules = overhead(rules, projectRuns);
+  console.log(`whole-project engine (all ${sources.length} candidates in one lint()): ${withRules.wholeMs.toFixed(0)} ms, ${together.configurations.length} configurations, ${together.diagnostics.length} findings`);
+  console.log(`single-file engine (each candidate in its own lint()): ${withRules.singleMs.toFixed(0)} ms, ${aloneConfigurations} configurations, ${aloneFindings} findings (medians of ${projectRuns})`);
+  console.log(`project resolution overhead: ${withRules.percent.toFixed(1)}%   (target <= 20%)`);
+  // The same without rules: what following imports and building configurations cost by themselves.
+  const noRules = overhead([], projectRuns);
+  console.log(`  without rules: whole-project ${noRules.wholeMs.toFixed(0)} ms vs single-file ${noRules.singleMs.toFixed(0)} ms = ${noRules.percent.toFixed(1)}% (medians of ${projectRuns})`);
 
   if (!fs.existsSync(cli)) {
     console.log('CLI not built: skipping the CLI measurements');
     return;
   }
   const wholeRuns = 3;
-  const whole = wall(process.execPath, [cli, treeDir, '--format', 'json'], wholeRuns);
-  console.log(`whole-tree CLI run: ${whole.toFixed(0)} ms for ${all.length} files = ${Math.round(all.length / (whole / 1000))} files/s (median of ${wholeRuns})`);
+  const wholeCli = wall(process.execPath, [cli, treeDir, '--format', 'json'], wholeRuns);
+  console.log(`whole-tree CLI run: ${wholeCli.toFixed(0)} ms for ${all.length} files = ${Math.round(all.length / (wholeCli / 1000))} files/s (median of ${wholeRuns})`);
 
-  const single = candidates.find((f) => fs.statSync(f).size < 20000);
+  // The same kind of file as before the tree grew projects: a loose settings module, no project around it.
+  const singleFile = candidates.filter((f) => !f.includes(`${path.sep}projects${path.sep}`) && fs.statSync(f).size < 20000).sort()[0];
   const nodeBare = wall(process.execPath, ['-e', '0'], 15);
-  const cliSingle = wall(process.execPath, [cli, single], 15);
-  console.log(`node -e 0: ${nodeBare.toFixed(1)} ms; single-file CLI run: ${cliSingle.toFixed(1)} ms (medians of 15)`);
+  const cliSingle = wall(process.execPath, [cli, singleFile], 15);
+  console.log(`node -e 0: ${nodeBare.toFixed(1)} ms; single-file CLI run: ${cliSingle.toFixed(1)} ms (medians of 15; ${path.relative(treeDir, singleFile)})`);
   console.log(`single-file CLI / bare node start: ${(cliSingle / nodeBare).toFixed(2)}x   (target <= 2x)`);
-  void execFileSync;
+  // A pre-commit hook passing one changed file of a project: the rest of the project is read for context.
+  const projectFile = candidates.filter((f) => /[\\/]settings[\\/]prod(uction)?\.py$/.test(f)).sort()[0];
+  if (projectFile) {
+    const cliProject = wall(process.execPath, [cli, projectFile], 15);
+    console.log(`single-file CLI run inside a project (${path.relative(treeDir, projectFile)}): ${cliProject.toFixed(1)} ms = ${(cliProject / nodeBare).toFixed(2)}x bare node start (median of 15)`);
+  }
 }
 
 main().catch((error) => {

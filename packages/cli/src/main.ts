@@ -1,9 +1,8 @@
-// The `celery-lint` command. Formatters are required lazily: start-up time is
-// most of a single-file run.
+// The `celery-lint` command. Formatters, and yargs itself, are required
+// lazily: start-up time is most of a single-file run.
 // Exit codes: 0 clean, 1 findings, 2 usage,
 // configuration or internal error (with one line saying what to fix).
 import * as fs from 'node:fs';
-import yargs from 'yargs';
 import type { ProjectConfig, Rule, Severity } from '@celery-lint/core';
 import { runLint, type GroupOptions, type RunResult } from './lint-run';
 import { colors, useColor } from './formatters/colors';
@@ -195,9 +194,49 @@ async function printConfigCommand(argv: Record<string, unknown>): Promise<number
   return 0;
 }
 
+// Words yargs may read as a command (`help` is yargs' own, anywhere on the line;
+// `$0` is the default command's name). A line with any of them goes to yargs.
+const COMMAND_WORDS = new Set(['rule', 'rules', 'print-config', 'help', '$0']);
+
+/**
+ * `celery-lint [FILE...]` with no option and no command word, the way editors
+ * and pre-commit hooks call it, means exactly what yargs would make of it
+ * (paths, stylish format), so it is run without loading yargs at all.
+ */
+export function isPlainLint(args: readonly string[]): boolean {
+  return args.every((a) => a.length > 0 && !a.startsWith('-') && !COMMAND_WORDS.has(a));
+}
+
 export async function main(args: readonly string[]): Promise<number> {
   let code = 0;
   let failure: string | undefined;
+  try {
+    if (isPlainLint(args)) code = await lintCommand({ paths: [...args], format: 'stylish' });
+    else {
+      const parsed = await parseCommandLine(args);
+      code = parsed.code;
+      failure = parsed.failure;
+    }
+  } catch (error) {
+    if (error instanceof UsageError) failure = error.message;
+    else if (error instanceof (require('@celery-lint/core') as typeof import('@celery-lint/core')).ConfigError) failure = error.message;
+    else {
+      process.stderr.write(`celery-lint: internal error: ${(error as Error)?.stack ?? String(error)}\n`);
+      return 2;
+    }
+  }
+  if (failure) {
+    process.stderr.write(`celery-lint: ${failure}\n`);
+    return 2;
+  }
+  return code;
+}
+
+/** Every other command line goes through yargs (subcommands, options, --help). */
+async function parseCommandLine(args: readonly string[]): Promise<{ code: number; failure: string | undefined }> {
+  let code = 0;
+  let failure: string | undefined;
+  const yargs = require('yargs') as typeof import('yargs');
   const parser = yargs([...args])
     .scriptName('celery-lint')
     .usage('$0 [paths..]  lint Celery and Django configuration')
@@ -247,19 +286,6 @@ export async function main(args: readonly string[]): Promise<number> {
       failure = message ?? error?.message ?? 'invalid command line';
     })
     .exitProcess(false);
-  try {
-    await parser.parseAsync();
-  } catch (error) {
-    if (error instanceof UsageError) failure = error.message;
-    else if (error instanceof (require('@celery-lint/core') as typeof import('@celery-lint/core')).ConfigError) failure = error.message;
-    else {
-      process.stderr.write(`celery-lint: internal error: ${(error as Error)?.stack ?? String(error)}\n`);
-      return 2;
-    }
-  }
-  if (failure) {
-    process.stderr.write(`celery-lint: ${failure}\n`);
-    return 2;
-  }
-  return code;
+  await parser.parseAsync();
+  return { code, failure };
 }
