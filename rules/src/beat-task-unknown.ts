@@ -21,6 +21,24 @@ function entries(value: AbstractValue): Array<{ task: AbstractValue }> {
   return out;
 }
 
+/** The task names a run defines, computed once per run (the task list is shared by every configuration). */
+const namesOfRun = new WeakMap<readonly TaskDefinition[], { known: Set<string>; byDepth: Map<number, string[]> }>();
+
+function knownNames(tasks: readonly TaskDefinition[]): { known: Set<string>; byDepth: Map<number, string[]> } {
+  let names = namesOfRun.get(tasks);
+  if (!names) {
+    const known = new Set(tasks.flatMap(taskNames));
+    const byDepth = new Map<number, string[]>();
+    for (const name of known) {
+      const depth = name.split('.').length;
+      byDepth.set(depth, [...(byDepth.get(depth) ?? []), name]);
+    }
+    names = { known, byDepth };
+    namesOfRun.set(tasks, names);
+  }
+  return names;
+}
+
 /** beat_schedule entries whose task no module of the project defines (beat sends it; no worker runs it). */
 export const beatTaskUnknown = createRule({
   meta: {
@@ -40,12 +58,12 @@ export const beatTaskUnknown = createRule({
     const tasks = context.tasks();
     // Without any task module in view (one file passed, say), silence beats a guess.
     if (tasks.length === 0) return;
-    const known = new Set(tasks.flatMap(taskNames));
+    const { known, byDepth } = knownNames(tasks);
     for (const { task } of entries(value)) {
       if (task.kind !== 'str' || known.has(task.value) || task.value.startsWith('celery.')) continue;
       // Compare with names of the same depth: 'proj.tasks.ad' against 'proj.tasks.add', not '/abs/path/...'.
       const depth = task.value.split('.').length;
-      const suggestion = closestMatch(task.value, [...known].filter((n) => n.split('.').length === depth));
+      const suggestion = closestMatch(task.value, byDepth.get(depth) ?? []);
       const at = task.span ?? binding.valueSpan;
       context.report({
         at,

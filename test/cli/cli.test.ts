@@ -247,3 +247,16 @@ test('junit, gitlab and --statistics report the same findings in their own shape
   assert.equal(new Set(gitlab.map((i) => i.fingerprint)).size, 3);
   assert.equal(runCli(['.', '--statistics'], { cwd: dir }).stdout, '    2  celery/pickle-serializer\n    1  celery/no-amqp-result-backend  (1 fixable)\n');
 });
+
+test('tasks in a module that never says "celery" (@app.task with the app imported from elsewhere) are seen by beat-task-unknown', () => {
+  const dir = tempProject({
+    'pyproject.toml': '[project]\nname = "w"\n',
+    'worker/__init__.py': '',
+    'worker/app.py': "from celery import Celery\napp = Celery('worker')\napp.config_from_object('worker.celeryconfig')\n",
+    'worker/jobs.py': 'from worker.app import app\n\n\n@app.task(bind=True)\ndef sync(self):\n    return 1\n',
+    'worker/celeryconfig.py': "broker_url = 'redis://'\nbeat_schedule = {'a': {'task': 'worker.jobs.sync', 'schedule': 30.0}, 'b': {'task': 'worker.jobs.synk', 'schedule': 30.0}}\n",
+  });
+  const out = runCli(['.', '--format', 'json', '--select', 'celery/beat-task-unknown'], { cwd: dir });
+  assert.deepEqual(findings(out.stdout, dir), ['worker/celeryconfig.py:2:85 celery/beat-task-unknown']);
+  assert.match(out.stdout, /Did you mean 'worker\.jobs\.sync'\?/);
+});
