@@ -49,8 +49,15 @@ export function oldNameIsNamespacedName(name: string): boolean {
   return s !== undefined && s.oldName === `CELERY_${s.name.toUpperCase()}`;
 }
 
+const settingsByVersion = new Map<string | undefined, readonly SettingData[]>();
+
 export function allSettings(version?: string): readonly SettingData[] {
-  return SETTINGS_DATA.filter((s) => existsIn(s, version));
+  let list = settingsByVersion.get(version);
+  if (!list) {
+    list = SETTINGS_DATA.filter((s) => existsIn(s, version));
+    settingsByVersion.set(version, list);
+  }
+  return list;
 }
 
 /** How many settings a scanned release has (`5.2.6` -> 169), straight from the generated counts. */

@@ -9,8 +9,16 @@ export const CELERY_RELEASES: readonly string[] = KNOWLEDGE_SOURCE.celery.releas
 
 const RELEASED = CELERY_RELEASES.filter((r) => r !== MAIN);
 
+const parsed = new Map<string, number[]>();
+
+/** Numeric parts of a version; cached, because every rule compares releases for every setting. */
 function parts(version: string): number[] {
-  return version.split('.').map((p) => parseInt(p, 10) || 0);
+  let out = parsed.get(version);
+  if (!out) {
+    out = version.split('.').map((p) => parseInt(p, 10) || 0);
+    parsed.set(version, out);
+  }
+  return out;
 }
 
 /** The line (`5.3`) of a release (`5.3.4`); main's line is the one after the newest release. */
