@@ -10,6 +10,7 @@ import {
   isExcluded,
   lint,
   mightConfigureCelery,
+  addStarImportedModules,
   patternCoversRule,
   type Diagnostic,
   type EffectiveConfigurationInfo,
@@ -103,9 +104,11 @@ export async function runLint(paths: readonly string[], options: RunOptions): Pr
     group.texts.set(file, read.text);
     if (read.bom) group.boms.add(file);
   }
+  const everyFile = [...found.files];
   // Named files are judged with the rest of their project in view, but only they are reported.
   if (!options.stdin && found.explicit.length > 0) {
     for (const file of projectContext(found.explicit, new Set(found.files))) {
+      everyFile.push(file);
       const config = resolver.forFile(file);
       if (config && isExcluded(config, file)) continue;
       const read = readSource(file);
@@ -117,6 +120,16 @@ export async function runLint(paths: readonly string[], options: RunOptions): Pr
     results.set(file, { filePath: file, source: options.stdin.text, diagnostics: [] });
     groupOf(file).texts.set(file, options.stdin.text);
   }
+  // Modules a candidate star-imports are read even when the pre-filter turned them down.
+  const textOf = (file: string): string | undefined => {
+    const config = resolver.forFile(file);
+    if (config && isExcluded(config, file)) return undefined;
+    const known = results.get(file)?.source;
+    if (known !== undefined) return known;
+    const read = readSource(file);
+    return read.ok ? read.text : undefined;
+  };
+  for (const group of groups.values()) addStarImportedModules(group.texts, everyFile, textOf);
   const configurations: EffectiveConfigurationInfo[] = [];
   if (groups.size > 0) await initParser();
   for (const group of groups.values()) {

@@ -135,6 +135,33 @@ interface ResolvedSource {
   readonly candidates: Candidate[];
   readonly opaque: OpaqueSource[];
   readonly module: FileAnalysis | undefined;
+  /** Modules a config class was imported from: consumed like `module`. */
+  readonly lenders?: readonly FileAnalysis[];
+}
+
+/**
+ * The DJANGO_SETTINGS_MODULE another file of the project sets, for an app
+ * file that does not set it in a way the linter can read. Several files may
+ * name one (manage.py, wsgi.py, a stale legacy module): a name that resolves
+ * to a linted module wins over one that does not, manage.py over the rest,
+ * then the file nearest the app.
+ */
+function settingsModuleNamedElsewhere(appFile: FileAnalysis, analyses: readonly FileAnalysis[], index: ModuleIndex): string | undefined {
+  const named = analyses.filter((a) => a.djangoSettingsModule);
+  const shared = (file: string) => {
+    const a = appFile.file.split(/[\\/]/);
+    const b = file.split(/[\\/]/);
+    let n = 0;
+    while (n < a.length && n < b.length && a[n] === b[n]) n++;
+    return n;
+  };
+  const rank = (a: FileAnalysis): number[] => {
+    const target = index.resolveObject(a.file, a.djangoSettingsModule!);
+    const resolves = target !== undefined && analyses.some((m) => m.file === target.file);
+    return [resolves ? 0 : 1, /(^|[\\/])manage\.py$/.test(a.file) ? 0 : 1, -shared(a.file)];
+  };
+  const ranked = named.map((a) => ({ a, r: rank(a) })).sort((x, y) => compareRank(x.r, y.r));
+  return ranked[0]?.a.djangoSettingsModule;
 }
 
 function resolveSource(app: AppModel, appFile: FileAnalysis, analyses: readonly FileAnalysis[], index: ModuleIndex): ResolvedSource {
@@ -142,12 +169,14 @@ function resolveSource(app: AppModel, appFile: FileAnalysis, analyses: readonly 
   if (!ref) return { candidates: [], opaque: [], module: undefined };
   if (ref.kind === 'opaque') return { candidates: [], opaque: [{ span: ref.span, reason: ref.reason }], module: undefined };
   if (ref.kind === 'bindings') {
-    return { candidates: ref.bindings.map((raw) => ({ raw, layer: 'source', fromDjango: false })), opaque: [], module: undefined };
+    // A class imported from other modules only lends them its attributes: their globals are read by no app.
+    const lenders = analyses.filter((a) => a.file !== appFile.file && [...a.classes.values()].includes(ref.bindings));
+    return { candidates: ref.bindings.map((raw) => ({ raw, layer: 'source', fromDjango: false })), opaque: [], module: undefined, lenders };
   }
   let dotted = ref.path;
   const django = /^django\.conf(:settings|\.settings)?$/.test(ref.path);
   if (django) {
-    const settingsModule = appFile.djangoSettingsModule ?? analyses.find((a) => a.djangoSettingsModule)?.djangoSettingsModule;
+    const settingsModule = appFile.djangoSettingsModule ?? settingsModuleNamedElsewhere(appFile, analyses, index);
     if (!settingsModule) {
       return { candidates: [], opaque: [{ span: ref.span, reason: 'Django settings are read, but DJANGO_SETTINGS_MODULE is not set in the linted files' }], module: undefined };
     }
@@ -164,7 +193,8 @@ function resolveSource(app: AppModel, appFile: FileAnalysis, analyses: readonly 
     if (!cls) {
       return { candidates: [], opaque: [{ span: ref.span, reason: `configuration is loaded from ${dotted}, which celery-lint cannot read` }], module: undefined };
     }
-    return { candidates: cls.map((raw) => ({ raw, layer: 'source', fromDjango: false })), opaque: [], module: undefined };
+    // The module only lends its class: its own globals are read by no app, so it is not linted as settings alone.
+    return { candidates: cls.map((raw) => ({ raw, layer: 'source', fromDjango: false })), opaque: [], module };
   }
   const fromDjango = django || module.kind === 'django-settings';
   return {
@@ -179,11 +209,21 @@ function resolveSource(app: AppModel, appFile: FileAnalysis, analyses: readonly 
 export function buildConfigurations(analyses: readonly FileAnalysis[], index: ModuleIndex, version: string): EffectiveConfigurationInfo[] {
   const configurations: EffectiveConfigurationInfo[] = [];
   const consumed = new Set<FileAnalysis>();
+  // An app used where it is not created (`current_app`, `from proj.celery import app`) has the
+  // namespace of the app it stands for: the project's own apps', when they agree.
+  const created = new Set(analyses.flatMap((a) => a.apps.filter((app) => !app.implicit).map((app) => app.namespace ?? null)));
+  const inferredNamespace = created.size === 1 ? [...created][0]! : null;
+  /** The namespaces the project's apps read Django settings with. */
+  const djangoNamespaces = new Set<string | null>();
   for (const analysis of analyses) {
     for (const app of analysis.apps) {
       const source = resolveSource(app, analysis, analyses, index);
       if (source.module) consumed.add(source.module);
-      const namespace = app.namespace ?? null;
+      for (const lender of source.lenders ?? []) consumed.add(lender);
+      const namespace = app.namespace ?? (app.implicit ? inferredNamespace : null);
+      if (app.configSource?.kind === 'module-path' && /^django\.conf(:settings|\.settings)?$/.test(app.configSource.path)) {
+        djangoNamespaces.add(namespace);
+      }
       const candidates: Candidate[] = [
         ...source.candidates,
         ...app.changes.map((raw): Candidate => ({ raw, layer: 'changes', fromDjango: false })),
@@ -211,8 +251,10 @@ export function buildConfigurations(analyses: readonly FileAnalysis[], index: Mo
     if (consumed.has(analysis) || included.has(analysis.file)) continue;
     if (analysis.kind !== 'django-settings' && analysis.kind !== 'celery-config') continue;
     const django = analysis.kind === 'django-settings';
-    // Read as Celery's documented Django setup reads it: namespace='CELERY'.
-    const namespace = django ? 'CELERY' : null;
+    // Read as the project's apps read Django settings when they all agree (a ci.py no app
+    // links to is read like the dev.py one does), else as Celery's documented setup: namespace='CELERY'.
+    const agreed = djangoNamespaces.size === 1 ? [...djangoNamespaces][0]! : 'CELERY';
+    const namespace = django ? agreed : null;
     const candidates = analysis.moduleBindings
       .filter((raw) => !django || isCeleryRelevantDjangoName(raw.key))
       .map((raw): Candidate => ({ raw: withOrigin(raw, django ? 'django-setting' : 'config-module'), layer: 'source', fromDjango: django }));

@@ -8,7 +8,7 @@ export type { Edit, SyntaxNode, Tree } from './parser';
 export { lint, fix, syntaxErrorCount } from './engine';
 export type { SourceFile, LintOptions, LintOutput, FixOptions, FixOutput } from './engine';
 export { applyFixesToText } from './fixer';
-export { mightConfigureCelery } from './prefilter';
+export { addStarImportedModules, mightConfigureCelery } from './prefilter';
 export * as knowledge from './knowledge';
 export { closestMatch, editDistance } from './suggest';
 export { stringLiteralLike } from './python-strings';

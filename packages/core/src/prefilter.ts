@@ -4,10 +4,41 @@
 // A celeryconfig-style module need not mention Celery, so module-level
 // assignments to setting-shaped names count too, and so do task decorators
 // (`@app.task` in a module that imports the app from `proj.worker`): rules
-// check beat schedules against the tasks the project defines.
+// check beat schedules against the tasks the project defines. A module that
+// only star-imports others (`settings/live.py`: `from .common import *`) may be
+// the settings module an app reads, or the package a config class is
+// imported through.
+import { ModuleIndex } from './module-index';
+
 const MAY_CONFIGURE =
-  /celery|CELERY|Celery|DJANGO_SETTINGS|INSTALLED_APPS|^[ \t]*@[\w.]+\.task\b|^[ \t]*(?:(?:broker|result|task|worker|beat|event|redis|database|cache|security|control)_\w+|accept_content|imports|include|timezone|enable_utc|BROKER_\w+)\s*[:=]/m;
+  /celery|CELERY|Celery|DJANGO_SETTINGS|INSTALLED_APPS|^[ \t]*@[\w.]+\.task\b|^[ \t]*from[ \t]+[\w.]+[ \t]+import[ \t]+\*|^[ \t]*(?:(?:broker|result|task|worker|beat|event|redis|database|cache|security|control)_\w+|accept_content|imports|include|timezone|enable_utc|BROKER_\w+)\s*[:=]/m;
 
 export function mightConfigureCelery(text: string): boolean {
   return MAY_CONFIGURE.test(text);
+}
+
+const STAR_IMPORT = /^[ \t]*from[ \t]+(\.*)([\w.]*)[ \t]+import[ \t]+\*/gm;
+
+/**
+ * Adds to `candidates` the modules they star-import, transitively, even when
+ * the pre-filter turned them down: `settings/live.py` may pull its settings
+ * from a `web.py` that never names Celery or Django. `all` is every Python
+ * file the run could read; `read` gives a file's text, or undefined.
+ */
+export function addStarImportedModules(candidates: Map<string, string>, all: readonly string[], read: (file: string) => string | undefined): void {
+  const index = new ModuleIndex(all);
+  const queue = [...candidates.keys()];
+  while (queue.length > 0) {
+    const file = queue.pop()!;
+    const text = candidates.get(file)!;
+    if (!text.includes('import')) continue;
+    for (const m of text.matchAll(STAR_IMPORT)) {
+      const target = index.resolve(file, m[2]!, m[1]!.length);
+      if (!target || candidates.has(target)) continue;
+      const targetText = read(target);
+      if (targetText === undefined) continue;
+      candidates.set(target, targetText);
+      queue.push(target);
+    }
+  }
 }

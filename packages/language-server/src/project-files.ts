@@ -1,7 +1,7 @@
 // The files of one project as the server knows them: read from disk once,
 // kept current by file-watcher events, and parsed once. Open documents are
 // not kept here; the editor's text wins over the disk's (workspace.ts).
-import { discover, mightConfigureCelery, parse, readSource, type Tree } from '@celery-lint/core';
+import { addStarImportedModules, discover, mightConfigureCelery, parse, readSource, type Tree } from '@celery-lint/core';
 
 /** Above this many candidate files, trees are not cached between runs (memory over speed). */
 const TREE_CACHE_LIMIT = 2_000;
@@ -19,7 +19,15 @@ export class ProjectFiles {
 
   constructor(readonly root: string) {
     const { files } = discover([root], root);
-    for (const file of files.slice(0, MAX_FILES)) this.read(file);
+    const all = files.slice(0, MAX_FILES);
+    for (const file of all) this.read(file);
+    // Modules a candidate star-imports count even when the pre-filter turned them down.
+    const texts = new Map([...this.entries].map(([file, entry]) => [file, entry.text]));
+    addStarImportedModules(texts, all, (file) => {
+      const read = readSource(file);
+      return read.ok ? read.text : undefined;
+    });
+    for (const [file, text] of texts) if (!this.entries.has(file)) this.entries.set(file, { text });
   }
 
   /** Re-reads a file after a watcher event; returns whether the project's candidate set or text changed. */
