@@ -9,8 +9,25 @@ import {
   withTree,
 } from '@celery-lint/core';
 
+/**
+ * Counts by file text, shared across configurations: a base.py read by every
+ * environment would otherwise be parsed again for each. Bounded, since a
+ * language server lives long and sees many texts.
+ */
+const countsByText = new Map<string, Map<string, number>>();
+const COUNTS_CACHE_SIZE = 64;
+
 /** How often each name occurs as an identifier in a file: comments and strings do not count. */
 function identifierCounts(text: string): Map<string, number> {
+  const cached = countsByText.get(text);
+  if (cached) return cached;
+  const counts = countIdentifiers(text);
+  if (countsByText.size >= COUNTS_CACHE_SIZE) countsByText.delete(countsByText.keys().next().value!);
+  countsByText.set(text, counts);
+  return counts;
+}
+
+function countIdentifiers(text: string): Map<string, number> {
   return withTree(text, (tree) => {
     const counts = new Map<string, number>();
     for (const node of tree.rootNode.descendantsOfType('identifier')) {
