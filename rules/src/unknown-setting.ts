@@ -16,9 +16,28 @@ function candidateName(binding: ConfiguredBinding, namespace: string | null): st
   return key.toLowerCase();
 }
 
+/** The project reads the name itself (`settings.CELERY_JOBS_ENABLED`): its own knob under Celery's prefix, not a typo. */
 function usedElsewhere(context: RuleContext, binding: ConfiguredBinding): boolean {
-  const text = context.sourceText(binding.keySpan.file);
-  return (text.match(new RegExp(`\\b${binding.key}\\b`, 'g'))?.length ?? 0) > 1;
+  return context.mentionedElsewhere(binding.key, binding.keySpan);
+}
+
+/**
+ * Packages that keep their settings under Celery's prefix, beside the ones
+ * the knowledge base lists: django-celery-email (`CELERY_EMAIL_BACKEND`,
+ * `CELERY_EMAIL_TASK_CONFIG`, ...) and celery-singleton (`singleton_*`, read
+ * through app.conf). redbeat's `redbeat_*` is read the same way.
+ */
+const EXTENSION_PREFIXES = /^(redbeat_|singleton_|email_)/i;
+
+/**
+ * The setting a misspelt name most likely means: one whose name ends with
+ * the name as written (`soft_time_limit` -> `task_soft_time_limit`, not the
+ * closer-by-letters `task_time_limit`), else the closest by edit distance.
+ */
+function likelySetting(name: string, names: readonly string[]): string | undefined {
+  const endings = names.filter((n) => n.endsWith(`_${name}`));
+  if (endings.length === 1) return endings[0];
+  return closestMatch(name, names);
 }
 
 /** Keys Celery silently ignores because they are not settings: typos, or settings of a newer Celery. */
@@ -45,15 +64,15 @@ export const unknownSetting = createRule({
       if (!name) continue;
       // Keys read outside Celery's table and well-known extension settings are not unknown.
       if (knowledge.extraKeyInfo(binding.key, context.celeryVersion) || knowledge.extraKeyInfo(name, context.celeryVersion)) continue;
-      if (knowledge.extensionKeyInfo(binding.key) || knowledge.extensionKeyInfo(name) || /^redbeat_/i.test(name)) continue;
-      // A module-level helper used to build other settings is not a misspelt setting.
-      if (binding.origin === 'config-module' && usedElsewhere(context, binding)) continue;
+      if (knowledge.extensionKeyInfo(binding.key) || knowledge.extensionKeyInfo(name) || EXTENSION_PREFIXES.test(name)) continue;
+      // A module-level helper used to build other settings, or a project knob the code reads, is not a misspelt setting.
+      if ((binding.origin === 'config-module' || binding.origin === 'django-setting') && usedElsewhere(context, binding)) continue;
       const later = knowledge.settingInfo(name);
       if (later) {
         context.report({ at: binding.keySpan, messageId: 'newer', data: { key: binding.key, since: later.since, version: context.celeryVersion } });
         continue;
       }
-      const match = closestMatch(name, names);
+      const match = likelySetting(name, names);
       const suggestion = match && (binding.origin === 'django-setting' && config.namespace ? `${config.namespace.replace(/_+$/, '')}_${match}`.toUpperCase() : match);
       // Offered, never applied by --fix: only the user knows the typo was meant as that setting.
       const edit = suggestion && !usedElsewhere(context, binding) ? renameEdit(context, binding, suggestion) : undefined;

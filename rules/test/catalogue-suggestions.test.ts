@@ -84,8 +84,12 @@ test('unknown-setting offers the setting a typo resembles as a rename, in every 
     await suggested("from celery import Celery\napp = Celery()\napp.conf.update({'result_backnd': 'rpc://'})\n", unknownSetting, 'Rename to result_backend'),
     "from celery import Celery\napp = Celery()\napp.conf.update({'result_backend': 'rpc://'})\n",
   );
-  // A key the module also reads as a Python name is not renamed: the read would break.
-  const [read] = await findings("SECRET_KEY = 'x'\nCELERY_TASK_ALWAYS_EAGR = True\nTESTING = CELERY_TASK_ALWAYS_EAGR\n", unknownSetting, '/p/settings.py');
+  // A key the code also mentions is not renamed: a read of it would break.
+  const [read] = await findings(
+    "from celery import Celery\napp = Celery()\napp.conf.update({'task_always_eagr': True})\nEAGER_KEY = 'task_always_eagr'\n",
+    unknownSetting,
+    '/p/worker.py',
+  );
   assert.ok(read, 'still reported');
   assert.equal(read.suggestions?.length ?? 0, 0);
 });

@@ -97,3 +97,43 @@ test('current_app.conf.CELERY_X under a project whose app reads namespace CELERY
   }, ['--select', 'celery/unknown-setting']);
   assert.deepEqual(out, []);
 });
+
+test('CELERY_ names the project reads itself, and extension settings under the prefix, are not typos', () => {
+  const out = lint({
+    'manage.py': '',
+    'depot/__init__.py': '',
+    'depot/settings.py': [
+      "SECRET_KEY = 'x'",
+      "CELERY_BROKER_URL = 'redis://'",
+      'CELERY_REPORT_LIMIT = 50',
+      "CELERY_EMAIL_BACKEND = 'django.core.mail.backends.smtp.EmailBackend'",
+      "CELERY_SINGLETON_KEY_PREFIX = 'depot-lock:'",
+      'CELERY_SOFT_TIME_LIMIT = 30',
+      '',
+    ].join('\n'),
+    'depot/jobs.py': 'from celery import shared_task\nfrom django.conf import settings\n\n\n@shared_task\ndef report():\n    return settings.CELERY_REPORT_LIMIT\n',
+    'depot/worker.py': "import os\nfrom celery import Celery\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'depot.settings')\napp = Celery('depot')\napp.config_from_object('django.conf:settings', namespace='CELERY')\n",
+  }, ['--select', 'celery/unknown-setting']);
+  assert.deepEqual(out, ['depot/settings.py:6:1 celery/unknown-setting']);
+  const dir = tempProject({ 'settings.py': "SECRET_KEY = 'x'\nCELERY_SOFT_TIME_LIMIT = 30\n" });
+  // The setting the name spells out, not the nearest by letters (CELERY_TASK_TIME_LIMIT).
+  assert.match(runCli(['.'], { cwd: dir }).stdout, /Did you mean CELERY_TASK_SOFT_TIME_LIMIT\?/);
+});
+
+test('a module no app reads as Django settings, in a project whose app takes a mapping, is not assumed to be read with a namespace', () => {
+  const out = lint({
+    'pyproject.toml': '[project]\nname = "deploy"\n',
+    'deploy/__init__.py': '',
+    'deploy/settings.py': "SECRET_KEY = 'x'\nDEBUG = False\nCELERYBEAT_SCHEDULE = {}\n",
+    'deploy/worker.py': "from celery import Celery\nfrom flask import Flask\nweb = Flask(__name__)\nweb.config.from_pyfile('settings.py')\nqueue = Celery('deploy')\nqueue.conf.update(web.config)\n",
+  });
+  // Not celery/ignored-old-name: nothing says this module is read with namespace='CELERY'.
+  assert.deepEqual(out, ['deploy/settings.py:3:1 celery/deprecated-setting-name']);
+});
+
+test('environs: env(name, default) and env.str(name, default=...) are the variable or the default', () => {
+  const out = lint({
+    'celeryconfig.py': "from environs import Env\nenv = Env()\ntask_serializer = env.str('TASK_FORMAT', default='pickle')\ntask_acks_late = env('ACK_LATE', 'false')\n",
+  }, ['--select', 'celery/pickle-serializer,celery/invalid-setting-type']);
+  assert.deepEqual(out, ['celeryconfig.py:3:50 celery/pickle-serializer', 'celeryconfig.py:4:34 celery/invalid-setting-type']);
+});

@@ -253,7 +253,10 @@ export function buildConfigurations(analyses: readonly FileAnalysis[], index: Mo
     const django = analysis.kind === 'django-settings';
     // Read as the project's apps read Django settings when they all agree (a ci.py no app
     // links to is read like the dev.py one does), else as Celery's documented setup: namespace='CELERY'.
-    const agreed = djangoNamespaces.size === 1 ? [...djangoNamespaces][0]! : 'CELERY';
+    // With apps in view and none reading Django settings (a Flask app passing its config to
+    // conf.update), nothing says the module is read with a namespace: assume none.
+    const appsInView = analyses.some((a) => a.apps.some((app) => !app.implicit));
+    const agreed = djangoNamespaces.size === 1 ? [...djangoNamespaces][0]! : djangoNamespaces.size === 0 && appsInView ? null : 'CELERY';
     const namespace = django ? agreed : null;
     const candidates = analysis.moduleBindings
       .filter((raw) => !django || isCeleryRelevantDjangoName(raw.key))

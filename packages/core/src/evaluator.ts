@@ -469,7 +469,8 @@ export class Evaluator {
     }
     // env(...) on an environ.Env instance, or env.<caster>(...).
     const direct = this.envInstance(fn);
-    if (direct) return lookup(args[0], kw('default') ?? args[2] ?? schemeDefault(direct, args[0]));
+    // django-environ's env(var, cast, default); environs' env(name, default).
+    if (direct) return lookup(args[0], kw('default') ?? (/environs\./.test(direct.callee) ? args[1] : args[2]) ?? schemeDefault(direct, args[0]));
     if (fn.type === 'attribute') {
       const receiver = fn.childForFieldName('object');
       const instance = receiver ? this.envInstance(receiver) : undefined;
@@ -482,7 +483,7 @@ export class Evaluator {
   private envInstance(node: SyntaxNode): CallValue | undefined {
     if (node.type !== 'identifier') return undefined;
     const value = this.names.valueOf(node.text);
-    return value?.kind === 'call' && /(^|\.)environ\.Env$|^Env$/.test(value.callee) ? value : undefined;
+    return value?.kind === 'call' && /(^|\.)environ\.Env$|(^|\.)environs\.(Env|FileAwareEnv)$|^Env$/.test(value.callee) ? value : undefined;
   }
 
   private isInstanceOf(node: SyntaxNode, callee: RegExp): boolean {

@@ -84,6 +84,12 @@ export interface RuleContext {
   registeredSerializers(): readonly RegisteredSerializer[];
   /** The text of a file the engine has read (for building edits). */
   sourceText(file: string): string;
+  /**
+   * Whether a linted file mentions `name` anywhere but at `except` (the
+   * binding's own key): `settings.CELERY_JOBS_ENABLED`, `getattr(settings,
+   * "CELERY_JOBS_ENABLED")`. Comments count too, so it errs towards "read".
+   */
+  mentionedElsewhere(name: string, except: SourceSpan): boolean;
   report(descriptor: ReportDescriptor): void;
 }
 

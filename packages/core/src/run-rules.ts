@@ -54,6 +54,26 @@ export function runRules(
   const registered: RegisteredSerializer[] = [...analyses.flatMap((a) => a.registeredSerializers), ...options.knownSerializers.map((name) => ({ name }))];
   const environment: EnvironmentWrite[] = analyses.flatMap((a) => a.environmentWrites);
   const tasks: TaskDefinition[] = analyses.flatMap((a) => a.tasks);
+  const mentions = new Map<string, boolean>();
+  const mentionedElsewhere = (name: string, except: SourceSpan): boolean => {
+    const key = `${name}\0${except.file}\0${except.start}`;
+    let found = mentions.get(key);
+    if (found === undefined) {
+      found = false;
+      const word = new RegExp(`(?<![\\w])${name.replace(/[^\w]/g, '')}(?![\\w])`, 'g');
+      for (const [file, text] of texts) {
+        if (!text.includes(name)) continue;
+        for (const m of text.matchAll(word)) {
+          if (file === except.file && m.index >= except.start && m.index < except.end) continue;
+          found = true;
+          break;
+        }
+        if (found) break;
+      }
+      mentions.set(key, found);
+    }
+    return found;
+  };
   const out: Diagnostic[] = [];
   // A binding shared by several configurations (base.py under dev and prod) reports once, naming them all.
   const seen = new Map<string, string[]>();
@@ -98,6 +118,7 @@ export function runRules(
         environmentWrites: () => environment,
         tasks: () => tasks,
         sourceText: (file) => texts.get(file) ?? '',
+        mentionedElsewhere,
         report,
       };
       try {
