@@ -137,3 +137,41 @@ test('environs: env(name, default) and env.str(name, default=...) are the variab
   }, ['--select', 'celery/pickle-serializer,celery/invalid-setting-type']);
   assert.deepEqual(out, ['celeryconfig.py:3:50 celery/pickle-serializer', 'celeryconfig.py:4:34 celery/invalid-setting-type']);
 });
+
+test('instances of a Celery subclass are apps, and what its methods write to self.conf is a possibility', () => {
+  const out = lint({
+    'pyproject.toml': '[project]\nname = "portal"\n',
+    'portal/__init__.py': '',
+    'portal/tasks_app.py': [
+      'from celery import Celery',
+      '',
+      '',
+      'class QueueApp(Celery):',
+      '    def configure(self, options):',
+      "        self.conf['task_serializer'] = 'pickle'",
+      '',
+      '',
+      "queue = QueueApp('portal')",
+      "queue.conf.result_serializer = 'pickle'",
+      '',
+    ].join('\n'),
+  }, ['--select', 'celery/pickle-serializer']);
+  assert.deepEqual(out, ['portal/tasks_app.py:10:32 celery/pickle-serializer', 'portal/tasks_app.py:6:40 celery/pickle-serializer']);
+});
+
+test('django-split-settings include() reads the included files like star imports, even ones that never say celery', () => {
+  const files = {
+    'manage.py': '',
+    'depot/__init__.py': '',
+    'depot/settings/__init__.py': "from split_settings.tools import include, optional\ninclude('components/common.py', 'components/queue.py', optional('local.py'))\n",
+    'depot/settings/components/__init__.py': '',
+    'depot/settings/components/common.py': "SECRET_KEY = 'x'\nDEBUG = False\n",
+    'depot/settings/components/queue.py': "CELERY_BROKER_URL = 'redis://'\nCELERY_RESULT_BACKEND = 'amqp://rabbit'\n",
+    'depot/worker.py': "import os\nfrom celery import Celery\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'depot.settings')\napp = Celery('depot')\napp.config_from_object('django.conf:settings', namespace='CELERY')\n",
+  };
+  const config = printConfig(files);
+  assert.match(config, /^app 'app' in depot\/worker\.py {2}\(namespace: CELERY\)\n {2}CELERY_BROKER_URL = 'redis:\/\/'/m);
+  assert.match(config, /settings may come from include\('local\.py'\), which is not among the linted files/);
+  assert.doesNotMatch(config, /common\.py/);
+  assert.deepEqual(lint(files), ['depot/settings/components/queue.py:2:25 celery/no-amqp-result-backend']);
+});

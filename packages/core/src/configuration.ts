@@ -131,6 +131,12 @@ function configured(raw: RawBinding, setting: string | undefined, status: Bindin
   };
 }
 
+/** Why settings may be missing: a star import (or a split-settings include) the linter could not follow. */
+function unresolvedImportReason(imported: string): string {
+  const what = imported.endsWith('.py') || imported.includes('/') ? `include('${imported}')` : `'from ${imported} import *'`;
+  return `settings may come from ${what}, which is not among the linted files`;
+}
+
 interface ResolvedSource {
   readonly candidates: Candidate[];
   readonly opaque: OpaqueSource[];
@@ -201,7 +207,7 @@ function resolveSource(app: AppModel, appFile: FileAnalysis, analyses: readonly 
     candidates: module.moduleBindings
       .filter((raw) => !fromDjango || isCeleryRelevantDjangoName(raw.key))
       .map((raw) => ({ raw: withOrigin(raw, fromDjango ? 'django-setting' : 'config-module'), layer: 'source', fromDjango })),
-    opaque: module.unresolvedStarImports.map((m) => ({ span: ref.span, reason: `settings may come from 'from ${m} import *', which is not among the linted files` })),
+    opaque: module.unresolvedStarImports.map((m) => ({ span: ref.span, reason: unresolvedImportReason(m) })),
     module,
   };
 }
@@ -271,7 +277,7 @@ export function buildConfigurations(analyses: readonly FileAnalysis[], index: Mo
       bindings: decide(candidates, namespace, version),
       opaqueSources: analysis.unresolvedStarImports.map((m) => ({
         span: { file: analysis.file, start: 0, end: 0 },
-        reason: `settings may come from 'from ${m} import *', which is not among the linted files`,
+        reason: unresolvedImportReason(m),
       })),
     });
   }

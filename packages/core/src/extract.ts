@@ -112,6 +112,8 @@ export class FileReader {
   private readonly evaluator: Evaluator;
   private readonly apps = new Map<string, AppModel>();
   private readonly classes = new Map<string, RawBinding[]>();
+  /** Subclasses of Celery defined here, with what their methods write to `self.conf` (each instance is an app). */
+  private readonly celerySubclasses = new Map<string, RawBinding[]>();
   private readonly registered: RegisteredSerializer[] = [];
   private readonly handled = new Set<number>();
   private djangoSettingsModule: string | undefined;
@@ -585,16 +587,7 @@ export class FileReader {
     if (target) this.importedFiles.add(target.file);
     const exported = target?.exports;
     if (node.namedChildren.some((c) => c?.type === 'wildcard_import')) {
-      if (!exported) {
-        this.unresolvedStarImports.push(moduleText);
-        return;
-      }
-      // `from .base import *`: every public name of the other module, lazily, with its own location.
-      for (const slot of exported.scope.slots()) {
-        if (slot.name.startsWith('_') || slot.kind === 'import') continue;
-        this.importSlot(slot.name, slot);
-      }
-      for (const [name, bindings] of exported.classes) if (!name.startsWith('_')) this.classes.set(name, bindings);
+      this.starImport(moduleText, exported);
       return;
     }
     for (const name of node.childrenForFieldName('name')) {
@@ -611,6 +604,43 @@ export class FileReader {
       } else {
         set(local, `${moduleText}.${real.text}`);
       }
+    }
+  }
+
+  /** `from .base import *`: every public name of the other module, lazily, with its own location. */
+  private starImport(moduleText: string, exported: ModuleExports | undefined): void {
+    if (!exported) {
+      this.unresolvedStarImports.push(moduleText);
+      return;
+    }
+    for (const slot of exported.scope.slots()) {
+      if (slot.name.startsWith('_') || slot.kind === 'import') continue;
+      this.importSlot(slot.name, slot);
+    }
+    for (const [name, bindings] of exported.classes) if (!name.startsWith('_')) this.classes.set(name, bindings);
+  }
+
+  /**
+   * django-split-settings: `include('components/base.py', optional('local.py'))`
+   * runs those files, in order, in this module's namespace; read like star
+   * imports of them. Globs and file names that are no module name are left
+   * unresolved (reported as such).
+   */
+  private splitSettingsInclude(node: SyntaxNode): void {
+    for (const arg of node.childForFieldName('arguments')?.namedChildren ?? []) {
+      if (!arg) continue;
+      const inner = arg.type === 'call' && /(^|\.)optional$/.test(this.evaluator.dottedPath(arg.childForFieldName('function')!) ?? '') ? arg.childForFieldName('arguments')?.namedChildren[0] : arg;
+      const value = inner ? this.evaluator.evaluate(inner) : undefined;
+      if (value?.kind !== 'str') continue;
+      const parts = value.value.replace(/\.py$/, '').split('/').filter((p) => p !== '.');
+      if (/[*?[]/.test(value.value) || parts.some((p) => !/^[A-Za-z_]\w*$/.test(p))) {
+        this.unresolvedStarImports.push(value.value);
+        continue;
+      }
+      const moduleName = parts.join('.');
+      const target = this.importer?.(this.file, moduleName, 1);
+      if (target) this.importedFiles.add(target.file);
+      this.starImport(value.value, target?.exports);
     }
   }
 
@@ -661,6 +691,11 @@ export class FileReader {
     const name = node.childForFieldName('name')?.text;
     const body = node.childForFieldName('body');
     if (!name || !body) return;
+    const bases = (node.childForFieldName('superclasses')?.namedChildren ?? []).filter((b): b is SyntaxNode => !!b && b.type !== 'keyword_argument');
+    if (bases.some((b) => this.isCeleryClass(b))) {
+      this.readCelerySubclass(name, body, bases);
+      return;
+    }
     const inherited: RawBinding[] = [];
     for (const base of node.childForFieldName('superclasses')?.namedChildren ?? []) {
       if (base?.type === 'identifier') inherited.push(...(this.classes.get(base.text) ?? []));
@@ -690,13 +725,43 @@ export class FileReader {
   private isCeleryConstructor(node: SyntaxNode): boolean {
     if (node.type !== 'call') return false;
     const fn = node.childForFieldName('function');
-    if (!fn) return false;
-    const path = this.evaluator.dottedPath(fn) ?? '';
+    return !!fn && this.isCeleryClass(fn);
+  }
+
+  /** `Celery`, `celery.Celery`, or a subclass of it defined in this module. */
+  private isCeleryClass(node: SyntaxNode): boolean {
+    if (node.type === 'identifier' && this.celerySubclasses.has(node.text)) return true;
+    const path = this.evaluator.dottedPath(node) ?? '';
     return path === 'celery.Celery' || path === 'Celery' || path.endsWith('.Celery');
   }
 
+  /**
+   * `class PortalCelery(Celery)` (Flask's init_app pattern): its instances are
+   * apps, and what its methods write to `self.conf` applies to each instance
+   * on the paths that call them, so those writes are possibilities.
+   */
+  private readCelerySubclass(name: string, body: SyntaxNode, bases: readonly SyntaxNode[]): void {
+    const inherited = bases.flatMap((b) => (b.type === 'identifier' ? (this.celerySubclasses.get(b.text) ?? []) : []));
+    const saved = this.apps.get('self');
+    const self: AppModel = { name: 'self', span: this.span(body), implicit: false, namespace: undefined, changes: [], configSource: undefined, opaque: [] };
+    this.apps.set('self', self);
+    this.conditionalDepth++;
+    try {
+      for (const statement of body.descendantsOfType('expression_statement')) {
+        if (statement && /^self\s*\.\s*conf\b/.test(statement.text)) this.statement(statement);
+      }
+    } finally {
+      this.conditionalDepth--;
+      if (saved) this.apps.set('self', saved);
+      else this.apps.delete('self');
+    }
+    this.celerySubclasses.set(name, [...inherited, ...self.changes]);
+  }
+
   private createApp(name: string, call: SyntaxNode): void {
-    const app: AppModel = { name, span: this.span(call), implicit: false, namespace: undefined, changes: [], configSource: undefined, opaque: [] };
+    const fn = call.childForFieldName('function');
+    const fromSubclass = fn?.type === 'identifier' ? (this.celerySubclasses.get(fn.text) ?? []) : [];
+    const app: AppModel = { name, span: this.span(call), implicit: false, namespace: undefined, changes: [...fromSubclass], configSource: undefined, opaque: [] };
     this.apps.set(name, app);
     const args = call.childForFieldName('arguments');
     for (const arg of args?.namedChildren ?? []) {
@@ -779,7 +844,8 @@ export class FileReader {
     this.handled.add(node.startIndex);
     const fn = node.childForFieldName('function');
     if (!fn || fn.type !== 'attribute') {
-      this.maybeRegister(node);
+      if (fn && this.evaluator.dottedPath(fn) === 'split_settings.tools.include') this.splitSettingsInclude(node);
+      else this.maybeRegister(node);
       return;
     }
     const method = fn.childForFieldName('attribute')?.text;

@@ -11,13 +11,15 @@
 import { ModuleIndex } from './module-index';
 
 const MAY_CONFIGURE =
-  /celery|CELERY|Celery|DJANGO_SETTINGS|INSTALLED_APPS|^[ \t]*@[\w.]+\.task\b|^[ \t]*from[ \t]+[\w.]+[ \t]+import[ \t]+\*|^[ \t]*(?:(?:broker|result|task|worker|beat|event|redis|database|cache|security|control)_\w+|accept_content|imports|include|timezone|enable_utc|BROKER_\w+)\s*[:=]/m;
+  /celery|CELERY|Celery|DJANGO_SETTINGS|INSTALLED_APPS|split_settings|^[ \t]*@[\w.]+\.task\b|^[ \t]*from[ \t]+[\w.]+[ \t]+import[ \t]+\*|^[ \t]*(?:(?:broker|result|task|worker|beat|event|redis|database|cache|security|control)_\w+|accept_content|imports|include|timezone|enable_utc|BROKER_\w+)\s*[:=]/m;
 
 export function mightConfigureCelery(text: string): boolean {
   return MAY_CONFIGURE.test(text);
 }
 
 const STAR_IMPORT = /^[ \t]*from[ \t]+(\.*)([\w.]*)[ \t]+import[ \t]+\*/gm;
+/** File names given to django-split-settings' include(): relative to the including module. */
+const INCLUDED_FILE = /['"]((?:[A-Za-z_]\w*\/)*[A-Za-z_]\w*)\.py['"]/g;
 
 /**
  * Adds to `candidates` the modules they star-import, transitively, even when
@@ -32,8 +34,10 @@ export function addStarImportedModules(candidates: Map<string, string>, all: rea
     const file = queue.pop()!;
     const text = candidates.get(file)!;
     if (!text.includes('import')) continue;
-    for (const m of text.matchAll(STAR_IMPORT)) {
-      const target = index.resolve(file, m[2]!, m[1]!.length);
+    const imports = [...text.matchAll(STAR_IMPORT)].map((m) => ({ name: m[2]!, level: m[1]!.length }));
+    if (text.includes('split_settings')) for (const m of text.matchAll(INCLUDED_FILE)) imports.push({ name: m[1]!.replace(/\//g, '.'), level: 1 });
+    for (const m of imports) {
+      const target = index.resolve(file, m.name, m.level);
       if (!target || candidates.has(target)) continue;
       const targetText = read(target);
       if (targetText === undefined) continue;
