@@ -1,4 +1,4 @@
-import { closestMatch, createRule, stringLiteralLike, type AbstractValue, type TaskDefinition } from '@celery-lint/core';
+import { closestMatch, createRule, possibilities, stringLiteralLike, type AbstractValue, type TaskDefinition } from '@celery-lint/core';
 
 /** Every name Celery could give a task: its explicit name, or module path + function for each way the module may be imported. */
 function taskNames(task: TaskDefinition): string[] {
@@ -10,15 +10,37 @@ function taskNames(task: TaskDefinition): string[] {
   return names;
 }
 
-function entries(value: AbstractValue): Array<{ task: AbstractValue }> {
-  if (value.kind !== 'dict') return [];
-  const out: Array<{ task: AbstractValue }> = [];
-  for (const entry of value.entries) {
+function entriesOf(schedule: AbstractValue): AbstractValue[] {
+  if (schedule.kind !== 'dict') return [];
+  const out: AbstractValue[] = [];
+  for (const entry of schedule.entries) {
     if (entry.value.kind !== 'dict') continue;
     const task = entry.value.entries.find((e) => e.key.kind === 'str' && e.key.value === 'task');
-    if (task) out.push({ task: task.value });
+    if (task) out.push(task.value);
   }
   return out;
+}
+
+/**
+ * The task of every entry of every possible schedule (a feature flag that
+ * adds entries under an `if` makes the schedule a one-of), each once, and
+ * whether it is in every possible schedule.
+ */
+function entries(value: AbstractValue): Array<{ task: AbstractValue; always: boolean }> {
+  const schedules = possibilities(value).filter((v) => v.kind === 'dict');
+  const seen = new Map<string, { task: AbstractValue; count: number }>();
+  for (const schedule of schedules) {
+    const inThis = new Set<string>();
+    for (const task of entriesOf(schedule)) {
+      const key = task.span ? `${task.span.file}:${task.span.start}` : JSON.stringify(task);
+      if (inThis.has(key)) continue;
+      inThis.add(key);
+      const entry = seen.get(key) ?? { task, count: 0 };
+      entry.count++;
+      seen.set(key, entry);
+    }
+  }
+  return [...seen.values()].map(({ task, count }) => ({ task, always: count === schedules.length }));
 }
 
 /** The task names a run defines, computed once per run (the task list is shared by every configuration). */
@@ -48,8 +70,8 @@ export const beatTaskUnknown = createRule({
     defaultSeverity: 'warning',
     fix: { safety: 'unsafe' },
     messages: {
-      unknown: "beat_schedule runs task '{{task}}', but no task of that name is defined in the linted project.",
-      unknownDidYouMean: "beat_schedule runs task '{{task}}', but no task of that name is defined in the linted project. Did you mean '{{suggestion}}'?",
+      unknown: "beat_schedule {{runs}} task '{{task}}', but no task of that name is defined in the linted project.",
+      unknownDidYouMean: "beat_schedule {{runs}} task '{{task}}', but no task of that name is defined in the linted project. Did you mean '{{suggestion}}'?",
     },
   },
   check(context) {
@@ -59,7 +81,7 @@ export const beatTaskUnknown = createRule({
     // Without any task module in view (one file passed, say), silence beats a guess.
     if (tasks.length === 0) return;
     const { known, byDepth } = knownNames(tasks);
-    for (const { task } of entries(value)) {
+    for (const { task, always } of entries(value)) {
       if (task.kind !== 'str' || known.has(task.value) || task.value.startsWith('celery.')) continue;
       // Compare with names of the same depth: 'proj.tasks.ad' against 'proj.tasks.add', not '/abs/path/...'.
       const depth = task.value.split('.').length;
@@ -68,7 +90,7 @@ export const beatTaskUnknown = createRule({
       context.report({
         at,
         messageId: suggestion ? 'unknownDidYouMean' : 'unknown',
-        data: { task: task.value, ...(suggestion ? { suggestion } : {}) },
+        data: { task: task.value, runs: always ? 'runs' : 'may run', ...(suggestion ? { suggestion } : {}) },
         ...(suggestion && task.literal && task.span
           ? { fix: { file: task.span.file, edits: [{ start: task.span.start, end: task.span.end, text: stringLiteralLike(context.sourceText(task.span.file).slice(task.span.start, task.span.end), suggestion) }] } }
           : {}),

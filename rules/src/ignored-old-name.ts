@@ -16,6 +16,7 @@ export const ignoredOldName = createRule({
     fix: { safety: 'unsafe' },
     messages: {
       ignored: "{{key}} is an old setting name: with namespace '{{namespace}}' Celery ignores it, so {{setting}} keeps its default. Use {{expected}}.",
+      alsoSet: "{{key}} is an old setting name: with namespace '{{namespace}}' Celery ignores it. {{expected}} already sets {{setting}}, so this line is dead weight: remove it.",
     },
   },
   check(context) {
@@ -31,9 +32,11 @@ export const ignoredOldName = createRule({
       const expected = upper ? `${prefix}${setting}`.toUpperCase() : `${prefix}${setting}`.toLowerCase();
       // Renaming onto a key that is already set would silently replace that value: report only.
       const canRename = !keys.has(expected) && binding.keySpan.end - binding.keySpan.start === binding.key.length;
+      // With the new name set too, nothing is lost: the line is only dead (and a rename would duplicate a key).
+      const decided = context.get(setting).binding;
       context.report({
         at: binding.keySpan,
-        messageId: 'ignored',
+        messageId: decided && keys.has(expected) ? 'alsoSet' : 'ignored',
         data: { key: binding.key, namespace: config.namespace, setting, expected },
         ...(canRename ? { fix: { file: binding.keySpan.file, edits: [{ start: binding.keySpan.start, end: binding.keySpan.end, text: expected }] } } : {}),
       });

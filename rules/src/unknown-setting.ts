@@ -66,7 +66,7 @@ export const unknownSetting = createRule({
       if (knowledge.extraKeyInfo(binding.key, context.celeryVersion) || knowledge.extraKeyInfo(name, context.celeryVersion)) continue;
       if (knowledge.extensionKeyInfo(binding.key) || knowledge.extensionKeyInfo(name) || EXTENSION_PREFIXES.test(name)) continue;
       // A module-level helper used to build other settings, or a project knob the code reads, is not a misspelt setting.
-      if ((binding.origin === 'config-module' || binding.origin === 'django-setting') && usedElsewhere(context, binding)) continue;
+      if ((binding.origin === 'config-module' || binding.origin === 'config-class' || binding.origin === 'django-setting') && usedElsewhere(context, binding)) continue;
       const later = knowledge.settingInfo(name);
       if (later) {
         context.report({ at: binding.keySpan, messageId: 'newer', data: { key: binding.key, since: later.since, version: context.celeryVersion } });

@@ -175,3 +175,48 @@ test('django-split-settings include() reads the included files like star imports
   assert.doesNotMatch(config, /common\.py/);
   assert.deepEqual(lint(files), ['depot/settings/components/queue.py:2:25 celery/no-amqp-result-backend']);
 });
+
+test('a beat entry in every possible schedule (entries added under a feature flag) is still checked', () => {
+  const out = lint({
+    'manage.py': '',
+    'depot/__init__.py': '',
+    'depot/tasks.py': 'from celery import shared_task\n\n\n@shared_task\ndef rotate_logs():\n    pass\n\n\n@shared_task\ndef digest():\n    pass\n',
+    'depot/settings.py': [
+      "SECRET_KEY = 'x'",
+      'DIGEST = True',
+      "CELERY_BEAT_SCHEDULE = {'rotate': {'task': 'depot.tasks.rotate_logz', 'schedule': 60.0}}",
+      'if DIGEST:',
+      "    CELERY_BEAT_SCHEDULE['digest'] = {'task': 'depot.tasks.digest', 'schedule': 3600.0}",
+      '',
+    ].join('\n'),
+  }, ['--select', 'celery/beat-task-unknown']);
+  assert.deepEqual(out, ['depot/settings.py:3:44 celery/beat-task-unknown']);
+});
+
+test('a config class helper attribute that other attributes use is not a misspelt setting', () => {
+  const out = lint({
+    'worker.py': [
+      'from celery import Celery',
+      '',
+      '',
+      'class Config:',
+      "    broker_url = 'redis://'",
+      "    slow_queue = 'slow'",
+      "    task_routes = {'app.tasks.export': {'queue': slow_queue}}",
+      '    task_route = {}',
+      '',
+      '',
+      "app = Celery('w')",
+      'app.config_from_object(Config)',
+      '',
+    ].join('\n'),
+  }, ['--select', 'celery/unknown-setting']);
+  assert.deepEqual(out, ['worker.py:8:5 celery/unknown-setting']);
+});
+
+test('an old name next to its new name under the namespace is dead weight, not a lost setting', () => {
+  const dir = tempProject({ 'settings.py': "SECRET_KEY = 'x'\nCELERY_TASK_SEND_SENT_EVENT = True\nCELERY_SEND_TASK_SENT_EVENT = True\n" });
+  const out = runCli(['.', '--select', 'celery/ignored-old-name'], { cwd: dir }).stdout;
+  assert.match(out, /CELERY_TASK_SEND_SENT_EVENT already sets task_send_sent_event, so this line is dead weight/);
+  assert.doesNotMatch(out, /keeps its default/);
+});
