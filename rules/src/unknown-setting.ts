@@ -16,9 +16,15 @@ function candidateName(binding: ConfiguredBinding, namespace: string | null): st
   return key.toLowerCase();
 }
 
-/** The project reads the name itself (`settings.CELERY_JOBS_ENABLED`): its own knob under Celery's prefix, not a typo. */
+/**
+ * The code reads the name itself: a Django setting read by the project
+ * (`settings.CELERY_JOBS_ENABLED` in another file) is its own knob under
+ * Celery's prefix, a module or class helper is read by its neighbours. A
+ * Django setting used only to compute another setting in its own module
+ * (`CELERY_TIME_LIMIT = CELERY_SOFT_TIME_LIMIT + 60`) can still be a typo.
+ */
 function usedElsewhere(context: RuleContext, binding: ConfiguredBinding): boolean {
-  return context.mentionedElsewhere(binding.key, binding.keySpan);
+  return context.mentionedElsewhere(binding.key, binding.keySpan, binding.origin === 'django-setting' ? 'other-files' : 'anywhere');
 }
 
 /**

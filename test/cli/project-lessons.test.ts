@@ -220,3 +220,18 @@ test('an old name next to its new name under the namespace is dead weight, not a
   assert.match(out, /CELERY_TASK_SEND_SENT_EVENT already sets task_send_sent_event, so this line is dead weight/);
   assert.doesNotMatch(out, /keeps its default/);
 });
+
+test('a Celery subclass imported from another module makes apps there too', () => {
+  const out = lint({
+    'pyproject.toml': '[project]\nname = "hall"\n',
+    'hall/__init__.py': '',
+    'hall/queue/__init__.py': "from .base import HallCelery\n\nqueue = HallCelery('hall')\n",
+    'hall/queue/base.py': "from celery import Celery\n\n\nclass HallCelery(Celery):\n    def setup(self):\n        self.conf.update(task_serializer='pickle')\n",
+  }, ['--select', 'celery/pickle-serializer']);
+  assert.deepEqual(out, ['hall/queue/base.py:6:42 celery/pickle-serializer']);
+});
+
+test('a Django setting used only to build another setting in its own module can still be a typo', () => {
+  const out = lint({ 'settings.py': "SECRET_KEY = 'x'\nCELERY_SOFT_TIME_LIMIT = 300\nCELERY_TASK_TIME_LIMIT = CELERY_SOFT_TIME_LIMIT + 60\n" }, ['--select', 'celery/unknown-setting']);
+  assert.deepEqual(out, ['settings.py:2:1 celery/unknown-setting']);
+});

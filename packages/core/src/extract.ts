@@ -95,6 +95,8 @@ const DJANGO_MARKERS = /^(INSTALLED_APPS|DATABASES|SECRET_KEY|MIDDLEWARE|ROOT_UR
 export interface ModuleExports {
   readonly scope: ModuleScope;
   readonly classes: ReadonlyMap<string, RawBinding[]>;
+  /** Subclasses of Celery, with their `self.conf` writes: importers' instances of them are apps too. */
+  readonly celerySubclasses: ReadonlyMap<string, RawBinding[]>;
 }
 
 /** Finds (and reads, if needed) the linted module an import names; undefined when it is not linted or is being read (a cycle). */
@@ -600,6 +602,8 @@ export class FileReader {
         this.importSlot(local.text, slot);
         const cls = exported!.classes.get(real.text);
         if (cls) this.classes.set(local.text, cls);
+        const subclass = exported!.celerySubclasses.get(real.text);
+        if (subclass) this.celerySubclasses.set(local.text, subclass);
         this.scope.setImport(local.text, `${moduleText}.${real.text}`);
       } else {
         set(local, `${moduleText}.${real.text}`);
@@ -618,6 +622,7 @@ export class FileReader {
       this.importSlot(slot.name, slot);
     }
     for (const [name, bindings] of exported.classes) if (!name.startsWith('_')) this.classes.set(name, bindings);
+    for (const [name, changes] of exported.celerySubclasses) if (!name.startsWith('_')) this.celerySubclasses.set(name, changes);
   }
 
   /**
@@ -658,7 +663,7 @@ export class FileReader {
 
   /** What other modules can import from this one, once it has been read. */
   exports(): ModuleExports {
-    return { scope: this.scope, classes: this.classes };
+    return { scope: this.scope, classes: this.classes, celerySubclasses: this.celerySubclasses };
   }
 
   /** `@shared_task`, `@app.task`, `@app.task(name='x')`, `@celery.task(...)`. */

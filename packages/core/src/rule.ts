@@ -89,7 +89,7 @@ export interface RuleContext {
    * binding's own key): `settings.CELERY_JOBS_ENABLED`, `getattr(settings,
    * "CELERY_JOBS_ENABLED")`. Comments count too, so it errs towards "read".
    */
-  mentionedElsewhere(name: string, except: SourceSpan): boolean;
+  mentionedElsewhere(name: string, except: SourceSpan, where?: 'anywhere' | 'other-files'): boolean;
   report(descriptor: ReportDescriptor): void;
 }
 

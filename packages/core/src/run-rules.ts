@@ -55,14 +55,14 @@ export function runRules(
   const environment: EnvironmentWrite[] = analyses.flatMap((a) => a.environmentWrites);
   const tasks: TaskDefinition[] = analyses.flatMap((a) => a.tasks);
   const mentions = new Map<string, boolean>();
-  const mentionedElsewhere = (name: string, except: SourceSpan): boolean => {
-    const key = `${name}\0${except.file}\0${except.start}`;
+  const mentionedElsewhere = (name: string, except: SourceSpan, where: 'anywhere' | 'other-files' = 'anywhere'): boolean => {
+    const key = `${name}\0${except.file}\0${except.start}\0${where}`;
     let found = mentions.get(key);
     if (found === undefined) {
       found = false;
       const word = new RegExp(`(?<![\\w])${name.replace(/[^\w]/g, '')}(?![\\w])`, 'g');
       for (const [file, text] of texts) {
-        if (!text.includes(name)) continue;
+        if (!text.includes(name) || (where === 'other-files' && file === except.file)) continue;
         for (const m of text.matchAll(word)) {
           if (file === except.file && m.index >= except.start && m.index < except.end) continue;
           found = true;
