@@ -131,6 +131,11 @@ function configured(raw: RawBinding, setting: string | undefined, status: Bindin
   };
 }
 
+/** `config_from_object('django.conf:settings')` and its spellings: the Django settings module. */
+function readsDjangoSettings(path: string): boolean {
+  return /^django\.conf(:settings|\.settings)?$/.test(path);
+}
+
 /** Why settings may be missing: a star import (or a split-settings include) the linter could not follow. */
 function unresolvedImportReason(imported: string): string {
   const what = imported.endsWith('.py') || imported.includes('/') ? `include('${imported}')` : `'from ${imported} import *'`;
@@ -180,7 +185,7 @@ function resolveSource(app: AppModel, appFile: FileAnalysis, analyses: readonly 
     return { candidates: ref.bindings.map((raw) => ({ raw, layer: 'source', fromDjango: false })), opaque: [], module: undefined, lenders };
   }
   let dotted = ref.path;
-  const django = /^django\.conf(:settings|\.settings)?$/.test(ref.path);
+  const django = readsDjangoSettings(ref.path);
   if (django) {
     const settingsModule = appFile.djangoSettingsModule ?? settingsModuleNamedElsewhere(appFile, analyses, index);
     if (!settingsModule) {
@@ -227,7 +232,7 @@ export function buildConfigurations(analyses: readonly FileAnalysis[], index: Mo
       if (source.module) consumed.add(source.module);
       for (const lender of source.lenders ?? []) consumed.add(lender);
       const namespace = app.namespace ?? (app.implicit ? inferredNamespace : null);
-      if (app.configSource?.kind === 'module-path' && /^django\.conf(:settings|\.settings)?$/.test(app.configSource.path)) {
+      if (app.configSource?.kind === 'module-path' && readsDjangoSettings(app.configSource.path)) {
         djangoNamespaces.add(namespace);
       }
       const candidates: Candidate[] = [
@@ -250,6 +255,11 @@ export function buildConfigurations(analyses: readonly FileAnalysis[], index: Mo
       });
     }
   }
+  // Read as the project's apps read Django settings when they all agree (a ci.py no app
+  // links to is read like the dev.py one does), else as Celery's documented setup: namespace='CELERY'.
+  // With apps in view and none reading Django settings (a Flask app passing its config to
+  // conf.update), nothing says the module is read with a namespace: assume none.
+  const agreed = djangoNamespaces.size === 1 ? [...djangoNamespaces][0]! : djangoNamespaces.size === 0 && created.size > 0 ? null : 'CELERY';
   // A settings module another settings module imports (base.py under dev.py/prod.py) is
   // never loaded alone: it is linted through the modules that import it.
   const included = includedSettingsModules(analyses);
@@ -257,12 +267,6 @@ export function buildConfigurations(analyses: readonly FileAnalysis[], index: Mo
     if (consumed.has(analysis) || included.has(analysis.file)) continue;
     if (analysis.kind !== 'django-settings' && analysis.kind !== 'celery-config') continue;
     const django = analysis.kind === 'django-settings';
-    // Read as the project's apps read Django settings when they all agree (a ci.py no app
-    // links to is read like the dev.py one does), else as Celery's documented setup: namespace='CELERY'.
-    // With apps in view and none reading Django settings (a Flask app passing its config to
-    // conf.update), nothing says the module is read with a namespace: assume none.
-    const appsInView = analyses.some((a) => a.apps.some((app) => !app.implicit));
-    const agreed = djangoNamespaces.size === 1 ? [...djangoNamespaces][0]! : djangoNamespaces.size === 0 && appsInView ? null : 'CELERY';
     const namespace = django ? agreed : null;
     const candidates = analysis.moduleBindings
       .filter((raw) => !django || isCeleryRelevantDjangoName(raw.key))

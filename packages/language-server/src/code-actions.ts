@@ -3,9 +3,8 @@
 // file", and the `source.fixAll.celery-lint` action that applies safe fixes
 // only, as ESLint's and Ruff's servers do. Nothing is offered where there is
 // no finding.
-import { fix, ignoredForFile, type Diagnostic, type RuleCategory, type TextEdit as EngineEdit } from '@celery-lint/core';
+import { fix, ignoredForFile, patternCoversRule, type Diagnostic, type RuleCategory, type TextEdit as EngineEdit } from '@celery-lint/core';
 import { CodeActionKind, type CodeAction, type Range, type WorkspaceEdit } from 'vscode-languageserver/node';
-import { coversRule } from './lint-settings';
 import { minimalEdit, toLspDiagnostic, toLspEdits } from './lsp-convert';
 import type { OpenDocument } from './open-document';
 import { disableForFileEdit, disableForLineEdit } from './suppression-edits';
@@ -120,7 +119,7 @@ export function fixAllEdit(doc: OpenDocument, run: GroupRun): EngineEdit | undef
   const text = run.texts.get(doc.path);
   if (text === undefined) return undefined;
   const ignored = run.config ? ignoredForFile(run.config, doc.path) : [];
-  const rules = run.options.rules.filter((r) => !ignored.some((name) => coversRule(name, r.meta.id, run.options.rules)));
+  const rules = run.options.rules.filter((r) => !ignored.some((name) => patternCoversRule(name, r.meta.id, run.options.rules)));
   const context = [...run.texts].filter(([file]) => file !== doc.path).map(([file, contextText]) => ({ path: file, text: contextText }));
   const result = fix({ path: doc.path, text }, context, {
     rules,

@@ -1,7 +1,7 @@
 // What a lint run in the editor uses: the project's pyproject.toml, resolved
 // exactly as the CLI does, with the editor's `celery-lint.*` settings on top
 // (they play the part of command-line flags).
-import { checkCeleryVersion, parseSeverities, patternCoversRule, selectRules, type ProjectConfig, type Rule, type Severity } from '@celery-lint/core';
+import { checkCeleryVersion, parseSeverities, selectRules, type ProjectConfig, type Rule, type Severity } from '@celery-lint/core';
 
 export interface ClientSettings {
   readonly enable: boolean;
@@ -94,9 +94,4 @@ export function runOptionsFor(config: ProjectConfig | undefined, settings: Clien
     },
     problems,
   };
-}
-
-/** Whether a per-file-ignores entry (an id, category or prefix) covers a rule. */
-export function coversRule(name: string, ruleId: string, rules: readonly Rule[]): boolean {
-  return patternCoversRule(name, ruleId, rules);
 }

@@ -9,6 +9,7 @@ import {
   ignoredForFile,
   isExcluded,
   lint,
+  patternCoversRule,
   projectRoot,
   type Diagnostic,
   type EffectiveConfigurationInfo,
@@ -16,7 +17,7 @@ import {
   type Rule,
   type SourceFile,
 } from '@celery-lint/core';
-import { coversRule, DEFAULT_SETTINGS, runOptionsFor, type ClientSettings, type RunOptions } from './lint-settings';
+import { DEFAULT_SETTINGS, runOptionsFor, type ClientSettings, type RunOptions } from './lint-settings';
 import type { OpenDocument } from './open-document';
 import { UNTITLED_PREFIX } from './lsp-convert';
 import { ProjectFiles } from './project-files';
@@ -134,7 +135,7 @@ export class Workspace {
         continue;
       }
       const ignored = target.config ? ignoredForFile(target.config, d.file) : [];
-      if (ignored.some((name) => coversRule(name, d.ruleId, options.rules))) continue;
+      if (ignored.some((name) => patternCoversRule(name, d.ruleId, options.rules))) continue;
       const list = diagnostics.get(d.file) ?? [];
       list.push(d);
       diagnostics.set(d.file, list);
