@@ -16,10 +16,11 @@ export interface SourceFile {
   readonly path: string;
   readonly text: string;
   /**
-   * An already parsed tree for `text` (the language server keeps one per open
-   * document). The engine borrows it and never deletes it.
+   * An already parsed tree for `text`, or its pieces in order (the language
+   * server keeps them per open document, see PiecewiseSyntax). The engine
+   * borrows them and never deletes them.
    */
-  readonly tree?: Tree;
+  readonly tree?: Tree | readonly Tree[];
 }
 
 export interface LintOptions {
@@ -53,12 +54,12 @@ export interface LintOutput {
 function analyzeProject(files: readonly SourceFile[], index: ModuleIndex): FileAnalysis[] {
   const byPath = new Map(files.map((f) => [f.path, f]));
   const owned: Tree[] = [];
-  const trees = new Map<string, Tree>();
+  const trees = new Map<string, Tree | readonly Tree[]>();
   const results = new Map<string, FileAnalysis>();
   const exports = new Map<string, ModuleExports>();
   const reading = new Set<string>();
 
-  const treeOf = (file: SourceFile): Tree => {
+  const treeOf = (file: SourceFile): Tree | readonly Tree[] => {
     let tree = trees.get(file.path) ?? file.tree;
     if (!tree) {
       tree = parse(file.text);
@@ -74,7 +75,7 @@ function analyzeProject(files: readonly SourceFile[], index: ModuleIndex): FileA
     const file = byPath.get(path)!;
     reading.add(path);
     try {
-      const { analysis, exports: moduleExports } = analyzeFile(path, file.text, treeOf(file), importer);
+      const { analysis, exports: moduleExports } = analyzeFile(path, file.text, treeOf(file), importer, file.tree !== undefined);
       results.set(path, analysis);
       exports.set(path, moduleExports);
       return moduleExports;

@@ -102,11 +102,29 @@ export interface ModuleExports {
 /** Finds (and reads, if needed) the linted module an import names; undefined when it is not linted or is being read (a cycle). */
 export type Importer = (fromFile: string, moduleName: string, level: number) => { file: string; exports: ModuleExports | undefined } | undefined;
 
-export function analyzeFile(file: string, text: string, tree: Tree, importer?: Importer): { analysis: FileAnalysis; exports: ModuleExports } {
-  const reader = new FileReader(file, text, tree, importer);
+/**
+ * `trees` is the file's syntax: one tree for the whole text, or (the language
+ * server's) pieces parsed over consecutive ranges of it, in order.
+ */
+export function analyzeFile(
+  file: string,
+  text: string,
+  trees: Tree | readonly Tree[],
+  importer?: Importer,
+  rememberTrees = false,
+): { analysis: FileAnalysis; exports: ModuleExports } {
+  const reader = new FileReader(file, text, Array.isArray(trees) ? trees : [trees as Tree], importer, rememberTrees);
   const analysis = reader.read();
   return { analysis, exports: reader.exports() };
 }
+
+/** A top-level statement as a later read needs it: a plain assignment's offsets, or the child to read again. */
+type TopLevelEntry =
+  | { readonly name: string; readonly keyStart: number; readonly keyEnd: number; readonly valueStart: number; readonly valueEnd: number }
+  | { readonly name: undefined; readonly index: number };
+
+/** Offsets are as they were when the tree's root started at rootStart. */
+const topLevelByTree = new WeakMap<Tree, { readonly rootStart: number; readonly entries: readonly TopLevelEntry[] }>();
 
 export class FileReader {
   /** The names on the path being read; replaced by a fork while reading a branch. */
@@ -131,8 +149,10 @@ export class FileReader {
   constructor(
     private readonly file: string,
     private readonly text: string,
-    private readonly tree: Tree,
+    private readonly trees: readonly Tree[],
     private readonly importer?: Importer,
+    /** The trees outlive this read (the caller keeps them): remember their top levels. */
+    private readonly rememberTrees = false,
   ) {
     this.evaluator = new Evaluator(file, {
       valueOf: (name) => this.scope.valueOf(name),
@@ -141,16 +161,17 @@ export class FileReader {
   }
 
   read(): FileAnalysis {
-    const root = this.tree.rootNode;
+    const roots = this.trees.map((tree) => tree.rootNode);
     try {
-      this.body(root);
+      for (const tree of this.trees) this.moduleBody(tree);
     } finally {
       for (const cursor of this.cursors) cursor.delete();
     }
     // Apps made and configured inside functions (factories, Flask's make_celery):
     // read with the module's final names.
-    if (/Celery|\.conf\b|config_from_|register/.test(this.text)) this.nestedOperations(root);
-    const kind = this.classify(this.scope.slots().filter((slot) => slot.kind === 'value' && !slot.name.startsWith('_')).map((slot) => slot.name));
+    if (/Celery|\.conf\b|config_from_|register/.test(this.text)) for (const root of roots) this.nestedOperations(root);
+    const slots = this.scope.slots();
+    const kind = this.classify(slots.filter((slot) => slot.kind === 'value' && !slot.name.startsWith('_')).map((slot) => slot.name));
     // Built on first use: most files produce no diagnostic that needs positions.
     let index: LineIndex | undefined;
     const lines = () => (index ??= new LineIndex(this.text));
@@ -159,9 +180,9 @@ export class FileReader {
       kind,
       moduleBindings:
         kind === 'django-settings'
-          ? this.moduleBindings(isCeleryRelevantDjangoName, () => true)
+          ? moduleBindings(slots, isCeleryRelevantDjangoName, () => true)
           : kind === 'celery-config'
-            ? this.moduleBindings(() => true, isCeleryConfigName)
+            ? moduleBindings(slots, () => true, isCeleryConfigName)
             : [],
       apps: [...this.apps.values()].map((app) => ({ ...app, changes: app.changes.sort(byApplicationOrder) })),
       registeredSerializers: this.registered,
@@ -171,8 +192,8 @@ export class FileReader {
       unresolvedStarImports: this.unresolvedStarImports,
       classes: this.classes,
       tasks: this.tasks,
-      suppressions: readSuppressions(this.file, this.text, root, lines),
-      diagnostics: syntaxDiagnostics(this.file, root, lines),
+      suppressions: readSuppressions(this.file, this.text, roots, lines),
+      diagnostics: syntaxDiagnostics(this.file, roots.find((root) => root.hasError), lines),
       get lineIndex() {
         return lines();
       },
@@ -187,11 +208,39 @@ export class FileReader {
   // Statements
 
   /**
-   * Reads the statements of a module or block in order. Walks with a cursor:
-   * settings files are mostly `NAME = value` lines, and a cursor reads those
-   * without allocating a Node per piece (see simpleAssignment).
+   * A module's top level (or one piece of it). A tree the caller keeps (the
+   * language server's) remembers what its top level held, so reading it again
+   * after a keystroke elsewhere asks WebAssembly nothing for its plain
+   * assignments.
    */
-  private body(container: SyntaxNode | null): void {
+  private moduleBody(tree: Tree): void {
+    const root = tree.rootNode;
+    const known = this.rememberTrees ? topLevelByTree.get(tree) : undefined;
+    if (!known) {
+      const entries: TopLevelEntry[] | undefined = this.rememberTrees ? [] : undefined;
+      this.body(root, entries);
+      if (entries) topLevelByTree.set(tree, { rootStart: root.startIndex, entries });
+      return;
+    }
+    // Edits before this piece moved it without changing it.
+    const shift = root.startIndex - known.rootStart;
+    for (const entry of known.entries) {
+      if (entry.name === undefined) {
+        const node = root.child(entry.index);
+        if (node) this.statement(node);
+      } else {
+        this.assignLazily(root, entry.name, entry.keyStart + shift, entry.keyEnd + shift, entry.valueStart + shift, entry.valueEnd + shift);
+      }
+    }
+  }
+
+  /**
+   * Reads the statements of a module or block in order. Walks with a cursor:
+   * settings files are mostly `NAME = value` lines, and those are read from
+   * the text and the cursor's offsets without making a Node (see
+   * simpleAssignmentShape). `record` collects what a top level held.
+   */
+  private body(container: SyntaxNode | null, record?: TopLevelEntry[]): void {
     if (!container) return;
     if (container.type !== 'block' && container.type !== 'module') {
       this.statement(container);
@@ -200,9 +249,20 @@ export class FileReader {
     const cursor = this.cursorAt(container);
     try {
       if (!cursor.gotoFirstChild()) return;
+      let index = -1;
       do {
+        index++;
         if (!cursor.nodeIsNamed) continue;
-        if (cursor.nodeType === 'expression_statement' && this.simpleAssignment(cursor)) continue;
+        if (cursor.nodeType === 'expression_statement') {
+          const assigned = this.plainAssignment(cursor);
+          if (assigned) {
+            this.assignLazily(container, assigned.name, assigned.keyStart, assigned.keyEnd, assigned.valueStart, assigned.valueEnd);
+            record?.push(assigned);
+            continue;
+          }
+        }
+        if (cursor.nodeType === 'comment') continue;
+        record?.push({ name: undefined, index });
         this.statement(cursor.currentNode);
       } while (cursor.gotoNextSibling());
     } finally {
@@ -223,34 +283,55 @@ export class FileReader {
   }
 
   /**
-   * `NAME = value` (or `NAME: T = value`) read from the cursor alone. Returns
-   * false, with the cursor where it was, for anything else.
+   * Binds `name` to the expression at [valueStart, valueEnd). Its node is
+   * looked up only if something evaluates the name, which in a long settings
+   * file most names never are; it is evaluated against the names as they are
+   * at this line.
    */
-  private simpleAssignment(cursor: TreeCursor): boolean {
-    if (!cursor.gotoFirstChild()) return false;
+  private assignLazily(container: SyntaxNode, name: string, keyStart: number, keyEnd: number, valueStart: number, valueEnd: number): void {
+    const scope = this.scope;
+    const at = scope.now;
+    const file = this.file;
+    scope.assign({
+      name,
+      kind: 'value',
+      compute: () => {
+        const node = expressionAt(container, valueStart, valueEnd);
+        const resolver = { valueOf: (n: string) => scope.valueOf(n, at), importOf: (n: string) => scope.importOf(n) };
+        return node ? new Evaluator(file, resolver).evaluate(node) : unknown('celery-lint could not find this expression in the syntax tree', { file, start: valueStart, end: valueEnd });
+      },
+      keySpan: { file, start: keyStart, end: keyEnd },
+      valueSpan: { file, start: valueStart, end: valueEnd },
+    });
+  }
+
+  /**
+   * The offsets of `NAME = value` (or `NAME: T = value`) at the cursor, from
+   * the text when it settles the question and from the cursor otherwise; the
+   * cursor is left where it was. Undefined for anything else (chains,
+   * `Celery(...)` and other calls, which are read as statements).
+   */
+  private plainAssignment(cursor: TreeCursor): (TopLevelEntry & { name: string }) | undefined {
+    const start = cursor.startIndex;
+    const end = cursor.endIndex;
+    const shape = simpleAssignmentShape(this.text, start, end);
+    if (shape) return { name: this.text.slice(start, shape.keyEnd), keyStart: start, keyEnd: shape.keyEnd, valueStart: shape.valueStart, valueEnd: end };
+    if (!cursor.gotoFirstChild()) return undefined;
     try {
-      if (cursor.nodeType !== 'assignment' || !cursor.gotoFirstChild()) return false;
+      if (cursor.nodeType !== 'assignment' || !cursor.gotoFirstChild()) return undefined;
       try {
-        if ((cursor.nodeType as string) !== 'identifier') return false;
+        if ((cursor.nodeType as string) !== 'identifier') return undefined;
         const keyStart = cursor.startIndex;
         const keyEnd = cursor.endIndex;
-        let valueNode: SyntaxNode | undefined;
+        let value: { start: number; end: number } | undefined;
         while (cursor.gotoNextSibling()) {
           if (cursor.currentFieldName === 'right') {
-            if (cursor.nodeType === 'assignment' || cursor.nodeType === 'call') return false; // chains, Celery(...)
-            valueNode = cursor.currentNode;
+            if (cursor.nodeType === 'assignment' || cursor.nodeType === 'call') return undefined;
+            value = { start: cursor.startIndex, end: cursor.endIndex };
           }
         }
-        if (!valueNode) return false;
-        const name = this.text.slice(keyStart, keyEnd);
-        this.scope.assign({
-          name,
-          kind: 'value',
-          compute: this.deferred(valueNode),
-          keySpan: { file: this.file, start: keyStart, end: keyEnd },
-          valueSpan: this.span(valueNode),
-        });
-        return true;
+        if (!value) return undefined;
+        return { name: this.text.slice(keyStart, keyEnd), keyStart, keyEnd, valueStart: value.start, valueEnd: value.end };
       } finally {
         cursor.gotoParent();
       }
@@ -1015,20 +1096,6 @@ export class FileReader {
   // -------------------------------------------------------------------------
   // What kind of module this is
 
-  /**
-   * Module globals as bindings: the `listed` ones, evaluated only when
-   * `evaluated` says so (a helper constant in a 4,000-line settings file is
-   * never worth folding).
-   */
-  private moduleBindings(listed: (name: string) => boolean, evaluated: (name: string) => boolean): RawBinding[] {
-    const out: RawBinding[] = [];
-    for (const slot of this.scope.slots()) {
-      if (slot.kind !== 'value' || slot.name.startsWith('_') || !listed(slot.name)) continue;
-      out.push(toBinding(slot, evaluated(slot.name)));
-    }
-    return out.sort((a, b) => a.keySpan.start - b.keySpan.start);
-  }
-
   private classify(names: readonly string[]): ModuleKind {
     if ([...this.apps.values()].some((a) => !a.implicit) || this.apps.size > 0) return 'app-module';
     const base = this.file.replace(/\\/g, '/').split('/').pop() ?? '';
@@ -1065,6 +1132,28 @@ function byApplicationOrder(a: RawBinding, b: RawBinding): number {
 
 /** In a Django settings module, the names that concern Celery (the rest are Django's own). */
 export function isCeleryRelevantDjangoName(key: string): boolean {
+  return remember(relevantDjangoNames, key, celeryRelevantDjangoName);
+}
+
+/**
+ * Name tests run for every module global of every settings file, and the same
+ * names come back file after file (and keystroke after keystroke in an editor).
+ */
+const relevantDjangoNames = new Map<string, boolean>();
+const celeryConfigNames = new Map<string, boolean>();
+const REMEMBERED_NAMES = 50_000;
+
+function remember(cache: Map<string, boolean>, name: string, test: (name: string) => boolean): boolean {
+  let answer = cache.get(name);
+  if (answer === undefined) {
+    if (cache.size >= REMEMBERED_NAMES) cache.clear();
+    answer = test(name);
+    cache.set(name, answer);
+  }
+  return answer;
+}
+
+function celeryRelevantDjangoName(key: string): boolean {
   if (/^CELERY/.test(key)) return true;
   if (newNameForOld(key)) return true;
   // UPPER(new name) without the prefix (TASK_ACKS_LATE) is a Celery setting that missed its namespace.
@@ -1091,9 +1180,27 @@ function extend(name: string, op: string | undefined, before: AbstractValue, add
  * the app passes a namespace).
  */
 function isCeleryConfigName(name: string): boolean {
+  return remember(celeryConfigNames, name, celeryConfigName);
+}
+
+function celeryConfigName(name: string): boolean {
   if (isSettingName(name) || newNameForOld(name) !== undefined || name === name.toLowerCase()) return true;
   const prefixed = /^[A-Za-z0-9]+_(.+)$/.exec(name);
   return prefixed !== null && isSettingName(prefixed[1]!.toLowerCase());
+}
+
+/**
+ * Module globals as bindings: the `listed` ones, evaluated only when
+ * `evaluated` says so (a helper constant in a 4,000-line settings file is
+ * never worth folding).
+ */
+function moduleBindings(slots: readonly Slot[], listed: (name: string) => boolean, evaluated: (name: string) => boolean): RawBinding[] {
+  const out: RawBinding[] = [];
+  for (const slot of slots) {
+    if (slot.kind !== 'value' || slot.name.startsWith('_') || !listed(slot.name)) continue;
+    out.push(toBinding(slot, evaluated(slot.name)));
+  }
+  return out.sort((a, b) => a.keySpan.start - b.keySpan.start);
 }
 
 function toBinding(slot: Slot, evaluate: boolean, withShadowed = true): RawBinding {
@@ -1116,8 +1223,41 @@ function namespaceOf(value: AbstractValue): string | null | undefined {
   return undefined;
 }
 
+const ASSIGNED_NAME = /([A-Za-z_][A-Za-z0-9_]*)[ \t]*=(?!=)[ \t]*/y;
+
+/**
+ * The key and value offsets of an expression statement that is plainly
+ * `NAME = value`, read from its text without asking the tree: most lines of a
+ * settings file are this, and every question to the tree is a WebAssembly
+ * call. Anything the text alone cannot settle (chained or keyword `=`, a value
+ * that may be a call, a line continuation, a non-ASCII name) is undefined, and
+ * the caller reads the tree.
+ */
+export function simpleAssignmentShape(text: string, start: number, end: number): { keyEnd: number; valueStart: number } | undefined {
+  ASSIGNED_NAME.lastIndex = start;
+  const m = ASSIGNED_NAME.exec(text);
+  if (!m || m.index !== start) return undefined;
+  const valueStart = start + m[0].length;
+  if (valueStart >= end) return undefined;
+  const first = text.charCodeAt(valueStart);
+  // '\\', '#', line breaks: the value does not start here.
+  if (first === 92 || first === 35 || first === 10 || first === 13) return undefined;
+  if (text.charCodeAt(end - 1) === 41 /* ')' */) return undefined;
+  if (text.slice(valueStart, end).includes('=')) return undefined;
+  return { keyEnd: start + m[1]!.length, valueStart };
+}
+
+/** The outermost node under `container` covering exactly [start, end): an assignment's right-hand side. */
+export function expressionAt(container: SyntaxNode, start: number, end: number): SyntaxNode | undefined {
+  let node: SyntaxNode | null = container.descendantForIndex(start, end);
+  if (!node || node.startIndex !== start || node.endIndex !== end) return undefined;
+  for (let parent = node.parent; parent && parent.type !== 'assignment' && parent.startIndex === start && parent.endIndex === end; parent = parent.parent) node = parent;
+  return node;
+}
+
 /** One diagnostic for the first syntax error: precise enough to find, quiet enough not to flood. */
-function syntaxDiagnostics(file: string, root: SyntaxNode, lineIndex: () => LineIndex): Diagnostic[] {
+function syntaxDiagnostics(file: string, root: SyntaxNode | undefined, lineIndex: () => LineIndex): Diagnostic[] {
+  if (!root) return [];
   const found = syntaxErrorNodes(root, 1)[0];
   if (!found && !root.hasError) return [];
   const lines = lineIndex();

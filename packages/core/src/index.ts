@@ -24,3 +24,4 @@ export type { ReadResult } from './read-source';
 export { configurationsToJson, formatConfigurations } from './configuration-report';
 export type { SourceOf } from './configuration-report';
 export { SelectionError, checkCeleryVersion, parseSeverities, patternCoversRule, selectRules } from './rule-selection';
+export { PiecewiseSyntax } from './piecewise-syntax';

@@ -41,11 +41,12 @@ function parseIds(text: string): { ids: string[]; reason?: string } {
 }
 
 /** Reads the suppression directives of a file from its comment nodes. */
-export function readSuppressions(file: string, text: string, root: SyntaxNode, lineIndex: () => LineIndex): Suppression[] {
+/** `roots`: the file's syntax, one tree or consecutive pieces (see analyzeFile). */
+export function readSuppressions(file: string, text: string, roots: readonly SyntaxNode[], lineIndex: () => LineIndex): Suppression[] {
   if (!/noqa|celery-lint:/i.test(text)) return [];
   const lines = lineIndex();
   const out: Suppression[] = [];
-  for (const comment of root.descendantsOfType('comment')) {
+  for (const comment of roots.flatMap((root) => root.descendantsOfType('comment'))) {
     if (!comment) continue;
     const body = comment.text;
     const span = { file, start: comment.startIndex, end: comment.endIndex };

@@ -89,13 +89,13 @@ export function codeActions(request: CodeActionRequest): CodeAction[] {
         const lineKey = `${d.ruleId}:${d.range.start.line}`;
         if (!disabledLines.has(lineKey)) {
           disabledLines.add(lineKey);
-          const edit = disableForLineEdit(text, doc.lineIndex, doc.syntaxTree(), d.range.start.line, d.ruleId);
+          const edit = disableForLineEdit(text, doc.lineIndex, doc, d.range.start.line, d.ruleId);
           const change = edit && workspaceEdit(run, doc.path, [edit], target);
           if (change) actions.push({ title: `Disable ${d.ruleId} for this line`, kind: CodeActionKind.QuickFix, diagnostics: [lsp(d)], edit: change });
         }
         if (!disabledFile.has(d.ruleId)) {
           disabledFile.add(d.ruleId);
-          const change = workspaceEdit(run, doc.path, [disableForFileEdit(text, doc.lineIndex, doc.syntaxTree(), d.ruleId)], target);
+          const change = workspaceEdit(run, doc.path, [disableForFileEdit(text, doc.lineIndex, doc, d.ruleId)], target);
           if (change) actions.push({ title: `Disable ${d.ruleId} for this file`, kind: CodeActionKind.QuickFix, diagnostics: [lsp(d)], edit: change });
         }
       }

@@ -79,7 +79,7 @@ function identifierAt(text: string, offset: number): { start: number; end: numbe
 }
 
 function ruleIdInSuppression(doc: OpenDocument, offset: number): { id: string; start: number; end: number } | undefined {
-  const node = doc.syntaxTree().rootNode.descendantForIndex(offset, offset);
+  const node = doc.nodeAt(offset, offset);
   const comment = node && node.type === 'comment' ? node : undefined;
   if (!comment || !/noqa|celery-lint:/i.test(comment.text)) return undefined;
   for (const m of comment.text.matchAll(/[a-z][a-z-]*\/[a-z0-9-]+/g)) {
@@ -118,7 +118,7 @@ export function hoverAt(doc: OpenDocument, run: GroupRun | undefined, offset: nu
   const word = identifierAt(doc.text, offset);
   if (!word) return null;
   // Only names in code: the word `imports` in a comment or a string is no setting.
-  if (doc.syntaxTree().rootNode.descendantForIndex(word.start, word.end)?.type !== 'identifier') return null;
+  if (doc.nodeAt(word.start, word.end)?.type !== 'identifier') return null;
   const setting = settingForName(doc.text.slice(word.start, word.end), version);
   if (!setting) return null;
   const relevant = configurations.filter((c) => c.file === doc.path || c.bindings.some((b) => b.keySpan.file === doc.path));

@@ -1,8 +1,9 @@
 // One document open in the editor: its text as the client sees it, kept in
-// step with incremental changes, and a syntax tree that follows by
+// step with incremental changes, and its syntax, which follows by
 // tree-sitter's incremental reparse (edit the old tree, reparse against it,
-// delete the old one) instead of a parse from scratch on every keystroke.
-import { LineIndex, parse, type Edit, type Tree } from '@celery-lint/core';
+// delete the old one) of only the piece of the file an edit lands in
+// (core's PiecewiseSyntax) instead of a parse from scratch on every keystroke.
+import { LineIndex, PiecewiseSyntax, type Edit, type SyntaxNode, type Tree } from '@celery-lint/core';
 
 /** An LSP content change: a range and its replacement, or the whole text. */
 export type ContentChange =
@@ -30,9 +31,7 @@ function advance(from: { row: number; column: number }, text: string): { row: nu
 export class OpenDocument {
   private currentText: string;
   private index: LineIndex | undefined;
-  private tree: Tree | undefined;
-  /** The tree has been edited but not reparsed. */
-  private stale = false;
+  private syntax: PiecewiseSyntax | undefined;
 
   constructor(
     readonly uri: string,
@@ -63,7 +62,8 @@ export class OpenDocument {
       const lines = this.lineIndex;
       const start = lines.offset(change.range.start);
       const end = Math.max(start, lines.offset(change.range.end));
-      if (this.tree) {
+      const next = this.currentText.slice(0, start) + change.text + this.currentText.slice(end);
+      if (this.syntax) {
         const startPosition = lines.position(start);
         const oldEndPosition = lines.position(end);
         const startPoint = { row: startPosition.line, column: startPosition.character };
@@ -75,10 +75,9 @@ export class OpenDocument {
           oldEndPosition: { row: oldEndPosition.line, column: oldEndPosition.character },
           newEndPosition: advance(startPoint, change.text),
         };
-        this.tree.edit(edit);
-        this.stale = true;
+        this.syntax.edit(edit, next);
       }
-      this.currentText = this.currentText.slice(0, start) + change.text + this.currentText.slice(end);
+      this.currentText = next;
       this.index = undefined;
     }
     this.version = version;
@@ -87,26 +86,29 @@ export class OpenDocument {
   private replaceAll(text: string): void {
     this.currentText = text;
     this.index = undefined;
-    this.tree?.delete();
-    this.tree = undefined;
-    this.stale = false;
+    this.syntax?.delete();
+    this.syntax = undefined;
   }
 
-  /** The tree for the current text, reparsed incrementally when edits are pending. Owned by this document. */
-  syntaxTree(): Tree {
-    if (!this.tree) {
-      this.tree = parse(this.currentText);
-    } else if (this.stale) {
-      const next = parse(this.currentText, this.tree);
-      this.tree.delete();
-      this.tree = next;
-    }
-    this.stale = false;
-    return this.tree;
+  /** The trees of the current text (pieces of it, in order), reparsed where edits are pending. Owned by this document. */
+  syntaxTrees(): Tree[] {
+    this.syntax ??= new PiecewiseSyntax(this.currentText);
+    return this.syntax.trees();
+  }
+
+  /** The smallest node covering [start, end). */
+  nodeAt(start: number, end = start): SyntaxNode | null {
+    this.syntax ??= new PiecewiseSyntax(this.currentText);
+    return this.syntax.nodeAt(start, end);
+  }
+
+  /** The module's first statement (a docstring, say). */
+  firstStatement(): SyntaxNode | null {
+    return this.syntaxTrees()[0]?.rootNode.firstNamedChild ?? null;
   }
 
   dispose(): void {
-    this.tree?.delete();
-    this.tree = undefined;
+    this.syntax?.delete();
+    this.syntax = undefined;
   }
 }

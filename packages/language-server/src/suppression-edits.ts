@@ -1,7 +1,13 @@
 // The edits behind "Disable <rule> for this line" and "... for this file":
 // they write the same comments the engine reads (core/suppressions.ts), and
 // extend an existing directive instead of stacking a second one.
-import type { LineIndex, TextEdit, Tree } from '@celery-lint/core';
+import type { LineIndex, SyntaxNode, TextEdit } from '@celery-lint/core';
+
+/** What these edits ask of a document's syntax. */
+export interface DocumentSyntax {
+  nodeAt(start: number, end?: number): SyntaxNode | null;
+  firstStatement(): SyntaxNode | null;
+}
 
 const LINE_DIRECTIVE = /#\s*celery-lint:\s*disable\s*=\s*([^#]*?)(\s+--.*)?$/;
 const FILE_DIRECTIVE = /^#\s*celery-lint:\s*disable-file\s*=\s*([^#]*?)(\s+--.*)?$/;
@@ -10,10 +16,10 @@ const FILE_DIRECTIVE = /^#\s*celery-lint:\s*disable-file\s*=\s*([^#]*?)(\s+--.*)
  * The comment that ends `line`, if any. Found through the tree so a `#`
  * inside a string is not taken for one; a comment sits last on its line.
  */
-function trailingComment(tree: Tree, lines: LineIndex, line: number): { start: number; end: number; text: string } | undefined {
+function trailingComment(syntax: DocumentSyntax, lines: LineIndex, line: number): { start: number; end: number; text: string } | undefined {
   const end = lines.lineEnd(line);
   const start = lines.lineStart(line);
-  const node = tree.rootNode.descendantForIndex(Math.max(start, end - 1), Math.max(start, end - 1));
+  const node = syntax.nodeAt(Math.max(start, end - 1), Math.max(start, end - 1));
   if (node?.type === 'comment' && node.endIndex === end) return { start: node.startIndex, end: node.endIndex, text: node.text };
   return undefined;
 }
@@ -33,15 +39,15 @@ function extendIds(comment: string, pattern: RegExp, rule: string): string | und
  * the rule added to a directive already there. A line that ends inside a
  * string (a triple-quoted value) gets nothing: a comment there would be text.
  */
-export function disableForLineEdit(text: string, lines: LineIndex, tree: Tree, line: number, rule: string): TextEdit | undefined {
+export function disableForLineEdit(text: string, lines: LineIndex, syntax: DocumentSyntax, line: number, rule: string): TextEdit | undefined {
   const end = lines.lineEnd(line);
-  const existing = trailingComment(tree, lines, line);
+  const existing = trailingComment(syntax, lines, line);
   if (existing) {
     const extended = extendIds(existing.text, LINE_DIRECTIVE, rule);
     if (extended !== undefined) return { start: existing.start, end: existing.end, text: extended };
     return { start: existing.end, end: existing.end, text: `  # celery-lint: disable=${rule}` };
   }
-  const inside = tree.rootNode.descendantForIndex(Math.max(0, end - 1), end);
+  const inside = syntax.nodeAt(Math.max(0, end - 1), end);
   for (let n = inside; n; n = n.parent) {
     if ((n.type === 'string' || n.type === 'string_content') && n.endIndex > end) return undefined;
   }
@@ -56,7 +62,7 @@ export function disableForLineEdit(text: string, lines: LineIndex, tree: Tree, l
  * module docstring (so `from __future__` imports stay valid and the
  * docstring stays the docstring).
  */
-export function disableForFileEdit(text: string, lines: LineIndex, tree: Tree, rule: string): TextEdit {
+export function disableForFileEdit(text: string, lines: LineIndex, syntax: DocumentSyntax, rule: string): TextEdit {
   for (let line = 0; line < Math.min(lines.lineCount, 50); line++) {
     const lineText = lines.lineText(line).trim();
     const extended = FILE_DIRECTIVE.test(lineText) ? extendIds(lineText, FILE_DIRECTIVE, rule) : undefined;
@@ -67,7 +73,7 @@ export function disableForFileEdit(text: string, lines: LineIndex, tree: Tree, r
   }
   let line = 0;
   while (line < lines.lineCount && line < 2 && /^#(!|.*coding[:=])/.test(lines.lineText(line))) line++;
-  const first = tree.rootNode.firstNamedChild;
+  const first = syntax.firstStatement();
   const isDocstring = first?.type === 'expression_statement' && first.firstNamedChild?.type === 'string';
   if (isDocstring) line = Math.max(line, lines.position(first!.endIndex).line + 1);
   const eol = text.includes('\r\n') ? '\r\n' : '\n';

@@ -1,0 +1,235 @@
+// The syntax of a long file an editor keeps changing, as consecutive pieces
+// that are parsed on their own (design.md, "Parser"). tree-sitter's
+// incremental reparse still visits every top-level statement of a file, so a
+// keystroke in a 3,000-line settings module cost as much as 25 ms in
+// WebAssembly. Cut at top-level statements, the file becomes pieces of a few
+// dozen lines; a keystroke reparses the piece it lands in (edit + reparse of
+// that piece's old tree) and only moves the others. Each piece is parsed over
+// its range of the whole text, so every node keeps its offset in the file.
+import { parse, type Edit, type SyntaxNode, type Tree } from './parser';
+import { LineIndex } from './text';
+
+/** Lines per piece when a file is cut: small enough to reparse in well under a millisecond. */
+const PIECE_LINES = 40;
+/** Files shorter than this stay one tree: cutting them gains nothing. */
+const MIN_LINES_TO_CUT = 4 * PIECE_LINES;
+
+interface Piece {
+  start: number;
+  end: number;
+  /** Undefined for a piece just joined from others: it is parsed afresh. */
+  tree: Tree | undefined;
+  /** Edited (or joined) since the last parse. */
+  stale: boolean;
+  /** Parsed over a range of the text (false: the whole file's own tree). */
+  readonly ranged: boolean;
+}
+
+export class PiecewiseSyntax {
+  private text: string;
+  private pieces: Piece[];
+  private lines: LineIndex | undefined;
+
+  constructor(text: string) {
+    this.text = text;
+    this.pieces = this.build(parse(text));
+  }
+
+  /** Records one edit (already applied to `text`, which is the whole new text). */
+  edit(edit: Edit, text: string): void {
+    this.text = text;
+    this.lines = undefined;
+    const delta = edit.newEndIndex - edit.oldEndIndex;
+    const pieces = this.pieces;
+    // The pieces the edit touches; a pure insertion at a boundary belongs to the piece it starts.
+    let first = pieces.findIndex((p) => p.end > edit.startIndex);
+    if (first === -1) first = pieces.length - 1;
+    let last = first;
+    while (last + 1 < pieces.length && pieces[last + 1]!.start < edit.oldEndIndex) last++;
+    for (let i = first; i < pieces.length; i++) pieces[i]!.tree?.edit(edit);
+    const touched = last > first ? this.merge(first, last) : pieces[first]!;
+    touched.end += delta;
+    touched.stale = true;
+    for (let i = first + 1; i < pieces.length; i++) {
+      pieces[i]!.start += delta;
+      pieces[i]!.end += delta;
+    }
+  }
+
+  /** The trees of the current text, in order; stale pieces are reparsed first. Owned by this object. */
+  trees(): Tree[] {
+    for (let i = 0; i < this.pieces.length; i++) {
+      if (this.pieces[i]!.stale) i = this.refresh(i);
+    }
+    return this.pieces.map((p) => p.tree!);
+  }
+
+  /** The smallest node covering [start, end). */
+  nodeAt(start: number, end = start): SyntaxNode | null {
+    const trees = this.trees();
+    let i = this.pieces.findIndex((p) => start < p.end);
+    if (i === -1) i = trees.length - 1;
+    return trees[i]!.rootNode.descendantForIndex(start, end);
+  }
+
+  /** How the file is cut right now (for tests and measurements). */
+  get pieceCount(): number {
+    return this.pieces.length;
+  }
+
+  delete(): void {
+    for (const p of this.pieces) p.tree?.delete();
+    this.pieces = [];
+  }
+
+  private lineIndex(): LineIndex {
+    this.lines ??= new LineIndex(this.text);
+    return this.lines;
+  }
+
+  /**
+   * Cuts a whole-file tree into pieces, or keeps it whole: short files, files
+   * with syntax errors (their top level is not a list of statements), and
+   * top-level statements sharing a line (`a = 1; b = 2`) are not cut there.
+   */
+  private build(whole: Tree): Piece[] {
+    const keep = (): Piece[] => [{ start: 0, end: this.text.length, tree: whole, stale: false, ranged: false }];
+    const lines = this.lineIndex();
+    if (lines.lineCount < MIN_LINES_TO_CUT || whole.rootNode.hasError) return keep();
+    const cuts = cutPoints(whole.rootNode, lines);
+    if (cuts.length === 0) return keep();
+    whole.delete();
+    const bounds = [0, ...cuts, this.text.length];
+    const pieces: Piece[] = [];
+    for (let i = 0; i + 1 < bounds.length; i++) pieces.push(this.parsePiece(bounds[i]!, bounds[i + 1]!));
+    return pieces;
+  }
+
+  private parsePiece(start: number, end: number, old?: Tree): Piece {
+    const tree = parse(this.text, old, [rangeOf(this.lineIndex(), start, end)]);
+    return { start, end, tree, stale: false, ranged: true };
+  }
+
+  /**
+   * Reparses piece `i` and checks that it still stands on its own: it must
+   * end with a line break (a joined line belongs to the next piece too) and
+   * start at column 0 (an indented line continues the piece before). When it
+   * does not, it is joined with that neighbour and parsed again. Returns the
+   * index of the last piece it refreshed.
+   */
+  private refresh(i: number): number {
+    for (;;) {
+      const piece = this.pieces[i]!;
+      if (i < this.pieces.length - 1 && !endsLine(this.text, piece.end)) {
+        this.merge(i, i + 1);
+        continue;
+      }
+      if (i > 0 && !startsAtColumnZero(this.text, piece.start, piece.end)) {
+        this.merge(i - 1, i);
+        i--;
+        continue;
+      }
+      const old = piece.tree;
+      const fresh: Piece = piece.ranged ? this.parsePiece(piece.start, piece.end, old) : { ...piece, tree: parse(this.text, old), stale: false };
+      old?.delete();
+      this.pieces[i] = fresh;
+      if (fresh.tree!.rootNode.hasError) return i;
+      if (!fresh.ranged) {
+        // A whole file that parses cleanly again is cut into pieces.
+        this.pieces = this.build(fresh.tree!);
+        return this.pieces.length - 1;
+      }
+      // A piece that has grown by joining is cut again once it parses cleanly.
+      const lines = this.lineIndex();
+      if (lines.position(fresh.end).line - lines.position(fresh.start).line > 4 * PIECE_LINES) return this.recut(i);
+      return i;
+    }
+  }
+
+  /** Cuts piece `i` at its own top-level statements; returns the index of the last part. */
+  private recut(i: number): number {
+    const piece = this.pieces[i]!;
+    const cuts = cutPoints(piece.tree!.rootNode, this.lineIndex()).filter((c) => c > piece.start && c < piece.end);
+    if (cuts.length === 0) return i;
+    piece.tree!.delete();
+    const bounds = [piece.start, ...cuts, piece.end];
+    const parts: Piece[] = [];
+    for (let k = 0; k + 1 < bounds.length; k++) parts.push(this.parsePiece(bounds[k]!, bounds[k + 1]!));
+    this.pieces.splice(i, 1, ...parts);
+    return i + parts.length - 1;
+  }
+
+  /** Joins pieces first..last into one stale piece, to be parsed afresh over their range. */
+  private merge(first: number, last: number): Piece {
+    const joined = this.pieces.slice(first, last + 1);
+    for (const p of joined) p.tree?.delete();
+    const piece: Piece = { start: joined[0]!.start, end: joined[joined.length - 1]!.end, tree: undefined, stale: true, ranged: joined.every((p) => p.ranged) };
+    this.pieces.splice(first, joined.length, piece);
+    return piece;
+  }
+}
+
+function rangeOf(lines: LineIndex, start: number, end: number) {
+  const s = lines.position(start);
+  const e = lines.position(end);
+  return { startIndex: start, endIndex: end, startPosition: { row: s.line, column: s.character }, endPosition: { row: e.line, column: e.character } };
+}
+
+/** Offsets of line starts where a new top-level statement begins, about PIECE_LINES apart. */
+function cutPoints(root: SyntaxNode, lines: LineIndex): number[] {
+  const cuts: number[] = [];
+  const cursor = root.walk();
+  try {
+    if (!cursor.gotoFirstChild()) return cuts;
+    let lastCutLine = lines.position(root.startIndex).line;
+    let previousEndLine = -1;
+    do {
+      const startLine = cursor.startPosition.row;
+      const isStatement = cursor.nodeIsNamed && cursor.nodeType !== 'comment';
+      if (isStatement && cursor.startPosition.column === 0 && startLine > previousEndLine && startLine - lastCutLine >= PIECE_LINES) {
+        cuts.push(lines.lineStart(startLine));
+        lastCutLine = startLine;
+      }
+      if (isStatement) previousEndLine = cursor.endPosition.row;
+    } while (cursor.gotoNextSibling());
+  } finally {
+    cursor.delete();
+  }
+  return cuts;
+}
+
+function endsLine(text: string, end: number): boolean {
+  const c = text.charCodeAt(end - 1);
+  if (c !== 10 && c !== 13) return false;
+  // A backslash before the break joins the next line to this one.
+  const before = text.charCodeAt(c === 10 && text.charCodeAt(end - 2) === 13 ? end - 3 : end - 2);
+  return before !== 92;
+}
+
+/** Whether the piece's first line of code (blank and comment lines skipped) starts at column 0. */
+function startsAtColumnZero(text: string, start: number, end: number): boolean {
+  let i = start;
+  while (i < end) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) {
+      i++;
+      continue;
+    }
+    if (c === 35) {
+      // A comment line: skip to its end.
+      while (i < end && text.charCodeAt(i) !== 10 && text.charCodeAt(i) !== 13) i++;
+      continue;
+    }
+    if (c === 32 || c === 9 || c === 12) {
+      // Indented: fine only if the line is blank or a comment.
+      let j = i;
+      while (j < end && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9 || text.charCodeAt(j) === 12)) j++;
+      const next = text.charCodeAt(j);
+      if (j < end && next !== 10 && next !== 13 && next !== 35) return false;
+      i = j;
+      continue;
+    }
+    return true;
+  }
+  return true;
+}
