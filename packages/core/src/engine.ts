@@ -8,6 +8,7 @@ import { runRules } from './run-rules';
 import { applyFixesToText, fixableFixes } from './fixer';
 import { parse, syntaxErrorNodes, type Tree } from './parser';
 import { DEFAULT_CELERY_VERSION } from './knowledge/settings';
+import type { LineIndex } from './text';
 import type { Rule } from './rule';
 import type { Diagnostic, EffectiveConfigurationInfo, Severity } from './types';
 
@@ -21,6 +22,8 @@ export interface SourceFile {
    * borrows them and never deletes them.
    */
   readonly tree?: Tree | readonly Tree[];
+  /** A line index of `text` the caller already has (the language server's), to use instead of building one. */
+  readonly lineIndex?: LineIndex;
 }
 
 export interface LintOptions {
@@ -75,7 +78,7 @@ function analyzeProject(files: readonly SourceFile[], index: ModuleIndex): FileA
     const file = byPath.get(path)!;
     reading.add(path);
     try {
-      const { analysis, exports: moduleExports } = analyzeFile(path, file.text, treeOf(file), importer, file.tree !== undefined);
+      const { analysis, exports: moduleExports } = analyzeFile(path, file.text, treeOf(file), importer, file.tree !== undefined, file.lineIndex);
       results.set(path, analysis);
       exports.set(path, moduleExports);
       return moduleExports;

@@ -112,8 +112,9 @@ export function analyzeFile(
   trees: Tree | readonly Tree[],
   importer?: Importer,
   rememberTrees = false,
+  lineIndex?: LineIndex,
 ): { analysis: FileAnalysis; exports: ModuleExports } {
-  const reader = new FileReader(file, text, Array.isArray(trees) ? trees : [trees as Tree], importer, rememberTrees);
+  const reader = new FileReader(file, text, Array.isArray(trees) ? trees : [trees as Tree], importer, rememberTrees, lineIndex);
   const analysis = reader.read();
   return { analysis, exports: reader.exports() };
 }
@@ -153,6 +154,7 @@ export class FileReader {
     private readonly importer?: Importer,
     /** The trees outlive this read (the caller keeps them): remember their top levels. */
     private readonly rememberTrees = false,
+    private readonly givenLineIndex?: LineIndex,
   ) {
     this.evaluator = new Evaluator(file, {
       valueOf: (name) => this.scope.valueOf(name),
@@ -173,7 +175,7 @@ export class FileReader {
     const slots = this.scope.slots();
     const kind = this.classify(slots.filter((slot) => slot.kind === 'value' && !slot.name.startsWith('_')).map((slot) => slot.name));
     // Built on first use: most files produce no diagnostic that needs positions.
-    let index: LineIndex | undefined;
+    let index = this.givenLineIndex;
     const lines = () => (index ??= new LineIndex(this.text));
     return {
       file: this.file,
@@ -1100,7 +1102,7 @@ export class FileReader {
     if ([...this.apps.values()].some((a) => !a.implicit) || this.apps.size > 0) return 'app-module';
     const base = this.file.replace(/\\/g, '/').split('/').pop() ?? '';
     if (/celery_?config/i.test(base)) return 'celery-config';
-    const upper = names.filter((name) => /^[A-Z][A-Z0-9_]*$/.test(name));
+    const upper = names.filter(isUpperCaseName);
     const pathLooksDjango = /(^|\/)settings(\.py$|\/)|(^|\/)settings_\w+\.py$|_settings\.py$/.test(this.file.replace(/\\/g, '/'));
     const importsDjango = this.scope.importPaths().some((p) => p.startsWith('django'));
     if (upper.some((name) => DJANGO_MARKERS.test(name)) || pathLooksDjango || importsDjango) return 'django-settings';
@@ -1151,6 +1153,12 @@ function remember(cache: Map<string, boolean>, name: string, test: (name: string
     cache.set(name, answer);
   }
   return answer;
+}
+
+const upperCaseNames = new Map<string, boolean>();
+
+function isUpperCaseName(name: string): boolean {
+  return remember(upperCaseNames, name, (n) => /^[A-Z][A-Z0-9_]*$/.test(n));
 }
 
 function celeryRelevantDjangoName(key: string): boolean {

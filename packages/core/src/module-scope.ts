@@ -150,6 +150,12 @@ export class ModuleScope {
 
   /** Every slot visible here. */
   slots(): Slot[] {
+    if (!this.parent) {
+      // The module's own scope, asked once per read: no fork to look through.
+      const out: Slot[] = [];
+      for (const versions of this.own.values()) out.push(versions[versions.length - 1]!.slot);
+      return out;
+    }
     const names = new Set<string>();
     for (let s: ModuleScope | undefined = this; s; s = s.parent) for (const k of s.own.keys()) names.add(k);
     return [...names].map((n) => this.get(n)!);

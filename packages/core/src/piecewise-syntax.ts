@@ -56,8 +56,12 @@ export class PiecewiseSyntax {
     }
   }
 
-  /** The trees of the current text, in order; stale pieces are reparsed first. Owned by this object. */
-  trees(): Tree[] {
+  /**
+   * The trees of the current text, in order; stale pieces are reparsed first.
+   * Owned by this object. `lines`: an index of the current text the caller has.
+   */
+  trees(lines?: LineIndex): Tree[] {
+    if (lines) this.lines = lines;
     for (let i = 0; i < this.pieces.length; i++) {
       if (this.pieces[i]!.stale) i = this.refresh(i);
     }
@@ -65,8 +69,8 @@ export class PiecewiseSyntax {
   }
 
   /** The smallest node covering [start, end). */
-  nodeAt(start: number, end = start): SyntaxNode | null {
-    const trees = this.trees();
+  nodeAt(start: number, end = start, lines?: LineIndex): SyntaxNode | null {
+    const trees = this.trees(lines);
     let i = this.pieces.findIndex((p) => start < p.end);
     if (i === -1) i = trees.length - 1;
     return trees[i]!.rootNode.descendantForIndex(start, end);

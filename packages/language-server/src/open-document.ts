@@ -93,13 +93,13 @@ export class OpenDocument {
   /** The trees of the current text (pieces of it, in order), reparsed where edits are pending. Owned by this document. */
   syntaxTrees(): Tree[] {
     this.syntax ??= new PiecewiseSyntax(this.currentText);
-    return this.syntax.trees();
+    return this.syntax.trees(this.lineIndex);
   }
 
   /** The smallest node covering [start, end). */
   nodeAt(start: number, end = start): SyntaxNode | null {
     this.syntax ??= new PiecewiseSyntax(this.currentText);
-    return this.syntax.nodeAt(start, end);
+    return this.syntax.nodeAt(start, end, this.lineIndex);
   }
 
   /** The module's first statement (a docstring, say). */

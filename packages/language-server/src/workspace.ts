@@ -124,7 +124,7 @@ export class Workspace {
     }
     for (const doc of this.documents.values()) {
       if (excluded(doc.path) || this.safeTarget(doc.path)?.key !== target.key) continue;
-      sources.set(doc.path, { path: doc.path, text: doc.text, tree: doc.syntaxTrees() });
+      sources.set(doc.path, { path: doc.path, text: doc.text, tree: doc.syntaxTrees(), lineIndex: doc.lineIndex });
     }
     const output = lint([...sources.values()], options);
     const diagnostics = new Map<string, Diagnostic[]>();
