@@ -235,3 +235,22 @@ test('a Django setting used only to build another setting in its own module can 
   const out = lint({ 'settings.py': "SECRET_KEY = 'x'\nCELERY_SOFT_TIME_LIMIT = 300\nCELERY_TASK_TIME_LIMIT = CELERY_SOFT_TIME_LIMIT + 60\n" }, ['--select', 'celery/unknown-setting']);
   assert.deepEqual(out, ['settings.py:2:1 celery/unknown-setting']);
 });
+
+const QUEUE_URL = 'import os\n\nbroker_url = os.environ.get("QUEUE_URL", "sqs://")\n\n';
+
+test('an if/else on a name narrows it in each branch: the else of == "sqs://" cannot be sqs://', () => {
+  const files = { 'celeryconfig.py': `${QUEUE_URL}if broker_url == "sqs://":\n    result_backend = "redis://results:6379/0"\nelse:\n    result_backend = broker_url\n` };
+  assert.deepEqual(lint(files), []);
+  assert.match(printConfig(files), /^ {2}result_backend = 'redis:\/\/results:6379\/0' or \$QUEUE_URL\n/m);
+});
+
+test('a branch where the tested name really is the bad value still reports it, in that branch', () => {
+  // The else of != is the == branch: there broker_url is 'sqs://'.
+  const elseBranch = { 'celeryconfig.py': `${QUEUE_URL}if broker_url != "sqs://":\n    result_backend = "redis://results:6379/0"\nelse:\n    result_backend = broker_url\n` };
+  assert.deepEqual(lint(elseBranch), ['celeryconfig.py:8:22 celery/invalid-result-backend']);
+  // Written first, the branch that reads the name is still where the finding lands (not the last assignment).
+  const dir = tempProject({ 'celeryconfig.py': `${QUEUE_URL}if broker_url in ("sqs://", "sqs://eu"):\n    result_backend = broker_url\nelif not broker_url:\n    result_backend = "rpc://"\nelse:\n    result_backend = "redis://results:6379/0"\n` });
+  const out = runCli(['.', '--format', 'json'], { cwd: dir }).stdout;
+  assert.deepEqual(findings(out, dir), ['celeryconfig.py:6:22 celery/invalid-result-backend']);
+  assert.match(out, /result_backend may be 'sqs:\/\/'/);
+});

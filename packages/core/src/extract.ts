@@ -3,6 +3,7 @@
 // decides what Celery will use; configuration.ts does that across files.
 import { Evaluator, makeTemplate, oneOf, unknown } from './evaluator';
 import { ModuleScope, type Slot } from './module-scope';
+import { narrowingsFor } from './narrowing';
 import { syntaxErrorNodes, type SyntaxNode, type Tree, type TreeCursor } from './parser';
 import { readSuppressions, type Suppression } from './suppressions';
 import { LineIndex } from './text';
@@ -89,6 +90,8 @@ const CELERY_INIT_PARAMETERS = new Set([
 ]);
 const CELERY_INIT_ALIASES: Readonly<Record<string, string>> = { broker: 'broker_url', backend: 'result_backend', include: 'include' };
 const DECIDABLE_CONDITIONS = new Set(['identifier', 'true', 'false', 'none', 'integer', 'string', 'parenthesized_expression', 'boolean_operator']);
+/** Conditions never decided but read for what they say about a name inside each branch (narrowing.ts). */
+const NARROWING_CONDITIONS = new Set(['comparison_operator', 'not_operator']);
 const DJANGO_MARKERS = /^(INSTALLED_APPS|DATABASES|SECRET_KEY|MIDDLEWARE|ROOT_URLCONF|WSGI_APPLICATION|TEMPLATES|ALLOWED_HOSTS|STATIC_URL)$/;
 
 /** What a module offers to `from x import ...` in another linted file. */
@@ -440,36 +443,54 @@ export class FileReader {
   private ifStatement(node: SyntaxNode): void {
     const { paths, hasElse } = this.ifPaths(node);
     // A condition we can decide picks its path; otherwise every path is possible.
-    const live: Array<SyntaxNode | null> = [];
+    const live: number[] = [];
     let certain = false;
-    for (const path of paths) {
+    for (const [i, path] of paths.entries()) {
       const test = path.condition === null ? true : path.condition === undefined ? undefined : this.decide(path.condition);
       if (test === false) continue;
-      live.push(path.body);
+      live.push(i);
       if (test === true) {
         certain = true;
         break;
       }
     }
     if (certain && live.length === 1) {
-      this.body(live[0]!);
+      this.body(paths[live[0]!]!.body);
       return;
     }
-    const runsOneOf = certain || hasElse;
-    this.alternatives(live.map((body) => () => this.body(body)), !runsOneOf);
+    const runs = live.map((i) => () => {
+      this.narrowPath(paths, i);
+      this.body(paths[i]!.body);
+    });
+    // No else: the path that runs no branch still knows every condition failed (`if not X: X = default`).
+    if (!certain && !hasElse) runs.push(() => this.narrowPath(paths, paths.length));
+    this.alternatives(runs, false);
+  }
+
+  /**
+   * On the fork for path `index`: what its condition, and the failed ones
+   * before it, say about the names they test (`index` past the last path:
+   * every condition failed).
+   */
+  private narrowPath(paths: ReadonlyArray<{ condition: SyntaxNode | null | undefined }>, index: number): void {
+    for (let i = 0; i <= index && i < paths.length; i++) {
+      const condition = paths[i]!.condition;
+      if (!condition) continue;
+      for (const { name, narrow } of narrowingsFor(condition, i === index, (operand) => this.deferred(operand))) this.scope.narrow(name, narrow);
+    }
   }
 
   /**
    * The branches of an if statement, read with a cursor: settings files have
    * hundreds of them, and field lookups on Nodes cost a WebAssembly call each.
-   * A condition is `undefined` when it is of a kind never decided (so no Node
-   * is made for it), `null` for `else`.
+   * A condition is `undefined` when it is of a kind never decided nor
+   * narrowed on (so no Node is made for it), `null` for `else`.
    */
   private ifPaths(node: SyntaxNode): { paths: Array<{ condition: SyntaxNode | null | undefined; body: SyntaxNode | null }>; hasElse: boolean } {
     const paths: Array<{ condition: SyntaxNode | null | undefined; body: SyntaxNode | null }> = [];
     let hasElse = false;
     const cursor = this.cursorAt(node);
-    const condition = () => (DECIDABLE_CONDITIONS.has(cursor.nodeType) ? cursor.currentNode : undefined);
+    const condition = () => (DECIDABLE_CONDITIONS.has(cursor.nodeType) || NARROWING_CONDITIONS.has(cursor.nodeType) ? cursor.currentNode : undefined);
     try {
       let pending: SyntaxNode | undefined;
       if (!cursor.gotoFirstChild()) return { paths, hasElse };

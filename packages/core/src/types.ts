@@ -26,6 +26,12 @@ export interface Range {
 interface ValueBase {
   /** Where the value was written, when it comes from one expression. */
   readonly span?: SourceSpan;
+  /**
+   * Where the value was last read through a name (that name, where it was
+   * read), when it was: a finding about a value built elsewhere lands on the
+   * path (if/else branch) that read it.
+   */
+  readonly site?: SourceSpan;
 }
 
 /** A string whose every character is known. */
