@@ -254,3 +254,86 @@ test('a branch where the tested name really is the bad value still reports it, i
   assert.deepEqual(findings(out, dir), ['celeryconfig.py:6:22 celery/invalid-result-backend']);
   assert.match(out, /result_backend may be 'sqs:\/\/'/);
 });
+
+const ATLAS_WORKER =
+  'import os\n\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "atlas.settings")\nos.environ.setdefault("DJANGO_CONFIGURATION", "Prod")\n\nimport configurations  # noqa: E402\n\nconfigurations.setup()\n\nfrom celery import Celery  # noqa: E402\n\napp = Celery("atlas")\napp.config_from_object("django.conf:settings", namespace="CELERY")\n';
+
+test('django-configurations: the class DJANGO_CONFIGURATION names is the settings, with what it inherits', () => {
+  const files = {
+    'atlas/__init__.py': '',
+    'atlas/worker.py': ATLAS_WORKER,
+    'atlas/settings.py': [
+      'from configurations import Configuration',
+      '',
+      '',
+      'class Base(Configuration):',
+      '    SECRET_KEY = "x"',
+      '    CELERY_BROKER_URL = "redis://atlas-redis:6379/0"',
+      '    CELERY_ACCEPT_CONTENT = ["json"]',
+      '',
+      '',
+      'class Prod(Base):',
+      '    CELERY_TASK_SERIALIZER = "pickle"',
+      '',
+      '',
+      'class Dev(Base):',
+      '    CELERY_RESULT_BACKEND = "amqp://"',
+      '',
+    ].join('\n'),
+  };
+  // Dev is not loaded here, so its amqp backend is nobody's.
+  assert.deepEqual(lint(files), ['atlas/settings.py:11:30 celery/accept-content-mismatch', 'atlas/settings.py:11:30 celery/pickle-serializer']);
+  const config = printConfig(files);
+  assert.match(config, /^app 'app' in atlas\/worker\.py {2}\(namespace: CELERY; settings class: Prod\)\n {2}CELERY_BROKER_URL = 'redis:\/\/atlas-redis:6379\/0'\n/m);
+  assert.doesNotMatch(config, /^app 'configurations'|amqp/m);
+});
+
+test('django-configurations without a DJANGO_CONFIGURATION: every class no other extends is a configuration, and a base finding is reported once', () => {
+  const files = {
+    'manage.py': '',
+    'shop/__init__.py': '',
+    'shop/settings/__init__.py': '',
+    'shop/settings/base.py': 'import configurations\n\n\nclass Base(configurations.Configuration):\n    SECRET_KEY = "x"\n    CELERY_RESULT_BACKEND = "amqp://rabbit"\n    CELERY_TASK_SERIALIZER = "pickle"\n',
+    'shop/settings/envs.py': [
+      'from .base import Base',
+      '',
+      '',
+      'class JsonMixin:',
+      '    CELERY_TASK_SERIALIZER = "json"',
+      '',
+      '',
+      'class Dev(JsonMixin, Base):',
+      '    DEBUG = True',
+      '',
+      '',
+      'class Prod(Base):',
+      '    CELERY_TASK_ALWAYS_EAGER = False',
+      '',
+    ].join('\n'),
+    'shop/worker.py': "import os\nfrom celery import Celery\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'shop.settings.envs')\napp = Celery('shop')\napp.config_from_object('django.conf:settings', namespace='CELERY')\n",
+  };
+  assert.deepEqual(lint(files, ['--select', 'celery/no-amqp-result-backend,celery/pickle-serializer']), [
+    'shop/settings/base.py:6:29 celery/no-amqp-result-backend',
+    'shop/settings/base.py:7:30 celery/pickle-serializer',
+  ]);
+  const config = printConfig(files);
+  // The first base that has an attribute gives it (Python's MRO): Dev's mixin wins over Base.
+  assert.match(config, /\(namespace: CELERY; settings class: Dev\)\n(?: {2}.*\n)*? {2}CELERY_TASK_SERIALIZER = 'json'\n/);
+  assert.match(config, /\(namespace: CELERY; settings class: Prod\)\n(?: {2}.*\n)*? {2}CELERY_TASK_SERIALIZER = 'pickle'\n/);
+  assert.doesNotMatch(config, /settings class: Base/);
+});
+
+test('readthedocs-style settings classes: Class.load_settings(__name__) makes their UPPERCASE attributes module settings', () => {
+  const files = {
+    'manage.py': '',
+    'docs/__init__.py': '',
+    'docs/core/__init__.py': '',
+    'docs/core/settings.py': 'import sys\n\n\nclass Settings:\n    @classmethod\n    def load_settings(cls, module_name):\n        module = sys.modules[module_name]\n        for name in dir(cls):\n            if name.isupper():\n                setattr(module, name, getattr(cls, name))\n',
+    'docs/settings/__init__.py': '',
+    'docs/settings/base.py': 'from docs.core.settings import Settings\n\n\nclass CommunityBaseSettings(Settings):\n    SECRET_KEY = "x"\n    CELERY_ACCEPT_CONTENT = ["json"]\n    CELERY_TASK_SERIALIZER = "json"\n    celery_helper = "not loaded"\n\n\nCommunityBaseSettings.load_settings(__name__)\n',
+    'docs/settings/prod.py': 'from .base import CommunityBaseSettings\n\n\nclass CommunityProdSettings(CommunityBaseSettings):\n    CELERY_TASK_SERIALIZER = "pickle"\n\n\nCommunityProdSettings.load_settings(__name__)\n',
+    'docs/worker.py': "import os\nfrom celery import Celery\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'docs.settings.prod')\napp = Celery('docs')\napp.config_from_object('django.conf:settings', namespace='CELERY')\n",
+  };
+  assert.deepEqual(lint(files), ['docs/settings/prod.py:5:30 celery/accept-content-mismatch', 'docs/settings/prod.py:5:30 celery/pickle-serializer']);
+  assert.doesNotMatch(printConfig(files), /celery_helper/);
+});

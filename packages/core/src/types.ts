@@ -241,6 +241,8 @@ export interface EffectiveConfigurationInfo {
   readonly opaqueSources: readonly OpaqueSource[];
   /** Where the configuration source was named (`config_from_object(...)`), when it was. */
   readonly sourceSpan?: SourceSpan;
+  /** The django-configurations class the Django settings come from (`Prod`), when they are class-based. */
+  readonly settingsClass?: string;
 }
 
 // ---------------------------------------------------------------------------
