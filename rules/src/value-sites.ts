@@ -14,10 +14,14 @@ function inside(span: SourceSpan | undefined, binding: Binding): span is SourceS
 /**
  * The span to report a matched sub-value at: the sub-value itself when it is
  * written inside the binding's own value expression (one branch of an
- * if/else, the default of os.environ.get), else the binding.
+ * if/else, the default of os.environ.get), else the name every match was
+ * read through there (the branch that read them), else the binding.
  */
 export function reportSpan(binding: Binding, matches: readonly AbstractValue[]): SourceSpan {
-  if (matches.length === 1 && inside(matches[0]!.span, binding)) return matches[0]!.span!;
+  const only = matches.length === 1 ? matches[0]! : undefined;
+  if (inside(only?.span, binding)) return only.span;
+  const site = matches[0]?.site;
+  if (inside(site, binding) && matches.every((m) => m.site && m.site.start === site.start && m.site.end === site.end && m.site.file === site.file)) return site;
   return binding.valueSpan;
 }
 

@@ -235,3 +235,105 @@ test('a Django setting used only to build another setting in its own module can 
   const out = lint({ 'settings.py': "SECRET_KEY = 'x'\nCELERY_SOFT_TIME_LIMIT = 300\nCELERY_TASK_TIME_LIMIT = CELERY_SOFT_TIME_LIMIT + 60\n" }, ['--select', 'celery/unknown-setting']);
   assert.deepEqual(out, ['settings.py:2:1 celery/unknown-setting']);
 });
+
+const QUEUE_URL = 'import os\n\nbroker_url = os.environ.get("QUEUE_URL", "sqs://")\n\n';
+
+test('an if/else on a name narrows it in each branch: the else of == "sqs://" cannot be sqs://', () => {
+  const files = { 'celeryconfig.py': `${QUEUE_URL}if broker_url == "sqs://":\n    result_backend = "redis://results:6379/0"\nelse:\n    result_backend = broker_url\n` };
+  assert.deepEqual(lint(files), []);
+  assert.match(printConfig(files), /^ {2}result_backend = 'redis:\/\/results:6379\/0' or \$QUEUE_URL\n/m);
+});
+
+test('a branch where the tested name really is the bad value still reports it, in that branch', () => {
+  // The else of != is the == branch: there broker_url is 'sqs://'.
+  const elseBranch = { 'celeryconfig.py': `${QUEUE_URL}if broker_url != "sqs://":\n    result_backend = "redis://results:6379/0"\nelse:\n    result_backend = broker_url\n` };
+  assert.deepEqual(lint(elseBranch), ['celeryconfig.py:8:22 celery/invalid-result-backend']);
+  // Written first, the branch that reads the name is still where the finding lands (not the last assignment).
+  const dir = tempProject({ 'celeryconfig.py': `${QUEUE_URL}if broker_url in ("sqs://", "sqs://eu"):\n    result_backend = broker_url\nelif not broker_url:\n    result_backend = "rpc://"\nelse:\n    result_backend = "redis://results:6379/0"\n` });
+  const out = runCli(['.', '--format', 'json'], { cwd: dir }).stdout;
+  assert.deepEqual(findings(out, dir), ['celeryconfig.py:6:22 celery/invalid-result-backend']);
+  assert.match(out, /result_backend may be 'sqs:\/\/'/);
+});
+
+const ATLAS_WORKER =
+  'import os\n\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "atlas.settings")\nos.environ.setdefault("DJANGO_CONFIGURATION", "Prod")\n\nimport configurations  # noqa: E402\n\nconfigurations.setup()\n\nfrom celery import Celery  # noqa: E402\n\napp = Celery("atlas")\napp.config_from_object("django.conf:settings", namespace="CELERY")\n';
+
+test('django-configurations: the class DJANGO_CONFIGURATION names is the settings, with what it inherits', () => {
+  const files = {
+    'atlas/__init__.py': '',
+    'atlas/worker.py': ATLAS_WORKER,
+    'atlas/settings.py': [
+      'from configurations import Configuration',
+      '',
+      '',
+      'class Base(Configuration):',
+      '    SECRET_KEY = "x"',
+      '    CELERY_BROKER_URL = "redis://atlas-redis:6379/0"',
+      '    CELERY_ACCEPT_CONTENT = ["json"]',
+      '',
+      '',
+      'class Prod(Base):',
+      '    CELERY_TASK_SERIALIZER = "pickle"',
+      '',
+      '',
+      'class Dev(Base):',
+      '    CELERY_RESULT_BACKEND = "amqp://"',
+      '',
+    ].join('\n'),
+  };
+  // Dev is not loaded here, so its amqp backend is nobody's.
+  assert.deepEqual(lint(files), ['atlas/settings.py:11:30 celery/accept-content-mismatch', 'atlas/settings.py:11:30 celery/pickle-serializer']);
+  const config = printConfig(files);
+  assert.match(config, /^app 'app' in atlas\/worker\.py {2}\(namespace: CELERY; settings class: Prod\)\n {2}CELERY_BROKER_URL = 'redis:\/\/atlas-redis:6379\/0'\n/m);
+  assert.doesNotMatch(config, /^app 'configurations'|amqp/m);
+});
+
+test('django-configurations without a DJANGO_CONFIGURATION: every class no other extends is a configuration, and a base finding is reported once', () => {
+  const files = {
+    'manage.py': '',
+    'shop/__init__.py': '',
+    'shop/settings/__init__.py': '',
+    'shop/settings/base.py': 'import configurations\n\n\nclass Base(configurations.Configuration):\n    SECRET_KEY = "x"\n    CELERY_RESULT_BACKEND = "amqp://rabbit"\n    CELERY_TASK_SERIALIZER = "pickle"\n',
+    'shop/settings/envs.py': [
+      'from .base import Base',
+      '',
+      '',
+      'class JsonMixin:',
+      '    CELERY_TASK_SERIALIZER = "json"',
+      '',
+      '',
+      'class Dev(JsonMixin, Base):',
+      '    DEBUG = True',
+      '',
+      '',
+      'class Prod(Base):',
+      '    CELERY_TASK_ALWAYS_EAGER = False',
+      '',
+    ].join('\n'),
+    'shop/worker.py': "import os\nfrom celery import Celery\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'shop.settings.envs')\napp = Celery('shop')\napp.config_from_object('django.conf:settings', namespace='CELERY')\n",
+  };
+  assert.deepEqual(lint(files, ['--select', 'celery/no-amqp-result-backend,celery/pickle-serializer']), [
+    'shop/settings/base.py:6:29 celery/no-amqp-result-backend',
+    'shop/settings/base.py:7:30 celery/pickle-serializer',
+  ]);
+  const config = printConfig(files);
+  // The first base that has an attribute gives it (Python's MRO): Dev's mixin wins over Base.
+  assert.match(config, /\(namespace: CELERY; settings class: Dev\)\n(?: {2}.*\n)*? {2}CELERY_TASK_SERIALIZER = 'json'\n/);
+  assert.match(config, /\(namespace: CELERY; settings class: Prod\)\n(?: {2}.*\n)*? {2}CELERY_TASK_SERIALIZER = 'pickle'\n/);
+  assert.doesNotMatch(config, /settings class: Base/);
+});
+
+test('readthedocs-style settings classes: Class.load_settings(__name__) makes their UPPERCASE attributes module settings', () => {
+  const files = {
+    'manage.py': '',
+    'docs/__init__.py': '',
+    'docs/core/__init__.py': '',
+    'docs/core/settings.py': 'import sys\n\n\nclass Settings:\n    @classmethod\n    def load_settings(cls, module_name):\n        module = sys.modules[module_name]\n        for name in dir(cls):\n            if name.isupper():\n                setattr(module, name, getattr(cls, name))\n',
+    'docs/settings/__init__.py': '',
+    'docs/settings/base.py': 'from docs.core.settings import Settings\n\n\nclass CommunityBaseSettings(Settings):\n    SECRET_KEY = "x"\n    CELERY_ACCEPT_CONTENT = ["json"]\n    CELERY_TASK_SERIALIZER = "json"\n    celery_helper = "not loaded"\n\n\nCommunityBaseSettings.load_settings(__name__)\n',
+    'docs/settings/prod.py': 'from .base import CommunityBaseSettings\n\n\nclass CommunityProdSettings(CommunityBaseSettings):\n    CELERY_TASK_SERIALIZER = "pickle"\n\n\nCommunityProdSettings.load_settings(__name__)\n',
+    'docs/worker.py': "import os\nfrom celery import Celery\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'docs.settings.prod')\napp = Celery('docs')\napp.config_from_object('django.conf:settings', namespace='CELERY')\n",
+  };
+  assert.deepEqual(lint(files), ['docs/settings/prod.py:5:30 celery/accept-content-mismatch', 'docs/settings/prod.py:5:30 celery/pickle-serializer']);
+  assert.doesNotMatch(printConfig(files), /celery_helper/);
+});

@@ -34,6 +34,7 @@ export function configurationsToJson(configurations: readonly EffectiveConfigura
       name: config.name,
       file: config.file,
       namespace: config.namespace,
+      ...(config.settingsClass ? { settingsClass: config.settingsClass } : {}),
       bindings: config.bindings.map((b) => {
         const status =
           b.status.state === 'used'
@@ -68,7 +69,7 @@ export function formatConfigurations(configurations: readonly EffectiveConfigura
   for (const config of configurations) {
     const ids = byId(config);
     const title = config.kind === 'app' ? `app '${config.name}' in ${rel(config.file)}` : `module ${rel(config.file)}`;
-    out.push(`${title}  (namespace: ${config.namespace ?? 'none'})`);
+    out.push(`${title}  (namespace: ${config.namespace ?? 'none'}${config.settingsClass ? `; settings class: ${config.settingsClass}` : ''})`);
     for (const b of config.bindings) {
       const where = `${rel(b.keySpan.file)}:${lineOf(b.keySpan.file, b.keySpan.start)}`;
       let status: string;

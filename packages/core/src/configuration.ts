@@ -5,6 +5,7 @@
 import type { ModuleIndex } from './module-index';
 import { isCeleryRelevantDjangoName, type AppModel, type ConfigSourceRef, type FileAnalysis, type RawBinding } from './extract';
 import { isSettingName, newNameForOld } from './knowledge/settings';
+import { settingsClassesLoaded } from './settings-classes';
 import type { BindingStatus, ConfiguredBinding, EffectiveConfigurationInfo, IgnoredCode, KeySpelling, OpaqueSource, SourceSpan } from './types';
 
 /** Where a binding sits in Celery's lookup order. */
@@ -148,6 +149,25 @@ interface ResolvedSource {
   readonly module: FileAnalysis | undefined;
   /** Modules a config class was imported from: consumed like `module`. */
   readonly lenders?: readonly FileAnalysis[];
+  /** Class-based Django settings: one configuration per class Django may load, each adding its attributes to `candidates`. */
+  readonly variants?: readonly SettingsClassVariant[];
+}
+
+interface SettingsClassVariant {
+  readonly settingsClass: string;
+  readonly candidates: Candidate[];
+}
+
+function djangoCandidates(raws: readonly RawBinding[]): Candidate[] {
+  return raws.filter((raw) => isCeleryRelevantDjangoName(raw.key)).map((raw) => ({ raw: withOrigin(raw, 'django-setting'), layer: 'source', fromDjango: true }));
+}
+
+/** The settings classes of a Django settings module, each as the settings it adds to the module's globals. */
+function settingsClassVariants(module: FileAnalysis, reader: FileAnalysis | undefined, analyses: readonly FileAnalysis[]): SettingsClassVariant[] | undefined {
+  if (module.settingsClasses.size === 0) return undefined;
+  const loaded = settingsClassesLoaded(module, reader, analyses);
+  if (loaded.length === 0) return undefined;
+  return loaded.map((name) => ({ settingsClass: name, candidates: djangoCandidates(module.settingsClasses.get(name)!.bindings) }));
 }
 
 /**
@@ -208,12 +228,14 @@ function resolveSource(app: AppModel, appFile: FileAnalysis, analyses: readonly 
     return { candidates: cls.map((raw) => ({ raw, layer: 'source', fromDjango: false })), opaque: [], module };
   }
   const fromDjango = django || module.kind === 'django-settings';
+  const variants = fromDjango ? settingsClassVariants(module, appFile, analyses) : undefined;
   return {
     candidates: module.moduleBindings
       .filter((raw) => !fromDjango || isCeleryRelevantDjangoName(raw.key))
       .map((raw) => ({ raw: withOrigin(raw, fromDjango ? 'django-setting' : 'config-module'), layer: 'source', fromDjango })),
     opaque: module.unresolvedStarImports.map((m) => ({ span: ref.span, reason: unresolvedImportReason(m) })),
     module,
+    ...(variants ? { variants } : {}),
   };
 }
 
@@ -235,24 +257,26 @@ export function buildConfigurations(analyses: readonly FileAnalysis[], index: Mo
       if (app.configSource?.kind === 'module-path' && readsDjangoSettings(app.configSource.path)) {
         djangoNamespaces.add(namespace);
       }
-      const candidates: Candidate[] = [
-        ...source.candidates,
-        ...app.changes.map((raw): Candidate => ({ raw, layer: 'changes', fromDjango: false })),
-      ];
+      const changes = app.changes.map((raw): Candidate => ({ raw, layer: 'changes', fromDjango: false }));
       const opaque = [...source.opaque, ...app.opaque];
       if (app.implicit) {
         opaque.push({ span: app.span, reason: `${app.name} is created in another module, whose configuration is not followed here` });
       }
-      configurations.push({
-        id: `app:${analysis.file}:${app.name}`,
-        kind: 'app',
-        name: app.name,
-        file: analysis.file,
-        namespace,
-        bindings: decide(candidates, namespace, version),
-        opaqueSources: opaque,
-        ...(app.configSource ? { sourceSpan: app.configSource.span } : {}),
-      });
+      for (const variant of source.variants ?? [undefined]) {
+        // A settings class sets its attributes on the module after its globals ran, so they come after (and win over) them.
+        const candidates: Candidate[] = [...source.candidates, ...(variant?.candidates ?? []), ...changes];
+        configurations.push({
+          id: `app:${analysis.file}:${app.name}${variant ? `:${variant.settingsClass}` : ''}`,
+          kind: 'app',
+          name: app.name,
+          file: analysis.file,
+          namespace,
+          bindings: decide(candidates, namespace, version),
+          opaqueSources: opaque,
+          ...(app.configSource ? { sourceSpan: app.configSource.span } : {}),
+          ...(variant ? { settingsClass: variant.settingsClass } : {}),
+        });
+      }
     }
   }
   // Read as the project's apps read Django settings when they all agree (a ci.py no app
@@ -268,22 +292,27 @@ export function buildConfigurations(analyses: readonly FileAnalysis[], index: Mo
     if (analysis.kind !== 'django-settings' && analysis.kind !== 'celery-config') continue;
     const django = analysis.kind === 'django-settings';
     const namespace = django ? agreed : null;
-    const candidates = analysis.moduleBindings
+    const globals = analysis.moduleBindings
       .filter((raw) => !django || isCeleryRelevantDjangoName(raw.key))
       .map((raw): Candidate => ({ raw: withOrigin(raw, django ? 'django-setting' : 'config-module'), layer: 'source', fromDjango: django }));
-    if (candidates.length === 0) continue;
-    configurations.push({
-      id: `module:${analysis.file}`,
-      kind: 'module',
-      name: analysis.file,
-      file: analysis.file,
-      namespace,
-      bindings: decide(candidates, namespace, version),
-      opaqueSources: analysis.unresolvedStarImports.map((m) => ({
-        span: { file: analysis.file, start: 0, end: 0 },
-        reason: unresolvedImportReason(m),
-      })),
-    });
+    const variants = django ? settingsClassVariants(analysis, undefined, analyses) : undefined;
+    for (const variant of variants ?? [undefined]) {
+      const candidates = [...globals, ...(variant?.candidates ?? [])];
+      if (candidates.length === 0) continue;
+      configurations.push({
+        id: `module:${analysis.file}${variant ? `:${variant.settingsClass}` : ''}`,
+        kind: 'module',
+        name: analysis.file,
+        file: analysis.file,
+        namespace,
+        bindings: decide(candidates, namespace, version),
+        opaqueSources: analysis.unresolvedStarImports.map((m) => ({
+          span: { file: analysis.file, start: 0, end: 0 },
+          reason: unresolvedImportReason(m),
+        })),
+        ...(variant ? { settingsClass: variant.settingsClass } : {}),
+      });
+    }
   }
   return configurations;
 }

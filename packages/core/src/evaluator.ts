@@ -80,6 +80,12 @@ export function throughName(v: AbstractValue): AbstractValue {
   }
 }
 
+/** Marks each possibility of a value read through a name with where the name was read. */
+function readAt(v: AbstractValue, site: SourceSpan): AbstractValue {
+  if (v.kind === 'oneOf') return { ...v, options: v.options.map((o) => readAt(o, site)) };
+  return { ...v, site };
+}
+
 export function oneOf(options: AbstractValue[], span?: SourceSpan): AbstractValue {
   const flat = options.flatMap((o) => (o.kind === 'oneOf' ? o.options : [o]));
   if (flat.length === 1) return flat[0]!;
@@ -261,7 +267,7 @@ export class Evaluator {
     const name = node.text;
     const span = this.span(node);
     const value = this.names.valueOf(name);
-    if (value) return throughName(value);
+    if (value) return readAt(throughName(value), span);
     const imported = this.names.importOf(name);
     if (imported) return unknown(`${name} is imported from ${imported}`, span);
     return unknown(`the name ${name} is not assigned in this module`, span);

@@ -3,6 +3,8 @@
 // decides what Celery will use; configuration.ts does that across files.
 import { Evaluator, makeTemplate, oneOf, unknown } from './evaluator';
 import { ModuleScope, type Slot } from './module-scope';
+import { narrowingsFor } from './narrowing';
+import { isSettingsClassBase, loadedBySettingsClass, type SettingsClass } from './settings-classes';
 import { syntaxErrorNodes, type SyntaxNode, type Tree, type TreeCursor } from './parser';
 import { readSuppressions, type Suppression } from './suppressions';
 import { LineIndex } from './text';
@@ -75,6 +77,10 @@ export interface FileAnalysis {
   readonly unresolvedStarImports: readonly string[];
   /** Classes defined (or imported) here, with their attributes, for config_from_object(Class). */
   readonly classes: ReadonlyMap<string, readonly RawBinding[]>;
+  /** django-configurations classes defined (or imported) here: one of them is the Django settings (settings-classes.ts). */
+  readonly settingsClasses: ReadonlyMap<string, SettingsClass>;
+  /** `os.environ.setdefault('DJANGO_CONFIGURATION', 'Prod')`: the settings class django-configurations loads. */
+  readonly djangoConfiguration: string | undefined;
   readonly tasks: readonly TaskDefinition[];
   /** `# noqa` / `# celery-lint: disable...` comments. */
   readonly suppressions: readonly Suppression[];
@@ -89,6 +95,8 @@ const CELERY_INIT_PARAMETERS = new Set([
 ]);
 const CELERY_INIT_ALIASES: Readonly<Record<string, string>> = { broker: 'broker_url', backend: 'result_backend', include: 'include' };
 const DECIDABLE_CONDITIONS = new Set(['identifier', 'true', 'false', 'none', 'integer', 'string', 'parenthesized_expression', 'boolean_operator']);
+/** Conditions never decided but read for what they say about a name inside each branch (narrowing.ts). */
+const NARROWING_CONDITIONS = new Set(['comparison_operator', 'not_operator']);
 const DJANGO_MARKERS = /^(INSTALLED_APPS|DATABASES|SECRET_KEY|MIDDLEWARE|ROOT_URLCONF|WSGI_APPLICATION|TEMPLATES|ALLOWED_HOSTS|STATIC_URL)$/;
 
 /** What a module offers to `from x import ...` in another linted file. */
@@ -97,6 +105,8 @@ export interface ModuleExports {
   readonly classes: ReadonlyMap<string, RawBinding[]>;
   /** Subclasses of Celery, with their `self.conf` writes: importers' instances of them are apps too. */
   readonly celerySubclasses: ReadonlyMap<string, RawBinding[]>;
+  /** Names of django-configurations classes: importers' subclasses of them are settings classes too. */
+  readonly settingsClasses: ReadonlySet<string>;
 }
 
 /** Finds (and reads, if needed) the linted module an import names; undefined when it is not linted or is being read (a cycle). */
@@ -135,6 +145,10 @@ export class FileReader {
   private readonly classes = new Map<string, RawBinding[]>();
   /** Subclasses of Celery defined here, with what their methods write to `self.conf` (each instance is an app). */
   private readonly celerySubclasses = new Map<string, RawBinding[]>();
+  /** django-configurations classes visible here, and those another such class here extends. */
+  private readonly settingsClasses = new Set<string>();
+  private readonly extendedSettingsClasses = new Set<string>();
+  private djangoConfiguration: string | undefined;
   private readonly registered: RegisteredSerializer[] = [];
   private readonly handled = new Set<number>();
   private djangoSettingsModule: string | undefined;
@@ -193,6 +207,8 @@ export class FileReader {
       importedFiles: [...this.importedFiles],
       unresolvedStarImports: this.unresolvedStarImports,
       classes: this.classes,
+      settingsClasses: this.settingsClassesFound(),
+      djangoConfiguration: this.djangoConfiguration,
       tasks: this.tasks,
       suppressions: readSuppressions(this.file, this.text, roots, lines),
       diagnostics: syntaxDiagnostics(this.file, roots.find((root) => root.hasError), lines),
@@ -204,6 +220,15 @@ export class FileReader {
 
   private span(node: SyntaxNode): SourceSpan {
     return { file: this.file, start: node.startIndex, end: node.endIndex };
+  }
+
+  private settingsClassesFound(): Map<string, SettingsClass> {
+    const found = new Map<string, SettingsClass>();
+    for (const name of this.settingsClasses) {
+      const bindings = this.classes.get(name);
+      if (bindings) found.set(name, { bindings, extended: this.extendedSettingsClasses.has(name) });
+    }
+    return found;
   }
 
   // -------------------------------------------------------------------------
@@ -523,36 +548,54 @@ export class FileReader {
   private ifStatement(node: SyntaxNode): void {
     const { paths, hasElse } = this.ifPaths(node);
     // A condition we can decide picks its path; otherwise every path is possible.
-    const live: Array<SyntaxNode | null> = [];
+    const live: number[] = [];
     let certain = false;
-    for (const path of paths) {
+    for (const [i, path] of paths.entries()) {
       const test = path.condition === null ? true : path.condition === undefined ? undefined : this.decide(path.condition);
       if (test === false) continue;
-      live.push(path.body);
+      live.push(i);
       if (test === true) {
         certain = true;
         break;
       }
     }
     if (certain && live.length === 1) {
-      this.body(live[0]!);
+      this.body(paths[live[0]!]!.body);
       return;
     }
-    const runsOneOf = certain || hasElse;
-    this.alternatives(live.map((body) => () => this.body(body)), !runsOneOf);
+    const runs = live.map((i) => () => {
+      this.narrowPath(paths, i);
+      this.body(paths[i]!.body);
+    });
+    // No else: the path that runs no branch still knows every condition failed (`if not X: X = default`).
+    if (!certain && !hasElse) runs.push(() => this.narrowPath(paths, paths.length));
+    this.alternatives(runs, false);
+  }
+
+  /**
+   * On the fork for path `index`: what its condition, and the failed ones
+   * before it, say about the names they test (`index` past the last path:
+   * every condition failed).
+   */
+  private narrowPath(paths: ReadonlyArray<{ condition: SyntaxNode | null | undefined }>, index: number): void {
+    for (let i = 0; i <= index && i < paths.length; i++) {
+      const condition = paths[i]!.condition;
+      if (!condition) continue;
+      for (const { name, narrow } of narrowingsFor(condition, i === index, (operand) => this.deferred(operand))) this.scope.narrow(name, narrow);
+    }
   }
 
   /**
    * The branches of an if statement, read with a cursor: settings files have
    * hundreds of them, and field lookups on Nodes cost a WebAssembly call each.
-   * A condition is `undefined` when it is of a kind never decided (so no Node
-   * is made for it), `null` for `else`.
+   * A condition is `undefined` when it is of a kind never decided nor
+   * narrowed on (so no Node is made for it), `null` for `else`.
    */
   private ifPaths(node: SyntaxNode): { paths: Array<{ condition: SyntaxNode | null | undefined; body: SyntaxNode | null }>; hasElse: boolean } {
     const paths: Array<{ condition: SyntaxNode | null | undefined; body: SyntaxNode | null }> = [];
     let hasElse = false;
     const cursor = this.cursorAt(node);
-    const condition = () => (DECIDABLE_CONDITIONS.has(cursor.nodeType) ? cursor.currentNode : undefined);
+    const condition = () => (DECIDABLE_CONDITIONS.has(cursor.nodeType) || NARROWING_CONDITIONS.has(cursor.nodeType) ? cursor.currentNode : undefined);
     try {
       let pending: SyntaxNode | undefined;
       if (!cursor.gotoFirstChild()) return { paths, hasElse };
@@ -687,6 +730,7 @@ export class FileReader {
         if (cls) this.classes.set(local.text, cls);
         const subclass = exported!.celerySubclasses.get(real.text);
         if (subclass) this.celerySubclasses.set(local.text, subclass);
+        if (exported!.settingsClasses.has(real.text)) this.settingsClasses.add(local.text);
         this.scope.setImport(local.text, `${moduleText}.${real.text}`);
       } else {
         set(local, `${moduleText}.${real.text}`);
@@ -706,6 +750,7 @@ export class FileReader {
     }
     for (const [name, bindings] of exported.classes) if (!name.startsWith('_')) this.classes.set(name, bindings);
     for (const [name, changes] of exported.celerySubclasses) if (!name.startsWith('_')) this.celerySubclasses.set(name, changes);
+    for (const name of exported.settingsClasses) if (!name.startsWith('_')) this.settingsClasses.add(name);
   }
 
   /**
@@ -746,7 +791,7 @@ export class FileReader {
 
   /** What other modules can import from this one, once it has been read. */
   exports(): ModuleExports {
-    return { scope: this.scope, classes: this.classes, celerySubclasses: this.celerySubclasses };
+    return { scope: this.scope, classes: this.classes, celerySubclasses: this.celerySubclasses, settingsClasses: this.settingsClasses };
   }
 
   /** `@shared_task`, `@app.task`, `@app.task(name='x')`, `@celery.task(...)`. */
@@ -785,8 +830,19 @@ export class FileReader {
       return;
     }
     const inherited: RawBinding[] = [];
-    for (const base of node.childForFieldName('superclasses')?.namedChildren ?? []) {
-      if (base?.type === 'identifier') inherited.push(...(this.classes.get(base.text) ?? []));
+    // Python's method resolution order: an attribute comes from the first base that has it (`class Prod(CeleryMixin, Base)`).
+    const inheritedKeys = new Set<string>();
+    for (const base of bases) {
+      if (base.type !== 'identifier') continue;
+      for (const binding of this.classes.get(base.text) ?? []) {
+        if (inheritedKeys.has(binding.key)) continue;
+        inheritedKeys.add(binding.key);
+        inherited.push(binding);
+      }
+    }
+    if (bases.some((b) => (b.type === 'identifier' && this.settingsClasses.has(b.text)) || isSettingsClassBase(this.evaluator.dottedPath(b)))) {
+      this.settingsClasses.add(name);
+      for (const b of bases) if (b.type === 'identifier' && this.settingsClasses.has(b.text)) this.extendedSettingsClasses.add(b.text);
     }
     const own = new Map<string, RawBinding>();
     for (const statement of body.namedChildren) {
@@ -941,6 +997,7 @@ export class FileReader {
     const args = (node.childForFieldName('arguments')?.namedChildren ?? []).filter((a): a is SyntaxNode => !!a && a.type !== 'comment');
     const positional = args.filter((a) => a.type !== 'keyword_argument' && a.type !== 'dictionary_splat' && a.type !== 'list_splat');
     const keyword = (name: string) => args.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === name)?.childForFieldName('value') ?? null;
+    if (method === 'load_settings' && receiver?.type === 'identifier' && positional[0]?.text === '__name__' && this.loadClassSettings(receiver.text)) return;
 
     const conf = this.confReceiver(receiver);
     if (conf && method === 'update') {
@@ -1028,6 +1085,22 @@ export class FileReader {
     const written = this.conditionalDepth > 0 ? oneOf([value, { kind: 'unset' }]) : value;
     this.environmentWrites.push({ name, value: written, span: this.span(node), isDefault });
     if (name === 'DJANGO_SETTINGS_MODULE' && value.kind === 'str') this.djangoSettingsModule = value.value;
+    if (name === 'DJANGO_CONFIGURATION' && value.kind === 'str') this.djangoConfiguration = value.value;
+  }
+
+  /**
+   * readthedocs.org's settings: `ProdSettings.load_settings(__name__)` copies
+   * the class's UPPERCASE attributes (inherited ones included) into the
+   * module, so they are module settings, written where the class sets them.
+   */
+  private loadClassSettings(className: string): boolean {
+    const bindings = this.classes.get(className);
+    if (!bindings) return false;
+    for (const binding of bindings) {
+      if (!loadedBySettingsClass(binding.key)) continue;
+      this.scope.assign({ name: binding.key, kind: 'value', compute: () => binding.value, keySpan: binding.keySpan, valueSpan: binding.valueSpan });
+    }
+    return true;
   }
 
   private configSource(node: SyntaxNode): ConfigSourceRef {
@@ -1105,7 +1178,7 @@ export class FileReader {
     const upper = names.filter(isUpperCaseName);
     const pathLooksDjango = /(^|\/)settings(\.py$|\/)|(^|\/)settings_\w+\.py$|_settings\.py$/.test(this.file.replace(/\\/g, '/'));
     const importsDjango = this.scope.importPaths().some((p) => p.startsWith('django'));
-    if (upper.some((name) => DJANGO_MARKERS.test(name)) || pathLooksDjango || importsDjango) return 'django-settings';
+    if (upper.some((name) => DJANGO_MARKERS.test(name)) || pathLooksDjango || importsDjango || this.settingsClasses.size > 0) return 'django-settings';
     // Without Django markers, CELERY_-prefixed names read as namespaced settings
     // (CELERY_BROKER_URL) point at a Django-style module; old names (BROKER_URL) at a celeryconfig.
     let namespaced = 0;

@@ -18,6 +18,17 @@ export interface Slot {
   readonly branchValueSpans?: readonly SourceSpan[];
   /** Earlier unconditional assignments this one replaced, oldest first. */
   readonly shadowed: readonly Slot[];
+  /**
+   * Set on a narrowing (inside a branch that tests the name): the assignment
+   * it narrows. A narrowing is no assignment: it creates no binding and ends
+   * with its branch.
+   */
+  readonly narrows?: Slot;
+}
+
+/** The assignment a slot stands for: itself, or the one a narrowing narrows. */
+function assignmentOf(slot: Slot): Slot {
+  return slot.narrows ?? slot;
 }
 
 export interface SlotInit {
@@ -67,6 +78,37 @@ class LazySlot implements Slot {
 
 export function makeSlot(init: SlotInit, shadowed: readonly Slot[]): Slot {
   return new LazySlot(init, shadowed);
+}
+
+/** What a name holds on one path of a branch: the slot's value, narrowed by the branch's condition. */
+class NarrowedSlot implements Slot {
+  private cached: AbstractValue | undefined;
+  readonly name: string;
+  readonly kind: SlotKind;
+  readonly keySpan: SourceSpan;
+  readonly valueSpan: SourceSpan;
+  readonly branchValueSpans?: readonly SourceSpan[];
+  readonly shadowed: readonly Slot[];
+  readonly narrows: Slot;
+
+  constructor(
+    private readonly current: Slot,
+    private readonly narrow: (value: AbstractValue) => AbstractValue,
+  ) {
+    this.name = current.name;
+    this.kind = current.kind;
+    this.keySpan = current.keySpan;
+    this.valueSpan = current.valueSpan;
+    if (current.branchValueSpans) this.branchValueSpans = current.branchValueSpans;
+    this.shadowed = current.shadowed;
+    this.narrows = assignmentOf(current);
+  }
+
+  get value(): AbstractValue {
+    // The current slot guards its own self-reference; the narrowing only rewrites what it gives.
+    this.cached ??= this.narrow(this.current.value);
+    return this.cached;
+  }
 }
 
 interface Version {
@@ -120,10 +162,17 @@ export class ModuleScope {
   }
 
   assign(init: SlotInit): void {
-    const previous = this.get(init.name);
+    const found = this.get(init.name);
+    const previous = found && assignmentOf(found);
     const shadowed = previous && previous.kind === 'value' ? [...previous.shadowed, previous] : [];
     this.write(makeSlot(init, shadowed));
     if (init.kind !== 'import' && this.importOf(init.name) !== undefined) this.ownImports.set(init.name, null);
+  }
+
+  /** Narrows a module name on this path (a fork for one branch); names that are no plain values are left alone. */
+  narrow(name: string, narrow: (value: AbstractValue) => AbstractValue): void {
+    const current = this.get(name);
+    if (current?.kind === 'value') this.write(new NarrowedSlot(current, narrow));
   }
 
   setImport(name: string, path: string): void {
@@ -174,8 +223,10 @@ export class ModuleScope {
     }
     for (const name of names) {
       const before = this.get(name);
+      const unchanged = before && assignmentOf(before);
+      // A path that only narrowed the name did not assign it; its narrowed value is still what the name holds there.
       const versions = branches.map((b) => b.get(name));
-      const assigned = versions.filter((v): v is Slot => v !== undefined && v !== before);
+      const assigned = versions.filter((v): v is Slot => v !== undefined && assignmentOf(v) !== unchanged).map(assignmentOf);
       if (assigned.length === 0) continue;
       const last = assigned[assigned.length - 1]!;
       const single = new Set(versions).size === 1;

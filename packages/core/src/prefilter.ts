@@ -7,11 +7,12 @@
 // check beat schedules against the tasks the project defines. A module that
 // only star-imports others (`settings/live.py`: `from .common import *`) may be
 // the settings module an app reads, or the package a config class is
-// imported through.
+// imported through. A django-configurations base class (`Base(Configuration)`)
+// may hold no Celery word either, and DJANGO_CONFIGURATION picks the class.
 import { ModuleIndex } from './module-index';
 
 const MAY_CONFIGURE =
-  /celery|CELERY|Celery|DJANGO_SETTINGS|INSTALLED_APPS|split_settings|^[ \t]*@[\w.]+\.task\b|^[ \t]*from[ \t]+[\w.]+[ \t]+import[ \t]+\*|^[ \t]*(?:(?:broker|result|task|worker|beat|event|redis|database|cache|security|control)_\w+|accept_content|imports|include|timezone|enable_utc|BROKER_\w+)\s*[:=]/m;
+  /celery|CELERY|Celery|DJANGO_SETTINGS|DJANGO_CONFIGURATION|INSTALLED_APPS|split_settings|^[ \t]*(?:from|import)[ \t]+configurations\b|^[ \t]*@[\w.]+\.task\b|^[ \t]*from[ \t]+[\w.]+[ \t]+import[ \t]+\*|^[ \t]*(?:(?:broker|result|task|worker|beat|event|redis|database|cache|security|control)_\w+|accept_content|imports|include|timezone|enable_utc|BROKER_\w+)\s*[:=]/m;
 
 export function mightConfigureCelery(text: string): boolean {
   return MAY_CONFIGURE.test(text);

@@ -91,7 +91,7 @@ export function runRules(
   };
 
   for (const config of configurations) {
-    current = config.name;
+    current = config.settingsClass ? `${config.name} (${config.settingsClass})` : config.name;
     const used = config.bindings.filter((b) => b.status.state === 'used');
     const bySetting = new Map<string, ConfiguredBinding>();
     for (const b of used) if (b.setting) bySetting.set(b.setting, b);

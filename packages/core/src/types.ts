@@ -26,6 +26,12 @@ export interface Range {
 interface ValueBase {
   /** Where the value was written, when it comes from one expression. */
   readonly span?: SourceSpan;
+  /**
+   * Where the value was last read through a name (that name, where it was
+   * read), when it was: a finding about a value built elsewhere lands on the
+   * path (if/else branch) that read it.
+   */
+  readonly site?: SourceSpan;
 }
 
 /** A string whose every character is known. */
@@ -235,6 +241,8 @@ export interface EffectiveConfigurationInfo {
   readonly opaqueSources: readonly OpaqueSource[];
   /** Where the configuration source was named (`config_from_object(...)`), when it was. */
   readonly sourceSpan?: SourceSpan;
+  /** The django-configurations class the Django settings come from (`Prod`), when they are class-based. */
+  readonly settingsClass?: string;
 }
 
 // ---------------------------------------------------------------------------

@@ -69,6 +69,38 @@ test('if/else becomes one-of; a decidable condition picks its branch', async () 
   assert.deepEqual(await valueOf(tried, 'CELERY_RESULT_BACKEND'), { oneOf: ['redis://', 'rpc://'] });
 });
 
+test('a branch condition narrows the name it tests inside each branch, and only there', async () => {
+  const env = { unknown: 'environment variable Q', env: 'Q' };
+  const head = "import os\nQ = os.environ.get('Q', 'sqs://')\n";
+  const narrowed = async (branches: string) => valueOf(`${head}${branches}`, 'CELERY_RESULT_BACKEND');
+  // else of ==: the literal is ruled out; the unknown stays (it is not 'sqs://' on this path).
+  assert.deepEqual(await narrowed("if Q == 'sqs://':\n    CELERY_RESULT_BACKEND = 'redis://'\nelse:\n    CELERY_RESULT_BACKEND = Q\n"), { oneOf: ['redis://', env] });
+  // the == branch: the value is the literal (the default already is; no second copy for the unknown).
+  assert.deepEqual(await narrowed("if 'sqs://' == Q:\n    CELERY_RESULT_BACKEND = Q\nelse:\n    CELERY_RESULT_BACKEND = 'redis://'\n"), { oneOf: ['sqs://', 'redis://'] });
+  assert.deepEqual(await narrowed("if Q != 'sqs://':\n    CELERY_RESULT_BACKEND = Q\nelse:\n    CELERY_RESULT_BACKEND = Q\n"), { oneOf: [env, 'sqs://'] });
+  // elif sees the earlier conditions fail; `in` pins an unknown to the listed literals.
+  const chain = "if Q == 'sqs://':\n    pass\nelif Q in ('redis://', 'rpc://'):\n    CELERY_RESULT_BACKEND = Q\nelse:\n    CELERY_RESULT_BACKEND = Q\n";
+  assert.deepEqual(await narrowed(chain), { oneOf: [{ unset: true }, 'redis://', 'rpc://', env] });
+  assert.deepEqual(await narrowed("if Q not in ['sqs://']:\n    CELERY_RESULT_BACKEND = Q\n"), { oneOf: [env, { unset: true }] });
+  // Truthiness, `not`, `is None` and `and`: the possibilities the branch rules out are dropped.
+  const flag = "import os\nF = os.environ.get('F', '')\nif not F:\n    CELERY_TASK_DEFAULT_QUEUE = 'x'\nelse:\n    CELERY_TASK_DEFAULT_QUEUE = F\n";
+  assert.deepEqual(await valueOf(flag, 'CELERY_TASK_DEFAULT_QUEUE'), { oneOf: ['x', { unknown: 'environment variable F', env: 'F' }] });
+  const none = "import os\nB = os.environ.get('B')\nif B is None or B == 'sqs://':\n    CELERY_RESULT_BACKEND = 'rpc://'\nelse:\n    CELERY_RESULT_BACKEND = B\n";
+  assert.deepEqual(await valueOf(none, 'CELERY_RESULT_BACKEND'), { oneOf: ['rpc://', { unknown: 'environment variable B', env: 'B' }] });
+  // An if without else: the path that skips it knows the condition failed (`if not X: X = default`).
+  const defaulted = "import os\nB = os.environ.get('B', '')\nif not B:\n    B = 'redis://'\nCELERY_BROKER_URL = B\n";
+  assert.deepEqual(await valueOf(defaulted, 'CELERY_BROKER_URL'), { oneOf: ['redis://', { unknown: 'environment variable B', env: 'B' }] });
+  // After the if, the name holds every possibility again; a condition on something else narrows nothing.
+  assert.deepEqual(await valueOf(`${head}if Q == 'sqs://':\n    pass\nCELERY_RESULT_BACKEND = Q\n`, 'CELERY_RESULT_BACKEND'), { oneOf: [env, 'sqs://'] });
+  assert.deepEqual(await narrowed("if os.environ.get('Q') == 'sqs://':\n    CELERY_RESULT_BACKEND = Q\n"), { oneOf: [env, 'sqs://', { unset: true }] });
+  // A branch the value cannot take keeps the value rather than inventing one.
+  assert.deepEqual(await valueOf("B = 'redis://'\nif B == 'sqs://':\n    CELERY_RESULT_BACKEND = B\n", 'CELERY_RESULT_BACKEND'), { oneOf: ['redis://', { unset: true }] });
+  // Narrowing is no assignment: the tested name keeps its own binding, with no extra paths.
+  const out = await lintSources(`${head}if Q == 'sqs://':\n    CELERY_RESULT_BACKEND = 'redis://'\nCELERY_BROKER_URL = Q\n`);
+  const q = bindingsByKey(out).get('CELERY_BROKER_URL');
+  assert.equal(q?.alternativeValueSpans, undefined);
+});
+
 test('code the evaluator does not understand is unknown with a reason, never an exception', async () => {
   const value = await valueOf('CELERY_BROKER_URL = [x for x in y]', 'CELERY_BROKER_URL');
   assert.deepEqual(value, { unknown: 'a list comprehension is not evaluated' });

@@ -45,7 +45,8 @@ function where(run: GroupRun, doc: OpenDocument, file: string, offset: number): 
 function configName(config: EffectiveConfigurationInfo, run: GroupRun, doc: OpenDocument): string {
   const base = run.root ?? path.dirname(doc.path);
   const file = path.relative(base, config.file) || config.file;
-  return config.kind === 'app' ? `app \`${config.name}\` (${file})` : `settings module ${file}`;
+  const settingsClass = config.settingsClass ? `, settings class \`${config.settingsClass}\`` : '';
+  return config.kind === 'app' ? `app \`${config.name}\` (${file}${settingsClass})` : `settings module ${file}${settingsClass}`;
 }
 
 /** What one configuration ends up with for `setting`, and who decided it. */
