@@ -99,3 +99,15 @@ test('with the real Celery and Django, each problem the linter reports happens',
   assert.notEqual(prod.worker_prefetch_multiplier, 1);
   assert.ok(!fs.readdirSync(path.join(root, 'djproject')).includes('__pycache__'), 'the probe left bytecode in the example');
 });
+
+test('the shortcut past web-tree-sitter marshalling changes nothing: same findings and configurations with it turned off', () => {
+  const fast = runCli(['examples/djproject', 'fixtures', '--format', 'json']);
+  const plain = runCli(['examples/djproject', 'fixtures', '--format', 'json'], { env: { CELERY_LINT_PLAIN_MARSHALLING: '1' } });
+  assert.equal(fast.code, 1);
+  assert.ok(JSON.parse(fast.stdout).length > 50);
+  assert.equal(plain.stdout, fast.stdout);
+  assert.equal(plain.code, fast.code);
+  const fastConfig = runCli(['print-config', 'examples/djproject', '--format', 'json']);
+  const plainConfig = runCli(['print-config', 'examples/djproject', '--format', 'json'], { env: { CELERY_LINT_PLAIN_MARSHALLING: '1' } });
+  assert.equal(plainConfig.stdout, fastConfig.stdout);
+});
