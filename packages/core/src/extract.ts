@@ -97,6 +97,7 @@ const CELERY_INIT_ALIASES: Readonly<Record<string, string>> = { broker: 'broker_
 const DECIDABLE_CONDITIONS = new Set(['identifier', 'true', 'false', 'none', 'integer', 'string', 'parenthesized_expression', 'boolean_operator']);
 /** Conditions never decided but read for what they say about a name inside each branch (narrowing.ts). */
 const NARROWING_CONDITIONS = new Set(['comparison_operator', 'not_operator']);
+const NARROWING_OPERATOR = /==|!=|\bin\b|\bis\b/;
 const DJANGO_MARKERS = /^(INSTALLED_APPS|DATABASES|SECRET_KEY|MIDDLEWARE|ROOT_URLCONF|WSGI_APPLICATION|TEMPLATES|ALLOWED_HOSTS|STATIC_URL)$/;
 
 /** What a module offers to `from x import ...` in another linted file. */
@@ -280,7 +281,9 @@ export class FileReader {
       do {
         index++;
         if (!cursor.nodeIsNamed) continue;
-        if (cursor.nodeType === 'expression_statement') {
+        const type = cursor.nodeType;
+        if (type === 'comment') continue;
+        if (type === 'expression_statement') {
           const assigned = this.plainAssignment(cursor);
           if (assigned) {
             this.assignLazily(container, assigned.name, assigned.keyStart, assigned.keyEnd, assigned.valueStart, assigned.valueEnd);
@@ -288,9 +291,8 @@ export class FileReader {
             continue;
           }
         }
-        if (cursor.nodeType === 'comment') continue;
         record?.push({ name: undefined, index });
-        this.statement(cursor.currentNode);
+        this.statement(cursor.currentNode, type);
       } while (cursor.gotoNextSibling());
     } finally {
       this.cursorDepth--;
@@ -353,7 +355,8 @@ export class FileReader {
         let value: { start: number; end: number } | undefined;
         while (cursor.gotoNextSibling()) {
           if (cursor.currentFieldName === 'right') {
-            if (cursor.nodeType === 'assignment' || cursor.nodeType === 'call') return undefined;
+            const type = cursor.nodeType;
+            if (type === 'assignment' || (type === 'call' && this.mayCallCelery(cursor))) return undefined;
             value = { start: cursor.startIndex, end: cursor.endIndex };
           }
         }
@@ -367,8 +370,9 @@ export class FileReader {
     }
   }
 
-  private statement(node: SyntaxNode): void {
-    switch (node.type) {
+  /** `type`: the node's type when the caller already has it (each question to a Node is a WebAssembly call). */
+  private statement(node: SyntaxNode, type = node.type): void {
+    switch (type) {
       case 'expression_statement':
         for (const child of node.namedChildren) if (child) this.expression(child);
         return;
@@ -595,7 +599,14 @@ export class FileReader {
     const paths: Array<{ condition: SyntaxNode | null | undefined; body: SyntaxNode | null }> = [];
     let hasElse = false;
     const cursor = this.cursorAt(node);
-    const condition = () => (DECIDABLE_CONDITIONS.has(cursor.nodeType) || NARROWING_CONDITIONS.has(cursor.nodeType) ? cursor.currentNode : undefined);
+    const condition = () => {
+      const type = cursor.nodeType;
+      if (DECIDABLE_CONDITIONS.has(type)) return cursor.currentNode;
+      if (!NARROWING_CONDITIONS.has(type)) return undefined;
+      // `LIMITS['burst'] > 10` narrows nothing: only ==, !=, in and is do, and the text says whether one is there.
+      if (type === 'comparison_operator' && !NARROWING_OPERATOR.test(this.text.slice(cursor.startIndex, cursor.endIndex))) return undefined;
+      return cursor.currentNode;
+    };
     try {
       let pending: SyntaxNode | undefined;
       if (!cursor.gotoFirstChild()) return { paths, hasElse };
@@ -865,6 +876,28 @@ export class FileReader {
 
   // -------------------------------------------------------------------------
   // Celery apps and their configuration
+
+  /**
+   * Whether the call at the cursor may construct an app (isCeleryConstructor
+   * says for sure), judged from its function's text: `env.int(...)` and
+   * `os.environ.get(...)` lines, common in settings, then stay plain
+   * assignments. The cursor is left where it was.
+   */
+  private mayCallCelery(cursor: TreeCursor): boolean {
+    if (!cursor.gotoFirstChild()) return true;
+    try {
+      const fn = this.text.slice(cursor.startIndex, cursor.endIndex);
+      const type = cursor.nodeType;
+      // dottedPath keeps an attribute's own name, so only `<x>.Celery` can resolve to a path ending in `.Celery`.
+      if (type === 'attribute') return /\bCelery$/.test(fn);
+      if (type !== 'identifier') return false;
+      if (this.celerySubclasses.has(fn)) return true;
+      const path = this.scope.importOf(fn) ?? fn;
+      return path === 'Celery' || path.endsWith('.Celery');
+    } finally {
+      cursor.gotoParent();
+    }
+  }
 
   private isCeleryConstructor(node: SyntaxNode): boolean {
     if (node.type !== 'call') return false;
