@@ -88,6 +88,20 @@ export function parse(text: string, oldTree?: Tree, includedRanges?: Range[]): T
   return tree;
 }
 
+/**
+ * Points a tree at the text it now describes. web-tree-sitter reads a node's
+ * `text` through the string the tree was parsed from; a tree that edit()
+ * moved without a reparse (a piece after the one an edit landed in) would
+ * read the old string at the new offsets. Returns false when this
+ * web-tree-sitter keeps no such reference, and the caller must reparse.
+ */
+export function retarget(tree: Tree, text: string): boolean {
+  const holder = tree as unknown as { textCallback?: unknown };
+  if (typeof holder.textCallback !== 'function') return false;
+  holder.textCallback = (index: number) => text.slice(index);
+  return true;
+}
+
 /** Parses, hands the tree to `use`, and always frees it. */
 export function withTree<T>(text: string, use: (tree: Tree) => T): T {
   const tree = parse(text);

@@ -6,7 +6,7 @@
 // dozen lines; a keystroke reparses the piece it lands in (edit + reparse of
 // that piece's old tree) and only moves the others. Each piece is parsed over
 // its range of the whole text, so every node keeps its offset in the file.
-import { parse, type Edit, type SyntaxNode, type Tree } from './parser';
+import { parse, retarget, type Edit, type SyntaxNode, type Tree } from './parser';
 import { LineIndex } from './text';
 
 /** Lines per piece when a file is cut: small enough to reparse in well under a millisecond. */
@@ -51,8 +51,10 @@ export class PiecewiseSyntax {
     touched.end += delta;
     touched.stale = true;
     for (let i = first + 1; i < pieces.length; i++) {
-      pieces[i]!.start += delta;
-      pieces[i]!.end += delta;
+      const moved = pieces[i]!;
+      moved.start += delta;
+      moved.end += delta;
+      if (moved.tree && !retarget(moved.tree, text)) moved.stale = true;
     }
   }
 

@@ -20,7 +20,8 @@ function settingsFile(lines: number): string {
 function statements(trees: readonly Tree[]): string[] {
   const out: string[] = [];
   for (const tree of trees) {
-    for (const child of tree.rootNode.children) if (child) out.push(`${child.type}@${child.startIndex}-${child.endIndex}`);
+    // The text too: a moved piece must read the new text, not the one it was parsed from.
+    for (const child of tree.rootNode.children) if (child) out.push(`${child.type}@${child.startIndex}-${child.endIndex}:${child.text}`);
   }
   return out;
 }
