@@ -97,6 +97,8 @@ const CELERY_INIT_ALIASES: Readonly<Record<string, string>> = { broker: 'broker_
 const DECIDABLE_CONDITIONS = new Set(['identifier', 'true', 'false', 'none', 'integer', 'string', 'parenthesized_expression', 'boolean_operator']);
 /** Conditions never decided but read for what they say about a name inside each branch (narrowing.ts). */
 const NARROWING_CONDITIONS = new Set(['comparison_operator', 'not_operator']);
+/** Calls the evaluator can fold to a value whose truth may be known (Evaluator.call): the rest stay calls or unknowns. */
+const FOLDED_CALL = /^(str|int|float|bool|dict|list|tuple|set)$|\.format$/;
 const NARROWING_OPERATOR = /==|!=|\bin\b|\bis\b/;
 const DJANGO_MARKERS = /^(INSTALLED_APPS|DATABASES|SECRET_KEY|MIDDLEWARE|ROOT_URLCONF|WSGI_APPLICATION|TEMPLATES|ALLOWED_HOSTS|STATIC_URL)$/;
 
@@ -132,8 +134,11 @@ export function analyzeFile(
 
 /** A top-level statement as a later read needs it: a plain assignment's offsets, or the child to read again. */
 type TopLevelEntry =
-  | { readonly name: string; readonly keyStart: number; readonly keyEnd: number; readonly valueStart: number; readonly valueEnd: number }
+  | { readonly name: string; readonly keyStart: number; readonly keyEnd: number; readonly valueStart: number; readonly valueEnd: number; readonly call?: string }
   | { readonly name: undefined; readonly index: number };
+
+/** `NAME = value` where the tree need not be asked more; `call`: the value is a call of this function, as written. */
+type PlainAssignment = Extract<TopLevelEntry, { name: string }>;
 
 /** Offsets are as they were when the tree's root started at rootStart. */
 const topLevelByTree = new WeakMap<Tree, { readonly rootStart: number; readonly entries: readonly TopLevelEntry[] }>();
@@ -257,7 +262,7 @@ export class FileReader {
         const node = root.child(entry.index);
         if (node) this.statement(node);
       } else {
-        this.assignLazily(root, entry.name, entry.keyStart + shift, entry.keyEnd + shift, entry.valueStart + shift, entry.valueEnd + shift);
+        this.assignLazily(root, { ...entry, keyStart: entry.keyStart + shift, keyEnd: entry.keyEnd + shift, valueStart: entry.valueStart + shift, valueEnd: entry.valueEnd + shift });
       }
     }
   }
@@ -286,7 +291,7 @@ export class FileReader {
         if (type === 'expression_statement') {
           const assigned = this.plainAssignment(cursor);
           if (assigned) {
-            this.assignLazily(container, assigned.name, assigned.keyStart, assigned.keyEnd, assigned.valueStart, assigned.valueEnd);
+            this.assignLazily(container, assigned);
             record?.push(assigned);
             continue;
           }
@@ -317,13 +322,15 @@ export class FileReader {
    * file most names never are; it is evaluated against the names as they are
    * at this line.
    */
-  private assignLazily(container: SyntaxNode, name: string, keyStart: number, keyEnd: number, valueStart: number, valueEnd: number): void {
+  private assignLazily(container: SyntaxNode, assigned: PlainAssignment): void {
+    const { name, keyStart, keyEnd, valueStart, valueEnd, call } = assigned;
     const scope = this.scope;
     const at = scope.now;
     const file = this.file;
     scope.assign({
       name,
       kind: 'value',
+      ...(call !== undefined ? { call } : {}),
       compute: () => {
         const node = expressionAt(container, valueStart, valueEnd);
         const resolver = { valueOf: (n: string) => scope.valueOf(n, at), importOf: (n: string) => scope.importOf(n) };
@@ -340,7 +347,7 @@ export class FileReader {
    * cursor is left where it was. Undefined for anything else (chains,
    * `Celery(...)` and other calls, which are read as statements).
    */
-  private plainAssignment(cursor: TreeCursor): (TopLevelEntry & { name: string }) | undefined {
+  private plainAssignment(cursor: TreeCursor): PlainAssignment | undefined {
     const start = cursor.startIndex;
     const end = cursor.endIndex;
     const shape = simpleAssignmentShape(this.text, start, end);
@@ -352,16 +359,18 @@ export class FileReader {
         if ((cursor.nodeType as string) !== 'identifier') return undefined;
         const keyStart = cursor.startIndex;
         const keyEnd = cursor.endIndex;
-        let value: { start: number; end: number } | undefined;
+        let value: { start: number; end: number; call?: string } | undefined;
         while (cursor.gotoNextSibling()) {
           if (cursor.currentFieldName === 'right') {
             const type = cursor.nodeType;
-            if (type === 'assignment' || (type === 'call' && this.mayCallCelery(cursor))) return undefined;
-            value = { start: cursor.startIndex, end: cursor.endIndex };
+            if (type === 'assignment') return undefined;
+            const call = type === 'call' ? this.calledFunction(cursor) : undefined;
+            if (call !== undefined && this.mayConstructApp(call)) return undefined;
+            value = { start: cursor.startIndex, end: cursor.endIndex, ...(call !== undefined ? { call: call.text } : {}) };
           }
         }
         if (!value) return undefined;
-        return { name: this.text.slice(keyStart, keyEnd), keyStart, keyEnd, valueStart: value.start, valueEnd: value.end };
+        return { name: this.text.slice(keyStart, keyEnd), keyStart, keyEnd, valueStart: value.start, valueEnd: value.end, ...(value.call !== undefined ? { call: value.call } : {}) };
       } finally {
         cursor.gotoParent();
       }
@@ -639,7 +648,13 @@ export class FileReader {
   /** A branch condition's truth, when the module decides it (`DEBUG = False` ... `if DEBUG:`). */
   private decide(condition: SyntaxNode): boolean | undefined {
     // Comparisons and calls are never folded; skipping them avoids evaluating names for nothing.
-    if (!DECIDABLE_CONDITIONS.has(condition.type)) return undefined;
+    const type = condition.type;
+    if (!DECIDABLE_CONDITIONS.has(type)) return undefined;
+    // `if FEATURE:` after `FEATURE = env.bool(...)`: a call the evaluator does not fold has no known truth.
+    if (type === 'identifier') {
+      const call = this.scope.get(condition.text)?.call;
+      if (call !== undefined && !FOLDED_CALL.test(call)) return undefined;
+    }
     return truthiness(this.evaluator.evaluate(condition));
   }
 
@@ -877,26 +892,28 @@ export class FileReader {
   // -------------------------------------------------------------------------
   // Celery apps and their configuration
 
-  /**
-   * Whether the call at the cursor may construct an app (isCeleryConstructor
-   * says for sure), judged from its function's text: `env.int(...)` and
-   * `os.environ.get(...)` lines, common in settings, then stay plain
-   * assignments. The cursor is left where it was.
-   */
-  private mayCallCelery(cursor: TreeCursor): boolean {
-    if (!cursor.gotoFirstChild()) return true;
+  /** The function of the call at the cursor, as written, with its node type; the cursor is left where it was. */
+  private calledFunction(cursor: TreeCursor): { text: string; type: string } {
+    if (!cursor.gotoFirstChild()) return { text: '', type: '' };
     try {
-      const fn = this.text.slice(cursor.startIndex, cursor.endIndex);
-      const type = cursor.nodeType;
-      // dottedPath keeps an attribute's own name, so only `<x>.Celery` can resolve to a path ending in `.Celery`.
-      if (type === 'attribute') return /\bCelery$/.test(fn);
-      if (type !== 'identifier') return false;
-      if (this.celerySubclasses.has(fn)) return true;
-      const path = this.scope.importOf(fn) ?? fn;
-      return path === 'Celery' || path.endsWith('.Celery');
+      return { text: this.text.slice(cursor.startIndex, cursor.endIndex), type: cursor.nodeType };
     } finally {
       cursor.gotoParent();
     }
+  }
+
+  /**
+   * Whether a call of `fn` may construct an app (isCeleryConstructor says for
+   * sure), judged from its text: `env.int(...)` and `os.environ.get(...)`
+   * lines, common in settings, then stay plain assignments.
+   */
+  private mayConstructApp(fn: { text: string; type: string }): boolean {
+    // dottedPath keeps an attribute's own name, so only `<x>.Celery` can resolve to a path ending in `.Celery`.
+    if (fn.type === 'attribute') return /\bCelery$/.test(fn.text);
+    if (fn.type !== 'identifier') return false;
+    if (this.celerySubclasses.has(fn.text)) return true;
+    const path = this.scope.importOf(fn.text) ?? fn.text;
+    return path === 'Celery' || path.endsWith('.Celery');
   }
 
   private isCeleryConstructor(node: SyntaxNode): boolean {

@@ -24,6 +24,11 @@ export interface Slot {
    * with its branch.
    */
   readonly narrows?: Slot;
+  /**
+   * Set when the assigned expression is a call of this function (as written),
+   * and nothing else: `FEATURE = env.bool('FEATURE')`.
+   */
+  readonly call?: string;
 }
 
 /** The assignment a slot stands for: itself, or the one a narrowing narrows. */
@@ -37,6 +42,7 @@ export interface SlotInit {
   readonly keySpan: SourceSpan;
   readonly valueSpan: SourceSpan;
   readonly branchValueSpans?: readonly SourceSpan[];
+  readonly call?: string;
   readonly compute: () => AbstractValue;
 }
 
@@ -49,6 +55,7 @@ class LazySlot implements Slot {
   readonly keySpan: SourceSpan;
   readonly valueSpan: SourceSpan;
   readonly branchValueSpans?: readonly SourceSpan[];
+  readonly call?: string;
   private readonly compute: () => AbstractValue;
 
   constructor(
@@ -60,6 +67,7 @@ class LazySlot implements Slot {
     this.keySpan = init.keySpan;
     this.valueSpan = init.valueSpan;
     if (init.branchValueSpans?.length) this.branchValueSpans = init.branchValueSpans;
+    if (init.call !== undefined) this.call = init.call;
     this.compute = init.compute;
   }
 
@@ -158,7 +166,9 @@ export class ModuleScope {
 
   /** Replaces a slot's value (augmented assignment, dict updates) without counting it as a new assignment. */
   replace(previous: Slot, compute: () => AbstractValue): void {
-    this.write(makeSlot({ ...previous, compute }, previous.shadowed));
+    // Not the previous call any more (`X = f(); X += [1]`), so `call` is left out.
+    const { name, kind, keySpan, valueSpan, branchValueSpans } = previous;
+    this.write(makeSlot({ name, kind, keySpan, valueSpan, ...(branchValueSpans ? { branchValueSpans } : {}), compute }, previous.shadowed));
   }
 
   assign(init: SlotInit): void {

@@ -23,6 +23,20 @@ test('literals and containers fold to their values', async () => {
   assert.equal(await valueOf("CELERY_BROKER_URL = r'a\\n'", 'CELERY_BROKER_URL'), 'a\\n');
 });
 
+test('a condition on a name assigned from a call is decided only when the evaluator folds that call', async () => {
+  const backend = (setup: string, condition: string) =>
+    valueOf(`import environ\nenv = environ.Env()\n${setup}\nif ${condition}:\n    CELERY_RESULT_BACKEND = 'amqp://'\nelse:\n    CELERY_RESULT_BACKEND = 'rpc://'\n`, 'CELERY_RESULT_BACKEND');
+  const both = { oneOf: ['amqp://', 'rpc://'] };
+  assert.deepEqual(await backend("FEATURE = env.bool('FEATURE', default=True)", 'FEATURE'), both);
+  assert.deepEqual(await backend('FEATURE = make_flag()', 'FEATURE'), both);
+  assert.equal(await backend("FEATURE = str('on')", 'FEATURE'), 'amqp://');
+  assert.equal(await backend("FEATURE = list()", 'FEATURE'), 'rpc://');
+  assert.equal(await backend("FEATURE = '{}'.format('x')", 'FEATURE'), 'amqp://');
+  assert.equal(await backend("TEMPLATE = '{}'\nFEATURE = TEMPLATE.format('x')", 'FEATURE'), 'amqp://');
+  // Extended after the call, the name no longer holds the call's result.
+  assert.equal(await backend('FEATURE = list()\nFEATURE += [1]', 'FEATURE'), 'amqp://');
+});
+
 test('names resolve to earlier assignments and strings concatenate', async () => {
   const source = "HOST = 'rabbit'\nBASE = 'amqp://' + HOST\nCELERY_BROKER_URL = BASE + '//'\nHOST = 'other'\n";
   assert.equal(await valueOf(source, 'CELERY_BROKER_URL'), 'amqp://rabbit//');
