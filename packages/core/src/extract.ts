@@ -330,7 +330,7 @@ export class FileReader {
     scope.assign({
       name,
       kind: 'value',
-      ...(call !== undefined ? { call } : {}),
+      call,
       compute: () => {
         const node = expressionAt(container, valueStart, valueEnd);
         const resolver = { valueOf: (n: string) => scope.valueOf(n, at), importOf: (n: string) => scope.importOf(n) };
@@ -1380,10 +1380,11 @@ export function simpleAssignmentShape(text: string, start: number, end: number):
 
 /** The outermost node under `container` covering exactly [start, end): an assignment's right-hand side. */
 export function expressionAt(container: SyntaxNode, start: number, end: number): SyntaxNode | undefined {
-  let node: SyntaxNode | null = container.descendantForIndex(start, end);
-  if (!node || node.startIndex !== start || node.endIndex !== end) return undefined;
-  for (let parent = node.parent; parent && parent.type !== 'assignment' && parent.startIndex === start && parent.endIndex === end; parent = parent.parent) node = parent;
-  return node;
+  // The smallest node spanning the range is the expression: in Python's grammar no visible node
+  // in expression position wraps a single child of the same extent (test/assignment-shape checks
+  // this over every file we ship).
+  const node = container.descendantForIndex(start, end);
+  return node && node.startIndex === start && node.endIndex === end ? node : undefined;
 }
 
 /** One diagnostic for the first syntax error: precise enough to find, quiet enough not to flood. */

@@ -28,7 +28,7 @@ export interface Slot {
    * Set when the assigned expression is a call of this function (as written),
    * and nothing else: `FEATURE = env.bool('FEATURE')`.
    */
-  readonly call?: string;
+  readonly call?: string | undefined;
 }
 
 /** The assignment a slot stands for: itself, or the one a narrowing narrows. */
@@ -42,7 +42,7 @@ export interface SlotInit {
   readonly keySpan: SourceSpan;
   readonly valueSpan: SourceSpan;
   readonly branchValueSpans?: readonly SourceSpan[];
-  readonly call?: string;
+  readonly call?: string | undefined;
   readonly compute: () => AbstractValue;
 }
 
@@ -55,7 +55,7 @@ class LazySlot implements Slot {
   readonly keySpan: SourceSpan;
   readonly valueSpan: SourceSpan;
   readonly branchValueSpans?: readonly SourceSpan[];
-  readonly call?: string;
+  readonly call: string | undefined;
   private readonly compute: () => AbstractValue;
 
   constructor(
@@ -67,7 +67,7 @@ class LazySlot implements Slot {
     this.keySpan = init.keySpan;
     this.valueSpan = init.valueSpan;
     if (init.branchValueSpans?.length) this.branchValueSpans = init.branchValueSpans;
-    if (init.call !== undefined) this.call = init.call;
+    this.call = init.call;
     this.compute = init.compute;
   }
 
