@@ -12,6 +12,8 @@ export { addStarImportedModules, mightConfigureCelery } from './prefilter';
 export * as knowledge from './knowledge';
 export { closestMatch, editDistance } from './suggest';
 export { stringLiteralLike } from './python-strings';
+export { callsName, forEachIdentifier, identifierCounts, STOP } from './python-tokens';
+export type { IdentifierVisitor } from './python-tokens';
 export { syntaxErrorNodes } from './parser';
 export { UNUSED_SUPPRESSION } from './suppressions';
 export type { Suppression } from './suppressions';
