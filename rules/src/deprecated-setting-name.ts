@@ -33,12 +33,32 @@ function cachedIdentifierCounts(text: string): Map<string, number> {
  * anywhere (`CELERY_RESULT_BACKEND = BROKER_URL`, `Config.CELERY_IMPORTS`),
  * renaming the assignment alone would break that read.
  */
-function readElsewhere(binding: ConfiguredBinding, files: ReadonlySet<string>, assignments: ReadonlyMap<string, number>, counts: (file: string) => Map<string, number>): boolean {
+function readElsewhere(binding: ConfiguredBinding, where: () => Assignments, counts: (file: string) => Map<string, number>): boolean {
   if (binding.origin !== 'config-module' && binding.origin !== 'config-class') return false;
+  const { files, byFileAndKey } = where();
   for (const file of files) {
-    if ((counts(file).get(binding.key) ?? 0) > (assignments.get(`${file}\0${binding.key}`) ?? 0)) return true;
+    if ((counts(file).get(binding.key) ?? 0) > (byFileAndKey.get(`${file}\0${binding.key}`) ?? 0)) return true;
   }
   return false;
+}
+
+interface Assignments {
+  readonly files: ReadonlySet<string>;
+  /** How many bindings assign each old key in each file: occurrences beyond those are reads. */
+  readonly byFileAndKey: ReadonlyMap<string, number>;
+}
+
+function assignmentsOf(config: EffectiveConfigurationInfo, old: readonly ConfiguredBinding[]): Assignments {
+  const oldKeys = new Set(old.map((b) => b.key));
+  const files = new Set([config.file]);
+  const byFileAndKey = new Map<string, number>();
+  for (const b of config.bindings) {
+    files.add(b.keySpan.file);
+    if (!oldKeys.has(b.key)) continue;
+    const key = `${b.keySpan.file}\0${b.key}`;
+    byFileAndKey.set(key, (byFileAndKey.get(key) ?? 0) + 1);
+  }
+  return { files, byFileAndKey };
 }
 
 /** The configuration as it would be after renaming some keys, for Celery's own mixing check. */
@@ -82,16 +102,12 @@ export const deprecatedSettingName = createRule({
       if (!found) perFile.set(file, (found = cachedIdentifierCounts(context.sourceText(file))));
       return found;
     };
-    const files = new Set([config.file, ...config.bindings.map((b) => b.keySpan.file)]);
-    // How many bindings assign each key in each file: occurrences beyond those are reads.
-    const assignments = new Map<string, number>();
-    for (const b of config.bindings) {
-      const key = `${b.keySpan.file}\0${b.key}`;
-      assignments.set(key, (assignments.get(key) ?? 0) + 1);
-    }
+    // Built only if some old name is a module or class global, the only kind a read can break.
+    let assignments: Assignments | undefined;
+    const where = () => (assignments ??= assignmentsOf(config, old));
     for (const binding of old) {
       const setting = binding.setting!;
-      if (binding.origin === 'django-setting' || keys.has(setting) || readElsewhere(binding, files, assignments, counts)) continue;
+      if (binding.origin === 'django-setting' || keys.has(setting) || readElsewhere(binding, where, counts)) continue;
       const edit = renameEdit(context, binding, setting);
       if (edit) edits.set(binding, edit);
     }

@@ -269,9 +269,15 @@ function checkCrontab(call: CallValue & { span: SourceSpan }, monthNames: boolea
   }
   const days = sets.get('day_of_month');
   const months = sets.get('month_of_year');
-  if (days && months && ![...months].some((m) => [...days].some((d) => d <= DAYS_IN_MONTH[m - 1]!))) {
+  if (days && months && !someDateExists(days, months)) {
     report(call.span, 'crontabNoDate', { days: [...days].sort((a, b) => a - b).join(', '), months: [...months].sort((a, b) => a - b).join(', ') });
   }
+}
+
+/** Whether some day falls in some month (February counts its 29th). */
+function someDateExists(days: ReadonlySet<number>, months: ReadonlySet<number>): boolean {
+  for (const m of months) for (const d of days) if (d <= DAYS_IN_MONTH[m - 1]!) return true;
+  return false;
 }
 
 function checkSolar(call: CallValue & { span: SourceSpan }, report: Report): void {
