@@ -43,22 +43,40 @@ function entries(value: AbstractValue): Array<{ task: AbstractValue; always: boo
   return [...seen.values()].map(({ task, count }) => ({ task, always: count === schedules.length }));
 }
 
-/** The task names a run defines, computed once per run (the task list is shared by every configuration). */
-const namesOfRun = new WeakMap<readonly TaskDefinition[], { known: Set<string>; byDepth: Map<number, string[]> }>();
+interface RunNames {
+  readonly known: Set<string>;
+  readonly byDepth: Map<number, string[]>;
+  /** Did-you-mean answers by task name: the same schedule is checked under every configuration that reads it. */
+  readonly suggestions: Map<string, string | undefined>;
+}
 
-function knownNames(tasks: readonly TaskDefinition[]): { known: Set<string>; byDepth: Map<number, string[]> } {
+/** The task names a run defines, computed once per run (the task list is shared by every configuration). */
+const namesOfRun = new WeakMap<readonly TaskDefinition[], RunNames>();
+
+function knownNames(tasks: readonly TaskDefinition[]): RunNames {
   let names = namesOfRun.get(tasks);
   if (!names) {
     const known = new Set(tasks.flatMap(taskNames));
     const byDepth = new Map<number, string[]>();
     for (const name of known) {
       const depth = name.split('.').length;
-      byDepth.set(depth, [...(byDepth.get(depth) ?? []), name]);
+      const same = byDepth.get(depth);
+      if (same) same.push(name);
+      else byDepth.set(depth, [name]);
     }
-    names = { known, byDepth };
+    names = { known, byDepth, suggestions: new Map() };
     namesOfRun.set(tasks, names);
   }
   return names;
+}
+
+/** The known name 'task' is most likely a typo of, among names of the same depth. */
+function suggestionFor(task: string, names: RunNames): string | undefined {
+  if (names.suggestions.has(task)) return names.suggestions.get(task);
+  // Compare with names of the same depth: 'proj.tasks.ad' against 'proj.tasks.add', not '/abs/path/...'.
+  const suggestion = closestMatch(task, names.byDepth.get(task.split('.').length) ?? []);
+  names.suggestions.set(task, suggestion);
+  return suggestion;
 }
 
 /** beat_schedule entries whose task no module of the project defines (beat sends it; no worker runs it). */
@@ -80,12 +98,10 @@ export const beatTaskUnknown = createRule({
     const tasks = context.tasks();
     // Without any task module in view (one file passed, say), silence beats a guess.
     if (tasks.length === 0) return;
-    const { known, byDepth } = knownNames(tasks);
+    const names = knownNames(tasks);
     for (const { task, always } of entries(value)) {
-      if (task.kind !== 'str' || known.has(task.value) || task.value.startsWith('celery.')) continue;
-      // Compare with names of the same depth: 'proj.tasks.ad' against 'proj.tasks.add', not '/abs/path/...'.
-      const depth = task.value.split('.').length;
-      const suggestion = closestMatch(task.value, byDepth.get(depth) ?? []);
+      if (task.kind !== 'str' || names.known.has(task.value) || task.value.startsWith('celery.')) continue;
+      const suggestion = suggestionFor(task.value, names);
       const at = task.span ?? binding.valueSpan;
       context.report({
         at,

@@ -5,36 +5,27 @@ import {
   type ConfiguredBinding,
   type EffectiveConfigurationInfo,
   type FixDescriptor,
+  identifierCounts,
   type TextEdit,
-  withTree,
 } from '@celery-lint/core';
 
 /**
  * Counts by file text, shared across configurations: a base.py read by every
- * environment would otherwise be parsed again for each. Bounded, since a
+ * environment would otherwise be scanned again for each. Bounded, since a
  * language server lives long and sees many texts.
  */
 const countsByText = new Map<string, Map<string, number>>();
 const COUNTS_CACHE_SIZE = 64;
 
 /** How often each name occurs as an identifier in a file: comments and strings do not count. */
-function identifierCounts(text: string): Map<string, number> {
+function cachedIdentifierCounts(text: string): Map<string, number> {
   const cached = countsByText.get(text);
   if (cached) return cached;
-  const counts = countIdentifiers(text);
+  // A text scan, not a parse: it may over-count (f-string corners), which only withholds a fix.
+  const counts = identifierCounts(text);
   if (countsByText.size >= COUNTS_CACHE_SIZE) countsByText.delete(countsByText.keys().next().value!);
   countsByText.set(text, counts);
   return counts;
-}
-
-function countIdentifiers(text: string): Map<string, number> {
-  return withTree(text, (tree) => {
-    const counts = new Map<string, number>();
-    for (const node of tree.rootNode.descendantsOfType('identifier')) {
-      if (node) counts.set(node.text, (counts.get(node.text) ?? 0) + 1);
-    }
-    return counts;
-  });
 }
 
 /**
@@ -42,18 +33,32 @@ function countIdentifiers(text: string): Map<string, number> {
  * anywhere (`CELERY_RESULT_BACKEND = BROKER_URL`, `Config.CELERY_IMPORTS`),
  * renaming the assignment alone would break that read.
  */
-function readElsewhere(
-  config: EffectiveConfigurationInfo,
-  binding: ConfiguredBinding,
-  counts: (file: string) => Map<string, number>,
-): boolean {
+function readElsewhere(binding: ConfiguredBinding, where: () => Assignments, counts: (file: string) => Map<string, number>): boolean {
   if (binding.origin !== 'config-module' && binding.origin !== 'config-class') return false;
-  const files = new Set([config.file, ...config.bindings.map((b) => b.keySpan.file)]);
+  const { files, byFileAndKey } = where();
   for (const file of files) {
-    const assignments = config.bindings.filter((b) => b.key === binding.key && b.keySpan.file === file).length;
-    if ((counts(file).get(binding.key) ?? 0) > assignments) return true;
+    if ((counts(file).get(binding.key) ?? 0) > (byFileAndKey.get(`${file}\0${binding.key}`) ?? 0)) return true;
   }
   return false;
+}
+
+interface Assignments {
+  readonly files: ReadonlySet<string>;
+  /** How many bindings assign each old key in each file: occurrences beyond those are reads. */
+  readonly byFileAndKey: ReadonlyMap<string, number>;
+}
+
+function assignmentsOf(config: EffectiveConfigurationInfo, old: readonly ConfiguredBinding[]): Assignments {
+  const oldKeys = new Set(old.map((b) => b.key));
+  const files = new Set([config.file]);
+  const byFileAndKey = new Map<string, number>();
+  for (const b of config.bindings) {
+    files.add(b.keySpan.file);
+    if (!oldKeys.has(b.key)) continue;
+    const key = `${b.keySpan.file}\0${b.key}`;
+    byFileAndKey.set(key, (byFileAndKey.get(key) ?? 0) + 1);
+  }
+  return { files, byFileAndKey };
 }
 
 /** The configuration as it would be after renaming some keys, for Celery's own mixing check. */
@@ -94,12 +99,15 @@ export const deprecatedSettingName = createRule({
     const perFile = new Map<string, Map<string, number>>();
     const counts = (file: string) => {
       let found = perFile.get(file);
-      if (!found) perFile.set(file, (found = identifierCounts(context.sourceText(file))));
+      if (!found) perFile.set(file, (found = cachedIdentifierCounts(context.sourceText(file))));
       return found;
     };
+    // Built only if some old name is a module or class global, the only kind a read can break.
+    let assignments: Assignments | undefined;
+    const where = () => (assignments ??= assignmentsOf(config, old));
     for (const binding of old) {
       const setting = binding.setting!;
-      if (binding.origin === 'django-setting' || keys.has(setting) || readElsewhere(config, binding, counts)) continue;
+      if (binding.origin === 'django-setting' || keys.has(setting) || readElsewhere(binding, where, counts)) continue;
       const edit = renameEdit(context, binding, setting);
       if (edit) edits.set(binding, edit);
     }

@@ -11,6 +11,7 @@ import {
   type DictValue,
   type RuleContext,
   type SourceSpan,
+  type StrValue,
 } from '@celery-lint/core';
 
 // A TypeScript reading of celery.schedules.crontab's argument handling
@@ -139,8 +140,42 @@ class FieldParser {
   }
 }
 
+/** Every value of a field: what crontab() takes for an argument not given. Shared, so never mutated. */
+const ALL_VALUES: ReadonlyMap<string, ReadonlySet<number>> = new Map(
+  FIELDS.map((field) => [field.name, new Set(Array.from({ length: field.size }, (_, i) => field.min + i))]),
+);
+
+/**
+ * What string specs expand to, by field: the same spec (every five minutes, say)
+ * recurs in every schedule and again under every configuration that reads it.
+ * Results are shared, so never mutated. Bounded, since a language server lives long.
+ */
+const expandedSpecs = new Map<string, ReadonlySet<number> | CronError>();
+const EXPANDED_SPECS_SIZE = 1024;
+
+function expandSpec(value: StrValue, field: Field, monthNames: boolean): ReadonlySet<number> {
+  const key = `${field.name}\0${monthNames ? 'names' : ''}\0${value.value}`;
+  let expanded = expandedSpecs.get(key);
+  if (!expanded) {
+    try {
+      expanded = expandValue(value, field, monthNames)!;
+    } catch (error) {
+      if (!(error instanceof CronError)) throw error;
+      expanded = error;
+    }
+    if (expandedSpecs.size >= EXPANDED_SPECS_SIZE) expandedSpecs.clear();
+    expandedSpecs.set(key, expanded);
+  }
+  if (expanded instanceof CronError) throw expanded;
+  return expanded;
+}
+
 /** What crontab() makes of one argument: its set of values, or undefined when the value is not known. */
-function expand(value: AbstractValue, field: Field, monthNames: boolean): Set<number> | undefined {
+function expand(value: AbstractValue, field: Field, monthNames: boolean): ReadonlySet<number> | undefined {
+  return value.kind === 'str' ? expandSpec(value, field, monthNames) : expandValue(value, field, monthNames);
+}
+
+function expandValue(value: AbstractValue, field: Field, monthNames: boolean): Set<number> | undefined {
   let result: Set<number | string | null>;
   switch (value.kind) {
     case 'num':
@@ -211,7 +246,7 @@ function checkCrontab(call: CallValue & { span: SourceSpan }, monthNames: boolea
     }
     given.set(kw.name, kw.value);
   }
-  const sets = new Map<string, Set<number> | undefined>();
+  const sets = new Map<string, ReadonlySet<number> | undefined>();
   for (const field of FIELDS) {
     const value = given.get(field.name);
     const options = value ? possibilities(value) : [];
@@ -220,7 +255,7 @@ function checkCrontab(call: CallValue & { span: SourceSpan }, monthNames: boolea
       continue;
     }
     try {
-      sets.set(field.name, value ? expand(options[0]!, field, monthNames) : new Set(Array.from({ length: field.size }, (_, i) => field.min + i)));
+      sets.set(field.name, value ? expand(options[0]!, field, monthNames) : ALL_VALUES.get(field.name));
     } catch (error) {
       if (!(error instanceof CronError)) throw error;
       report(spanOr(value, call.span), 'crontabField', { field: field.name, value: describeValue(value!), error: error.message, version });
@@ -234,9 +269,15 @@ function checkCrontab(call: CallValue & { span: SourceSpan }, monthNames: boolea
   }
   const days = sets.get('day_of_month');
   const months = sets.get('month_of_year');
-  if (days && months && ![...months].some((m) => [...days].some((d) => d <= DAYS_IN_MONTH[m - 1]!))) {
+  if (days && months && !someDateExists(days, months)) {
     report(call.span, 'crontabNoDate', { days: [...days].sort((a, b) => a - b).join(', '), months: [...months].sort((a, b) => a - b).join(', ') });
   }
+}
+
+/** Whether some day falls in some month (February counts its 29th). */
+function someDateExists(days: ReadonlySet<number>, months: ReadonlySet<number>): boolean {
+  for (const m of months) for (const d of days) if (d <= DAYS_IN_MONTH[m - 1]!) return true;
+  return false;
 }
 
 function checkSolar(call: CallValue & { span: SourceSpan }, report: Report): void {

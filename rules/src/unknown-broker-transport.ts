@@ -55,8 +55,17 @@ function transportsOf(v: StrValue | TemplateValue, brokerTransportSet: boolean):
   return out;
 }
 
+/** kombu's aliases by target version: the table is rebuilt on every knowledge call, and asked for every URL of every configuration. */
+const aliasesByVersion = new Map<string, Readonly<Record<string, string>>>();
+
+function aliasesFor(version: string): Readonly<Record<string, string>> {
+  let aliases = aliasesByVersion.get(version);
+  if (!aliases) aliasesByVersion.set(version, (aliases = knowledge.transportAliases(version)));
+  return aliases;
+}
+
 function isKnown(name: string, version: string): boolean {
-  return name in knowledge.transportAliases(version) || name.includes('.') || name.includes(':');
+  return name in aliasesFor(version) || name.includes('.') || name.includes(':');
 }
 
 function suggestionFor(context: RuleContext, binding: ConfiguredBinding, value: StrValue | TemplateValue, transport: Transport, replacement: string): SuggestionDescriptor[] {
@@ -80,11 +89,11 @@ function judge(context: RuleContext, name: string): { messageId: string; data: R
   if (isKnown(name, version)) return undefined;
   const kombu = knowledge.kombuReleaseFor(version);
   if (NOT_BROKERS[name]) return { messageId: 'notABroker', data: { why: NOT_BROKERS[name]!, kombu } };
-  const since = knowledge.CELERY_RELEASES.find((release) => name in knowledge.transportAliases(release));
+  const since = knowledge.CELERY_RELEASES.find((release) => name in aliasesFor(release));
   if (since && knowledge.compareReleases(since, knowledge.resolveRelease(version)!) > 0) {
     return { messageId: 'newer', data: { since: knowledge.lineOf(since), kombu } };
   }
-  const suggestion = closestMatch(name, Object.keys(knowledge.transportAliases(version)));
+  const suggestion = closestMatch(name, Object.keys(aliasesFor(version)));
   return suggestion ? { messageId: 'unknownDidYouMean', data: { suggestion, kombu }, suggestion } : { messageId: 'unknown', data: { kombu } };
 }
 

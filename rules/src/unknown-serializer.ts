@@ -1,4 +1,5 @@
 import {
+  callsName,
   closestMatch,
   createRule,
   knowledge,
@@ -10,7 +11,6 @@ import {
   type RuleContext,
   type StrValue,
   type SuggestionDescriptor,
-  withTree,
 } from '@celery-lint/core';
 import { definedElsewhere, editableLiteral, reportSpan } from './value-sites';
 
@@ -37,6 +37,8 @@ interface Known {
   readonly authPossible: boolean;
 }
 
+const securityByCheck = new WeakMap<RuleContext, boolean>();
+
 /**
  * Whether the app's own files call setup_security(), which registers 'auth'.
  * Undefined when the configuration is a settings module read alone: its app
@@ -45,14 +47,13 @@ interface Known {
 function setupSecurityCalled(context: RuleContext): boolean | undefined {
   const { config } = context;
   if (config.kind !== 'app') return undefined;
+  // Asked for each serializer setting of one check: answer once.
+  const known = securityByCheck.get(context);
+  if (known !== undefined) return known;
   const files = new Set([config.file, ...config.bindings.map((b) => b.keySpan.file)]);
-  return [...files].some((file) => {
-    const text = context.sourceText(file);
-    if (!text.includes('setup_security')) return false;
-    return withTree(text, (tree) =>
-      tree.rootNode.descendantsOfType('call').some((call) => /(^|\.)setup_security$/.test(call?.childForFieldName('function')?.text ?? '')),
-    );
-  });
+  const called = [...files].some((file) => callsName(context.sourceText(file), 'setup_security'));
+  securityByCheck.set(context, called);
+  return called;
 }
 
 function knownFor(context: RuleContext, setting: SerializerSetting | AcceptSetting): Known {

@@ -120,3 +120,20 @@ test('invalid-crontab agrees with real Celery on which crontab() arguments fail,
   assert.ok(all.length >= 1000 && rejected > 200 && all.length - rejected > 200, `a corpus that exercises both outcomes (${all.length} cases, ${rejected} rejected)`);
   assert.deepEqual(disagreements, [], `${disagreements.length} of ${all.length} cases disagree with Celery ${version}`);
 });
+
+test('invalid-crontab judges a spec the same on every call, by its field and by the target version', async () => {
+  await initParser();
+  const text =
+    "from celery.schedules import crontab\n\nbeat_schedule = {\n" +
+    "    'a': {'task': 't', 'schedule': crontab(minute='30', month_of_year='jan')},\n" +
+    "    'b': {'task': 't', 'schedule': crontab(minute='30', month_of_year='jan')},\n" +
+    "    'c': {'task': 't', 'schedule': crontab(hour='30')},\n}\n";
+  const messages = (celeryVersion: string) =>
+    lint([{ path: '/p/celeryconfig.py', text }], { rules: [invalidCrontab], celeryVersion }).diagnostics.map((d) => `${d.range.start.line}: ${d.message}`);
+  const hour = "5: Celery {{v}} rejects hour='30' when this module is imported: ValueError: Invalid end range: 30 > 23.";
+  const month = (line: number) => `${line}: Celery 5.4.0 rejects month_of_year='jan' when this module is imported: ValueError: Invalid weekday literal 'jan'.`;
+  // Month names arrived in 5.5: before, 'jan' fails on every call that gives it, not only the first.
+  assert.deepEqual(messages('5.4.0'), [month(3), month(4), hour.replace('{{v}}', '5.4.0')]);
+  assert.deepEqual(messages('5.5.0'), [hour.replace('{{v}}', '5.5.0')]);
+  assert.deepEqual(messages('5.4.0'), [month(3), month(4), hour.replace('{{v}}', '5.4.0')]);
+});

@@ -93,3 +93,25 @@ test('unknown-setting offers the setting a typo resembles as a rename, in every 
   assert.ok(read, 'still reported');
   assert.equal(read.suggestions?.length ?? 0, 0);
 });
+
+test('deprecated-setting-name withholds its fix when code reads the old name, and only then', async () => {
+  const fixed = async (text: string) => (await findings(text, deprecatedSettingName)).map((d) => d.fix !== undefined);
+  // Mentions in comments and strings are not reads: the rename is still offered.
+  assert.deepEqual(await fixed("CELERY_ALWAYS_EAGER = True  # CELERY_ALWAYS_EAGER\nNOTE = 'CELERY_ALWAYS_EAGER'\n"), [true]);
+  assert.deepEqual(await fixed('CELERY_ALWAYS_EAGER = True\nDOC = """\nCELERY_ALWAYS_EAGER = False\n"""\n'), [true]);
+  // A read inside an f-string hole is a read.
+  assert.deepEqual(await fixed('CELERY_ALWAYS_EAGER = True\nLABEL = f"eager={CELERY_ALWAYS_EAGER}"\n'), [false]);
+  assert.deepEqual(await fixed('CELERY_ALWAYS_EAGER = True\nif CELERY_ALWAYS_EAGER:\n    pass\n'), [false]);
+});
+
+test("unknown-serializer counts setup_security() only where code calls it", async () => {
+  const auth = async (tail: string) =>
+    (await findings(`from celery import Celery\napp = Celery('proj')\napp.conf.task_serializer = 'auth'\n${tail}`, unknownSerializer, '/p/proj/celery.py')).map(
+      (d) => d.messageId,
+    );
+  assert.deepEqual(await auth('app.setup_security()\n'), []);
+  assert.deepEqual(await auth("app.setup_security(allowed_serializers=['json'])\n"), []);
+  assert.deepEqual(await auth('# app.setup_security()\n'), ['authWithoutSetup']);
+  assert.deepEqual(await auth("HINT = 'call app.setup_security() first'\n"), ['authWithoutSetup']);
+  assert.deepEqual(await auth('def setup_security():\n    pass\n'), ['authWithoutSetup']);
+});

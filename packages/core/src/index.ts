@@ -10,8 +10,10 @@ export type { SourceFile, LintOptions, LintOutput, FixOptions, FixOutput } from 
 export { applyFixesToText } from './fixer';
 export { addStarImportedModules, mightConfigureCelery } from './prefilter';
 export * as knowledge from './knowledge';
-export { closestMatch, editDistance } from './suggest';
+export { boundedEditDistance, closestMatch, editDistance } from './suggest';
 export { stringLiteralLike } from './python-strings';
+export { callsName, forEachIdentifier, identifierCounts, STOP } from './python-tokens';
+export type { IdentifierVisitor } from './python-tokens';
 export { syntaxErrorNodes } from './parser';
 export { UNUSED_SUPPRESSION } from './suppressions';
 export type { Suppression } from './suppressions';
