@@ -1278,10 +1278,15 @@ function remember(cache: Map<string, boolean>, name: string, test: (name: string
   return answer;
 }
 
-const upperCaseNames = new Map<string, boolean>();
-
+/** `^[A-Z][A-Z0-9_]*$`, by character: asked of every module global. */
 function isUpperCaseName(name: string): boolean {
-  return remember(upperCaseNames, name, (n) => /^[A-Z][A-Z0-9_]*$/.test(n));
+  const first = name.charCodeAt(0);
+  if (!(first >= 65 && first <= 90)) return false;
+  for (let i = 1; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if (!((c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95)) return false;
+  }
+  return true;
 }
 
 function celeryRelevantDjangoName(key: string): boolean {

@@ -41,7 +41,8 @@ export interface SlotInit {
   readonly kind: SlotKind;
   readonly keySpan: SourceSpan;
   readonly valueSpan: SourceSpan;
-  readonly branchValueSpans?: readonly SourceSpan[];
+  /** Or a function that gathers them on first read. */
+  readonly branchValueSpans?: readonly SourceSpan[] | (() => readonly SourceSpan[]) | undefined;
   readonly call?: string | undefined;
   readonly compute: () => AbstractValue;
 }
@@ -54,7 +55,7 @@ class LazySlot implements Slot {
   readonly kind: SlotKind;
   readonly keySpan: SourceSpan;
   readonly valueSpan: SourceSpan;
-  readonly branchValueSpans?: readonly SourceSpan[];
+  private spans: readonly SourceSpan[] | (() => readonly SourceSpan[]) | undefined;
   readonly call: string | undefined;
   private readonly compute: () => AbstractValue;
 
@@ -66,9 +67,14 @@ class LazySlot implements Slot {
     this.kind = init.kind;
     this.keySpan = init.keySpan;
     this.valueSpan = init.valueSpan;
-    if (init.branchValueSpans?.length) this.branchValueSpans = init.branchValueSpans;
+    this.spans = init.branchValueSpans;
     this.call = init.call;
     this.compute = init.compute;
+  }
+
+  get branchValueSpans(): readonly SourceSpan[] | undefined {
+    if (typeof this.spans === 'function') this.spans = this.spans();
+    return this.spans?.length ? this.spans : undefined;
   }
 
   get value(): AbstractValue {
@@ -168,7 +174,7 @@ export class ModuleScope {
   replace(previous: Slot, compute: () => AbstractValue): void {
     // Not the previous call any more (`X = f(); X += [1]`), so `call` is left out.
     const { name, kind, keySpan, valueSpan, branchValueSpans } = previous;
-    this.write(makeSlot({ name, kind, keySpan, valueSpan, ...(branchValueSpans ? { branchValueSpans } : {}), compute }, previous.shadowed));
+    this.write(makeSlot({ name, kind, keySpan, valueSpan, branchValueSpans, compute }, previous.shadowed));
   }
 
   assign(init: SlotInit): void {
@@ -239,7 +245,8 @@ export class ModuleScope {
       const assigned = versions.filter((v): v is Slot => v !== undefined && assignmentOf(v) !== unchanged).map(assignmentOf);
       if (assigned.length === 0) continue;
       const last = assigned[assigned.length - 1]!;
-      const single = new Set(versions).size === 1;
+      let single = true;
+      for (const v of versions) if (v !== versions[0]) single = false;
       const compute = (): AbstractValue =>
         single
           ? last.value
@@ -250,13 +257,12 @@ export class ModuleScope {
                 return { kind: 'unknown', reason: `${name} is a ${version.kind} on some paths` };
               }),
             );
-      // Findings about one path's value belong at that path's assignment, so every path's expression is kept.
+      // Findings about one path's value belong at that path's assignment, so every path's expression is kept
+      // (gathered when asked: most merged names never reach a finding).
       const branchValueSpans = single
         ? last.branchValueSpans
-        : [...new Set(versions.flatMap((v) => (v && v.kind === 'value' ? [v.valueSpan, ...(v.branchValueSpans ?? [])] : [])))].filter((s) => s !== last.valueSpan);
-      this.write(
-        makeSlot({ name, kind: last.kind, keySpan: last.keySpan, valueSpan: last.valueSpan, ...(branchValueSpans?.length ? { branchValueSpans } : {}), compute }, before?.shadowed ?? []),
-      );
+        : () => [...new Set(versions.flatMap((v) => (v && v.kind === 'value' ? [v.valueSpan, ...(v.branchValueSpans ?? [])] : [])))].filter((s) => s !== last.valueSpan);
+      this.write(makeSlot({ name, kind: last.kind, keySpan: last.keySpan, valueSpan: last.valueSpan, branchValueSpans, compute }, before?.shadowed ?? []));
     }
   }
 }
