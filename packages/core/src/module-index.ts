@@ -20,11 +20,27 @@ function commonPrefixLength(a: string, b: string): number {
   return i;
 }
 
+/** The module name a file defines last: `c` for `.../c.py` and for `.../c/__init__.py`. */
+function lastModuleName(normalized: string): string {
+  const file = normalized.slice(normalized.lastIndexOf('/') + 1);
+  if (file !== '__init__.py') return file.replace(/\.py$/, '');
+  const dir = dirname(normalized);
+  return dir.slice(dir.lastIndexOf('/') + 1);
+}
+
 export class ModuleIndex {
   private readonly files: Map<string, string>;
+  /** Files by the last part of the module name they define: an absolute import looks only there. */
+  private readonly byLastName = new Map<string, Array<[normalized: string, original: string]>>();
 
   constructor(paths: readonly string[]) {
     this.files = new Map(paths.map((p) => [normalize(p), p]));
+    for (const [normalized, original] of this.files) {
+      const key = lastModuleName(normalized);
+      const list = this.byLastName.get(key);
+      if (list) list.push([normalized, original]);
+      else this.byLastName.set(key, [[normalized, original]]);
+    }
   }
 
   /**
@@ -45,7 +61,7 @@ export class ModuleIndex {
     const from = normalize(fromFile);
     let best: string | undefined;
     let bestScore = -1;
-    for (const [normalized, original] of this.files) {
+    for (const [normalized, original] of this.byLastName.get(parts[parts.length - 1]!) ?? []) {
       if (!suffixes.some((s) => normalized.endsWith(s))) continue;
       const score = commonPrefixLength(normalized, from);
       if (score > bestScore) {
