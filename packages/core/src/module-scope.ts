@@ -125,6 +125,9 @@ class NarrowedSlot implements Slot {
   }
 }
 
+/** Most names are assigned once: they share one empty list instead of making their own. */
+const NOTHING_SHADOWED: readonly Slot[] = Object.freeze([]);
+
 interface Version {
   readonly seq: number;
   readonly slot: Slot;
@@ -180,7 +183,7 @@ export class ModuleScope {
   assign(init: SlotInit): void {
     const found = this.get(init.name);
     const previous = found && assignmentOf(found);
-    const shadowed = previous && previous.kind === 'value' ? [...previous.shadowed, previous] : [];
+    const shadowed = previous && previous.kind === 'value' ? [...previous.shadowed, previous] : NOTHING_SHADOWED;
     this.write(makeSlot(init, shadowed));
     if (init.kind !== 'import' && this.importOf(init.name) !== undefined) this.ownImports.set(init.name, null);
   }
