@@ -134,11 +134,22 @@ export function analyzeFile(
 
 /** A top-level statement as a later read needs it: a plain assignment's offsets, or the child to read again. */
 type TopLevelEntry =
-  | { readonly name: string; readonly keyStart: number; readonly keyEnd: number; readonly valueStart: number; readonly valueEnd: number; readonly call?: string }
+  | (PlainAssignment & { readonly index: number })
   | { readonly name: undefined; readonly index: number };
 
-/** `NAME = value` where the tree need not be asked more; `call`: the value is a call of this function, as written. */
-type PlainAssignment = Extract<TopLevelEntry, { name: string }>;
+/**
+ * `NAME = value` where the tree need not be asked more; `call`: the value is
+ * a call of this function, as written (`callType`: its node type).
+ */
+interface PlainAssignment {
+  readonly name: string;
+  readonly keyStart: number;
+  readonly keyEnd: number;
+  readonly valueStart: number;
+  readonly valueEnd: number;
+  readonly call?: string;
+  readonly callType?: string;
+}
 
 /** Offsets are as they were when the tree's root started at rootStart. */
 const topLevelByTree = new WeakMap<Tree, { readonly rootStart: number; readonly entries: readonly TopLevelEntry[] }>();
@@ -258,7 +269,8 @@ export class FileReader {
     // Edits before this piece moved it without changing it.
     const shift = root.startIndex - known.rootStart;
     for (const entry of known.entries) {
-      if (entry.name === undefined) {
+      // A call judged unable to construct an app may be able to now: an import elsewhere changed (`from celery import Celery as make`).
+      if (entry.name === undefined || (entry.call !== undefined && this.mayConstructApp({ text: entry.call, type: entry.callType ?? '' }))) {
         const node = root.child(entry.index);
         if (node) this.statement(node);
       } else {
@@ -292,7 +304,7 @@ export class FileReader {
           const assigned = this.plainAssignment(cursor);
           if (assigned) {
             this.assignLazily(container, assigned);
-            record?.push(assigned);
+            record?.push({ ...assigned, index });
             continue;
           }
         }
@@ -359,18 +371,19 @@ export class FileReader {
         if ((cursor.nodeType as string) !== 'identifier') return undefined;
         const keyStart = cursor.startIndex;
         const keyEnd = cursor.endIndex;
-        let value: { start: number; end: number; call?: string } | undefined;
+        let value: { start: number; end: number; call?: { text: string; type: string } } | undefined;
         while (cursor.gotoNextSibling()) {
           if (cursor.currentFieldName === 'right') {
             const type = cursor.nodeType;
             if (type === 'assignment') return undefined;
             const call = type === 'call' ? this.calledFunction(cursor) : undefined;
             if (call !== undefined && this.mayConstructApp(call)) return undefined;
-            value = { start: cursor.startIndex, end: cursor.endIndex, ...(call !== undefined ? { call: call.text } : {}) };
+            value = { start: cursor.startIndex, end: cursor.endIndex, ...(call !== undefined ? { call } : {}) };
           }
         }
         if (!value) return undefined;
-        return { name: this.text.slice(keyStart, keyEnd), keyStart, keyEnd, valueStart: value.start, valueEnd: value.end, ...(value.call !== undefined ? { call: value.call } : {}) };
+        const call = value.call ? { call: value.call.text, callType: value.call.type } : {};
+        return { name: this.text.slice(keyStart, keyEnd), keyStart, keyEnd, valueStart: value.start, valueEnd: value.end, ...call };
       } finally {
         cursor.gotoParent();
       }

@@ -3,7 +3,7 @@
 // against the real grammar with seeded random edits of an awkward settings file.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { initParser, LineIndex, parse, PiecewiseSyntax, type Edit, type Tree } from '../src';
+import { initParser, LineIndex, lint, parse, PiecewiseSyntax, type Edit, type Tree } from '../src';
 
 function settingsFile(lines: number): string {
   const out = ['"""Settings."""', 'import os', ''];
@@ -123,6 +123,30 @@ test('a short file, and a file with a syntax error, stay one tree until they are
     syntax.trees();
     assert.ok(syntax.pieceCount > 5, `pieces once clean: ${syntax.pieceCount}`);
     assert.equal(syntax.nodeAt(text.indexOf('NAME_3'))?.text, 'NAME_3');
+  } finally {
+    syntax.delete();
+  }
+});
+
+test('a kept tree read again sees an import added in another piece: a call becomes an app', async () => {
+  await initParser();
+  const filler = Array.from({ length: 300 }, (_, i) => `FLAG_${i} = ${i}`).join('\n');
+  let text = `import os\n${filler}\napp = make('proj')\napp.conf.task_serializer = 'pickle'\n`;
+  const syntax = new PiecewiseSyntax(text);
+  const apps = () => {
+    const lines = new LineIndex(text);
+    const out = lint([{ path: '/p/worker.py', text, tree: syntax.trees(lines), lineIndex: lines }], { rules: [] });
+    const fresh = lint([{ path: '/p/worker.py', text }], { rules: [] });
+    const describe = (o: typeof out) => o.configurations.filter((c) => c.kind === 'app').map((c) => `${c.name}: ${c.bindings.map((b) => b.key).join(',')}`);
+    assert.deepEqual(describe(out), describe(fresh));
+    return describe(out);
+  };
+  try {
+    assert.ok(syntax.pieceCount > 3);
+    assert.deepEqual(apps(), []);
+    const at = text.indexOf('import os') + 'import os'.length;
+    text = applyEdit(syntax, text, at, at, '\nfrom celery import Celery as make');
+    assert.equal(apps().length, 1);
   } finally {
     syntax.delete();
   }
