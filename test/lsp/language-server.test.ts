@@ -277,11 +277,13 @@ test('a file with syntax errors still gets findings for what parses, and a synta
 
 test('a cancelled request is answered with RequestCancelled', async () => {
   const { CancellationTokenSource } = await import('vscode-jsonrpc/node');
-  // A big document keeps the server busy linting, so the request and its cancellation queue up behind the lint.
+  // A big document replaced whole keeps the server busy parsing and linting it (a keystroke in it
+  // would be too quick since the server reparses only the piece it lands in), so the request and
+  // its cancellation queue up behind that work.
   const file = path.join(root, 'proj', 'big_settings.py');
-  const big = Array.from({ length: 5_000 }, (_, i) => `SETTING_${i} = {'key': ['value-${i}', ${i}]}`).join('\n');
+  const big = Array.from({ length: 20_000 }, (_, i) => `SETTING_${i} = {'key': ['value-${i}', ${i}]}`).join('\n');
   await client.open(file, big);
-  await client.change(file, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '#' }]);
+  await client.change(file, [{ text: `#${big}` }]);
   const source = new CancellationTokenSource();
   const request = client.connection.sendRequest('textDocument/hover', { textDocument: { uri: uri(file) }, position: { line: 3, character: 2 } }, source.token);
   source.cancel();
