@@ -97,6 +97,16 @@ const CELERY_INIT_ALIASES: Readonly<Record<string, string>> = { broker: 'broker_
 const DECIDABLE_CONDITIONS = new Set(['identifier', 'true', 'false', 'none', 'integer', 'string', 'parenthesized_expression', 'boolean_operator']);
 /** Conditions never decided but read for what they say about a name inside each branch (narrowing.ts). */
 const NARROWING_CONDITIONS = new Set(['comparison_operator', 'not_operator']);
+/** `Celery`, `celery.Celery`, or Celery reached through any other module path. */
+function isCeleryPath(path: string): boolean {
+  return path === 'Celery' || path.endsWith('.Celery');
+}
+
+/** An evaluator that sees module names as they were at `at` (a line already read), for values computed later. */
+function evaluatorAt(file: string, scope: ModuleScope, at: number): Evaluator {
+  return new Evaluator(file, { valueOf: (name) => scope.valueOf(name, at), importOf: (name) => scope.importOf(name) });
+}
+
 /** Calls the evaluator can fold to a value whose truth may be known (Evaluator.call): the rest stay calls or unknowns. */
 const FOLDED_CALL = /^(str|int|float|bool|dict|list|tuple|set)$|\.format$/;
 const NARROWING_OPERATOR = /==|!=|\bin\b|\bis\b/;
@@ -274,7 +284,8 @@ export class FileReader {
         const node = root.child(entry.index);
         if (node) this.statement(node);
       } else {
-        this.assignLazily(root, { ...entry, keyStart: entry.keyStart + shift, keyEnd: entry.keyEnd + shift, valueStart: entry.valueStart + shift, valueEnd: entry.valueEnd + shift });
+        const moved = shift === 0 ? entry : { ...entry, keyStart: entry.keyStart + shift, keyEnd: entry.keyEnd + shift, valueStart: entry.valueStart + shift, valueEnd: entry.valueEnd + shift };
+        this.assignLazily(root, moved);
       }
     }
   }
@@ -345,8 +356,7 @@ export class FileReader {
       call,
       compute: () => {
         const node = expressionAt(container, valueStart, valueEnd);
-        const resolver = { valueOf: (n: string) => scope.valueOf(n, at), importOf: (n: string) => scope.importOf(n) };
-        return node ? new Evaluator(file, resolver).evaluate(node) : unknown('celery-lint could not find this expression in the syntax tree', { file, start: valueStart, end: valueEnd });
+        return node ? evaluatorAt(file, scope, at).evaluate(node) : unknown('celery-lint could not find this expression in the syntax tree', { file, start: valueStart, end: valueEnd });
       },
       keySpan: { file, start: keyStart, end: keyEnd },
       valueSpan: { file, start: valueStart, end: valueEnd },
@@ -474,8 +484,7 @@ export class FileReader {
   private deferred(node: SyntaxNode): () => AbstractValue {
     const scope = this.scope;
     const at = scope.now;
-    const resolver = { valueOf: (name: string) => scope.valueOf(name, at), importOf: (name: string) => scope.importOf(name) };
-    return () => new Evaluator(this.file, resolver).evaluate(node);
+    return () => evaluatorAt(this.file, scope, at).evaluate(node);
   }
 
   private assignTarget(target: SyntaxNode, valueNode: SyntaxNode, value: AbstractValue): void {
@@ -924,9 +933,8 @@ export class FileReader {
     // dottedPath keeps an attribute's own name, so only `<x>.Celery` can resolve to a path ending in `.Celery`.
     if (fn.type === 'attribute') return /\bCelery$/.test(fn.text);
     if (fn.type !== 'identifier') return false;
-    if (this.celerySubclasses.has(fn.text)) return true;
-    const path = this.scope.importOf(fn.text) ?? fn.text;
-    return path === 'Celery' || path.endsWith('.Celery');
+    // For a name, dottedPath is its import or itself: isCeleryClass's test, read from the text.
+    return this.celerySubclasses.has(fn.text) || isCeleryPath(this.scope.importOf(fn.text) ?? fn.text);
   }
 
   private isCeleryConstructor(node: SyntaxNode): boolean {
@@ -938,8 +946,7 @@ export class FileReader {
   /** `Celery`, `celery.Celery`, or a subclass of it defined in this module. */
   private isCeleryClass(node: SyntaxNode): boolean {
     if (node.type === 'identifier' && this.celerySubclasses.has(node.text)) return true;
-    const path = this.evaluator.dottedPath(node) ?? '';
-    return path === 'celery.Celery' || path === 'Celery' || path.endsWith('.Celery');
+    return isCeleryPath(this.evaluator.dottedPath(node) ?? '');
   }
 
   /**

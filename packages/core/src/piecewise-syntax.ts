@@ -105,7 +105,11 @@ export class PiecewiseSyntax {
     const cuts = cutPoints(whole.rootNode, lines);
     if (cuts.length === 0) return keep();
     whole.delete();
-    const bounds = [0, ...cuts, this.text.length];
+    return this.parseBetween([0, ...cuts, this.text.length]);
+  }
+
+  /** One piece between each two consecutive offsets. */
+  private parseBetween(bounds: readonly number[]): Piece[] {
     const pieces: Piece[] = [];
     for (let i = 0; i + 1 < bounds.length; i++) pieces.push(this.parsePiece(bounds[i]!, bounds[i + 1]!));
     return pieces;
@@ -158,9 +162,7 @@ export class PiecewiseSyntax {
     const cuts = cutPoints(piece.tree!.rootNode, this.lineIndex()).filter((c) => c > piece.start && c < piece.end);
     if (cuts.length === 0) return i;
     piece.tree!.delete();
-    const bounds = [piece.start, ...cuts, piece.end];
-    const parts: Piece[] = [];
-    for (let k = 0; k + 1 < bounds.length; k++) parts.push(this.parsePiece(bounds[k]!, bounds[k + 1]!));
+    const parts = this.parseBetween([piece.start, ...cuts, piece.end]);
     this.pieces.splice(i, 1, ...parts);
     return i + parts.length - 1;
   }

@@ -92,14 +92,18 @@ export class OpenDocument {
 
   /** The trees of the current text (pieces of it, in order), reparsed where edits are pending. Owned by this document. */
   syntaxTrees(): Tree[] {
-    this.syntax ??= new PiecewiseSyntax(this.currentText);
-    return this.syntax.trees(this.lineIndex);
+    return this.pieces().trees(this.lineIndex);
   }
 
   /** The smallest node covering [start, end). */
   nodeAt(start: number, end = start): SyntaxNode | null {
+    return this.pieces().nodeAt(start, end, this.lineIndex);
+  }
+
+  /** Parsed on first use: a document only opened and closed is never parsed. */
+  private pieces(): PiecewiseSyntax {
     this.syntax ??= new PiecewiseSyntax(this.currentText);
-    return this.syntax.nodeAt(start, end, this.lineIndex);
+    return this.syntax;
   }
 
   /** The module's first statement (a docstring, say). */
