@@ -3,6 +3,7 @@
 // decides what Celery will use; configuration.ts does that across files.
 import { Evaluator, makeTemplate, oneOf, unknown } from './evaluator';
 import { ModuleScope, type Slot } from './module-scope';
+import { DeferredAssignmentSlot } from './deferred-assignment';
 import { narrowingsFor } from './narrowing';
 import { isSettingsClassBase, loadedBySettingsClass, type SettingsClass } from './settings-classes';
 import { syntaxErrorNodes, type SyntaxNode, type Tree, type TreeCursor } from './parser';
@@ -105,6 +106,13 @@ function isCeleryPath(path: string): boolean {
 /** An evaluator that sees module names as they were at `at` (a line already read), for values computed later. */
 function evaluatorAt(file: string, scope: ModuleScope, at: number): Evaluator {
   return new Evaluator(file, { valueOf: (name) => scope.valueOf(name, at), importOf: (name) => scope.importOf(name) });
+}
+
+/** A plain assignment's value, when first read: its expression, as the names were at its line. */
+function readDeferred(slot: DeferredAssignmentSlot): AbstractValue {
+  const { file, valueStart, valueEnd } = slot;
+  const node = expressionAt(slot.container, valueStart, valueEnd);
+  return node ? evaluatorAt(file, slot.scope, slot.at).evaluate(node) : unknown('celery-lint could not find this expression in the syntax tree', slot.valueSpan);
 }
 
 /** Calls the evaluator can fold to a value whose truth may be known (Evaluator.call): the rest stay calls or unknowns. */
@@ -214,7 +222,7 @@ export class FileReader {
     // read with the module's final names.
     if (/Celery|\.conf\b|config_from_|register/.test(this.text)) for (const root of roots) this.nestedOperations(root);
     const slots = this.scope.slots();
-    const kind = this.classify(slots.filter((slot) => slot.kind === 'value' && !slot.name.startsWith('_')).map((slot) => slot.name));
+    const kind = this.classify(slots);
     // Built on first use: most files produce no diagnostic that needs positions.
     let index = this.givenLineIndex;
     const lines = () => (index ??= new LineIndex(this.text));
@@ -348,19 +356,7 @@ export class FileReader {
   private assignLazily(container: SyntaxNode, assigned: PlainAssignment): void {
     const { name, keyStart, keyEnd, valueStart, valueEnd, call } = assigned;
     const scope = this.scope;
-    const at = scope.now;
-    const file = this.file;
-    scope.assign({
-      name,
-      kind: 'value',
-      call,
-      compute: () => {
-        const node = expressionAt(container, valueStart, valueEnd);
-        return node ? evaluatorAt(file, scope, at).evaluate(node) : unknown('celery-lint could not find this expression in the syntax tree', { file, start: valueStart, end: valueEnd });
-      },
-      keySpan: { file, start: keyStart, end: keyEnd },
-      valueSpan: { file, start: valueStart, end: valueEnd },
-    });
+    scope.assignSlot(name, 'value', (shadowed) => new DeferredAssignmentSlot(name, this.file, keyStart, keyEnd, valueStart, valueEnd, call, shadowed, scope, container, readDeferred));
   }
 
   /**
@@ -833,7 +829,8 @@ export class FileReader {
       compute: () => slot.value,
       keySpan: slot.keySpan,
       valueSpan: slot.valueSpan,
-      ...(slot.branchValueSpans ? { branchValueSpans: slot.branchValueSpans } : {}),
+      // Gathered when asked: a star import copies hundreds of names, and most are never reported on.
+      branchValueSpans: () => slot.branchValueSpans ?? [],
     });
   }
 
@@ -1241,14 +1238,16 @@ export class FileReader {
   // -------------------------------------------------------------------------
   // What kind of module this is
 
-  private classify(names: readonly string[]): ModuleKind {
+  private classify(slots: readonly Slot[]): ModuleKind {
     if ([...this.apps.values()].some((a) => !a.implicit) || this.apps.size > 0) return 'app-module';
     const base = this.file.replace(/\\/g, '/').split('/').pop() ?? '';
     if (/celery_?config/i.test(base)) return 'celery-config';
-    const upper = names.filter(isUpperCaseName);
+    // The cheap tests first: a settings module's path or imports usually say it already.
     const pathLooksDjango = /(^|\/)settings(\.py$|\/)|(^|\/)settings_\w+\.py$|_settings\.py$/.test(this.file.replace(/\\/g, '/'));
-    const importsDjango = this.scope.importPaths().some((p) => p.startsWith('django'));
-    if (upper.some((name) => DJANGO_MARKERS.test(name)) || pathLooksDjango || importsDjango || this.settingsClasses.size > 0) return 'django-settings';
+    if (pathLooksDjango || this.settingsClasses.size > 0 || this.scope.importPaths().some((p) => p.startsWith('django'))) return 'django-settings';
+    const names = slots.filter((slot) => slot.kind === 'value' && !slot.name.startsWith('_')).map((slot) => slot.name);
+    const upper = names.filter(isUpperCaseName);
+    if (upper.some((name) => DJANGO_MARKERS.test(name))) return 'django-settings';
     // Without Django markers, CELERY_-prefixed names read as namespaced settings
     // (CELERY_BROKER_URL) point at a Django-style module; old names (BROKER_URL) at a celeryconfig.
     let namespaced = 0;
@@ -1379,7 +1378,10 @@ function namespaceOf(value: AbstractValue): string | null | undefined {
   return undefined;
 }
 
-const ASSIGNED_NAME = /([A-Za-z_][A-Za-z0-9_]*)[ \t]*=(?!=)[ \t]*/y;
+/** `[A-Za-z_]` and, after the first character, `[0-9]`: an ASCII identifier character. */
+function isAsciiNameChar(c: number, first: boolean): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || (!first && c >= 48 && c <= 57);
+}
 
 /**
  * The key and value offsets of an expression statement that is plainly
@@ -1387,20 +1389,26 @@ const ASSIGNED_NAME = /([A-Za-z_][A-Za-z0-9_]*)[ \t]*=(?!=)[ \t]*/y;
  * settings file are this, and every question to the tree is a WebAssembly
  * call. Anything the text alone cannot settle (chained or keyword `=`, a value
  * that may be a call, a line continuation, a non-ASCII name) is undefined, and
- * the caller reads the tree.
+ * the caller reads the tree. Read by character: it runs for every line.
  */
 export function simpleAssignmentShape(text: string, start: number, end: number): { keyEnd: number; valueStart: number } | undefined {
-  ASSIGNED_NAME.lastIndex = start;
-  const m = ASSIGNED_NAME.exec(text);
-  if (!m || m.index !== start) return undefined;
-  const valueStart = start + m[0].length;
+  let i = start;
+  if (i >= end || !isAsciiNameChar(text.charCodeAt(i), true)) return undefined;
+  while (i < end && isAsciiNameChar(text.charCodeAt(i), false)) i++;
+  const keyEnd = i;
+  while (i < end && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+  // '=' but not '=='.
+  if (i >= end || text.charCodeAt(i) !== 61 || text.charCodeAt(i + 1) === 61) return undefined;
+  i++;
+  while (i < end && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+  const valueStart = i;
   if (valueStart >= end) return undefined;
   const first = text.charCodeAt(valueStart);
   // '\\', '#', line breaks: the value does not start here.
   if (first === 92 || first === 35 || first === 10 || first === 13) return undefined;
   if (text.charCodeAt(end - 1) === 41 /* ')' */) return undefined;
-  if (text.slice(valueStart, end).includes('=')) return undefined;
-  return { keyEnd: start + m[1]!.length, valueStart };
+  for (let j = valueStart; j < end; j++) if (text.charCodeAt(j) === 61) return undefined;
+  return { keyEnd, valueStart };
 }
 
 /** The outermost node under `container` covering exactly [start, end): an assignment's right-hand side. */

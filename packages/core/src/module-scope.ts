@@ -47,10 +47,14 @@ export interface SlotInit {
   readonly compute: () => AbstractValue;
 }
 
-/** A slot whose value is computed once, when first read. */
+/**
+ * A slot whose value is computed once, when first read. `seq` is set when the
+ * slot is written to a scope: the point in the module its line ran at.
+ */
 class LazySlot implements Slot {
   private cached: AbstractValue | undefined;
   private computing = false;
+  seq = 0;
   readonly name: string;
   readonly kind: SlotKind;
   readonly keySpan: SourceSpan;
@@ -90,13 +94,19 @@ class LazySlot implements Slot {
   }
 }
 
-export function makeSlot(init: SlotInit, shadowed: readonly Slot[]): Slot {
+export function makeSlot(init: SlotInit, shadowed: readonly Slot[]): WrittenSlot {
   return new LazySlot(init, shadowed);
 }
 
+/** A slot as a scope stores it: `seq` is set when it is written, the point in the module its line ran at. */
+export interface WrittenSlot extends Slot {
+  seq: number;
+}
+
 /** What a name holds on one path of a branch: the slot's value, narrowed by the branch's condition. */
-class NarrowedSlot implements Slot {
+class NarrowedSlot implements WrittenSlot {
   private cached: AbstractValue | undefined;
+  seq = 0;
   readonly name: string;
   readonly kind: SlotKind;
   readonly keySpan: SourceSpan;
@@ -125,13 +135,74 @@ class NarrowedSlot implements Slot {
   }
 }
 
+/**
+ * A name after the paths of a branch join: the last path's assignment stands
+ * for it (its spans), and its value is one of what each path left. Settings
+ * files have hundreds of such names and read few of them, so everything is
+ * worked out when asked.
+ */
+class MergedSlot implements WrittenSlot {
+  private cached: AbstractValue | undefined;
+  private spans: readonly SourceSpan[] | undefined;
+  seq = 0;
+  readonly kind: SlotKind;
+
+  constructor(
+    readonly name: string,
+    private readonly last: Slot,
+    /** What each path left, in order; undefined when every path left the same slot (`last`). */
+    private readonly versions: ReadonlyArray<Slot | undefined> | undefined,
+    readonly shadowed: readonly Slot[],
+  ) {
+    this.kind = last.kind;
+  }
+
+  get keySpan(): SourceSpan {
+    return this.last.keySpan;
+  }
+
+  get valueSpan(): SourceSpan {
+    return this.last.valueSpan;
+  }
+
+  get call(): undefined {
+    return undefined;
+  }
+
+  // Findings about one path's value belong at that path's assignment, so every path's expression is kept.
+  get branchValueSpans(): readonly SourceSpan[] | undefined {
+    if (!this.versions) return this.last.branchValueSpans;
+    if (this.spans === undefined) {
+      const found = new Set<SourceSpan>();
+      for (const v of this.versions) {
+        if (!v || v.kind !== 'value') continue;
+        found.add(v.valueSpan);
+        for (const s of v.branchValueSpans ?? []) found.add(s);
+      }
+      found.delete(this.last.valueSpan);
+      this.spans = [...found];
+    }
+    return this.spans.length ? this.spans : undefined;
+  }
+
+  get value(): AbstractValue {
+    if (this.cached) return this.cached;
+    // Each path's slot guards its own self-reference.
+    this.cached = !this.versions
+      ? this.last.value
+      : oneOf(
+          this.versions.map((version): AbstractValue => {
+            if (version === undefined) return { kind: 'unset' };
+            if (version.kind === 'value') return version.value;
+            return { kind: 'unknown', reason: `${this.name} is a ${version.kind} on some paths` };
+          }),
+        );
+    return this.cached;
+  }
+}
+
 /** Most names are assigned once: they share one empty list instead of making their own. */
 const NOTHING_SHADOWED: readonly Slot[] = Object.freeze([]);
-
-interface Version {
-  readonly seq: number;
-  readonly slot: Slot;
-}
 
 /**
  * A scope that forks cheaply: a fork records only what its branch changes and
@@ -140,18 +211,20 @@ interface Version {
  * line ran (`at`).
  */
 export class ModuleScope {
-  private readonly own = new Map<string, Version[]>();
-  /** null marks a name that is no longer an import on this path. */
-  private readonly ownImports = new Map<string, string | null>();
-  private readonly clock: { now: number };
+  /** A name's writes on this path, oldest first: one slot, or several once it is written again. */
+  private readonly own = new Map<string, WrittenSlot | WrittenSlot[]>();
+  /** null marks a name that is no longer an import on this path. Made on first import: most forks have none. */
+  private ownImports: Map<string, string | null> | undefined;
+  /** Shared by a module's scope and its forks: the clock, and every name ever imported on any path. */
+  private readonly shared: { now: number; readonly imported: Set<string> };
 
   constructor(private readonly parent?: ModuleScope) {
-    this.clock = parent ? parent.clock : { now: 0 };
+    this.shared = parent ? parent.shared : { now: 0, imported: new Set() };
   }
 
   /** The current point in the module, for values computed later. */
   get now(): number {
-    return this.clock.now;
+    return this.shared.now;
   }
 
   fork(): ModuleScope {
@@ -160,17 +233,27 @@ export class ModuleScope {
 
   get(name: string, at = Infinity): Slot | undefined {
     const versions = this.own.get(name);
-    if (versions) {
-      for (let i = versions.length - 1; i >= 0; i--) if (versions[i]!.seq <= at) return versions[i]!.slot;
+    if (versions !== undefined) {
+      if (!Array.isArray(versions)) {
+        if (versions.seq <= at) return versions;
+      } else {
+        for (let i = versions.length - 1; i >= 0; i--) if (versions[i]!.seq <= at) return versions[i]!;
+      }
     }
     return this.parent?.get(name, at);
   }
 
-  private write(slot: Slot): void {
-    const seq = ++this.clock.now;
+  private write(slot: WrittenSlot): void {
+    slot.seq = ++this.shared.now;
     const versions = this.own.get(slot.name);
-    if (versions) versions.push({ seq, slot });
-    else this.own.set(slot.name, [{ seq, slot }]);
+    if (versions === undefined) this.own.set(slot.name, slot);
+    else if (Array.isArray(versions)) versions.push(slot);
+    else this.own.set(slot.name, [versions, slot]);
+  }
+
+  /** The last write of each name on this path. */
+  private latest(versions: WrittenSlot | WrittenSlot[]): WrittenSlot {
+    return Array.isArray(versions) ? versions[versions.length - 1]! : versions;
   }
 
   /** Replaces a slot's value (augmented assignment, dict updates) without counting it as a new assignment. */
@@ -181,11 +264,16 @@ export class ModuleScope {
   }
 
   assign(init: SlotInit): void {
-    const found = this.get(init.name);
+    this.assignSlot(init.name, init.kind, (shadowed) => makeSlot(init, shadowed));
+  }
+
+  /** Assigns the slot `make` builds, given the earlier assignments it replaces. */
+  assignSlot(name: string, kind: SlotKind, make: (shadowed: readonly Slot[]) => WrittenSlot): void {
+    const found = this.get(name);
     const previous = found && assignmentOf(found);
     const shadowed = previous && previous.kind === 'value' ? [...previous.shadowed, previous] : NOTHING_SHADOWED;
-    this.write(makeSlot(init, shadowed));
-    if (init.kind !== 'import' && this.importOf(init.name) !== undefined) this.ownImports.set(init.name, null);
+    this.write(make(shadowed));
+    if (kind !== 'import' && this.shared.imported.has(name) && this.importOf(name) !== undefined) (this.ownImports ??= new Map()).set(name, null);
   }
 
   /** Narrows a module name on this path (a fork for one branch); names that are no plain values are left alone. */
@@ -195,7 +283,8 @@ export class ModuleScope {
   }
 
   setImport(name: string, path: string): void {
-    this.ownImports.set(name, path);
+    (this.ownImports ??= new Map()).set(name, path);
+    this.shared.imported.add(name);
   }
 
   valueOf(name: string, at = Infinity): AbstractValue | undefined {
@@ -204,7 +293,7 @@ export class ModuleScope {
   }
 
   importOf(name: string): string | undefined {
-    const own = this.ownImports.get(name);
+    const own = this.ownImports?.get(name);
     if (own !== undefined) return own ?? undefined;
     return this.parent?.importOf(name);
   }
@@ -212,7 +301,7 @@ export class ModuleScope {
   /** Every import visible here (for classifying the module). */
   importPaths(): string[] {
     const seen = new Map<string, string | null>();
-    for (let s: ModuleScope | undefined = this; s; s = s.parent) for (const [k, v] of s.ownImports) if (!seen.has(k)) seen.set(k, v);
+    for (let s: ModuleScope | undefined = this; s; s = s.parent) for (const [k, v] of s.ownImports ?? []) if (!seen.has(k)) seen.set(k, v);
     return [...seen.values()].filter((v): v is string => v !== null);
   }
 
@@ -221,7 +310,7 @@ export class ModuleScope {
     if (!this.parent) {
       // The module's own scope, asked once per read: no fork to look through.
       const out: Slot[] = [];
-      for (const versions of this.own.values()) out.push(versions[versions.length - 1]!.slot);
+      for (const versions of this.own.values()) out.push(this.latest(versions));
       return out;
     }
     const names = new Set<string>();
@@ -238,34 +327,23 @@ export class ModuleScope {
     const names = new Set<string>();
     for (const b of branches) {
       for (const name of b.own.keys()) names.add(name);
-      for (const [name, path] of b.ownImports) this.ownImports.set(name, path);
+      for (const [name, path] of b.ownImports ?? []) (this.ownImports ??= new Map()).set(name, path);
     }
     for (const name of names) {
       const before = this.get(name);
       const unchanged = before && assignmentOf(before);
       // A path that only narrowed the name did not assign it; its narrowed value is still what the name holds there.
-      const versions = branches.map((b) => b.get(name));
-      const assigned = versions.filter((v): v is Slot => v !== undefined && assignmentOf(v) !== unchanged).map(assignmentOf);
-      if (assigned.length === 0) continue;
-      const last = assigned[assigned.length - 1]!;
+      const versions: Array<Slot | undefined> = [];
+      let last: Slot | undefined;
       let single = true;
-      for (const v of versions) if (v !== versions[0]) single = false;
-      const compute = (): AbstractValue =>
-        single
-          ? last.value
-          : oneOf(
-              versions.map((version): AbstractValue => {
-                if (version === undefined) return { kind: 'unset' };
-                if (version.kind === 'value') return version.value;
-                return { kind: 'unknown', reason: `${name} is a ${version.kind} on some paths` };
-              }),
-            );
-      // Findings about one path's value belong at that path's assignment, so every path's expression is kept
-      // (gathered when asked: most merged names never reach a finding).
-      const branchValueSpans = single
-        ? last.branchValueSpans
-        : () => [...new Set(versions.flatMap((v) => (v && v.kind === 'value' ? [v.valueSpan, ...(v.branchValueSpans ?? [])] : [])))].filter((s) => s !== last.valueSpan);
-      this.write(makeSlot({ name, kind: last.kind, keySpan: last.keySpan, valueSpan: last.valueSpan, branchValueSpans, compute }, before?.shadowed ?? []));
+      for (const b of branches) {
+        const version = b.get(name);
+        if (versions.length > 0 && version !== versions[0]) single = false;
+        versions.push(version);
+        if (version !== undefined && assignmentOf(version) !== unchanged) last = assignmentOf(version);
+      }
+      if (last === undefined) continue;
+      this.write(new MergedSlot(name, last, single ? undefined : versions, before?.shadowed ?? NOTHING_SHADOWED));
     }
   }
 }
