@@ -49,28 +49,42 @@ export interface LintOutput {
 }
 
 /**
+ * The last module names that some file's `from X import` may reach (a
+ * superset: comments and strings count too), or undefined when any module may
+ * be reached without being named (django-split-settings' `include()` builds
+ * file names at run time).
+ */
+function importedModuleNames(files: readonly SourceFile[]): Set<string> | undefined {
+  const names = new Set<string>();
+  for (const file of files) {
+    if (file.text.includes('split_settings')) return undefined;
+    for (const m of file.text.matchAll(FROM_IMPORT)) names.add(m[1]!.slice(m[1]!.lastIndexOf('.') + 1));
+  }
+  return names;
+}
+
+const FROM_IMPORT = /\bfrom\s+\.*([\w.]+)/g;
+
+/**
  * Reads every file as one project: a module is read when first imported (or
  * in turn), so `from .base import *` sees base's names; an import cycle sees
- * the names read so far and nothing more. Trees the engine parsed stay alive
- * until every module is read, because names are evaluated lazily across files.
+ * the names read so far and nothing more.
+ *
+ * Names are evaluated lazily, so a module's tree must live as long as another
+ * module may read its names. A module nobody imports by the time it is read,
+ * and whose name no import anywhere mentions, is freed at once: holding every
+ * tree of a large run makes parsing and freeing the others measurably slower.
+ * Should an import reach a freed module after all, it is read again.
  */
 function analyzeProject(files: readonly SourceFile[], index: ModuleIndex): FileAnalysis[] {
   const byPath = new Map(files.map((f) => [f.path, f]));
-  const owned: Tree[] = [];
-  const trees = new Map<string, Tree | readonly Tree[]>();
+  const owned = new Map<string, Tree>();
   const results = new Map<string, FileAnalysis>();
   const exports = new Map<string, ModuleExports>();
   const reading = new Set<string>();
+  const imported = new Set<string>();
+  const importedNames = importedModuleNames(files);
 
-  const treeOf = (file: SourceFile): Tree | readonly Tree[] => {
-    let tree = trees.get(file.path) ?? file.tree;
-    if (!tree) {
-      tree = parse(file.text);
-      owned.push(tree);
-    }
-    trees.set(file.path, tree);
-    return tree;
-  };
   const read = (path: string): ModuleExports | undefined => {
     const done = exports.get(path);
     if (done) return done;
@@ -78,8 +92,15 @@ function analyzeProject(files: readonly SourceFile[], index: ModuleIndex): FileA
     const file = byPath.get(path)!;
     reading.add(path);
     try {
-      const { analysis, exports: moduleExports } = analyzeFile(path, file.text, treeOf(file), importer, file.tree !== undefined, file.lineIndex);
-      results.set(path, analysis);
+      let tree = file.tree;
+      if (!tree) {
+        const parsed = parse(file.text);
+        owned.set(path, parsed);
+        tree = parsed;
+      }
+      const { analysis, exports: moduleExports } = analyzeFile(path, file.text, tree, importer, file.tree !== undefined, file.lineIndex);
+      // A module read again for a late importer keeps its first analysis.
+      if (!results.has(path)) results.set(path, analysis);
       exports.set(path, moduleExports);
       return moduleExports;
     } finally {
@@ -89,12 +110,26 @@ function analyzeProject(files: readonly SourceFile[], index: ModuleIndex): FileA
   const importer: Importer = (fromFile, moduleName, level) => {
     const target = index.resolve(fromFile, moduleName, level);
     if (!target || target === fromFile) return undefined;
+    imported.add(target);
     return { file: target, exports: read(target) };
   };
+  const mayBeImported = (path: string): boolean => {
+    const name = path.replace(/\\/g, '/').split('/').pop()!.replace(/\.py$/, '');
+    return name === '__init__' || importedNames === undefined || importedNames.has(name);
+  };
   try {
-    for (const file of files) read(file.path);
+    for (const file of files) {
+      if (exports.has(file.path)) continue;
+      read(file.path);
+      const tree = owned.get(file.path);
+      if (tree && !imported.has(file.path) && !mayBeImported(file.path)) {
+        tree.delete();
+        owned.delete(file.path);
+        exports.delete(file.path);
+      }
+    }
   } finally {
-    for (const tree of owned) tree.delete();
+    for (const tree of owned.values()) tree.delete();
   }
   return files.map((f) => results.get(f.path)!);
 }

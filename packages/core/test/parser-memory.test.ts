@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { initParser, withTree } from '../src';
+import { initParser, lint, withTree } from '../src';
 
 // Trees live in WebAssembly memory the garbage collector cannot see; only
 // delete() frees them. Undeleted, 3,000 parses of this file grow the heap by
@@ -15,4 +15,21 @@ test('memory stays flat over thousands of parses', async () => {
   for (let i = 0; i < 3000; i++) withTree(settings, (tree) => tree.rootNode.childCount);
   const grownMb = (process.memoryUsage().rss - before) / 1024 / 1024;
   assert.ok(grownMb < 40, `RSS grew by ${grownMb.toFixed(1)} MB over 3,000 parses`);
+});
+
+test('lint frees every tree it parses: modules freed early, imported ones, and ones read again', async () => {
+  await initParser();
+  // loose.py is imported by nobody (freed after its read); base.py is imported (held to the end);
+  // hidden.py is freed, then reached by an import the text scan cannot see, and read again.
+  const files = [
+    { path: '/m/proj/hidden.py', text: settings },
+    { path: '/m/proj/loose.py', text: settings },
+    { path: '/m/proj/base.py', text: settings },
+    { path: '/m/proj/settings.py', text: 'from .base import *\nfrom \\\n    .hidden import *\nCELERY_BROKER_URL = CELERY_SETTING_1\n' },
+  ];
+  for (let i = 0; i < 30; i++) lint(files, { rules: [] });
+  const before = process.memoryUsage().rss;
+  for (let i = 0; i < 250; i++) lint(files, { rules: [] });
+  const grownMb = (process.memoryUsage().rss - before) / 1024 / 1024;
+  assert.ok(grownMb < 40, `RSS grew by ${grownMb.toFixed(1)} MB over 250 runs (1,000 trees)`);
 });

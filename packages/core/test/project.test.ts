@@ -122,3 +122,24 @@ test('an imported app configured with config_from_object is still an app', async
   assert.ok(out.configurations.some((c) => c.kind === 'app' && c.bindings.some((b) => b.setting === 'result_backend')));
   assert.deepEqual(out.diagnostics.map((d) => d.ruleId), ['test/amqp']);
 });
+
+test('a module freed after its own read is read again when an import the text scan missed reaches it', async () => {
+  // The engine frees the tree of a module no import names once it is read. A
+  // backslash between `from` and the module hides the name from that scan, so
+  // the later import must read alpha again instead of using the freed tree.
+  const alpha = "CELERY_TIMEZONE = 'UTC'\nHOST = 'amqp://' + 'alpha'\nLIMITS = {'rate': '10/m'}\n";
+  const importer = (from: string) => `${from} *\nCELERY_RESULT_BACKEND = HOST\nCELERY_TASK_ANNOTATIONS = {'*': LIMITS}\n`;
+  const hidden = await lintSources({ '/r/proj/alpha.py': alpha, '/r/proj/settings.py': importer('from \\\n    .alpha import') });
+  const plain = await lintSources({ '/r/proj/alpha.py': alpha, '/r/proj/settings.py': importer('from .alpha import') });
+  const settings = (out: typeof hidden) => out.configurations.find((c) => c.name === '/r/proj/settings.py')!;
+  for (const out of [hidden, plain]) {
+    const backend = settings(out).bindings.find((b) => b.setting === 'result_backend')!;
+    assert.deepEqual(valueToJson(backend.value), 'amqp://alpha');
+    const annotations = settings(out).bindings.find((b) => b.setting === 'task_annotations')!;
+    assert.deepEqual(valueToJson(annotations.value), { '*': { rate: '10/m' } });
+  }
+  assert.deepEqual(
+    hidden.configurations.map((c) => [c.name, c.bindings.map((b) => [b.key, b.keySpan.start, JSON.stringify(valueToJson(b.value))])]),
+    plain.configurations.map((c) => [c.name, c.bindings.map((b) => [b.key, b.keySpan.start + (b.keySpan.file.endsWith('settings.py') ? 6 : 0), JSON.stringify(valueToJson(b.value))])]),
+  );
+});
