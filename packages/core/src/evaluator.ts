@@ -16,6 +16,24 @@ export interface NameResolver {
 
 const MAX_DEPTH = 100;
 
+/**
+ * `length`: the prefix (`r`, `b`, `rb`, `u`; no f-string) and opening quote
+ * of a string literal written in one piece; `quote`: the closing quote's
+ * length. Undefined for anything else (f-strings, unterminated text), which
+ * is read from the tree. By character: it runs for every string evaluated.
+ */
+function plainLiteralOpening(text: string): { length: number; quote: number } | undefined {
+  let i = 0;
+  while (i < 2 && i < text.length && 'rRuUbB'.includes(text[i]!)) i++;
+  const q = text.charCodeAt(i);
+  if (q !== 39 && q !== 34) return undefined;
+  const quote = text.charCodeAt(i + 1) === q && text.charCodeAt(i + 2) === q ? 3 : 1;
+  const length = i + quote;
+  if (text.length < length + quote) return undefined;
+  for (let k = 1; k <= quote; k++) if (text.charCodeAt(text.length - k) !== q) return undefined;
+  return { length, quote };
+}
+
 export function unknown(reason: string, span?: SourceSpan, envVar?: string): AbstractValue {
   return { kind: 'unknown', reason, ...(span ? { span } : {}), ...(envVar ? { envVar } : {}) };
 }
@@ -102,12 +120,19 @@ export class Evaluator {
     return { file: this.file, start: node.startIndex, end: node.endIndex };
   }
 
+  /** The span of a node whose text is already read: offsets count UTF-16 code units, as text does. */
+  private textSpan(node: SyntaxNode, text: string): SourceSpan {
+    return { file: this.file, start: node.startIndex, end: node.startIndex + text.length };
+  }
+
   evaluate(node: SyntaxNode, depth = 0): AbstractValue {
+    if (depth > MAX_DEPTH) return unknown('expression nested too deeply to follow', this.span(node));
+    const type = node.type;
+    // Strings and names make their spans from their text: each question to a node is a WebAssembly call.
+    if (type === 'string') return this.string(node, depth);
+    if (type === 'identifier') return this.identifier(node);
     const span = this.span(node);
-    if (depth > MAX_DEPTH) return unknown('expression nested too deeply to follow', span);
-    switch (node.type) {
-      case 'string':
-        return this.string(node, depth);
+    switch (type) {
       case 'concatenated_string':
         return this.concatenated(node, depth);
       case 'integer':
@@ -129,11 +154,9 @@ export class Evaluator {
       case 'list':
       case 'tuple':
       case 'set':
-        return this.sequence(node, node.type, depth);
+        return this.sequence(node, type, depth);
       case 'dictionary':
         return this.dictionary(node, depth);
-      case 'identifier':
-        return this.identifier(node);
       case 'binary_operator':
         return this.binary(node, depth);
       case 'unary_operator':
@@ -151,7 +174,7 @@ export class Evaluator {
         return unknown(path ? `the attribute ${path} is not known statically` : 'an attribute celery-lint cannot follow', span);
       }
       default:
-        return unknown(`a ${node.type.replace(/_/g, ' ')} is not evaluated`, span);
+        return unknown(`a ${type.replace(/_/g, ' ')} is not evaluated`, span);
     }
   }
 
@@ -167,13 +190,13 @@ export class Evaluator {
   }
 
   private string(node: SyntaxNode, depth: number): AbstractValue {
-    const span = this.span(node);
     // Most literals are plain: read them from their text without visiting children.
     const text = node.text;
-    const quick = /^([rRuUbB]{0,2})('''|"""|'|")/.exec(text);
-    if (quick && text.length >= quick[0].length + quick[2]!.length && text.endsWith(quick[2]!) && !node.hasError) {
-      const prefixInfo = splitStringPrefix(quick[0]);
-      const value = decodeStringBody(text.slice(quick[0].length, text.length - quick[2]!.length), prefixInfo);
+    const span = this.textSpan(node, text);
+    const opening = plainLiteralOpening(text);
+    if (opening !== undefined && !node.hasError) {
+      const prefixInfo = splitStringPrefix(text.slice(0, opening.length));
+      const value = decodeStringBody(text.slice(opening.length, text.length - opening.quote), prefixInfo);
       return { kind: 'str', value, literal: !prefixInfo.bytes, span };
     }
     const start = node.firstChild;
@@ -265,7 +288,7 @@ export class Evaluator {
 
   private identifier(node: SyntaxNode): AbstractValue {
     const name = node.text;
-    const span = this.span(node);
+    const span = this.textSpan(node, name);
     const value = this.names.valueOf(name);
     if (value) return readAt(throughName(value), span);
     const imported = this.names.importOf(name);
@@ -388,7 +411,8 @@ export class Evaluator {
         args.push(this.evaluate(arg, depth + 1));
       }
     }
-    if (fn.type === 'attribute') {
+    const fnType = fn.type;
+    if (fnType === 'attribute') {
       const method = fn.childForFieldName('attribute')?.text;
       const receiverNode = fn.childForFieldName('object');
       if (method === 'format' && receiverNode) {
@@ -396,9 +420,11 @@ export class Evaluator {
         if (receiver.kind === 'str' || receiver.kind === 'template') return formatCall(receiver, args, kwargs, span);
       }
     }
-    const callee = this.dottedPath(fn) ?? fn.text;
+    // A called name (`crontab(...)`, `env(...)`) is asked its type and text once: each is a WebAssembly call.
+    const fnName = fnType === 'identifier' ? fn.text : undefined;
+    const callee = fnName !== undefined ? (this.names.importOf(fnName) ?? fnName) : (this.dottedPath(fn) ?? fn.text);
     const kw = (name: string) => kwargs.find((k) => k.name === name)?.value;
-    const fromEnvironment = this.environmentLibraryCall(fn, callee, args, kw, span);
+    const fromEnvironment = this.environmentLibraryCall(fn, fnType, fnName, callee, args, kw, span);
     if (fromEnvironment) return fromEnvironment;
     switch (callee) {
       case 'os.environ.get':
@@ -455,6 +481,9 @@ export class Evaluator {
    */
   private environmentLibraryCall(
     fn: SyntaxNode,
+    fnType: string,
+    /** The called name, when the function is a plain name. */
+    fnName: string | undefined,
     callee: string,
     args: readonly AbstractValue[],
     kw: (name: string) => AbstractValue | undefined,
@@ -467,34 +496,35 @@ export class Evaluator {
           : unknown('an environment variable with a computed name', span);
       return fallback ? oneOf([env, fallback], span) : env;
     };
-    if (/^decouple\.config$/.test(callee) || this.isInstanceOf(fn, /^decouple\.(AutoConfig|Config|RepositoryEnv)$/)) {
+    if (/^decouple\.config$/.test(callee) || this.isInstanceOf(fnName, /^decouple\.(AutoConfig|Config|RepositoryEnv)$/)) {
       // decouple casts the default as well as the environment's text.
       const fallback = kw('default') ?? args[1];
       const cast = castName(fn.parent);
       return lookup(args[0], fallback && cast ? decoupleCast(fallback, cast, span) : fallback);
     }
     // env(...) on an environ.Env instance, or env.<caster>(...).
-    const direct = this.envInstance(fn);
+    const direct = this.envInstance(fnName);
     // django-environ's env(var, cast, default); environs' env(name, default).
     if (direct) return lookup(args[0], kw('default') ?? (/environs\./.test(direct.callee) ? args[1] : args[2]) ?? schemeDefault(direct, args[0]));
-    if (fn.type === 'attribute') {
+    if (fnType === 'attribute') {
       const receiver = fn.childForFieldName('object');
-      const instance = receiver ? this.envInstance(receiver) : undefined;
+      const instance = receiver && receiver.type === 'identifier' ? this.envInstance(receiver.text) : undefined;
       if (instance) return lookup(args[0], kw('default') ?? args[1] ?? schemeDefault(instance, args[0]));
     }
     return undefined;
   }
 
   /** The `environ.Env(...)` call a name was assigned from, if it was. */
-  private envInstance(node: SyntaxNode): CallValue | undefined {
-    if (node.type !== 'identifier') return undefined;
-    const value = this.names.valueOf(node.text);
+  private envInstance(name: string | undefined): CallValue | undefined {
+    if (name === undefined) return undefined;
+    const value = this.names.valueOf(name);
     return value?.kind === 'call' && /(^|\.)environ\.Env$|(^|\.)environs\.(Env|FileAwareEnv)$|^Env$/.test(value.callee) ? value : undefined;
   }
 
-  private isInstanceOf(node: SyntaxNode, callee: RegExp): boolean {
-    if (node.type !== 'identifier') return false;
-    const value = this.names.valueOf(node.text);
+  /** Whether a name was assigned from a call of `callee` (an instance of that class). */
+  private isInstanceOf(name: string | undefined, callee: RegExp): boolean {
+    if (name === undefined) return false;
+    const value = this.names.valueOf(name);
     return value?.kind === 'call' && callee.test(value.callee);
   }
 
