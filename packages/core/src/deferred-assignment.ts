@@ -27,7 +27,7 @@ export class DeferredAssignmentSlot implements WrittenSlot {
     readonly shadowed: readonly Slot[],
     /** The scope (module or branch fork) the line ran in. */
     readonly scope: ModuleScope,
-    /** The block or module holding the line: the expression is looked up under it. */
+    /** The root of the tree (or piece) holding the line: the expression is looked up under it. */
     readonly container: SyntaxNode,
     private readonly read: DeferredReader,
   ) {}

@@ -2,7 +2,7 @@
 // settings, Celery apps and everything done to their `conf`. Nothing here
 // decides what Celery will use; configuration.ts does that across files.
 import { Evaluator, makeTemplate, oneOf, unknown } from './evaluator';
-import { ModuleScope, type Slot } from './module-scope';
+import { ImportedSlot, ModuleScope, type Slot } from './module-scope';
 import { DeferredAssignmentSlot } from './deferred-assignment';
 import { narrowingsFor } from './narrowing';
 import { isSettingsClassBase, loadedBySettingsClass, type SettingsClass } from './settings-classes';
@@ -193,6 +193,8 @@ export class FileReader {
   private readonly unresolvedStarImports: string[] = [];
   private readonly tasks: TaskDefinition[] = [];
   private cursorDepth = 0;
+  /** The root of the tree (or piece) being read. */
+  private root: SyntaxNode | undefined;
   /** >0 while walking a path that may not run (a branch, a loop body). */
   private conditionalDepth = 0;
 
@@ -277,6 +279,7 @@ export class FileReader {
    */
   private moduleBody(tree: Tree): void {
     const root = tree.rootNode;
+    this.root = root;
     const known = this.rememberTrees ? topLevelByTree.get(tree) : undefined;
     if (!known) {
       const entries: TopLevelEntry[] | undefined = this.rememberTrees ? [] : undefined;
@@ -293,7 +296,7 @@ export class FileReader {
         if (node) this.statement(node);
       } else {
         const moved = shift === 0 ? entry : { ...entry, keyStart: entry.keyStart + shift, keyEnd: entry.keyEnd + shift, valueStart: entry.valueStart + shift, valueEnd: entry.valueEnd + shift };
-        this.assignLazily(root, moved);
+        this.assignLazily(moved);
       }
     }
   }
@@ -322,7 +325,7 @@ export class FileReader {
         if (type === 'expression_statement') {
           const assigned = this.plainAssignment(cursor);
           if (assigned) {
-            this.assignLazily(container, assigned);
+            this.assignLazily(assigned);
             record?.push({ ...assigned, index });
             continue;
           }
@@ -353,10 +356,12 @@ export class FileReader {
    * file most names never are; it is evaluated against the names as they are
    * at this line.
    */
-  private assignLazily(container: SyntaxNode, assigned: PlainAssignment): void {
+  private assignLazily(assigned: PlainAssignment): void {
     const { name, keyStart, keyEnd, valueStart, valueEnd, call } = assigned;
     const scope = this.scope;
-    scope.assignSlot(name, 'value', (shadowed) => new DeferredAssignmentSlot(name, this.file, keyStart, keyEnd, valueStart, valueEnd, call, shadowed, scope, container, readDeferred));
+    // The expression is found from the root: holding the block's Node instead would keep one per branch alive.
+    const root = this.root!;
+    scope.assignSlot(name, 'value', (shadowed) => new DeferredAssignmentSlot(name, this.file, keyStart, keyEnd, valueStart, valueEnd, call, shadowed, scope, root, readDeferred));
   }
 
   /**
@@ -823,15 +828,7 @@ export class FileReader {
 
   /** Binds a name to a slot of another module: same value (computed there), same location. */
   private importSlot(name: string, slot: Slot): void {
-    this.scope.assign({
-      name,
-      kind: slot.kind,
-      compute: () => slot.value,
-      keySpan: slot.keySpan,
-      valueSpan: slot.valueSpan,
-      // Gathered when asked: a star import copies hundreds of names, and most are never reported on.
-      branchValueSpans: () => slot.branchValueSpans ?? [],
-    });
+    this.scope.assignSlot(name, slot.kind, (shadowed) => new ImportedSlot(name, slot, shadowed));
   }
 
   /** What other modules can import from this one, once it has been read. */

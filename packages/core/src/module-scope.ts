@@ -98,6 +98,45 @@ export function makeSlot(init: SlotInit, shadowed: readonly Slot[]): WrittenSlot
   return new LazySlot(init, shadowed);
 }
 
+/**
+ * A name another module's slot was imported as (`from .base import *`,
+ * `from .base import X as Y`): its value, spans and alternatives are the
+ * other slot's, read through. A star import copies hundreds of names per
+ * module, and most are never read.
+ */
+export class ImportedSlot implements WrittenSlot {
+  seq = 0;
+  readonly kind: SlotKind;
+
+  constructor(
+    readonly name: string,
+    private readonly source: Slot,
+    readonly shadowed: readonly Slot[],
+  ) {
+    this.kind = source.kind;
+  }
+
+  get value(): AbstractValue {
+    return this.source.value;
+  }
+
+  get keySpan(): SourceSpan {
+    return this.source.keySpan;
+  }
+
+  get valueSpan(): SourceSpan {
+    return this.source.valueSpan;
+  }
+
+  get branchValueSpans(): readonly SourceSpan[] | undefined {
+    return this.source.branchValueSpans;
+  }
+
+  get call(): undefined {
+    return undefined;
+  }
+}
+
 /** A slot as a scope stores it: `seq` is set when it is written, the point in the module its line ran at. */
 export interface WrittenSlot extends Slot {
   seq: number;
