@@ -82,15 +82,19 @@ function bindingId(span: SourceSpan): string {
 function decide(candidates: readonly Candidate[], namespace: string | null, version: string): ConfiguredBinding[] {
   const resolved = candidates.map((c) => ({ c, r: resolveKey(c.raw.key, namespace, c.layer, c.fromDjango, version, c.raw.aliasOf) }));
   // Rank: namespaced spelling first, then pending changes over the source, new names over old, later over earlier.
-  const rank = (i: number) => {
-    const { c, r } = resolved[i]!;
-    return [r.tier === 0 ? 1 : 0, c.layer === 'changes' ? 1 : 0, r.oldName ? 0 : 1, i];
+  const outranks = (i: number, j: number): boolean => {
+    const a = resolved[i]!;
+    const b = resolved[j]!;
+    if (a.r.tier !== b.r.tier) return a.r.tier === 0;
+    if (a.c.layer !== b.c.layer) return a.c.layer === 'changes';
+    if (a.r.oldName !== b.r.oldName) return !a.r.oldName;
+    return i > j;
   };
   const winner = new Map<string, number>();
   resolved.forEach(({ r }, i) => {
     if (!r.setting) return;
     const current = winner.get(r.setting);
-    if (current === undefined || compareRank(rank(i), rank(current)) > 0) winner.set(r.setting, i);
+    if (current === undefined || outranks(i, current)) winner.set(r.setting, i);
   });
   const out: Array<{ binding: ConfiguredBinding; layer: number; order: number }> = [];
   resolved.forEach(({ c, r }, i) => {

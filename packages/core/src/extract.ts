@@ -1273,7 +1273,8 @@ function byApplicationOrder(a: RawBinding, b: RawBinding): number {
 
 /** In a Django settings module, the names that concern Celery (the rest are Django's own). */
 export function isCeleryRelevantDjangoName(key: string): boolean {
-  return remember(relevantDjangoNames, key, celeryRelevantDjangoName);
+  // Most names that matter are namespaced: they need no lookup.
+  return key.startsWith('CELERY') || remember(relevantDjangoNames, key, celeryRelevantDjangoName);
 }
 
 /**

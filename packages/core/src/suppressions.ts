@@ -40,14 +40,32 @@ function parseIds(text: string): { ids: string[]; reason?: string } {
   return why ? { ids, reason: why } : { ids };
 }
 
+/**
+ * The comments that hold a directive's word, in order: each occurrence in the
+ * text is looked up in the tree, which is one WebAssembly call where walking
+ * every comment of the file was a walk of the whole tree. An occurrence inside
+ * a string is no comment and is skipped.
+ */
+function directiveComments(text: string, roots: readonly SyntaxNode[]): SyntaxNode[] {
+  const found: SyntaxNode[] = [];
+  let lastStart = -1;
+  for (const m of text.matchAll(/noqa|celery-lint:/gi)) {
+    const root = roots.find((r) => r.startIndex <= m.index && m.index < r.endIndex);
+    const node = root?.descendantForIndex(m.index, m.index + m[0].length);
+    if (!node || node.type !== 'comment' || node.startIndex === lastStart) continue;
+    lastStart = node.startIndex;
+    found.push(node);
+  }
+  return found;
+}
+
 /** Reads the suppression directives of a file from its comment nodes. */
 /** `roots`: the file's syntax, one tree or consecutive pieces (see analyzeFile). */
 export function readSuppressions(file: string, text: string, roots: readonly SyntaxNode[], lineIndex: () => LineIndex): Suppression[] {
   if (!/noqa|celery-lint:/i.test(text)) return [];
   const lines = lineIndex();
   const out: Suppression[] = [];
-  for (const comment of roots.flatMap((root) => root.descendantsOfType('comment'))) {
-    if (!comment) continue;
+  for (const comment of directiveComments(text, roots)) {
     const body = comment.text;
     const span = { file, start: comment.startIndex, end: comment.endIndex };
     const line = lines.position(comment.startIndex).line;
