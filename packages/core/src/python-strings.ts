@@ -12,16 +12,19 @@ export interface StringPrefix {
 
 /** Reads the `string_start` token, e.g. `rb'` or `f"""`. */
 export function splitStringPrefix(start: string): StringPrefix {
-  const m = /^([a-zA-Z]*)(.*)$/s.exec(start)!;
-  const letters = m[1]!;
-  const lower = letters.toLowerCase();
-  return {
-    raw: lower.includes('r'),
-    bytes: lower.includes('b'),
-    formatted: lower.includes('f') || lower.includes('t'),
-    quote: m[2] || '"',
-    letters,
-  };
+  // By character: it runs for every string literal evaluated.
+  let end = 0;
+  let raw = false;
+  let bytes = false;
+  let formatted = false;
+  for (; end < start.length; end++) {
+    const c = start.charCodeAt(end) | 0x20; // ASCII letters to lowercase
+    if (c < 97 || c > 122) break;
+    if (c === 114) raw = true;
+    else if (c === 98) bytes = true;
+    else if (c === 102 || c === 116) formatted = true;
+  }
+  return { raw, bytes, formatted, quote: start.slice(end) || '"', letters: start.slice(0, end) };
 }
 
 const SIMPLE_ESCAPES: Readonly<Record<string, string>> = {
