@@ -52,7 +52,7 @@ class CronError extends Error {}
 
 /** Python's int() on a string: surrounding whitespace, a sign, digits with single underscores (any script's decimal digits). */
 function pyInt(text: string): number | undefined {
-  const m = /^\s*([+-]?)(\p{Nd}+(?:_\p{Nd}+)*)\s*$/u.exec(text);
+  const m = (ASCII.test(text) ? ASCII_INT : UNICODE_INT).exec(text);
   if (!m) return undefined;
   let n = 0;
   for (const ch of m[2]!.replace(/_/g, '')) n = n * 10 + digitValue(ch);
@@ -62,16 +62,35 @@ function pyInt(text: string): number | undefined {
 /** Decimal digits come in runs of ten starting at zero, so the offset in the run is the value. */
 function digitValue(ch: string): number {
   let cp = ch.codePointAt(0)!;
+  if (cp >= 48 && cp <= 57) return cp - 48;
   let start = cp;
   while (/\p{Nd}/u.test(String.fromCodePoint(start - 1))) start--;
   cp -= start;
   return cp % 10;
 }
 
-const WORD = '[\\p{L}\\p{N}_]';
-const RANGE_STEPS = new RegExp(`^(${WORD}+?)-(${WORD}+)/(${WORD}+)?`, 'u');
-const RANGE = new RegExp(`^(${WORD}+?)-(${WORD}+)`, 'u');
-const STAR_STEPS = new RegExp(`^\\*/(${WORD}+)?`, 'u');
+/**
+ * Python's `\w` and `int()` accept any script's letters and digits, so the
+ * patterns below come in two forms. Unicode property classes cost tens of
+ * milliseconds to compile, which a one-file run would pay for its first
+ * crontab: text that is all ASCII, which is nearly all of it, takes the ASCII
+ * form, where the two match the same.
+ */
+const ASCII = /^[\x00-\x7f]*$/;
+const ASCII_INT = /^\s*([+-]?)([0-9]+(?:_[0-9]+)*)\s*$/;
+const UNICODE_INT = /^\s*([+-]?)(\p{Nd}+(?:_\p{Nd}+)*)\s*$/u;
+
+/** The field patterns for one alphabet: `[\p{L}\p{N}_]`, or its ASCII part. */
+function fieldPatterns(word: string, flags: string): { rangeSteps: RegExp; range: RegExp; starSteps: RegExp } {
+  return {
+    rangeSteps: new RegExp(`^(${word}+?)-(${word}+)/(${word}+)?`, flags),
+    range: new RegExp(`^(${word}+?)-(${word}+)`, flags),
+    starSteps: new RegExp(`^\\*/(${word}+)?`, flags),
+  };
+}
+
+const ASCII_FIELD = fieldPatterns('[A-Za-z0-9_]', '');
+let unicodeField: ReturnType<typeof fieldPatterns> | undefined;
 
 class FieldParser {
   constructor(
@@ -89,14 +108,15 @@ class FieldParser {
   }
 
   private part(part: string): number[] {
-    let m = RANGE_STEPS.exec(part);
+    const { rangeSteps, range, starSteps } = ASCII.test(part) ? ASCII_FIELD : (unicodeField ??= fieldPatterns('[\\p{L}\\p{N}_]', 'u'));
+    let m = rangeSteps.exec(part);
     if (m) {
       if (!m[3]) throw new CronError('ParseException: empty filter');
       return this.step(this.range(m[1]!, m[2]!), m[3]);
     }
-    m = RANGE.exec(part);
+    m = range.exec(part);
     if (m) return this.range(m[1]!, m[2]!);
-    m = STAR_STEPS.exec(part);
+    m = starSteps.exec(part);
     if (m) {
       if (!m[1]) throw new CronError('ParseException: empty filter');
       return this.step(this.star(), m[1]);

@@ -24,7 +24,7 @@ const FIELDS: ReadonlyArray<{ name: string; max: number }> = [
 const PIECES = [
   '*', '*/1', '*/2', '*/7', '*/0', '*/', '**', '*x', '*/5x', '-1', '-5', '/5', '5-', '0', '1', '6', '7', '12', '13', '23', '24', '31', '32',
   '59', '60', '99', '1-5', '5-1', '1-5/2', '1-5/0', '1-5/', '0-70', '10-20/3', 'mon', 'Sunday', 'fri-mon', 'sat-sun', 'jan', 'feb-mar', 'funday',
-  'a', 'a-b', ' 5', '5 ', '1-5 ', '+5', '1_0', '0x', '\u0665', '', 'mon-7',
+  'a', 'a-b', ' 5', '5 ', '1-5 ', '+5', '1_0', '0x', '\u0665', '\u0661-\u0665/\u0662', '*/\u0663', '', 'mon-7',
 ];
 
 /** A deterministic stream of numbers, so a failure can be reproduced. */
