@@ -54,12 +54,15 @@ function stringParts(v: AbstractValue): ReadonlyArray<string | Hole> | undefined
   return undefined;
 }
 
-/** The setting a binding feeds or would feed, also when Celery ignores it (an old name under a namespace). */
-function settingOf(binding: ConfiguredBinding, namespace: string | null): string | undefined {
+/**
+ * The setting a binding feeds or would feed, also when Celery ignores it (an
+ * old name under a namespace). `prefix`: the namespace as a lowercase key
+ * prefix (`celery_`), or '' without one.
+ */
+function settingOf(binding: ConfiguredBinding, prefix: string): string | undefined {
   if (binding.setting) return binding.setting;
   const renamed = knowledge.newNameForOld(binding.key);
   if (renamed) return renamed;
-  const prefix = namespace ? `${namespace.replace(/_+$/, '')}_`.toLowerCase() : '';
   const bare = binding.key.toLowerCase();
   return prefix && bare.startsWith(prefix) ? bare.slice(prefix.length) : bare;
 }
@@ -96,8 +99,10 @@ export const hardcodedCredentials = createRule({
         context.report({ at, messageId: 'password', data: { what, who: found[0]!.user ? ` (for user '${found[0]!.user}')` : '' } });
       }
     };
+    // Worked out once: a settings module brings thousands of bindings, nearly all of them no URL.
+    const prefix = config.namespace ? `${config.namespace.replace(/_+$/, '')}_`.toLowerCase() : '';
     for (const binding of config.bindings) {
-      const setting = settingOf(binding, config.namespace);
+      const setting = settingOf(binding, prefix);
       if (!setting) continue;
       if (URL_SETTINGS.has(setting)) check(binding.value, setting.startsWith('broker') ? 'broker' : 'result backend', binding.valueSpan);
       else if (EXTENSION_URL_KEYS.has(setting)) check(binding.value, setting, binding.valueSpan);

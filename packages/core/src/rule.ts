@@ -124,11 +124,23 @@ export function createRule(definition: RuleDefinition): Rule {
 
 /** Fills `{{name}}` placeholders; a missing placeholder is a rule bug, so it throws. */
 export function formatMessage(template: string, data: Readonly<Record<string, string>> | undefined, ruleId: string): string {
-  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_match, name: string) => {
+  let parts = templateParts.get(template);
+  if (!parts) {
+    // Odd indexes hold placeholder names: 'a {{x}} b' -> ['a ', 'x', ' b'].
+    parts = template.split(/\{\{\s*(\w+)\s*\}\}/);
+    templateParts.set(template, parts);
+  }
+  let out = parts[0]!;
+  for (let i = 1; i < parts.length; i += 2) {
+    const name = parts[i]!;
     const value = data?.[name];
     if (value === undefined) {
       throw new Error(`Rule '${ruleId}' left placeholder '{{${name}}}' without data.`);
     }
-    return value;
-  });
+    out += value + parts[i + 1]!;
+  }
+  return out;
 }
+
+/** Message templates split once: a run can report thousands of findings from a few templates. */
+const templateParts = new Map<string, string[]>();
