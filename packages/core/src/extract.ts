@@ -315,27 +315,33 @@ export class FileReader {
     }
     const cursor = this.cursorAt(container);
     try {
-      if (!cursor.gotoFirstChild()) return;
-      let index = -1;
-      do {
-        index++;
-        if (!cursor.nodeIsNamed) continue;
-        const type = cursor.nodeType;
-        if (type === 'comment') continue;
-        if (type === 'expression_statement') {
-          const assigned = this.plainAssignment(cursor);
-          if (assigned) {
-            this.assignLazily(assigned);
-            record?.push({ ...assigned, index });
-            continue;
-          }
-        }
-        record?.push({ name: undefined, index });
-        this.statement(cursor.currentNode, type);
-      } while (cursor.gotoNextSibling());
+      this.statementsUnder(cursor, record);
     } finally {
       this.cursorDepth--;
     }
+  }
+
+  /** The statements under the cursor's node (a module or block), in order; the cursor ends where it started. */
+  private statementsUnder(cursor: TreeCursor, record?: TopLevelEntry[]): void {
+    if (!cursor.gotoFirstChild()) return;
+    let index = -1;
+    do {
+      index++;
+      if (!cursor.nodeIsNamed) continue;
+      const type = cursor.nodeType;
+      if (type === 'comment') continue;
+      if (type === 'expression_statement') {
+        const assigned = this.plainAssignment(cursor);
+        if (assigned) {
+          this.assignLazily(assigned);
+          record?.push({ ...assigned, index });
+          continue;
+        }
+      }
+      record?.push({ name: undefined, index });
+      this.statement(cursor.currentNode, type);
+    } while (cursor.gotoNextSibling());
+    cursor.gotoParent();
   }
 
   /** One cursor per nesting depth, reused across blocks: creating cursors costs WebAssembly allocations. */
@@ -581,57 +587,23 @@ export class FileReader {
     });
   }
 
+  /**
+   * Reads an if statement with one cursor: settings files have hundreds, and
+   * each Node made or field looked up is a WebAssembly call. A path is read as
+   * soon as the cursor reaches its body, in the path's own fork: a condition
+   * the module decides picks its path (or drops it); otherwise every path is
+   * possible and the forks are merged.
+   */
   private ifStatement(node: SyntaxNode): void {
-    const { paths, hasElse } = this.ifPaths(node);
-    // A condition we can decide picks its path; otherwise every path is possible.
-    const live: number[] = [];
-    let certain = false;
-    for (const [i, path] of paths.entries()) {
-      const test = path.condition === null ? true : path.condition === undefined ? undefined : this.decide(path.condition);
-      if (test === false) continue;
-      live.push(i);
-      if (test === true) {
-        certain = true;
-        break;
-      }
-    }
-    if (certain && live.length === 1) {
-      this.body(paths[live[0]!]!.body);
-      return;
-    }
-    const runs = live.map((i) => () => {
-      this.narrowPath(paths, i);
-      this.body(paths[i]!.body);
-    });
-    // No else: the path that runs no branch still knows every condition failed (`if not X: X = default`).
-    if (!certain && !hasElse) runs.push(() => this.narrowPath(paths, paths.length));
-    this.alternatives(runs, false);
-  }
-
-  /**
-   * On the fork for path `index`: what its condition, and the failed ones
-   * before it, say about the names they test (`index` past the last path:
-   * every condition failed).
-   */
-  private narrowPath(paths: ReadonlyArray<{ condition: SyntaxNode | null | undefined }>, index: number): void {
-    for (let i = 0; i <= index && i < paths.length; i++) {
-      const condition = paths[i]!.condition;
-      if (!condition) continue;
-      for (const { name, narrow } of narrowingsFor(condition, i === index, (operand) => this.deferred(operand))) this.scope.narrow(name, narrow);
-    }
-  }
-
-  /**
-   * The branches of an if statement, read with a cursor: settings files have
-   * hundreds of them, and field lookups on Nodes cost a WebAssembly call each.
-   * A condition is `undefined` when it is of a kind never decided nor
-   * narrowed on (so no Node is made for it), `null` for `else`.
-   */
-  private ifPaths(node: SyntaxNode): { paths: Array<{ condition: SyntaxNode | null | undefined; body: SyntaxNode | null }>; hasElse: boolean } {
-    const paths: Array<{ condition: SyntaxNode | null | undefined; body: SyntaxNode | null }> = [];
-    let hasElse = false;
+    const outer = this.scope;
     const cursor = this.cursorAt(node);
-    const condition = () => {
+    // Conditions of the paths so far: `undefined` when never decided nor narrowed on, `null` for else.
+    const conditions: Array<SyntaxNode | null | undefined> = [];
+    const forks: ModuleScope[] = [];
+    let certain = false;
+    let hasElse = false;
+    let direct = false;
+    const condition = (): SyntaxNode | undefined => {
       const type = cursor.nodeType;
       if (DECIDABLE_CONDITIONS.has(type)) return cursor.currentNode;
       if (!NARROWING_CONDITIONS.has(type)) return undefined;
@@ -639,33 +611,89 @@ export class FileReader {
       if (type === 'comparison_operator' && !NARROWING_OPERATOR.test(this.text.slice(cursor.startIndex, cursor.endIndex))) return undefined;
       return cursor.currentNode;
     };
+    // The cursor is on the path's body.
+    const path = (pathCondition: SyntaxNode | null | undefined): void => {
+      const index = conditions.length;
+      conditions.push(pathCondition);
+      const test = pathCondition === null ? true : pathCondition === undefined ? undefined : this.decide(pathCondition);
+      if (test === false) return;
+      certain = test === true;
+      if (certain && forks.length === 0) {
+        // The only path that can run: read it as the module itself.
+        direct = true;
+        this.pathBody(cursor);
+        return;
+      }
+      this.scope = outer.fork();
+      this.conditionalDepth++;
+      try {
+        this.narrowPath(conditions, index);
+        this.pathBody(cursor);
+        forks.push(this.scope);
+      } finally {
+        this.conditionalDepth--;
+        this.scope = outer;
+      }
+    };
     try {
+      if (!cursor.gotoFirstChild()) return;
       let pending: SyntaxNode | undefined;
-      if (!cursor.gotoFirstChild()) return { paths, hasElse };
       do {
         const field = cursor.currentFieldName;
         if (field === 'condition') pending = condition();
-        else if (field === 'consequence') paths.push({ condition: pending, body: cursor.currentNode });
+        else if (field === 'consequence') path(pending);
         else if (field === 'alternative') {
           const isElse = cursor.nodeType === 'else_clause';
+          hasElse ||= isElse;
           let clauseCondition: SyntaxNode | undefined;
-          let body: SyntaxNode | null = null;
           if (cursor.gotoFirstChild()) {
             do {
               const inner = cursor.currentFieldName;
               if (inner === 'condition') clauseCondition = condition();
-              else if (inner === 'consequence' || inner === 'body') body = cursor.currentNode;
+              else if (inner === 'consequence' || inner === 'body') {
+                path(isElse ? null : clauseCondition);
+                break;
+              }
             } while (cursor.gotoNextSibling());
             cursor.gotoParent();
           }
-          paths.push({ condition: isElse ? null : clauseCondition, body });
-          hasElse ||= isElse;
         }
-      } while (cursor.gotoNextSibling());
+      } while (!certain && cursor.gotoNextSibling());
     } finally {
       this.cursorDepth--;
+      this.scope = outer;
     }
-    return { paths, hasElse };
+    if (direct) return;
+    // No else: the path that runs no branch still knows every condition failed (`if not X: X = default`).
+    if (!certain && !hasElse) {
+      this.scope = outer.fork();
+      try {
+        this.narrowPath(conditions, conditions.length);
+        forks.push(this.scope);
+      } finally {
+        this.scope = outer;
+      }
+    }
+    outer.merge(forks);
+  }
+
+  /** A branch's block at the cursor (anything else, after a syntax error, read as one statement). */
+  private pathBody(cursor: TreeCursor): void {
+    if (cursor.nodeType === 'block') this.statementsUnder(cursor);
+    else this.statement(cursor.currentNode);
+  }
+
+  /**
+   * On the fork for path `index`: what its condition, and the failed ones
+   * before it, say about the names they test (`index` past the last path:
+   * every condition failed).
+   */
+  private narrowPath(conditions: ReadonlyArray<SyntaxNode | null | undefined>, index: number): void {
+    for (let i = 0; i <= index && i < conditions.length; i++) {
+      const condition = conditions[i];
+      if (!condition) continue;
+      for (const { name, narrow } of narrowingsFor(condition, i === index, (operand) => this.deferred(operand))) this.scope.narrow(name, narrow);
+    }
   }
 
   /** A branch condition's truth, when the module decides it (`DEBUG = False` ... `if DEBUG:`). */
