@@ -71,7 +71,7 @@ async function main() {
 
   // Rounds alternate which side goes first, so drift in the machine's load
   // falls on both; the minima are the runs least disturbed by other work.
-  const runs = 11;
+  const runs = 21;
   const bare = [];
   const engine = [];
   const measureBare = () =>
