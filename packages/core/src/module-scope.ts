@@ -182,6 +182,7 @@ class NarrowedSlot implements WrittenSlot {
  */
 class MergedSlot implements WrittenSlot {
   private cached: AbstractValue | undefined;
+  private computing = false;
   private spans: readonly SourceSpan[] | undefined;
   seq = 0;
   readonly kind: SlotKind;
@@ -226,16 +227,22 @@ class MergedSlot implements WrittenSlot {
 
   get value(): AbstractValue {
     if (this.cached) return this.cached;
-    // Each path's slot guards its own self-reference.
-    this.cached = !this.versions
-      ? this.last.value
-      : oneOf(
-          this.versions.map((version): AbstractValue => {
-            if (version === undefined) return { kind: 'unset' };
-            if (version.kind === 'value') return version.value;
-            return { kind: 'unknown', reason: `${this.name} is a ${version.kind} on some paths` };
-          }),
-        );
+    // The paths' slots were written before this one and cannot see it; the guard is for safety's sake.
+    if (this.computing) return { kind: 'unknown', reason: `${this.name} refers to itself` };
+    this.computing = true;
+    try {
+      this.cached = !this.versions
+        ? this.last.value
+        : oneOf(
+            this.versions.map((version): AbstractValue => {
+              if (version === undefined) return { kind: 'unset' };
+              if (version.kind === 'value') return version.value;
+              return { kind: 'unknown', reason: `${this.name} is a ${version.kind} on some paths` };
+            }),
+          );
+    } finally {
+      this.computing = false;
+    }
     return this.cached;
   }
 }
