@@ -30,6 +30,17 @@ function timeMs(fn) {
   return Number(process.hrtime.bigint() - start) / 1e6;
 }
 
+/** Round i runs a then b, or b then a: drift in the machine's load falls on both sides. */
+function alternately(i, a, b) {
+  if (i % 2 === 0) {
+    a();
+    b();
+  } else {
+    b();
+    a();
+  }
+}
+
 function walk(dir, out = []) {
   for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, e.name);
@@ -69,8 +80,8 @@ async function main() {
   const inProjects = candidates.filter((f) => f.startsWith(path.join(treeDir, 'projects') + path.sep)).length;
   console.log(`candidates after the text pre-filter: ${candidates.length} of ${all.length} (${(candidateBytes / 1e6).toFixed(2)} MB), ${inProjects} of them in ${generated.projects} projects`);
 
-  // Rounds alternate which side goes first, so drift in the machine's load
-  // falls on both; the minima are the runs least disturbed by other work.
+  // The machine is shared and noisy: many alternating rounds, and the minima
+  // too, which are the runs least disturbed by other work.
   const runs = 21;
   const bare = [];
   const engine = [];
@@ -87,15 +98,7 @@ async function main() {
         core.lint(files, { rules });
       }),
     );
-  for (let i = 0; i < runs; i++) {
-    if (i % 2 === 0) {
-      measureBare();
-      measureEngine();
-    } else {
-      measureEngine();
-      measureBare();
-    }
-  }
+  for (let i = 0; i < runs; i++) alternately(i, measureBare, measureEngine);
   const bareMs = median(bare);
   const engineMs = median(engine);
   const sources = candidates.map((f) => ({ path: f, text: texts.get(f) }));
@@ -110,7 +113,6 @@ async function main() {
     const whole = [];
     const single = [];
     for (let i = 0; i < runs; i++) {
-      // Alternating which goes first spreads the machine's noise over both.
       const measureWhole = () => whole.push(timeMs(() => core.lint(sources, { rules: ruleSet })));
       const measureSingle = () =>
         single.push(
@@ -118,13 +120,7 @@ async function main() {
             for (const s of sources) core.lint([s], { rules: ruleSet });
           }),
         );
-      if (i % 2 === 0) {
-        measureWhole();
-        measureSingle();
-      } else {
-        measureSingle();
-        measureWhole();
-      }
+      alternately(i, measureWhole, measureSingle);
     }
     return { wholeMs: median(whole), singleMs: median(single), percent: ((median(whole) - median(single)) / median(single)) * 100 };
   };

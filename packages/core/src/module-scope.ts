@@ -99,41 +99,51 @@ export function makeSlot(init: SlotInit, shadowed: readonly Slot[]): WrittenSlot
 }
 
 /**
- * A name another module's slot was imported as (`from .base import *`,
- * `from .base import X as Y`): its value, spans and alternatives are the
- * other slot's, read through. A star import copies hundreds of names per
- * module, and most are never read.
+ * A slot that stands at another slot's place: its spans are that slot's,
+ * read when asked, and it is no call (`call` marks an assignment's own
+ * expression, which this is not).
  */
-export class ImportedSlot implements WrittenSlot {
+abstract class SlotAtAnother implements WrittenSlot {
   seq = 0;
   readonly kind: SlotKind;
+  abstract readonly value: AbstractValue;
+  abstract readonly branchValueSpans: readonly SourceSpan[] | undefined;
 
   constructor(
     readonly name: string,
-    private readonly source: Slot,
+    /** The slot whose assignment this one points at. */
+    protected readonly at: Slot,
     readonly shadowed: readonly Slot[],
   ) {
-    this.kind = source.kind;
-  }
-
-  get value(): AbstractValue {
-    return this.source.value;
+    this.kind = at.kind;
   }
 
   get keySpan(): SourceSpan {
-    return this.source.keySpan;
+    return this.at.keySpan;
   }
 
   get valueSpan(): SourceSpan {
-    return this.source.valueSpan;
-  }
-
-  get branchValueSpans(): readonly SourceSpan[] | undefined {
-    return this.source.branchValueSpans;
+    return this.at.valueSpan;
   }
 
   get call(): undefined {
     return undefined;
+  }
+}
+
+/**
+ * A name another module's slot was imported as (`from .base import *`,
+ * `from .base import X as Y`): its value and alternatives are the other
+ * slot's, read through. A star import copies hundreds of names per module,
+ * and most are never read.
+ */
+export class ImportedSlot extends SlotAtAnother {
+  get value(): AbstractValue {
+    return this.at.value;
+  }
+
+  get branchValueSpans(): readonly SourceSpan[] | undefined {
+    return this.at.branchValueSpans;
   }
 }
 
@@ -180,38 +190,25 @@ class NarrowedSlot implements WrittenSlot {
  * files have hundreds of such names and read few of them, so everything is
  * worked out when asked.
  */
-class MergedSlot implements WrittenSlot {
+class MergedSlot extends SlotAtAnother {
   private cached: AbstractValue | undefined;
   private computing = false;
   private spans: readonly SourceSpan[] | undefined;
-  seq = 0;
-  readonly kind: SlotKind;
 
   constructor(
-    readonly name: string,
-    private readonly last: Slot,
+    name: string,
+    /** The last path's assignment: the merged name points at it. */
+    last: Slot,
     /** What each path left, in order; undefined when every path left the same slot (`last`). */
     private readonly versions: ReadonlyArray<Slot | undefined> | undefined,
-    readonly shadowed: readonly Slot[],
+    shadowed: readonly Slot[],
   ) {
-    this.kind = last.kind;
-  }
-
-  get keySpan(): SourceSpan {
-    return this.last.keySpan;
-  }
-
-  get valueSpan(): SourceSpan {
-    return this.last.valueSpan;
-  }
-
-  get call(): undefined {
-    return undefined;
+    super(name, last, shadowed);
   }
 
   // Findings about one path's value belong at that path's assignment, so every path's expression is kept.
   get branchValueSpans(): readonly SourceSpan[] | undefined {
-    if (!this.versions) return this.last.branchValueSpans;
+    if (!this.versions) return this.at.branchValueSpans;
     if (this.spans === undefined) {
       const found = new Set<SourceSpan>();
       for (const v of this.versions) {
@@ -219,7 +216,7 @@ class MergedSlot implements WrittenSlot {
         found.add(v.valueSpan);
         for (const s of v.branchValueSpans ?? []) found.add(s);
       }
-      found.delete(this.last.valueSpan);
+      found.delete(this.at.valueSpan);
       this.spans = [...found];
     }
     return this.spans.length ? this.spans : undefined;
@@ -232,7 +229,7 @@ class MergedSlot implements WrittenSlot {
     this.computing = true;
     try {
       this.cached = !this.versions
-        ? this.last.value
+        ? this.at.value
         : oneOf(
             this.versions.map((version): AbstractValue => {
               if (version === undefined) return { kind: 'unset' };
