@@ -367,7 +367,7 @@ export class FileReader {
     const scope = this.scope;
     // The expression is found from the root: holding the block's Node instead would keep one per branch alive.
     const root = this.root!;
-    scope.assignSlot(name, 'value', (shadowed) => new DeferredAssignmentSlot(name, this.file, keyStart, keyEnd, valueStart, valueEnd, call, shadowed, scope, root, readDeferred));
+    scope.assignSlot(new DeferredAssignmentSlot(name, this.file, keyStart, keyEnd, valueStart, valueEnd, call, scope.shadowedBy(name), scope, root, readDeferred));
   }
 
   /**
@@ -856,7 +856,7 @@ export class FileReader {
 
   /** Binds a name to a slot of another module: same value (computed there), same location. */
   private importSlot(name: string, slot: Slot): void {
-    this.scope.assignSlot(name, slot.kind, (shadowed) => new ImportedSlot(name, slot, shadowed));
+    this.scope.assignSlot(new ImportedSlot(name, slot, this.scope.shadowedBy(name)));
   }
 
   /** What other modules can import from this one, once it has been read. */

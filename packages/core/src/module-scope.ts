@@ -307,16 +307,21 @@ export class ModuleScope {
   }
 
   assign(init: SlotInit): void {
-    this.assignSlot(init.name, init.kind, (shadowed) => makeSlot(init, shadowed));
+    this.assignSlot(makeSlot(init, this.shadowedBy(init.name)));
   }
 
-  /** Assigns the slot `make` builds, given the earlier assignments it replaces. */
-  assignSlot(name: string, kind: SlotKind, make: (shadowed: readonly Slot[]) => WrittenSlot): void {
+  /** What a new assignment of `name` replaces: earlier unconditional assignments, oldest first. */
+  shadowedBy(name: string): readonly Slot[] {
     const found = this.get(name);
     const previous = found && assignmentOf(found);
-    const shadowed = previous && previous.kind === 'value' ? [...previous.shadowed, previous] : NOTHING_SHADOWED;
-    this.write(make(shadowed));
-    if (kind !== 'import' && this.shared.imported.has(name) && this.importOf(name) !== undefined) (this.ownImports ??= new Map()).set(name, null);
+    return previous && previous.kind === 'value' ? [...previous.shadowed, previous] : NOTHING_SHADOWED;
+  }
+
+  /** Assigns a slot built with `shadowedBy(slot.name)` (no closure per line: settings files have thousands). */
+  assignSlot(slot: WrittenSlot): void {
+    const name = slot.name;
+    this.write(slot);
+    if (slot.kind !== 'import' && this.shared.imported.has(name) && this.importOf(name) !== undefined) (this.ownImports ??= new Map()).set(name, null);
   }
 
   /** Narrows a module name on this path (a fork for one branch); names that are no plain values are left alone. */
