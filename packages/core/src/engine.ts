@@ -83,7 +83,8 @@ function analyzeProject(files: readonly SourceFile[], index: ModuleIndex): FileA
   const exports = new Map<string, ModuleExports>();
   const reading = new Set<string>();
   const imported = new Set<string>();
-  const importedNames = importedModuleNames(files);
+  // Scanned when the first module could be freed: files the caller parsed (an editor's) never are.
+  let importedNames: Set<string> | undefined | null = null;
 
   const read = (path: string): ModuleExports | undefined => {
     const done = exports.get(path);
@@ -115,7 +116,9 @@ function analyzeProject(files: readonly SourceFile[], index: ModuleIndex): FileA
   };
   const mayBeImported = (path: string): boolean => {
     const name = path.replace(/\\/g, '/').split('/').pop()!.replace(/\.py$/, '');
-    return name === '__init__' || importedNames === undefined || importedNames.has(name);
+    if (name === '__init__') return true;
+    if (importedNames === null) importedNames = importedModuleNames(files);
+    return importedNames === undefined || importedNames.has(name);
   };
   try {
     for (const file of files) {

@@ -153,33 +153,25 @@ export interface WrittenSlot extends Slot {
 }
 
 /** What a name holds on one path of a branch: the slot's value, narrowed by the branch's condition. */
-class NarrowedSlot implements WrittenSlot {
+class NarrowedSlot extends SlotAtAnother {
   private cached: AbstractValue | undefined;
-  seq = 0;
-  readonly name: string;
-  readonly kind: SlotKind;
-  readonly keySpan: SourceSpan;
-  readonly valueSpan: SourceSpan;
-  readonly branchValueSpans?: readonly SourceSpan[];
-  readonly shadowed: readonly Slot[];
   readonly narrows: Slot;
 
   constructor(
-    private readonly current: Slot,
+    current: Slot,
     private readonly narrow: (value: AbstractValue) => AbstractValue,
   ) {
-    this.name = current.name;
-    this.kind = current.kind;
-    this.keySpan = current.keySpan;
-    this.valueSpan = current.valueSpan;
-    if (current.branchValueSpans) this.branchValueSpans = current.branchValueSpans;
-    this.shadowed = current.shadowed;
+    super(current.name, current, current.shadowed);
     this.narrows = assignmentOf(current);
+  }
+
+  get branchValueSpans(): readonly SourceSpan[] | undefined {
+    return this.at.branchValueSpans;
   }
 
   get value(): AbstractValue {
     // The current slot guards its own self-reference; the narrowing only rewrites what it gives.
-    this.cached ??= this.narrow(this.current.value);
+    this.cached ??= this.narrow(this.at.value);
     return this.cached;
   }
 }
