@@ -233,9 +233,9 @@ export class FileReader {
       kind,
       moduleBindings:
         kind === 'django-settings'
-          ? moduleBindings(slots, isCeleryRelevantDjangoName, () => true)
+          ? moduleBindings(slots, isCeleryRelevantDjangoName)
           : kind === 'celery-config'
-            ? moduleBindings(slots, () => true, isCeleryConfigName)
+            ? moduleBindings(slots, isCeleryConfigName)
             : [],
       apps: [...this.apps.values()].map((app) => ({ ...app, changes: app.changes.sort(byApplicationOrder) })),
       registeredSerializers: this.registered,
@@ -1356,40 +1356,41 @@ function extend(name: string, op: string | undefined, before: AbstractValue, add
 }
 
 /**
- * In a celeryconfig module: names Celery reads, lowercase names that may be
- * misspelt settings, and namespaced spellings (`CELERY_BROKER_URL`, read when
- * the app passes a namespace).
+ * In a celeryconfig module, the names Celery may read: settings and their old
+ * names, lowercase names (a misspelt setting is one), a setting's name in
+ * capitals (Celery reads names as written, so `TASK_SERIALIZER` is ignored,
+ * and print-config should say so), and namespaced spellings
+ * (`CELERY_BROKER_URL`, read when the app passes a namespace). The module's
+ * other constants are its own helpers, like a Django settings module's:
+ * listing them would bury the settings under thousands of ignored names.
  */
 function isCeleryConfigName(name: string): boolean {
-  return remember(celeryConfigNames, name, celeryConfigName);
+  return name.startsWith('CELERY') || remember(celeryConfigNames, name, celeryConfigName);
 }
 
 function celeryConfigName(name: string): boolean {
   if (isSettingName(name) || newNameForOld(name) !== undefined || name === name.toLowerCase()) return true;
+  if (isUpperCaseName(name) && isSettingName(name.toLowerCase())) return true;
   const prefixed = /^[A-Za-z0-9]+_(.+)$/.exec(name);
   return prefixed !== null && isSettingName(prefixed[1]!.toLowerCase());
 }
 
-/**
- * Module globals as bindings: the `listed` ones, evaluated only when
- * `evaluated` says so (a helper constant in a 4,000-line settings file is
- * never worth folding).
- */
-function moduleBindings(slots: readonly Slot[], listed: (name: string) => boolean, evaluated: (name: string) => boolean): RawBinding[] {
+/** The module globals a kind of module lists as bindings (evaluated when read). */
+function moduleBindings(slots: readonly Slot[], listed: (name: string) => boolean): RawBinding[] {
   const out: RawBinding[] = [];
   for (const slot of slots) {
     if (slot.kind !== 'value' || slot.name.startsWith('_') || !listed(slot.name)) continue;
-    out.push(toBinding(slot, evaluated(slot.name)));
+    out.push(toBinding(slot));
   }
   return out.sort((a, b) => a.keySpan.start - b.keySpan.start);
 }
 
-function toBinding(slot: Slot, evaluate: boolean, withShadowed = true): RawBinding {
+function toBinding(slot: Slot, withShadowed = true): RawBinding {
   // Reading slot.value runs the deferred evaluation, so it happens only when asked for.
-  const shadowed = withShadowed ? slot.shadowed.map((s) => toBinding(s, evaluate, false)) : [];
+  const shadowed = withShadowed ? slot.shadowed.map((s) => toBinding(s, false)) : [];
   return {
     key: slot.name,
-    value: evaluate ? slot.value : { kind: 'unknown', reason: 'not evaluated: not a name Celery reads' },
+    value: slot.value,
     keySpan: slot.keySpan,
     valueSpan: slot.valueSpan,
     ...(slot.branchValueSpans ? { alternativeValueSpans: slot.branchValueSpans } : {}),

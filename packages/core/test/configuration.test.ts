@@ -76,6 +76,30 @@ test('a celeryconfig module without namespace accepts new and old names; the new
   ]);
 });
 
+test("a celeryconfig module lists the names Celery may read, not the module's own helper constants", async () => {
+  const out = await lintSources({
+    '/p/celeryconfig.py': [
+      'MAX_RETRIES = 5',
+      "LIMITS = {'rate': '10/m'}",
+      "broker_url = 'redis://'",
+      "broker_ulr = 'redis://other'",
+      "TASK_SERIALIZER = 'json'",
+      "BROKER_URL = 'amqp://'",
+      "CELERY_TASK_SERIALISER = 'json'",
+      "APP_RESULT_BACKEND = 'rpc://'",
+      '_private = 1',
+      '',
+    ].join('\n'),
+  });
+  assert.deepEqual(
+    out.configurations.map((c) => c.bindings.map((b) => `${b.key}:${b.status.state}`)),
+    [['broker_url:used', 'broker_ulr:ignored', 'TASK_SERIALIZER:ignored', 'BROKER_URL:overridden', 'CELERY_TASK_SERIALISER:ignored', 'APP_RESULT_BACKEND:ignored']],
+  );
+  // Listed names are evaluated: print-config shows their values.
+  const ignored = out.configurations[0]!.bindings.find((b) => b.key === 'TASK_SERIALIZER')!;
+  assert.deepEqual(valueToJson(ignored.value), 'json');
+});
+
 test('an app links its Django settings through DJANGO_SETTINGS_MODULE; namespaced keys beat conf.update', async () => {
   const out = await lintSources({
     '/p/proj/settings.py': "SECRET_KEY = 'x'\nCELERY_BROKER_URL = 'redis://a'\nCELERY_TASK_ALWAYS_EAGER = False\n",
