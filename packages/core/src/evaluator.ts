@@ -1,8 +1,9 @@
 // Folds Python expressions into abstract values (design.md, "Abstract values").
 // It never runs code and never throws on odd input: what it cannot follow
 // becomes an `unknown` that says why.
-import type { SyntaxNode } from './parser';
-import { decodeStringBody, splitStringPrefix } from './python-strings';
+import { isExtra, type SyntaxNode } from './parser';
+import { integerLiteralValue, readContainerText, type ContainerType, type LiteralHost } from './literal-text';
+import { decodeStringBody, plainLiteralOpening, splitStringPrefix } from './python-strings';
 import { truthiness } from './values';
 import type { AbstractValue, CallValue, DictEntry, Hole, SourceSpan, StrValue, TemplateValue } from './types';
 
@@ -15,24 +16,6 @@ export interface NameResolver {
 }
 
 const MAX_DEPTH = 100;
-
-/**
- * `length`: the prefix (`r`, `b`, `rb`, `u`; no f-string) and opening quote
- * of a string literal written in one piece; `quote`: the closing quote's
- * length. Undefined for anything else (f-strings, unterminated text), which
- * is read from the tree. By character: it runs for every string evaluated.
- */
-function plainLiteralOpening(text: string): { length: number; quote: number } | undefined {
-  let i = 0;
-  while (i < 2 && i < text.length && 'rRuUbB'.includes(text[i]!)) i++;
-  const q = text.charCodeAt(i);
-  if (q !== 39 && q !== 34) return undefined;
-  const quote = text.charCodeAt(i + 1) === q && text.charCodeAt(i + 2) === q ? 3 : 1;
-  const length = i + quote;
-  if (text.length < length + quote) return undefined;
-  for (let k = 1; k <= quote; k++) if (text.charCodeAt(text.length - k) !== q) return undefined;
-  return { length, quote };
-}
 
 export function unknown(reason: string, span?: SourceSpan, envVar?: string): AbstractValue {
   return { kind: 'unknown', reason, ...(span ? { span } : {}), ...(envVar ? { envVar } : {}) };
@@ -111,9 +94,17 @@ export function oneOf(options: AbstractValue[], span?: SourceSpan): AbstractValu
 }
 
 export class Evaluator {
+  private literalHost: LiteralHost | undefined;
+
   constructor(
     private readonly file: string,
     private readonly names: NameResolver,
+    /**
+     * The text of a file whose tree has no syntax error: containers of
+     * literals are then read from it (literal-text.ts). Without it, every
+     * value is read from the tree.
+     */
+    private readonly source?: string,
   ) {}
 
   span(node: SyntaxNode): SourceSpan {
@@ -148,15 +139,15 @@ export class Evaluator {
       case 'none':
         return { kind: 'none', span };
       case 'parenthesized_expression': {
-        const inner = node.namedChildren.find((c) => c && c.type !== 'comment');
+        const inner = node.namedChildren.find((c) => c && !isExtra(c));
         return inner ? this.evaluate(inner, depth + 1) : unknown('empty parentheses', span);
       }
       case 'list':
       case 'tuple':
       case 'set':
-        return this.sequence(node, type, depth);
+        return this.fromText(node, type, depth) ?? this.sequence(node, type, depth);
       case 'dictionary':
-        return this.dictionary(node, depth);
+        return this.fromText(node, type, depth) ?? this.dictionary(node, depth);
       case 'binary_operator':
         return this.binary(node, depth);
       case 'unary_operator':
@@ -179,14 +170,24 @@ export class Evaluator {
   }
 
   private integer(node: SyntaxNode): AbstractValue {
-    const text = node.text.replace(/_/g, '').toLowerCase();
-    let value: number;
-    if (/^0x/.test(text)) value = parseInt(text.slice(2), 16);
-    else if (/^0o/.test(text)) value = parseInt(text.slice(2), 8);
-    else if (/^0b/.test(text)) value = parseInt(text.slice(2), 2);
-    else value = Number(text.replace(/[jl]$/, ''));
-    if (!Number.isFinite(value) || /j$/.test(text)) return unknown('a number celery-lint cannot read', this.span(node));
+    const text = node.text;
+    const value = integerLiteralValue(text);
+    if (!Number.isFinite(value) || /[jJ]$/.test(text)) return unknown('a number celery-lint cannot read', this.span(node));
     return { kind: 'num', value, isInt: true, span: this.span(node) };
+  }
+
+  /** A container read from the source text, when there is one to read (literal-text.ts). */
+  private fromText(node: SyntaxNode, type: ContainerType, depth: number): AbstractValue | undefined {
+    const text = this.source;
+    if (text === undefined) return undefined;
+    this.literalHost ??= {
+      file: this.file,
+      text,
+      maxDepth: MAX_DEPTH,
+      identifier: (name, span) => this.named(name, span),
+      evaluate: (child, childDepth) => this.evaluate(child, childDepth),
+    };
+    return readContainerText(this.literalHost, node, type, depth);
   }
 
   private string(node: SyntaxNode, depth: number): AbstractValue {
@@ -246,7 +247,7 @@ export class Evaluator {
     const items: AbstractValue[] = [];
     let partial = false;
     for (const child of node.namedChildren) {
-      if (!child || child.type === 'comment') continue;
+      if (!child || isExtra(child)) continue;
       if (child.type === 'list_splat' || child.type === 'parenthesized_list_splat') {
         const inner = child.namedChildren[0];
         const spread = inner ? this.evaluate(inner, depth + 1) : undefined;
@@ -265,7 +266,7 @@ export class Evaluator {
     const entries: DictEntry[] = [];
     let partial = false;
     for (const child of node.namedChildren) {
-      if (!child || child.type === 'comment') continue;
+      if (!child || isExtra(child)) continue;
       if (child.type === 'pair') {
         const key = child.childForFieldName('key');
         const value = child.childForFieldName('value');
@@ -288,7 +289,11 @@ export class Evaluator {
 
   private identifier(node: SyntaxNode): AbstractValue {
     const name = node.text;
-    const span = this.textSpan(node, name);
+    return this.named(name, this.textSpan(node, name));
+  }
+
+  /** A name read as a value at `span`. */
+  private named(name: string, span: SourceSpan): AbstractValue {
     const value = this.names.valueOf(name);
     if (value) return readAt(throughName(value), span);
     const imported = this.names.importOf(name);
@@ -322,7 +327,7 @@ export class Evaluator {
   }
 
   private conditional(node: SyntaxNode, depth: number): AbstractValue {
-    const [whenTrue, condition, whenFalse] = node.namedChildren.filter((c): c is SyntaxNode => !!c && c.type !== 'comment');
+    const [whenTrue, condition, whenFalse] = node.namedChildren.filter((c): c is SyntaxNode => !!c && !isExtra(c));
     if (!whenTrue || !condition || !whenFalse) return unknown('an incomplete conditional expression', this.span(node));
     const test = truthiness(this.evaluate(condition, depth + 1));
     if (test === true) return this.evaluate(whenTrue, depth + 1);
@@ -400,7 +405,7 @@ export class Evaluator {
     const kwargs: Array<{ name: string; value: AbstractValue }> = [];
     let opaqueArgs = false;
     for (const arg of argsNode?.namedChildren ?? []) {
-      if (!arg || arg.type === 'comment') continue;
+      if (!arg || isExtra(arg)) continue;
       if (arg.type === 'keyword_argument') {
         const name = arg.childForFieldName('name')?.text;
         const value = arg.childForFieldName('value');

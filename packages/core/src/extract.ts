@@ -6,7 +6,7 @@ import { ImportedSlot, ModuleScope, type Slot } from './module-scope';
 import { DeferredAssignmentSlot } from './deferred-assignment';
 import { narrowingsFor } from './narrowing';
 import { isSettingsClassBase, loadedBySettingsClass, type SettingsClass } from './settings-classes';
-import { syntaxErrorNodes, type SyntaxNode, type Tree, type TreeCursor } from './parser';
+import { isExtra, syntaxErrorNodes, type SyntaxNode, type Tree, type TreeCursor } from './parser';
 import { readSuppressions, type Suppression } from './suppressions';
 import { LineIndex } from './text';
 import { truthiness } from './values';
@@ -103,16 +103,22 @@ function isCeleryPath(path: string): boolean {
   return path === 'Celery' || path.endsWith('.Celery');
 }
 
-/** An evaluator that sees module names as they were at `at` (a line already read), for values computed later. */
-function evaluatorAt(file: string, scope: ModuleScope, at: number): Evaluator {
-  return new Evaluator(file, { valueOf: (name) => scope.valueOf(name, at), importOf: (name) => scope.importOf(name) });
+/**
+ * An evaluator that sees module names as they were at `at` (a line already
+ * read), for values computed later. `source`: the file's text when its tree
+ * has no syntax error (see Evaluator).
+ */
+function evaluatorAt(file: string, scope: ModuleScope, at: number, source: string | undefined): Evaluator {
+  return new Evaluator(file, { valueOf: (name) => scope.valueOf(name, at), importOf: (name) => scope.importOf(name) }, source);
 }
 
-/** A plain assignment's value, when first read: its expression, as the names were at its line. */
-function readDeferred(slot: DeferredAssignmentSlot): AbstractValue {
-  const { file, valueStart, valueEnd } = slot;
-  const node = expressionAt(slot.container, valueStart, valueEnd);
-  return node ? evaluatorAt(file, slot.scope, slot.at).evaluate(node) : unknown('celery-lint could not find this expression in the syntax tree', slot.valueSpan);
+/** Reads a plain assignment's value when first asked: its expression, as the names were at its line. */
+function deferredReader(source: string | undefined): (slot: DeferredAssignmentSlot) => AbstractValue {
+  return (slot) => {
+    const { file, valueStart, valueEnd } = slot;
+    const node = expressionAt(slot.container, valueStart, valueEnd);
+    return node ? evaluatorAt(file, slot.scope, slot.at, source).evaluate(node) : unknown('celery-lint could not find this expression in the syntax tree', slot.valueSpan);
+  };
 }
 
 /** Calls the evaluator can fold to a value whose truth may be known (Evaluator.call): the rest stay calls or unknowns. */
@@ -176,6 +182,9 @@ export class FileReader {
   /** The names on the path being read; replaced by a fork while reading a branch. */
   private scope = new ModuleScope();
   private readonly evaluator: Evaluator;
+  /** The text, when its trees parsed without error (see Evaluator). */
+  private readonly source: string | undefined;
+  private readonly readDeferred: (slot: DeferredAssignmentSlot) => AbstractValue;
   private readonly apps = new Map<string, AppModel>();
   private readonly classes = new Map<string, RawBinding[]>();
   /** Subclasses of Celery defined here, with what their methods write to `self.conf` (each instance is an app). */
@@ -207,10 +216,17 @@ export class FileReader {
     private readonly rememberTrees = false,
     private readonly givenLineIndex?: LineIndex,
   ) {
-    this.evaluator = new Evaluator(file, {
-      valueOf: (name) => this.scope.valueOf(name),
-      importOf: (name) => this.scope.importOf(name),
-    });
+    // Literals are read from the text only where the grammar accepted all of it.
+    this.source = trees.every((tree) => !tree.rootNode.hasError) ? text : undefined;
+    this.readDeferred = deferredReader(this.source);
+    this.evaluator = new Evaluator(
+      file,
+      {
+        valueOf: (name) => this.scope.valueOf(name),
+        importOf: (name) => this.scope.importOf(name),
+      },
+      this.source,
+    );
   }
 
   read(): FileAnalysis {
@@ -367,7 +383,7 @@ export class FileReader {
     const scope = this.scope;
     // The expression is found from the root: holding the block's Node instead would keep one per branch alive.
     const root = this.root!;
-    scope.assignSlot(new DeferredAssignmentSlot(name, this.file, keyStart, keyEnd, valueStart, valueEnd, call, scope.shadowedBy(name), scope, root, readDeferred));
+    scope.assignSlot(new DeferredAssignmentSlot(name, this.file, keyStart, keyEnd, valueStart, valueEnd, call, scope.shadowedBy(name), scope, root, this.readDeferred));
   }
 
   /**
@@ -491,7 +507,7 @@ export class FileReader {
   private deferred(node: SyntaxNode): () => AbstractValue {
     const scope = this.scope;
     const at = scope.now;
-    return () => evaluatorAt(this.file, scope, at).evaluate(node);
+    return () => evaluatorAt(this.file, scope, at, this.source).evaluate(node);
   }
 
   private assignTarget(target: SyntaxNode, valueNode: SyntaxNode, value: AbstractValue): void {
@@ -870,7 +886,7 @@ export class FileReader {
     if (!functionName) return;
     for (const decorator of decorated.namedChildren) {
       if (decorator?.type !== 'decorator') continue;
-      const expression = decorator.namedChildren.find((c) => c && c.type !== 'comment');
+      const expression = decorator.namedChildren.find((c) => c && !isExtra(c));
       if (!expression) continue;
       const callee = expression.type === 'call' ? expression.childForFieldName('function') : expression;
       if (!callee) continue;
@@ -1086,7 +1102,7 @@ export class FileReader {
     }
     const method = fn.childForFieldName('attribute')?.text;
     const receiver = fn.childForFieldName('object');
-    const args = (node.childForFieldName('arguments')?.namedChildren ?? []).filter((a): a is SyntaxNode => !!a && a.type !== 'comment');
+    const args = (node.childForFieldName('arguments')?.namedChildren ?? []).filter((a): a is SyntaxNode => !!a && !isExtra(a));
     const positional = args.filter((a) => a.type !== 'keyword_argument' && a.type !== 'dictionary_splat' && a.type !== 'list_splat');
     const keyword = (name: string) => args.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === name)?.childForFieldName('value') ?? null;
     if (method === 'load_settings' && receiver?.type === 'identifier' && positional[0]?.text === '__name__' && this.loadClassSettings(receiver.text)) return;
@@ -1221,7 +1237,7 @@ export class FileReader {
     if (!fn) return;
     const path = this.evaluator.dottedPath(fn) ?? fn.text;
     if (!/(^|\.)(kombu\.serialization\.register|registry\.register)$/.test(path) && path !== 'kombu.serialization.register') return;
-    const args = (node.childForFieldName('arguments')?.namedChildren ?? []).filter((a): a is SyntaxNode => !!a && a.type !== 'comment');
+    const args = (node.childForFieldName('arguments')?.namedChildren ?? []).filter((a): a is SyntaxNode => !!a && !isExtra(a));
     const positional = args.filter((a) => a.type !== 'keyword_argument');
     const keyword = (name: string) => args.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === name)?.childForFieldName('value');
     const nameNode = positional[0] ?? keyword('name');

@@ -4,7 +4,7 @@
 // possibilities the branch rules out (or, in the `==` branch, pins an unknown
 // to the literal it equals); when unsure it keeps the value as it was.
 import { oneOf } from './evaluator';
-import type { SyntaxNode } from './parser';
+import { isExtra, type SyntaxNode } from './parser';
 import type { AbstractValue, BoolValue, NoneValue, NumValue, StrValue } from './types';
 import { knownPrefix, possibilities, truthiness } from './values';
 
@@ -31,7 +31,7 @@ type Scalar = StrValue | NumValue | BoolValue | NoneValue;
 export function narrowingsFor(condition: SyntaxNode, holds: boolean, operand: OperandReader): Narrowing[] {
   switch (condition.type) {
     case 'parenthesized_expression': {
-      const inner = condition.namedChildren.find((c) => c && c.type !== 'comment');
+      const inner = condition.namedChildren.find((c) => c && !isExtra(c));
       return inner ? narrowingsFor(inner, holds, operand) : [];
     }
     case 'not_operator': {
@@ -56,7 +56,7 @@ export function narrowingsFor(condition: SyntaxNode, holds: boolean, operand: Op
 }
 
 function comparison(node: SyntaxNode, holds: boolean, operand: OperandReader): Narrowing[] {
-  const operands = node.namedChildren.filter((c): c is SyntaxNode => !!c && c.type !== 'comment');
+  const operands = node.namedChildren.filter((c): c is SyntaxNode => !!c && !isExtra(c));
   const operators = node.childrenForFieldName('operators');
   if (operands.length !== 2 || operators.length !== 1) return [];
   const [left, right] = operands as [SyntaxNode, SyntaxNode];

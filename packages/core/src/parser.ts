@@ -102,6 +102,16 @@ export function retarget(tree: Tree, text: string): boolean {
   return true;
 }
 
+/**
+ * A comment or a backslash line continuation: the grammar lets both appear
+ * between any two tokens, as named nodes, so `[1, \\<newline> 2]` has three
+ * named children. Whoever reads children as operands skips these.
+ */
+export function isExtra(node: Node): boolean {
+  const type = node.type;
+  return type === 'comment' || type === 'line_continuation';
+}
+
 /** Parses, hands the tree to `use`, and always frees it. */
 export function withTree<T>(text: string, use: (tree: Tree) => T): T {
   const tree = parse(text);

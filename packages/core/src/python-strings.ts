@@ -105,3 +105,21 @@ export function stringLiteralLike(original: string, value: string): string {
   }
   return `${letters}${quote}${body}${quote}`;
 }
+
+/**
+ * `length`: the prefix (`r`, `b`, `rb`, `u`; no f-string) and opening quote
+ * of a string literal written in one piece; `quote`: the closing quote's
+ * length. Undefined for anything else (f-strings, unterminated text), which
+ * is read from the tree. By character: it runs for every string evaluated.
+ */
+export function plainLiteralOpening(text: string): { length: number; quote: number } | undefined {
+  let i = 0;
+  while (i < 2 && i < text.length && 'rRuUbB'.includes(text[i]!)) i++;
+  const q = text.charCodeAt(i);
+  if (q !== 39 && q !== 34) return undefined;
+  const quote = text.charCodeAt(i + 1) === q && text.charCodeAt(i + 2) === q ? 3 : 1;
+  const length = i + quote;
+  if (text.length < length + quote) return undefined;
+  for (let k = 1; k <= quote; k++) if (text.charCodeAt(text.length - k) !== q) return undefined;
+  return { length, quote };
+}

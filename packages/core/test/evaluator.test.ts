@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { valueToJson } from '../src';
+import { initParser, valueToJson } from '../src';
+import { Evaluator } from '../src/evaluator';
+import { parse } from '../src/parser';
 import { bindingsByKey, lintSources } from './helpers';
 
 async function valueOf(source: string, key: string): Promise<unknown> {
@@ -51,6 +53,29 @@ test('templates keep known pieces around unknown holes', async () => {
   assert.equal(await valueOf(percent, 'CELERY_BROKER_URL'), 'amqp://h:5672/%');
   const named = "CELERY_BROKER_URL = 'redis://%(host)s/0' % {'host': X}\n";
   assert.deepEqual(await valueOf(named, 'CELERY_BROKER_URL'), { template: 'redis://{%(host)s}/0' });
+});
+
+test('a backslash continuation inside brackets is not an operand', async () => {
+  await initParser();
+  // Read from the tree: an evaluator given no source text never reads containers from the text.
+  const fromTree = (expression: string) => {
+    const text = `import os\nX = ${expression}\n`;
+    const tree = parse(text);
+    try {
+      assert.equal(tree.rootNode.hasError, false);
+      const value = tree.rootNode.descendantsOfType('assignment')[0]!.childForFieldName('right')!;
+      const names = { valueOf: () => undefined, importOf: (name: string) => (name === 'os' ? 'os' : undefined) };
+      return valueToJson(new Evaluator('/p/settings.py', names).evaluate(value));
+    } finally {
+      tree.delete();
+    }
+  };
+  // (The grammar makes a continuation a node before a number or a name; before a string it does not.)
+  assert.deepEqual(fromTree('[1, \\\n    2]'), [1, 2]);
+  assert.deepEqual(fromTree('{1: 2, \\\n    3: 4}'), { dict: [[1, 2], [3, 4]] });
+  assert.equal(fromTree('int(5 \\\n    )'), 5);
+  assert.equal(fromTree('(60 if True \\\n    else 30)'), 60);
+  assert.equal(fromTree('(\\\n    60)'), 60);
 });
 
 test('environment lookups are unknown, with the default as a possibility', async () => {
