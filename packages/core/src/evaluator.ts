@@ -2,7 +2,7 @@
 // It never runs code and never throws on odd input: what it cannot follow
 // becomes an `unknown` that says why.
 import { isExtra, type SyntaxNode } from './parser';
-import { integerLiteralValue, readContainerText, type ContainerType, type LiteralHost } from './literal-text';
+import { integerLiteralValue, readCallText, readContainerText, type ContainerType, type LiteralHost, type TextCall } from './literal-text';
 import { decodeStringBody, plainLiteralOpening, splitStringPrefix } from './python-strings';
 import { truthiness } from './values';
 import type { AbstractValue, CallValue, DictEntry, Hole, SourceSpan, StrValue, TemplateValue } from './types';
@@ -16,6 +16,23 @@ export interface NameResolver {
 }
 
 const MAX_DEPTH = 100;
+
+/** A call whose function and arguments are known, read from the tree or from the text. */
+interface CallSite {
+  /** The called name, when the function is a plain name. */
+  readonly fnName: string | undefined;
+  /** The called dotted path with imports resolved (`os.environ.get`), else the function's text. */
+  readonly callee: string;
+  /** For `receiver.method(...)`, the receiver when it is a plain name. */
+  receiverName(): string | undefined;
+  /** The text of the `cast=` argument (python-decouple), if there is one. */
+  cast(): string | undefined;
+  readonly args: AbstractValue[];
+  readonly kwargs: Array<{ name: string; value: AbstractValue }>;
+  /** `*args` or `**kwargs` among the arguments. */
+  readonly opaqueArgs: boolean;
+  readonly span: SourceSpan;
+}
 
 export function unknown(reason: string, span?: SourceSpan, envVar?: string): AbstractValue {
   return { kind: 'unknown', reason, ...(span ? { span } : {}), ...(envVar ? { envVar } : {}) };
@@ -156,8 +173,10 @@ export class Evaluator {
         return this.conditional(node, depth);
       case 'boolean_operator':
         return this.booleanOperator(node, depth);
-      case 'call':
-        return this.call(node, depth);
+      case 'call': {
+        const host = this.textHost();
+        return (host && readCallText(host, node, depth)) ?? this.call(node, depth);
+      }
       case 'subscript':
         return this.subscript(node, depth);
       case 'attribute': {
@@ -176,18 +195,24 @@ export class Evaluator {
     return { kind: 'num', value, isInt: true, span: this.span(node) };
   }
 
-  /** A container read from the source text, when there is one to read (literal-text.ts). */
-  private fromText(node: SyntaxNode, type: ContainerType, depth: number): AbstractValue | undefined {
+  /** Reads the source text through literal-text.ts, when there is a clean one to read. */
+  private textHost(): LiteralHost | undefined {
     const text = this.source;
     if (text === undefined) return undefined;
-    this.literalHost ??= {
+    return (this.literalHost ??= {
       file: this.file,
       text,
       maxDepth: MAX_DEPTH,
       identifier: (name, span) => this.named(name, span),
+      call: (call) => this.callFromText(call),
       evaluate: (child, childDepth) => this.evaluate(child, childDepth),
-    };
-    return readContainerText(this.literalHost, node, type, depth);
+    });
+  }
+
+  /** A container read from the source text, when there is one to read. */
+  private fromText(node: SyntaxNode, type: ContainerType, depth: number): AbstractValue | undefined {
+    const host = this.textHost();
+    return host && readContainerText(host, node, type, depth);
   }
 
   private string(node: SyntaxNode, depth: number): AbstractValue {
@@ -428,8 +453,43 @@ export class Evaluator {
     // A called name (`crontab(...)`, `env(...)`) is asked its type and text once: each is a WebAssembly call.
     const fnName = fnType === 'identifier' ? fn.text : undefined;
     const callee = fnName !== undefined ? (this.names.importOf(fnName) ?? fnName) : (this.dottedPath(fn) ?? fn.text);
+    const receiverName = (): string | undefined => {
+      if (fnType !== 'attribute') return undefined;
+      const receiver = fn.childForFieldName('object');
+      return receiver && receiver.type === 'identifier' ? receiver.text : undefined;
+    };
+    return this.foldCall({ fnName, callee, receiverName, cast: () => castName(node), args, kwargs, opaqueArgs, span });
+  }
+
+  /** A call written as names (`crontab(...)`, `os.environ.get(...)`, `X.format(...)`) read from the text (literal-text.ts). */
+  private callFromText(call: TextCall): AbstractValue {
+    const { names, args, kwargs, span } = call;
+    const head = names[0]!;
+    if (names.length === 2 && names[1] === 'format') {
+      // The receiver is a plain name, read as the tree path reads it (the scanner gave up where that would be too deep).
+      const receiver = this.named(head, call.headSpan);
+      if (receiver.kind === 'str' || receiver.kind === 'template') return formatCall(receiver, args, kwargs, span);
+    }
+    const fnName = names.length === 1 ? head : undefined;
+    const imported = this.names.importOf(head) ?? head;
+    const callee = names.length === 1 ? imported : [imported, ...names.slice(1)].join('.');
+    return this.foldCall({
+      fnName,
+      callee,
+      receiverName: () => (names.length === 2 ? head : undefined),
+      cast: () => call.castText,
+      args,
+      kwargs,
+      opaqueArgs: false,
+      span,
+    });
+  }
+
+  /** What a call folds to, once its function and arguments are known. */
+  private foldCall(site: CallSite): AbstractValue {
+    const { callee, args, kwargs, opaqueArgs, span } = site;
     const kw = (name: string) => kwargs.find((k) => k.name === name)?.value;
-    const fromEnvironment = this.environmentLibraryCall(fn, fnType, fnName, callee, args, kw, span);
+    const fromEnvironment = this.environmentLibraryCall(site, kw);
     if (fromEnvironment) return fromEnvironment;
     switch (callee) {
       case 'os.environ.get':
@@ -484,16 +544,8 @@ export class Evaluator {
    * python-decouple (`config('X', default=..., cast=...)`): the environment
    * variable, or the default when there is one.
    */
-  private environmentLibraryCall(
-    fn: SyntaxNode,
-    fnType: string,
-    /** The called name, when the function is a plain name. */
-    fnName: string | undefined,
-    callee: string,
-    args: readonly AbstractValue[],
-    kw: (name: string) => AbstractValue | undefined,
-    span: SourceSpan,
-  ): AbstractValue | undefined {
+  private environmentLibraryCall(site: CallSite, kw: (name: string) => AbstractValue | undefined): AbstractValue | undefined {
+    const { fnName, callee, args, span } = site;
     const lookup = (variable: AbstractValue | undefined, fallback: AbstractValue | undefined): AbstractValue => {
       const env =
         variable?.kind === 'str'
@@ -504,18 +556,16 @@ export class Evaluator {
     if (/^decouple\.config$/.test(callee) || this.isInstanceOf(fnName, /^decouple\.(AutoConfig|Config|RepositoryEnv)$/)) {
       // decouple casts the default as well as the environment's text.
       const fallback = kw('default') ?? args[1];
-      const cast = castName(fn.parent);
+      const cast = site.cast();
       return lookup(args[0], fallback && cast ? decoupleCast(fallback, cast, span) : fallback);
     }
     // env(...) on an environ.Env instance, or env.<caster>(...).
     const direct = this.envInstance(fnName);
     // django-environ's env(var, cast, default); environs' env(name, default).
     if (direct) return lookup(args[0], kw('default') ?? (/environs\./.test(direct.callee) ? args[1] : args[2]) ?? schemeDefault(direct, args[0]));
-    if (fnType === 'attribute') {
-      const receiver = fn.childForFieldName('object');
-      const instance = receiver && receiver.type === 'identifier' ? this.envInstance(receiver.text) : undefined;
-      if (instance) return lookup(args[0], kw('default') ?? args[1] ?? schemeDefault(instance, args[0]));
-    }
+    const receiver = site.receiverName();
+    const instance = receiver !== undefined ? this.envInstance(receiver) : undefined;
+    if (instance) return lookup(args[0], kw('default') ?? args[1] ?? schemeDefault(instance, args[0]));
     return undefined;
   }
 

@@ -25,8 +25,23 @@ export interface LiteralHost {
   readonly maxDepth: number;
   /** A name used as a value, as the evaluator reads an identifier spanning `span`. */
   identifier(name: string, span: SourceSpan): AbstractValue;
+  /** Folds a call of names read from the text, as the evaluator folds one from the tree. */
+  call(call: TextCall): AbstractValue;
   /** Evaluates an expression node at `depth`. */
   evaluate(node: SyntaxNode, depth: number): AbstractValue;
+}
+
+/** `a.b.c(x, key=y)` read from the text: the called names and the arguments' values. */
+export interface TextCall {
+  /** The called name, or the dotted names of an attribute (`os`, `environ`, `get`). */
+  readonly names: readonly string[];
+  /** Where the first name is written. */
+  readonly headSpan: SourceSpan;
+  readonly args: AbstractValue[];
+  readonly kwargs: Array<{ name: string; value: AbstractValue }>;
+  /** The text of the first `cast=` argument's value (python-decouple reads it). */
+  readonly castText: string | undefined;
+  readonly span: SourceSpan;
 }
 
 export type ContainerType = 'dictionary' | 'list' | 'tuple' | 'set';
@@ -46,6 +61,19 @@ export function readContainerText(host: LiteralHost, node: SyntaxNode, type: Con
 
 /** What a string without prefix letters decodes with (the quote does not matter to decoding). */
 const NO_PREFIX: StringPrefix = { raw: false, bytes: false, formatted: false, quote: "'", letters: '' };
+
+/** A call node's value read from its text, or undefined when the tree must be asked (a function that is not names, unpacked arguments, ...). */
+export function readCallText(host: LiteralHost, node: SyntaxNode, depth: number): AbstractValue | undefined {
+  const scanner = new LiteralScanner(host, node);
+  try {
+    const read = scanner.call(node.startIndex, depth);
+    if (!read || read.end !== node.endIndex) return undefined;
+    return read.value;
+  } catch (error) {
+    if (error === GIVE_UP) return undefined;
+    throw error;
+  }
+}
 
 /** Thrown through the scanner to abandon the text and read the tree. */
 const GIVE_UP = new Error('literal text: read the tree instead');
@@ -257,7 +285,65 @@ class LiteralScanner {
     if (name === 'None') return { value: { kind: 'none', span: this.span(pos, end) }, end };
     if (name === 'lambda' || name === 'yield') throw GIVE_UP;
     if (KEYWORDS.has(name)) return undefined;
+    if (next === OPEN_PAREN || next === DOT) return this.call(pos, depth);
     return { value: this.host.identifier(name, this.span(pos, end)), end };
+  }
+
+  /**
+   * `name(...)` or `a.b.name(...)` at `start`, written without spaces in the
+   * names, with arguments separated by commas; undefined for any other call
+   * (unpacked arguments, a generator argument, a called expression), which
+   * is read from the tree.
+   */
+  call(start: number, depth: number): Read | undefined {
+    const text = this.text;
+    const names: string[] = [];
+    let pos = start;
+    for (;;) {
+      if (!isNameStart(text.charCodeAt(pos))) return undefined;
+      const from = pos;
+      while (isNameChar(text.charCodeAt(pos))) pos++;
+      if (text.charCodeAt(pos) > 127) throw GIVE_UP;
+      const name = text.slice(from, pos);
+      if (KEYWORDS.has(name) || name === 'True' || name === 'False' || name === 'None') return undefined;
+      names.push(name);
+      if (text.charCodeAt(pos) !== DOT) break;
+      pos++;
+    }
+    if (text.charCodeAt(pos) !== OPEN_PAREN) return undefined;
+    // The receiver of `X.format(...)` is evaluated one level down.
+    if (depth + 1 > this.host.maxDepth) throw GIVE_UP;
+    const args: AbstractValue[] = [];
+    const kwargs: Array<{ name: string; value: AbstractValue }> = [];
+    let castText: string | undefined;
+    pos = this.trivia(pos + 1);
+    while (text.charCodeAt(pos) !== CLOSE_PAREN) {
+      const c = text.charCodeAt(pos);
+      if (c === STAR) return undefined;
+      let keyword: string | undefined;
+      if (isNameStart(c)) {
+        let nameEnd = pos;
+        while (isNameChar(text.charCodeAt(nameEnd))) nameEnd++;
+        const equals = this.trivia(nameEnd);
+        if (text.charCodeAt(equals) === EQUALS && text.charCodeAt(equals + 1) !== EQUALS) {
+          keyword = text.slice(pos, nameEnd);
+          if (text.charCodeAt(nameEnd) > 127 || KEYWORDS.has(keyword)) return undefined;
+          pos = this.trivia(equals + 1);
+        }
+      }
+      const value = this.element(pos, Stop.Item, CLOSE_PAREN, depth + 1);
+      if (keyword === undefined) args.push(value.value);
+      else {
+        kwargs.push({ name: keyword, value: value.value });
+        if (keyword === 'cast' && castText === undefined) castText = text.slice(pos, value.end);
+      }
+      pos = this.trivia(value.end);
+      if (text.charCodeAt(pos) === COMMA) pos = this.trivia(pos + 1);
+      else if (text.charCodeAt(pos) !== CLOSE_PAREN) return undefined;
+    }
+    const end = pos + 1;
+    const call: TextCall = { names, headSpan: this.span(start, start + names[0]!.length), args, kwargs, castText, span: this.span(start, end) };
+    return { value: this.host.call(call), end };
   }
 
   /** A string literal with prefix at `start` and quote at `quote`; f-strings and odd ones are read from the tree. */

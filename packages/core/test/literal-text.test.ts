@@ -1,25 +1,30 @@
-// Containers read from the text (literal-text.ts) must be exactly what the
-// tree gives: every container of a corpus is evaluated both ways and compared
-// whole, spans included.
+// Containers and calls read from the text (literal-text.ts) must be exactly
+// what the tree gives: every container and call of a corpus is evaluated both
+// ways and compared whole, spans included.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { initParser } from '../src';
 import { Evaluator, type NameResolver } from '../src/evaluator';
-import { readContainerText, type ContainerType, type LiteralHost } from '../src/literal-text';
+import { readCallText, readContainerText, type ContainerType, type LiteralHost } from '../src/literal-text';
 import { parse, type SyntaxNode } from '../src/parser';
 import type { AbstractValue } from '../src/types';
 
 const FILE = '/p/settings.py';
 const CONTAINERS = ['dictionary', 'list', 'tuple', 'set'];
+const READ_FROM_TEXT = [...CONTAINERS, 'call'];
 
-/** A few names with values and imports, so identifiers and calls read through the resolver both ways. */
-const names: NameResolver = {
-  valueOf: (name) =>
-    name === 'BASE' ? { kind: 'str', value: 'redis://h', literal: true, span: { file: FILE, start: 0, end: 4 } } : name === 'PORT' ? { kind: 'num', value: 6379, isInt: true } : undefined,
-  importOf: (name) => (name === 'crontab' ? 'celery.schedules.crontab' : name === 'os' ? 'os' : name === 'env' ? undefined : undefined),
+/** Names with values and imports, so identifiers and every way of folding a call read through the resolver both ways. */
+const VALUES: Record<string, AbstractValue> = {
+  BASE: { kind: 'str', value: 'redis://{host}', literal: true, span: { file: FILE, start: 0, end: 4 } },
+  PORT: { kind: 'num', value: 6379, isInt: true },
+  TEMPLATE: { kind: 'template', parts: ['amqp://', { hole: 'user' }, '@{host}'] },
+  env: { kind: 'call', callee: 'environ.Env', args: [], kwargs: [] },
+  config: { kind: 'call', callee: 'decouple.AutoConfig', args: [], kwargs: [] },
 };
+const IMPORTS: Record<string, string> = { crontab: 'celery.schedules.crontab', os: 'os', getenv: 'os.getenv', cfg: 'decouple.config' };
+const names: NameResolver = { valueOf: (name) => VALUES[name], importOf: (name) => IMPORTS[name] };
 
 interface Compared {
   containers: number;
@@ -35,13 +40,14 @@ function compareAll(text: string, label: string): Compared {
     const fromTree = new Evaluator(FILE, names);
     const fromSource = new Evaluator(FILE, names, text);
     let fromText = 0;
-    const host: LiteralHost = { file: FILE, text, maxDepth: 100, identifier: () => ({ kind: 'unknown', reason: 'probe' }), evaluate: (n, d) => fromTree.evaluate(n, d) };
-    const containers = tree.rootNode.descendantsOfType(CONTAINERS).filter((n): n is SyntaxNode => n !== null);
+    const host: LiteralHost = { file: FILE, text, maxDepth: 100, identifier: () => ({ kind: 'unknown', reason: 'probe' }), call: () => ({ kind: 'unknown', reason: 'probe' }), evaluate: (n, d) => fromTree.evaluate(n, d) };
+    const containers = tree.rootNode.descendantsOfType(READ_FROM_TEXT).filter((n): n is SyntaxNode => n !== null);
     for (const node of containers) {
       const expected = fromTree.evaluate(node);
       const actual = fromSource.evaluate(node);
       assert.deepEqual(actual, expected, `${label}: ${node.text.slice(0, 80)}`);
-      if (readContainerText(host, node, node.type as ContainerType, 0) !== undefined) fromText++;
+      const read = node.type === 'call' ? readCallText(host, node, 0) : readContainerText(host, node, node.type as ContainerType, 0);
+      if (read !== undefined) fromText++;
     }
     return { containers: containers.length, fromText };
   } finally {
@@ -60,7 +66,7 @@ function pythonFiles(dir: string, out: string[] = []): string[] {
 
 const repo = path.resolve(__dirname, '..', '..', '..', '..');
 
-test('every container of the fixtures and the example project reads the same from the text as from the tree', async () => {
+test('every container and call of the fixtures and the example project reads the same from the text as from the tree', async () => {
   await initParser();
   let containers = 0;
   let fromText = 0;
@@ -130,7 +136,7 @@ test('what the text cannot delimit or read is left to the tree, with the same an
     try {
       assert.equal(tree.rootNode.hasError, false, literal);
       const node = tree.rootNode.descendantsOfType('list')[0]!;
-      const host: LiteralHost = { file: FILE, text, maxDepth: 100, identifier: () => ({ kind: 'unknown', reason: 'probe' }), evaluate: () => ({ kind: 'unknown', reason: 'probe' }) };
+      const host: LiteralHost = { file: FILE, text, maxDepth: 100, identifier: () => ({ kind: 'unknown', reason: 'probe' }), call: () => ({ kind: 'unknown', reason: 'probe' }), evaluate: () => ({ kind: 'unknown', reason: 'probe' }) };
       assert.equal(readContainerText(host, node, node.type as ContainerType, 0), undefined, `${literal} should be read from the tree`);
     } finally {
       tree.delete();
@@ -143,6 +149,57 @@ test('what the text cannot delimit or read is left to the tree, with the same an
     'mixed',
   );
   assert.equal(mixed.fromText, 1);
+});
+
+test('calls of names read from the text fold as they do from the tree', async () => {
+  await initParser();
+  const calls = [
+    "crontab(minute='*/5', hour=3)",
+    "env('BROKER_URL', default=BASE)",
+    "env.int('CONCURRENCY', default=4)",
+    "env.str('X')",
+    "config('DEBUG', default='yes', cast=bool)",
+    "config('PORT', cast=int, default='5672')",
+    "cfg('URL', default=BASE)",
+    "os.environ.get('RB', 'rpc://')",
+    "os.getenv('RB')",
+    "getenv('RB', default=BASE)",
+    "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'p.settings')",
+    "BASE.format(host='h')",
+    "TEMPLATE.format(host=PORT)",
+    "a.b.format(1)",
+    "str(BASE)",
+    "int('5')",
+    "int(PORT)",
+    "dict(queue='a', routing_key='b')",
+    "list((1, 2))",
+    "tuple()",
+    "set(['a'])",
+    "timedelta(minutes=5, seconds=PORT)",
+    "f(g(h(1)), k=[{'a': crontab()}])",
+    "f(x == 1, y=2)",
+    "f(a <= b)",
+    "f(a.b, c[0], -1, not d)",
+    "f(\n    1,  # comment\n    key='v',\n)",
+  ];
+  const text = calls.map((call, i) => `X${i} = ${call}\n`).join('');
+  const compared = compareAll(text, 'calls');
+  // Every call above but the attribute receivers inside f(a.b, ...) is written as names: all are read from the text.
+  assert.ok(compared.fromText >= calls.length, `${compared.fromText} of ${compared.containers} read from the text`);
+  // Calls that are not names with plain arguments are left to the tree, with the same answer.
+  const left = ["'amqp://{}'.format(PORT)", 'f(*args)', 'f(**kwargs)', 'f(x for x in y)', '(f)(1)', 'f(1)(2)', 'f(1).g(2)', 'obj[0](1)', 'f(ключ=1)'];
+  for (const call of left) {
+    const source = `X = ${call}\n`;
+    compareAll(source, call);
+    const tree = parse(source);
+    try {
+      const node = tree.rootNode.descendantsOfType('call')[0]!;
+      const host: LiteralHost = { file: FILE, text: source, maxDepth: 100, identifier: () => ({ kind: 'unknown', reason: 'probe' }), call: () => ({ kind: 'unknown', reason: 'probe' }), evaluate: () => ({ kind: 'unknown', reason: 'probe' }) };
+      assert.equal(readCallText(host, node, 0), undefined, `${call} should be read from the tree`);
+    } finally {
+      tree.delete();
+    }
+  }
 });
 
 test('nesting deeper than the evaluator follows is left to the tree', async () => {
