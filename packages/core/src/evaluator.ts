@@ -117,9 +117,9 @@ export class Evaluator {
     private readonly file: string,
     private readonly names: NameResolver,
     /**
-     * The text of a file whose tree has no syntax error: containers of
-     * literals are then read from it (literal-text.ts). Without it, every
-     * value is read from the tree.
+     * The text of a file whose tree has no syntax error: containers and
+     * calls of names are then read from it (literal-text.ts). Without it,
+     * every value is read from the tree.
      */
     private readonly source?: string,
   ) {}

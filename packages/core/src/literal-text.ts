@@ -1,22 +1,24 @@
-// Containers of literals read from the source text instead of the tree
+// Containers and calls read from the source text instead of the tree
 // (design.md, "Abstract values"). A beat schedule or a LOGGING dict is
-// hundreds of strings, numbers and nested brackets, and reading each through
-// web-tree-sitter costs a WebAssembly call and a Node per child and field: a
-// 20-entry schedule took about 100 µs that way. Here the text gives the
-// literals, and only what is not a literal (`crontab(minute='*/5')`, `a + b`)
-// is looked up in the tree, at the exact offsets the text says it spans, and
-// evaluated from its node as before.
+// hundreds of strings, numbers, brackets and `crontab(...)` calls, and reading
+// each through web-tree-sitter costs a WebAssembly call and a Node per child
+// and field: a 20-entry schedule took about 250 µs that way, 30 µs from the
+// text. Here the text gives the literals, names and calls of names
+// (`crontab(minute='*/5')`, `env('X', default=...)`, `os.environ.get(...)`);
+// anything else (`a + b`, `x[0]`, `f(*args)`) is looked up in the tree, at
+// the exact offsets the text says it spans, and evaluated from its node.
 //
 // Used only on a file whose tree has no syntax error, so the text is Python
 // the grammar accepted. Anything unexpected (a splat, a comprehension, a
 // lambda, a non-ASCII name, an expression the tree does not have at those
-// offsets) gives up on the whole container, and the caller reads it from the
-// tree: the answer is the same either way, only the cost differs.
+// offsets) gives up on the whole container or call, and the caller reads it
+// from the tree: the answer is the same either way (literal-text.test.ts
+// compares the two), only the cost differs.
 import type { SyntaxNode } from './parser';
 import { decodeStringBody, splitStringPrefix, type StringPrefix } from './python-strings';
 import type { AbstractValue, DictEntry, SourceSpan } from './types';
 
-/** What reading a container's text needs from the evaluator. */
+/** What reading a container's or a call's text needs from the evaluator. */
 export interface LiteralHost {
   readonly file: string;
   /** The text the tree was parsed from: node offsets index it. */
@@ -48,11 +50,22 @@ export type ContainerType = 'dictionary' | 'list' | 'tuple' | 'set';
 
 /** A container node's value read from its text, or undefined when the tree must be asked. */
 export function readContainerText(host: LiteralHost, node: SyntaxNode, type: ContainerType, depth: number): AbstractValue | undefined {
-  const scanner = new LiteralScanner(host, node);
+  return attempt(node, () => {
+    const read = new LiteralScanner(host, node).container(node.startIndex, depth);
+    return read && read.type === type ? read : undefined;
+  });
+}
+
+/** A call node's value read from its text, or undefined when the tree must be asked (a function that is not names, unpacked arguments, ...). */
+export function readCallText(host: LiteralHost, node: SyntaxNode, depth: number): AbstractValue | undefined {
+  return attempt(node, () => new LiteralScanner(host, node).call(node.startIndex, depth));
+}
+
+/** What `read` found, if it spans exactly `node`; undefined if it gave up. */
+function attempt(node: SyntaxNode, read: () => Read | undefined): AbstractValue | undefined {
   try {
-    const read = scanner.container(node.startIndex, depth);
-    if (!read || read.type !== type || read.end !== node.endIndex) return undefined;
-    return read.value;
+    const found = read();
+    return found && found.end === node.endIndex ? found.value : undefined;
   } catch (error) {
     if (error === GIVE_UP) return undefined;
     throw error;
@@ -61,19 +74,6 @@ export function readContainerText(host: LiteralHost, node: SyntaxNode, type: Con
 
 /** What a string without prefix letters decodes with (the quote does not matter to decoding). */
 const NO_PREFIX: StringPrefix = { raw: false, bytes: false, formatted: false, quote: "'", letters: '' };
-
-/** A call node's value read from its text, or undefined when the tree must be asked (a function that is not names, unpacked arguments, ...). */
-export function readCallText(host: LiteralHost, node: SyntaxNode, depth: number): AbstractValue | undefined {
-  const scanner = new LiteralScanner(host, node);
-  try {
-    const read = scanner.call(node.startIndex, depth);
-    if (!read || read.end !== node.endIndex) return undefined;
-    return read.value;
-  } catch (error) {
-    if (error === GIVE_UP) return undefined;
-    throw error;
-  }
-}
 
 /** Thrown through the scanner to abandon the text and read the tree. */
 const GIVE_UP = new Error('literal text: read the tree instead');

@@ -7,17 +7,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { initParser, withTree } from '../src';
 import { expressionAt, simpleAssignmentShape } from '../src/extract';
+import { pythonFiles, REPO } from './helpers';
 
-const repo = path.resolve(__dirname, '..', '..', '..', '..');
-
-function pythonFiles(dir: string, out: string[] = []): string[] {
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) pythonFiles(full, out);
-    else if (entry.name.endsWith('.py')) out.push(full);
-  }
-  return out;
-}
+const repo = REPO;
 
 const AWKWARD = [
   "A = 'x=1'",

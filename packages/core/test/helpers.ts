@@ -1,3 +1,5 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { initParser, lint, type LintOutput, type Rule } from '../src';
 
 export const FILE = '/project/settings.py';
@@ -16,5 +18,18 @@ export async function lintSources(files: Record<string, string> | string, rules:
 export function bindingsByKey(output: LintOutput): Map<string, LintOutput['configurations'][number]['bindings'][number]> {
   const out = new Map();
   for (const config of output.configurations) for (const b of config.bindings) if (b.status.state !== 'overridden') out.set(b.key, b);
+  return out;
+}
+
+/** The repository root, seen from the compiled tests in packages/core/dist/test. */
+export const REPO = path.resolve(__dirname, '..', '..', '..', '..');
+
+/** Every `.py` file under `dir`. */
+export function pythonFiles(dir: string, out: string[] = []): string[] {
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) pythonFiles(full, out);
+    else if (entry.name.endsWith('.py')) out.push(full);
+  }
   return out;
 }

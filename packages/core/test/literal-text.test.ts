@@ -10,6 +10,7 @@ import { Evaluator, type NameResolver } from '../src/evaluator';
 import { readCallText, readContainerText, type ContainerType, type LiteralHost } from '../src/literal-text';
 import { parse, type SyntaxNode } from '../src/parser';
 import type { AbstractValue } from '../src/types';
+import { pythonFiles, REPO } from './helpers';
 
 const FILE = '/p/settings.py';
 const CONTAINERS = ['dictionary', 'list', 'tuple', 'set'];
@@ -26,6 +27,11 @@ const VALUES: Record<string, AbstractValue> = {
 const IMPORTS: Record<string, string> = { crontab: 'celery.schedules.crontab', os: 'os', getenv: 'os.getenv', cfg: 'decouple.config' };
 const names: NameResolver = { valueOf: (name) => VALUES[name], importOf: (name) => IMPORTS[name] };
 
+/** A host whose names, calls and expressions are all "unknown": enough to see whether the text was read at all. */
+function probeHost(text: string, evaluate: LiteralHost['evaluate'] = () => ({ kind: 'unknown', reason: 'probe' })): LiteralHost {
+  return { file: FILE, text, maxDepth: 100, identifier: () => ({ kind: 'unknown', reason: 'probe' }), call: () => ({ kind: 'unknown', reason: 'probe' }), evaluate };
+}
+
 interface Compared {
   containers: number;
   /** Read from the text (the rest fell back to the tree). */
@@ -40,7 +46,7 @@ function compareAll(text: string, label: string): Compared {
     const fromTree = new Evaluator(FILE, names);
     const fromSource = new Evaluator(FILE, names, text);
     let fromText = 0;
-    const host: LiteralHost = { file: FILE, text, maxDepth: 100, identifier: () => ({ kind: 'unknown', reason: 'probe' }), call: () => ({ kind: 'unknown', reason: 'probe' }), evaluate: (n, d) => fromTree.evaluate(n, d) };
+    const host = probeHost(text, (n, d) => fromTree.evaluate(n, d));
     const containers = tree.rootNode.descendantsOfType(READ_FROM_TEXT).filter((n): n is SyntaxNode => n !== null);
     for (const node of containers) {
       const expected = fromTree.evaluate(node);
@@ -55,16 +61,7 @@ function compareAll(text: string, label: string): Compared {
   }
 }
 
-function pythonFiles(dir: string, out: string[] = []): string[] {
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) pythonFiles(full, out);
-    else if (entry.name.endsWith('.py')) out.push(full);
-  }
-  return out;
-}
-
-const repo = path.resolve(__dirname, '..', '..', '..', '..');
+const repo = REPO;
 
 test('every container and call of the fixtures and the example project reads the same from the text as from the tree', async () => {
   await initParser();
@@ -136,8 +133,7 @@ test('what the text cannot delimit or read is left to the tree, with the same an
     try {
       assert.equal(tree.rootNode.hasError, false, literal);
       const node = tree.rootNode.descendantsOfType('list')[0]!;
-      const host: LiteralHost = { file: FILE, text, maxDepth: 100, identifier: () => ({ kind: 'unknown', reason: 'probe' }), call: () => ({ kind: 'unknown', reason: 'probe' }), evaluate: () => ({ kind: 'unknown', reason: 'probe' }) };
-      assert.equal(readContainerText(host, node, node.type as ContainerType, 0), undefined, `${literal} should be read from the tree`);
+      assert.equal(readContainerText(probeHost(text), node, node.type as ContainerType, 0), undefined, `${literal} should be read from the tree`);
     } finally {
       tree.delete();
     }
@@ -194,8 +190,7 @@ test('calls of names read from the text fold as they do from the tree', async ()
     const tree = parse(source);
     try {
       const node = tree.rootNode.descendantsOfType('call')[0]!;
-      const host: LiteralHost = { file: FILE, text: source, maxDepth: 100, identifier: () => ({ kind: 'unknown', reason: 'probe' }), call: () => ({ kind: 'unknown', reason: 'probe' }), evaluate: () => ({ kind: 'unknown', reason: 'probe' }) };
-      assert.equal(readCallText(host, node, 0), undefined, `${call} should be read from the tree`);
+      assert.equal(readCallText(probeHost(source), node, 0), undefined, `${call} should be read from the tree`);
     } finally {
       tree.delete();
     }
