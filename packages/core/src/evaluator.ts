@@ -2,7 +2,7 @@
 // It never runs code and never throws on odd input: what it cannot follow
 // becomes an `unknown` that says why.
 import { isExtra, type SyntaxNode } from './parser';
-import { integerLiteralValue, readCallText, readContainerText, type ContainerType, type LiteralHost, type TextCall } from './literal-text';
+import { readCallText, readContainerText, type ContainerType, type LiteralHost, type TextCall } from './literal-text';
 import { decodeStringBody, plainLiteralOpening, splitStringPrefix } from './python-strings';
 import { truthiness } from './values';
 import type { AbstractValue, CallValue, DictEntry, Hole, SourceSpan, StrValue, TemplateValue } from './types';
@@ -32,6 +32,15 @@ interface CallSite {
   /** `*args` or `**kwargs` among the arguments. */
   readonly opaqueArgs: boolean;
   readonly span: SourceSpan;
+}
+
+/** A Python integer literal's value (`0x1F`, `1_000`, `0o17`, `0b101`); NaN or infinite when it has none here. */
+function integerLiteralValue(written: string): number {
+  const text = written.replace(/_/g, '').toLowerCase();
+  if (/^0x/.test(text)) return parseInt(text.slice(2), 16);
+  if (/^0o/.test(text)) return parseInt(text.slice(2), 8);
+  if (/^0b/.test(text)) return parseInt(text.slice(2), 2);
+  return Number(text.replace(/[jl]$/, ''));
 }
 
 export function unknown(reason: string, span?: SourceSpan, envVar?: string): AbstractValue {

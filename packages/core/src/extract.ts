@@ -10,6 +10,7 @@ import { isExtra, syntaxErrorNodes, type SyntaxNode, type Tree, type TreeCursor 
 import { readSuppressions, type Suppression } from './suppressions';
 import { LineIndex } from './text';
 import { truthiness } from './values';
+import { isAsciiNameChar, isAsciiNameStart } from './python-tokens';
 import type {
   AbstractValue,
   BindingOrigin,
@@ -182,6 +183,9 @@ export class FileReader {
   /** The names on the path being read; replaced by a fork while reading a branch. */
   private scope = new ModuleScope();
   private readonly evaluator: Evaluator;
+  private readonly roots: readonly SyntaxNode[];
+  /** The first tree root with a syntax error under it, if any. */
+  private readonly brokenRoot: SyntaxNode | undefined;
   /** The text, when its trees parsed without error (see Evaluator). */
   private readonly source: string | undefined;
   private readonly readDeferred: (slot: DeferredAssignmentSlot) => AbstractValue;
@@ -216,8 +220,10 @@ export class FileReader {
     private readonly rememberTrees = false,
     private readonly givenLineIndex?: LineIndex,
   ) {
+    this.roots = trees.map((tree) => tree.rootNode);
+    this.brokenRoot = this.roots.find((root) => root.hasError);
     // Literals are read from the text only where the grammar accepted all of it.
-    this.source = trees.every((tree) => !tree.rootNode.hasError) ? text : undefined;
+    this.source = this.brokenRoot ? undefined : text;
     this.readDeferred = deferredReader(this.source);
     this.evaluator = new Evaluator(
       file,
@@ -230,7 +236,7 @@ export class FileReader {
   }
 
   read(): FileAnalysis {
-    const roots = this.trees.map((tree) => tree.rootNode);
+    const roots = this.roots;
     try {
       for (const tree of this.trees) this.moduleBody(tree);
     } finally {
@@ -264,7 +270,7 @@ export class FileReader {
       djangoConfiguration: this.djangoConfiguration,
       tasks: this.tasks,
       suppressions: readSuppressions(this.file, this.text, roots, lines),
-      diagnostics: syntaxDiagnostics(this.file, roots.find((root) => root.hasError), lines),
+      diagnostics: syntaxDiagnostics(this.file, this.brokenRoot, lines),
       get lineIndex() {
         return lines();
       },
@@ -1421,11 +1427,6 @@ function namespaceOf(value: AbstractValue): string | null | undefined {
   return undefined;
 }
 
-/** `[A-Za-z_]` and, after the first character, `[0-9]`: an ASCII identifier character. */
-function isAsciiNameChar(c: number, first: boolean): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || (!first && c >= 48 && c <= 57);
-}
-
 /**
  * The key and value offsets of an expression statement that is plainly
  * `NAME = value`, read from its text without asking the tree: most lines of a
@@ -1436,8 +1437,8 @@ function isAsciiNameChar(c: number, first: boolean): boolean {
  */
 export function simpleAssignmentShape(text: string, start: number, end: number): { keyEnd: number; valueStart: number } | undefined {
   let i = start;
-  if (i >= end || !isAsciiNameChar(text.charCodeAt(i), true)) return undefined;
-  while (i < end && isAsciiNameChar(text.charCodeAt(i), false)) i++;
+  if (i >= end || !isAsciiNameStart(text.charCodeAt(i))) return undefined;
+  while (i < end && isAsciiNameChar(text.charCodeAt(i))) i++;
   const keyEnd = i;
   while (i < end && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
   // '=' but not '=='.

@@ -16,6 +16,7 @@
 // compares the two), only the cost differs.
 import type { SyntaxNode } from './parser';
 import { decodeStringBody, splitStringPrefix, type StringPrefix } from './python-strings';
+import { isAsciiNameChar, isAsciiNameStart, isTriple, plainStringEnd } from './python-tokens';
 import type { AbstractValue, DictEntry, SourceSpan } from './types';
 
 /** What reading a container's or a call's text needs from the evaluator. */
@@ -103,14 +104,6 @@ function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
 
-function isNameStart(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
-}
-
-function isNameChar(c: number): boolean {
-  return isNameStart(c) || isDigit(c);
-}
-
 /** Keywords that cannot stand alone as a value; soft keywords (`match`, `type`) and `print` are names. */
 const KEYWORDS = new Set([
   'and', 'as', 'assert', 'async', 'await', 'break', 'class', 'continue', 'def', 'del', 'elif', 'else', 'except',
@@ -161,19 +154,16 @@ class LiteralScanner {
 
   /** The end of the string literal whose quote is at `pos`. */
   private stringEnd(pos: number): number {
-    const text = this.text;
-    const q = text.charCodeAt(pos);
-    const triple = text.charCodeAt(pos + 1) === q && text.charCodeAt(pos + 2) === q;
-    let i = pos + (triple ? 3 : 1);
-    while (i < text.length) {
-      const c = text.charCodeAt(i);
-      if (c === BACKSLASH) i += 2;
-      else if (c !== q) i++;
-      else if (!triple) return i + 1;
-      else if (text.charCodeAt(i + 1) === q && text.charCodeAt(i + 2) === q) return i + 3;
-      else i++;
-    }
-    throw GIVE_UP;
+    const q = this.text.charCodeAt(pos);
+    const triple = isTriple(this.text, pos, q);
+    return plainStringEnd(this.text, pos + (triple ? 3 : 1), q, triple);
+  }
+
+  /** The end of the ASCII name starting at `pos`; a name that goes on beyond ASCII is left to the tree. */
+  private nameEnd(pos: number): number {
+    while (isAsciiNameChar(this.text.charCodeAt(pos))) pos++;
+    if (this.text.charCodeAt(pos) > 127) throw GIVE_UP;
+    return pos;
   }
 
   /**
@@ -273,12 +263,9 @@ class LiteralScanner {
     if (c === OPEN_BRACKET || c === OPEN_PAREN || c === OPEN_BRACE) return this.container(pos, depth);
     // `*x` and `**x` unpack into the container: the tree path knows how.
     if (c === STAR) throw GIVE_UP;
-    if (!isNameStart(c)) return undefined;
-    let end = pos + 1;
-    while (isNameChar(text.charCodeAt(end))) end++;
+    if (!isAsciiNameStart(c)) return undefined;
+    const end = this.nameEnd(pos);
     const next = text.charCodeAt(end);
-    // Identifiers beyond ASCII: leave them to the tree.
-    if (next > 127) throw GIVE_UP;
     if ((next === SINGLE_QUOTE || next === DOUBLE_QUOTE) && end - pos <= 2) return this.string(pos, end);
     const name = text.slice(pos, end);
     if (name === 'True' || name === 'False') return { value: { kind: 'bool', value: name === 'True', span: this.span(pos, end) }, end };
@@ -300,10 +287,9 @@ class LiteralScanner {
     const names: string[] = [];
     let pos = start;
     for (;;) {
-      if (!isNameStart(text.charCodeAt(pos))) return undefined;
+      if (!isAsciiNameStart(text.charCodeAt(pos))) return undefined;
       const from = pos;
-      while (isNameChar(text.charCodeAt(pos))) pos++;
-      if (text.charCodeAt(pos) > 127) throw GIVE_UP;
+      pos = this.nameEnd(pos);
       const name = text.slice(from, pos);
       if (KEYWORDS.has(name) || name === 'True' || name === 'False' || name === 'None') return undefined;
       names.push(name);
@@ -321,13 +307,12 @@ class LiteralScanner {
       const c = text.charCodeAt(pos);
       if (c === STAR) return undefined;
       let keyword: string | undefined;
-      if (isNameStart(c)) {
-        let nameEnd = pos;
-        while (isNameChar(text.charCodeAt(nameEnd))) nameEnd++;
+      if (isAsciiNameStart(c)) {
+        const nameEnd = this.nameEnd(pos);
         const equals = this.trivia(nameEnd);
         if (text.charCodeAt(equals) === EQUALS && text.charCodeAt(equals + 1) !== EQUALS) {
           keyword = text.slice(pos, nameEnd);
-          if (text.charCodeAt(nameEnd) > 127 || KEYWORDS.has(keyword)) return undefined;
+          if (KEYWORDS.has(keyword)) return undefined;
           pos = this.trivia(equals + 1);
         }
       }
@@ -356,7 +341,7 @@ class LiteralScanner {
       for (let i = start; i < quote; i++) if (!'rRuUbB'.includes(text[i]!)) return undefined;
       prefix = splitStringPrefix(text.slice(start, quote + 1));
     }
-    const quoteLength = text.charCodeAt(quote + 1) === text.charCodeAt(quote) && text.charCodeAt(quote + 2) === text.charCodeAt(quote) && end - quote >= 6 ? 3 : 1;
+    const quoteLength = isTriple(text, quote, text.charCodeAt(quote)) ? 3 : 1;
     const value = decodeStringBody(text.slice(quote + quoteLength, end - quoteLength), prefix);
     return { value: { kind: 'str', value, literal: !prefix.bytes, span: this.span(start, end) }, end };
   }
@@ -373,8 +358,8 @@ class LiteralScanner {
       while (isDigit(text.charCodeAt(end))) end++;
     }
     const next = text.charCodeAt(end);
-    if (isNameChar(next) || next === DOT) return undefined;
-    // Plain digits: what integerLiteralValue would say, without its regular expressions.
+    if (isAsciiNameChar(next) || next === DOT) return undefined;
+    // Plain digits and `digits.digits`: Number reads them as Python does.
     const value = Number(text.slice(start, end));
     if (!Number.isFinite(value)) return undefined;
     return { value: { kind: 'num', value, isInt, span: this.span(start, end) }, end };
@@ -391,21 +376,21 @@ class LiteralScanner {
     let nesting = 0;
     let end = start;
     while (pos < text.length) {
-      const c = text.charCodeAt(pos);
-      if (c === SPACE || c === TAB || c === LF || c === CR || c === FORM_FEED || c === HASH || (c === BACKSLASH && (text.charCodeAt(pos + 1) === LF || text.charCodeAt(pos + 1) === CR))) {
-        pos = this.trivia(pos);
+      const past = this.trivia(pos);
+      if (past !== pos) {
+        pos = past;
         continue;
       }
+      const c = text.charCodeAt(pos);
       if (nesting === 0 && (c === COMMA || c === close || (stop === Stop.Key && c === COLON))) {
         // `x := 1` unparenthesized in a set: the tree path reads it.
         if (c === COLON && text.charCodeAt(pos + 1) === EQUALS) throw GIVE_UP;
         break;
       }
       if (c === SINGLE_QUOTE || c === DOUBLE_QUOTE) pos = this.stringEnd(pos);
-      else if (isNameStart(c)) {
+      else if (isAsciiNameStart(c)) {
         const from = pos;
-        while (isNameChar(text.charCodeAt(pos))) pos++;
-        if (text.charCodeAt(pos) > 127) throw GIVE_UP;
+        pos = this.nameEnd(pos);
         const word = text.slice(from, pos);
         // A lambda's colon, or a comprehension's clauses, at this level: not an element the text can delimit.
         if (nesting === 0 && (word === 'lambda' || word === 'for')) throw GIVE_UP;
@@ -424,13 +409,4 @@ class LiteralScanner {
     if (!node || node.startIndex !== start || node.endIndex !== end || !node.isNamed) throw GIVE_UP;
     return { value: this.host.evaluate(node, depth), end };
   }
-}
-
-/** A Python integer literal's value (`0x1F`, `1_000`, `0o17`, `0b101`); NaN or infinite when it has none here. */
-export function integerLiteralValue(written: string): number {
-  const text = written.replace(/_/g, '').toLowerCase();
-  if (/^0x/.test(text)) return parseInt(text.slice(2), 16);
-  if (/^0o/.test(text)) return parseInt(text.slice(2), 8);
-  if (/^0b/.test(text)) return parseInt(text.slice(2), 2);
-  return Number(text.replace(/[jl]$/, ''));
 }

@@ -33,6 +33,16 @@ for (let c = 0; c < 128; c++) {
   if (/[A-Za-z_]/.test(ch)) ASCII_IDENT[c] = 1;
   else if (/[0-9]/.test(ch)) ASCII_IDENT[c] = 2;
 }
+/** `[A-Za-z_]`: may start an ASCII identifier (false past the end of the text, where `c` is NaN). */
+export function isAsciiNameStart(c: number): boolean {
+  return c < 128 && ASCII_IDENT[c] === 1;
+}
+
+/** `[A-Za-z0-9_]`: may continue an ASCII identifier. */
+export function isAsciiNameChar(c: number): boolean {
+  return c < 128 && ASCII_IDENT[c] !== 0;
+}
+
 const ID_START = /[\p{ID_Start}_]/u;
 const ID_CONTINUE = /[\p{ID_Continue}]/u;
 
@@ -96,7 +106,7 @@ function lineEnd(text: string, i: number): number {
   return i;
 }
 
-function isTriple(text: string, i: number, quote: number): boolean {
+export function isTriple(text: string, i: number, quote: number): boolean {
   return text.charCodeAt(i + 1) === quote && text.charCodeAt(i + 2) === quote;
 }
 
@@ -109,7 +119,7 @@ function closes(text: string, i: number, quote: number, triple: boolean): number
 }
 
 /** The end of a literal without holes whose body starts at `i`. */
-function plainStringEnd(text: string, i: number, quote: number, triple: boolean): number {
+export function plainStringEnd(text: string, i: number, quote: number, triple: boolean): number {
   const n = text.length;
   while (i < n) {
     const c = text.charCodeAt(i);
