@@ -27,3 +27,5 @@ export { configurationsToJson, formatConfigurations } from './configuration-repo
 export type { SourceOf } from './configuration-report';
 export { SelectionError, checkCeleryVersion, parseSeverities, patternCoversRule, selectRules } from './rule-selection';
 export { PiecewiseSyntax } from './piecewise-syntax';
+export { ProjectIndex, scanModuleFacts } from './project-index';
+export type { ModuleFacts, ModuleReference, ReferenceKind } from './project-index';

@@ -1,0 +1,315 @@
+// A cheap text index of a project: which module imports, star-imports,
+// includes or names (in a string, as `config_from_object('proj.celeryconfig')`
+// and `DJANGO_SETTINGS_MODULE` do) which, so that a run about a few files can
+// read only the files their findings depend on (design.md, "Performance
+// shape"). The language server asks it on every keystroke; a CLI run on named
+// files (pre-commit) can ask it the same question.
+//
+// No file is parsed: references are read with regular expressions and are a
+// superset of what the engine follows (an import inside a string or a comment
+// counts too). Files the engine would not read in a whole-project run (the
+// pre-filter turns them down and no candidate star-imports them) are indexed
+// for module resolution but are never part of a closure.
+//
+// The closure of some files is what lint() needs to judge them exactly as a
+// whole-project run would:
+// - the connected component of each file in the reference graph, taken
+//   without direction: the settings modules it star-imports, the celery.py
+//   that loads it, the modules that configure that app (`from proj.celery
+//   import app; app.conf.x = ...`), and so on;
+// - the engine's project-wide inputs, whatever they are connected to: modules
+//   that name DJANGO_SETTINGS_MODULE or DJANGO_CONFIGURATION (an app that does
+//   not set it reads the one manage.py sets) with the modules they reach;
+//   modules that create an app (their namespaces decide how an unlinked
+//   settings module is read) and modules that define tasks (beat schedules
+//   are checked against every task of the project), each alone. What they
+//   bring beyond that is either part of the component already or touches no
+//   configuration of it.
+// A file that nothing connects to the edited one (an old settings module in
+// a corner of the repository) is never read. Whoever adds a project-wide
+// input to the engine adds it here too; test/project-index checks the
+// closure against whole-project runs.
+import { ModuleIndex } from './module-index';
+import { mightConfigureCelery } from './prefilter';
+
+/** How a module refers to another. */
+export type ReferenceKind = 'import' | 'star-import' | 'include' | 'string';
+
+export interface ModuleReference {
+  readonly kind: ReferenceKind;
+  /** Dotted module name without its leading dots (`settings.base`), or a dotted object path for strings. */
+  readonly name: string;
+  /** Leading dots of a relative import (0 for absolute names and strings). */
+  readonly level: number;
+}
+
+/** What the index keeps of a file: no text, only what the closure needs. */
+export interface ModuleFacts {
+  readonly references: readonly ModuleReference[];
+  /** The pre-filter says it may configure Celery or Django. */
+  readonly candidate: boolean;
+  /** Names DJANGO_SETTINGS_MODULE or DJANGO_CONFIGURATION (manage.py, wsgi.py, celery.py). */
+  readonly namesSettingsModule: boolean;
+  /** Creates a Celery app (or subclasses Celery). */
+  readonly createsApp: boolean;
+  /** Defines tasks (`@app.task`, `@shared_task`). */
+  readonly definesTasks: boolean;
+}
+
+const WS = String.raw`(?:[ \t]|\\\r?\n|\\\r)+`;
+const FROM_IMPORT = new RegExp(String.raw`(?:^|;)[ \t]*from${WS}(\.*)[ \t]*([\w.]*)${WS}import${WS}(\([^)]*\)|[^\r\n#;]*)`, 'gm');
+const PLAIN_IMPORT = /(?:^|;)[ \t]*import[ \t]+([^\r\n#;]*)/gm;
+/** A one-line string holding a dotted name, optionally `:attribute` (`'proj.config:CeleryConfig'`). */
+const DOTTED_STRING = /(['"])([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)(?::([A-Za-z_]\w*))?\1/g;
+/** File names given to django-split-settings' include(): relative to the including module. */
+const INCLUDED_FILE = /['"]((?:[A-Za-z_]\w*\/)*[A-Za-z_]\w*)\.py['"]/g;
+/**
+ * Where a module is loaded by a name in a string: config_from_object('celeryconfig'),
+ * DJANGO_SETTINGS_MODULE, Celery(config_source=...), importlib.import_module.
+ */
+const LOADS_BY_NAME = /config_from_object|DJANGO_SETTINGS_MODULE|DJANGO_CONFIGURATION|config_source|import_module/;
+const NAMES_SETTINGS_MODULE = /DJANGO_SETTINGS_MODULE|DJANGO_CONFIGURATION/;
+const CREATES_APP = /\bCelery[ \t]*[(,)]/;
+const DEFINES_TASKS = /^[ \t]*@[ \t]*(?:[\w.]*\.)?(?:shared_task|task)\b/m;
+const NAME = /^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*$/;
+
+/** Reads a file's references and flags from its text. */
+export function scanModuleFacts(text: string): ModuleFacts {
+  const references: ModuleReference[] = [];
+  const seen = new Set<string>();
+  const add = (kind: ReferenceKind, name: string, level: number) => {
+    const key = `${kind}:${level}:${name}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    references.push({ kind, name, level });
+  };
+  if (text.includes('import')) {
+    for (const m of text.matchAll(FROM_IMPORT)) {
+      const level = m[1]!.length;
+      const module = m[2]!;
+      if (module && !NAME.test(module)) continue;
+      const names = m[3]!.replace(/[()]/g, ' ').replace(/\\\r?\n|\\\r/g, ' ');
+      if (names.trim() === '*') {
+        add('star-import', module, level);
+        continue;
+      }
+      add('import', module, level);
+      // `from . import tasks`, `from proj import celery`: the names may be submodules.
+      for (const part of names.split(',')) {
+        const name = part.trim().split(/[ \t]+/)[0] ?? '';
+        if (/^[A-Za-z_]\w*$/.test(name)) add('import', module ? `${module}.${name}` : name, level);
+      }
+    }
+    for (const m of text.matchAll(PLAIN_IMPORT)) {
+      for (const part of m[1]!.split(',')) {
+        const name = part.trim().split(/[ \t]+/)[0] ?? '';
+        if (!NAME.test(name)) continue;
+        // `import proj.settings.prod` also runs proj and proj.settings.
+        const parts = name.split('.');
+        for (let i = 1; i <= parts.length; i++) add('import', parts.slice(0, i).join('.'), 0);
+      }
+    }
+  }
+  // A one-word string ('dev', 'json', 'celery') names a module only where the engine reads one from a string.
+  const loader = LOADS_BY_NAME.test(text);
+  for (const m of text.matchAll(DOTTED_STRING)) {
+    if (m[3]) add('string', `${m[2]}.${m[3]}`, 0);
+    else if (loader || m[2]!.includes('.')) add('string', m[2]!, 0);
+  }
+  if (text.includes('split_settings')) {
+    for (const m of text.matchAll(INCLUDED_FILE)) add('include', m[1]!.replace(/\//g, '.'), 1);
+  }
+  return {
+    references,
+    candidate: mightConfigureCelery(text),
+    namesSettingsModule: NAMES_SETTINGS_MODULE.test(text),
+    createsApp: text.includes('Celery') && CREATES_APP.test(text),
+    definesTasks: text.includes('task') && DEFINES_TASKS.test(text),
+  };
+}
+
+/** An unreadable file (not UTF-8, too large): known to module resolution, never read. */
+const UNREADABLE: ModuleFacts = { references: [], candidate: false, namesSettingsModule: false, createsApp: false, definesTasks: false };
+
+function sameTargets(a: ReadonlySet<string> | undefined, b: ReadonlySet<string>): boolean {
+  if (!a || a.size !== b.size) return false;
+  for (const x of a) if (!b.has(x)) return false;
+  return true;
+}
+
+/** Members: the files a whole-project run reads, and the graph between them. */
+interface Graph {
+  readonly members: ReadonlySet<string>;
+  readonly resolver: ModuleIndex;
+  /** Targets of each member's references, among members. */
+  readonly out: Map<string, Set<string>>;
+  /** Members referring to each member. */
+  readonly in: Map<string, Set<string>>;
+}
+
+export class ProjectIndex {
+  private readonly facts = new Map<string, ModuleFacts>();
+  /** Every indexed file, for star-import resolution (a star-imported module need not be a candidate). */
+  private everyFile: ModuleIndex | undefined;
+  private graph: Graph | undefined;
+
+  /** Indexes every file of a project; `read` gives a file's text, or undefined when it cannot be read. */
+  static build(files: Iterable<string>, read: (file: string) => string | undefined): ProjectIndex {
+    const index = new ProjectIndex();
+    for (const file of files) index.set(file, read(file));
+    return index;
+  }
+
+  get size(): number {
+    return this.facts.size;
+  }
+
+  has(file: string): boolean {
+    return this.facts.has(file);
+  }
+
+  factsOf(file: string): ModuleFacts | undefined {
+    return this.facts.get(file);
+  }
+
+  /**
+   * Adds or updates a file (text undefined: it exists but cannot be read).
+   * Returns whether what the index knows of the file changed.
+   */
+  set(file: string, text: string | undefined): boolean {
+    const facts = text === undefined ? UNREADABLE : scanModuleFacts(text);
+    const before = this.facts.get(file);
+    this.facts.set(file, facts);
+    if (!before) {
+      this.everyFile = undefined;
+      this.graph = undefined;
+      return true;
+    }
+    if (before.candidate !== facts.candidate || !sameReferences(before, facts, (k) => k === 'star-import' || k === 'include')) {
+      this.graph = undefined;
+      return true;
+    }
+    const flags = before.namesSettingsModule !== facts.namesSettingsModule || before.createsApp !== facts.createsApp || before.definesTasks !== facts.definesTasks;
+    if (this.graph && this.graph.members.has(file)) {
+      // The common case (a keystroke): only this file's own edges may move.
+      const targets = this.targets(this.graph, file, facts);
+      const old = this.graph.out.get(file);
+      if (!sameTargets(old, targets)) {
+        for (const t of old ?? []) this.graph.in.get(t)?.delete(file);
+        for (const t of targets) addEdge(this.graph.in, t, file);
+        this.graph.out.set(file, targets);
+        return true;
+      }
+    }
+    return flags || !sameReferences(before, facts, () => true);
+  }
+
+  delete(file: string): boolean {
+    if (!this.facts.delete(file)) return false;
+    this.everyFile = undefined;
+    this.graph = undefined;
+    return true;
+  }
+
+  /** The files a whole-project run reads: candidates and the modules they star-import, transitively. */
+  members(): string[] {
+    return [...this.ensureGraph().members].sort();
+  }
+
+  /**
+   * The files lint() needs to judge `files` as a whole-project run would
+   * (see the head of this file), sorted. A file that is no member (an open
+   * document the pre-filter turns down) is included with what it reaches.
+   */
+  closure(files: Iterable<string>): string[] {
+    const graph = this.ensureGraph();
+    const seen = new Set<string>();
+    const queue: string[] = [];
+    const visit = (file: string) => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      queue.push(file);
+    };
+    for (const file of files) visit(file);
+    while (queue.length > 0) {
+      const file = queue.pop()!;
+      const out = graph.out.get(file) ?? (graph.members.has(file) ? undefined : this.targets(graph, file, this.facts.get(file)));
+      for (const next of out ?? []) visit(next);
+      for (const next of graph.in.get(file) ?? []) visit(next);
+    }
+    // Project-wide inputs: what names the settings module, with the modules it names (followed one way only).
+    const named: string[] = [];
+    for (const file of graph.members) {
+      const facts = this.facts.get(file)!;
+      if (facts.namesSettingsModule && !seen.has(file)) named.push(file);
+      if (facts.createsApp || facts.definesTasks) seen.add(file);
+    }
+    for (const file of named) seen.add(file);
+    while (named.length > 0) {
+      for (const next of graph.out.get(named.pop()!) ?? []) {
+        if (seen.has(next)) continue;
+        seen.add(next);
+        named.push(next);
+      }
+    }
+    return [...seen].sort();
+  }
+
+  private ensureGraph(): Graph {
+    if (this.graph) return this.graph;
+    this.everyFile ??= new ModuleIndex([...this.facts.keys()]);
+    const members = new Set<string>();
+    const queue: string[] = [];
+    for (const [file, facts] of this.facts) {
+      if (facts.candidate) {
+        members.add(file);
+        queue.push(file);
+      }
+    }
+    // As the CLI does: a module a member star-imports (or includes) is read even when the pre-filter turned it down.
+    while (queue.length > 0) {
+      const file = queue.pop()!;
+      for (const ref of this.facts.get(file)!.references) {
+        if (ref.kind !== 'star-import' && ref.kind !== 'include') continue;
+        const target = this.everyFile.resolve(file, ref.name, ref.level);
+        if (!target || members.has(target) || this.facts.get(target) === UNREADABLE) continue;
+        members.add(target);
+        queue.push(target);
+      }
+    }
+    const graph: Graph = { members, resolver: new ModuleIndex([...members]), out: new Map(), in: new Map() };
+    for (const file of members) {
+      const targets = this.targets(graph, file, this.facts.get(file)!);
+      graph.out.set(file, targets);
+      for (const t of targets) addEdge(graph.in, t, file);
+    }
+    this.graph = graph;
+    return graph;
+  }
+
+  /** The members a file's references resolve to, the way the engine resolves them within a run. */
+  private targets(graph: Graph, file: string, facts: ModuleFacts | undefined): Set<string> {
+    const out = new Set<string>();
+    for (const ref of facts?.references ?? []) {
+      const target = ref.kind === 'string' ? graph.resolver.resolveObject(file, ref.name)?.file : graph.resolver.resolve(file, ref.name, ref.level);
+      if (target && target !== file) out.add(target);
+    }
+    return out;
+  }
+}
+
+function addEdge(map: Map<string, Set<string>>, from: string, to: string): void {
+  const set = map.get(from);
+  if (set) set.add(to);
+  else map.set(from, new Set([to]));
+}
+
+function sameReferences(a: ModuleFacts, b: ModuleFacts, kinds: (kind: ReferenceKind) => boolean): boolean {
+  const key = (f: ModuleFacts) =>
+    f.references
+      .filter((r) => kinds(r.kind))
+      .map((r) => `${r.kind}:${r.level}:${r.name}`)
+      .sort()
+      .join('\n');
+  return key(a) === key(b);
+}

@@ -1,0 +1,158 @@
+// The workspace index's promise, checked against the engine itself: linting
+// only the closure of a file gives that file exactly the findings (and the
+// configurations) a whole-project run gives it. Run over the example
+// project, every multi-file fixture, generated projects shaped like the
+// benchmark's, and hand-made projects for each project-wide input the
+// engine has (DJANGO_SETTINGS_MODULE named elsewhere, app namespaces, tasks).
+import { before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { addStarImportedModules, discover, initParser, lint, mightConfigureCelery, ProjectIndex, readSource, type Diagnostic, type LintOutput } from '@celery-lint/core';
+import { allRules } from '@celery-lint/rules';
+
+const REPO = path.resolve(__dirname, '..', '..', '..');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { generate } = require(path.join(REPO, 'bench', 'generate-tree.js')) as { generate(root: string, options: Record<string, number>): unknown };
+
+before(async () => {
+  await initParser();
+});
+
+function readText(file: string): string | undefined {
+  const read = readSource(file);
+  return read.ok ? read.text : undefined;
+}
+
+/** What the CLI reads in a whole-project run: candidates, and the modules they star-import. */
+function cliLintSet(files: readonly string[]): string[] {
+  const texts = new Map<string, string>();
+  for (const file of files) {
+    const text = readText(file);
+    if (text !== undefined && mightConfigureCelery(text)) texts.set(file, text);
+  }
+  addStarImportedModules(texts, files, readText);
+  return [...texts.keys()].sort();
+}
+
+function lintFiles(files: readonly string[]): LintOutput {
+  return lint(files.map((file) => ({ path: file, text: readText(file)! })), { rules: allRules });
+}
+
+function summary(diagnostics: readonly Diagnostic[], file: string): string[] {
+  return diagnostics
+    .filter((d) => d.file === file)
+    .map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${d.ruleId} ${d.message} [${(d.configurations ?? []).join(',')}]`);
+}
+
+function configurationsOf(output: LintOutput, file: string): string[] {
+  return output.configurations
+    .filter((c) => c.file === file || c.bindings.some((b) => b.keySpan.file === file))
+    .map((c) => JSON.stringify({ id: c.id, namespace: c.namespace, bindings: c.bindings.map((b) => [b.id, b.setting, b.status]), opaque: c.opaqueSources.map((o) => o.reason) }))
+    .sort();
+}
+
+/** Checks every `step`th file of a project; returns how many it checked and how many had a closure smaller than the project. */
+function checkProject(root: string, step = 1): { files: number; smaller: number } {
+  const { files } = discover([root], root);
+  const index = ProjectIndex.build(files, readText);
+  const members = index.members();
+  assert.deepEqual(members, cliLintSet(files), `${root}: the index's members are the CLI's lint set`);
+  if (members.length === 0) return { files: 0, smaller: 0 };
+  const whole = lintFiles(members);
+  let smaller = 0;
+  let checked = 0;
+  for (const file of members.filter((_, i) => i % step === 0)) {
+    checked++;
+    const closure = index.closure([file]);
+    assert.ok(closure.includes(file));
+    if (closure.length < members.length) smaller++;
+    const part = lintFiles(closure);
+    const where = `${path.relative(root, file)} (closure: ${closure.map((f) => path.relative(root, f)).join(', ')})`;
+    assert.deepEqual(summary(part.diagnostics, file), summary(whole.diagnostics, file), `findings of ${where}`);
+    assert.deepEqual(configurationsOf(part, file), configurationsOf(whole, file), `configurations of ${where}`);
+  }
+  return { files: checked, smaller };
+}
+
+function tempProject(files: Record<string, string>): string {
+  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'celery-lint-index-')));
+  for (const [name, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    fs.writeFileSync(path.join(dir, name), text);
+  }
+  return dir;
+}
+
+test('the example project: each file judged with its closure alone is judged as in the whole project', () => {
+  const { files } = checkProject(path.join(REPO, 'examples', 'djproject'));
+  assert.ok(files >= 5);
+});
+
+test('every multi-file fixture agrees file by file', () => {
+  const fixtures = path.join(REPO, 'fixtures');
+  let checked = 0;
+  for (const rule of fs.readdirSync(fixtures)) {
+    for (const entry of fs.readdirSync(path.join(fixtures, rule), { withFileTypes: true })) {
+      if (!entry.isDirectory()) continue;
+      checked += checkProject(path.join(fixtures, rule, entry.name)).files;
+    }
+  }
+  assert.ok(checked > 20, `${checked} files checked`);
+});
+
+test('generated projects (settings chains, celery.py, celeryconfig by name, tasks) agree, and unrelated settings modules stay out', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'celery-lint-index-tree-'));
+  try {
+    generate(dir, { files: 40, settings: 8, big: 0, projects: 8 });
+    // Each project on its own, as the editor and a pre-commit run take the nearest project root.
+    const projects = path.join(dir, 'projects');
+    for (const name of fs.readdirSync(projects)) assert.ok(checkProject(path.join(projects, name)).files >= 3, name);
+    // The whole tree as one root (a repository opened at its top), sampled.
+    const { files, smaller } = checkProject(dir, 5);
+    assert.ok(files > 10, `${files} files`);
+    assert.ok(smaller > 0, `${smaller} of ${files} closures are smaller than the tree`);
+    const index = ProjectIndex.build(discover([dir], dir).files, readText);
+    const settings = index.members().filter((f) => /settings_\d+\.py$/.test(f));
+    assert.ok(settings.length >= 4);
+    assert.deepEqual(index.closure([settings[0]!]).filter((f) => settings.includes(f)), [settings[0]], 'no other unrelated settings module');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('project-wide inputs: a settings module named only in manage.py, app namespaces, tasks in another package', () => {
+  const root = tempProject({
+    'manage.py': "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'proj.settings')\n",
+    'proj/__init__.py': '',
+    // The app does not say which settings it reads: the engine takes manage.py's.
+    'proj/celery.py': "from celery import Celery\napp = Celery('proj')\napp.config_from_object('django.conf:settings', namespace='CELERY')\n",
+    'proj/settings.py': "SECRET_KEY = 'x'\nINSTALLED_APPS = []\nCELERY_RESULT_BACKEND = 'amqp://h'\nCELERY_BEAT_SCHEDULE = {'a': {'task': 'shop.tasks.add', 'schedule': 5}, 'b': {'task': 'shop.tasks.ad', 'schedule': 5}}\n",
+    // Read by no app: its namespace comes from how the project's apps read Django settings.
+    'legacy/old_settings.py': "SECRET_KEY = 'y'\nINSTALLED_APPS = []\nCELERY_TASK_SERIALIZER = 'pickle'\nBROKER_URL = 'redis://'\n",
+    'shop/__init__.py': '',
+    'shop/tasks.py': 'from celery import shared_task\n\n@shared_task\ndef add(x, y):\n    return x + y\n',
+    'worker/celeryconfig.py': "broker_url = 'redis://'\nresult_backend = 'amqp://'\n",
+    'worker/app.py': "from celery import Celery\nCONFIG = 'worker.celeryconfig'\napp = Celery('w')\napp.config_from_object(CONFIG)\n",
+    // A one-word name counts where a module is loaded by name, and only there.
+    'beat/runner.py': "import celery\nbeat = celery.Celery('b')\nbeat.config_from_object('beatconfig')\n",
+    'beat/beatconfig.py': "beat_schedule = {}\nresult_backend = 'amqp://'\ntask_serializer = 'json'\n",
+    'beat/json.py': "broker_url = 'redis://'\n",
+  });
+  try {
+    checkProject(root);
+    const index = ProjectIndex.build(discover([root], root).files, readText);
+    const closure = (file: string) => index.closure([path.join(root, file)]).map((f) => path.relative(root, f));
+    // The old settings module is read by no app: it needs the apps (alone) and manage.py's settings and what
+    // they reach one way (the tasks module its schedule names, the celery.py that module imports from).
+    assert.deepEqual(closure('legacy/old_settings.py'), ['beat/runner.py', 'legacy/old_settings.py', 'manage.py', 'proj/celery.py', 'proj/settings.py', 'shop/tasks.py', 'worker/app.py']);
+    // The beat schedule names 'shop.tasks.add', whose module imports from celery, which the engine (like the index)
+    // resolves to proj/celery.py, as it does worker/app.py's and beat/runner.py's: one component, without the old module.
+    assert.deepEqual(closure('proj/settings.py'), ['beat/beatconfig.py', 'beat/runner.py', 'manage.py', 'proj/celery.py', 'proj/settings.py', 'shop/tasks.py', 'worker/app.py', 'worker/celeryconfig.py']);
+    assert.ok(closure('beat/beatconfig.py').includes('beat/runner.py'));
+    assert.ok(!closure('beat/beatconfig.py').includes('beat/json.py'), "task_serializer = 'json' names no module");
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+});
