@@ -60,7 +60,7 @@ test('initialize answers UTF-16 positions, incremental sync and the providers', 
   try {
     const caps = init.capabilities;
     assert.equal(caps.positionEncoding, 'utf-16');
-    assert.deepEqual(caps.textDocumentSync, { openClose: true, change: 2 });
+    assert.deepEqual(caps.textDocumentSync, { openClose: true, change: 2, save: { includeText: false } });
     assert.ok(caps.hoverProvider);
     assert.deepEqual((caps.codeActionProvider as { codeActionKinds: string[] }).codeActionKinds, ['quickfix', 'source.fixAll.celery-lint']);
     assert.ok(caps.completionProvider);

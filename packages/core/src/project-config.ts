@@ -11,7 +11,24 @@ import type { Severity } from './types';
 // smol-toml ships a CommonJS build, but its types are declared as an ES module.
 const { parse: parseToml } = require('smol-toml') as { parse(text: string): unknown };
 
-export class ConfigError extends Error {}
+/** Where in a pyproject.toml a configuration error is: the editor shows it there. */
+export interface ConfigErrorLocation {
+  readonly file: string;
+  /** The key under [tool.celery-lint], with any sub-key (`['severity', 'celery/x']`). */
+  readonly key?: readonly string[];
+  /** 1-based, for a file that is not valid TOML. */
+  readonly line?: number;
+  readonly column?: number;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    message: string,
+    readonly location?: ConfigErrorLocation,
+  ) {
+    super(message);
+  }
+}
 
 export interface ProjectConfig {
   /** The pyproject.toml this came from (the closest one, before `extend`). */
@@ -33,16 +50,22 @@ export interface ProjectConfig {
 const KEYS = new Set(['select', 'ignore', 'severity', 'per-file-ignores', 'include', 'exclude', 'celery-version', 'known-serializers', 'extend']);
 const LEVELS = new Set(['error', 'warning', 'off']);
 
+/** `per-file-ignores."tests/**"` -> ['per-file-ignores', 'tests/**']. */
+function keyPath(key: string): string[] {
+  const dot = key.indexOf('.');
+  return dot === -1 ? [key] : [key.slice(0, dot), key.slice(dot + 1).replace(/^"|"$/g, '')];
+}
+
 function stringList(value: unknown, key: string, file: string): string[] {
   if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) {
-    throw new ConfigError(`'${key}' in [tool.celery-lint] of ${file} must be a list of strings`);
+    throw new ConfigError(`'${key}' in [tool.celery-lint] of ${file} must be a list of strings`, { file, key: keyPath(key) });
   }
   return value as string[];
 }
 
 function table(value: unknown, key: string, file: string): Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new ConfigError(`'${key}' in [tool.celery-lint] of ${file} must be a table`);
+    throw new ConfigError(`'${key}' in [tool.celery-lint] of ${file} must be a table`, { file, key: keyPath(key) });
   }
   return value as Record<string, unknown>;
 }
@@ -53,14 +76,16 @@ function readTable(file: string): Record<string, unknown> | undefined {
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (error) {
-    throw new ConfigError(`cannot read ${file}: ${(error as Error).message}`);
+    throw new ConfigError(`cannot read ${file}: ${(error as Error).message}`, { file });
   }
   if (!text.includes('celery-lint')) return undefined;
   let data: Record<string, unknown>;
   try {
     data = parseToml(text) as Record<string, unknown>;
   } catch (error) {
-    throw new ConfigError(`${file} is not valid TOML: ${(error as Error).message.split('\n')[0]}`);
+    const { line, column } = error as { line?: unknown; column?: unknown };
+    const at = typeof line === 'number' && typeof column === 'number' ? { line, column } : {};
+    throw new ConfigError(`${file} is not valid TOML: ${(error as Error).message.split('\n')[0]}`, { file, ...at });
   }
   const tool = data.tool as Record<string, unknown> | undefined;
   const ours = tool?.['celery-lint'];
@@ -70,23 +95,23 @@ function readTable(file: string): Record<string, unknown> | undefined {
 /** Reads and validates one file's table, following `extend` (cycles are an error). */
 export function loadConfig(file: string, seen: readonly string[] = []): ProjectConfig {
   const absolute = path.resolve(file);
-  if (seen.includes(absolute)) throw new ConfigError(`'extend' in ${seen[seen.length - 1]} forms a cycle through ${absolute}`);
+  if (seen.includes(absolute)) throw new ConfigError(`'extend' in ${seen[seen.length - 1]} forms a cycle through ${absolute}`, { file: seen[seen.length - 1]!, key: ['extend'] });
   const raw = readTable(absolute);
-  if (!raw) throw new ConfigError(`${absolute} has no [tool.celery-lint] table`);
+  if (!raw) throw new ConfigError(`${absolute} has no [tool.celery-lint] table`, { file: absolute });
   for (const key of Object.keys(raw)) {
-    if (!KEYS.has(key)) throw new ConfigError(`unknown key '${key}' in [tool.celery-lint] of ${absolute} (known: ${[...KEYS].join(', ')})`);
+    if (!KEYS.has(key)) throw new ConfigError(`unknown key '${key}' in [tool.celery-lint] of ${absolute} (known: ${[...KEYS].join(', ')})`, { file: absolute, key: [key] });
   }
   const root = path.dirname(absolute);
   let base: ProjectConfig | undefined;
   if (raw.extend !== undefined) {
-    if (typeof raw.extend !== 'string') throw new ConfigError(`'extend' in [tool.celery-lint] of ${absolute} must be a path`);
+    if (typeof raw.extend !== 'string') throw new ConfigError(`'extend' in [tool.celery-lint] of ${absolute} must be a path`, { file: absolute, key: ['extend'] });
     base = loadConfig(path.resolve(root, raw.extend), [...seen, absolute]);
   }
   const severity: Record<string, Severity | 'off'> = { ...(base?.severity ?? {}) };
   if (raw.severity !== undefined) {
     for (const [rule, level] of Object.entries(table(raw.severity, 'severity', absolute))) {
       if (typeof level !== 'string' || !LEVELS.has(level)) {
-        throw new ConfigError(`severity of '${rule}' in [tool.celery-lint] of ${absolute} must be "error", "warning" or "off"`);
+        throw new ConfigError(`severity of '${rule}' in [tool.celery-lint] of ${absolute} must be "error", "warning" or "off"`, { file: absolute, key: ['severity', rule] });
       }
       severity[rule] = level as Severity | 'off';
     }
@@ -98,7 +123,7 @@ export function loadConfig(file: string, seen: readonly string[] = []): ProjectC
       }))
     : (base?.perFileIgnores ?? []);
   if (raw['celery-version'] !== undefined && typeof raw['celery-version'] !== 'string') {
-    throw new ConfigError(`'celery-version' in [tool.celery-lint] of ${absolute} must be a string such as "5.4"`);
+    throw new ConfigError(`'celery-version' in [tool.celery-lint] of ${absolute} must be a string such as "5.4"`, { file: absolute, key: ['celery-version'] });
   }
   const pick = (key: 'select' | 'ignore' | 'include', inherited: readonly string[] | undefined) =>
     raw[key] !== undefined ? stringList(raw[key], key, absolute) : inherited;

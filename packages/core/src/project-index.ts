@@ -152,6 +152,7 @@ export class ProjectIndex {
   /** Every indexed file, for star-import resolution (a star-imported module need not be a candidate). */
   private everyFile: ModuleIndex | undefined;
   private graph: Graph | undefined;
+  private changes = 0;
 
   /** Indexes every file of a project; `read` gives a file's text, or undefined when it cannot be read. */
   static build(files: Iterable<string>, read: (file: string) => string | undefined): ProjectIndex {
@@ -168,47 +169,61 @@ export class ProjectIndex {
     return this.facts.has(file);
   }
 
+  /** Every indexed file, in no particular order. */
+  files(): IterableIterator<string> {
+    return this.facts.keys();
+  }
+
   factsOf(file: string): ModuleFacts | undefined {
     return this.facts.get(file);
   }
 
   /**
    * Adds or updates a file (text undefined: it exists but cannot be read).
-   * Returns whether what the index knows of the file changed.
+   * Returns whether a closure may have changed (and `generation` moved).
    */
   set(file: string, text: string | undefined): boolean {
     const facts = text === undefined ? UNREADABLE : scanModuleFacts(text);
     const before = this.facts.get(file);
     this.facts.set(file, facts);
-    if (!before) {
-      this.everyFile = undefined;
+    if (!before || before.candidate !== facts.candidate || !sameReferences(before, facts, (k) => k === 'star-import' || k === 'include')) {
+      if (!before) this.everyFile = undefined;
       this.graph = undefined;
+      this.changes++;
       return true;
     }
-    if (before.candidate !== facts.candidate || !sameReferences(before, facts, (k) => k === 'star-import' || k === 'include')) {
-      this.graph = undefined;
-      return true;
-    }
-    const flags = before.namesSettingsModule !== facts.namesSettingsModule || before.createsApp !== facts.createsApp || before.definesTasks !== facts.definesTasks;
-    if (this.graph && this.graph.members.has(file)) {
+    let changed = before.namesSettingsModule !== facts.namesSettingsModule || before.createsApp !== facts.createsApp || before.definesTasks !== facts.definesTasks;
+    const graph = this.graph;
+    if (graph) {
       // The common case (a keystroke): only this file's own edges may move.
-      const targets = this.targets(this.graph, file, facts);
-      const old = this.graph.out.get(file);
+      const targets = this.targets(graph, file, facts);
+      const old = graph.out.get(file) ?? this.targets(graph, file, before);
       if (!sameTargets(old, targets)) {
-        for (const t of old ?? []) this.graph.in.get(t)?.delete(file);
-        for (const t of targets) addEdge(this.graph.in, t, file);
-        this.graph.out.set(file, targets);
-        return true;
+        changed = true;
+        if (graph.members.has(file)) {
+          for (const t of old) graph.in.get(t)?.delete(file);
+          for (const t of targets) addEdge(graph.in, t, file);
+          graph.out.set(file, targets);
+        }
       }
+    } else if (!sameReferences(before, facts, () => true)) {
+      changed = true;
     }
-    return flags || !sameReferences(before, facts, () => true);
+    if (changed) this.changes++;
+    return changed;
   }
 
   delete(file: string): boolean {
     if (!this.facts.delete(file)) return false;
     this.everyFile = undefined;
     this.graph = undefined;
+    this.changes++;
     return true;
+  }
+
+  /** Moves whenever a closure may have changed: a caller may keep closures while it stays. */
+  get generation(): number {
+    return this.changes;
   }
 
   /** The files a whole-project run reads: candidates and the modules they star-import, transitively. */

@@ -23,6 +23,12 @@ export function decodeSource(bytes: Uint8Array): ReadResult {
   }
 }
 
+/** Why a file of `bytes` bytes is not linted, or undefined: the CLI and the language server say the same. */
+export function sizeProblem(bytes: number): string | undefined {
+  if (bytes <= MAX_FILE_BYTES) return undefined;
+  return `File is ${(bytes / 1024 / 1024).toFixed(1)} MB, larger than the ${MAX_FILE_BYTES / 1024 / 1024} MB celery-lint reads; it was not linted.`;
+}
+
 export function readSource(file: string): ReadResult {
   let size: number;
   try {
@@ -30,9 +36,8 @@ export function readSource(file: string): ReadResult {
   } catch (error) {
     return { ok: false, message: `Cannot read the file: ${(error as Error).message}` };
   }
-  if (size > MAX_FILE_BYTES) {
-    return { ok: false, message: `File is ${(size / 1024 / 1024).toFixed(1)} MB, larger than the ${MAX_FILE_BYTES / 1024 / 1024} MB celery-lint reads; it was not linted.` };
-  }
+  const tooLarge = sizeProblem(size);
+  if (tooLarge) return { ok: false, message: tooLarge };
   try {
     return decodeSource(fs.readFileSync(file));
   } catch (error) {

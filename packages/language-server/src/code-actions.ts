@@ -31,6 +31,8 @@ export interface CodeActionRequest {
   readonly only: readonly string[] | undefined;
   readonly target: EditTarget;
   readonly categoryOf: (ruleId: string) => RuleCategory | undefined;
+  /** Actions the user's settings turn off (`codeAction.disableRuleComment.enable`, `fixAll`). */
+  readonly offer?: { readonly disableRuleComment: boolean; readonly fixAll: boolean };
 }
 
 function kindAllowed(kind: string, only: readonly string[] | undefined): boolean {
@@ -83,7 +85,7 @@ export function codeActions(request: CodeActionRequest): CodeAction[] {
       }
     }
     const text = run.texts.get(doc.path);
-    if (text !== undefined) {
+    if (text !== undefined && request.offer?.disableRuleComment !== false) {
       for (const d of here) {
         if (META_RULES.has(d.ruleId)) continue;
         const lineKey = `${d.ruleId}:${d.range.start.line}`;
@@ -102,7 +104,7 @@ export function codeActions(request: CodeActionRequest): CodeAction[] {
     }
   }
   const wantsFixAll = only ? kindAllowed(FIX_ALL_KIND, only) : here.length > 0;
-  if (wantsFixAll && findings.some((d) => d.fix?.safety === 'safe' && d.fix.file === doc.path)) {
+  if (wantsFixAll && request.offer?.fixAll !== false && findings.some((d) => d.fix?.safety === 'safe' && d.fix.file === doc.path)) {
     const edit = fixAllEdit(doc, run);
     const change = edit && workspaceEdit(run, doc.path, [edit], target);
     if (change) actions.push({ title: 'Fix all safely fixable celery-lint problems', kind: FIX_ALL_KIND, edit: change });

@@ -3,7 +3,8 @@
 // tree-sitter's incremental reparse (edit the old tree, reparse against it,
 // delete the old one) of only the piece of the file an edit lands in
 // (core's PiecewiseSyntax) instead of a parse from scratch on every keystroke.
-import { LineIndex, PiecewiseSyntax, type Edit, type SyntaxNode, type Tree } from '@celery-lint/core';
+import * as fs from 'node:fs';
+import { decodeSource, LineIndex, MAX_FILE_BYTES, PiecewiseSyntax, sizeProblem, type Edit, type SyntaxNode, type Tree } from '@celery-lint/core';
 
 /** An LSP content change: a range and its replacement, or the whole text. */
 export type ContentChange =
@@ -28,10 +29,20 @@ function advance(from: { row: number; column: number }, text: string): { row: nu
   return { row, column };
 }
 
+/** The size check of the CLI, on the editor's text; only a text near the limit is measured byte by byte. */
+function sizeError(text: string): string | undefined {
+  // A UTF-16 unit is at most three UTF-8 bytes.
+  if (text.length * 3 <= MAX_FILE_BYTES) return undefined;
+  return sizeProblem(Buffer.byteLength(text, 'utf8'));
+}
+
 export class OpenDocument {
   private currentText: string;
   private index: LineIndex | undefined;
   private syntax: PiecewiseSyntax | undefined;
+  /** Set when the file on disk is not UTF-8: the CLI does not lint it, so neither does the editor. */
+  private encodingProblem: string | undefined;
+  private sizeChecked: { readonly text: string; readonly problem: string | undefined } | undefined;
 
   constructor(
     readonly uri: string,
@@ -45,6 +56,29 @@ export class OpenDocument {
 
   get text(): string {
     return this.currentText;
+  }
+
+  /**
+   * Why the CLI would not lint this file (larger than its limit, or not
+   * UTF-8 on disk), or undefined. Such a document is neither parsed nor linted.
+   */
+  get fileError(): string | undefined {
+    if (this.sizeChecked?.text !== this.currentText) this.sizeChecked = { text: this.currentText, problem: sizeError(this.currentText) };
+    return this.encodingProblem ?? this.sizeChecked.problem;
+  }
+
+  /** Reads the file's bytes on disk again (on open and whenever the file changes or is saved). */
+  checkEncoding(): void {
+    this.encodingProblem = undefined;
+    let bytes: Buffer;
+    try {
+      if (!fs.statSync(this.path).isFile() || fs.statSync(this.path).size > MAX_FILE_BYTES) return;
+      bytes = fs.readFileSync(this.path);
+    } catch {
+      return; // not on disk (yet): the editor's text is all there is
+    }
+    const read = decodeSource(bytes);
+    if (!read.ok) this.encodingProblem = read.message;
   }
 
   get lineIndex(): LineIndex {

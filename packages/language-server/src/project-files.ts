@@ -1,10 +1,11 @@
-// The files of one project as the server knows them: read from disk once,
-// kept current by file-watcher events, and parsed once. Open documents are
-// not kept here; the editor's text wins over the disk's (workspace.ts).
-import { addStarImportedModules, discover, mightConfigureCelery, parse, readSource, type Tree } from '@celery-lint/core';
+// The files of one project (one group: a root under one pyproject.toml) as
+// the server knows them: a workspace index of every Python file, kept
+// current by file-watcher events and open documents, and the text and tree
+// of the files a lint needs, read and parsed on first use and let go when no
+// open document needs them. Open documents' text is not kept here: the
+// editor's text wins over the disk's (workspace.ts).
+import { discover, parse, ProjectIndex, readSource, type Tree } from '@celery-lint/core';
 
-/** Above this many candidate files, trees are not cached between runs (memory over speed). */
-const TREE_CACHE_LIMIT = 2_000;
 /** The CLI's bound on context files, for the same reason: a huge monorepo must stay usable. */
 const MAX_FILES = 20_000;
 
@@ -13,55 +14,57 @@ interface Entry {
   tree?: Tree;
 }
 
+function readText(file: string): string | undefined {
+  const read = readSource(file);
+  return read.ok ? read.text : undefined;
+}
+
 export class ProjectFiles {
-  /** Candidate files only: ones the pre-filter says might configure Celery or Django. */
+  readonly index: ProjectIndex;
+  /** Files read for a lint, with their trees. */
   private readonly entries = new Map<string, Entry>();
 
-  constructor(readonly root: string) {
+  /** `belongs`: the files of the root that this group lints (same pyproject.toml, not excluded). */
+  constructor(
+    readonly root: string,
+    private readonly belongs: (file: string) => boolean,
+  ) {
     const { files } = discover([root], root);
-    const all = files.slice(0, MAX_FILES);
-    for (const file of all) this.read(file);
-    // Modules a candidate star-imports count even when the pre-filter turned them down.
-    const texts = new Map([...this.entries].map(([file, entry]) => [file, entry.text]));
-    addStarImportedModules(texts, all, (file) => {
-      const read = readSource(file);
-      return read.ok ? read.text : undefined;
-    });
-    for (const [file, text] of texts) if (!this.entries.has(file)) this.entries.set(file, { text });
+    this.index = ProjectIndex.build(files.slice(0, MAX_FILES).filter(belongs), readText);
   }
 
-  /** Re-reads a file after a watcher event; returns whether the project's candidate set or text changed. */
-  refresh(file: string): boolean {
-    const before = this.entries.get(file);
-    this.forget(file);
-    this.read(file);
-    const after = this.entries.get(file);
-    return before?.text !== after?.text;
+  /** A file changed on disk (or an open document closed): read it again. */
+  refresh(file: string): void {
+    this.drop(file);
+    if (this.belongs(file)) this.index.set(file, readText(file));
   }
 
-  forget(file: string): void {
-    this.entries.get(file)?.tree?.delete();
-    this.entries.delete(file);
+  /** A file was deleted, or a directory with everything in it. */
+  forget(path: string): void {
+    const prefix = path.endsWith('/') ? path : `${path}/`;
+    for (const file of [...this.index.files()]) {
+      if (file !== path && !file.startsWith(prefix)) continue;
+      this.drop(file);
+      this.index.delete(file);
+    }
   }
 
-  has(file: string): boolean {
-    return this.entries.has(file);
-  }
-
-  files(): string[] {
-    return [...this.entries.keys()];
-  }
-
-  text(file: string): string | undefined {
-    return this.entries.get(file)?.text;
-  }
-
-  /** A tree for the file, cached while the project is small enough. The project owns it. */
-  tree(file: string): Tree | undefined {
-    const entry = this.entries.get(file);
-    if (!entry || this.entries.size > TREE_CACHE_LIMIT) return undefined;
+  /** The text and tree of a file, read and parsed on first use; the tree is owned here. */
+  source(file: string): { text: string; tree: Tree } | undefined {
+    let entry = this.entries.get(file);
+    if (!entry) {
+      const text = readText(file);
+      if (text === undefined) return undefined;
+      entry = { text };
+      this.entries.set(file, entry);
+    }
     entry.tree ??= parse(entry.text);
-    return entry.tree;
+    return { text: entry.text, tree: entry.tree };
+  }
+
+  /** Lets go of the texts and trees of every file not in `needed`. */
+  keepOnly(needed: ReadonlySet<string>): void {
+    for (const file of [...this.entries.keys()]) if (!needed.has(file)) this.drop(file);
   }
 
   dispose(): void {
@@ -69,8 +72,8 @@ export class ProjectFiles {
     this.entries.clear();
   }
 
-  private read(file: string): void {
-    const read = readSource(file);
-    if (read.ok && mightConfigureCelery(read.text)) this.entries.set(file, { text: read.text });
+  private drop(file: string): void {
+    this.entries.get(file)?.tree?.delete();
+    this.entries.delete(file);
   }
 }

@@ -1,8 +1,11 @@
-// Which files are linted together, and the last result for each group. A
-// group is one project (the directory a CLI run would take as the project
-// root) under one pyproject.toml configuration: the same grouping the CLI
-// uses, so the editor and CI agree. Open documents take part with the
-// editor's text and their incrementally reparsed trees.
+// Which files are linted together, and the last result for each open
+// document. A group is one project (the directory a CLI run would take as
+// the project root) under one pyproject.toml configuration: the same grouping
+// the CLI uses, so the editor and CI agree. Within a group, a change re-lints
+// only what it can move: the closure (core's ProjectIndex) of the open
+// documents whose closure holds the changed file, never the whole project.
+// Open documents take part with the editor's text and their incrementally
+// reparsed trees.
 import * as path from 'node:path';
 import {
   ConfigResolver,
@@ -14,16 +17,18 @@ import {
   type Diagnostic,
   type EffectiveConfigurationInfo,
   type ProjectConfig,
+  type ProjectIndex,
   type Rule,
   type SourceFile,
 } from '@celery-lint/core';
-import { DEFAULT_SETTINGS, runOptionsFor, type ClientSettings, type RunOptions } from './lint-settings';
+import { DEFAULT_SETTINGS, runOptionsFor, type ClientSettings, type RunOptions, type SettingsProblem } from './lint-settings';
 import type { OpenDocument } from './open-document';
 import { UNTITLED_PREFIX } from './lsp-convert';
 import { ProjectFiles } from './project-files';
 
-/** The outcome of linting one group. */
+/** The outcome of one lint. */
 export interface GroupRun {
+  /** The group's key. */
   readonly key: string;
   /** The project directory, or undefined for a document linted on its own. */
   readonly root: string | undefined;
@@ -44,18 +49,35 @@ export interface GroupTarget {
   readonly config: ProjectConfig | undefined;
 }
 
+/** A lint and the open documents whose diagnostics it decides. */
+export interface LintResult {
+  readonly run: GroupRun;
+  readonly documents: readonly OpenDocument[];
+}
+
 const INTERNAL_ERROR = 'celery-lint/internal-error';
+
+interface Closure {
+  readonly index: ProjectIndex;
+  readonly generation: number;
+  readonly files: ReadonlySet<string>;
+}
 
 export class Workspace {
   private readonly resolver = new ConfigResolver();
-  private readonly projects = new Map<string, ProjectFiles>();
+  private readonly projects = new Map<string, { readonly target: GroupTarget; readonly files: ProjectFiles }>();
+  /** The last run that decided each open document's diagnostics. */
   private readonly runs = new Map<string, GroupRun>();
+  /** Each open document's closure, while its project's index stays as it was. */
+  private readonly closures = new Map<string, Closure>();
+  /** The text each open document had when its project's index last read it. */
+  private readonly indexed = new Map<string, string>();
   /** Project root by directory: finding it touches the disk, and every lint asks for every file. */
   private readonly roots = new Map<string, string | undefined>();
   readonly documents = new Map<string, OpenDocument>();
   settings: ClientSettings = DEFAULT_SETTINGS;
-  /** Messages about bad settings, by text, so each is reported once. */
-  readonly problems = new Set<string>();
+  /** Settings the last lints left out, by message, so each is reported once. */
+  readonly problems = new Map<string, SettingsProblem>();
 
   constructor(
     private folders: readonly string[],
@@ -71,33 +93,44 @@ export class Workspace {
   targetFor(file: string): GroupTarget {
     const root = this.rootFor(file);
     const config = this.resolver.forFile(file);
-    return { key: `${root ?? file}\0${config?.file ?? ''}`, root, config };
+    return { key: root ? `${root}\0${config?.file ?? ''}` : `${file}\0`, root, config };
   }
 
-  lastRun(key: string): GroupRun | undefined {
-    return this.runs.get(key);
+  /** Whether the group's pyproject.toml leaves this file out of linting. */
+  isExcluded(target: GroupTarget, file: string): boolean {
+    return target.config !== undefined && isExcluded(target.config, file);
   }
 
-  /** Groups that read `file` in their last run, or that `file` would join. */
-  groupsReading(file: string): string[] {
-    return [...this.runs.values()].filter((run) => run.texts.has(file)).map((run) => run.key);
+  /** The run that last decided an open document's diagnostics. */
+  lastRun(file: string): GroupRun | undefined {
+    return this.runs.get(file);
   }
 
-  /** Open documents whose group is `key`. */
+  /** Open documents of the group, excluded ones too. */
   documentsIn(key: string): OpenDocument[] {
     return [...this.documents.values()].filter((doc) => this.safeTarget(doc.path)?.key === key);
   }
 
-  /** A file changed on disk (watcher event): keep the project copies current. */
-  fileChanged(file: string, deleted: boolean): string[] {
-    const affected: string[] = [];
-    for (const project of this.projects.values()) {
-      if (!isInside(project.root, file)) continue;
-      if (deleted) project.forget(file);
-      else project.refresh(file);
-      affected.push(...[...this.runs.values()].filter((r) => r.root === project.root).map((r) => r.key));
+  /** A file (or a directory, deleted) changed on disk (watcher event): keep the projects' indexes and copies current. */
+  fileChanged(file: string, deleted: boolean): GroupTarget[] {
+    const targets: GroupTarget[] = [];
+    if (deleted) this.indexed.delete(file);
+    for (const { target, files } of this.projects.values()) {
+      if (!isInside(files.root, file)) continue;
+      if (deleted) files.forget(file);
+      else if (!this.documents.has(file)) files.refresh(file);
+      targets.push(target);
     }
-    return [...new Set(affected)];
+    return targets;
+  }
+
+  /** A document closed: its project reads the file from disk again and lets go of what only it needed. */
+  documentClosed(file: string): void {
+    this.runs.delete(file);
+    this.closures.delete(file);
+    this.indexed.delete(file);
+    for (const { files } of this.projects.values()) if (isInside(files.root, file)) files.refresh(file);
+    this.releaseUnneeded();
   }
 
   /** A pyproject.toml changed: configurations may have moved for every file. */
@@ -106,27 +139,78 @@ export class Workspace {
     this.roots.clear();
     this.problems.clear();
     this.runs.clear();
+    this.closures.clear();
+    this.indexed.clear();
+    for (const { files } of this.projects.values()) files.dispose();
+    this.projects.clear();
   }
 
-  /** Lints a group now and remembers the result. */
-  lintGroup(target: GroupTarget): GroupRun {
+  /**
+   * Lints what a change to `changed` (open documents or files on disk) can
+   * move: the closures of the group's open documents that hold a changed
+   * file, before or after the change. Returns undefined when no open
+   * document is affected.
+   */
+  lintChanged(target: GroupTarget, changed: ReadonlySet<string>): LintResult | undefined {
+    const open = this.documentsIn(target.key).filter((doc) => !this.isExcluded(target, doc.path) && !doc.fileError);
+    if (open.length === 0) return undefined;
+    const project = target.root ? this.project(target) : undefined;
+    if (!project) {
+      const alone = open.filter((doc) => changed.has(doc.path));
+      if (alone.length === 0) return undefined;
+      return { run: this.lintFiles(target, new Set(alone.map((d) => d.path)), undefined), documents: alone };
+    }
+    for (const doc of open) {
+      if (this.indexed.get(doc.path) === doc.text) continue;
+      project.index.set(doc.path, doc.text);
+      this.indexed.set(doc.path, doc.text);
+    }
+    const affected: OpenDocument[] = [];
+    const files = new Set<string>();
+    for (const doc of open) {
+      const before = this.closures.get(doc.path);
+      const now = this.closureOf(doc.path, project);
+      if (!changed.has(doc.path) && !intersects(now.files, changed) && !(before && before !== now && intersects(before.files, changed))) continue;
+      affected.push(doc);
+      for (const file of now.files) files.add(file);
+    }
+    if (affected.length === 0) return undefined;
+    const run = this.lintFiles(target, files, project);
+    for (const doc of affected) this.runs.set(doc.path, run);
+    return { run, documents: affected };
+  }
+
+  dispose(): void {
+    for (const { files } of this.projects.values()) files.dispose();
+    this.projects.clear();
+    for (const doc of this.documents.values()) doc.dispose();
+    this.documents.clear();
+  }
+
+  private closureOf(file: string, project: ProjectFiles): Closure {
+    const known = this.closures.get(file);
+    if (known && known.index === project.index && known.generation === project.index.generation) return known;
+    const closure = { index: project.index, generation: project.index.generation, files: new Set(project.index.closure([file])) };
+    this.closures.set(file, closure);
+    return closure;
+  }
+
+  /** Lints `files` together: open documents with the editor's text and trees, the rest from the project's copies. */
+  private lintFiles(target: GroupTarget, files: ReadonlySet<string>, project: ProjectFiles | undefined): GroupRun {
     const { options, problems } = runOptionsFor(target.config, this.settings, this.rules);
-    for (const p of problems) this.problems.add(p);
-    const sources = new Map<string, SourceFile>();
-    const project = target.root ? this.project(target.root) : undefined;
-    const excluded = (file: string) => target.config !== undefined && isExcluded(target.config, file);
-    for (const file of project?.files() ?? []) {
-      if (excluded(file) || this.documents.has(file)) continue;
-      // Files under another pyproject.toml configuration belong to another group.
-      if (this.safeTarget(file)?.key !== target.key) continue;
-      const tree = project!.tree(file);
-      sources.set(file, { path: file, text: project!.text(file)!, ...(tree ? { tree } : {}) });
+    for (const p of problems) this.problems.set(p.message, p);
+    const sources: SourceFile[] = [];
+    for (const file of files) {
+      const doc = this.documents.get(file);
+      if (doc) {
+        if (doc.fileError || this.isExcluded(target, file)) continue;
+        sources.push({ path: file, text: doc.text, tree: doc.syntaxTrees(), lineIndex: doc.lineIndex });
+        continue;
+      }
+      const source = project?.source(file);
+      if (source) sources.push({ path: file, text: source.text, tree: source.tree });
     }
-    for (const doc of this.documents.values()) {
-      if (excluded(doc.path) || this.safeTarget(doc.path)?.key !== target.key) continue;
-      sources.set(doc.path, { path: doc.path, text: doc.text, tree: doc.syntaxTrees(), lineIndex: doc.lineIndex });
-    }
-    const output = lint([...sources.values()], options);
+    const output = lint(sources, options);
     const diagnostics = new Map<string, Diagnostic[]>();
     const crashes: Diagnostic[] = [];
     for (const d of output.diagnostics) {
@@ -140,25 +224,35 @@ export class Workspace {
       list.push(d);
       diagnostics.set(d.file, list);
     }
-    const run: GroupRun = {
+    return {
       key: target.key,
       root: target.root,
       config: target.config,
       options,
-      texts: new Map([...sources.values()].map((s) => [s.path, s.text])),
+      texts: new Map(sources.map((s) => [s.path, s.text])),
       diagnostics,
       configurations: output.configurations,
       crashes,
     };
-    this.runs.set(target.key, run);
-    return run;
   }
 
-  dispose(): void {
-    for (const project of this.projects.values()) project.dispose();
-    this.projects.clear();
-    for (const doc of this.documents.values()) doc.dispose();
-    this.documents.clear();
+  /** Drops the copies no open document's closure needs, and projects no open document is in. */
+  private releaseUnneeded(): void {
+    for (const [key, { files }] of this.projects) {
+      const needed = new Set<string>();
+      let open = false;
+      for (const doc of this.documents.values()) {
+        if (this.safeTarget(doc.path)?.key !== key) continue;
+        open = true;
+        for (const file of this.closures.get(doc.path)?.files ?? []) needed.add(file);
+      }
+      if (open) {
+        files.keepOnly(needed);
+      } else {
+        files.dispose();
+        this.projects.delete(key);
+      }
+    }
   }
 
   private safeTarget(file: string): GroupTarget | undefined {
@@ -191,14 +285,21 @@ export class Workspace {
     return folder;
   }
 
-  private project(root: string): ProjectFiles {
-    let project = this.projects.get(root);
+  private project(target: GroupTarget): ProjectFiles {
+    let project = this.projects.get(target.key);
     if (!project) {
-      project = new ProjectFiles(root);
-      this.projects.set(root, project);
+      const files = new ProjectFiles(target.root!, (file) => this.safeTarget(file)?.key === target.key && !this.isExcluded(target, file));
+      project = { target, files };
+      this.projects.set(target.key, project);
     }
-    return project;
+    return project.files;
   }
+}
+
+function intersects(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  const [small, large] = a.size < b.size ? [a, b] : [b, a];
+  for (const x of small) if (large.has(x)) return true;
+  return false;
 }
 
 function isInside(dir: string, file: string): boolean {
