@@ -7,6 +7,7 @@ import { buildConfigurations } from './configuration';
 import { runRules } from './run-rules';
 import { applyFixesToText, fixableFixes } from './fixer';
 import { parse, syntaxErrorNodes, type Tree } from './parser';
+import { parseRecovering } from './statement-recovery';
 import { DEFAULT_CELERY_VERSION } from './knowledge/settings';
 import type { LineIndex } from './text';
 import type { Rule } from './rule';
@@ -78,7 +79,7 @@ const FROM_IMPORT = /\bfrom\s+\.*([\w.]+)/g;
  */
 function analyzeProject(files: readonly SourceFile[], index: ModuleIndex): FileAnalysis[] {
   const byPath = new Map(files.map((f) => [f.path, f]));
-  const owned = new Map<string, Tree>();
+  const owned = new Map<string, Tree[]>();
   const results = new Map<string, FileAnalysis>();
   const exports = new Map<string, ModuleExports>();
   const reading = new Set<string>();
@@ -95,7 +96,8 @@ function analyzeProject(files: readonly SourceFile[], index: ModuleIndex): FileA
     try {
       let tree = file.tree;
       if (!tree) {
-        const parsed = parse(file.text);
+        // An unclosed bracket costs its own statement, not everything below it.
+        const parsed = parseRecovering(file.text);
         owned.set(path, parsed);
         tree = parsed;
       }
@@ -124,15 +126,15 @@ function analyzeProject(files: readonly SourceFile[], index: ModuleIndex): FileA
     for (const file of files) {
       if (exports.has(file.path)) continue;
       read(file.path);
-      const tree = owned.get(file.path);
-      if (tree && !imported.has(file.path) && !mayBeImported(file.path)) {
-        tree.delete();
+      const trees = owned.get(file.path);
+      if (trees && !imported.has(file.path) && !mayBeImported(file.path)) {
+        for (const tree of trees) tree.delete();
         owned.delete(file.path);
         exports.delete(file.path);
       }
     }
   } finally {
-    for (const tree of owned.values()) tree.delete();
+    for (const trees of owned.values()) for (const tree of trees) tree.delete();
   }
   return files.map((f) => results.get(f.path)!);
 }

@@ -7,6 +7,7 @@
 // that piece's old tree) and only moves the others. Each piece is parsed over
 // its range of the whole text, so every node keeps its offset in the file.
 import { parse, retarget, type Edit, type SyntaxNode, type Tree } from './parser';
+import { recoveryCuts, soundBoundaries } from './statement-recovery';
 import { LineIndex } from './text';
 
 /** Lines per piece when a file is cut: small enough to reparse in well under a millisecond. */
@@ -64,10 +65,37 @@ export class PiecewiseSyntax {
    */
   trees(lines?: LineIndex): Tree[] {
     if (lines) this.lines = lines;
+    this.refreshStale();
+    if (this.pieces.some((p) => p.tree!.rootNode.hasError)) {
+      this.recover();
+      this.refreshStale();
+    }
+    return this.pieces.map((p) => p.tree!);
+  }
+
+  private refreshStale(): void {
     for (let i = 0; i < this.pieces.length; i++) {
       if (this.pieces[i]!.stale) i = this.refresh(i);
     }
-    return this.pieces.map((p) => p.tree!);
+  }
+
+  /**
+   * While the text does not parse, its pieces are cut the way the CLI cuts
+   * it (statement-recovery.ts): at every recovery cut, and elsewhere only
+   * where nothing is left open, so an unclosed bracket costs its own
+   * statement and a bracket closed again joins what it spans.
+   */
+  private recover(): void {
+    const cuts = recoveryCuts(this.text);
+    const sound = soundBoundaries(this.text, this.pieces.slice(1).map((p) => p.start), cuts);
+    for (let k = sound.length - 1; k >= 0; k--) if (!sound[k]) this.merge(k, k + 1);
+    for (const cut of cuts) {
+      const i = this.pieces.findIndex((p) => p.start < cut && cut < p.end);
+      if (i === -1) continue;
+      const piece = this.pieces[i]!;
+      piece.tree?.delete();
+      this.pieces.splice(i, 1, { start: piece.start, end: cut, tree: undefined, stale: true, ranged: true }, { start: cut, end: piece.end, tree: undefined, stale: true, ranged: true });
+    }
   }
 
   /** The smallest node covering [start, end). */
