@@ -39,6 +39,8 @@ export interface ClientOptions {
   readonly initializationOptions?: Record<string, unknown>;
   /** Another script to run instead of the server's bin (it must speak LSP on stdio). */
   readonly script?: string;
+  /** Client capabilities to drop or change (merged into the default ones, section by section). */
+  readonly capabilities?: { readonly workspace?: Record<string, unknown>; readonly textDocument?: Record<string, unknown> };
 }
 
 interface Waiter {
@@ -50,6 +52,10 @@ export class LspClient {
   readonly connection: MessageConnection;
   readonly logs: Array<{ type: number; message: string }> = [];
   readonly shownMessages: Array<{ type: number; message: string }> = [];
+  /** window/showMessageRequest requests the server sent (they block stock Neovim: there should be none). */
+  readonly messageRequests: Array<{ type: number; message: string }> = [];
+  /** Methods the server registered dynamically (client/registerCapability). */
+  readonly registrations: string[] = [];
   /** Latest diagnostics per URI. */
   readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
   private readonly versions = new Map<string, number>();
@@ -79,10 +85,14 @@ export class LspClient {
     });
     this.connection.onRequest('window/showMessageRequest', (p: { type: number; message: string }) => {
       this.shownMessages.push(p);
+      this.messageRequests.push(p);
       return null;
     });
     this.connection.onRequest('workspace/configuration', (p: { items: Array<{ section?: string }> }) => p.items.map(() => this.settings ?? null));
-    this.connection.onRequest('client/registerCapability', () => null);
+    this.connection.onRequest('client/registerCapability', (p: { registrations: Array<{ method: string }> }) => {
+      for (const r of p.registrations) this.registrations.push(r.method);
+      return null;
+    });
     this.connection.onRequest('client/unregisterCapability', () => null);
     this.connection.listen();
   }
@@ -104,12 +114,14 @@ export class LspClient {
           workspaceEdit: { documentChanges: true },
           didChangeWatchedFiles: { dynamicRegistration: true },
           didChangeConfiguration: { dynamicRegistration: true },
+          ...options.capabilities?.workspace,
         },
         textDocument: {
           publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, tagSupport: { valueSet: [1, 2] } },
           codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source', 'source.fixAll'] } }, isPreferredSupport: true },
           hover: { contentFormat: ['markdown', 'plaintext'] },
           completion: { completionItem: { documentationFormat: ['markdown'], snippetSupport: false, tagSupport: { valueSet: [1] } } },
+          ...options.capabilities?.textDocument,
         },
       },
     })])) as InitializeResult;
@@ -135,6 +147,17 @@ export class LspClient {
       };
       this.waiters.push(waiter);
     });
+  }
+
+  /** Tells the server the document was saved (its text, as the client has it, written to disk first). */
+  async save(file: string): Promise<void> {
+    fs.writeFileSync(file, this.texts.get(file)!);
+    await this.connection.sendNotification('textDocument/didSave', { textDocument: { uri: uri(file) } });
+  }
+
+  /** Tells the server files changed on disk (1 created, 2 changed, 3 deleted). */
+  async filesChanged(changes: Array<{ file: string; type: 1 | 2 | 3 }>): Promise<void> {
+    await this.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: changes.map((c) => ({ uri: uri(c.file), type: c.type })) });
   }
 
   /** Opens a file (its text from disk unless given) and waits for its first diagnostics. */

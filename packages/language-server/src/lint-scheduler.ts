@@ -138,14 +138,14 @@ export class LintScheduler {
 
   private publish(result: LintResult): void {
     const { run, documents } = result;
-    for (const doc of documents) {
-      const findings = this.workspace.settings.enable ? (run.diagnostics.get(doc.path) ?? []) : [];
-      void this.connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: findings.map((d) => toLspDiagnostic(d, this.uriOf, this.categoryOf)) });
-    }
     for (const crash of run.crashes) {
       if (this.loggedCrashes.has(crash.message)) continue;
       this.loggedCrashes.add(crash.message);
       this.messages.log('error', `${crash.message} (${crash.file})`);
+    }
+    for (const doc of documents) {
+      const findings = this.workspace.settings.enable ? (run.diagnostics.get(doc.path) ?? []) : [];
+      void this.connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: findings.map((d) => toLspDiagnostic(d, this.uriOf, this.categoryOf)) });
     }
     this.onLinted(result);
   }
