@@ -1,19 +1,18 @@
-// Packs the VS Code extension with vsce, offline, opens the .vsix and checks
-// what ships: the manifest, the exact file list, and that the bundled server
-// starts from the extracted files alone (no node_modules anywhere above it),
-// answers `initialize` and lints a file with the bundled grammar.
+// The VS Code extension as a release ships it (vsce, offline, through
+// scripts/release/release.js): opens the .vsix and checks what ships: the
+// manifest, the exact file list, and that the bundled server starts from the
+// extracted files alone (no node_modules anywhere above it), answers
+// `initialize` and lints a file with the bundled grammar.
 import { before, after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fork, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { fork } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { createMessageConnection, IPCMessageReader, IPCMessageWriter, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import { createMessageConnection, IPCMessageReader, IPCMessageWriter } from 'vscode-jsonrpc/node';
+import { release, REPO } from '../release/release-build';
+import { checkLanguageServer, stopServer, withTimeout, type Server } from '../release/server-check';
 import { readZip, type ZipEntry } from './zip';
-
-const REPO = path.resolve(__dirname, '..', '..', '..');
-const PACKAGE_SCRIPT = path.join(REPO, 'packages', 'vscode', 'scripts', 'package.js');
 
 let work: string;
 let vsix: string;
@@ -43,9 +42,7 @@ function manifest(): Manifest {
 
 before(() => {
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'celery-lint-vsix-test-'));
-  vsix = path.join(work, 'celery-lint.vsix');
-  const result = spawnSync(process.execPath, [PACKAGE_SCRIPT, '--out', vsix], { cwd: REPO, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  assert.equal(result.status, 0, `packaging failed:\n${result.stdout}\n${result.stderr}`);
+  vsix = release().vsix;
   entries = new Map(readZip(fs.readFileSync(vsix)).map((e: ZipEntry) => [e.name, e.data]));
 });
 
@@ -86,6 +83,7 @@ test('the manifest: identity, entry point, activation, commands and settings', (
   assert.equal(m.name, 'celery-lint');
   assert.equal(m.publisher, 'celery-lint');
   assert.equal(m.displayName, 'Celery Lint');
+  assert.equal(m.version, release().version, 'the release version');
   assert.equal(m.license, 'MIT');
   assert.equal(m.engines.vscode, '^1.91.0');
   assert.equal(m.main, './dist/extension.js');
@@ -128,12 +126,6 @@ test('the extension bundle keeps vscode external and bundles the language client
   for (const { command } of manifest().contributes.commands) assert.ok(client.includes(`"${command}"`), `${command} is registered`);
 });
 
-interface Server {
-  readonly process: ChildProcess;
-  readonly connection: MessageConnection;
-  stderr(): string;
-}
-
 /** Writes the shipped dist/ into a fresh directory with no node_modules above it; returns the directory. */
 function extractDist(): string {
   const dir = fs.mkdtempSync(path.join(work, 'extracted-'));
@@ -152,114 +144,11 @@ function serverEnv(): NodeJS.ProcessEnv {
   return env;
 }
 
-/** Starts the extracted server.js the way `celery-lint-language-server --stdio` runs. */
-function startExtractedServer(): { server: Server; dir: string } {
-  const dir = extractDist();
-  const serverJs = path.join(dir, 'extension', 'dist', 'server.js');
-  const child = spawn(process.execPath, [serverJs, '--stdio'], { cwd: dir, env: serverEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
-  let stderr = '';
-  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
-  connection.listen();
-  return { server: { process: child, connection, stderr: () => stderr }, dir };
-}
-
-async function stop(server: Server): Promise<void> {
-  const exited = new Promise<void>((resolve) => {
-    if (server.process.exitCode !== null) resolve();
-    else server.process.once('exit', () => resolve());
-  });
-  try {
-    await withTimeout(server.connection.sendRequest('shutdown'), 5_000, 'shutdown');
-    await server.connection.sendNotification('exit');
-  } catch {
-    server.process.kill();
-  }
-  await withTimeout(exited, 5_000, 'exit').catch(() => server.process.kill('SIGKILL'));
-  server.connection.dispose();
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms waiting for ${what}`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
-interface PublishedDiagnostics {
-  uri: string;
-  diagnostics: Array<{ code?: string | number; source?: string; range: { start: { line: number; character: number } } }>;
-}
-
 test('the bundled server starts from the .vsix alone, answers initialize, lints with the bundled grammar and finds the rule pages', async () => {
-  const { server, dir } = startExtractedServer();
-  try {
-    // Nothing above the extracted files can lend it a module.
-    for (let d = dir; path.dirname(d) !== d; d = path.dirname(d)) assert.ok(!fs.existsSync(path.join(d, 'node_modules')), `${d}/node_modules exists`);
-
-    const project = path.join(dir, 'project');
-    fs.mkdirSync(project);
-    const settingsFile = path.join(project, 'settings.py');
-    const text = "# 설정 😀\nSECRET_KEY = 'x'\nCELERY_RESULT_BACKEND = 'amqp://guest@localhost//'\nCELERY_TASK_SERIALIZER = 'pickle'  # noqa: celery/pickle-serializer\n";
-    fs.writeFileSync(settingsFile, text);
-    const uri = pathToFileURL(settingsFile).href;
-
-    const published = new Promise<PublishedDiagnostics>((resolve) => {
-      server.connection.onNotification('textDocument/publishDiagnostics', (params: PublishedDiagnostics) => {
-        if (params.uri === uri && params.diagnostics.length > 0) resolve(params);
-      });
-    });
-    server.connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => ({ enable: true, severity: {}, args: [] })));
-    server.connection.onRequest('client/registerCapability', () => null);
-
-    const result = await withTimeout(
-      server.connection.sendRequest<{ capabilities: Record<string, unknown> }>('initialize', {
-        processId: process.pid,
-        rootUri: pathToFileURL(project).href,
-        workspaceFolders: [{ uri: pathToFileURL(project).href, name: 'project' }],
-        capabilities: { workspace: { configuration: true }, general: { positionEncodings: ['utf-16'] } },
-      }),
-      20_000,
-      `initialize (server stderr: ${server.stderr()})`,
-    );
-    const capabilities = result.capabilities;
-    assert.ok(capabilities.textDocumentSync, 'textDocumentSync');
-    assert.ok(capabilities.codeActionProvider, 'codeActionProvider');
-    assert.ok(capabilities.hoverProvider, 'hoverProvider');
-    const codeActionKinds = (capabilities.codeActionProvider as { codeActionKinds?: string[] }).codeActionKinds ?? [];
-    assert.ok(codeActionKinds.includes('source.fixAll.celery-lint'), `code action kinds: ${codeActionKinds.join(', ')}`);
-    await server.connection.sendNotification('initialized', {});
-
-    // Linting needs the grammar: a diagnostic proves both .wasm files load from beside server.js.
-    await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'python', version: 1, text } });
-    const diagnostics = await withTimeout(published, 20_000, `diagnostics (server stderr: ${server.stderr()})`);
-    const amqp = diagnostics.diagnostics.find((d) => d.code === 'celery/no-amqp-result-backend');
-    assert.ok(amqp, JSON.stringify(diagnostics.diagnostics));
-    assert.equal(amqp.source, 'celery-lint');
-    assert.deepEqual(amqp.range.start, { line: 2, character: 24 });
-
-    // Hover on a rule id in a suppression shows the rule's page: the rule pages ship in dist/rules/docs.
-    const noqaLine = text.split('\n')[3]!;
-    const hover = await withTimeout(
-      server.connection.sendRequest<{ contents: { kind: string; value: string } } | null>('textDocument/hover', {
-        textDocument: { uri },
-        position: { line: 3, character: noqaLine.indexOf('celery/pickle-serializer') + 3 },
-      }),
-      20_000,
-      'hover',
-    );
-    assert.ok(hover, 'a hover on the rule id');
-    assert.match(hover.contents.value, /^# celery\/pickle-serializer/);
-
-    // The print-config request behind "Show effective configuration".
-    const config = await withTimeout(server.connection.sendRequest<{ text: string }>('celery-lint/effectiveConfiguration', { uri }), 20_000, 'effectiveConfiguration');
-    assert.match(config.text, /result_backend/);
-    assert.match(config.text, /amqp:\/\/guest@localhost/);
-  } finally {
-    await stop(server);
-  }
-  assert.equal(server.process.exitCode, 0, `server exit code (stderr: ${server.stderr()})`);
+  const dir = extractDist();
+  // Nothing above the extracted files can lend it a module.
+  for (let d = dir; path.dirname(d) !== d; d = path.dirname(d)) assert.ok(!fs.existsSync(path.join(d, 'node_modules')), `${d}/node_modules exists`);
+  await checkLanguageServer(process.execPath, [path.join(dir, 'extension', 'dist', 'server.js')], dir, serverEnv());
 });
 
 test('the bundled server also speaks over node IPC, the transport the extension uses', async () => {
@@ -282,7 +171,7 @@ test('the bundled server also speaks over node IPC, the transport the extension 
     assert.ok(result.capabilities.hoverProvider);
     assert.equal(result.serverInfo?.name, 'celery-lint');
   } finally {
-    await stop(server);
+    await stopServer(server);
   }
   assert.equal(child.exitCode, 0, `server exit code (stderr: ${stderr})`);
 });

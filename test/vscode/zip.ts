@@ -1,4 +1,4 @@
-// A small reader for the .vsix (a zip file): the central directory, stored and
+// A small reader for the .vsix and the wheel (zip files): the central directory, stored and
 // deflated entries, CRC-32 checked. Enough for what vsce writes; no ZIP64, no
 // encryption, no multi-disk archives.
 import * as zlib from 'node:zlib';
@@ -6,7 +6,11 @@ import * as zlib from 'node:zlib';
 export interface ZipEntry {
   readonly name: string;
   readonly data: Buffer;
+  /** The Unix file mode, for entries written on Unix (the high half of the external attributes). */
+  readonly mode?: number;
 }
+
+const MADE_BY_UNIX = 3;
 
 const END_OF_CENTRAL_DIRECTORY = 0x06054b50;
 const CENTRAL_FILE_HEADER = 0x02014b50;
@@ -45,6 +49,7 @@ export function readZip(zip: Buffer): ZipEntry[] {
   const entries: ZipEntry[] = [];
   for (let i = 0; i < count; i++) {
     if (zip.readUInt32LE(at) !== CENTRAL_FILE_HEADER) throw new Error(`bad central directory entry ${i}`);
+    const madeBy = zip.readUInt16LE(at + 4) >> 8;
     const flags = zip.readUInt16LE(at + 8);
     const method = zip.readUInt16LE(at + 10);
     const crc = zip.readUInt32LE(at + 16);
@@ -53,6 +58,7 @@ export function readZip(zip: Buffer): ZipEntry[] {
     const nameLength = zip.readUInt16LE(at + 28);
     const extraLength = zip.readUInt16LE(at + 30);
     const commentLength = zip.readUInt16LE(at + 32);
+    const externalAttributes = zip.readUInt32LE(at + 38);
     const localOffset = zip.readUInt32LE(at + 42);
     const name = zip.toString(flags & 0x800 ? 'utf8' : 'latin1', at + 46, at + 46 + nameLength);
     at += 46 + nameLength + extraLength + commentLength;
@@ -67,7 +73,7 @@ export function readZip(zip: Buffer): ZipEntry[] {
     else throw new Error(`${name}: compression method ${method} is not supported`);
     if (data.length !== size) throw new Error(`${name}: ${data.length} bytes, the directory says ${size}`);
     if (crc32(data) !== crc) throw new Error(`${name}: CRC-32 mismatch`);
-    entries.push({ name, data });
+    entries.push(madeBy === MADE_BY_UNIX ? { name, data, mode: externalAttributes >>> 16 } : { name, data });
   }
   return entries;
 }

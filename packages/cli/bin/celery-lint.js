@@ -5,29 +5,7 @@
 // since it runs before anything is loaded, and it ships as is.
 const fs = require('node:fs');
 const path = require('node:path');
-
-/**
- * A run over a few small files is dominated by start-up, and V8's optimising
- * WebAssembly compiler competes with it for the CPU: the baseline compiler
- * alone makes such a run about a third faster. Whole trees keep the optimised
- * parser, which parses bulk text ~1.6x faster.
- */
-function isSmallRun(args) {
-  if (args.includes('--stdin')) return true;
-  const paths = args.filter((a) => !a.startsWith('-'));
-  if (paths.length === 0) return false;
-  let bytes = 0;
-  for (const p of paths) {
-    try {
-      const stat = fs.statSync(p);
-      if (!stat.isFile()) return false;
-      bytes += stat.size;
-    } catch {
-      // Not a path (a subcommand or an option's value): says nothing about size.
-    }
-  }
-  return bytes < 512 * 1024;
-}
+const { isSmallRun } = require('./small-run.js');
 
 /** A short, stable file name for a path (FNV-1a). */
 function nameOf(text) {

@@ -15,6 +15,8 @@ const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 const esbuild = require('esbuild');
+const { noticesText } = require('../../../scripts/release/notices.js');
+const { copyRuntimeFiles, runtimeFiles } = require('../../../scripts/release/runtime-files.js');
 
 const here = path.resolve(__dirname, '..');
 const root = path.resolve(here, '..', '..');
@@ -67,49 +69,15 @@ function main() {
       logOverride: { 'require-resolve-not-external': 'silent' },
     }),
   ];
-  // tree-sitter-python is not bundled code but its .wasm ships too.
-  const copied = [path.join('node_modules', 'tree-sitter-python', 'package.json')];
-  writeNotices([...bundles.flatMap((b) => Object.keys(b.metafile.inputs)), ...copied]);
+  // The grammar is not bundled code, but its .wasm ships too.
+  writeNotices([...bundles.flatMap((b) => Object.keys(b.metafile.inputs)), ...runtimeFiles().values()]);
 
-  fs.copyFileSync(require.resolve('web-tree-sitter/tree-sitter.wasm', { paths: [root] }), path.join(dist, 'tree-sitter.wasm'));
-  fs.copyFileSync(require.resolve('tree-sitter-python/tree-sitter-python.wasm', { paths: [root] }), path.join(dist, 'tree-sitter-python.wasm'));
-  const docs = path.join(root, 'rules', 'docs');
-  const docsOut = path.join(dist, 'rules', 'docs');
-  fs.mkdirSync(docsOut, { recursive: true });
-  for (const name of fs.readdirSync(docs)) {
-    if (name.endsWith('.md')) fs.copyFileSync(path.join(docs, name), path.join(docsOut, name));
-  }
-}
-
-/** The npm packages (outside this repository) whose code went into the bundles. */
-function bundledPackages(inputs) {
-  const dirs = new Set();
-  for (const input of inputs) {
-    const file = path.resolve(root, input);
-    const parts = file.split(path.sep);
-    const at = parts.lastIndexOf('node_modules');
-    if (at < 0) continue;
-    const nameParts = parts[at + 1].startsWith('@') ? 2 : 1;
-    dirs.add(parts.slice(0, at + 1 + nameParts).join(path.sep));
-  }
-  const packages = [];
-  for (const dir of dirs) {
-    const real = fs.realpathSync(dir);
-    if (!path.relative(root, real).startsWith('node_modules')) continue; // a workspace package: our own code
-    const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
-    const licenseFile = fs.readdirSync(dir).find((f) => /^(licen[cs]e|copying)([.-]|$)/i.test(f));
-    packages.push({ name: manifest.name, version: manifest.version, license: manifest.license, text: licenseFile ? fs.readFileSync(path.join(dir, licenseFile), 'utf8').trim() : undefined });
-  }
-  return packages.sort((a, b) => a.name.localeCompare(b.name));
+  copyRuntimeFiles(dist);
 }
 
 function writeNotices(inputs) {
-  const sections = bundledPackages(inputs).map((p) => {
-    if (!p.text) throw new Error(`build: ${p.name} is bundled but ships no licence file; add its notice by hand`);
-    return `${p.name} ${p.version} (${p.license})\n${'-'.repeat(72)}\n${p.text}\n`;
-  });
-  const header = 'celery-lint for VS Code bundles the following npm packages.\n\n';
-  fs.writeFileSync(path.join(dist, 'THIRD-PARTY-NOTICES.txt'), `${header}${sections.join('\n')}`);
+  const header = 'celery-lint for VS Code bundles the following npm packages.';
+  fs.writeFileSync(path.join(dist, 'THIRD-PARTY-NOTICES.txt'), noticesText(header, inputs));
 }
 
 main();

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 'use strict';
 // Builds the extension and packs it into a .vsix with vsce, offline:
-//   node packages/vscode/scripts/package.js [--out FILE] [--skip-build]
+//   node packages/vscode/scripts/package.js [--out FILE] [--skip-build | --skip-tsc]
 //   npm run package -w packages/vscode -- --out /tmp/celery-lint.vsix
 // Default output: packages/vscode/celery-lint-<version>.vsix.
 //
@@ -20,12 +20,13 @@ const here = path.resolve(__dirname, '..');
 const EXTENSION_NAME = 'celery-lint';
 
 function parseArgs(argv) {
-  const options = { out: undefined, build: true };
+  const options = { out: undefined, build: true, tsc: true };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--out' || arg === '-o') options.out = argv[++i];
     else if (arg.startsWith('--out=')) options.out = arg.slice('--out='.length);
     else if (arg === '--skip-build') options.build = false;
+    else if (arg === '--skip-tsc') options.tsc = false; // bundle what tsc already built
     else {
       console.error(`package: unknown argument ${arg}`);
       process.exit(2);
@@ -52,7 +53,7 @@ function run(args, cwd) {
 
 function main() {
   const options = parseArgs(process.argv.slice(2));
-  if (options.build) run([path.join(__dirname, 'build.js')], here);
+  if (options.build) run([path.join(__dirname, 'build.js'), ...(options.tsc ? [] : ['--skip-tsc'])], here);
 
   const workspaceManifest = JSON.parse(fs.readFileSync(path.join(here, 'package.json'), 'utf8'));
   const out = path.resolve(options.out ?? path.join(here, `${EXTENSION_NAME}-${workspaceManifest.version}.vsix`));

@@ -1,0 +1,18 @@
+'use strict';
+// The single executable the Python wheel ships (Node's single-executable
+// applications): one file holding Node, this bundle, the two .wasm files and
+// the rule pages. The bundle is built with __dirname set to the executable's
+// own path, and embedded-fs.js serves the embedded files as if they sat in a
+// directory of that name, so the CLI and the server find them exactly where
+// they find them in the npm package. `celery-lint language-server ARGS` runs
+// the language server (the wheel's `celery-lint-language-server` script calls
+// that), anything else is the CLI.
+const args = process.argv.slice(2);
+if (args[0] === 'language-server') {
+  process.argv.splice(2, 1);
+  require('./language-server.js');
+} else {
+  // The WebAssembly compiler is chosen as the npm package's launcher chooses it, before the grammar loads.
+  if (require('../../../packages/cli/bin/small-run.js').isSmallRun(args)) require('node:v8').setFlagsFromString('--liftoff-only');
+  require('./cli.js').run(args);
+}
