@@ -2,7 +2,7 @@
 // way the README says, by the real `pre-commit`, from a clean cache, with pip
 // pointed at the release directory (no index) and no Node on PATH: the hooks
 // install the wheel and run its executable.
-import { before, test } from 'node:test';
+import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -81,6 +81,11 @@ before(() => {
   if (skip) return;
   built = release();
   env = { ...envWithoutNode(), PRE_COMMIT_HOME: fs.mkdtempSync(path.join(os.tmpdir(), 'celery-lint-pre-commit-home-')), PIP_NO_INDEX: '1', PIP_FIND_LINKS: built.dir, PIP_DISABLE_PIP_VERSION_CHECK: '1' };
+});
+
+after(() => {
+  // The hook environment holds a copy of the executable.
+  if (env?.PRE_COMMIT_HOME) fs.rmSync(env.PRE_COMMIT_HOME, { recursive: true, force: true });
 });
 
 test('the mirror: a git repository tagged with the version, python hooks that depend on the wheel of that version', { skip }, () => {

@@ -3,7 +3,7 @@
 // with no index, then run with a PATH that has no Node: the single executable
 // must lint exactly as the repository's CLI does, print the rule pages it
 // embeds, and serve an editor as `celery-lint-language-server`.
-import { before, test } from 'node:test';
+import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as crypto from 'node:crypto';
@@ -21,6 +21,14 @@ const EXAMPLE = path.join(REPO, 'examples', 'djproject');
 let built: Release;
 let entries: Map<string, ZipEntry>;
 let venvBin: string;
+/** Directories the tests fill with copies of the 80 MB executable. */
+const scratch: string[] = [];
+
+function tempDir(prefix: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  scratch.push(dir);
+  return dir;
+}
 
 function run(command: string, args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}) {
   const result = spawnSync(command, args, { cwd: options.cwd ?? REPO, env: options.env ?? { ...process.env, NO_COLOR: '1' }, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
@@ -46,7 +54,7 @@ function readmeCommand(tool: string): string[] {
 before(() => {
   built = release();
   entries = new Map(readZip(fs.readFileSync(built.wheel)).map((e) => [e.name, e]));
-  const venv = fs.mkdtempSync(path.join(os.tmpdir(), 'celery-lint-wheel-venv-'));
+  const venv = tempDir('celery-lint-wheel-venv-');
   const created = run(PYTHON, ['-m', 'venv', venv]);
   assert.equal(created.code, 0, created.stderr);
   venvBin = path.join(venv, 'bin');
@@ -54,6 +62,10 @@ before(() => {
   const [, ...args] = readmeCommand('pip');
   const installed = run(path.join(venvBin, 'pip'), [...args, '--no-index', '--find-links', built.dir, '--disable-pip-version-check']);
   assert.equal(installed.code, 0, installed.stdout + installed.stderr);
+});
+
+after(() => {
+  for (const dir of scratch) fs.rmSync(dir, { recursive: true, force: true });
 });
 
 test('the wheel: its scripts executable and kept as they are, RECORD hashing every file, tags that match its name', () => {
@@ -139,7 +151,7 @@ test('with no Node on PATH, the wheel\'s celery-lint-language-server serves an e
 });
 
 test('pipx installs both commands from the release directory', { skip: !available('pipx') && 'pipx is not installed (.ci/run installs it)' }, () => {
-  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'celery-lint-pipx-'));
+  const home = tempDir('celery-lint-pipx-');
   const bin = path.join(home, 'bin');
   const env = { ...process.env, PIPX_HOME: path.join(home, 'pipx'), PIPX_BIN_DIR: bin, PIP_NO_INDEX: '1', PIP_FIND_LINKS: built.dir, PIP_DISABLE_PIP_VERSION_CHECK: '1' };
   const [, ...args] = readmeCommand('pipx');
@@ -157,7 +169,7 @@ test('pipx installs both commands from the release directory', { skip: !availabl
 
 test('uvx runs the wheel from the release directory', { skip: !available('uvx') && 'uv is not installed here (Debian has no package for it)' }, () => {
   const [tool, name] = readmeCommand('uvx');
-  const cache = fs.mkdtempSync(path.join(os.tmpdir(), 'celery-lint-uv-'));
+  const cache = tempDir('celery-lint-uv-');
   const result = run(tool!, ['--offline', '--no-index', '--find-links', built.dir, name!, 'examples/djproject'], { env: { ...process.env, UV_CACHE_DIR: cache, NO_COLOR: '1' } });
   assert.equal(result.code, 1, result.stderr);
   assert.equal(result.stdout, repoCli(['examples/djproject']).stdout);
