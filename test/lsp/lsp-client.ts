@@ -220,14 +220,21 @@ function compare(a: { line: number; character: number }, b: { line: number; char
   return a.line - b.line || a.character - b.character;
 }
 
+/** Offsets where lines start: LSP ends a line at \n, \r\n or \r. */
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (const m of text.matchAll(/\r\n|\r|\n/g)) starts.push(m.index! + m[0].length);
+  return starts;
+}
+
+/** A character past the end of its line means the line's end, as LSP says. */
 function offsetAt(text: string, position: { line: number; character: number }): number {
-  let offset = 0;
-  for (let line = 0; line < position.line; line++) {
-    const next = text.indexOf('\n', offset);
-    if (next === -1) return text.length;
-    offset = next + 1;
-  }
-  return offset + position.character;
+  const starts = lineStarts(text);
+  const start = starts[position.line];
+  if (start === undefined) return text.length;
+  const next = starts[position.line + 1];
+  const end = next === undefined ? text.length : next - (text.startsWith('\r\n', next - 2) ? 2 : 1);
+  return Math.min(start + position.character, end);
 }
 
 /** Applies LSP edits (ranges in UTF-16 against the original text) to a string. */
@@ -243,7 +250,8 @@ export function positionOf(text: string, needle: string, nth = 0): { line: numbe
   let index = -1;
   for (let i = 0; i <= nth; i++) index = text.indexOf(needle, index + 1);
   if (index < 0) throw new Error(`'${needle}' not in text`);
-  const before = text.slice(0, index);
-  const line = before.split('\n').length - 1;
-  return { line, character: index - (before.lastIndexOf('\n') + 1) };
+  const starts = lineStarts(text);
+  let line = 0;
+  while (line + 1 < starts.length && starts[line + 1]! <= index) line++;
+  return { line, character: index - starts[line]! };
 }

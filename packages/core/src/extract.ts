@@ -1490,6 +1490,6 @@ function syntaxDiagnostics(file: string, root: SyntaxNode | undefined, lineIndex
 }
 
 function truncate(text: string): string {
-  const line = text.split(/\r?\n/)[0] ?? '';
+  const line = text.split(/\r\n?|\n/)[0] ?? '';
   return line.length > 40 ? `${line.slice(0, 40)}…` : line;
 }

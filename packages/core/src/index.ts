@@ -2,7 +2,7 @@ export * from './types';
 export * from './rule';
 export * from './values';
 export { LineIndex, spanOf } from './text';
-export { initParser, isParserReady, parse, withTree } from './parser';
+export { asGrammarReads, commentEnd, initParser, isParserReady, parse, withTree } from './parser';
 export type { ParserOptions } from './parser';
 export type { Edit, SyntaxNode, Tree } from './parser';
 export { lint, fix, syntaxErrorCount } from './engine';

@@ -83,9 +83,38 @@ function requireParser(): Parser {
  * to parse only part of the text (positions stay those of the whole text).
  */
 export function parse(text: string, oldTree?: Tree, includedRanges?: Range[]): Tree {
-  const tree = requireParser().parse(text, oldTree ?? null, includedRanges ? { includedRanges } : undefined);
+  const seen = asGrammarReads(text);
+  const tree = requireParser().parse(seen, oldTree ?? null, includedRanges ? { includedRanges } : undefined);
   if (!tree) throw new Error('celery-lint: the parser returned no tree.');
+  // Nodes read their text from the source as written, not the grammar's copy.
+  if (seen !== text && !retarget(tree, text)) {
+    tree.delete();
+    throw new Error('celery-lint: this web-tree-sitter cannot point a tree at its source text.');
+  }
   return tree;
+}
+
+/**
+ * The text as tree-sitter-python must see it to split lines where CPython
+ * does. CPython ends a line at \n, \r\n or a bare \r (its tokenizer reads
+ * source with universal newlines); the grammar knows only \n and \r\n, so
+ * a bare \r ran a comment, a string or a statement on into the next line.
+ * A bare \r is shown to it as \n: one code unit for one, so every offset
+ * holds, and its rows count the lines LineIndex (and an editor) counts.
+ */
+export function asGrammarReads(text: string): string {
+  return text.includes('\r') ? text.replace(BARE_CR, '\n') : text;
+}
+
+const BARE_CR = /\r(?!\n)/g;
+
+/**
+ * Where a comment ends. The grammar's comment token runs to the \n, so on a
+ * \r\n line it takes the \r too; CPython's comment ends before it.
+ */
+export function commentEnd(text: string, node: Node): number {
+  const end = node.endIndex;
+  return end > node.startIndex && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
 }
 
 /**

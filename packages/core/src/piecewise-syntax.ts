@@ -37,7 +37,8 @@ export class PiecewiseSyntax {
   }
 
   /** Records one edit (already applied to `text`, which is the whole new text). */
-  edit(edit: Edit, text: string): void {
+  edit(change: Edit, text: string): void {
+    const edit = widenedPastCarriageReturn(change, this.text);
     this.text = text;
     this.lines = undefined;
     const delta = edit.newEndIndex - edit.oldEndIndex;
@@ -203,6 +204,23 @@ export class PiecewiseSyntax {
     this.pieces.splice(first, joined.length, piece);
     return piece;
   }
+}
+
+/**
+ * The grammar reads a bare \r as a line break and the \r of \r\n as part of
+ * one (see asGrammarReads): an edit just after a \r can turn one into the
+ * other (a \n typed after it, the \n of \r\n deleted), changing what the
+ * grammar saw one code unit before the edit. Such an edit is taken to start
+ * at that \r, so the reparse reads it again.
+ */
+function widenedPastCarriageReturn(edit: Edit, before: string): Edit {
+  const start = edit.startIndex;
+  if (start === 0 || before.charCodeAt(start - 1) !== 13) return edit;
+  let lineStart = start - 1;
+  while (lineStart > 0 && before.charCodeAt(lineStart - 1) !== 10 && before.charCodeAt(lineStart - 1) !== 13) lineStart--;
+  // Between \r and \n the edit's row is the \r's own; after a bare \r it is the next one.
+  const row = before.charCodeAt(start) === 10 ? edit.startPosition.row : edit.startPosition.row - 1;
+  return { ...edit, startIndex: start - 1, startPosition: { row, column: start - 1 - lineStart } };
 }
 
 function rangeOf(lines: LineIndex, start: number, end: number) {

@@ -42,7 +42,8 @@ const SIMPLE_ESCAPES: Readonly<Record<string, string>> = {
 
 /** Decodes the body of a literal the way Python would (escapes, `{{` in f-strings). */
 export function decodeStringBody(body: string, prefix: StringPrefix): string {
-  let text = body;
+  // CPython reads a \r\n or bare \r line end inside a literal as \n, raw or not, before any escape.
+  let text = body.includes('\r') ? body.replace(/\r\n?/g, '\n') : body;
   if (prefix.formatted) text = text.replace(/\{\{/g, '{').replace(/\}\}/g, '}');
   if (prefix.raw || !text.includes('\\')) return text;
   let out = '';

@@ -5,7 +5,7 @@
 //   # celery-lint: disable-file=celery/pickle-serializer -- reason
 // A directive naming one of our rules that silences nothing is itself
 // reported (celery-lint/unused-suppression), with a safe fix removing it.
-import type { SyntaxNode } from './parser';
+import { commentEnd, type SyntaxNode } from './parser';
 import type { LineIndex } from './text';
 import type { Diagnostic, Severity, SourceSpan } from './types';
 
@@ -66,8 +66,9 @@ export function readSuppressions(file: string, text: string, roots: readonly Syn
   const lines = lineIndex();
   const out: Suppression[] = [];
   for (const comment of directiveComments(text, roots)) {
-    const body = comment.text;
-    const span = { file, start: comment.startIndex, end: comment.endIndex };
+    const end = commentEnd(text, comment);
+    const body = text.slice(comment.startIndex, end);
+    const span = { file, start: comment.startIndex, end };
     const line = lines.position(comment.startIndex).line;
     const directive = DIRECTIVE.exec(body);
     if (directive) {
@@ -77,7 +78,7 @@ export function readSuppressions(file: string, text: string, roots: readonly Syn
         line,
         ids,
         comment: span,
-        directive: { file, start: comment.startIndex + directive.index, end: comment.endIndex },
+        directive: { file, start: comment.startIndex + directive.index, end },
         wholeComment: directive.index === 0,
         ...(reason ? { reason } : {}),
       });

@@ -33,3 +33,15 @@ export function pythonFiles(dir: string, out: string[] = []): string[] {
   }
   return out;
 }
+
+/**
+ * `text` with its \n line endings replaced, as CPython also reads them: all
+ * by \r\n or by \r, or (`mixed`) by \r\n, \r and \n in turn, where a \r
+ * right before an empty line's \n becomes \r\n (the two would be one).
+ */
+export function withLineEndings(text: string, kind: 'lf' | 'crlf' | 'cr' | 'mixed'): string {
+  if (kind === 'lf') return text;
+  if (kind !== 'mixed') return text.replace(/\n/g, kind === 'cr' ? '\r' : '\r\n');
+  let i = 0;
+  return text.replace(/\n(?=(\n?))/g, (_, next: string) => ['\r\n', next ? '\r\n' : '\r', '\n'][i++ % 3]!);
+}

@@ -4,6 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { initParser, LineIndex, lint, parse, PiecewiseSyntax, type Edit, type Tree } from '../src';
+import { withLineEndings } from './helpers';
 
 function settingsFile(lines: number): string {
   const out = ['"""Settings."""', 'import os', ''];
@@ -67,47 +68,54 @@ test('a long file is cut into pieces whose statements are those of the whole par
   }
 });
 
-test('after random edits (inserts, deletes, line joins, indents, open strings) the pieces read like a fresh whole parse wherever it is clean', async () => {
-  await initParser();
-  let text = settingsFile(900);
-  const syntax = new PiecewiseSyntax(text);
-  const random = rng(7);
-  const snippets = ['#', ' ', '\n', 'X = 1\n', '(', ')', '"""', '\\', 'else:\n    pass\n', '    ', "'", 'ÿ😀', ''];
-  let compared = 0;
-  try {
-    /** Compares with a whole parse when that one is clean; returns whether it was. */
-    const check = (step: string): boolean => {
-      const trees = syntax.trees();
-      const whole = parse(text);
-      try {
-        if (whole.rootNode.hasError) return false;
-        assert.deepEqual(statements(trees), statements([whole]), `after ${step}`);
-        compared++;
-        return true;
-      } finally {
-        whole.delete();
+/** Where the line holding `offset` starts, with any of Python's line endings. */
+function lineStartOf(text: string, offset: number): number {
+  return Math.max(text.lastIndexOf('\n', offset - 1), text.lastIndexOf('\r', offset - 1)) + 1;
+}
+
+for (const endings of ['lf', 'cr', 'mixed'] as const) {
+  test(`after random edits (inserts, deletes, line joins, indents, open strings) the pieces read like a fresh whole parse wherever it is clean (${endings} line endings)`, async () => {
+    await initParser();
+    let text = withLineEndings(settingsFile(900), endings);
+    const syntax = new PiecewiseSyntax(text);
+    const random = rng(7);
+    const snippets = ['#', ' ', '\n', '\r', '\r\n', 'X = 1\n', 'X = 1\r', '(', ')', '"""', '\\', 'else:\n    pass\n', '    ', "'", 'ÿ😀', ''];
+    let compared = 0;
+    try {
+      /** Compares with a whole parse when that one is clean; returns whether it was. */
+      const check = (step: string): boolean => {
+        const trees = syntax.trees();
+        const whole = parse(text);
+        try {
+          if (whole.rootNode.hasError) return false;
+          assert.deepEqual(statements(trees), statements([whole]), `after ${step}`);
+          compared++;
+          return true;
+        } finally {
+          whole.delete();
+        }
+      };
+      for (let step = 0; step < 200; step++) {
+        const at = Math.floor(random() * text.length);
+        // Often at a line start, where top-level statements begin and pieces are cut.
+        const start = random() < 0.5 ? lineStartOf(text, at) : at;
+        const end = Math.min(text.length, start + (random() < 0.4 ? Math.floor(random() * 30) : 0));
+        const removed = text.slice(start, end);
+        const inserted = snippets[Math.floor(random() * snippets.length)]!;
+        text = applyEdit(syntax, text, start, end, inserted);
+        const clean = check(`edit ${step}`);
+        // Typed and taken back, as in an editor; a clean result is sometimes kept.
+        if (!clean || random() < 0.7) {
+          text = applyEdit(syntax, text, start, start + inserted.length, removed);
+          check(`undo ${step}`);
+        }
       }
-    };
-    for (let step = 0; step < 200; step++) {
-      const at = Math.floor(random() * text.length);
-      // Often at a line start, where top-level statements begin and pieces are cut.
-      const start = random() < 0.5 ? text.lastIndexOf('\n', at) + 1 : at;
-      const end = Math.min(text.length, start + (random() < 0.4 ? Math.floor(random() * 30) : 0));
-      const removed = text.slice(start, end);
-      const inserted = snippets[Math.floor(random() * snippets.length)]!;
-      text = applyEdit(syntax, text, start, end, inserted);
-      const clean = check(`edit ${step}`);
-      // Typed and taken back, as in an editor; a clean result is sometimes kept.
-      if (!clean || random() < 0.7) {
-        text = applyEdit(syntax, text, start, start + inserted.length, removed);
-        check(`undo ${step}`);
-      }
+    } finally {
+      syntax.delete();
     }
-  } finally {
-    syntax.delete();
-  }
-  assert.ok(compared > 100, `clean states compared: ${compared}`);
-});
+    assert.ok(compared > 100, `clean states compared: ${compared}`);
+  });
+}
 
 test('a short file, and a file with a syntax error, stay one tree until they are long and clean', async () => {
   await initParser();

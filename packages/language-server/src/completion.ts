@@ -48,7 +48,7 @@ export function completionContext(text: string, offset: number, isDjangoSettings
   if (/\b[A-Za-z_][A-Za-z0-9_]*\s*\.\s*conf\s*\.\s*$/.test(before)) return { kind: 'conf-attribute', start };
   if (isUpdateCall(top) && text.slice(top!.itemStart, start).trim() === '') return { kind: 'update-keyword', start };
   if (isDjangoSettings && brackets.length === 0 && /^[A-Z][A-Z0-9_]*$/.test(word)) {
-    const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+    const lineStart = Math.max(text.lastIndexOf('\n', start - 1), text.lastIndexOf('\r', start - 1)) + 1;
     if (lineStart === start) return { kind: 'django-setting', start };
   }
   return undefined;

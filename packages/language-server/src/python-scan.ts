@@ -17,6 +17,13 @@ export interface ScanResult {
   readonly inComment: boolean;
 }
 
+/** The first line break (\n or \r: Python ends a line at either) at or after `from`, or -1. */
+function lineBreakAfter(text: string, from: number): number {
+  const n = text.indexOf('\n', from);
+  const r = text.indexOf('\r', from);
+  return r === -1 || (n !== -1 && n < r) ? n : r;
+}
+
 const CLOSING: Record<string, '(' | '[' | '{'> = { ')': '(', ']': '[', '}': '{' };
 
 export function scanPython(text: string, end: number): ScanResult {
@@ -25,7 +32,7 @@ export function scanPython(text: string, end: number): ScanResult {
   while (i < end) {
     const c = text[i]!;
     if (c === '#') {
-      const lineEnd = text.indexOf('\n', i);
+      const lineEnd = lineBreakAfter(text, i);
       if (lineEnd === -1 || lineEnd >= end) return { brackets, inComment: true };
       i = lineEnd + 1;
       continue;
@@ -42,7 +49,7 @@ export function scanPython(text: string, end: number): ScanResult {
           j += 2;
           continue;
         }
-        if (!triple && d === '\n') break; // an unterminated one-line string ends at the line
+        if (!triple && (d === '\n' || d === '\r')) break; // an unterminated one-line string ends at the line
         if (text.startsWith(quote, j)) {
           closed = true;
           j += quote.length;

@@ -1,7 +1,7 @@
 // The edits behind "Disable <rule> for this line" and "... for this file":
 // they write the same comments the engine reads (core/suppressions.ts), and
 // extend an existing directive instead of stacking a second one.
-import type { LineIndex, SyntaxNode, TextEdit } from '@celery-lint/core';
+import { commentEnd, type LineIndex, type SyntaxNode, type TextEdit } from '@celery-lint/core';
 
 /** What these edits ask of a document's syntax. */
 export interface DocumentSyntax {
@@ -16,12 +16,13 @@ const FILE_DIRECTIVE = /^#\s*celery-lint:\s*disable-file\s*=\s*([^#]*?)(\s+--.*)
  * The comment that ends `line`, if any. Found through the tree so a `#`
  * inside a string is not taken for one; a comment sits last on its line.
  */
-function trailingComment(syntax: DocumentSyntax, lines: LineIndex, line: number): { start: number; end: number; text: string } | undefined {
+function trailingComment(text: string, syntax: DocumentSyntax, lines: LineIndex, line: number): { start: number; end: number; text: string } | undefined {
   const end = lines.lineEnd(line);
   const start = lines.lineStart(line);
   const node = syntax.nodeAt(Math.max(start, end - 1), Math.max(start, end - 1));
-  if (node?.type === 'comment' && node.endIndex === end) return { start: node.startIndex, end: node.endIndex, text: node.text };
-  return undefined;
+  if (node?.type !== 'comment') return undefined;
+  const commentStop = commentEnd(text, node);
+  return commentStop === end ? { start: node.startIndex, end, text: text.slice(node.startIndex, end) } : undefined;
 }
 
 /** Appends `rule` to the ids of a directive's id list, keeping any reason after it. */
@@ -41,7 +42,7 @@ function extendIds(comment: string, pattern: RegExp, rule: string): string | und
  */
 export function disableForLineEdit(text: string, lines: LineIndex, syntax: DocumentSyntax, line: number, rule: string): TextEdit | undefined {
   const end = lines.lineEnd(line);
-  const existing = trailingComment(syntax, lines, line);
+  const existing = trailingComment(text, syntax, lines, line);
   if (existing) {
     const extended = extendIds(existing.text, LINE_DIRECTIVE, rule);
     if (extended !== undefined) return { start: existing.start, end: existing.end, text: extended };
@@ -76,7 +77,7 @@ export function disableForFileEdit(text: string, lines: LineIndex, syntax: Docum
   const first = syntax.firstStatement();
   const isDocstring = first?.type === 'expression_statement' && first.firstNamedChild?.type === 'string';
   if (isDocstring) line = Math.max(line, lines.position(first!.endIndex).line + 1);
-  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const eol = /\r\n?|\n/.exec(text)?.[0] ?? '\n';
   const at = line >= lines.lineCount ? text.length : lines.lineStart(line);
   const needsBreak = at === text.length && text.length > 0 && !/[\r\n]$/.test(text);
   return { start: at, end: at, text: `${needsBreak ? eol : ''}# celery-lint: disable-file=${rule}${eol}` };
