@@ -36,6 +36,34 @@ function sizeError(text: string): string | undefined {
   return sizeProblem(Buffer.byteLength(text, 'utf8'));
 }
 
+/** A content change that cannot apply to the document: it is refused whole. */
+export class InvalidChangeError extends Error {}
+
+function isPosition(p: unknown): p is Position {
+  const { line, character } = (p ?? {}) as Partial<Position>;
+  return Number.isSafeInteger(line) && Number.isSafeInteger(character) && line! >= 0 && character! >= 0;
+}
+
+/**
+ * The range of a change, checked against a document of `lineCount` lines. A
+ * character past the end of its line means the line's end (LSP says so); a
+ * line past the last is allowed only as the end of the document (the line
+ * after the last, at character 0, as some clients send for "to the end").
+ */
+function checkedRange(range: unknown, lineCount: number, where: string): { start: Position; end: Position } {
+  const { start, end } = (range ?? {}) as { start?: unknown; end?: unknown };
+  if (!isPosition(start) || !isPosition(end)) throw new InvalidChangeError(`${where} has a range that is not two positions of non-negative integers`);
+  if (end.line < start.line || (end.line === start.line && end.character < start.character)) {
+    throw new InvalidChangeError(`${where} has a range that ends (${end.line}:${end.character}) before it starts (${start.line}:${start.character})`);
+  }
+  for (const p of [start, end]) {
+    if (p.line > lineCount || (p.line === lineCount && p.character > 0)) {
+      throw new InvalidChangeError(`${where} names line ${p.line + 1}, past the end of the document (${lineCount} lines)`);
+    }
+  }
+  return { start, end };
+}
+
 export class OpenDocument {
   private currentText: string;
   private index: LineIndex | undefined;
@@ -86,35 +114,63 @@ export class OpenDocument {
     return this.index;
   }
 
-  /** Applies changes in order, as LSP requires, moving the tree along with the text. */
+  /**
+   * Applies changes in order, as LSP requires, moving the tree along with the
+   * text. A change the client could not have meant (text that is not a
+   * string, a position that is not a pair of non-negative integers, a line
+   * past the end, a range that ends before it starts) throws an
+   * InvalidChangeError before anything is applied: the last good text stays.
+   */
   applyChanges(changes: readonly ContentChange[], version: number): void {
-    for (const change of changes) {
-      if (!('range' in change)) {
-        this.replaceAll(change.text);
+    const steps = this.plan(changes);
+    for (const step of steps) {
+      if (step.edit === undefined) {
+        this.replaceAll(step.text);
         continue;
       }
-      const lines = this.lineIndex;
-      const start = lines.offset(change.range.start);
-      const end = Math.max(start, lines.offset(change.range.end));
-      const next = this.currentText.slice(0, start) + change.text + this.currentText.slice(end);
-      if (this.syntax) {
-        const startPosition = lines.position(start);
-        const oldEndPosition = lines.position(end);
-        const startPoint = { row: startPosition.line, column: startPosition.character };
-        const edit: Edit = {
-          startIndex: start,
-          oldEndIndex: end,
-          newEndIndex: start + change.text.length,
-          startPosition: startPoint,
-          oldEndPosition: { row: oldEndPosition.line, column: oldEndPosition.character },
-          newEndPosition: advance(startPoint, change.text),
-        };
-        this.syntax.edit(edit, next);
-      }
-      this.currentText = next;
+      this.syntax?.edit(step.edit, step.text);
+      this.currentText = step.text;
       this.index = undefined;
     }
     this.version = version;
+  }
+
+  /** The text after each change, and the tree edit that gets there (none for a whole-text change). */
+  private plan(changes: readonly ContentChange[]): Array<{ text: string; edit?: Edit }> {
+    if (!Array.isArray(changes)) throw new InvalidChangeError('contentChanges is not a list');
+    const steps: Array<{ text: string; edit?: Edit }> = [];
+    let text = this.currentText;
+    let lines: LineIndex | undefined = this.index;
+    for (const [i, change] of changes.entries()) {
+      const where = changes.length > 1 ? `change ${i + 1} of ${changes.length}` : 'the change';
+      if (typeof change !== 'object' || change === null || typeof change.text !== 'string') throw new InvalidChangeError(`${where} has no text`);
+      if (!('range' in change) || change.range === undefined) {
+        text = change.text;
+        lines = undefined;
+        steps.push({ text });
+        continue;
+      }
+      lines ??= new LineIndex(text);
+      const { start: from, end: to } = checkedRange(change.range, lines.lineCount, where);
+      const start = lines.offset(from);
+      const end = lines.offset(to);
+      const next = text.slice(0, start) + change.text + text.slice(end);
+      const startPosition = lines.position(start);
+      const oldEndPosition = lines.position(end);
+      const startPoint = { row: startPosition.line, column: startPosition.character };
+      const edit: Edit = {
+        startIndex: start,
+        oldEndIndex: end,
+        newEndIndex: start + change.text.length,
+        startPosition: startPoint,
+        oldEndPosition: { row: oldEndPosition.line, column: oldEndPosition.character },
+        newEndPosition: advance(startPoint, change.text),
+      };
+      steps.push({ text: next, edit });
+      text = next;
+      lines = undefined;
+    }
+    return steps;
   }
 
   private replaceAll(text: string): void {

@@ -24,7 +24,7 @@ import { LintScheduler } from './lint-scheduler';
 import { normalizeSettings } from './lint-settings';
 import { pathOfUri } from './lsp-convert';
 import { Messages } from './messages';
-import { OpenDocument } from './open-document';
+import { InvalidChangeError, OpenDocument } from './open-document';
 import { Workspace, type GroupRun } from './workspace';
 
 export interface ServerOptions {
@@ -197,7 +197,15 @@ export function listen(connection: Connection, options: ServerOptions = {}): voi
     const doc = workspace.documents.get(pathOfUri(textDocument.uri));
     if (!doc) return;
     // The text moves at once (order matters); the tree, if parsed yet, moves with it.
-    doc.applyChanges(contentChanges, textDocument.version ?? doc.version + 1);
+    const version = textDocument.version ?? doc.version + 1;
+    try {
+      doc.applyChanges(contentChanges, version);
+    } catch (error) {
+      if (!(error instanceof InvalidChangeError)) throw error;
+      // A notification has no response to carry the error: the user is told, and the document keeps its last good text.
+      messages.notify('error', `ignored an edit to ${path.basename(doc.path)} (version ${version}): ${error.message}. It keeps linting the text before that edit; close and reopen the file if the editor disagrees.`);
+      return;
+    }
     if (workspace.settings.lint.run === 'onSave') unsaved.add(doc.path);
     else documentChanged(doc);
   });
