@@ -331,13 +331,14 @@ function includedSettingsModules(analyses: readonly FileAnalysis[]): Set<string>
   const byFile = new Map(settings.map((a) => [a.file, a]));
   const imported = new Set(settings.flatMap((a) => a.importedFiles));
   const included = new Set<string>();
-  const visit = (file: string) => {
-    for (const next of byFile.get(file)?.importedFiles ?? []) {
+  // A stack, not recursion: a chain of star imports may be thousands of modules long.
+  const pending = settings.filter((entry) => !imported.has(entry.file)).map((entry) => entry.file);
+  while (pending.length > 0) {
+    for (const next of byFile.get(pending.pop()!)?.importedFiles ?? []) {
       if (included.has(next) || !byFile.has(next)) continue;
       included.add(next);
-      visit(next);
+      pending.push(next);
     }
-  };
-  for (const entry of settings) if (!imported.has(entry.file)) visit(entry.file);
+  }
   return included;
 }

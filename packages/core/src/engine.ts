@@ -65,6 +65,8 @@ function importedModuleNames(files: readonly SourceFile[]): Set<string> | undefi
 }
 
 const FROM_IMPORT = /\bfrom\s+\.*([\w.]+)/g;
+/** `from .base import` and the like: the dots, then the module name (a superset: strings and comments count too). */
+const IMPORT_FROM = /\bfrom[ \t]+(\.*)[ \t]*([\w.]*)[ \t]+import\b/g;
 
 /**
  * Reads every file as one project: a module is read when first imported (or
@@ -122,10 +124,46 @@ function analyzeProject(files: readonly SourceFile[], index: ModuleIndex): FileA
     if (importedNames === null) importedNames = importedModuleNames(files);
     return importedNames === undefined || importedNames.has(name);
   };
+  /** The project's modules that `path`'s text imports from, in the order it names them. */
+  const importsOf = (path: string): string[] => {
+    const text = byPath.get(path)!.text;
+    if (!text.includes('import')) return [];
+    const found: string[] = [];
+    for (const m of text.matchAll(IMPORT_FROM)) {
+      const target = index.resolve(path, m[2]!, m[1]!.length);
+      if (target && target !== path) found.push(target);
+    }
+    return found;
+  };
+  /**
+   * Reads `root` after the modules it imports, and those after theirs, with
+   * a stack instead of recursion: a chain of ten thousand star imports would
+   * otherwise nest ten thousand reads. A module on the current path counts as
+   * being read, so a cycle ends where it did when reads nested.
+   */
+  const readAfterImports = (root: string): void => {
+    const stack: Array<{ path: string; imports: string[]; next: number }> = [];
+    const enter = (path: string) => {
+      reading.add(path);
+      stack.push({ path, imports: importsOf(path), next: 0 });
+    };
+    enter(root);
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1]!;
+      if (top.next < top.imports.length) {
+        const target = top.imports[top.next++]!;
+        if (!exports.has(target) && !reading.has(target)) enter(target);
+        continue;
+      }
+      stack.pop();
+      reading.delete(top.path);
+      if (!exports.has(top.path)) read(top.path);
+    }
+  };
   try {
     for (const file of files) {
       if (exports.has(file.path)) continue;
-      read(file.path);
+      readAfterImports(file.path);
       const trees = owned.get(file.path);
       if (trees && !imported.has(file.path) && !mayBeImported(file.path)) {
         for (const tree of trees) tree.delete();

@@ -138,6 +138,12 @@ abstract class SlotAtAnother implements WrittenSlot {
  * and most are never read.
  */
 export class ImportedSlot extends SlotAtAnother {
+  constructor(name: string, at: Slot, shadowed: readonly Slot[]) {
+    // A name star-imported through a chain of modules points at the assignment itself, not
+    // at a chain of imports as long as the modules': reading it must not nest that deep.
+    super(name, at instanceof ImportedSlot ? at.at : at, shadowed);
+  }
+
   get value(): AbstractValue {
     return this.at.value;
   }

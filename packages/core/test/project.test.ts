@@ -143,3 +143,25 @@ test('a module freed after its own read is read again when an import the text sc
     plain.configurations.map((c) => [c.name, c.bindings.map((b) => [b.key, b.keySpan.start + (b.keySpan.file.endsWith('settings.py') ? 6 : 0), JSON.stringify(valueToJson(b.value))])]),
   );
 });
+
+test('a star-import chain of 10,000 modules (and one that closes into a cycle) is read without running out of stack', async () => {
+  const chain = (length: number, last: string): Record<string, string> => {
+    const files: Record<string, string> = { '/s/proj/settings/__init__.py': '' };
+    for (let i = 0; i < length - 1; i++) files[`/s/proj/settings/m${i}.py`] = `from .m${i + 1} import *\n`;
+    files[`/s/proj/settings/m${length - 1}.py`] = last;
+    return files;
+  };
+  // Nesting reads one module per import, the first crashed at about 550 modules.
+  for (const [length, last] of [
+    [10_000, "CELERY_RESULT_BACKEND = 'amqp://rabbit'\n"],
+    [3_000, "from .m0 import *\nCELERY_RESULT_BACKEND = 'amqp://rabbit'\n"],
+  ] as const) {
+    const out = await lintSources(chain(length, last), [reportAmqpBackend]);
+    const entry = out.configurations.find((c) => c.name === '/s/proj/settings/m0.py');
+    assert.ok(entry, out.configurations.map((c) => c.name).slice(0, 5).join(', '));
+    const backend = entry.bindings.find((b) => b.setting === 'result_backend')!;
+    assert.equal(backend.keySpan.file, `/s/proj/settings/m${length - 1}.py`);
+    assert.deepEqual(valueToJson(backend.value), 'amqp://rabbit');
+    assert.deepEqual(out.diagnostics.map((d) => [d.ruleId, d.file]), [['test/amqp', `/s/proj/settings/m${length - 1}.py`]]);
+  }
+});
