@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 'use strict';
-// Bundles the CLI (its code, core, rules, yargs, web-tree-sitter's JavaScript)
+// Bundles the CLI (its code, core, rules, web-tree-sitter's JavaScript)
 // into one minified file: a one-file lint is mostly start-up, and start-up is
 // mostly loading modules. bin/celery-lint.js loads the bundle through V8's
 // code cache.

@@ -6,12 +6,13 @@ import { findings, runCli, tempProject, type JsonResult } from './run-cli';
 
 const AMQP_SETTINGS = "# 설정 😀 주석\nSECRET_KEY = 'x'\nCELERY_RESULT_BACKEND = 'amqp://호스트'  # 한국어 🚀\n";
 
-test('exit 0 and no output on a clean project', () => {
+test('exit 0 on a clean project, saying how many files were checked', () => {
   const dir = tempProject({ 'proj/settings.py': "SECRET_KEY = 'x'\nCELERY_RESULT_BACKEND = 'rpc://'\n", 'proj/util.py': 'def f():\n    return 1\n' });
   const { code, stdout, stderr } = runCli(['.'], { cwd: dir });
   assert.equal(stderr, '');
-  assert.equal(stdout, '');
+  assert.equal(stdout, 'All checks passed! (2 files checked)\n');
   assert.equal(code, 0);
+  assert.equal(runCli(['.', '--quiet'], { cwd: dir }).stdout, '');
 });
 
 test('stylish shows position, message, rule, the source line with a caret, and a summary', () => {
@@ -25,7 +26,7 @@ test('stylish shows position, message, rule, the source line with a caret, and a
   // The caret sits under the literal; the Korean characters are two columns wide each.
   assert.equal(lines[4], `      | ${' '.repeat(24)}${'^'.repeat(9 + 6)}`);
   assert.match(stdout, /✖ 1 problem \(1 error, 0 warnings\)/);
-  assert.match(stdout, /1 more problem fixable with `--unsafe-fixes`/);
+  assert.match(stdout, /1 more problem fixable with `--fix --unsafe-fixes`/);
 });
 
 test('colours follow NO_COLOR and FORCE_COLOR', () => {
@@ -43,7 +44,9 @@ test('json is ESLint-shaped, 1-based, with UTF-16 columns after Korean and emoji
   assert.equal(result!.filePath, fs.realpathSync(path.join(dir, 'settings.py')).replace(fs.realpathSync(dir), dir));
   assert.equal(result!.errorCount, 1);
   assert.equal(result!.warningCount, 0);
-  assert.equal(result!.fixableErrorCount, 1);
+  // The only fix is unsafe: not fixable unless --unsafe-fixes says so.
+  assert.equal(result!.fixableErrorCount, 0);
+  assert.equal((JSON.parse(runCli(['.', '--format', 'json', '--unsafe-fixes'], { cwd: dir }).stdout) as JsonResult[])[0]!.fixableErrorCount, 1);
   const [message] = result!.messages;
   assert.deepEqual(
     { ruleId: message!.ruleId, severity: message!.severity, line: message!.line, column: message!.column, endLine: message!.endLine, endColumn: message!.endColumn },
@@ -53,14 +56,17 @@ test('json is ESLint-shaped, 1-based, with UTF-16 columns after Korean and emoji
   const text = AMQP_SETTINGS;
   assert.equal(text.slice(message!.fix!.range[0], message!.fix!.range[1]), "'amqp://호스트'");
   assert.equal(message!.fix!.text, "'rpc://'");
+  assert.equal((message!.fix as { applicability?: string }).applicability, 'unsafe');
 });
 
-test('--fix applies only safe fixes; --unsafe-fixes applies unsafe ones and rewrites the file', () => {
+test('--fix applies only safe fixes; --fix --unsafe-fixes applies unsafe ones and rewrites the file', () => {
   const dir = tempProject({ 'settings.py': AMQP_SETTINGS });
   const file = path.join(dir, 'settings.py');
   assert.equal(runCli(['settings.py', '--fix'], { cwd: dir }).code, 1);
   assert.equal(fs.readFileSync(file, 'utf8'), AMQP_SETTINGS, 'the only fix is unsafe, so --fix leaves the file alone');
-  const { code } = runCli(['settings.py', '--unsafe-fixes'], { cwd: dir });
+  assert.equal(runCli(['settings.py', '--unsafe-fixes'], { cwd: dir }).code, 1);
+  assert.equal(fs.readFileSync(file, 'utf8'), AMQP_SETTINGS, '--unsafe-fixes alone only shows unsafe fixes as available, as in Ruff');
+  const { code } = runCli(['settings.py', '--fix', '--unsafe-fixes'], { cwd: dir });
   assert.equal(code, 0);
   assert.equal(fs.readFileSync(file, 'utf8'), AMQP_SETTINGS.replace("'amqp://호스트'", "'rpc://'"));
   assert.deepEqual(fs.readdirSync(dir), ['settings.py'], 'no temporary file is left behind');
@@ -71,7 +77,7 @@ test('--diff shows what fixing would change and writes nothing', () => {
   const { stdout } = runCli(['settings.py', '--diff', '--unsafe-fixes'], { cwd: dir });
   assert.equal(
     stdout,
-    "--- a/settings.py\n+++ b/settings.py\n@@ -1,4 +1,4 @@\n # 설정 😀 주석\n SECRET_KEY = 'x'\n-CELERY_RESULT_BACKEND = 'amqp://호스트'  # 한국어 🚀\n+CELERY_RESULT_BACKEND = 'rpc://'  # 한국어 🚀\n \n",
+    "--- a/settings.py\n+++ b/settings.py\n@@ -1,3 +1,3 @@\n # 설정 😀 주석\n SECRET_KEY = 'x'\n-CELERY_RESULT_BACKEND = 'amqp://호스트'  # 한국어 🚀\n+CELERY_RESULT_BACKEND = 'rpc://'  # 한국어 🚀\n",
   );
   assert.equal(fs.readFileSync(path.join(dir, 'settings.py'), 'utf8'), AMQP_SETTINGS);
 });
@@ -88,7 +94,7 @@ test('--stdin lints text from standard input under the given file name', () => {
 test('usage errors exit 2 with one line naming what to fix', () => {
   const unknownOption = runCli(['--no-such-option']);
   assert.equal(unknownOption.code, 2);
-  assert.match(unknownOption.stderr, /^celery-lint: Unknown argument/);
+  assert.match(unknownOption.stderr, /^celery-lint: unknown option '--no-such-option'/);
   const badSeverity = runCli(['--severity', 'celery/nope=error', 'examples']);
   assert.equal(badSeverity.code, 2);
   assert.equal(badSeverity.stderr, "celery-lint: --severity names an unknown rule 'celery/nope' (see `celery-lint rules`)\n");
@@ -245,7 +251,9 @@ test('junit, gitlab and --statistics report the same findings in their own shape
     ['celery/pickle-serializer', 'settings.py', 4, 'major'],
   ]);
   assert.equal(new Set(gitlab.map((i) => i.fingerprint)).size, 3);
-  assert.equal(runCli(['.', '--statistics'], { cwd: dir }).stdout, '    2  celery/pickle-serializer\n    1  celery/no-amqp-result-backend  (1 fixable)\n');
+  // Only fixes this run would apply count as fixable: the amqp one is unsafe.
+  assert.equal(runCli(['.', '--statistics'], { cwd: dir }).stdout, '    2  celery/pickle-serializer\n    1  celery/no-amqp-result-backend\n');
+  assert.equal(runCli(['.', '--statistics', '--unsafe-fixes'], { cwd: dir }).stdout, '    2  celery/pickle-serializer\n    1  celery/no-amqp-result-backend  (1 fixable)\n');
 });
 
 test('tasks in a module that never says "celery" (@app.task with the app imported from elsewhere) are seen by beat-task-unknown', () => {

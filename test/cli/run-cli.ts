@@ -12,15 +12,32 @@ export interface CliResult {
   readonly stderr: string;
 }
 
+export interface RunOptions {
+  readonly cwd?: string;
+  readonly input?: string | Buffer;
+  readonly env?: NodeJS.ProcessEnv;
+  /** Options for node itself, before the CLI (`--require` a fault-injection hook). */
+  readonly nodeArgs?: readonly string[];
+  /** Run as this user and group (the test runs as root; see unprivileged.ts). */
+  readonly user?: { readonly uid: number; readonly gid: number };
+  /** Kill the CLI after this many milliseconds (a hang is a failure, not a stuck suite). */
+  readonly timeout?: number;
+}
+
 /** Runs the real CLI as a child process. */
-export function runCli(args: readonly string[], options: { cwd?: string; input?: string; env?: NodeJS.ProcessEnv } = {}): CliResult {
-  const result = spawnSync(process.execPath, [BIN, ...args], {
+export function runCli(args: readonly string[], options: RunOptions = {}): CliResult {
+  const result = spawnSync(process.execPath, [...(options.nodeArgs ?? []), BIN, ...args], {
     cwd: options.cwd ?? REPO,
     input: options.input ?? '',
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, ...options.env },
     maxBuffer: 64 * 1024 * 1024,
+    ...(options.user ? { uid: options.user.uid, gid: options.user.gid } : {}),
+    ...(options.timeout ? { timeout: options.timeout, killSignal: 'SIGKILL' as const } : {}),
   });
+  if (result.error && (result.error as NodeJS.ErrnoException).code === 'ETIMEDOUT') {
+    return { code: -1, stdout: result.stdout ?? '', stderr: `${result.stderr ?? ''}\n[killed after ${options.timeout} ms]` };
+  }
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
 

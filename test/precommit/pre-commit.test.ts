@@ -55,7 +55,13 @@ test('pre-commit passes on clean code, fails with the findings on bad code, and 
   assert.match(bad.output, /celery-lint\.+Failed/);
   assert.match(bad.output, /proj\/settings\.py\n {2}2:25 {2}error {2}result_backend is 'amqp:\/\/localhost'.*celery\/no-amqp-result-backend/);
 
-  const fixing = project({ 'proj/settings.py': BAD }, ['--unsafe-fixes']);
+  // `args: [--select, security]` selects, and the file names pre-commit appends stay paths.
+  const selected = run(project({ 'proj/settings.py': `${BAD}CELERY_TASK_SERIALIZER = 'pickle'\n` }, ['--select', 'security']));
+  assert.equal(selected.code, 1, selected.output);
+  assert.match(selected.output, /3:26 {2}error .*celery\/pickle-serializer/);
+  assert.doesNotMatch(selected.output, /no-amqp-result-backend|celery-lint: /);
+
+  const fixing = project({ 'proj/settings.py': BAD }, ['--fix', '--unsafe-fixes']);
   const fixed = run(fixing);
   // pre-commit fails a hook that changed files, so the user reviews the change.
   assert.equal(fixed.code, 1, fixed.output);

@@ -1,9 +1,13 @@
 // One lint run: discover, read, pre-filter, lint (all candidate files
 // together, since configurations span files), optionally fix and write.
-import * as fs from 'node:fs';
+// A bad input stops only what it touches: a pyproject.toml that cannot be
+// used leaves out the files it governs, a file that cannot be written keeps
+// its findings, and each becomes a problem the run reports at the end.
 import * as path from 'node:path';
 import {
+  ConfigError,
   ConfigResolver,
+  decodeSource,
   fix,
   ignoredForFile,
   initParser,
@@ -21,6 +25,8 @@ import {
   projectContext,
   readSource,
 } from '@celery-lint/core';
+import { writeFixed } from './fix-writer';
+import { includeProblems } from './include-check';
 
 /** What to run on the files one pyproject.toml governs (or on files none does). */
 export interface GroupOptions {
@@ -34,13 +40,15 @@ export interface GroupOptions {
 
 export interface RunOptions {
   readonly cwd: string;
-  /** Builds the run for a configuration: CLI flags over the file's settings. */
+  /** Builds the run for a configuration: CLI flags over the file's settings; throws when they do not make sense. */
   readonly optionsFor: (config: ProjectConfig | undefined) => GroupOptions;
-  readonly fix: 'none' | 'safe' | 'unsafe';
-  /** Report what fixing would change without writing (`--diff`). */
-  readonly dryRun: boolean;
-  /** Text to lint instead of reading `paths` (`--stdin`), with the path it stands for. */
-  readonly stdin?: { readonly text: string; readonly path: string };
+  /** Work out fixes: safe ones, and unsafe ones too with `unsafe`. */
+  readonly fix: boolean;
+  readonly unsafe: boolean;
+  /** Write fixed files (`--fix`); otherwise fixes are only shown (`--diff`, `--stdin`). */
+  readonly write: boolean;
+  /** Bytes to lint instead of reading `paths` (`--stdin`), with the path they stand for. */
+  readonly stdin?: { readonly bytes: Uint8Array; readonly path: string };
 }
 
 export interface FileResult {
@@ -52,11 +60,23 @@ export interface FileResult {
   /** The text before fixing, when fixing changed the file. */
   readonly original?: string;
   readonly fixProblem?: string;
+  /** How many findings fixing removed from this file. */
+  readonly fixedCount?: number;
+  /** Excluded by its configuration (only `--stdin` reports such a file: its text goes back unchanged). */
+  readonly excluded?: boolean;
+}
+
+/** Something the run could not do; errors make the exit status 2. */
+export interface RunProblem {
+  readonly message: string;
+  readonly severity: 'error' | 'warning';
 }
 
 export interface RunResult {
   readonly results: FileResult[];
   readonly configurations: EffectiveConfigurationInfo[];
+  readonly problems: RunProblem[];
+  /** Paths given that do not exist. */
   readonly missing: string[];
 }
 
@@ -74,25 +94,50 @@ function fileError(file: string, message: string): Diagnostic {
   };
 }
 
+interface Group {
+  readonly config: ProjectConfig | undefined;
+  readonly options: GroupOptions;
+  readonly texts: Map<string, string>;
+  readonly boms: Set<string>;
+}
+
 export async function runLint(paths: readonly string[], options: RunOptions): Promise<RunResult> {
-  const found = options.stdin ? { files: [], explicit: [], missing: [] } : discover(paths, options.cwd);
+  const found = options.stdin ? { files: [], explicit: [], missing: [], problems: [], directories: [] } : discover(paths, options.cwd);
+  const problems: RunProblem[] = found.problems.map((p) => ({ message: p.message, severity: p.severity }));
+  const problem = (message: string) => {
+    if (!problems.some((p) => p.message === message)) problems.push({ message, severity: 'error' });
+  };
   const resolver = new ConfigResolver();
   const results = new Map<string, FileResult>();
-  const groups = new Map<string, { config: ProjectConfig | undefined; texts: Map<string, string>; boms: Set<string> }>();
-  const groupOf = (file: string) => {
-    const config = resolver.forFile(file);
+  const groups = new Map<string, Group | null>();
+  /** The group a file belongs to; null when its configuration cannot be used (reported once as a problem). */
+  const groupOf = (file: string): Group | null => {
+    const config = resolver.lookup(file);
+    if (config instanceof ConfigError) {
+      problem(config.message);
+      return null;
+    }
     const key = config?.file ?? '';
     let group = groups.get(key);
-    if (!group) {
-      group = { config, texts: new Map(), boms: new Set() };
+    if (group === undefined) {
+      try {
+        group = { config, options: options.optionsFor(config), texts: new Map(), boms: new Set() };
+      } catch (error) {
+        problem((error as Error).message);
+        group = null;
+      }
       groups.set(key, group);
     }
     return group;
   };
+  const excluded = (file: string) => {
+    const config = resolver.lookup(file);
+    return config !== undefined && !(config instanceof ConfigError) && isExcluded(config, file);
+  };
   for (const file of found.files) {
-    const config = resolver.forFile(file);
+    const group = groupOf(file);
     // Excluded files are skipped even when named explicitly (pre-commit passes every changed file).
-    if (config && isExcluded(config, file)) continue;
+    if (group === null || excluded(file)) continue;
     const read = readSource(file);
     if (!read.ok) {
       results.set(file, { filePath: file, source: undefined, diagnostics: [fileError(file, read.message)] });
@@ -100,42 +145,39 @@ export async function runLint(paths: readonly string[], options: RunOptions): Pr
     }
     results.set(file, { filePath: file, source: read.text, diagnostics: [] });
     if (!mightConfigureCelery(read.text)) continue;
-    const group = groupOf(file);
     group.texts.set(file, read.text);
     if (read.bom) group.boms.add(file);
   }
-  const everyFile = [...found.files];
-  // Named files are judged with the rest of their project in view, but only they are reported.
-  if (!options.stdin && found.explicit.length > 0) {
-    for (const file of projectContext(found.explicit, new Set(found.files))) {
+  const stdinFile = options.stdin ? path.resolve(options.cwd, options.stdin.path) : undefined;
+  const explicit = stdinFile ? [stdinFile] : found.explicit;
+  const everyFile: string[] = [...found.files];
+  // Named files (and the text on standard input) are judged with the rest of their project in view, but only they are reported.
+  if (explicit.length > 0) {
+    for (const file of projectContext(explicit, new Set([...found.files, ...explicit]))) {
       everyFile.push(file);
-      const config = resolver.forFile(file);
-      if (config && isExcluded(config, file)) continue;
+      if (excluded(file)) continue;
+      const group = groupOf(file);
+      if (group === null) continue;
       const read = readSource(file);
-      if (read.ok && mightConfigureCelery(read.text)) groupOf(file).texts.set(file, read.text);
+      if (read.ok && mightConfigureCelery(read.text)) group.texts.set(file, read.text);
     }
   }
-  if (options.stdin) {
-    const file = path.resolve(options.cwd, options.stdin.path);
-    results.set(file, { filePath: file, source: options.stdin.text, diagnostics: [] });
-    groupOf(file).texts.set(file, options.stdin.text);
-  }
+  if (options.stdin && stdinFile) lintStdin(stdinFile, options.stdin.bytes, groupOf, excluded, results);
   // Modules a candidate star-imports are read even when the pre-filter turned them down.
   const textOf = (file: string): string | undefined => {
-    const config = resolver.forFile(file);
-    if (config && isExcluded(config, file)) return undefined;
+    if (excluded(file)) return undefined;
     const known = results.get(file)?.source;
     if (known !== undefined) return known;
     const read = readSource(file);
     return read.ok ? read.text : undefined;
   };
-  for (const group of groups.values()) addStarImportedModules(group.texts, everyFile, textOf);
+  const live = [...groups.values()].filter((g): g is Group => g !== null && g.texts.size > 0);
+  for (const group of live) addStarImportedModules(group.texts, everyFile, textOf);
   const configurations: EffectiveConfigurationInfo[] = [];
-  if (groups.size > 0) await initParser();
-  for (const group of groups.values()) {
-    if (group.texts.size === 0) continue;
-    const lintOptions = optionsForLint(options.optionsFor(group.config));
-    const outcome = lintGroup(group.texts, group.boms, lintOptions, options, (file) => results.has(file));
+  if (live.length > 0) await initParser();
+  for (const group of live) {
+    const lintOptions = optionsForLint(group.options);
+    const outcome = lintGroup(group, lintOptions, options, (file) => results.has(file), problem);
     configurations.push(...outcome.configurations);
     for (const [file, result] of outcome.results) {
       const previous = results.get(file);
@@ -144,10 +186,36 @@ export async function runLint(paths: readonly string[], options: RunOptions): Pr
       results.set(file, { ...result, diagnostics: [...(previous?.diagnostics ?? []), ...diagnostics], source: result.source ?? previous?.source });
     }
   }
+  if (!options.stdin) {
+    for (const message of includeProblems(found.directories, found.files, resolver)) problem(message);
+  }
   const ordered = [...results.values()].sort((a, b) => (a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0));
-  return { results: ordered, configurations, missing: found.missing };
+  return { results: ordered, configurations, problems, missing: found.missing };
 }
 
+/** The text on standard input, checked like a file's bytes, under the path it stands for. */
+function lintStdin(
+  file: string,
+  bytes: Uint8Array,
+  groupOf: (file: string) => Group | null,
+  excluded: (file: string) => boolean,
+  results: Map<string, FileResult>,
+): void {
+  const read = decodeSource(bytes);
+  const group = groupOf(file);
+  if (group === null) return;
+  if (!read.ok) {
+    results.set(file, { filePath: file, source: undefined, diagnostics: [fileError(file, read.message.replace(/^File/, 'Standard input'))] });
+    return;
+  }
+  if (excluded(file)) {
+    results.set(file, { filePath: file, source: read.text, diagnostics: [], excluded: true });
+    return;
+  }
+  results.set(file, { filePath: file, source: read.text, diagnostics: [] });
+  group.texts.set(file, read.text);
+  if (read.bom) group.boms.add(file);
+}
 
 function optionsForLint(group: GroupOptions) {
   return {
@@ -159,58 +227,61 @@ function optionsForLint(group: GroupOptions) {
   };
 }
 
+function withBom(text: string, bom: boolean): Buffer {
+  return Buffer.from(bom ? `\uFEFF${text}` : text, 'utf8');
+}
+
 /** Lints (and fixes) the candidate files of one configuration together. */
 function lintGroup(
-  texts: Map<string, string>,
-  boms: ReadonlySet<string>,
+  group: Group,
   lintOptions: ReturnType<typeof optionsForLint>,
   options: RunOptions,
   reported: (file: string) => boolean,
+  problem: (message: string) => void,
 ): { results: Map<string, FileResult>; configurations: EffectiveConfigurationInfo[] } {
+  const { texts, boms } = group;
   const sources = () => [...texts].map(([p, text]) => ({ path: p, text }));
   let output = lint(sources(), lintOptions);
   const originals = new Map(texts);
   const fixed = new Map<string, { text: string; problem?: string }>();
-  if (options.fix !== 'none') {
-    const unsafe = options.fix === 'unsafe';
-    const withFixes = new Set(output.diagnostics.filter((d) => d.fix && (unsafe || d.fix.safety === 'safe') && reported(d.fix.file)).map((d) => d.fix!.file));
+  const countIn = (file: string) => output.diagnostics.filter((d) => d.file === file).length;
+  const before = new Map<string, number>();
+  if (options.fix) {
+    const applicable = (d: Diagnostic) => d.fix !== undefined && (options.unsafe || d.fix.safety === 'safe') && reported(d.fix.file);
+    const withFixes = new Set(output.diagnostics.filter(applicable).map((d) => d.fix!.file));
     for (const file of withFixes) {
       const text = texts.get(file);
       if (text === undefined) continue;
+      before.set(file, countIn(file));
       const context = sources().filter((s) => s.path !== file);
-      const result = fix({ path: file, text }, context, { ...lintOptions, unsafe });
-      if (result.changed || result.problem) fixed.set(file, { text: result.text, ...(result.problem ? { problem: result.problem } : {}) });
-      if (result.changed) {
-        texts.set(file, result.text);
-        if (!options.dryRun && !options.stdin) writeAtomically(file, result.text, boms.has(file));
+      const result = fix({ path: file, text }, context, { ...lintOptions, unsafe: options.unsafe });
+      if (!result.changed) {
+        if (result.problem) fixed.set(file, { text, problem: result.problem });
+        continue;
       }
+      const written = options.write ? writeFixed(file, withBom(text, boms.has(file)), withBom(result.text, boms.has(file))) : { ok: true as const };
+      if (!written.ok) {
+        // Not written: the file keeps its findings, and the run says why.
+        problem(written.message);
+        continue;
+      }
+      fixed.set(file, { text: result.text, ...(result.problem ? { problem: result.problem } : {}) });
+      texts.set(file, result.text);
     }
-    if (fixed.size > 0) output = lint(sources(), lintOptions);
+    if ([...fixed].some(([file, f]) => f.text !== originals.get(file))) output = lint(sources(), lintOptions);
   }
   const results = new Map<string, FileResult>();
   for (const file of texts.keys()) {
     if (!reported(file)) continue; // context only
     const change = fixed.get(file);
+    const changed = change !== undefined && change.text !== originals.get(file);
     results.set(file, {
       filePath: file,
       source: texts.get(file),
       diagnostics: output.diagnostics.filter((d) => d.file === file),
-      ...(change ? { fixed: change.text, original: originals.get(file)! } : {}),
+      ...(changed ? { fixed: change.text, original: originals.get(file)!, fixedCount: Math.max(0, before.get(file)! - countIn(file)) } : {}),
       ...(change?.problem ? { fixProblem: change.problem } : {}),
     });
   }
   return { results, configurations: output.configurations };
-}
-
-/** Writes through a temporary file in the same directory and a rename, so a crash never leaves half a file. */
-export function writeAtomically(file: string, text: string, bom: boolean): void {
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.celery-lint-${process.pid}.tmp`);
-  const mode = fs.statSync(file).mode;
-  try {
-    fs.writeFileSync(temp, (bom ? '\uFEFF' : '') + text, { mode });
-    fs.renameSync(temp, file);
-  } catch (error) {
-    fs.rmSync(temp, { force: true });
-    throw error;
-  }
 }

@@ -3,9 +3,9 @@
 // skipped), `extend` pulls in another file explicitly, and every unknown key
 // or bad value is an error naming the key and the file. The CLI and the
 // language server share this module so a file is judged the same everywhere.
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ignore from 'ignore';
+import { MAX_CONFIG_BYTES, readRegularFile } from './read-source';
 import type { Severity } from './types';
 
 // smol-toml ships a CommonJS build, but its types are declared as an ES module.
@@ -48,7 +48,8 @@ export interface ProjectConfig {
 }
 
 const KEYS = new Set(['select', 'ignore', 'severity', 'per-file-ignores', 'include', 'exclude', 'celery-version', 'known-serializers', 'extend']);
-const LEVELS = new Set(['error', 'warning', 'off']);
+// `warn` is accepted for `warning`, as on the command line.
+const LEVELS: ReadonlyMap<string, Severity | 'off'> = new Map([['error', 'error'], ['warning', 'warning'], ['warn', 'warning'], ['off', 'off']]);
 
 /** `per-file-ignores."tests/**"` -> ['per-file-ignores', 'tests/**']. */
 function keyPath(key: string): string[] {
@@ -70,14 +71,24 @@ function table(value: unknown, key: string, file: string): Record<string, unknow
   return value as Record<string, unknown>;
 }
 
+/** The text of a pyproject.toml, or undefined when there is none; anything unreadable is an error. */
+function readConfigText(file: string): string | undefined {
+  const read = readRegularFile(file, MAX_CONFIG_BYTES);
+  if (read.ok) return read.bytes.toString('utf8');
+  if (read.reason === 'missing') return undefined;
+  throw new ConfigError(`cannot use ${file}: ${read.message}`, { file });
+}
+
+/** The one-line reason a TOML text does not parse, with its line and column. */
+function tomlProblem(error: unknown): string {
+  const { line, column, message } = error as { line?: number; column?: number; message?: string };
+  const reason = String(message ?? error).split('\n')[0]!.replace(/^Invalid TOML document: /, '');
+  return line !== undefined && column !== undefined ? `line ${line}, column ${column}: ${reason}` : reason;
+}
+
 /** The raw `[tool.celery-lint]` table of a pyproject.toml, or undefined when it has none. */
-function readTable(file: string): Record<string, unknown> | undefined {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new ConfigError(`cannot read ${file}: ${(error as Error).message}`, { file });
-  }
+function readTable(file: string, text: string | undefined = readConfigText(file)): Record<string, unknown> | undefined {
+  if (text === undefined) throw new ConfigError(`cannot read ${file}: no such file`, { file });
   if (!text.includes('celery-lint')) return undefined;
   let data: Record<string, unknown>;
   try {
@@ -85,7 +96,7 @@ function readTable(file: string): Record<string, unknown> | undefined {
   } catch (error) {
     const { line, column } = error as { line?: unknown; column?: unknown };
     const at = typeof line === 'number' && typeof column === 'number' ? { line, column } : {};
-    throw new ConfigError(`${file} is not valid TOML: ${(error as Error).message.split('\n')[0]}`, { file, ...at });
+    throw new ConfigError(`${file} is not valid TOML (${tomlProblem(error)})`, { file, ...at });
   }
   const tool = data.tool as Record<string, unknown> | undefined;
   const ours = tool?.['celery-lint'];
@@ -98,6 +109,11 @@ export function loadConfig(file: string, seen: readonly string[] = []): ProjectC
   if (seen.includes(absolute)) throw new ConfigError(`'extend' in ${seen[seen.length - 1]} forms a cycle through ${absolute}`, { file: seen[seen.length - 1]!, key: ['extend'] });
   const raw = readTable(absolute);
   if (!raw) throw new ConfigError(`${absolute} has no [tool.celery-lint] table`, { file: absolute });
+  return fromTable(absolute, raw, seen);
+}
+
+/** Validates a file's table (already read), following `extend`. */
+function fromTable(absolute: string, raw: Record<string, unknown>, seen: readonly string[]): ProjectConfig {
   for (const key of Object.keys(raw)) {
     if (!KEYS.has(key)) throw new ConfigError(`unknown key '${key}' in [tool.celery-lint] of ${absolute} (known: ${[...KEYS].join(', ')})`, { file: absolute, key: [key] });
   }
@@ -110,10 +126,9 @@ export function loadConfig(file: string, seen: readonly string[] = []): ProjectC
   const severity: Record<string, Severity | 'off'> = { ...(base?.severity ?? {}) };
   if (raw.severity !== undefined) {
     for (const [rule, level] of Object.entries(table(raw.severity, 'severity', absolute))) {
-      if (typeof level !== 'string' || !LEVELS.has(level)) {
-        throw new ConfigError(`severity of '${rule}' in [tool.celery-lint] of ${absolute} must be "error", "warning" or "off"`, { file: absolute, key: ['severity', rule] });
-      }
-      severity[rule] = level as Severity | 'off';
+      const known = typeof level === 'string' ? LEVELS.get(level) : undefined;
+      if (!known) throw new ConfigError(`severity of '${rule}' in [tool.celery-lint] of ${absolute} must be "error", "warning" or "off"`, { file: absolute, key: ['severity', rule] });
+      severity[rule] = known;
     }
   }
   const perFileIgnores = raw['per-file-ignores'] !== undefined
@@ -145,31 +160,71 @@ export function loadConfig(file: string, seen: readonly string[] = []): ProjectC
   };
 }
 
-/** Finds the closest pyproject.toml with a [tool.celery-lint] table for files in a directory, with a cache. */
+/**
+ * Finds the closest pyproject.toml with a [tool.celery-lint] table for files
+ * in a directory, with a cache. A pyproject.toml that cannot be used (broken
+ * TOML, a bad value, a FIFO) is an error for the files it would govern only:
+ * `lookup` hands the error back so a run can lint the others.
+ */
 export class ConfigResolver {
-  private readonly byDirectory = new Map<string, ProjectConfig | null>();
+  private readonly byDirectory = new Map<string, ProjectConfig | ConfigError | null>();
 
+  /** The configuration for a file; throws the ConfigError of a pyproject.toml that governs it but cannot be used. */
   forFile(file: string): ProjectConfig | undefined {
     return this.forDirectory(path.dirname(path.resolve(file)));
   }
 
   forDirectory(dir: string): ProjectConfig | undefined {
-    const cached = this.byDirectory.get(dir);
-    if (cached !== undefined) return cached ?? undefined;
-    const candidate = path.join(dir, 'pyproject.toml');
-    let found: ProjectConfig | undefined;
-    if (fs.existsSync(candidate) && readTable(candidate)) found = loadConfig(candidate);
-    else {
-      const parent = path.dirname(dir);
-      found = parent === dir ? undefined : this.forDirectory(parent);
+    const found = this.lookupDirectory(dir);
+    if (found instanceof ConfigError) throw found;
+    return found;
+  }
+
+  /** The configuration for a file, or the error of the pyproject.toml that should have given it. */
+  lookup(file: string): ProjectConfig | ConfigError | undefined {
+    return this.lookupDirectory(path.dirname(path.resolve(file)));
+  }
+
+  private lookupDirectory(dir: string): ProjectConfig | ConfigError | undefined {
+    // Walk up to the first directory already known or holding our table, then fill the cache on the way back.
+    const pending: string[] = [];
+    let found: ProjectConfig | ConfigError | undefined;
+    for (let current = dir; ; ) {
+      const cached = this.byDirectory.get(current);
+      if (cached !== undefined) {
+        found = cached ?? undefined;
+        break;
+      }
+      pending.push(current);
+      const own = ownConfig(current);
+      if (own !== undefined) {
+        found = own;
+        break;
+      }
+      const parent = path.dirname(current);
+      if (parent === current) break;
+      current = parent;
     }
-    this.byDirectory.set(dir, found ?? null);
+    for (const visited of pending) this.byDirectory.set(visited, found ?? null);
     return found;
   }
 
   /** Forget cached results (the language server calls this when a pyproject.toml changes). */
   clear(): void {
     this.byDirectory.clear();
+  }
+}
+
+/** The configuration a directory's own pyproject.toml gives, an error if it cannot be used, or undefined when it has none. */
+function ownConfig(dir: string): ProjectConfig | ConfigError | undefined {
+  const candidate = path.join(dir, 'pyproject.toml');
+  try {
+    const text = readConfigText(candidate);
+    const raw = text === undefined ? undefined : readTable(candidate, text);
+    return raw ? fromTable(candidate, raw, []) : undefined;
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
   }
 }
 

@@ -1,23 +1,55 @@
-// Finds the Python files to lint under the given paths, the way a developer
+// Finds the files to lint under the given paths, the way a developer
 // expects: .gitignore respected, virtualenvs and caches skipped, and files
-// named explicitly always kept.
+// named explicitly always kept. Only regular files are ever read: a FIFO, a
+// device or a socket found while walking is passed over without being opened,
+// and one named on the command line is an error.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
+import { fileErrorReason, fileKind, MAX_CONFIG_BYTES, readRegularFile } from './read-source';
 
 const SKIPPED_DIRECTORIES = new Set(['.git', '.hg', '.svn', 'node_modules', '__pycache__', '.tox', '.nox', '.mypy_cache', '.pytest_cache', '.ruff_cache', 'site-packages', '.eggs', 'build', 'dist']);
+
+/** The kinds of file discovery collects, told by name. New kinds (launch files) join here. */
+export type FileKind = 'python';
+
+export function fileKindOf(name: string): FileKind | undefined {
+  return name.endsWith('.py') ? 'python' : undefined;
+}
+
+/** Something about the given paths the user must hear of: errors fail the run (exit 2), warnings do not. */
+export interface DiscoveryProblem {
+  readonly path: string;
+  readonly message: string;
+  readonly severity: 'error' | 'warning';
+}
+
+type ProblemSink = (problem: DiscoveryProblem) => void;
 
 interface IgnoreLayer {
   readonly base: string;
   readonly rules: Ignore;
 }
 
-function readIgnore(dir: string): IgnoreLayer | undefined {
-  try {
-    const text = fs.readFileSync(path.join(dir, '.gitignore'), 'utf8');
-    return { base: dir, rules: ignore().add(text) };
-  } catch {
+function readIgnore(dir: string, report: ProblemSink): IgnoreLayer | undefined {
+  const file = path.join(dir, '.gitignore');
+  const read = readRegularFile(file, MAX_CONFIG_BYTES);
+  if (!read.ok) {
+    // A directory that cannot be searched says so itself (or is above the paths given); its .gitignore adds nothing.
+    if (read.reason !== 'missing' && (read.reason !== 'unreadable' || searchable(dir))) {
+      report({ path: file, message: `${file} was not used: ${read.message}`, severity: 'warning' });
+    }
     return undefined;
+  }
+  return { base: dir, rules: ignore().add(read.bytes.toString('utf8')) };
+}
+
+function searchable(dir: string): boolean {
+  try {
+    fs.accessSync(dir, fs.constants.R_OK | fs.constants.X_OK);
+    return true;
+  } catch {
+    return false;
   }
 }
 
@@ -36,11 +68,11 @@ function isVirtualenv(dir: string): boolean {
 }
 
 /** .gitignore files from the filesystem root down to `dir`, so a path inside a repository honours its parents' rules. */
-function ancestorLayers(dir: string): IgnoreLayer[] {
+function ancestorLayers(dir: string, report: ProblemSink): IgnoreLayer[] {
   const layers: IgnoreLayer[] = [];
   let current = dir;
   for (;;) {
-    const layer = readIgnore(current);
+    const layer = readIgnore(current, report);
     if (layer) layers.unshift(layer);
     if (fs.existsSync(path.join(current, '.git'))) break;
     const parent = path.dirname(current);
@@ -56,29 +88,75 @@ export interface Discovered {
   readonly explicit: string[];
   /** Paths given on the command line that do not exist. */
   readonly missing: string[];
+  /** Directories named on the command line (walked). */
+  readonly directories: string[];
+  /** Paths that could not be used, in the order met; every missing path is one too. */
+  readonly problems: DiscoveryProblem[];
+}
+
+function errorCode(error: unknown): string | undefined {
+  return (error as NodeJS.ErrnoException)?.code;
 }
 
 export function discover(inputs: readonly string[], cwd: string): Discovered {
   const files = new Set<string>();
   const explicit: string[] = [];
   const missing: string[] = [];
+  const problems: DiscoveryProblem[] = [];
+  const directories: string[] = [];
+  const report: ProblemSink = (problem) => problems.push(problem);
+  let symlinked = false;
   for (const input of inputs) {
+    if (input === '') {
+      report({ path: input, message: 'an empty path was given', severity: 'error' });
+      continue;
+    }
     const full = path.resolve(cwd, input);
     let stat: fs.Stats;
     try {
       stat = fs.statSync(full);
-    } catch {
-      missing.push(input);
+    } catch (error) {
+      if (errorCode(error) === 'ENOENT') {
+        missing.push(input);
+        report({ path: input, message: `no such file or directory: ${input}`, severity: 'error' });
+      } else report({ path: input, message: `cannot read ${input}: ${fileErrorReason(error)}`, severity: 'error' });
       continue;
     }
     if (stat.isFile()) {
+      if (files.has(full)) continue;
       files.add(full);
       explicit.push(full);
-      continue;
+      symlinked ||= fs.lstatSync(full).isSymbolicLink();
+    } else if (stat.isDirectory()) {
+      directories.push(full);
+      walk(full, ancestorLayers(full, report), files, report);
+    } else {
+      report({ path: input, message: `${input} is ${fileKind(stat)}, not a file or directory; it was not read`, severity: 'error' });
     }
-    if (stat.isDirectory()) walk(full, ancestorLayers(full), files);
   }
-  return { files: [...files].sort(), explicit, missing };
+  const found = symlinked ? oncePerTarget([...files], explicit) : [...files];
+  return { files: found.sort(), explicit: explicit.filter((f) => found.includes(f)), missing, directories, problems };
+}
+
+/**
+ * A file named through a symbolic link and also found (or named) as itself
+ * is one file: it is linted, and fixed, once, under the name that is not a
+ * link.
+ */
+function oncePerTarget(files: readonly string[], explicit: readonly string[]): string[] {
+  const byTarget = new Map<string, string>();
+  const isLink = (file: string) => explicit.includes(file) && fs.lstatSync(file).isSymbolicLink();
+  for (const file of files) {
+    let target: string;
+    try {
+      target = fs.realpathSync(file);
+    } catch {
+      target = file;
+    }
+    const kept = byTarget.get(target);
+    if (kept === undefined || (isLink(kept) && !isLink(file))) byTarget.set(target, file);
+  }
+  return [...byTarget.values()];
 }
 
 const PROJECT_MARKERS = ['pyproject.toml', 'setup.cfg', 'setup.py', 'manage.py', '.git'];
@@ -106,29 +184,34 @@ export function projectContext(explicit: readonly string[], known: ReadonlySet<s
     if (root) roots.add(root);
   }
   const out = new Set<string>();
-  for (const root of roots) walk(root, ancestorLayers(root), out);
+  // Context is best effort: what cannot be read is left out without a word.
+  const quiet: ProblemSink = () => undefined;
+  for (const root of roots) walk(root, ancestorLayers(root, quiet), out, quiet);
   return [...out].filter((f) => !known.has(f)).sort().slice(0, MAX_CONTEXT_FILES);
 }
 
-function walk(dir: string, layers: IgnoreLayer[], out: Set<string>): void {
+function walk(dir: string, layers: IgnoreLayer[], out: Set<string>, report: ProblemSink): void {
   // An explicit stack instead of recursion: deep trees must not overflow.
   const stack: Array<{ dir: string; layers: IgnoreLayer[] }> = [{ dir, layers }];
   while (stack.length > 0) {
     const { dir: current, layers: inherited } = stack.pop()!;
-    const own = current === dir ? undefined : readIgnore(current);
-    const active = own ? [...inherited, own] : inherited;
     let entries: fs.Dirent[];
     try {
       entries = fs.readdirSync(current, { withFileTypes: true });
-    } catch {
+    } catch (error) {
+      // A directory named on the command line must be read; one met on the way is passed over, with a word.
+      const named = current === dir;
+      report({ path: current, message: `cannot read directory ${current}: ${fileErrorReason(error)}${named ? '' : '; its files were not linted'}`, severity: named ? 'error' : 'warning' });
       continue;
     }
+    const own = current === dir ? undefined : readIgnore(current, report);
+    const active = own ? [...inherited, own] : inherited;
     for (const entry of entries) {
       const full = path.join(current, entry.name);
       if (entry.isDirectory()) {
         if (SKIPPED_DIRECTORIES.has(entry.name) || ignored(active, full, true) || isVirtualenv(full)) continue;
         stack.push({ dir: full, layers: active });
-      } else if (entry.isFile() && entry.name.endsWith('.py') && !ignored(active, full, false)) {
+      } else if (entry.isFile() && fileKindOf(entry.name) === 'python' && !ignored(active, full, false)) {
         out.add(full);
       }
     }

@@ -1,12 +1,22 @@
 // Reads a file as the linter needs it: text, or a clear reason it cannot be.
+// Every file celery-lint reads (sources, pyproject.toml, .gitignore) goes
+// through readRegularFile, so a FIFO never hangs the run, a device (a link to
+// /dev/zero) is never opened, and nothing larger than its limit is read.
 import * as fs from 'node:fs';
 
 /** Files above this size are skipped with a message rather than parsed (settings files are small). */
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
+/** pyproject.toml and .gitignore above this size are refused: no real one comes near it. */
+export const MAX_CONFIG_BYTES = 1024 * 1024;
 
 export type ReadResult =
   | { readonly ok: true; readonly text: string; /** The file starts with a UTF-8 byte-order mark, to keep when writing fixes. */ readonly bom: boolean }
   | { readonly ok: false; readonly message: string };
+
+export type RegularFileRead =
+  | { readonly ok: true; readonly bytes: Buffer; readonly stat: fs.Stats }
+  | { readonly ok: false; readonly reason: 'missing' | 'not-regular' | 'unreadable'; readonly message: string }
+  | { readonly ok: false; readonly reason: 'too-large'; readonly message: string; readonly size: number };
 
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
@@ -29,20 +39,95 @@ export function sizeProblem(bytes: number): string | undefined {
   return `File is ${(bytes / 1024 / 1024).toFixed(1)} MB, larger than the ${MAX_FILE_BYTES / 1024 / 1024} MB celery-lint reads; it was not linted.`;
 }
 
+/** What kind of thing a path is, in words, for messages about things that are not regular files. */
+export function fileKind(stat: fs.Stats): string {
+  if (stat.isDirectory()) return 'a directory';
+  if (stat.isFIFO()) return 'a FIFO';
+  if (stat.isSocket()) return 'a socket';
+  if (stat.isCharacterDevice()) return 'a character device';
+  if (stat.isBlockDevice()) return 'a block device';
+  if (stat.isSymbolicLink()) return 'a symbolic link';
+  return 'a regular file';
+}
+
+/** A file-system error in a few words, for one-line messages. */
+export function fileErrorReason(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException)?.code;
+  if (code === 'ENOENT') return 'no such file or directory';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'ELOOP') return 'too many levels of symbolic links';
+  if (code === 'ENOTDIR') return 'a part of the path is a file, not a directory';
+  if (code === 'EISDIR') return 'it is a directory';
+  if (code === 'EROFS') return 'read-only file system';
+  if (code === 'ENOSPC') return 'no space left on device';
+  if (code === 'EDQUOT') return 'disk quota exceeded';
+  return (error as Error)?.message ?? String(error);
+}
+
+// Opening never blocks (a FIFO swapped in after the check) and never makes a terminal ours.
+const OPEN_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0) | (fs.constants.O_NOCTTY ?? 0);
+
+/**
+ * The bytes of a regular file of at most `maxBytes`. Anything else (missing,
+ * a FIFO, a device, a socket, a directory, too large) is refused before it is
+ * opened, and checked again on the opened descriptor, so a path swapped
+ * between the two is refused too. A file that grows past the limit while it
+ * is read is refused rather than read without end.
+ */
+export function readRegularFile(file: string, maxBytes: number): RegularFileRead {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch (error) {
+    const missing = (error as NodeJS.ErrnoException)?.code === 'ENOENT';
+    return { ok: false, reason: missing ? 'missing' : 'unreadable', message: `cannot read it: ${fileErrorReason(error)}` };
+  }
+  if (!stat.isFile()) return { ok: false, reason: 'not-regular', message: `it is ${fileKind(stat)}, not a regular file, so it was not opened` };
+  const tooLarge = (size: number) => ({
+    ok: false as const,
+    reason: 'too-large' as const,
+    message: `it is ${formatSize(size)}, larger than the ${formatSize(maxBytes)} celery-lint reads`,
+    size,
+  });
+  if (stat.size > maxBytes) return tooLarge(stat.size);
+  let fd: number;
+  try {
+    fd = fs.openSync(file, OPEN_FLAGS);
+  } catch (error) {
+    return { ok: false, reason: 'unreadable', message: `cannot read it: ${fileErrorReason(error)}` };
+  }
+  try {
+    const opened = fs.fstatSync(fd);
+    if (!opened.isFile()) return { ok: false, reason: 'not-regular', message: `it is ${fileKind(opened)}, not a regular file, so it was not read` };
+    const chunks: Buffer[] = [];
+    let total = 0;
+    // Read until end of file, one byte past the limit at most.
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(Math.min(Math.max(opened.size - total, 64 * 1024), maxBytes + 1 - total));
+      if (chunk.length === 0) return tooLarge(total);
+      const n = fs.readSync(fd, chunk, 0, chunk.length, null);
+      if (n === 0) break;
+      chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
+      total += n;
+      if (total > maxBytes) return tooLarge(total);
+    }
+    return { ok: true, bytes: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total), stat: opened };
+  } catch (error) {
+    return { ok: false, reason: 'unreadable', message: `cannot read it: ${fileErrorReason(error)}` };
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+function formatSize(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1).replace(/\.0$/, '')} MB` : `${Math.ceil(bytes / 1024)} KB`;
+}
+
 export function readSource(file: string): ReadResult {
-  let size: number;
-  try {
-    size = fs.statSync(file).size;
-  } catch (error) {
-    return { ok: false, message: `Cannot read the file: ${(error as Error).message}` };
-  }
-  const tooLarge = sizeProblem(size);
-  if (tooLarge) return { ok: false, message: tooLarge };
-  try {
-    return decodeSource(fs.readFileSync(file));
-  } catch (error) {
-    return { ok: false, message: `Cannot read the file: ${(error as Error).message}` };
-  }
+  const read = readRegularFile(file, MAX_FILE_BYTES);
+  if (read.ok) return decodeSource(read.bytes);
+  if (read.reason === 'too-large') return { ok: false, message: sizeProblem(read.size)! };
+  return { ok: false, message: `File was not linted: ${read.message}.` };
 }
 
 function firstInvalidUtf8(bytes: Uint8Array): number {

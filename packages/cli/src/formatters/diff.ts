@@ -30,11 +30,26 @@ function diffLines(before: string[], after: string[]): Array<{ op: ' ' | '-' | '
   return out;
 }
 
+/** A text's lines with their line breaks kept: the last may have none. */
+function linesOf(text: string): string[] {
+  return text.match(/[^\n]*\n|[^\n]+$/g) ?? [];
+}
+
+/** `start,count` as unified diffs write it: an empty range names the line before it. */
+function range(linesBefore: number, count: number): string {
+  return `${count === 0 ? linesBefore : linesBefore + 1},${count}`;
+}
+
+/**
+ * A unified diff that `git apply` and `patch -p1` accept: lines are compared
+ * with their line breaks, and a last line without one is marked
+ * "\ No newline at end of file".
+ */
 export function unifiedDiff(name: string, before: string, after: string, context = 3): string {
-  const lines = diffLines(before.split('\n'), after.split('\n'));
+  const lines = diffLines(linesOf(before), linesOf(after));
   const changed = lines.map((l, i) => (l.op !== ' ' ? i : -1)).filter((i) => i >= 0);
   if (changed.length === 0) return '';
-  const out = [`--- a/${name}`, `+++ b/${name}`];
+  const out = [`--- a/${name}\n`, `+++ b/${name}\n`];
   let k = 0;
   while (k < changed.length) {
     const start = Math.max(0, changed[k]! - context);
@@ -45,12 +60,12 @@ export function unifiedDiff(name: string, before: string, after: string, context
     }
     k++;
     const hunk = lines.slice(start, end);
-    const oldStart = lines.slice(0, start).filter((l) => l.op !== '+').length + 1;
-    const newStart = lines.slice(0, start).filter((l) => l.op !== '-').length + 1;
-    out.push(`@@ -${oldStart},${hunk.filter((l) => l.op !== '+').length} +${newStart},${hunk.filter((l) => l.op !== '-').length} @@`);
-    for (const l of hunk) out.push(`${l.op}${l.line}`);
+    const oldBefore = lines.slice(0, start).filter((l) => l.op !== '+').length;
+    const newBefore = lines.slice(0, start).filter((l) => l.op !== '-').length;
+    out.push(`@@ -${range(oldBefore, hunk.filter((l) => l.op !== '+').length)} +${range(newBefore, hunk.filter((l) => l.op !== '-').length)} @@\n`);
+    for (const l of hunk) out.push(l.line.endsWith('\n') ? `${l.op}${l.line}` : `${l.op}${l.line}\n\\ No newline at end of file\n`);
   }
-  return `${out.join('\n')}\n`;
+  return out.join('');
 }
 
 export function formatDiff(results: readonly FileResult[], cwd: string): string {

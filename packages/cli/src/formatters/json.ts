@@ -1,10 +1,18 @@
 // ESLint's JSON formatter shape, so tools that read ESLint output read ours.
+// Each fix says whether it is safe or unsafe (`applicability`, as in Ruff's
+// JSON); only fixes this run would apply count as fixable. A file that was
+// fixed carries its new text in `output`, as ESLint's does.
 import type { Diagnostic, Fix } from '@celery-lint/core';
 import type { FileResult } from '../lint-run';
 
 interface EslintFix {
   range: [number, number];
   text: string;
+}
+
+export interface JsonOptions {
+  /** `--unsafe-fixes`: unsafe fixes count as fixable. */
+  readonly unsafeFixes: boolean;
 }
 
 /** ESLint fixes are one range + text: several edits become one replacement spanning them. */
@@ -31,14 +39,15 @@ export function eslintMessage(d: Diagnostic, source: string | undefined) {
     endLine: d.range.end.line + 1,
     endColumn: d.range.end.character + 1,
     ...(d.fatal ? { fatal: true } : {}),
-    ...(d.fix && source !== undefined ? { fix: mergeFix(d.fix, source) } : {}),
+    ...(d.fix && source !== undefined ? { fix: { ...mergeFix(d.fix, source), applicability: d.fix.safety } } : {}),
     ...(d.suggestions?.length && source !== undefined
       ? { suggestions: d.suggestions.map((s) => ({ messageId: s.messageId, desc: s.message, fix: mergeFix(s.fix, source) })) }
       : {}),
   };
 }
 
-export function formatJson(results: readonly FileResult[]): string {
+export function formatJson(results: readonly FileResult[], options: JsonOptions = { unsafeFixes: false }): string {
+  const applicable = (d: Diagnostic) => d.fix !== undefined && (options.unsafeFixes || d.fix.safety === 'safe');
   return JSON.stringify(
     results.map((r) => {
       const messages = r.diagnostics.map((d) => eslintMessage(d, r.source));
@@ -51,8 +60,9 @@ export function formatJson(results: readonly FileResult[]): string {
         errorCount: errors.length,
         fatalErrorCount: r.diagnostics.filter((d) => d.fatal).length,
         warningCount: warnings.length,
-        fixableErrorCount: errors.filter((d) => d.fix).length,
-        fixableWarningCount: warnings.filter((d) => d.fix).length,
+        fixableErrorCount: errors.filter(applicable).length,
+        fixableWarningCount: warnings.filter(applicable).length,
+        ...(r.fixed !== undefined ? { output: r.fixed } : {}),
       };
     }),
   );

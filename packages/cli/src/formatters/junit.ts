@@ -8,7 +8,10 @@ function xml(text: string): string {
 }
 
 export function formatJunit(results: readonly FileResult[], cwd: string): string {
-  const out = ['<?xml version="1.0" encoding="utf-8"?>', '<testsuites name="celery-lint">'];
+  const findings = results.reduce((n, r) => n + r.diagnostics.length, 0);
+  const cases = results.reduce((n, r) => n + Math.max(1, r.diagnostics.length), 0);
+  // Totals on the root, which most CI report readers show first.
+  const out = ['<?xml version="1.0" encoding="utf-8"?>', `<testsuites name="celery-lint" tests="${cases}" failures="${findings}" errors="0">`];
   for (const r of results) {
     const name = xml(path.relative(cwd, r.filePath).split(path.sep).join('/'));
     out.push(`  <testsuite name="${name}" tests="${Math.max(1, r.diagnostics.length)}" failures="${r.diagnostics.length}" errors="0">`);

@@ -38,43 +38,60 @@ function sourceExcerpt(d: Diagnostic, index: LineIndex, colors: Colors): string[
   return [`    ${colors.dim(`${gutter} |`)} ${shown}`, `    ${colors.dim(`${pad} |`)} ${colors.red(caret)}`];
 }
 
-export function formatStylish(results: readonly FileResult[], cwd: string, colors: Colors): string {
+export interface StylishOptions {
+  /** Fixes were applied: say how many and how many remain. */
+  readonly fixing: boolean;
+  /** Unsafe fixes count as fixable (`--unsafe-fixes`). */
+  readonly unsafeFixes: boolean;
+  /** `--quiet`: nothing at all on a clean run. */
+  readonly quiet: boolean;
+}
+
+export function formatStylish(results: readonly FileResult[], cwd: string, colors: Colors, options: StylishOptions = { fixing: false, unsafeFixes: false, quiet: false }): string {
   const lines: string[] = [];
   let errors = 0;
   let warnings = 0;
   let fixableErrors = 0;
   let fixableWarnings = 0;
   let unsafeFixable = 0;
+  let fixed = 0;
   for (const result of results) {
-    if (result.diagnostics.length === 0) continue;
+    fixed += result.fixedCount ?? 0;
+    if (result.diagnostics.length === 0 && !result.fixProblem) continue;
     lines.push('', colors.underline(path.relative(cwd, result.filePath) || result.filePath));
     const index = result.source !== undefined ? new LineIndex(result.source) : undefined;
     for (const d of result.diagnostics) {
       const isError = d.severity === 'error';
       if (isError) errors++;
       else warnings++;
-      if (d.fix && d.fix.safety === 'safe') {
+      if (d.fix && (d.fix.safety === 'safe' || options.unsafeFixes)) {
         if (isError) fixableErrors++;
         else fixableWarnings++;
       } else if (d.fix) unsafeFixable++;
       const position = colors.dim(`${d.range.start.line + 1}:${d.range.start.character + 1}`);
       const severity = isError ? colors.red('error') : colors.yellow('warning');
       lines.push(`  ${position}  ${severity}  ${d.message}  ${colors.dim(d.ruleId)}`);
-      if (index && !d.fatal) lines.push(...sourceExcerpt(d, index, colors));
-      else if (index && d.fatal && d.ruleId === 'celery-lint/syntax-error') lines.push(...sourceExcerpt(d, index, colors));
+      if (index && (!d.fatal || d.ruleId === 'celery-lint/syntax-error')) lines.push(...sourceExcerpt(d, index, colors));
     }
     if (result.fixProblem) lines.push(`  ${colors.yellow('note')}  ${result.fixProblem}`);
   }
   const total = errors + warnings;
-  if (total === 0) return '';
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  if (options.fixing && total + fixed > 0) {
+    // Ruff's summary after --fix: what was there, what was fixed, what is left.
+    lines.push('', colors.bold(`Found ${plural(total + fixed, 'problem')} (${fixed} fixed, ${total} remaining).`));
+  }
+  if (total === 0) {
+    if (options.quiet || lines.length > 0) return lines.length > 0 ? `${lines.join('\n')}\n` : '';
+    return `All checks passed! (${plural(results.length, 'file')} checked)\n`;
+  }
   const summary = `✖ ${plural(total, 'problem')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')})`;
   lines.push('', (errors > 0 ? colors.red : colors.yellow)(colors.bold(summary)));
   if (fixableErrors + fixableWarnings > 0) {
     lines.push(`  ${plural(fixableErrors, 'error')} and ${plural(fixableWarnings, 'warning')} potentially fixable with the \`--fix\` option.`);
   }
   if (unsafeFixable > 0) {
-    lines.push(`  ${plural(unsafeFixable, 'more problem')} fixable with \`--unsafe-fixes\` (they change behaviour: review them).`);
+    lines.push(`  ${plural(unsafeFixable, 'more problem')} fixable with \`--fix --unsafe-fixes\` (they change behaviour: review them).`);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -1,0 +1,87 @@
+// Where reports go: standard output (a reader that closed it, as `head`
+// does, ends the output quietly, not with a stack trace) or --output-file
+// (missing directories are created, as ESLint does; a path that cannot be
+// written is one line and exit status 2, found before anything runs).
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileErrorReason } from '@celery-lint/core';
+import { UsageError } from './command-line';
+
+let closed = false;
+
+/** Once: a closed pipe stops output without an error; the run finishes and exits with its own status. */
+export function guardStandardStreams(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED') {
+        if (stream === process.stdout) closed = true;
+        return;
+      }
+      process.exitCode = 2;
+    });
+  }
+}
+
+export function writeStdout(text: string | Uint8Array): void {
+  if (text.length > 0 && !closed) process.stdout.write(text);
+}
+
+export function writeStderr(text: string): void {
+  if (text) process.stderr.write(text);
+}
+
+/**
+ * Checks, before the run, that the report can be written to `file`: it is
+ * not a directory, its nearest existing ancestor is a writable directory,
+ * and an existing file is writable. Nothing is created yet.
+ */
+export function checkOutputFile(file: string): void {
+  const full = path.resolve(file);
+  const refuse = (why: string) => new UsageError(`cannot write the report to ${file}: ${why}`);
+  /** The path's stat, or undefined where nothing is (yet): a missing part or a file where a directory would go. */
+  const statOf = (p: string) => {
+    try {
+      return fs.statSync(p);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+      throw refuse(fileErrorReason(error));
+    }
+  };
+  const writable = (p: string, mode: number) => {
+    try {
+      fs.accessSync(p, mode);
+    } catch (error) {
+      throw refuse(fileErrorReason(error));
+    }
+  };
+  const existing = statOf(full);
+  if (existing) {
+    if (existing.isDirectory()) throw refuse('it is a directory');
+    writable(full, fs.constants.W_OK);
+    return;
+  }
+  for (let dir = path.dirname(full); ; dir = path.dirname(dir)) {
+    const stat = statOf(dir);
+    if (stat) {
+      if (!stat.isDirectory()) throw refuse(`${dir} is a file, not a directory`);
+      writable(dir, fs.constants.W_OK | fs.constants.X_OK);
+      return;
+    }
+    if (path.dirname(dir) === dir) return;
+  }
+}
+
+/** Writes the report: to the file (creating its directories) or to standard output. */
+export function writeReport(text: string, outputFile: string | undefined): void {
+  if (outputFile === undefined) {
+    writeStdout(text);
+    return;
+  }
+  try {
+    fs.mkdirSync(path.dirname(path.resolve(outputFile)), { recursive: true });
+    fs.writeFileSync(outputFile, text);
+  } catch (error) {
+    throw new UsageError(`cannot write the report to ${outputFile}: ${fileErrorReason(error)}`);
+  }
+}

@@ -1,0 +1,57 @@
+// `celery-lint print-config PATH...`: what Celery will see, binding by
+// binding. When nothing is found it says what was looked at and what counts.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { UsageError, type CommandLine } from './command-line';
+import { groupOptions } from './group-options';
+import { problemLines } from './lint-command';
+import { runLint } from './lint-run';
+import { writeStderr, writeStdout } from './output';
+
+/** A file print-config can read: a .py/.pyi file, or one whose first line runs Python. */
+function isPythonFile(file: string): boolean {
+  if (/\.pyi?$/.test(file)) return true;
+  try {
+    const fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+    try {
+      if (!fs.fstatSync(fd).isFile()) return false;
+      const head = Buffer.alloc(128);
+      const n = fs.readSync(fd, head, 0, head.length, 0);
+      return /^#!.*python/.test(head.subarray(0, n).toString('utf8').split('\n')[0]!);
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch {
+    return false;
+  }
+}
+
+export async function printConfigCommand(line: CommandLine): Promise<number> {
+  const cwd = process.cwd();
+  for (const given of line.positionals) {
+    const full = path.resolve(cwd, given);
+    let stat: fs.Stats | undefined;
+    try {
+      stat = fs.statSync(full);
+    } catch {
+      continue; // reported by the run, with the other paths
+    }
+    if (stat.isFile() && !isPythonFile(full)) throw new UsageError(`${given} is not a Python file; print-config reads Python modules (or a directory of them)`);
+  }
+  const optionsFor = groupOptions({ select: [], ignore: [], severity: [], celeryVersion: line.value('celery-version') });
+  const result = await runLint(line.positionals, { cwd, optionsFor, fix: false, unsafe: false, write: false });
+  const core = require('@celery-lint/core') as typeof import('@celery-lint/core');
+  const sources = new Map(result.results.map((r) => [r.filePath, r.source]));
+  const sourceOf = (file: string) => sources.get(file);
+  if (line.value('format') === 'json') writeStdout(`${JSON.stringify(core.configurationsToJson(result.configurations, sourceOf), null, 2)}\n`);
+  else if (result.configurations.length === 0) {
+    const n = result.results.length;
+    writeStdout(
+      `No Celery or Django configuration found in the ${n} file${n === 1 ? '' : 's'} checked.\n` +
+        'A configuration is a Celery app (Celery(...), with what app.conf and config_from_object give it), ' +
+        'a celeryconfig module, or a Django settings module; files that mention none of these are not parsed.\n',
+    );
+  } else writeStdout(core.formatConfigurations(result.configurations, sourceOf, cwd));
+  writeStderr(problemLines(result));
+  return result.problems.some((p) => p.severity === 'error') ? 2 : 0;
+}
