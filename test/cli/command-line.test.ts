@@ -46,7 +46,7 @@ test('a rejected command line prints one line, exits 2 and lints and writes noth
 
 test('--version prints the version from package.json; -h and --help print the help, and win over the rest of the line', () => {
   const version = runCli(['--version', '--fix', '.']);
-  assert.deepEqual([version.code, version.stdout, version.stderr], [0, `celery-lint ${VERSION}\n`, '']);
+  assert.deepEqual([version.code, version.stdout, version.stderr], [0, `${VERSION}\n`, '']);
   const project = untouched();
   for (const flag of ['-h', '--help']) {
     const help = runCli(['--fix', flag, '--bogus'], { cwd: project.dir });

@@ -5,13 +5,6 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { REPO } from './release-build';
 
-/**
- * Marks the artefact tests that need the command line of issue 16 (`--version`,
- * options that do not swallow the paths after them). They run and report as
- * TODO until that lands; then this goes.
- */
-export const NEEDS_ISSUE_16 = 'needs the command line of issue 16 (--version; --select not taking the paths after it)';
-
 const NODE_TOOLS = new Set(['node', 'nodejs', 'npm', 'npx', 'corepack']);
 
 let noNodeBin: string | undefined;

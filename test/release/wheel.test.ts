@@ -11,7 +11,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { readZip, type ZipEntry } from '../vscode/zip';
-import { commands, envWithoutNode, NEEDS_ISSUE_16, readmeBlocks } from './environment';
+import { commands, envWithoutNode, readmeBlocks } from './environment';
 import { release, REPO, type Release } from './release-build';
 import { checkLanguageServer } from './server-check';
 
@@ -135,7 +135,7 @@ test('the wheel prints the rule pages it embeds', () => {
   assert.equal(doc.stdout, fs.readFileSync(path.join(REPO, 'rules', 'docs', 'pickle-serializer.md'), 'utf8'));
 });
 
-test('both of the wheel\'s commands print the release version', { todo: NEEDS_ISSUE_16 }, () => {
+test('both of the wheel\'s commands print the release version', () => {
   const env = envWithoutNode(venvBin);
   const version = run('celery-lint', ['--version'], { env });
   assert.equal(version.code, 0, version.stderr);

@@ -13,7 +13,7 @@ async function runCommand(args: readonly string[]): Promise<number> {
     return 0;
   }
   if (line.version) {
-    writeStdout(`celery-lint ${VERSION}\n`);
+    writeStdout(`${VERSION}\n`);
     return 0;
   }
   switch (line.command) {
