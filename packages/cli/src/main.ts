@@ -2,7 +2,7 @@
 // command. Exit status: 0 clean, 1 findings, 2 a usage, configuration or
 // input error (with one line on standard error saying what to fix).
 import { parseCommandLine, UsageError } from './command-line';
-import { guardStandardStreams, writeStderr, writeStdout } from './output';
+import { writeStderr, writeStdout } from './output';
 import { VERSION } from './version';
 
 async function runCommand(args: readonly string[]): Promise<number> {
@@ -29,7 +29,6 @@ async function runCommand(args: readonly string[]): Promise<number> {
 }
 
 export async function main(args: readonly string[]): Promise<number> {
-  guardStandardStreams();
   try {
     return await runCommand(args);
   } catch (error) {

@@ -8,10 +8,16 @@ import { fileErrorReason } from '@celery-lint/core';
 import { UsageError } from './command-line';
 
 let closed = false;
+const guarded = new Set<NodeJS.WriteStream>();
 
-/** Once: a closed pipe stops output without an error; the run finishes and exits with its own status. */
-export function guardStandardStreams(): void {
-  for (const stream of [process.stdout, process.stderr]) {
+/**
+ * A closed pipe stops output without an error; the run finishes and exits
+ * with its own status. Each stream is guarded when first written to (making
+ * a stream costs start-up time a run that never writes to it need not pay).
+ */
+function guard(stream: NodeJS.WriteStream): NodeJS.WriteStream {
+  if (!guarded.has(stream)) {
+    guarded.add(stream);
     stream.on('error', (error: NodeJS.ErrnoException) => {
       if (error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED') {
         if (stream === process.stdout) closed = true;
@@ -20,14 +26,15 @@ export function guardStandardStreams(): void {
       process.exitCode = 2;
     });
   }
+  return stream;
 }
 
 export function writeStdout(text: string | Uint8Array): void {
-  if (text.length > 0 && !closed) process.stdout.write(text);
+  if (text.length > 0 && !closed) guard(process.stdout).write(text);
 }
 
 export function writeStderr(text: string): void {
-  if (text) process.stderr.write(text);
+  if (text) guard(process.stderr).write(text);
 }
 
 /**
