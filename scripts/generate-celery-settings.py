@@ -33,7 +33,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 KNOWLEDGE_DIR = os.path.join(ROOT, 'packages', 'core', 'src', 'knowledge')
 DESCRIPTIONS = os.path.join(ROOT, 'scripts', 'celery-setting-descriptions.json')
 EXTRA_KEYS = os.path.join(ROOT, 'scripts', 'celery-extra-keys.json')
-OLDEST_LINE = (5, 2)
+OLDEST_LINE = (4, 4)
 MAIN = 'main'
 
 
@@ -64,16 +64,19 @@ class Repo:
     def commit(self, ref: str) -> str:
         return self.git('rev-parse', f'{ref}^{{commit}}').strip()
 
-    def release_tags(self) -> list[tuple[int, int, int]]:
-        """Final 5.x release tags (no alphas, betas, release candidates), oldest first."""
-        found = []
-        for tag in self.git('tag', '--list', 'v5.*').split():
-            m = re.fullmatch(r'v(\d+)\.(\d+)\.(\d+)', tag)
+    def release_tags(self, oldest: tuple[int, int]) -> list[tuple[tuple[int, int, int], str]]:
+        """Final release tags from the `oldest` line on (no alphas, betas, release candidates), oldest first.
+
+        Some tags carry a `v` and some do not (Celery's 4.4.0-4.4.3, kombu's 4.6.0-4.6.9): both count.
+        """
+        found = {}
+        for tag in self.git('tag', '--list').split():
+            m = re.fullmatch(r'v?(\d+)\.(\d+)\.(\d+)', tag)
             if m:
                 version = tuple(int(p) for p in m.groups())
-                if version[:2] >= OLDEST_LINE:
-                    found.append(version)
-        return sorted(found)
+                if version[:2] >= oldest:
+                    found.setdefault(version, tag)
+        return sorted(found.items())
 
     def main_ref(self) -> str:
         for ref in ('main', 'master', 'HEAD'):
@@ -82,10 +85,6 @@ class Repo:
             if done.returncode == 0:
                 return ref
         raise GenerationError(f'{self.git_dir}: no main branch')
-
-
-def tag_of(version: tuple[int, int, int]) -> str:
-    return 'v' + '.'.join(str(p) for p in version)
 
 
 def name_of(version: tuple[int, int, int]) -> str:
@@ -271,6 +270,14 @@ HELPER_SHAPES = {
     '_to_compat': "def _to_compat(ns, key, opt):\n    if opt.old:\n        return [(oldkey.format(key).upper(), ns + key, opt) for oldkey in opt.old]\n    return [((ns + key).upper(), ns + key, opt)]",
     'flatten': "def flatten(d, root='', keyfilter=_flatten_keys):\n    \"\"\"Flatten settings.\"\"\"\n    stack = deque([(root, d)])\n    while stack:\n        ns, options = stack.popleft()\n        for key, opt in options.items():\n            if isinstance(opt, dict):\n                stack.append((ns + key + '_', opt))\n            else:\n                yield from keyfilter(ns, key, opt)",
 }
+# Celery 4.4 still ran on Python 2: the same helpers spelt with celery.five's
+# items() and str.format, behaving identically.
+HELPER_SHAPES_PY2 = {
+    'Namespace': HELPER_SHAPES['Namespace'].replace('options.items()', 'items(options)'),
+    'old_ns': "def old_ns(ns):\n    return {'{0}_{{0}}'.format(ns)}",
+    'flatten': HELPER_SHAPES['flatten'].replace('options.items()', 'items(options)').replace(
+        'yield from keyfilter(ns, key, opt)', 'for ret in keyfilter(ns, key, opt):\n                    yield ret'),
+}
 
 
 def normalise_helper(fn: ast.FunctionDef) -> str:
@@ -283,7 +290,7 @@ def check_helpers(ev: StaticEvaluator) -> None:
         if fn is None:
             raise GenerationError(f'{ev.where}: helper {name} not found')
         got = normalise_helper(fn)
-        if got != HELPER_SHAPES[name]:
+        if got not in (HELPER_SHAPES[name], HELPER_SHAPES_PY2.get(name)):
             raise GenerationError(f'{ev.where}: {name} changed; review the generator.\n{got}')
 
 
@@ -361,6 +368,76 @@ def read_raw_content_type(source: str, where: str) -> str:
     raise GenerationError(f'{where}: raw_encode content type not found')
 
 
+def read_old_name_removal(source: str | None, where: str) -> str | None:
+    """The release `celery worker` says old setting names will be removed in
+    (`maybe_warn_deprecated_settings`, added in 5.0); None where it does not warn."""
+    if source is None:
+        raise GenerationError(f'{where}: celery/app/utils.py missing')
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.FunctionDef) and node.name == 'maybe_warn_deprecated_settings':
+            for call in ast.walk(node):
+                if isinstance(call, ast.Call):
+                    for kw in call.keywords:
+                        if kw.arg == 'removal' and isinstance(kw.value, ast.Constant):
+                            return kw.value.value
+            raise GenerationError(f'{where}: maybe_warn_deprecated_settings names no removal version')
+    return None
+
+
+def read_json_types(source: str | None, where: str) -> list[str]:
+    """The Python types kombu's JSONEncoder.default turns into JSON, as dotted names.
+
+    Two shapes occur: kombu <= 5.2 lists them as default arguments of
+    `default(self, o, dates=(datetime.datetime, ...), textual=(decimal.Decimal, ...))`;
+    kombu >= 5.3 registers them with `register_type(T, ...)` and tests
+    `isinstance(o, bytes)` itself. Both honour an object's own `__json__()`.
+    """
+    if source is None:
+        raise GenerationError(f'{where}: kombu/utils/json.py missing')
+    module = ast.parse(source)
+    imported: dict[str, str] = {}
+    for node in ast.walk(module):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            for alias in node.names:
+                imported[alias.asname or alias.name] = f'{node.module}.{alias.name}'
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                imported[alias.asname or alias.name] = alias.name
+
+    def dotted(node: ast.AST) -> str:
+        if isinstance(node, ast.Name):
+            if node.id in BUILTIN_TYPES:
+                return node.id
+            if node.id in imported:
+                return imported[node.id]
+        if isinstance(node, ast.Attribute):
+            return f'{dotted(node.value)}.{node.attr}'
+        raise GenerationError(f'{where}: cannot name the type {ast.unparse(node)}')
+
+    found: list[str] = []
+    encoder = next((n for n in ast.walk(module) if isinstance(n, ast.ClassDef) and n.name == 'JSONEncoder'), None)
+    default = next((n for n in (encoder.body if encoder else []) if isinstance(n, ast.FunctionDef) and n.name == 'default'), None)
+    if default is None:
+        raise GenerationError(f'{where}: JSONEncoder.default not found')
+    for value in default.args.defaults:
+        if isinstance(value, ast.Tuple):
+            found += [dotted(e) for e in value.elts if not (isinstance(e, ast.Name) and e.id == 'DjangoPromise')]
+    for node in ast.walk(default):
+        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == 'isinstance'
+                and len(node.args) == 2 and isinstance(node.args[1], ast.Name) and node.args[1].id in BUILTIN_TYPES):
+            found.append(node.args[1].id)
+        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == 'getattr'
+                and len(node.args) >= 2 and isinstance(node.args[1], ast.Constant) and node.args[1].value == '__json__'):
+            found.append('__json__')
+    for node in ast.walk(module):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == 'register_type' and node.args:
+            found.append(dotted(node.args[0]))
+    # Django's lazy strings (Promise) are encoded as text in every release.
+    if 'Promise' in source:
+        found.append('django.utils.functional.Promise')
+    return sorted(set(found))
+
+
 def read_frozenset(source: str, variable: str, where: str) -> list[str]:
     for node in ast.parse(source).body:
         if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == variable for t in node.targets):
@@ -383,8 +460,8 @@ class Release:
     version_string: str  # what __init__.py says
 
 
-def releases_of(repo: Repo, package: str) -> list[Release]:
-    out = [Release(name_of(v), tag_of(v), '', '') for v in repo.release_tags()]
+def releases_of(repo: Repo, package: str, oldest: tuple[int, int]) -> list[Release]:
+    out = [Release(name_of(v), tag, '', '') for v, tag in repo.release_tags(oldest)]
     out.append(Release(MAIN, repo.main_ref(), '', ''))
     for r in out:
         r.commit = repo.commit(r.ref)
@@ -486,12 +563,14 @@ def string_literal_in(source: str, name: str) -> bool:
 def generate(celery_git: str, kombu_git: str) -> dict[str, str]:
     celery = Repo(celery_git)
     kombu = Repo(kombu_git)
-    releases = releases_of(celery, 'celery')
+    releases = releases_of(celery, 'celery', OLDEST_LINE)
     names = [r.name for r in releases]
 
     tables: dict[str, dict[str, Setting]] = {}
     backend_aliases: dict[str, dict[str, str]] = {}
+    old_name_removal: list[tuple[str, str | None]] = []
     for r in releases:
+        old_name_removal.append((r.name, read_old_name_removal(celery.show(r.ref, 'celery/app/utils.py'), f'{r.ref}:celery/app/utils.py')))
         source = celery.show(r.ref, 'celery/app/defaults.py')
         if source is None:
             raise GenerationError(f'{r.ref}: celery/app/defaults.py missing')
@@ -550,19 +629,29 @@ def generate(celery_git: str, kombu_git: str) -> dict[str, str]:
         row = {'alias': alias, 'target': targets[-1]['value'], 'since': since}
         if removed:
             row['removedIn'] = removed
-        missing = target_missing(celery, [(r.ref, backend_aliases[r.name][alias]) for r in present])
+        missing = target_missing_since(celery, [(r.name, r.ref, backend_aliases[r.name][alias]) for r in present])
         if missing:
-            row['targetMissing'] = True
+            row['targetMissingSince'] = missing
         alias_rows.append(row)
 
-    # kombu: transport aliases and serializers per kombu release.
-    kombu_releases = releases_of(kombu, 'kombu')
+    # Which kombu a Celery line runs with: Celery's requirements/default.txt names the oldest
+    # kombu line it accepts (`kombu>=5.2.3,<6.0`, `kombu>=4.6.10,<4.7`). main runs with kombu main.
+    kombu_line_for = {}
+    for line in sorted({line_of(n) for n in names if n != MAIN}, key=sort_key):
+        newest = [r for r in releases if r.name != MAIN and line_of(r.name) == line][-1]
+        kombu_line_for[line] = required_kombu_line(celery.show(newest.ref, 'requirements/default.txt'), newest.ref)
+    oldest_kombu = min(tuple(int(p) for p in k.split('.')) for k in kombu_line_for.values())
+
+    # kombu: transport aliases, serializers and JSON-encoded types per kombu release.
+    kombu_releases = releases_of(kombu, 'kombu', oldest_kombu)
     knames = [r.name for r in kombu_releases]
     transports: dict[str, dict[str, str]] = {}
     serializers: dict[str, dict[str, str]] = {}
     trusted: dict[str, list[str]] = {}
+    json_types: dict[str, list[str]] = {}
     for r in kombu_releases:
         where = f'kombu {r.ref}'
+        json_types[r.name] = read_json_types(kombu.show(r.ref, 'kombu/utils/json.py'), where)
         transports[r.name] = read_dict_literal(kombu.show(r.ref, 'kombu/transport/__init__.py'), 'TRANSPORT_ALIASES', where)
         ser_source = kombu.show(r.ref, 'kombu/serialization.py')
         table = read_serializers(ser_source, where)
@@ -577,8 +666,9 @@ def generate(celery_git: str, kombu_git: str) -> dict[str, str]:
         row = {'alias': alias, 'target': transports[present[-1].name][alias], 'since': since}
         if removed:
             row['removedIn'] = removed
-        if target_missing(kombu, [(r.ref, transports[r.name][alias]) for r in present]):
-            row['targetMissing'] = True
+        missing = target_missing_since(kombu, [(r.name, r.ref, transports[r.name][alias]) for r in present])
+        if missing:
+            row['targetMissingSince'] = missing
         transport_rows.append(row)
     if len({json.dumps(v, sort_keys=True) for v in serializers.values()}) != 1:
         raise GenerationError(f'kombu serializers differ between releases: {serializers}')
@@ -589,17 +679,15 @@ def generate(celery_git: str, kombu_git: str) -> dict[str, str]:
     auth = read_serializers(auth_source, 'celery/security/serialization.py')
     serializer_table.update(auth)
 
-    # Which kombu a Celery line runs with: the newest kombu release of the same minor line
-    # (Celery X.Y requires kombu >= X.Y.something); main runs with kombu main.
-    kombu_for_line = {}
-    for line in sorted({line_of(n) for n in names}, key=sort_key):
-        if line == MAIN:
-            kombu_for_line[line] = MAIN
-            continue
-        candidates = [k for k in knames if k != MAIN and line_of(k) == line]
+    # The newest kombu of Celery's own line where kombu has one (they are released together);
+    # otherwise (Celery 4.4 requires kombu 4.6) the newest of the line Celery requires.
+    kombu_for_line = {MAIN: MAIN}
+    for line, kline in kombu_line_for.items():
+        candidates = [k for k in knames if k != MAIN and line_of(k) == line] or [k for k in knames if k != MAIN and line_of(k) == kline]
         if not candidates:
-            raise GenerationError(f'no kombu release for Celery {line}')
+            raise GenerationError(f'no kombu {kline} release for Celery {line}')
         kombu_for_line[line] = candidates[-1]
+    kombu_for_line = dict(sorted(kombu_for_line.items(), key=lambda kv: sort_key(kv[0])))
 
     with open(EXTRA_KEYS, encoding='utf-8') as fh:
         extra_spec = json.load(fh)
@@ -625,15 +713,17 @@ def generate(celery_git: str, kombu_git: str) -> dict[str, str]:
     )
     settings_ts = (
         header
-        + "import type { SettingData, KnowledgeSource } from './model';\n\n"
+        + "import type { ChangePoint, SettingData, KnowledgeSource } from './model';\n\n"
         + ts_const('KNOWLEDGE_SOURCE', 'KnowledgeSource', source)
         + '/** Settings per scanned release: `release -> number of settings`. */\n'
         + ts_const('SETTING_COUNTS', 'Readonly<Record<string, number>>', counts)
         + ts_const('SETTINGS_DATA', 'readonly SettingData[]', settings)
+        + '/** The Celery release `celery worker` names when it warns about an old (pre-4.0) setting name; null: no warning. */\n'
+        + ts_const('OLD_NAME_REMOVAL', 'ReadonlyArray<ChangePoint<string | null>>', history(old_name_removal))
     )
     aliases_ts = (
         header
-        + "import type { AliasData, ExtraKeyData, ExtensionData } from './model';\n\n"
+        + "import type { AliasData, ChangePoint, ExtraKeyData, ExtensionData } from './model';\n\n"
         + '/** Celery release lines -> the kombu release they are taken to run with. */\n'
         + ts_const('KOMBU_FOR_CELERY_LINE', 'Readonly<Record<string, string>>', kombu_for_line)
         + '/** `celery/app/backends.py` BACKEND_ALIASES; `since`/`removedIn` are Celery releases. */\n'
@@ -645,6 +735,8 @@ def generate(celery_git: str, kombu_git: str) -> dict[str, str]:
         + '/** Names kombu registers itself (`raw` is special-cased by dumps() only, `auth` comes with setup_security()). */\n'
         + ts_const('KOMBU_REGISTERED_SERIALIZERS', 'readonly string[]', registered)
         + ts_const('TRUSTED_CONTENT_DATA', 'readonly string[]', trusted[knames[-1]])
+        + '/** Types kombu\'s JSON serializer encodes (dotted names; `__json__`: any object with that method), per kombu release. */\n'
+        + ts_const('KOMBU_JSON_TYPES', 'ReadonlyArray<ChangePoint<readonly string[]>>', history([(k, json_types[k]) for k in knames]))
         + '/** Keys Celery reads that are not in its settings table. */\n'
         + ts_const('EXTRA_KEY_DATA', 'readonly ExtraKeyData[]', extra_keys)
         + '/** Settings of well-known extensions (celery-redbeat, django-celery-results, django-celery-beat). */\n'
@@ -663,12 +755,26 @@ def module_file_exists(repo: Repo, ref: str, class_path: str) -> bool:
     return repo.show(ref, path + '.py') is not None or repo.show(ref, path + '/__init__.py') is not None
 
 
-def target_missing(repo: Repo, uses: list[tuple[str, str]]) -> bool:
-    """True when an alias points at a module that does not exist (celery.backends.amqp in 5.2)."""
-    states = {module_file_exists(repo, ref, target) for ref, target in uses}
-    if len(states) != 1:
-        raise GenerationError(f'alias target exists in some releases only: {uses}')
-    return not states.pop()
+def target_missing_since(repo: Repo, uses: list[tuple[str, str, str]]) -> str | None:
+    """The first release (name) whose alias points at a module that does not exist
+    (celery.backends.amqp from 5.0 until the alias went in 5.3); None while it always exists.
+    `uses`: (release name, ref, target) per release that has the alias, oldest first."""
+    since = None
+    for name, ref, target in uses:
+        exists = module_file_exists(repo, ref, target)
+        if not exists and since is None:
+            since = name
+        elif exists and since is not None:
+            raise GenerationError(f'alias target came back after it was gone: {uses}')
+    return since
+
+
+def required_kombu_line(requirements: str | None, where: str) -> str:
+    """`kombu>=5.2.3,<6.0` -> `5.2`: the kombu line a Celery release requires at least."""
+    m = re.search(r'^kombu\s*>=\s*(\d+)\.(\d+)', requirements or '', re.M)
+    if not m:
+        raise GenerationError(f'{where}: requirements/default.txt names no minimum kombu')
+    return f'{m.group(1)}.{m.group(2)}'
 
 
 def sort_key(release: str) -> tuple:

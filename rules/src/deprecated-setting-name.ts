@@ -61,6 +61,17 @@ function assignmentsOf(config: EffectiveConfigurationInfo, old: readonly Configu
   return { files, byFileAndKey };
 }
 
+/**
+ * What Celery says about the end of old names, from its source: 5.0+ workers
+ * warn that they go in 6.0; 4.4 reads them silently (its docs promised no date).
+ */
+function removalNote(version: string): string {
+  const removal = knowledge.oldNameRemoval(version);
+  if (removal) return `scheduled for removal in Celery ${removal.replace(/\.0$/, '')}, and celery worker warns about each at start-up`;
+  const later = knowledge.oldNameRemoval('main');
+  return `Celery ${version} reads them silently, but from Celery 5.0 the worker warns that they go in Celery ${later?.replace(/\.0$/, '') ?? 'a later release'}`;
+}
+
 /** The configuration as it would be after renaming some keys, for Celery's own mixing check. */
 function renamed(config: EffectiveConfigurationInfo, keys: ReadonlyMap<ConfiguredBinding, string>): EffectiveConfigurationInfo {
   return { ...config, bindings: config.bindings.map((b) => (keys.has(b) ? { ...b, key: keys.get(b)!, spelling: 'new' as const } : b)) };
@@ -81,11 +92,11 @@ export const deprecatedSettingName = createRule({
     fix: { safety: 'unsafe' },
     messages: {
       deprecated:
-        '{{key}} is the pre-4.0 name of {{setting}}. Celery {{version}} still honours it here, but old names are deprecated and scheduled for removal in Celery 6.0. Rename it to {{setting}}.',
+        '{{key}} is the pre-4.0 name of {{setting}}. Celery {{version}} still honours it here, but old names are deprecated: {{removal}}. Rename it to {{setting}}.',
       shadowed:
         '{{key}} is the pre-4.0 name of {{setting}}, which is also set in this configuration: Celery reads {{setting}} and ignores {{key}}. Remove {{key}}.',
       django:
-        "{{key}} is the pre-4.0 name of {{setting}}: it works only because this app reads Django settings without a namespace. Old names are deprecated (scheduled for removal in Celery 6.0); read settings with namespace='CELERY' and name it {{namespaced}}.",
+        "{{key}} is the pre-4.0 name of {{setting}}: it works only because this app reads Django settings without a namespace. Old names are deprecated ({{removal}}); read settings with namespace='CELERY' and name it {{namespaced}}.",
     },
   },
   check(context) {
@@ -126,9 +137,10 @@ export const deprecatedSettingName = createRule({
       }
     }
 
+    const removal = removalNote(context.celeryVersion);
     for (const binding of old) {
       const setting = binding.setting!;
-      const data = { key: binding.key, setting, version: context.celeryVersion };
+      const data = { key: binding.key, setting, version: context.celeryVersion, removal };
       if (binding.origin === 'django-setting') {
         // CELERY_RESULT_BACKEND and the like keep their spelling under the namespace: nothing to rename.
         if (binding.key === `CELERY_${setting.toUpperCase()}`) continue;

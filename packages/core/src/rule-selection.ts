@@ -69,8 +69,8 @@ export function parseSeverities(values: readonly string[], known: ReadonlyMap<st
 
 /** A target Celery version the knowledge base covers (Celery 5: 5.2 to main), or an error naming the value. */
 export function checkCeleryVersion(version: string, flag = '--celery-version'): string {
-  if (!isCeleryVersion(version) || !(version === 'main' || /^5(\.|$)/.test(version))) {
-    throw new SelectionError(`${flag} '${version}' is not a Celery release celery-lint knows (use e.g. 5.2, 5.4.0, 5.6 or main)`);
+  if (!isCeleryVersion(version) || !(version === 'main' || /^(4\.4|5)(\.|$)/.test(version))) {
+    throw new SelectionError(`${flag} '${version}' is not a Celery release celery-lint knows (use e.g. 4.4, 5.2, 5.4.0, 5.6 or main)`);
   }
   return version;
 }

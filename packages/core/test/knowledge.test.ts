@@ -22,6 +22,11 @@ interface Reference {
 }
 
 const SNAPSHOT = resolve(__dirname, '../../test/knowledge-reference.json');
+/** Celery 4.4-5.1, computed the reference's way (exec'ing each tag's defaults.py): see its `_about`. */
+const OLDER = JSON.parse(readFileSync(resolve(__dirname, '../../test/knowledge-reference-older.json'), 'utf8')) as {
+  setting_count: Record<string, number>;
+  new_to_old: Record<string, Record<string, string>>;
+};
 const SHARED = '/work/shared/reference/celery-settings.json';
 const reference = JSON.parse(readFileSync(SNAPSHOT, 'utf8')) as Reference;
 
@@ -43,7 +48,8 @@ test('setting counts: 169 in 5.2.6, 194 in every 5.6.x, 198 on main', () => {
   assert.equal(knowledge.allSettings('5.2').length, 169);
   for (const release of ['5.6.0', '5.6.1', '5.6.2', '5.6.3', '5.6']) assert.equal(knowledge.allSettings(release).length, 194, release);
   assert.equal(knowledge.allSettings('main').length, 198);
-  assert.equal(knowledge.allSettings().length, 198);
+  // Without a target: every setting any scanned release has (main's 198, plus two 4.4 settings gone in 5.0).
+  assert.equal(knowledge.allSettings().length, 200);
   assert.equal(knowledge.settingCount('5.2.6'), reference.setting_count['5.2.6']);
   assert.equal(knowledge.settingCount('main'), reference.setting_count['main']);
   // Counts per scanned release agree with the per-setting first releases.
@@ -52,14 +58,71 @@ test('setting counts: 169 in 5.2.6, 194 in every 5.6.x, 198 on main', () => {
   }
 });
 
+test('Celery 4.4 to 5.1 agree with their own defaults.py, exec\'d (setting counts, old names)', () => {
+  for (const [release, count] of Object.entries(OLDER.setting_count)) assert.equal(knowledge.allSettings(release).length, count, release);
+  for (const [release, map] of Object.entries(OLDER.new_to_old)) {
+    assert.deepEqual(Object.fromEntries(knowledge.allSettings(release).map((s) => [s.name, s.oldName]).sort()), map, release);
+  }
+  // Gone since: riak_backend_settings left with 5.0.0, task_queue_ha_policy with 5.0.2.
+  assert.equal(knowledge.settingInfo('riak_backend_settings')?.removedIn, '5.0.0');
+  assert.equal(knowledge.isSettingName('task_queue_ha_policy', '5.0.1'), true);
+  assert.equal(knowledge.isSettingName('task_queue_ha_policy', '5.0'), false);
+  assert.equal(knowledge.settingInfo('task_queue_ha_policy')?.removedIn, '5.0.2');
+});
+
+test('old names: 5.0+ workers warn they go in 6.0; 4.4 reads them silently', () => {
+  assert.equal(knowledge.oldNameRemoval('4.4'), undefined);
+  for (const v of ['5.0', '5.2.6', '5.6', 'main']) assert.equal(knowledge.oldNameRemoval(v), '6.0.0', v);
+});
+
+test('what kombu\'s JSON encodes follows the kombu each Celery line runs with', () => {
+  assert.equal(knowledge.kombuReleaseFor('4.4'), '4.6.11');
+  for (const v of ['4.4', '5.2.6', '5.6']) {
+    const types = knowledge.kombuJsonTypes(v);
+    for (const t of ['datetime.datetime', 'datetime.date', 'decimal.Decimal', 'uuid.UUID', '__json__']) assert.ok(types.has(t), `${v} ${t}`);
+    assert.ok(!types.has('set') && !types.has('frozenset'));
+  }
+  assert.equal(knowledge.kombuJsonTypes('5.2.6').has('bytes'), false);
+  assert.equal(knowledge.kombuJsonTypes('5.3').has('bytes'), true);
+  assert.equal(knowledge.kombuJsonEncodesSince('bytes'), '5.3.0');
+});
+
+/** A Debian suite's Celery unpacked by scripts/debian-python.sh (CI runs it; a developer may not have). */
+function debianCelery(suite: string): string | undefined {
+  const root = resolve(__dirname, '../../../../.cache/debian-python', suite);
+  return existsSync(resolve(root, '.complete')) ? resolve(root, 'root/usr/lib/python3/dist-packages') : undefined;
+}
+
+for (const suite of ['trixie', 'sid']) {
+  const site = debianCelery(suite);
+  test(`the table matches Debian ${suite}'s Celery`, { skip: !site && `run scripts/debian-python.sh ${suite}` }, () => {
+    const script = 'import json, celery\nfrom celery.app import defaults as d\nprint(json.dumps({"version": celery.__version__, "old": d._TO_OLD_KEY}))';
+    const real = JSON.parse(execFileSync('/usr/bin/python3', ['-c', script], { encoding: 'utf8', env: { ...process.env, PYTHONPATH: site! } })) as {
+      version: string;
+      old: Record<string, string>;
+    };
+    const ours = knowledge.allSettings(real.version);
+    assert.deepEqual(Object.fromEntries(ours.map((s) => [s.name, s.oldName]).sort()), Object.fromEntries(Object.entries(real.old).sort()), real.version);
+  });
+}
+
 test('old-name maps equal the reference for 5.2.6 and main', () => {
   assert.deepEqual(oldNameMap('5.2.6'), reference.old_name_to_new['5.2.6']);
   assert.deepEqual(oldNameMap('main'), reference.old_name_to_new['main']);
 });
 
 test('first versions agree with the reference', () => {
-  const expected = (since: string): string => (since === '<=5.2.6' ? '5.2' : since.startsWith('5.7') ? '5.7' : since.split('.').slice(0, 2).join('.'));
-  for (const s of knowledge.allSettings()) assert.equal(s.since, expected(reference.since[s.name]!), s.name);
+  // The reference says '<=5.2.6' for what 5.2.6 has; the older snapshot splits those into 4.4, 5.0-5.1 and 5.2.
+  const older = (name: string): string =>
+    name in OLDER.new_to_old['4.4.7']! ? '4.4' : name in OLDER.new_to_old['5.1.2']! ? '5.1' : '5.2';
+  const expected = (name: string, since: string): string =>
+    since === '<=5.2.6' ? older(name) : since.startsWith('5.7') ? '5.7' : since.split('.').slice(0, 2).join('.');
+  for (const s of knowledge.allSettings()) {
+    const want = expected(s.name, reference.since[s.name] ?? '<=5.2.6');
+    // A setting of 5.1.2 may have come in 5.0 or 5.1.
+    if (want === '5.1') assert.ok(s.since === '5.0' || s.since === '5.1', `${s.name}: ${s.since}`);
+    else assert.equal(s.since, want, s.name);
+  }
   assert.equal(knowledge.settingInfo('broker_connection_retry_on_startup')!.sinceRelease, '5.3.0');
   assert.equal(knowledge.settingInfo('task_acks_on_timeout')!.sinceRelease, 'main');
 });
@@ -87,7 +150,8 @@ test('the version model: lines, releases, main, and versions outside the scanned
   assert.equal(knowledge.resolveRelease('5.3.2'), '5.3.1'); // no 5.3.2 tag: the newest release before it
   assert.equal(knowledge.resolveRelease('5.7'), 'main');
   assert.equal(knowledge.resolveRelease('main'), 'main');
-  assert.equal(knowledge.resolveRelease('4.4'), '5.2.0');
+  assert.equal(knowledge.resolveRelease('4.4'), '4.4.7');
+  assert.equal(knowledge.resolveRelease('4.3'), '4.4.0'); // older than the table: its oldest release
   assert.equal(knowledge.resolveRelease(undefined), undefined);
   assert.equal(knowledge.isCeleryVersion('5.x'), false);
   assert.throws(() => knowledge.resolveRelease('latest'), /not a Celery version/);
@@ -219,7 +283,10 @@ test('aliases whose module is gone, and serializers kombu registers itself', () 
   assert.equal(knowledge.backendAliasInfo('amqp', '5.2.6')?.targetMissing, true);
   assert.equal(knowledge.backendAliasInfo('amqp', '5.3'), undefined);
   assert.equal(knowledge.backendAliasInfo('riak', '5.6')?.targetMissing, true);
-  assert.equal(knowledge.backendAliasInfo('redis', '5.6')?.targetMissing, undefined);
+  assert.equal(knowledge.backendAliasInfo('redis', '5.6')?.targetMissing, false);
+  // celery.backends.amqp existed until 5.0; the alias outlived it until 5.3.
+  assert.equal(knowledge.backendAliasInfo('amqp', '4.4')?.targetMissing, false);
+  assert.equal(knowledge.backendAliasInfo('amqp', '5.0')?.targetMissing, true);
   assert.equal(knowledge.isRegisteredSerializer('raw'), false);
   assert.equal(knowledge.isRegisteredSerializer('msgpack'), true);
   assert.equal(knowledge.contentTypeOf('raw'), undefined); // kombu's prepare_accept_content raises for it

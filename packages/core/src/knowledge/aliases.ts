@@ -22,9 +22,17 @@ export function backendAliases(version?: string): Readonly<Record<string, string
   return table(BACKEND_ALIAS_DATA, version);
 }
 
-/** The alias row for the target version, with `targetMissing` for aliases whose module is gone. */
-export function backendAliasInfo(alias: string, version?: string): AliasData | undefined {
-  return BACKEND_ALIAS_DATA.find((row) => row.alias === alias && presentIn(row.since, row.removedIn, version));
+/** A backend alias as the target version has it. */
+export interface BackendAliasInfo extends AliasData {
+  /** The alias names a module the target version does not have (`amqp` in 5.0-5.2, `riak`): loading it fails. */
+  readonly targetMissing: boolean;
+}
+
+/** The alias row for the target version, with `targetMissing` for aliases whose module is gone there (without a version: gone in the newest release that has the alias). */
+export function backendAliasInfo(alias: string, version?: string): BackendAliasInfo | undefined {
+  const row = BACKEND_ALIAS_DATA.find((r) => r.alias === alias && presentIn(r.since, r.removedIn, version));
+  if (!row) return undefined;
+  return { ...row, targetMissing: row.targetMissingSince !== undefined && presentIn(row.targetMissingSince, undefined, version) };
 }
 
 /** The kombu release a Celery target is taken to run with (the newest of the same line; main with main). */

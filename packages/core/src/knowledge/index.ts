@@ -2,6 +2,7 @@ export * from './settings';
 export * from './serializers';
 export * from './aliases';
 export * from './mixing';
+export * from './json-encoding';
 export {
   CELERY_RELEASES,
   MAIN,

@@ -29,7 +29,7 @@ export interface SettingData {
   readonly type: string;
   /** Default in the newest release that has the setting. */
   readonly default: DefaultData;
-  /** First Celery line that has it (`5.2` = 5.2.0 or earlier; `5.7` = only on main so far). */
+  /** First Celery line that has it (`4.4` = 4.4.0 or earlier; `5.7` = only on main so far). */
   readonly since: string;
   /** First scanned release that has it: `5.3.0`, `main`. */
   readonly sinceRelease?: string;
@@ -69,8 +69,8 @@ export interface AliasData {
   readonly target: string;
   readonly since: string;
   readonly removedIn?: string;
-  /** The alias names a module that does not exist in those releases (`amqp` in Celery 5.2, `riak`): loading it fails. */
-  readonly targetMissing?: boolean;
+  /** The first release from which the alias names a module that no longer exists (`amqp` from Celery 5.0, `riak`): loading it fails. */
+  readonly targetMissingSince?: string;
 }
 
 export interface ExtraKeyData {

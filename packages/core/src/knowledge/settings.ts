@@ -2,7 +2,7 @@
 // generated from Celery's source (scripts/generate-celery-settings.py); this
 // module answers questions about it for a target Celery version.
 import type { AbstractValue } from '../types';
-import { SETTINGS_DATA, SETTING_COUNTS } from './celery-settings.data';
+import { OLD_NAME_REMOVAL, SETTINGS_DATA, SETTING_COUNTS } from './celery-settings.data';
 import type { DefaultData, SettingData } from './model';
 import { NEWEST_RELEASED_LINE, compareReleases, presentIn, resolveRelease } from './versions';
 
@@ -58,6 +58,21 @@ export function allSettings(version?: string): readonly SettingData[] {
     settingsByVersion.set(version, list);
   }
   return list;
+}
+
+/**
+ * The Celery release `celery worker` says old (pre-4.0) setting names will be
+ * removed in (`6.0.0` since 5.0), or undefined for targets whose worker does
+ * not warn about them (4.4 reads them silently).
+ */
+export function oldNameRemoval(version?: string): string | undefined {
+  const release = resolveRelease(version);
+  let found: string | null = OLD_NAME_REMOVAL[OLD_NAME_REMOVAL.length - 1]!.value;
+  if (release !== undefined) {
+    found = OLD_NAME_REMOVAL[0]!.value;
+    for (const point of OLD_NAME_REMOVAL) if (compareReleases(point.since, release) <= 0) found = point.value;
+  }
+  return found ?? undefined;
 }
 
 /** How many settings a scanned release has (`5.2.6` -> 169), straight from the generated counts. */

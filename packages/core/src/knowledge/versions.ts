@@ -60,7 +60,7 @@ const resolved = new Map<string, string>();
  * - a line (`5.3`): its newest release, since users upgrade within a line;
  * - a release (`5.2.6`): the newest scanned release at or before it;
  * - anything older than the oldest scanned release: the oldest (the table
- *   starts at 5.2.0; older lines are answered as 5.2.0).
+ *   starts at 4.4.0; older lines are answered as 4.4.0).
  * Undefined means "no target": every release at once.
  */
 export function resolveRelease(version: string | undefined): string | undefined {
