@@ -144,7 +144,7 @@ export async function runLint(paths: readonly string[], options: RunOptions): Pr
       continue;
     }
     results.set(file, { filePath: file, source: read.text, diagnostics: [] });
-    if (!mightConfigureCelery(read.text)) continue;
+    if (!mightConfigureCelery(read.text, file)) continue;
     group.texts.set(file, read.text);
     if (read.bom) group.boms.add(file);
   }
@@ -159,7 +159,7 @@ export async function runLint(paths: readonly string[], options: RunOptions): Pr
       const group = groupOf(file);
       if (group === null) continue;
       const read = readSource(file);
-      if (read.ok && mightConfigureCelery(read.text)) group.texts.set(file, read.text);
+      if (read.ok && mightConfigureCelery(read.text, file)) group.texts.set(file, read.text);
     }
   }
   if (options.stdin && stdinFile) lintStdin(stdinFile, options.stdin.bytes, groupOf, excluded, results);
@@ -176,7 +176,8 @@ export async function runLint(paths: readonly string[], options: RunOptions): Pr
   const configurations: EffectiveConfigurationInfo[] = [];
   if (live.length > 0) await initParser();
   for (const group of live) {
-    const lintOptions = optionsForLint(group.options);
+    // Every Python file found, read or not: rules ask which modules exist (autodiscover_tasks, include).
+    const lintOptions = { ...optionsForLint(group.options), projectFiles: everyFile };
     const outcome = lintGroup(group, lintOptions, options, (file) => results.has(file), problem);
     configurations.push(...outcome.configurations);
     for (const [file, result] of outcome.results) {

@@ -155,6 +155,8 @@ interface ResolvedSource {
   readonly lenders?: readonly FileAnalysis[];
   /** Class-based Django settings: one configuration per class Django may load, each adding its attributes to `candidates`. */
   readonly variants?: readonly SettingsClassVariant[];
+  /** `module` is read as Django settings. */
+  readonly fromDjango?: boolean;
 }
 
 interface SettingsClassVariant {
@@ -239,6 +241,7 @@ function resolveSource(app: AppModel, appFile: FileAnalysis, analyses: readonly 
       .map((raw) => ({ raw: withOrigin(raw, fromDjango ? 'django-setting' : 'config-module'), layer: 'source', fromDjango })),
     opaque: module.unresolvedStarImports.map((m) => ({ span: ref.span, reason: unresolvedImportReason(m) })),
     module,
+    fromDjango,
     ...(variants ? { variants } : {}),
   };
 }
@@ -279,6 +282,7 @@ export function buildConfigurations(analyses: readonly FileAnalysis[], index: Mo
           opaqueSources: opaque,
           ...(app.configSource ? { sourceSpan: app.configSource.span } : {}),
           ...(variant ? { settingsClass: variant.settingsClass } : {}),
+          ...(source.module && source.fromDjango ? { djangoSettingsFile: source.module.file } : {}),
         });
       }
     }
@@ -315,6 +319,7 @@ export function buildConfigurations(analyses: readonly FileAnalysis[], index: Mo
           reason: unresolvedImportReason(m),
         })),
         ...(variant ? { settingsClass: variant.settingsClass } : {}),
+        ...(django ? { djangoSettingsFile: analysis.file } : {}),
       });
     }
   }

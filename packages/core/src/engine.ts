@@ -9,6 +9,8 @@ import { applyFixesToText, fixableFixes } from './fixer';
 import { parse, syntaxErrorNodes, type Tree } from './parser';
 import { parseRecovering } from './statement-recovery';
 import { DEFAULT_CELERY_VERSION } from './knowledge/settings';
+import { readModuleUsage, type ModuleUsage } from './app-usage/read-usage';
+import { buildProjectUsage } from './app-usage/project-usage';
 import type { LineIndex } from './text';
 import type { Rule } from './rule';
 import type { Diagnostic, EffectiveConfigurationInfo, Severity } from './types';
@@ -41,6 +43,13 @@ export interface LintOptions {
   readonly knownRuleIds?: readonly string[];
   /** Serializer names registered outside the linted code (kombu entry points), from `known-serializers`. */
   readonly knownSerializers?: readonly string[];
+  /**
+   * Every Python file of the projects being linted, read or not (the
+   * pre-filter passes over most): which modules exist, for
+   * autodiscover_tasks() and `include`. Without it nothing is called
+   * missing: the linted files alone cannot show a module is absent.
+   */
+  readonly projectFiles?: readonly string[];
 }
 
 export interface LintOutput {
@@ -79,8 +88,9 @@ const IMPORT_FROM = /\bfrom[ \t]+(\.*)[ \t]*([\w.]*)[ \t]+import\b/g;
  * tree of a large run makes parsing and freeing the others measurably slower.
  * Should an import reach a freed module after all, it is read again.
  */
-function analyzeProject(files: readonly SourceFile[], index: ModuleIndex): FileAnalysis[] {
+function analyzeProject(files: readonly SourceFile[], index: ModuleIndex): { analyses: FileAnalysis[]; usages: ModuleUsage[] } {
   const byPath = new Map(files.map((f) => [f.path, f]));
+  const usages = new Map<string, ModuleUsage>();
   const owned = new Map<string, Tree[]>();
   const results = new Map<string, FileAnalysis>();
   const exports = new Map<string, ModuleExports>();
@@ -105,7 +115,10 @@ function analyzeProject(files: readonly SourceFile[], index: ModuleIndex): FileA
       }
       const { analysis, exports: moduleExports } = analyzeFile(path, file.text, tree, importer, file.tree !== undefined, file.lineIndex);
       // A module read again for a late importer keeps its first analysis.
-      if (!results.has(path)) results.set(path, analysis);
+      if (!results.has(path)) {
+        results.set(path, analysis);
+        usages.set(path, usageOf(path, file.text, tree, analysis, moduleExports));
+      }
       exports.set(path, moduleExports);
       return moduleExports;
     } finally {
@@ -174,13 +187,35 @@ function analyzeProject(files: readonly SourceFile[], index: ModuleIndex): FileA
   } finally {
     for (const trees of owned.values()) for (const tree of trees) tree.delete();
   }
-  return files.map((f) => results.get(f.path)!);
+  return { analyses: files.map((f) => results.get(f.path)!), usages: files.map((f) => usages.get(f.path)!) };
+}
+
+/**
+ * How a module uses Celery (app-usage/), read while its tree is alive. A bug
+ * there must not cost the run: it becomes one diagnostic on the file.
+ */
+function usageOf(path: string, text: string, tree: Tree | readonly Tree[], analysis: FileAnalysis, exports: ModuleExports): ModuleUsage {
+  try {
+    return readModuleUsage(path, text, Array.isArray(tree) ? tree : [tree as Tree], analysis, exports);
+  } catch (error) {
+    const span = { file: path, start: 0, end: 0 };
+    analysis.diagnostics.push({
+      ruleId: 'celery-lint/internal-error',
+      messageId: 'usageCrashed',
+      severity: 'error',
+      message: `celery-lint could not read how this module calls tasks: ${error instanceof Error ? error.message : String(error)}. This is a celery-lint bug; please report it.`,
+      file: path,
+      span,
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    });
+    return { file: path, tasks: [], calls: [], waits: [], autodiscoveries: [], djangoSettings: new Map() };
+  }
 }
 
 /** Lints a set of files together: configurations may span them. */
 export function lint(files: readonly SourceFile[], options: LintOptions): LintOutput {
   const index = new ModuleIndex(files.map((f) => f.path));
-  const analyses = analyzeProject(files, index);
+  const { analyses, usages } = analyzeProject(files, index);
   const celeryVersion = options.celeryVersion ?? DEFAULT_CELERY_VERSION;
   const configurations = buildConfigurations(analyses, index, celeryVersion);
   const texts = new Map(files.map((f) => [f.path, f.text]));
@@ -191,6 +226,8 @@ export function lint(files: readonly SourceFile[], options: LintOptions): LintOu
       celeryVersion,
       severities: options.severities ?? {},
       knownSerializers: options.knownSerializers ?? [],
+      usage: buildProjectUsage(usages, options.projectFiles, files.map((f) => f.path), new Set(analyses.flatMap((a) => a.importedFiles))),
+      djangoSettings: new Map(usages.map((u) => [u.file, u.djangoSettings])),
     }),
   ];
   const active = new Set(options.rules.filter((r) => options.severities?.[r.meta.id] !== 'off').map((r) => r.meta.id));

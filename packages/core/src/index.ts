@@ -29,3 +29,4 @@ export { SelectionError, checkCeleryVersion, checkRuleNames, parseSeverities, pa
 export { PiecewiseSyntax } from './piecewise-syntax';
 export { ProjectIndex, scanModuleFacts } from './project-index';
 export type { ModuleFacts, ModuleReference, ReferenceKind } from './project-index';
+export type * from './app-usage/model';

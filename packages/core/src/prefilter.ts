@@ -9,13 +9,19 @@
 // the settings module an app reads, or the package a config class is
 // imported through. A django-configurations base class (`Base(Configuration)`)
 // may hold no Celery word either, and DJANGO_CONFIGURATION picks the class.
+// A module that calls tasks (`send_welcome.delay(user)` in views.py) counts
+// too: rules check what it passes and whether it waits for results.
 import { ModuleIndex } from './module-index';
 
 const MAY_CONFIGURE =
-  /celery|CELERY|Celery|DJANGO_SETTINGS|DJANGO_CONFIGURATION|INSTALLED_APPS|split_settings|^[ \t]*(?:from|import)[ \t]+configurations\b|^[ \t]*@[\w.]+\.task\b|^[ \t]*from[ \t]+[\w.]+[ \t]+import[ \t]+\*|^[ \t]*(?:(?:broker|result|task|worker|beat|event|redis|database|cache|security|control)_\w+|accept_content|imports|include|timezone|enable_utc|BROKER_\w+)\s*[:=]/m;
+  /celery|CELERY|Celery|DJANGO_SETTINGS|DJANGO_CONFIGURATION|INSTALLED_APPS|split_settings|\.(?:delay|apply_async)\(|^[ \t]*(?:from|import)[ \t]+configurations\b|^[ \t]*@[\w.]+\.task\b|^[ \t]*from[ \t]+[\w.]+[ \t]+import[ \t]+\*|^[ \t]*(?:(?:broker|result|task|worker|beat|event|redis|database|cache|security|control)_\w+|accept_content|imports|include|timezone|enable_utc|BROKER_\w+)\s*[:=]/m;
 
-export function mightConfigureCelery(text: string): boolean {
-  return MAY_CONFIGURE.test(text);
+/** A package's `__init__.py` decides what importing the package imports: autodiscovery rules read it. */
+const INIT_FILE = /(^|[\\/])__init__\.py$/;
+
+/** `path`, when given, lets every package's `__init__.py` through too (they are small, and mostly empty). */
+export function mightConfigureCelery(text: string, path?: string): boolean {
+  return MAY_CONFIGURE.test(text) || (path !== undefined && INIT_FILE.test(path));
 }
 
 const STAR_IMPORT = /^[ \t]*from[ \t]+(\.*)([\w.]*)[ \t]+import[ \t]+\*/gm;

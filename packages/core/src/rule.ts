@@ -1,3 +1,4 @@
+import type { DjangoSettingValue, ProjectUsage } from './app-usage/model';
 import type {
   AbstractValue,
   Binding,
@@ -68,6 +69,16 @@ export interface SettingLookup {
   readonly isDefault: boolean;
 }
 
+/** A Django setting of the settings module a configuration reads (RuleContext.djangoSetting). */
+export interface DjangoSettingLookup {
+  /** Where the settings module (or a module it star-imports, or its settings class) sets it, if it does. */
+  readonly binding: DjangoSettingValue | undefined;
+  /** Its value: the binding's, Django's default when nothing sets it, or unknown. */
+  readonly value: AbstractValue;
+  /** True when nothing sets it and `value` is Django's default. */
+  readonly isDefault: boolean;
+}
+
 export interface RuleContext {
   readonly config: EffectiveConfigurationInfo;
   /** Target Celery version, e.g. `5.6.0`. */
@@ -82,6 +93,19 @@ export interface RuleContext {
   environmentWrites(): readonly EnvironmentWrite[];
   /** Serializers registered anywhere in the linted files (`kombu.serialization.register`). */
   registeredSerializers(): readonly RegisteredSerializer[];
+  /**
+   * How the linted project calls its tasks, waits for results and
+   * autodiscovers them (app-usage/model.ts). Project-wide: the same for every
+   * configuration of a run.
+   */
+  usage(): ProjectUsage;
+  /**
+   * A Django setting (`TIME_ZONE`, `USE_TZ`, `INSTALLED_APPS`,
+   * `DJANGO_CELERY_BEAT_TZ_AWARE`: app-usage/read-usage.ts DJANGO_SETTINGS_READ)
+   * of the Django settings module this configuration reads; undefined when it
+   * reads none.
+   */
+  djangoSetting(name: string): DjangoSettingLookup | undefined;
   /** The text of a file the engine has read (for building edits). */
   sourceText(file: string): string;
   /**

@@ -3,8 +3,10 @@
 // a fix or suggestion it did not declare, and a crashing rule becomes one
 // diagnostic instead of a dead run.
 import type { FileAnalysis } from './extract';
+import type { DjangoSettingValue, ProjectUsage } from './app-usage/model';
+import { djangoDefault } from './knowledge/django';
 import { defaultValue } from './knowledge/settings';
-import { formatMessage, type ReportDescriptor, type Rule, type RuleContext, type SettingLookup } from './rule';
+import { formatMessage, type DjangoSettingLookup, type ReportDescriptor, type Rule, type RuleContext, type SettingLookup } from './rule';
 import { LineIndex } from './text';
 import type {
   AbstractValue,
@@ -24,6 +26,9 @@ export interface RunOptions {
   readonly celeryVersion: string;
   readonly severities: Readonly<Record<string, Severity | 'off'>>;
   readonly knownSerializers: readonly string[];
+  readonly usage: ProjectUsage;
+  /** The Django settings each settings module leaves (read-usage.ts), by file. */
+  readonly djangoSettings: ReadonlyMap<string, ReadonlyMap<string, DjangoSettingValue>>;
 }
 
 export const INTERNAL_ERROR_RULE = 'celery-lint/internal-error';
@@ -105,6 +110,8 @@ export function runRules(
       return { binding: undefined, value: defaultValue(setting, options.celeryVersion), isDefault: true };
     };
 
+    const djangoSetting = (name: string): DjangoSettingLookup | undefined => djangoSettingOf(config, name, byFile, options.djangoSettings);
+
     for (const rule of options.rules) {
       const severity = options.severities[rule.meta.id] ?? rule.meta.defaultSeverity;
       if (severity === 'off') continue;
@@ -117,6 +124,8 @@ export function runRules(
         registeredSerializers: () => registered,
         environmentWrites: () => environment,
         tasks: () => tasks,
+        usage: () => options.usage,
+        djangoSetting,
         sourceText: (file) => texts.get(file) ?? '',
         mentionedElsewhere,
         report,
@@ -138,6 +147,30 @@ export function runRules(
     }
   }
   return out;
+}
+
+/**
+ * A Django setting as the configuration's settings module leaves it: its
+ * settings class (django-configurations) first, then the module's own names
+ * (star imports included); unknown when a star import could not be followed.
+ */
+function djangoSettingOf(
+  config: EffectiveConfigurationInfo,
+  name: string,
+  analyses: ReadonlyMap<string, FileAnalysis>,
+  settings: ReadonlyMap<string, ReadonlyMap<string, DjangoSettingValue>>,
+): DjangoSettingLookup | undefined {
+  const file = config.djangoSettingsFile;
+  if (!file) return undefined;
+  const module = analyses.get(file);
+  const fromClass = config.settingsClass ? module?.settingsClasses.get(config.settingsClass)?.bindings.find((b) => b.key === name) : undefined;
+  const binding = fromClass ? { value: fromClass.value, keySpan: fromClass.keySpan, valueSpan: fromClass.valueSpan } : settings.get(file)?.get(name);
+  if (binding) return { binding, value: binding.value, isDefault: false };
+  if (!module || module.unresolvedStarImports.length > 0) {
+    return { binding: undefined, value: { kind: 'unknown', reason: `${name} may be set in a module celery-lint does not read` }, isDefault: false };
+  }
+  const fallback = djangoDefault(name);
+  return fallback ? { binding: undefined, value: fallback, isDefault: true } : { binding: undefined, value: { kind: 'unknown', reason: `the default of ${name} depends on the Django version` }, isDefault: true };
 }
 
 function toDiagnostic(rule: Rule, severity: Severity, descriptor: ReportDescriptor, lineIndex: (file: string) => LineIndex): Diagnostic {

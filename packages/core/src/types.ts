@@ -243,6 +243,8 @@ export interface EffectiveConfigurationInfo {
   readonly sourceSpan?: SourceSpan;
   /** The django-configurations class the Django settings come from (`Prod`), when they are class-based. */
   readonly settingsClass?: string;
+  /** The Django settings module this configuration reads (its file), when it reads one. */
+  readonly djangoSettingsFile?: string;
 }
 
 // ---------------------------------------------------------------------------

@@ -210,7 +210,8 @@ export class Workspace {
       const source = project?.source(file);
       if (source) sources.push({ path: file, text: source.text, tree: source.tree });
     }
-    const output = lint(sources, options);
+    // Every file of the project, linted or not: rules ask which modules exist (autodiscover_tasks, include).
+    const output = lint(sources, project ? { ...options, projectFiles: [...project.index.files()] } : options);
     const diagnostics = new Map<string, Diagnostic[]>();
     const crashes: Diagnostic[] = [];
     for (const d of output.diagnostics) {

@@ -3,6 +3,7 @@ export * from './serializers';
 export * from './aliases';
 export * from './mixing';
 export * from './json-encoding';
+export * from './django';
 export {
   CELERY_RELEASES,
   MAIN,

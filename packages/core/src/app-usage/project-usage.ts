@@ -1,0 +1,126 @@
+// Puts the modules' usage together: task calls are linked to the tasks they
+// call (through the engine's resolved imports, or module paths resolved over
+// the project's files), and module names are checked against the project's
+// Python files, read or not.
+import { ModuleIndex } from '../module-index';
+import type { DefinedTask, ModuleStatus, ProjectUsage, TaskCall } from './model';
+import type { ModuleUsage, TaskReference } from './read-usage';
+
+/** Forward slashes, no `.py`, `__init__` dropped: `/p/core/tasks/__init__.py` -> `/p/core/tasks`. */
+function modulePath(file: string): string {
+  return file.replace(/\\/g, '/').replace(/\.py$/, '').replace(/\/__init__$/, '');
+}
+
+/**
+ * Dotted names a project file may be imported as, for module-existence
+ * questions: every suffix of its path (`tasks`, `core.tasks`, `proj.core.tasks`),
+ * without knowing sys.path.
+ */
+class ProjectModules {
+  private modules: Set<string> | undefined;
+  private packages: Set<string> | undefined;
+  private inits: Map<string, string> | undefined;
+
+  /** `complete`: `files` are all of the project's files, so an absent module is missing. */
+  constructor(
+    private readonly files: readonly string[],
+    private readonly complete: boolean,
+  ) {}
+
+  private build(): void {
+    this.modules = new Set();
+    this.packages = new Set();
+    this.inits = new Map();
+    for (const file of this.files) {
+      if (!/\.py$/.test(file)) continue;
+      const isInit = /(^|[\\/])__init__\.py$/.test(file);
+      const parts = modulePath(file).split('/').filter((p) => p && /^[A-Za-z_]\w*$/.test(p));
+      for (let i = parts.length - 1; i >= 0; i--) {
+        const name = parts.slice(i).join('.');
+        if (isInit) {
+          this.packages.add(name);
+          if (!this.inits.has(name)) this.inits.set(name, file);
+        } else this.modules.add(name);
+        // Every directory above a module is a package (regular or namespace) by some name.
+        for (let j = i; j < parts.length - 1; j++) this.packages.add(parts.slice(i, j + 1).join('.'));
+      }
+    }
+  }
+
+  init(dotted: string): string | undefined {
+    if (!this.inits) this.build();
+    return this.inits!.get(dotted);
+  }
+
+  status(dotted: string): ModuleStatus {
+    if (!this.modules) this.build();
+    if (this.packages!.has(dotted)) return 'package';
+    if (this.modules!.has(dotted)) return 'module';
+    const top = dotted.split('.')[0]!;
+    return this.complete && (this.packages!.has(top) || this.modules!.has(top)) ? 'missing' : 'unknown';
+  }
+}
+
+/** Dotted names of a file as a module (every suffix of its path), for "which tasks are in this package". */
+function namesOf(file: string): string[] {
+  const parts = modulePath(file).split('/').filter(Boolean);
+  const out: string[] = [];
+  for (let i = parts.length - 1; i >= 0; i--) out.push(parts.slice(i).join('.'));
+  return out;
+}
+
+/**
+ * `projectFiles`: every Python file of the project, when the caller knows
+ * them (else only the linted ones are known); `imported`: the linted files
+ * some linted module imports.
+ */
+export function buildProjectUsage(
+  usages: readonly ModuleUsage[],
+  projectFiles: readonly string[] | undefined,
+  lintedFiles: readonly string[],
+  imported: ReadonlySet<string>,
+): ProjectUsage {
+  const tasks = usages.flatMap((u) => u.tasks);
+  const bySlot = new Map(tasks.map((t) => [`${t.file}:${t.span.start}`, t]));
+  const index = new ModuleIndex(lintedFiles);
+  const resolve = (from: string, reference: TaskReference | undefined): DefinedTask | undefined => {
+    if (!reference) return undefined;
+    if (reference.kind === 'slot') return bySlot.get(`${reference.file}:${reference.start}`);
+    if (reference.kind === 'module') {
+      const file = index.resolve(from, reference.module, reference.level);
+      return file ? tasks.find((t) => t.file === file && t.functionName === reference.attribute && t.name === undefined) ?? tasks.find((t) => t.file === file && t.functionName === reference.attribute) : undefined;
+    }
+    return tasks.find((t) => t.name === reference.name);
+  };
+  const taskCalls: TaskCall[] = [];
+  for (const usage of usages) {
+    for (const call of usage.calls) {
+      const task = resolve(usage.file, call.reference);
+      // `.delay()` on something that is no task of the project says nothing about Celery.
+      if (!task && call.reference?.kind !== 'name') continue;
+      taskCalls.push({
+        kind: call.kind,
+        span: call.span,
+        task,
+        ...(call.reference?.kind === 'name' ? { taskName: call.reference.name } : {}),
+        values: call.values,
+        options: call.options,
+      });
+    }
+  }
+  const linted = new Set(lintedFiles);
+  const modules = new ProjectModules(projectFiles ? [...projectFiles, ...lintedFiles] : lintedFiles, projectFiles !== undefined);
+  return {
+    tasks,
+    taskCalls,
+    resultWaits: usages.flatMap((u) => u.waits),
+    autodiscoveries: usages.flatMap((u) => u.autodiscoveries),
+    moduleStatus: (dotted) => modules.status(dotted),
+    tasksIn: (dotted) => tasks.filter((t) => namesOf(t.file).some((n) => n === dotted || n.startsWith(`${dotted}.`))),
+    packageInit: (dotted) => {
+      const file = modules.init(dotted);
+      return file ? { file, linted: linted.has(file) } : undefined;
+    },
+    isImported: (file) => imported.has(file),
+  };
+}
