@@ -23,6 +23,18 @@ import { unknownSerializer } from './unknown-serializer';
 import { unknownSetting } from './unknown-setting';
 import { unusedSuppression } from './unused-suppression';
 import { workerAsRoot } from './worker-as-root';
+import { acksLateConnectionLoss } from './acks-late-connection-loss';
+import { autodiscoverMissingModule } from './autodiscover-missing-module';
+import { beatScheduleOverwritesDatabase } from './beat-schedule-overwrites-database';
+import { crontabEveryMinute } from './crontab-every-minute';
+import { djangoResultsMisconfigured } from './django-results-misconfigured';
+import { eagerInProduction } from './eager-in-production';
+import { prefetchUnlimited } from './prefetch-unlimited';
+import { quorumWithoutConfirmPublish } from './quorum-without-confirm-publish';
+import { resultBackendMissing } from './result-backend-missing';
+import { timezoneMismatch } from './timezone-mismatch';
+import { unserializableTaskArgument } from './unserializable-task-argument';
+import { visibilityTimeoutTooShort } from './visibility-timeout-too-short';
 
 export const allRules: readonly Rule[] = [
   noAmqpResultBackend,
@@ -45,6 +57,18 @@ export const allRules: readonly Rule[] = [
   redissSslCertReqs,
   invalidCrontab,
   hardcodedCredentials,
+  timezoneMismatch,
+  visibilityTimeoutTooShort,
+  prefetchUnlimited,
+  autodiscoverMissingModule,
+  resultBackendMissing,
+  acksLateConnectionLoss,
+  djangoResultsMisconfigured,
+  quorumWithoutConfirmPublish,
+  beatScheduleOverwritesDatabase,
+  eagerInProduction,
+  crontabEveryMinute,
+  unserializableTaskArgument,
   unusedSuppression,
 ];
 

@@ -247,6 +247,13 @@ function spanOr(value: AbstractValue | undefined, fallback: SourceSpan): SourceS
   return value?.span ?? fallback;
 }
 
+/** Whether Celery accepts this crontab() call (crontab-every-minute says nothing about one it rejects). */
+export function crontabAccepted(call: CallValue & { span: SourceSpan }, version: string): boolean {
+  let accepted = true;
+  checkCrontab(call, knowledge.compareVersions(version, '5.5') >= 0, version, () => (accepted = false));
+  return accepted;
+}
+
 function checkCrontab(call: CallValue & { span: SourceSpan }, monthNames: boolean, version: string, report: Report): void {
   if (call.args.length > FIELDS.length) {
     report(call.span, 'crontabCall', { error: `TypeError: crontab() takes at most ${FIELDS.length} positional arguments`, version });
@@ -317,8 +324,8 @@ function kw(call: CallValue, name: string): AbstractValue | undefined {
   return call.kwargs.find((k) => k.name === name)?.value;
 }
 
-/** Every crontab()/solar() call inside a value, however deep. */
-function scheduleCalls(value: AbstractValue, out: Array<CallValue & { span: SourceSpan }>, depth = 0): void {
+/** Every crontab()/solar() call inside a value, however deep (crontab-every-minute reads them too). */
+export function scheduleCalls(value: AbstractValue, out: Array<CallValue & { span: SourceSpan }>, depth = 0): void {
   if (depth > 32) return;
   switch (value.kind) {
     case 'call':

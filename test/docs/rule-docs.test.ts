@@ -29,7 +29,8 @@ function lintExample(code: string, ruleId: string) {
   const files = multi
     ? parts.map((p) => ({ path: `${root}/${p.split('\n')[0]!.slice(2).trim()}`, text: p }))
     : [{ path: `${root}/${/SECRET_KEY|CELERY_/.test(code) ? 'settings' : 'celeryconfig'}.py`, text: code }];
-  return lint(files, { rules: allRules }).diagnostics.filter((d) => d.ruleId === ruleId);
+  // The example is the whole project: modules it does not show do not exist.
+  return lint(files, { rules: allRules, projectFiles: files.map((f) => f.path) }).diagnostics.filter((d) => d.ruleId === ruleId);
 }
 
 for (const rule of allRules) {
