@@ -24,8 +24,8 @@ function listedModules(value: AbstractValue): Array<{ name: string; span: Source
  */
 function strandedTasks(usage: ProjectUsage, context: RuleContext, pkg: string, listed: ReadonlySet<string>): DefinedTask[] | undefined {
   const init = usage.packageInit(pkg);
-  // An __init__.py that imports anything may import the tasks' modules: no finding.
-  if (init?.linted && /^[ \t]*(?:from|import)[ \t]/m.test(context.sourceText(init.file))) return undefined;
+  // An __init__.py that imports anything may import the tasks' modules, and one not read may: no finding.
+  if (init && (!init.linted || /^[ \t]*(?:from|import)[ \t]/m.test(context.sourceText(init.file)))) return undefined;
   return usage.tasksIn(pkg).filter((t) => t.file !== init?.file && !usage.isImported(t.file) && !moduleNames(t.file).some((n) => listed.has(n)));
 }
 

@@ -79,7 +79,7 @@ test('result-backend-missing points at the setting that drops the backend', asyn
   };
   const [finding] = (await run(files)).filter((d) => d.ruleId === 'celery/result-backend-missing');
   assert.equal(finding?.file, '/p/shop/views.py');
-  assert.deepEqual(finding.configurations, ['celery']);
+  assert.deepEqual(finding.configurations, ['app']);
   assert.deepEqual(finding.related?.map((r) => [r.span.file, r.message]), [['/p/proj/settings/prod.py', 'result_backend is set here']]);
 });
 

@@ -15,6 +15,8 @@ const SETTINGS = [
   "CELERY_RESULT_BACKEND = 'amqp://localhost'",
   "CELERY_ACCEPT_CONTENT = ['application/json']",
   'CELERY_TASK_ALWAYS_EAGR = True',
+  // Without it, Celery 5.3+ runs in Django's default America/Chicago (celery/timezone-mismatch on celery.py).
+  "TIME_ZONE = 'UTC'",
   '',
 ].join('\n');
 
