@@ -23,13 +23,16 @@ function minuteFirst(source: string, span: SourceSpan): { file: string; edits: A
   let first = open + 1;
   // Past whitespace and comments: `crontab(  # nightly` keeps its comment on its line.
   while (first < span.end && (/\s/.test(source[first]!) || source[first] === '#')) {
-    if (source[first] === '#') while (first < span.end && source[first] !== '\n') first++;
+    if (source[first] === '#') while (first < span.end && source[first] !== '\n' && source[first] !== '\r') first++;
     else first++;
   }
   const gap = source.slice(open + 1, first);
-  if (!gap.includes('\n')) return { file: span.file, edits: [{ start: open + 1, end: open + 1, text: 'minute=0, ' }] };
-  const indent = gap.slice(gap.lastIndexOf('\n') + 1);
-  return { file: span.file, edits: [{ start: first, end: first, text: `minute=0,\n${indent}` }] };
+  const breaks = gap.match(/\r\n|\r|\n/g);
+  if (!breaks) return { file: span.file, edits: [{ start: open + 1, end: open + 1, text: 'minute=0, ' }] };
+  // The file's own line ending (\n, \r\n, or a bare \r, which CPython also ends lines with).
+  const eol = breaks[breaks.length - 1]!;
+  const indent = gap.slice(Math.max(gap.lastIndexOf('\n'), gap.lastIndexOf('\r')) + 1);
+  return { file: span.file, edits: [{ start: first, end: first, text: `minute=0,${eol}${indent}` }] };
 }
 
 /**
