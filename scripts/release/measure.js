@@ -6,7 +6,8 @@
 // package's CLI (medians and minima of interleaved rounds: one-file lint and
 // `celery-lint rule`); the GitHub Action's install step (npm install of the
 // tarball); the first pre-commit run of the mirror from a clean cache with no
-// index and no Node on PATH. Numbers only, nothing asserted.
+// index and no Node on PATH. Numbers only, nothing asserted. On a shared
+// machine compare the CPU columns (GNU time) and the ratios, not wall times.
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
@@ -92,18 +93,33 @@ const sides = [
   ['npm package (node)', npmCli, process.env],
   ['wheel executable', executable, { ...process.env, PATH: noNode }],
 ];
-process.stdout.write(`start-up, ${rounds} interleaved rounds (median / min)\n`);
+// GNU time adds the CPU seconds a run used, which a loaded machine disturbs less than wall time.
+const gnuTime = fs.existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+
+/** Wall seconds and (with GNU time) CPU seconds of one run. */
+function timed(command, args, env) {
+  const cpuFile = path.join(work, 'cpu');
+  const [program, argv] = gnuTime ? [gnuTime, ['-f', '%U %S', '-o', cpuFile, command, ...args]] : [command, args];
+  const wall = seconds(() => spawnSync(program, argv, { env, cwd: work, stdio: 'ignore' })).seconds;
+  const cpu = gnuTime ? fs.readFileSync(cpuFile, 'utf8').trim().split('\n').pop().split(' ').reduce((a, b) => a + Number(b), 0) : NaN;
+  return { wall, cpu };
+}
+
+const ms = (s) => `${(s * 1000).toFixed(0)}`;
+process.stdout.write(`start-up, ${rounds} interleaved rounds: wall median / min, CPU median (ms)\n`);
 for (const [name, args] of cases) {
   const times = sides.map(() => []);
   for (let round = 0; round < rounds; round++) {
     const order = round % 2 === 0 ? [0, 1] : [1, 0];
     for (const i of order) {
       const [, command, env] = sides[i];
-      times[i].push(seconds(() => spawnSync(command, args, { env, cwd: work, stdio: 'ignore' })).seconds);
+      times[i].push(timed(command, args, env));
     }
   }
-  const [npm, exe] = times.map((t) => ({ median: median(t), min: Math.min(...t) }));
-  process.stdout.write(`  ${name}: npm ${(npm.median * 1000).toFixed(0)} / ${(npm.min * 1000).toFixed(0)} ms, wheel ${(exe.median * 1000).toFixed(0)} / ${(exe.min * 1000).toFixed(0)} ms, ratio of medians ${(exe.median / npm.median).toFixed(2)}\n`);
+  const [npm, exe] = times.map((t) => ({ median: median(t.map((x) => x.wall)), min: Math.min(...t.map((x) => x.wall)), cpu: median(t.map((x) => x.cpu)) }));
+  process.stdout.write(
+    `  ${name}: npm ${ms(npm.median)} / ${ms(npm.min)} / ${ms(npm.cpu)}, wheel ${ms(exe.median)} / ${ms(exe.min)} / ${ms(exe.cpu)}; wheel/npm: wall ${(exe.median / npm.median).toFixed(2)}, CPU ${(exe.cpu / npm.cpu).toFixed(2)}\n`,
+  );
 }
 
 // The mirror's first run: pre-commit builds the hook environment from the wheel.
