@@ -35,6 +35,11 @@ import { resultBackendMissing } from './result-backend-missing';
 import { timezoneMismatch } from './timezone-mismatch';
 import { unserializableTaskArgument } from './unserializable-task-argument';
 import { visibilityTimeoutTooShort } from './visibility-timeout-too-short';
+import { invalidCommandLine } from './invalid-command-line';
+import { appNotFound } from './app-not-found';
+import { duplicateBeat } from './duplicate-beat';
+import { poolOptionMismatch } from './pool-option-mismatch';
+import { localhostBrokerInContainer } from './localhost-broker-in-container';
 
 export const allRules: readonly Rule[] = [
   noAmqpResultBackend,
@@ -69,6 +74,11 @@ export const allRules: readonly Rule[] = [
   eagerInProduction,
   crontabEveryMinute,
   unserializableTaskArgument,
+  invalidCommandLine,
+  appNotFound,
+  duplicateBeat,
+  poolOptionMismatch,
+  localhostBrokerInContainer,
   unusedSuppression,
 ];
 

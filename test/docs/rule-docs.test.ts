@@ -12,25 +12,43 @@ function section(markdown: string, heading: string): string {
   return markdown.split(`\n${heading}\n`)[1]?.split(/\n## /)[0] ?? '';
 }
 
-/** The first ```python block after a heading. */
-function pythonBlock(markdown: string, heading: string): string | undefined {
-  return /```python\n([\s\S]*?)```/.exec(section(markdown, heading))?.[1];
+/** Every fenced block of a section, with its language. */
+function blocks(markdown: string, heading: string): Array<{ lang: string; code: string }> {
+  return [...section(markdown, heading).matchAll(/```(\w*)\n([\s\S]*?)```/g)].map((m) => ({ lang: m[1]!, code: m[2]! }));
 }
 
+/** A `# path/to/file` line that names the file the lines below it are. */
+const FILE_HEADER = /^# ((?:[\w.-]+\/)*(?:[\w.-]+\.(?:py|ya?ml|conf|ini|service|sh)|Dockerfile[\w.-]*|Procfile))\s*$/;
+
+/** The file a block without a header stands for, by its language. */
+const DEFAULT_NAME: Readonly<Record<string, string>> = {
+  yaml: 'docker-compose.yml',
+  dockerfile: 'Dockerfile',
+  ini: 'supervisord.conf',
+  procfile: 'Procfile',
+  sh: 'entrypoint.sh',
+  systemd: 'celery.service',
+};
+
 /**
- * Lints a doc example. A block may hold several files, each introduced by a
- * `# path/to/file.py` comment line; otherwise it is one file named after the
- * kind of module it looks like.
+ * Lints a doc example: every block of the section, linted together. A block
+ * may hold several files, each introduced by a `# path/to/file` comment line
+ * (`# proj/celery.py`, `# docker-compose.yml`, `# Dockerfile`); otherwise it
+ * is one file named after its language, or for Python after the kind of
+ * module it looks like.
  */
-function lintExample(code: string, ruleId: string) {
-  const parts = code.split(/^(?=# [\w/]+\.py\s*$)/m).filter((p) => p.trim());
-  const multi = parts.length >= 1 && parts.every((p) => /^# [\w/]+\.py\s*$/m.test(p.split('\n')[0]!));
+function lintExample(examples: ReadonlyArray<{ lang: string; code: string }>, ruleId: string) {
   const root = `/docs-example/${ruleId.replace('/', '-')}`;
-  const files = multi
-    ? parts.map((p) => ({ path: `${root}/${p.split('\n')[0]!.slice(2).trim()}`, text: p }))
-    : [{ path: `${root}/${/SECRET_KEY|CELERY_/.test(code) ? 'settings' : 'celeryconfig'}.py`, text: code }];
+  const files = examples.flatMap(({ lang, code }) => {
+    const parts = code.split(/^(?=# \S+\s*$)/m).filter((p) => p.trim());
+    if (parts.length >= 1 && parts.every((p) => FILE_HEADER.test(p.split('\n')[0]!))) {
+      return parts.map((p) => ({ path: `${root}/${FILE_HEADER.exec(p.split('\n')[0]!)![1]!}`, text: p }));
+    }
+    const name = DEFAULT_NAME[lang] ?? `${/SECRET_KEY|CELERY_/.test(code) ? 'settings' : 'celeryconfig'}.py`;
+    return [{ path: `${root}/${name}`, text: code }];
+  });
   // The example is the whole project: modules it does not show do not exist.
-  return lint(files, { rules: allRules, projectFiles: files.map((f) => f.path) }).diagnostics.filter((d) => d.ruleId === ruleId);
+  return lint(files, { rules: allRules, projectFiles: files.map((f) => f.path).filter((f) => f.endsWith('.py')) }).diagnostics.filter((d) => d.ruleId === ruleId);
 }
 
 for (const rule of allRules) {
@@ -49,9 +67,9 @@ for (const rule of allRules) {
     else assert.match(safety, /^\s*No automatic fix/, "Fix safety must start with 'No automatic fix'");
     if (rule.meta.fix?.safety !== 'unsafe') assert.doesNotMatch(safety, /\*\*unsafe\*\*/);
     if (rule.meta.hasSuggestions) assert.match(safety, /suggest/i, 'Fix safety must describe the suggestions');
-    const bad = pythonBlock(markdown, '## Example');
-    const good = pythonBlock(markdown, '## Use instead');
-    assert.ok(bad && good, 'Example and Use instead each need a ```python block');
+    const bad = blocks(markdown, '## Example');
+    const good = blocks(markdown, '## Use instead');
+    assert.ok(bad.length > 0 && good.length > 0, 'Example and Use instead each need a code block');
     await initParser();
     assert.ok(lintExample(bad, rule.meta.id).length > 0, 'the Example does not trigger the rule');
     assert.deepEqual(lintExample(good, rule.meta.id).map((d) => d.message), [], 'the Use instead example triggers the rule');

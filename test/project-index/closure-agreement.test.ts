@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { addStarImportedModules, discover, initParser, lint, mightConfigureCelery, ProjectIndex, readSource, type Diagnostic, type LintOutput } from '@celery-lint/core';
+import { addStarImportedModules, discover, initParser, launchFileKind, lint, mayLaunchCelery, mightConfigureCelery, ProjectIndex, readSource, type Diagnostic, type LintOutput } from '@celery-lint/core';
 import { allRules } from '@celery-lint/rules';
 
 const REPO = path.resolve(__dirname, '..', '..', '..');
@@ -30,14 +30,17 @@ function cliLintSet(files: readonly string[]): string[] {
   const texts = new Map<string, string>();
   for (const file of files) {
     const text = readText(file);
-    if (text !== undefined && mightConfigureCelery(text)) texts.set(file, text);
+    if (text === undefined) continue;
+    // Launch files are linted when they name celery; Python files when the pre-filter lets them through.
+    const kind = launchFileKind(file, text);
+    if (kind ? mayLaunchCelery(kind, text) : mightConfigureCelery(text)) texts.set(file, text);
   }
   addStarImportedModules(texts, files, readText);
   return [...texts.keys()].sort();
 }
 
 function lintFiles(files: readonly string[]): LintOutput {
-  return lint(files.map((file) => ({ path: file, text: readText(file)! })), { rules: allRules });
+  return lint(files.map((file) => ({ path: file, text: readText(file)! })), { rules: allRules, readFile: readText });
 }
 
 function summary(diagnostics: readonly Diagnostic[], file: string): string[] {

@@ -22,11 +22,25 @@ import {
   type Rule,
   type Severity,
   discover,
+  launchFileKind,
+  mayLaunchCelery,
   projectContext,
   readSource,
 } from '@celery-lint/core';
 import { writeFixed } from './fix-writer';
 import { includeProblems } from './include-check';
+
+/** Whether a file is worth linting: a Python file that may configure Celery, or a launch file that may start it. */
+function worthLinting(file: string, text: string): boolean {
+  const kind = launchFileKind(file, text);
+  return kind ? mayLaunchCelery(kind, text) : file.endsWith('.py') || !/\.(ya?ml|conf|ini|service|sh|bash)$/.test(file) ? mightConfigureCelery(text, file) : false;
+}
+
+/** Reads a file a launch file refers to (a Dockerfile, an env file, a script), within the size bound. */
+function readReferenced(file: string): string | undefined {
+  const read = readSource(file);
+  return read.ok ? read.text : undefined;
+}
 
 /** What to run on the files one pyproject.toml governs (or on files none does). */
 export interface GroupOptions {
@@ -144,7 +158,7 @@ export async function runLint(paths: readonly string[], options: RunOptions): Pr
       continue;
     }
     results.set(file, { filePath: file, source: read.text, diagnostics: [] });
-    if (!mightConfigureCelery(read.text, file)) continue;
+    if (!worthLinting(file, read.text)) continue;
     group.texts.set(file, read.text);
     if (read.bom) group.boms.add(file);
   }
@@ -159,7 +173,7 @@ export async function runLint(paths: readonly string[], options: RunOptions): Pr
       const group = groupOf(file);
       if (group === null) continue;
       const read = readSource(file);
-      if (read.ok && mightConfigureCelery(read.text, file)) group.texts.set(file, read.text);
+      if (read.ok && worthLinting(file, read.text)) group.texts.set(file, read.text);
     }
   }
   if (options.stdin && stdinFile) lintStdin(stdinFile, options.stdin.bytes, groupOf, excluded, results);
@@ -173,11 +187,12 @@ export async function runLint(paths: readonly string[], options: RunOptions): Pr
   };
   const live = [...groups.values()].filter((g): g is Group => g !== null && g.texts.size > 0);
   for (const group of live) addStarImportedModules(group.texts, everyFile, textOf);
+  const pythonFiles = everyFile.filter((f) => f.endsWith('.py'));
   const configurations: EffectiveConfigurationInfo[] = [];
   if (live.length > 0) await initParser();
   for (const group of live) {
-    // Every Python file found, read or not: rules ask which modules exist (autodiscover_tasks, include).
-    const lintOptions = { ...optionsForLint(group.options), projectFiles: everyFile };
+    // Every Python file found, read or not: rules ask which modules exist (autodiscover_tasks, include, -A).
+    const lintOptions = { ...optionsForLint(group.options), projectFiles: pythonFiles, readFile: readReferenced };
     const outcome = lintGroup(group, lintOptions, options, (file) => results.has(file), problem);
     configurations.push(...outcome.configurations);
     for (const [file, result] of outcome.results) {
@@ -235,7 +250,7 @@ function withBom(text: string, bom: boolean): Buffer {
 /** Lints (and fixes) the candidate files of one configuration together. */
 function lintGroup(
   group: Group,
-  lintOptions: ReturnType<typeof optionsForLint>,
+  lintOptions: ReturnType<typeof optionsForLint> & { readonly projectFiles?: readonly string[]; readonly readFile?: (file: string) => string | undefined },
   options: RunOptions,
   reported: (file: string) => boolean,
   problem: (message: string) => void,

@@ -11,9 +11,14 @@ import { parseRecovering } from './statement-recovery';
 import { DEFAULT_CELERY_VERSION } from './knowledge/settings';
 import { readModuleUsage, type ModuleUsage } from './app-usage/read-usage';
 import { buildProjectUsage } from './app-usage/project-usage';
-import type { LineIndex } from './text';
 import type { Rule } from './rule';
 import type { Diagnostic, EffectiveConfigurationInfo, Severity } from './types';
+import { launchFileKind } from './launch/kinds';
+import { EMPTY_LAUNCH, readLaunchFiles, type LaunchModel } from './launch/read-launch';
+import { appLinker } from './launch/app-link';
+import { launchSyntaxErrorCount } from './launch/launch-syntax';
+import { suppressionsInComments } from './suppressions';
+import { LineIndex } from './text';
 
 export interface SourceFile {
   /** Absolute path; it names the file in every span and diagnostic. */
@@ -46,16 +51,21 @@ export interface LintOptions {
   /**
    * Every Python file of the projects being linted, read or not (the
    * pre-filter passes over most): which modules exist, for
-   * autodiscover_tasks() and `include`. Without it nothing is called
-   * missing: the linted files alone cannot show a module is absent.
+   * autodiscover_tasks(), `include` and the module `-A` names. Without it
+   * nothing is called missing: the linted files alone cannot show a module
+   * is absent.
    */
   readonly projectFiles?: readonly string[];
+  /** Reads a file a launch file refers to (a Dockerfile a Compose service builds, an entrypoint script, an env file). */
+  readonly readFile?: (file: string) => string | undefined;
 }
 
 export interface LintOutput {
   /** Every finding, sorted by file then position. */
   readonly diagnostics: Diagnostic[];
   readonly configurations: EffectiveConfigurationInfo[];
+  /** What the launch files start (processes), and the files they refer to. */
+  readonly launch: LaunchModel;
 }
 
 /**
@@ -214,11 +224,27 @@ function usageOf(path: string, text: string, tree: Tree | readonly Tree[], analy
 
 /** Lints a set of files together: configurations may span them. */
 export function lint(files: readonly SourceFile[], options: LintOptions): LintOutput {
-  const index = new ModuleIndex(files.map((f) => f.path));
-  const { analyses, usages } = analyzeProject(files, index);
+  const python: SourceFile[] = [];
+  const launchFiles: SourceFile[] = [];
+  for (const file of files) (launchFileKind(file.path, file.text) ? launchFiles : python).push(file);
+  const index = new ModuleIndex(python.map((f) => f.path));
+  const { analyses, usages } = analyzeProject(python, index);
   const celeryVersion = options.celeryVersion ?? DEFAULT_CELERY_VERSION;
   const configurations = buildConfigurations(analyses, index, celeryVersion);
   const texts = new Map(files.map((f) => [f.path, f.text]));
+  const launch = launchFiles.length > 0 ? readLaunchFiles(launchFiles, { celeryVersion, ...(options.readFile ? { readFile: options.readFile } : {}) }) : EMPTY_LAUNCH;
+  for (const [file, text] of launch.referenced) if (!texts.has(file)) texts.set(file, text);
+  const linker =
+    launch.processes.length > 0
+      ? appLinker({
+          analyses,
+          index,
+          projectIndex: new ModuleIndex([...python.map((f) => f.path), ...(options.projectFiles ?? [])]),
+          projectFiles: options.projectFiles ?? python.map((f) => f.path),
+          configurations,
+          texts,
+        })
+      : undefined;
   const diagnostics = [
     ...analyses.flatMap((a) => a.diagnostics),
     ...runRules(configurations, analyses, texts, {
@@ -226,20 +252,31 @@ export function lint(files: readonly SourceFile[], options: LintOptions): LintOu
       celeryVersion,
       severities: options.severities ?? {},
       knownSerializers: options.knownSerializers ?? [],
-      usage: buildProjectUsage(usages, options.projectFiles, files.map((f) => f.path), new Set(analyses.flatMap((a) => a.importedFiles))),
+      usage: buildProjectUsage(usages, options.projectFiles, python.map((f) => f.path), new Set(analyses.flatMap((a) => a.importedFiles))),
       djangoSettings: new Map(usages.map((u) => [u.file, u.djangoSettings])),
+      ...(linker ? { launch: { model: launch, linker } } : {}),
     }),
   ];
   const active = new Set(options.rules.filter((r) => options.severities?.[r.meta.id] !== 'off').map((r) => r.meta.id));
+  const launchSuppressions = [...launch.comments].flatMap(([file, comments]) => {
+    const text = texts.get(file) ?? '';
+    let lines: LineIndex | undefined;
+    const lineIndex = () => (lines ??= new LineIndex(text));
+    const suppressions = suppressionsInComments(file, text, comments, lineIndex);
+    return suppressions.length > 0 ? [{ file, text, lines: lineIndex(), suppressions }] : [];
+  });
   const kept = applySuppressions(
     diagnostics,
-    analyses.filter((a) => a.suppressions.length > 0).map((a) => ({ file: a.file, text: texts.get(a.file) ?? '', lines: a.lineIndex, suppressions: a.suppressions })),
+    [
+      ...analyses.filter((a) => a.suppressions.length > 0).map((a) => ({ file: a.file, text: texts.get(a.file) ?? '', lines: a.lineIndex, suppressions: a.suppressions })),
+      ...launchSuppressions,
+    ],
     active,
     new Set(options.knownRuleIds ?? options.rules.map((r) => r.meta.id)),
     severityOf(options, UNUSED_SUPPRESSION),
   );
   kept.sort((a, b) => (a.file === b.file ? a.span.start - b.span.start || a.span.end - b.span.end : a.file < b.file ? -1 : 1));
-  return { diagnostics: kept, configurations };
+  return { diagnostics: kept, configurations, launch };
 }
 
 function severityOf(options: LintOptions, id: string): Severity {
@@ -265,8 +302,13 @@ export interface FixOutput {
   readonly problem?: string;
 }
 
-/** How many syntax errors (ERROR and MISSING nodes) a text parses with. */
-export function syntaxErrorCount(text: string): number {
+/**
+ * How many syntax errors a text parses with: ERROR and MISSING nodes for
+ * Python, the reader's errors for a launch file (when `path` names one).
+ */
+export function syntaxErrorCount(text: string, path?: string): number {
+  const kind = path === undefined ? undefined : launchFileKind(path, text);
+  if (kind) return launchSyntaxErrorCount(kind, text);
   const tree = parse(text);
   try {
     return syntaxErrorNodes(tree.rootNode).length;
@@ -282,7 +324,7 @@ export function syntaxErrorCount(text: string): number {
  */
 export function fix(target: SourceFile, context: readonly SourceFile[], options: FixOptions): FixOutput {
   const maxPasses = options.maxPasses ?? 10;
-  const baselineErrors = syntaxErrorCount(target.text);
+  const baselineErrors = syntaxErrorCount(target.text, target.path);
   let text = target.text;
   const seen = new Set<string>([text]);
   let passes = 0;
@@ -293,7 +335,7 @@ export function fix(target: SourceFile, context: readonly SourceFile[], options:
     if (fixes.length === 0) break;
     const next = applyFixesToText(text, fixes).text;
     if (next === text) break;
-    if (syntaxErrorCount(next) > baselineErrors) {
+    if (syntaxErrorCount(next, target.path) > baselineErrors) {
       const rules = [...new Set(fixes.map((f) => f.ruleId))].join(', ');
       problem = `a fix by ${rules} would introduce a syntax error; the file was left as it was before that pass`;
       break;

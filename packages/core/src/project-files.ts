@@ -7,14 +7,43 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { fileErrorReason, fileKind, MAX_CONFIG_BYTES, readRegularFile } from './read-source';
+import { headMayBeLaunchFile, LAUNCH_HEAD_BYTES, MAX_LAUNCH_FILE_BYTES, mayBeLaunchFile } from './launch/kinds';
+
+/**
+ * Launch files are small, and a YAML or INI one says what it is in its first
+ * lines: a multi-megabyte YAML file, or one that starts like a test cassette,
+ * is data, and is not read whole.
+ */
+function launchFileWorthReading(full: string): boolean {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(full, 'r');
+    if (fs.fstatSync(fd).size > MAX_LAUNCH_FILE_BYTES) return false;
+    if (!/\.(?:ya?ml|conf|ini)$/.test(full)) return true;
+    const head = Buffer.alloc(LAUNCH_HEAD_BYTES);
+    const read = fs.readSync(fd, head, 0, LAUNCH_HEAD_BYTES, 0);
+    return headMayBeLaunchFile(full, head.subarray(0, read).toString('utf8'));
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
 
 const SKIPPED_DIRECTORIES = new Set(['.git', '.hg', '.svn', 'node_modules', '__pycache__', '.tox', '.nox', '.mypy_cache', '.pytest_cache', '.ruff_cache', 'site-packages', '.eggs', 'build', 'dist']);
 
 /** The kinds of file discovery collects, told by name. New kinds (launch files) join here. */
-export type FileKind = 'python';
+export type FileKind = 'python' | 'launch';
 
 export function fileKindOf(name: string): FileKind | undefined {
-  return name.endsWith('.py') ? 'python' : undefined;
+  if (name.endsWith('.py')) return 'python';
+  return mayBeLaunchFile(name) ? 'launch' : undefined;
+}
+
+/** Whether a walk collects a file: every Python file, and a launch file worth reading (launchFileWorthReading). */
+function isLintedFile(name: string, full: string): boolean {
+  const kind = fileKindOf(name);
+  return kind === 'python' || (kind === 'launch' && launchFileWorthReading(full));
 }
 
 /** Something about the given paths the user must hear of: errors fail the run (exit 2), warnings do not. */
@@ -211,7 +240,7 @@ function walk(dir: string, layers: IgnoreLayer[], out: Set<string>, report: Prob
       if (entry.isDirectory()) {
         if (SKIPPED_DIRECTORIES.has(entry.name) || ignored(active, full, true) || isVirtualenv(full)) continue;
         stack.push({ dir: full, layers: active });
-      } else if (entry.isFile() && fileKindOf(entry.name) === 'python' && !ignored(active, full, false)) {
+      } else if (entry.isFile() && isLintedFile(entry.name, full) && !ignored(active, full, false)) {
         out.add(full);
       }
     }

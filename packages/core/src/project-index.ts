@@ -25,12 +25,18 @@
 //   are checked against every task of the project), each alone. What they
 //   bring beyond that is either part of the component already or touches no
 //   configuration of it.
+// - launch files (Dockerfiles, Compose, manifests, ...): they may run any
+//   app, and a finding in a settings module may come from the environment a
+//   Compose service gives it, so when the project has any, every closure
+//   takes all of them, with the whole component of every module that
+//   creates an app.
 // A file that nothing connects to the edited one (an old settings module in
 // a corner of the repository) is never read. Whoever adds a project-wide
 // input to the engine adds it here too; test/project-index checks the
 // closure against whole-project runs.
 import { ModuleIndex } from './module-index';
 import { mightConfigureCelery } from './prefilter';
+import { launchFileKind, mayLaunchCelery } from './launch/kinds';
 
 /** How a module refers to another. */
 export type ReferenceKind = 'import' | 'star-import' | 'include' | 'string';
@@ -130,6 +136,8 @@ export function scanModuleFacts(text: string): ModuleFacts {
 
 /** An unreadable file (not UTF-8, too large): known to module resolution, never read. */
 const UNREADABLE: ModuleFacts = { references: [], candidate: false, namesSettingsModule: false, createsApp: false, definesTasks: false };
+/** A launch file that names celery: read by every run, referring to no module by import. */
+const LAUNCH_FILE: ModuleFacts = { ...UNREADABLE, candidate: true };
 
 function sameTargets(a: ReadonlySet<string> | undefined, b: ReadonlySet<string>): boolean {
   if (!a || a.size !== b.size) return false;
@@ -149,6 +157,8 @@ interface Graph {
 
 export class ProjectIndex {
   private readonly facts = new Map<string, ModuleFacts>();
+  /** Launch files the CLI would lint (they name celery). */
+  private readonly launchFiles = new Set<string>();
   /** Every indexed file, for star-import resolution (a star-imported module need not be a candidate). */
   private everyFile: ModuleIndex | undefined;
   private graph: Graph | undefined;
@@ -183,6 +193,22 @@ export class ProjectIndex {
    * Returns whether a closure may have changed (and `generation` moved).
    */
   set(file: string, text: string | undefined): boolean {
+    const kind = text === undefined ? undefined : launchFileKind(file, text);
+    if (kind) {
+      // Not Python: no module references; a member when the CLI would lint it.
+      const launches = mayLaunchCelery(kind, text!);
+      const changed = launches !== this.launchFiles.has(file) || !this.facts.has(file);
+      if (launches) this.launchFiles.add(file);
+      else this.launchFiles.delete(file);
+      this.facts.set(file, launches ? LAUNCH_FILE : UNREADABLE);
+      if (changed) {
+        this.everyFile = undefined;
+        this.graph = undefined;
+        this.changes++;
+      }
+      return changed;
+    }
+    if (this.launchFiles.delete(file)) this.graph = undefined;
     const facts = text === undefined ? UNREADABLE : scanModuleFacts(text);
     const before = this.facts.get(file);
     this.facts.set(file, facts);
@@ -214,6 +240,7 @@ export class ProjectIndex {
   }
 
   delete(file: string): boolean {
+    this.launchFiles.delete(file);
     if (!this.facts.delete(file)) return false;
     this.everyFile = undefined;
     this.graph = undefined;
@@ -246,6 +273,10 @@ export class ProjectIndex {
       queue.push(file);
     };
     for (const file of files) visit(file);
+    if (this.launchFiles.size > 0) {
+      for (const file of this.launchFiles) visit(file);
+      for (const file of graph.members) if (this.facts.get(file)!.createsApp) visit(file);
+    }
     while (queue.length > 0) {
       const file = queue.pop()!;
       const out = graph.out.get(file) ?? (graph.members.has(file) ? undefined : this.targets(graph, file, this.facts.get(file)));

@@ -1,4 +1,6 @@
 import type { DjangoSettingValue, ProjectUsage } from './app-usage/model';
+import type { AppLink } from './launch/app-link';
+import type { LaunchEnvVar, LaunchProcess } from './launch/process';
 import type {
   AbstractValue,
   Binding,
@@ -57,6 +59,12 @@ export interface ReportDescriptor {
   readonly fix?: FixDescriptor;
   readonly suggestions?: readonly SuggestionDescriptor[];
   readonly related?: readonly RelatedDescriptor[];
+  /**
+   * This finding's severity when the user has not set the rule's: a rule
+   * whose findings differ in weight (worker-as-root: an error with pickle
+   * accepted, a warning without) says so per finding.
+   */
+  readonly severity?: Severity;
 }
 
 /** The answer to "what is setting X in this configuration, and who decided it?" */
@@ -117,14 +125,42 @@ export interface RuleContext {
   report(descriptor: ReportDescriptor): void;
 }
 
+/** What a process's app has for one setting, with the process's environment applied. */
+export interface ProcessSetting {
+  readonly value: AbstractValue;
+  /** The binding in the code that sets it, unless an environment variable or the default decides. */
+  readonly binding: ConfiguredBinding | undefined;
+  /** The launch file's variable that decides it (`CELERY_BROKER_URL`, or one the code reads). */
+  readonly fromEnvironment?: LaunchEnvVar;
+  readonly isDefault: boolean;
+}
+
+/** What a rule sees of the launch files: once per run, every process they start. */
+export interface LaunchRuleContext {
+  readonly celeryVersion: string;
+  processes(): readonly LaunchProcess[];
+  /** The app `-A` names, as Celery would find it; undefined when the process names none. */
+  appOf(process: LaunchProcess): AppLink | undefined;
+  /** A setting of the process's app (undefined when the app's configuration is not known). */
+  setting(process: LaunchProcess, setting: string): ProcessSetting | undefined;
+  /** Environment variables the linted code sets (`os.environ['C_FORCE_ROOT'] = '1'`). */
+  environmentWrites(): readonly EnvironmentWrite[];
+  sourceText(file: string): string;
+  report(descriptor: ReportDescriptor): void;
+}
+
 export interface Rule {
   readonly meta: RuleMeta;
+  /** Runs once per effective configuration. */
   check(context: RuleContext): void;
+  /** Runs once per lint run over the processes launch files start. */
+  checkLaunch?(context: LaunchRuleContext): void;
 }
 
 export type RuleDefinition = {
   readonly meta: Omit<RuleMeta, 'docsUrl'>;
-  check(context: RuleContext): void;
+  check?(context: RuleContext): void;
+  checkLaunch?(context: LaunchRuleContext): void;
 };
 
 export function ruleDocName(id: string): string {
@@ -140,9 +176,11 @@ export function createRule(definition: RuleDefinition): Rule {
   if (Object.keys(meta.messages).length === 0) {
     throw new Error(`Rule '${meta.id}' declares no messages.`);
   }
+  if (!definition.check && !definition.checkLaunch) throw new Error(`Rule '${meta.id}' checks nothing.`);
   return {
     meta: { ...meta, docsUrl: `${DOCS_BASE_URL}${ruleDocName(meta.id)}.md` },
-    check: definition.check,
+    check: definition.check ?? (() => {}),
+    ...(definition.checkLaunch ? { checkLaunch: definition.checkLaunch } : {}),
   };
 }
 

@@ -5,13 +5,12 @@
 import type { FileAnalysis } from './extract';
 import type { DjangoSettingValue, ProjectUsage } from './app-usage/model';
 import { djangoDefault } from './knowledge/django';
-import { defaultValue } from './knowledge/settings';
-import { formatMessage, type DjangoSettingLookup, type ReportDescriptor, type Rule, type RuleContext, type SettingLookup } from './rule';
+import { settingLookup } from './setting-lookup';
+import { formatMessage, type DjangoSettingLookup, type LaunchRuleContext, type ReportDescriptor, type Rule, type RuleContext } from './rule';
+import { launchRuleContext, type LaunchRunInput } from './launch/launch-context';
 import { LineIndex } from './text';
 import type {
-  AbstractValue,
   Binding,
-  ConfiguredBinding,
   Diagnostic,
   EffectiveConfigurationInfo,
   EnvironmentWrite,
@@ -29,6 +28,8 @@ export interface RunOptions {
   readonly usage: ProjectUsage;
   /** The Django settings each settings module leaves (read-usage.ts), by file. */
   readonly djangoSettings: ReadonlyMap<string, ReadonlyMap<string, DjangoSettingValue>>;
+  /** The processes launch files start, for rules that check them. */
+  readonly launch?: LaunchRunInput;
 }
 
 export const INTERNAL_ERROR_RULE = 'celery-lint/internal-error';
@@ -97,25 +98,14 @@ export function runRules(
 
   for (const config of configurations) {
     current = config.settingsClass ? `${config.name} (${config.settingsClass})` : config.name;
-    const used = config.bindings.filter((b) => b.status.state === 'used');
-    const bySetting = new Map<string, ConfiguredBinding>();
-    for (const b of used) if (b.setting) bySetting.set(b.setting, b);
-    const get = (setting: string): SettingLookup => {
-      const binding = bySetting.get(setting);
-      if (binding) return { binding, value: binding.value, isDefault: false };
-      if (config.opaqueSources.length > 0) {
-        const value: AbstractValue = { kind: 'unknown', reason: `${setting} may be set by ${config.opaqueSources[0]!.reason}` };
-        return { binding: undefined, value, isDefault: false };
-      }
-      return { binding: undefined, value: defaultValue(setting, options.celeryVersion), isDefault: true };
-    };
+    const { used, get } = settingLookup(config, options.celeryVersion);
 
     const djangoSetting = (name: string): DjangoSettingLookup | undefined => djangoSettingOf(config, name, byFile, options.djangoSettings);
 
     for (const rule of options.rules) {
-      const severity = options.severities[rule.meta.id] ?? rule.meta.defaultSeverity;
+      const severity = options.severities[rule.meta.id];
       if (severity === 'off') continue;
-      const report = (descriptor: ReportDescriptor) => push(toDiagnostic(rule, severity, descriptor, lineIndex));
+      const report = (descriptor: ReportDescriptor) => push(toDiagnostic(rule, severity ?? descriptor.severity ?? rule.meta.defaultSeverity, descriptor, lineIndex));
       const context: RuleContext = {
         config,
         celeryVersion: options.celeryVersion,
@@ -142,6 +132,37 @@ export function runRules(
           file: span.file,
           span,
           range: lineIndex(span.file).range(span),
+        });
+      }
+    }
+  }
+  const launch = options.launch;
+  if (launch && launch.model.processes.length > 0) {
+    current = '';
+    for (const rule of options.rules) {
+      if (!rule.checkLaunch) continue;
+      const severity = options.severities[rule.meta.id];
+      if (severity === 'off') continue;
+      const report = (descriptor: ReportDescriptor) => {
+        const d = toDiagnostic(rule, severity ?? descriptor.severity ?? rule.meta.defaultSeverity, descriptor, lineIndex);
+        const key = `${d.ruleId}|${d.file}|${d.span.start}|${d.span.end}|${d.message}`;
+        if (seen.has(key)) return;
+        seen.set(key, []);
+        out.push(d);
+      };
+      const context: LaunchRuleContext = launchRuleContext(launch, options.celeryVersion, environment, (file) => texts.get(file) ?? launch.model.referenced.get(file) ?? '', report);
+      try {
+        rule.checkLaunch(context);
+      } catch (error) {
+        const first = launch.model.processes[0]!;
+        push({
+          ruleId: INTERNAL_ERROR_RULE,
+          messageId: 'ruleCrashed',
+          severity: 'error',
+          message: `Rule ${rule.meta.id} failed on the launch files: ${error instanceof Error ? error.message : String(error)}. This is a celery-lint bug; please report it.`,
+          file: first.file,
+          span: first.definedAt,
+          range: lineIndex(first.definedAt.file).range(first.definedAt),
         });
       }
     }

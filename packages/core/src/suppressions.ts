@@ -63,13 +63,22 @@ function directiveComments(text: string, roots: readonly SyntaxNode[]): SyntaxNo
 /** `roots`: the file's syntax, one tree or consecutive pieces (see analyzeFile). */
 export function readSuppressions(file: string, text: string, roots: readonly SyntaxNode[], lineIndex: () => LineIndex): Suppression[] {
   if (!/noqa|celery-lint:/i.test(text)) return [];
+  return suppressionsInComments(file, text, directiveComments(text, roots).map((c) => ({ start: c.startIndex, end: commentEnd(text, c) })), lineIndex);
+}
+
+/**
+ * The directives among comments found by other means (a launch file's
+ * reader: YAML, Dockerfile, INI and shell comments all start with `#` or `;`).
+ */
+export function suppressionsInComments(file: string, text: string, comments: ReadonlyArray<{ start: number; end: number }>, lineIndex: () => LineIndex): Suppression[] {
+  if (comments.length === 0 || !/noqa|celery-lint:/i.test(text)) return [];
   const lines = lineIndex();
   const out: Suppression[] = [];
-  for (const comment of directiveComments(text, roots)) {
-    const end = commentEnd(text, comment);
-    const body = text.slice(comment.startIndex, end);
-    const span = { file, start: comment.startIndex, end };
-    const line = lines.position(comment.startIndex).line;
+  for (const comment of comments) {
+    // An INI `;` comment reads as a `#` one: the directive is the same.
+    const body = text.slice(comment.start, comment.end).replace(/^;/, '#');
+    const span = { file, start: comment.start, end: comment.end };
+    const line = lines.position(comment.start).line;
     const directive = DIRECTIVE.exec(body);
     if (directive) {
       const { ids, reason } = parseIds(directive[2]!);
@@ -78,7 +87,7 @@ export function readSuppressions(file: string, text: string, roots: readonly Syn
         line,
         ids,
         comment: span,
-        directive: { file, start: comment.startIndex + directive.index, end },
+        directive: { file, start: comment.start + directive.index, end: comment.end },
         wholeComment: directive.index === 0,
         ...(reason ? { reason } : {}),
       });
@@ -92,7 +101,7 @@ export function readSuppressions(file: string, text: string, roots: readonly Syn
         line,
         ids,
         comment: span,
-        directive: { file, start: comment.startIndex + noqa.index, end: comment.startIndex + noqa.index + noqa[0].length },
+        directive: { file, start: comment.start + noqa.index, end: comment.start + noqa.index + noqa[0].length },
         wholeComment: noqa.index === 0 && noqa[0].length === body.length,
         ...(reason ? { reason } : {}),
       });

@@ -1,0 +1,80 @@
+// What a launch rule sees: the processes, the app each runs, and that app's
+// settings as the process gets them (its environment applied).
+import type { LaunchRuleContext, ProcessSetting, ReportDescriptor } from '../rule';
+import { settingLookup } from '../setting-lookup';
+import type { AbstractValue, EffectiveConfigurationInfo, EnvironmentWrite } from '../types';
+import type { AppLink, AppLinker } from './app-link';
+import { appOption } from './command-line';
+import { processEnvironment, settingInEnvironment } from './environment';
+import type { LaunchProcess } from './process';
+import type { LaunchModel } from './read-launch';
+
+export interface LaunchRunInput {
+  readonly model: LaunchModel;
+  readonly linker: AppLinker;
+}
+
+/** The configurations a process runs with: its `-A` app's, or the default app's. */
+export function configurationsOf(process: LaunchProcess, linker: AppLinker): { link: AppLink | undefined; configurations: readonly EffectiveConfigurationInfo[] } {
+  const app = appOption(process.invocation);
+  if (!app) return { link: undefined, configurations: linker.defaultApp() };
+  if (!app.value) return { link: undefined, configurations: [] };
+  const link = linker.link(app.value.text, process.file);
+  return { link, configurations: link.state === 'found' ? link.configurations : [] };
+}
+
+function combine(values: readonly AbstractValue[]): AbstractValue {
+  return values.length === 1 ? values[0]! : { kind: 'oneOf', options: values.flatMap((v) => (v.kind === 'oneOf' ? v.options : [v])) };
+}
+
+export function launchRuleContext(
+  input: LaunchRunInput,
+  celeryVersion: string,
+  environmentWrites: readonly EnvironmentWrite[],
+  sourceText: (file: string) => string,
+  report: (descriptor: ReportDescriptor) => void,
+): LaunchRuleContext {
+  const links = new Map<LaunchProcess, ReturnType<typeof configurationsOf>>();
+  const linkOf = (process: LaunchProcess) => {
+    let found = links.get(process);
+    if (!found) {
+      found = configurationsOf(process, input.linker);
+      links.set(process, found);
+    }
+    return found;
+  };
+  const lookups = new Map<EffectiveConfigurationInfo, ReturnType<typeof settingLookup>>();
+  return {
+    celeryVersion,
+    processes: () => input.model.processes,
+    appOf: (process) => linkOf(process).link,
+    setting(process, setting): ProcessSetting | undefined {
+      const { configurations } = linkOf(process);
+      const env = processEnvironment(process.environment);
+      if (configurations.length === 0) {
+        // Whatever the app, Celery takes these from the environment (CELERY_BROKER_URL ...).
+        const fromEnvironment = settingInEnvironment(setting, { kind: 'unknown', reason: 'the app is not known' }, env);
+        return fromEnvironment.from ? { value: fromEnvironment.value, binding: undefined, fromEnvironment: fromEnvironment.from, isDefault: false } : undefined;
+      }
+      const found = configurations.map((config) => {
+        let lookup = lookups.get(config);
+        if (!lookup) {
+          lookup = settingLookup(config, celeryVersion);
+          lookups.set(config, lookup);
+        }
+        const configured = lookup.get(setting);
+        return { configured, ...settingInEnvironment(setting, configured.value, env) };
+      });
+      const first = found[0]!;
+      return {
+        value: combine(found.map((f) => f.value)),
+        binding: first.from ? undefined : first.configured.binding,
+        ...(first.from ? { fromEnvironment: first.from } : {}),
+        isDefault: !first.from && found.every((f) => f.configured.isDefault),
+      };
+    },
+    environmentWrites: () => environmentWrites,
+    sourceText,
+    report,
+  };
+}
