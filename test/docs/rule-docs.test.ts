@@ -48,7 +48,7 @@ function lintExample(examples: ReadonlyArray<{ lang: string; code: string }>, ru
     return [{ path: `${root}/${name}`, text: code }];
   });
   // The example is the whole project: modules it does not show do not exist.
-  return lint(files, { rules: allRules, projectFiles: files.map((f) => f.path).filter((f) => f.endsWith('.py')) }).diagnostics.filter((d) => d.ruleId === ruleId);
+  return lint(files, { rules: allRules, projectFiles: files.map((f) => f.path) }).diagnostics.filter((d) => d.ruleId === ruleId);
 }
 
 for (const rule of allRules) {

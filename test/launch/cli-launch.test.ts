@@ -10,7 +10,7 @@ const PROJECT = {
   'pyproject.toml': '[project]\nname = "proj"\n',
   'proj/__init__.py': 'from .celery import app as celery_app\n',
   'proj/celery.py': "import os\nfrom celery import Celery\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'proj.settings')\napp = Celery('proj')\napp.config_from_object('django.conf:settings', namespace='CELERY')\n",
-  'proj/settings.py': "INSTALLED_APPS = []\nCELERY_BROKER_URL = 'redis://redis:6379/0'\n",
+  'proj/settings.py': "INSTALLED_APPS = []\nTIME_ZONE = 'UTC'\nCELERY_BROKER_URL = 'redis://redis:6379/0'\n",
   'docker/Dockerfile': 'FROM python:3.12-slim\nRUN useradd app\nUSER app\nCOPY . /app\nCMD ["celery", "-A", "proj", "worker"]\n',
   'docker-compose.yml': 'services:\n  redis:\n    image: redis:7\n  worker:\n    build:\n      context: .\n      dockerfile: docker/Dockerfile\n    command: celery worker -A proj --maxtasksperchild=10\n  beat:\n    build:\n      context: .\n      dockerfile: docker/Dockerfile\n    command: celery -A porj beat\n',
   'deploy/k8s/worker.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: worker}\nspec:\n  template:\n    spec:\n      securityContext: {runAsNonRoot: true}\n      containers:\n        - name: w\n          image: x\n          args: [celery, -A, proj, worker, --loglevel, loud]\n',

@@ -187,12 +187,11 @@ export async function runLint(paths: readonly string[], options: RunOptions): Pr
   };
   const live = [...groups.values()].filter((g): g is Group => g !== null && g.texts.size > 0);
   for (const group of live) addStarImportedModules(group.texts, everyFile, textOf);
-  const pythonFiles = everyFile.filter((f) => f.endsWith('.py'));
   const configurations: EffectiveConfigurationInfo[] = [];
   if (live.length > 0) await initParser();
   for (const group of live) {
-    // Every Python file found, read or not: rules ask which modules exist (autodiscover_tasks, include, -A).
-    const lintOptions = { ...optionsForLint(group.options), projectFiles: pythonFiles, readFile: readReferenced };
+    // Every file found, read or not: rules ask which modules exist (autodiscover_tasks, include, -A).
+    const lintOptions = { ...optionsForLint(group.options), projectFiles: everyFile, readFile: readReferenced };
     const outcome = lintGroup(group, lintOptions, options, (file) => results.has(file), problem);
     configurations.push(...outcome.configurations);
     for (const [file, result] of outcome.results) {

@@ -49,8 +49,8 @@ export interface LintOptions {
   /** Serializer names registered outside the linted code (kombu entry points), from `known-serializers`. */
   readonly knownSerializers?: readonly string[];
   /**
-   * Every Python file of the projects being linted, read or not (the
-   * pre-filter passes over most): which modules exist, for
+   * Every file of the projects being linted, read or not (the pre-filter
+   * passes over most; files not ending in .py are ignored): which modules exist, for
    * autodiscover_tasks(), `include` and the module `-A` names. Without it
    * nothing is called missing: the linted files alone cannot show a module
    * is absent.
@@ -229,6 +229,8 @@ export function lint(files: readonly SourceFile[], options: LintOptions): LintOu
   for (const file of files) (launchFileKind(file.path, file.text) ? launchFiles : python).push(file);
   const index = new ModuleIndex(python.map((f) => f.path));
   const { analyses, usages } = analyzeProject(python, index);
+  // Callers may list launch files among the project's files (the editor's index holds both): only modules count here.
+  const projectFiles = options.projectFiles?.filter((f) => f.endsWith('.py'));
   const celeryVersion = options.celeryVersion ?? DEFAULT_CELERY_VERSION;
   const configurations = buildConfigurations(analyses, index, celeryVersion);
   const texts = new Map(files.map((f) => [f.path, f.text]));
@@ -239,8 +241,8 @@ export function lint(files: readonly SourceFile[], options: LintOptions): LintOu
       ? appLinker({
           analyses,
           index,
-          projectIndex: new ModuleIndex([...python.map((f) => f.path), ...(options.projectFiles ?? [])]),
-          projectFiles: options.projectFiles ?? python.map((f) => f.path),
+          projectIndex: new ModuleIndex([...python.map((f) => f.path), ...(projectFiles ?? [])]),
+          projectFiles: projectFiles ?? python.map((f) => f.path),
           configurations,
           texts,
         })
@@ -252,7 +254,7 @@ export function lint(files: readonly SourceFile[], options: LintOptions): LintOu
       celeryVersion,
       severities: options.severities ?? {},
       knownSerializers: options.knownSerializers ?? [],
-      usage: buildProjectUsage(usages, options.projectFiles, python.map((f) => f.path), new Set(analyses.flatMap((a) => a.importedFiles))),
+      usage: buildProjectUsage(usages, projectFiles, python.map((f) => f.path), new Set(analyses.flatMap((a) => a.importedFiles))),
       djangoSettings: new Map(usages.map((u) => [u.file, u.djangoSettings])),
       ...(linker ? { launch: { model: launch, linker } } : {}),
     }),
