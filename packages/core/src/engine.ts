@@ -8,6 +8,7 @@ import { runRules } from './run-rules';
 import { applyFixesToText, fixableFixes } from './fixer';
 import { parse, syntaxErrorNodes, type Tree } from './parser';
 import { parseRecovering } from './statement-recovery';
+import { TreeLifetimes } from './tree-lifetimes';
 import { DEFAULT_CELERY_VERSION } from './knowledge/settings';
 import { readModuleUsage, type ModuleUsage } from './app-usage/read-usage';
 import { buildProjectUsage } from './app-usage/project-usage';
@@ -68,35 +69,43 @@ export interface LintOutput {
   readonly launch: LaunchModel;
 }
 
-/**
- * The last module names that some file's `from X import` may reach (a
- * superset: comments and strings count too), or undefined when any module may
- * be reached without being named (django-split-settings' `include()` builds
- * file names at run time).
- */
-function importedModuleNames(files: readonly SourceFile[]): Set<string> | undefined {
-  const names = new Set<string>();
-  for (const file of files) {
-    if (file.text.includes('split_settings')) return undefined;
-    for (const m of file.text.matchAll(FROM_IMPORT)) names.add(m[1]!.slice(m[1]!.lastIndexOf('.') + 1));
-  }
-  return names;
-}
-
-const FROM_IMPORT = /\bfrom\s+\.*([\w.]+)/g;
 /** `from .base import` and the like: the dots, then the module name (a superset: strings and comments count too). */
 const IMPORT_FROM = /\bfrom[ \t]+(\.*)[ \t]*([\w.]*)[ \t]+import\b/g;
+/** File names given to django-split-settings' include(): relative to the including module. */
+const INCLUDED_FILE = /['"]((?:[A-Za-z_]\w*\/)*[A-Za-z_]\w*)\.py['"]/g;
+
+/** The project's modules that `path`'s text may import from, in the order it names them (a superset: strings and comments count too). */
+function scannedImports(path: string, text: string, index: ModuleIndex): string[] {
+  if (!text.includes('import')) return [];
+  const found: string[] = [];
+  for (const m of text.matchAll(IMPORT_FROM)) {
+    const target = index.resolve(path, m[2]!, m[1]!.length);
+    if (target && target !== path) found.push(target);
+  }
+  return found;
+}
+
+/** The files django-split-settings' include() may run in `path`'s namespace (read when the include is). */
+function scannedIncludes(path: string, text: string, index: ModuleIndex): string[] {
+  if (!text.includes('split_settings')) return [];
+  const found: string[] = [];
+  for (const m of text.matchAll(INCLUDED_FILE)) {
+    const target = index.resolve(path, m[1]!.replace(/\//g, '.'), 1);
+    if (target && target !== path) found.push(target);
+  }
+  return found;
+}
 
 /**
  * Reads every file as one project: a module is read when first imported (or
  * in turn), so `from .base import *` sees base's names; an import cycle sees
  * the names read so far and nothing more.
  *
- * Names are evaluated lazily, so a module's tree must live as long as another
- * module may read its names. A module nobody imports by the time it is read,
- * and whose name no import anywhere mentions, is freed at once: holding every
- * tree of a large run makes parsing and freeing the others measurably slower.
- * Should an import reach a freed module after all, it is read again.
+ * Names are evaluated lazily, so a module's tree lives while a module that
+ * imports it (directly or through others) may still be read, and is freed
+ * then (tree-lifetimes.ts): a run holds the trees of the imports in flight,
+ * not of the whole tree. Should an import reach a freed module after all, it
+ * is read again.
  */
 function analyzeProject(files: readonly SourceFile[], index: ModuleIndex): { analyses: FileAnalysis[]; usages: ModuleUsage[] } {
   const byPath = new Map(files.map((f) => [f.path, f]));
@@ -105,9 +114,17 @@ function analyzeProject(files: readonly SourceFile[], index: ModuleIndex): { ana
   const results = new Map<string, FileAnalysis>();
   const exports = new Map<string, ModuleExports>();
   const reading = new Set<string>();
-  const imported = new Set<string>();
-  // Scanned when the first module could be freed: files the caller parsed (an editor's) never are.
-  let importedNames: Set<string> | undefined | null = null;
+  const importsOf = new Map(files.map((f) => [f.path, scannedImports(f.path, f.text, index)]));
+  const lifetimes = new TreeLifetimes(
+    files.map((f) => f.path),
+    (path) => [...importsOf.get(path)!, ...scannedIncludes(path, byPath.get(path)!.text, index)],
+  );
+  /** Drops what a module's names were read from; files the caller parsed (an editor's) keep their trees. */
+  const release = (path: string) => {
+    for (const tree of owned.get(path) ?? []) tree.delete();
+    owned.delete(path);
+    exports.delete(path);
+  };
 
   const read = (path: string): ModuleExports | undefined => {
     const done = exports.get(path);
@@ -124,12 +141,13 @@ function analyzeProject(files: readonly SourceFile[], index: ModuleIndex): { ana
         tree = parsed;
       }
       const { analysis, exports: moduleExports } = analyzeFile(path, file.text, tree, importer, file.tree !== undefined, file.lineIndex);
-      // A module read again for a late importer keeps its first analysis.
+      exports.set(path, moduleExports);
+      // A module read again for a late importer keeps its first analysis, and its trees to the end.
       if (!results.has(path)) {
         results.set(path, analysis);
         usages.set(path, usageOf(path, file.text, tree, analysis, moduleExports));
+        for (const freed of lifetimes.read(path)) release(freed);
       }
-      exports.set(path, moduleExports);
       return moduleExports;
     } finally {
       reading.delete(path);
@@ -138,25 +156,9 @@ function analyzeProject(files: readonly SourceFile[], index: ModuleIndex): { ana
   const importer: Importer = (fromFile, moduleName, level) => {
     const target = index.resolve(fromFile, moduleName, level);
     if (!target || target === fromFile) return undefined;
-    imported.add(target);
+    // An import the scan missed holds its target from now on; one reaching a freed module reads it again.
+    lifetimes.imports(fromFile, target);
     return { file: target, exports: read(target) };
-  };
-  const mayBeImported = (path: string): boolean => {
-    const name = path.replace(/\\/g, '/').split('/').pop()!.replace(/\.py$/, '');
-    if (name === '__init__') return true;
-    if (importedNames === null) importedNames = importedModuleNames(files);
-    return importedNames === undefined || importedNames.has(name);
-  };
-  /** The project's modules that `path`'s text imports from, in the order it names them. */
-  const importsOf = (path: string): string[] => {
-    const text = byPath.get(path)!.text;
-    if (!text.includes('import')) return [];
-    const found: string[] = [];
-    for (const m of text.matchAll(IMPORT_FROM)) {
-      const target = index.resolve(path, m[2]!, m[1]!.length);
-      if (target && target !== path) found.push(target);
-    }
-    return found;
   };
   /**
    * Reads `root` after the modules it imports, and those after theirs, with
@@ -165,35 +167,26 @@ function analyzeProject(files: readonly SourceFile[], index: ModuleIndex): { ana
    * being read, so a cycle ends where it did when reads nested.
    */
   const readAfterImports = (root: string): void => {
-    const stack: Array<{ path: string; imports: string[]; next: number }> = [];
+    const stack: Array<{ path: string; imports: readonly string[]; next: number }> = [];
     const enter = (path: string) => {
       reading.add(path);
-      stack.push({ path, imports: importsOf(path), next: 0 });
+      stack.push({ path, imports: importsOf.get(path)!, next: 0 });
     };
     enter(root);
     while (stack.length > 0) {
       const top = stack[stack.length - 1]!;
       if (top.next < top.imports.length) {
         const target = top.imports[top.next++]!;
-        if (!exports.has(target) && !reading.has(target)) enter(target);
+        if (!results.has(target) && !reading.has(target)) enter(target);
         continue;
       }
       stack.pop();
       reading.delete(top.path);
-      if (!exports.has(top.path)) read(top.path);
+      if (!results.has(top.path)) read(top.path);
     }
   };
   try {
-    for (const file of files) {
-      if (exports.has(file.path)) continue;
-      readAfterImports(file.path);
-      const trees = owned.get(file.path);
-      if (trees && !imported.has(file.path) && !mayBeImported(file.path)) {
-        for (const tree of trees) tree.delete();
-        owned.delete(file.path);
-        exports.delete(file.path);
-      }
-    }
+    for (const file of files) if (!results.has(file.path)) readAfterImports(file.path);
   } finally {
     for (const trees of owned.values()) for (const tree of trees) tree.delete();
   }

@@ -247,9 +247,11 @@ export class FileReader {
     if (/Celery|\.conf\b|config_from_|register/.test(this.text)) for (const root of roots) this.nestedOperations(root);
     const slots = this.scope.slots();
     const kind = this.classify(slots);
-    // Built on first use: most files produce no diagnostic that needs positions.
+    // Built on first use: most files produce no diagnostic that needs positions. The
+    // analysis outlives this reader, so its closure holds the text, not the reader.
     let index = this.givenLineIndex;
-    const lines = () => (index ??= new LineIndex(this.text));
+    const text = this.text;
+    const lines = () => (index ??= new LineIndex(text));
     return {
       file: this.file,
       kind,
