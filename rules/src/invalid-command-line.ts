@@ -67,6 +67,7 @@ export const invalidCommandLine = createRule({
       removed: '{{name}} was removed in Celery {{removedIn}} and nothing replaces it: Celery 5 exits with "No such option: {{name}}".',
       missingValue: '{{name}} needs a value: Celery exits with "Option \'{{name}}\' requires an argument."',
       badValue: 'Invalid value: {{message}}; Celery exits before the worker starts.',
+      likelyBytes: '{{message}} (KiB).',
       flagValue: '{{name}} is a flag and takes no value.',
       unexpectedArgument: "`celery {{command}}` takes no argument '{{name}}': Celery exits with \"Got unexpected extra argument ({{name}})\".",
       missingArgument: '`celery {{command}}` needs its {{name}} argument: Celery exits with "Missing argument \'{{name}}\'".',
@@ -116,7 +117,8 @@ export const invalidCommandLine = createRule({
             const span = at(process, problem.option.value!.span);
             context.report({
               at: span,
-              messageId: 'badValue',
+              // Celery takes the value: it is only almost surely not what was meant.
+              ...(problem.advisory ? { messageId: 'likelyBytes', severity: 'warning' as const } : { messageId: 'badValue' }),
               data: { message: problem.message },
               ...(problem.suggestion && context.sourceText(span.file).slice(span.start, span.end) === problem.option.value!.text
                 ? { suggestions: [{ messageId: 'useInstead', data: { name: problem.suggestion }, fix: { file: span.file, edits: [{ start: span.start, end: span.end, text: problem.suggestion }] } }] }

@@ -140,3 +140,53 @@ test('a command line several services share is reported once', async () => {
   const found = (await run({ ...APP, '/p/Dockerfile': dockerfile, '/p/docker-compose.yml': compose, '/p/start.sh': script })).filter((d) => d.ruleId === 'celery/invalid-command-line');
   assert.deepEqual(found.map((d) => [d.file, d.range.start.line, d.range.start.character]), [['/p/start.sh', 1, 20]]);
 });
+
+test('invalid-command-line: a target before Celery 5.0 is not judged by 5.x tables, but the launcher\'s % placeholders still are', async () => {
+  const procfile = 'worker: celery worker -A proj -l warn --maxtasksperchild=10\n';
+  const unit = '[Service]\nUser=celery\nExecStart=/usr/bin/celery -A proj worker -n w1@%h\n';
+  const files = { ...APP, '/p/Procfile': procfile, '/p/celery.service': unit };
+  const of = (found: Diagnostic[]) => found.filter((d) => d.ruleId === 'celery/invalid-command-line').map((d) => [d.file, d.message.split(':')[0]]);
+  assert.deepEqual(of(await run(files, { celeryVersion: '4.4' })), [['/p/celery.service', "systemd replaces '%h' with its own specifier (%h is the unit user's home directory, %n the unit name, %i the instance) before Celery sees it. Write '%%h' to pass Celery's placeholder through."]]);
+  assert.deepEqual(
+    of(await run(files, { celeryVersion: '5.0' })).map(([file]) => file),
+    ['/p/Procfile', '/p/Procfile', '/p/Procfile', '/p/celery.service'],
+  );
+});
+
+test('invalid-command-line: click stops at an unknown global option, so what follows it is not reported too', async () => {
+  const found = (await run({ ...APP, '/p/Procfile': 'beat: celery -A proj -s /tmp/schedule beat\n' })).filter((d) => d.ruleId === 'celery/invalid-command-line');
+  assert.deepEqual(found.map((d) => [d.range.start.character, d.message.split(':')[0]]), [[21, '`celery` in Celery 5.6.3 has no option -s']]);
+});
+
+test('template placeholders ({{ }}, {% %}) are read but never judged, and a placeholder app is not "not found"', async () => {
+  const conf = [
+    '[program:worker]',
+    'command={{ venv }}/bin/celery -A proj worker --loglevel="{{ level }}" -c {{ workers }}',
+    'user=app',
+    '[program:beat]',
+    'command=/srv/venv/bin/celery -A [app].celery beat',
+    'user=app',
+    '',
+  ].join('\n');
+  const found = (await run({ ...APP, '/p/supervisord.conf': conf })).filter((d) => d.file === '/p/supervisord.conf');
+  assert.deepEqual(found, []);
+  // The same worker line with real values is judged.
+  const real = (await run({ ...APP, '/p/supervisord.conf': conf.replace('"{{ level }}"', 'verbose') })).filter((d) => d.file === '/p/supervisord.conf');
+  assert.deepEqual(real.map((d) => d.message.split(';')[0]), ["Invalid value: 'verbose' is not one of 'DEBUG', 'INFO', 'WARNING', 'ERROR', 'CRITICAL', 'FATAL' for --loglevel"]);
+});
+
+test('--max-memory-per-child over 16 GiB is a warning that says the bytes figure in KiB, not an invalid value', async () => {
+  const found = (await run({ ...APP, '/p/Procfile': 'worker: celery -A proj worker --max-memory-per-child=200000000\n' })).filter((d) => d.ruleId === 'celery/invalid-command-line');
+  assert.deepEqual(found.map((d) => [d.severity, d.message]), [
+    ['warning', '--max-memory-per-child is in KiB: 200000000 KiB is about 191 GiB per child, a limit that never triggers; if 200000000 is in bytes, write 195313 (KiB).'],
+  ]);
+  assert.deepEqual((await run({ ...APP, '/p/Procfile': 'worker: celery -A proj worker --max-memory-per-child=2000000\n' })).filter((d) => d.ruleId === 'celery/invalid-command-line'), []);
+});
+
+test('a launch file that does not parse is one syntax error; a Helm template document is skipped without a finding', async () => {
+  const broken = await run({ ...APP, '/p/docker-compose.yml': 'services:\n  w:\n    command: [celery, worker\n' });
+  assert.deepEqual(broken.map((d) => [d.ruleId, d.file, d.severity]), [['celery-lint/syntax-error', '/p/docker-compose.yml', 'error']]);
+  assert.match(broken[0]!.message, /^Syntax error: .*Nothing in this document is checked\.$/);
+  const helm = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}-worker\nspec:\n  template:\n    spec:\n      containers:\n        - name: w\n          command: ["celery", "-A", "proj", "worked"]\n';
+  assert.deepEqual((await run({ ...APP, '/p/chart/templates/worker.yaml': helm })).filter((d) => d.file.endsWith('worker.yaml')), []);
+});

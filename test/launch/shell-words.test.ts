@@ -65,6 +65,24 @@ test('expansions are kept as written and marked, never guessed', () => {
   );
 });
 
+test('a template tag ({{ x }}, {% if %}) is one placeholder word even with spaces inside; an unclosed brace is text', () => {
+  const [command] = splitCommands(verbatim('{{ venv }}/bin/celery -A proj worker --loglevel="{{ level }}" -c {% if big %}8{% endif %} {{ x', 0));
+  assert.deepEqual(
+    command!.words.map((w) => [w.value, w.expands]),
+    [
+      ['{{ venv }}/bin/celery', true],
+      ['-A', false],
+      ['proj', false],
+      ['worker', false],
+      ['--loglevel={{ level }}', true],
+      ['-c', false],
+      ['{% if big %}8{% endif %}', true],
+      ['{{', false],
+      ['x', false],
+    ],
+  );
+});
+
 test("every word's span reads back as that word, with offsets after non-ASCII text", () => {
   const prefix = '# 한국어 주석 😀\n';
   for (const line of LINES) {

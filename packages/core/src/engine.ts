@@ -242,6 +242,7 @@ export function lint(files: readonly SourceFile[], options: LintOptions): LintOu
       : undefined;
   const diagnostics = [
     ...analyses.flatMap((a) => a.diagnostics),
+    ...launchProblemDiagnostics(launch, texts),
     ...runRules(configurations, analyses, texts, {
       rules: options.rules,
       celeryVersion,
@@ -272,6 +273,33 @@ export function lint(files: readonly SourceFile[], options: LintOptions): LintOu
   );
   kept.sort((a, b) => (a.file === b.file ? a.span.start - b.span.start || a.span.end - b.span.end : a.file < b.file ? -1 : 1));
   return { diagnostics: kept, configurations, launch };
+}
+
+/**
+ * A launch file that does not parse is said once, as a Python file's syntax
+ * error is (nothing in it is checked); a reader bug is an internal error. A
+ * part skipped on purpose (a Helm template) is not a finding.
+ */
+function launchProblemDiagnostics(launch: LaunchModel, texts: ReadonlyMap<string, string>): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const problem of launch.problems) {
+    if (problem.reason === 'skipped') continue;
+    const lines = new LineIndex(texts.get(problem.file) ?? '');
+    const crashed = problem.reason === 'crashed';
+    out.push({
+      ruleId: crashed ? 'celery-lint/internal-error' : 'celery-lint/syntax-error',
+      messageId: crashed ? 'launchReaderCrashed' : 'syntaxError',
+      severity: 'error',
+      message: crashed
+        ? `celery-lint ${problem.message}. This is a celery-lint bug; please report it.`
+        : `Syntax error: ${problem.message.replace(/^not read: /, '')}. Nothing in this document is checked.`,
+      file: problem.file,
+      span: problem.span,
+      range: lines.range(problem.span),
+      ...(crashed ? {} : { fatal: true }),
+    });
+  }
+  return out;
 }
 
 function severityOf(options: LintOptions, id: string): Severity {

@@ -40,6 +40,8 @@ function moduleNames(file: string): string[] {
   return out;
 }
 
+const DOTTED_NAME = /^[\p{L}_][\p{L}\p{N}_]*(?:\.[\p{L}_][\p{L}\p{N}_]*)*$/u;
+
 export function appLinker(sources: Sources): AppLinker {
   const byFile = new Map(sources.analyses.map((a) => [a.file, a]));
   const configsOf = (file: string, app: string) => sources.configurations.filter((c) => c.kind === 'app' && c.file === file && c.name === app);
@@ -58,9 +60,15 @@ export function appLinker(sources: Sources): AppLinker {
     return { state: 'found', file: analysis.file, app: name, configurations: configsOf(analysis.file, name) };
   };
 
+  let candidates: string[] | undefined;
+  const moduleCandidates = (): string[] =>
+    (candidates ??= [...new Set([...definesApp.flatMap((a) => moduleNames(a.file)), ...sources.projectFiles.flatMap((f) => moduleNames(f).slice(0, 2))])]);
+
   const link = (value: string, from: string, depth = 0): AppLink => {
     if (value.includes('$') || value === '') return { state: 'unknown', reason: `the app is named at run time (${value})` };
     const [moduleName, attribute] = value.includes(':') ? (value.split(':', 2) as [string, string]) : [value, undefined];
+    // `[app].celery`, `<project>`: a placeholder in a sample file, not a module anyone can import.
+    if (!DOTTED_NAME.test(moduleName)) return { state: 'unknown', reason: `${moduleName} is not a Python module name (a placeholder?)` };
     const file = sources.index.resolve(from, moduleName, 0);
     if (file) {
       const analysis = byFile.get(file)!;
@@ -89,7 +97,12 @@ export function appLinker(sources: Sources): AppLinker {
     if (attribute === undefined && moduleName.includes('.')) {
       const cut = moduleName.lastIndexOf('.');
       const parent = sources.index.resolve(from, moduleName.slice(0, cut), 0);
-      if (parent) return link(`${moduleName.slice(0, cut)}:${moduleName.slice(cut + 1)}`, from, depth + 1);
+      if (parent) {
+        const asAttribute = link(`${moduleName.slice(0, cut)}:${moduleName.slice(cut + 1)}`, from, depth + 1);
+        // Celery tries the module too: a near miss of a project module is the likelier typo.
+        const suggestion = asAttribute.state === 'missing' ? closestMatch(moduleName, moduleCandidates()) : undefined;
+        return suggestion ? { state: 'missing', reason: `no module ${moduleName} in the project`, suggestion } : asAttribute;
+      }
     }
     const existing = sources.projectIndex.resolve(from, moduleName, 0) ?? (moduleName.includes('.') ? sources.projectIndex.resolve(from, moduleName.slice(0, moduleName.lastIndexOf('.')), 0) : undefined);
     if (existing) {
@@ -103,8 +116,7 @@ export function appLinker(sources: Sources): AppLinker {
     // home) and the name is a near miss of one of its modules, or lies inside one of its packages: any
     // other name may be an installed package.
     if (definesApp.length === 0) return { state: 'unknown', reason: `${moduleName} is not a module of the linted project` };
-    const candidates = [...new Set([...definesApp.flatMap((a) => moduleNames(a.file)), ...sources.projectFiles.flatMap((f) => moduleNames(f).slice(0, 2))])];
-    const suggestion = closestMatch(moduleName, candidates);
+    const suggestion = closestMatch(moduleName, moduleCandidates());
     const top = moduleName.split('.')[0]!;
     const inProjectPackage = top !== moduleName && sources.projectIndex.resolve(from, top, 0) !== undefined;
     if (!suggestion && !inProjectPackage) return { state: 'unknown', reason: `${moduleName} is not a module of the linted project (it may be installed)` };

@@ -60,8 +60,13 @@ function envFrom(assignments: readonly EnvAssignment[], file: string): LaunchEnv
   return assignments.map((a) => ({ name: a.name, value: a.expands ? undefined : a.value, span: { file, ...a.span }, via: 'a NAME=value prefix' }));
 }
 
+/** Template placeholders (Jinja, Django, Helm, Ansible: `{{ x }}`, `{% if %}`): the file is rendered before anything runs it. */
+const TEMPLATE = /\{\{|\{%/;
+
 function process(draft: LaunchDraft, context: BuildContext, found: FoundCelery, file: string, extraEnv: readonly LaunchEnvVar[]): LaunchProcess {
-  const invocation = parseCeleryCommandLine(found.words, context.celeryVersion);
+  // A placeholder's word is known only once rendered: like `$X`, it is read but never judged.
+  const words = found.words.map((w) => (!w.expands && TEMPLATE.test(w.value) ? { ...w, expands: true } : w));
+  const invocation = parseCeleryCommandLine(words, context.celeryVersion);
   const user: LaunchUser = found.user
     ? {
         state: found.user.name === 'root' || found.user.name === '0' ? 'root' : 'non-root',

@@ -64,6 +64,16 @@ export function cliTableFor(celeryVersion: string): CeleryCliTable {
 
 const chosenTables = new Map<string, CeleryCliTable>();
 
+/**
+ * Whether the generated tables speak for the target: Celery 5.0 moved the
+ * command line to click; 4.x's own parser read options on either side of
+ * the command, so a 5.x table would refuse lines that 4.x runs.
+ */
+export function tableCovers(celeryVersion: string): boolean {
+  const release = resolveRelease(celeryVersion) ?? celeryVersion;
+  return compareReleases(release, '5.0.0') >= 0;
+}
+
 export function renamesFor(command: string): readonly CliRename[] {
   return CELERY_CLI_RENAMES.filter((r) => r.command === command);
 }

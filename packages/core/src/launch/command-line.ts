@@ -2,7 +2,7 @@
 // click group does, against the generated table of the target version, and
 // says what it would refuse (each problem at the exact word).
 import { closestMatch } from '../suggest';
-import { cliTableFor, PLUGIN_COMMANDS, renamesFor, type CeleryCliTable, type CliCommand, type CliOption } from './cli-model';
+import { cliTableFor, PLUGIN_COMMANDS, tableCovers, renamesFor, type CeleryCliTable, type CliCommand, type CliOption } from './cli-model';
 import { checkValue } from './option-values';
 import type { ShellWord } from './shell-words';
 
@@ -13,8 +13,11 @@ export interface Span {
   readonly file?: string;
 }
 
+/** The word's own characters: inside its quotes when it is quoted (`"proj"` in a JSON exec form). */
 function wordSpan(word: ShellWord): Span {
-  return { start: word.start, end: word.end, ...(word.file ? { file: word.file } : {}) };
+  const offsets = word.mapped.offsets;
+  const inner = word.value.length > 0 ? { start: offsets[0]!, end: offsets[word.value.length - 1]! + 1 } : { start: word.start, end: word.end };
+  return { ...inner, ...(word.file ? { file: word.file } : {}) };
 }
 
 export interface ParsedOption {
@@ -57,6 +60,12 @@ export interface CeleryInvocation {
   /** `celery multi start w1 w2`: the verb and the node names or count. */
   readonly multi?: { readonly verb?: ShellWord; readonly nodes: readonly ShellWord[] };
   readonly problems: readonly CliProblem[];
+  /**
+   * False when the target Celery predates the generated tables (4.x): its
+   * command line was argparse's, which also took global options after the
+   * command, so the words are read with the oldest table but nothing is judged.
+   */
+  readonly judged: boolean;
 }
 
 /** `-A proj` wherever it was written (also after the command, where Celery 5 refuses it). */
@@ -138,6 +147,12 @@ function readOption(words: readonly ShellWord[], i: number, options: readonly Cl
 /** Reads a Celery command line; `words[0]` is the word that runs celery. */
 export function parseCeleryCommandLine(words: readonly ShellWord[], celeryVersion: string): CeleryInvocation {
   const table = cliTableFor(celeryVersion);
+  const judged = tableCovers(celeryVersion);
+  const parsed = readCommandLine(words, table);
+  return judged ? { ...parsed, judged } : { ...parsed, problems: [], judged };
+}
+
+function readCommandLine(words: readonly ShellWord[], table: CeleryCliTable): Omit<CeleryInvocation, 'judged'> {
   const problems: CliProblem[] = [];
   const globals: ParsedOption[] = [];
   let i = 1;
@@ -150,6 +165,8 @@ export function parseCeleryCommandLine(words: readonly ShellWord[], celeryVersio
   if (words[i]?.value === '--') i++;
   const commandWord = words[i];
   for (const g of globals) checkParsed(g, 'celery', problems, table.global);
+  // click stops at an unknown global option: what follows (its value, taken for the command) is never read.
+  if (globals.some((g) => !g.option)) return { words, table, globals, ...(commandWord ? { command: commandWord } : {}), options: [], positionals: [], problems };
   if (!commandWord) return { words, table, globals, options: [], positionals: [], problems };
   if (commandWord.expands) return { words, table, globals, command: commandWord, options: [], positionals: [], problems };
   const name = commandWord.value;

@@ -14,8 +14,11 @@ export interface ValueProblem {
 const INT = /^[+-]?\d+$/;
 const FLOAT = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$|^[+-]?(inf|infinity|nan)$/i;
 
-/** --max-memory-per-child is in KiB: a value above this (~95 GiB) was almost surely meant in bytes. */
-const KIB_LIKELY_BYTES = 100_000_000;
+/**
+ * --max-memory-per-child is in KiB: a limit above 16 GiB for one pool child
+ * was almost surely meant in bytes (200 MB written as 200000000).
+ */
+const KIB_LIKELY_BYTES = 16 * 1024 * 1024;
 
 function intOf(text: string): number | undefined {
   return INT.test(text.trim()) ? Number(text.trim()) : undefined;
@@ -28,7 +31,7 @@ export function checkValue(option: CliOption, value: string): ValueProblem | und
       const n = intOf(value);
       if (n === undefined) return { message: `${name} takes an integer, not '${value}'` };
       if (name === '--max-memory-per-child' && n >= KIB_LIKELY_BYTES) {
-        return { message: `${name} is in KiB: ${value} KiB is about ${Math.round(n / 1024 / 1024)} GiB (a value in bytes?)`, advisory: true };
+        return { message: `${name} is in KiB: ${value} KiB is about ${Math.round(n / 1024 / 1024)} GiB per child, a limit that never triggers; if ${value} is in bytes, write ${Math.max(1, Math.round(n / 1024))}`, advisory: true };
       }
       return undefined;
     }

@@ -63,6 +63,8 @@ export interface LaunchProcess {
 
 /** A launch file that could not be read fully: a clear one-line reason, never a crash. */
 export interface LaunchFileProblem {
+  /** `syntax`: the file does not parse (it is not read); `skipped`: a part is left out on purpose (a Helm template); `crashed`: a reader bug. */
+  readonly reason: 'syntax' | 'skipped' | 'crashed';
   readonly file: string;
   readonly span: SourceSpan;
   readonly message: string;

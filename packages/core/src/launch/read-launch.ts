@@ -150,7 +150,7 @@ export function readLaunchFiles(inputs: readonly LaunchInput[], options: LaunchO
       }
     } catch (error) {
       // A reader must never stop the run: the file is reported as not read.
-      problems.push({ file: input.path, span: { file: input.path, start: 0, end: 0 }, message: `could not be read as a ${kind} file: ${(error as Error).message}` });
+      problems.push({ reason: 'crashed', file: input.path, span: { file: input.path, start: 0, end: 0 }, message: `could not be read as a ${kind} file: ${(error as Error).message}` });
     }
   }
   // An image a Compose file builds is linted as that service runs it, not also on its own.

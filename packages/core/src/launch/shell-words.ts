@@ -8,8 +8,9 @@
 // A \r\n line end reads as \n (a Windows checkout of a repository whose
 // scripts have \n), so a CRLF checkout gives the same findings.
 //
-// Words that the shell would expand (`$VAR`, `$(...)`, backquotes, globs)
-// keep their text and are marked `expands`, so no rule judges a value that is
+// Words that the shell would expand (`$VAR`, `$(...)`, backquotes, globs),
+// and template tags (`{{ venv }}`) a file is rendered from, keep their text
+// and are marked `expands`, so no rule judges a value that is
 // only known at run time.
 import { MappedBuilder, sourceRange, type MappedText } from './mapped-text';
 
@@ -130,8 +131,8 @@ function readWord(source: MappedText, start: number, options: SplitOptions): { w
   let quoted = false;
   /** Copies an expansion starting at `k` as written; returns where it ends, or `k` when there is none. */
   const copyExpansion = (k: number): number => {
-    if (text[k] !== '$' && text[k] !== '`') return k;
-    const end = expansionEnd(text, k);
+    if (text[k] !== '$' && text[k] !== '`' && !(text[k] === '{' && (text[k + 1] === '{' || text[k + 1] === '%'))) return k;
+    const end = text[k] === '{' ? templateEnd(text, k) : expansionEnd(text, k);
     if (end <= k + 1) return k;
     expands = true;
     for (let j = k; j < end; j++) out.push(text[j]!, at(j));
@@ -194,6 +195,17 @@ function readWord(source: MappedText, start: number, options: SplitOptions): { w
   const mapped = out.done(source.offsets[i] ?? source.offsets[source.offsets.length - 1]!);
   const span = sourceRange(source, start, i);
   return { word: { value: mapped.text, start: span.start, end: span.end, mapped, expands, quoted }, next: i };
+}
+
+/**
+ * Where a template tag at `i` (`{{ venv }}`, `{% if x %}`: Jinja, Django,
+ * Helm, Ansible) ends: the file is rendered before any shell reads it, so the
+ * tag is one placeholder even with spaces inside.
+ */
+function templateEnd(text: string, i: number): number {
+  const close = text.indexOf(text[i + 1] === '%' ? '%}' : '}}', i + 2);
+  const line = text.indexOf('\n', i);
+  return close === -1 || (line !== -1 && line < close) ? i + 1 : close + 2;
 }
 
 /**

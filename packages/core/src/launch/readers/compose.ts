@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import type { SourceSpan } from '../../types';
 import type { LaunchDraft } from '../build-process';
-import type { LaunchEnvVar, LaunchProcess, LaunchReplicas, LaunchUser } from '../process';
+import type { LaunchFileProblem, LaunchEnvVar, LaunchProcess, LaunchReplicas, LaunchUser } from '../process';
 import { splitWords, type ShellWord } from '../shell-words';
 import { deref, get, keyText, pairsOf, rangeOf, scalarNumber, scalarString, scalarText, parseYaml, type YamlDocument } from '../yaml-nodes';
 import { copiedFrom, effectiveStage, imageCommands, isRootBaseImage, readDockerfile, stageUser, type ImageCommand, type ImageStage } from './dockerfile';
@@ -220,15 +220,15 @@ export function looksLikeCompose(text: string): boolean {
 export interface ComposeRead {
   readonly drafts: LaunchDraft[];
   readonly comments: ReadonlyArray<{ start: number; end: number }>;
-  readonly problems: ReadonlyArray<{ span: SourceSpan; message: string }>;
+  readonly problems: ReadonlyArray<Omit<LaunchFileProblem, 'file'>>;
 }
 
 export function readCompose(file: string, text: string, readFile: ReadFile, noteRead: (file: string, text: string) => void, memo: ReadMemo = new Map()): ComposeRead {
   const docs = parseYaml(text);
   const drafts: LaunchDraft[] = [];
-  const problems: Array<{ span: SourceSpan; message: string }> = [];
+  const problems: Array<Omit<LaunchFileProblem, 'file'>> = [];
   for (const doc of docs) {
-    for (const error of doc.errors.slice(0, 1)) problems.push({ span: { file, start: error.pos[0], end: error.pos[1] }, message: `not read: ${error.message.split('\n')[0]}` });
+    for (const error of doc.errors.slice(0, 1)) problems.push({ reason: 'syntax', span: { file, start: error.pos[0], end: error.pos[1] }, message: `not read: ${error.message.split('\n')[0]}` });
     if (doc.errors.length > 0) continue;
     const services = get(doc.contents, 'services', doc);
     if (!isMap(services)) continue;

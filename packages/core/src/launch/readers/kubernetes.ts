@@ -8,7 +8,7 @@
 import { isMap, isSeq, type Node, type YAMLMap } from 'yaml';
 import type { SourceSpan } from '../../types';
 import type { LaunchDraft } from '../build-process';
-import type { LaunchEnvVar, LaunchReplicas, LaunchUser } from '../process';
+import type { LaunchFileProblem, LaunchEnvVar, LaunchReplicas, LaunchUser } from '../process';
 import type { ShellWord } from '../shell-words';
 import { deref, get, getPath, keyText, pairsOf, rangeOf, scalarNumber, scalarString, scalarText, parseYaml, type YamlDocument } from '../yaml-nodes';
 import { isRootBaseImage } from './dockerfile';
@@ -113,14 +113,14 @@ function environment(container: YAMLMap, doc: YamlDocument, file: string, config
 export interface KubernetesRead {
   readonly drafts: LaunchDraft[];
   readonly comments: ReadonlyArray<{ start: number; end: number }>;
-  readonly problems: ReadonlyArray<{ span: SourceSpan; message: string }>;
+  readonly problems: ReadonlyArray<Omit<LaunchFileProblem, 'file'>>;
   /** Autoscalers by the workload they scale (`Deployment/worker`). */
   readonly autoscaled: ReadonlyMap<string, { max: number | undefined; span: SourceSpan; name: string }>;
 }
 
 /** Reads the manifests of one file. Autoscalers and ConfigMaps of other files are joined later (joinKubernetes). */
 export function readKubernetes(file: string, text: string): KubernetesRead {
-  const problems: Array<{ span: SourceSpan; message: string }> = [];
+  const problems: Array<Omit<LaunchFileProblem, 'file'>> = [];
   const manifests: ManifestDoc[] = [];
   const autoscaled = new Map<string, { max: number | undefined; span: SourceSpan; name: string }>();
   const configMaps = new Map<string, LaunchEnvVar[]>();
@@ -129,7 +129,7 @@ export function readKubernetes(file: string, text: string): KubernetesRead {
   for (const doc of docs) {
     if (doc.errors.length > 0) {
       const error = doc.errors[0]!;
-      problems.push({ span: { file, start: error.pos[0], end: error.pos[1] }, message: `not read: ${error.message.split('\n')[0]}` });
+      problems.push({ reason: 'syntax', span: { file, start: error.pos[0], end: error.pos[1] }, message: `not read: ${error.message.split('\n')[0]}` });
       continue;
     }
     const kind = scalarString(get(doc.contents, 'kind', doc));
@@ -169,7 +169,7 @@ export function readKubernetes(file: string, text: string): KubernetesRead {
  * is rendered (and YAML's error recovery on one is slow); the other documents
  * of the file are read as they are.
  */
-function withoutTemplates(file: string, text: string, problems: Array<{ span: SourceSpan; message: string }>): string {
+function withoutTemplates(file: string, text: string, problems: Array<Omit<LaunchFileProblem, 'file'>>): string {
   if (!text.includes('{{')) return text;
   let out = '';
   let start = 0;
@@ -177,7 +177,7 @@ function withoutTemplates(file: string, text: string, problems: Array<{ span: So
     const end = separator ? separator.index : text.length;
     const doc = text.slice(start, end);
     if (doc.includes('{{')) {
-      problems.push({ span: { file, start, end: start }, message: 'a Helm template ({{ }}) is not read until it is rendered; this document was skipped' });
+      problems.push({ reason: 'skipped', span: { file, start, end: start }, message: 'a Helm template ({{ }}) is not read until it is rendered; this document was skipped' });
       out += doc.replace(/[^\n]/g, ' ');
     } else out += doc;
     if (separator) out += separator[0];
