@@ -3,7 +3,8 @@
 //   X = 1  # noqa                      (blanket: every finding on the line)
 //   X = 1  # celery-lint: disable=celery/pickle-serializer -- reason
 //   # celery-lint: disable-file=celery/pickle-serializer -- reason
-// A directive naming one of our rules that silences nothing is itself
+//   X = 1  # noqa: pickle-serializer  # type: ignore   (short names; other comments after)
+// A comment may hold several directives, each read. A directive naming one of our rules that silences nothing is itself
 // reported (celery-lint/unused-suppression), with a safe fix removing it.
 import { commentEnd, type SyntaxNode } from './parser';
 import type { LineIndex } from './text';
@@ -26,8 +27,9 @@ export interface Suppression {
   readonly reason?: string;
 }
 
-const NOQA = /#\s*noqa(?::[ \t]*([^#]*))?/i;
-const DIRECTIVE = /#\s*celery-lint:\s*(disable-file|disable)\s*=\s*([^#]*)/;
+// Anchored: each is tried at every `#` of a comment (directivesIn).
+const NOQA = /^#\s*noqa(?::[ \t]*([^#]*))?/i;
+const DIRECTIVE = /^#\s*celery-lint:\s*(disable-file|disable)\s*=\s*([^#]*)/;
 
 /** Ids from a list like `a, b c -- reason`; the reason is split off first. */
 function parseIds(text: string): { ids: string[]; reason?: string } {
@@ -79,30 +81,19 @@ export function suppressionsInComments(file: string, text: string, comments: Rea
     const body = text.slice(comment.start, comment.end).replace(/^;/, '#');
     const span = { file, start: comment.start, end: comment.end };
     const line = lines.position(comment.start).line;
-    const directive = DIRECTIVE.exec(body);
-    if (directive) {
-      const { ids, reason } = parseIds(directive[2]!);
+    const found = directivesIn(body);
+    for (const [i, d] of found.entries()) {
+      const { ids, reason } = parseIds(d.list);
+      // A directive ends where the next one in the same comment starts; the last one takes the rest of the comment.
+      const next = found[i + 1];
+      const end = next ? next.start : d.kind === 'noqa' ? d.start + d.length : body.length;
       out.push({
-        kind: directive[1] === 'disable-file' ? 'file' : 'line',
+        kind: d.kind === 'disable-file' ? 'file' : 'line',
         line,
         ids,
         comment: span,
-        directive: { file, start: comment.start + directive.index, end: comment.end },
-        wholeComment: directive.index === 0,
-        ...(reason ? { reason } : {}),
-      });
-      continue;
-    }
-    const noqa = NOQA.exec(body);
-    if (noqa) {
-      const { ids, reason } = parseIds(noqa[1] ?? '');
-      out.push({
-        kind: 'line',
-        line,
-        ids,
-        comment: span,
-        directive: { file, start: comment.start + noqa.index, end: comment.start + noqa.index + noqa[0].length },
-        wholeComment: noqa.index === 0 && noqa[0].length === body.length,
+        directive: { file, start: comment.start + d.start, end: comment.start + end },
+        wholeComment: found.length === 1 && d.start === 0 && (d.kind !== 'noqa' || d.length === body.length),
         ...(reason ? { reason } : {}),
       });
     }
@@ -110,9 +101,72 @@ export function suppressionsInComments(file: string, text: string, comments: Rea
   return out;
 }
 
+interface FoundDirective {
+  readonly kind: 'noqa' | 'disable' | 'disable-file';
+  /** Offset in the comment of the `#` that starts it. */
+  readonly start: number;
+  readonly length: number;
+  /** The id list as written, with any reason. */
+  readonly list: string;
+}
+
+/**
+ * Every directive of one comment, in order: a comment may hold several
+ * (`# noqa: celery/a  # celery-lint: disable=celery/b`) and other tools'
+ * (`# type: ignore  # noqa`). Each starts at a `#`; its id list stops at the next.
+ */
+function directivesIn(body: string): FoundDirective[] {
+  const found: FoundDirective[] = [];
+  for (let at = body.indexOf('#'); at >= 0; at = body.indexOf('#', at + 1)) {
+    const rest = body.slice(at);
+    const directive = DIRECTIVE.exec(rest);
+    if (directive) {
+      found.push({ kind: directive[1] as 'disable' | 'disable-file', start: at, length: directive[0].length, list: directive[2]! });
+      continue;
+    }
+    const noqa = NOQA.exec(rest);
+    if (noqa) found.push({ kind: 'noqa', start: at, length: noqa[0].length, list: noqa[1] ?? '' });
+  }
+  return found;
+}
+
+/** A directive inside one comment's text, for edits that extend it (the editor's "Disable for this line"). */
+export interface CommentDirective {
+  readonly kind: 'noqa' | 'disable' | 'disable-file';
+  /** The ids as written; empty for a blanket `# noqa`. */
+  readonly ids: readonly string[];
+  /** Offsets in the comment of the id list, without a reason after it; undefined for a blanket `# noqa`. */
+  readonly list?: { readonly start: number; readonly end: number };
+}
+
+/** The directives of one comment's text, read as the engine reads them. */
+export function commentDirectives(comment: string): CommentDirective[] {
+  return directivesIn(comment).map((d) => {
+    const { ids } = parseIds(d.list);
+    if (ids.length === 0) return { kind: d.kind, ids };
+    const start = d.start + d.length - d.list.length;
+    const written = (d.list.split(/\s--\s?/)[0] ?? '').trimEnd();
+    return { kind: d.kind, ids, list: { start, end: start + written.length } };
+  });
+}
+
 /** Diagnostics no suppression can silence: problems with the file itself or with celery-lint. */
 function unsuppressible(d: Diagnostic): boolean {
   return d.ruleId === 'celery-lint/syntax-error' || d.ruleId === 'celery-lint/file-error' || d.ruleId === 'celery-lint/internal-error';
+}
+
+/**
+ * The full id a directive's name stands for: a rule id, or the short name of
+ * exactly one known rule (`pickle-serializer`), as flags and pyproject.toml
+ * take them. Anything else (other linters' codes) is returned as written.
+ */
+function fullIds(known: ReadonlySet<string>): (name: string) => string {
+  const byShort = new Map<string, string | null>();
+  for (const id of known) {
+    const short = id.slice(id.indexOf('/') + 1);
+    byShort.set(short, byShort.has(short) ? null : id);
+  }
+  return (name) => (known.has(name) ? name : (byShort.get(name) ?? name));
 }
 
 /** Our rule ids look like `celery/...` or `celery-lint/...`; other linters' codes (F401, E501) are not ours to judge. */
@@ -141,6 +195,7 @@ export function applySuppressions(
 ): Diagnostic[] {
   const byFile = new Map(files.filter((f) => f.suppressions.length > 0).map((f) => [f.file, f]));
   if (byFile.size === 0) return [...diagnostics];
+  const fullId = fullIds(knownRules);
   const used = new Map<Suppression, Set<string>>();
   const kept: Diagnostic[] = [];
   for (const d of diagnostics) {
@@ -148,7 +203,7 @@ export function applySuppressions(
     const match =
       input && !unsuppressible(d)
         ? input.suppressions.find(
-            (s) => (s.kind === 'file' || s.line === d.range.start.line) && (s.ids.length === 0 ? s.kind === 'line' : s.ids.includes(d.ruleId)),
+            (s) => (s.kind === 'file' || s.line === d.range.start.line) && (s.ids.length === 0 ? s.kind === 'line' : s.ids.some((id) => fullId(id) === d.ruleId)),
           )
         : undefined;
     if (!match) {
@@ -164,7 +219,10 @@ export function applySuppressions(
     for (const s of input.suppressions) {
       const silenced = used.get(s) ?? new Set<string>();
       // A rule that is not running (deselected) may need its directive elsewhere: only judge running or unknown ones.
-      const unused = s.ids.filter((id) => isOurs(id) && !silenced.has(id) && (activeRules.has(id) || !knownRules.has(id)));
+      const unused = s.ids.filter((written) => {
+        const id = fullId(written);
+        return isOurs(id) && !silenced.has(id) && (activeRules.has(id) || !knownRules.has(id));
+      });
       if (unused.length === 0) continue;
       kept.push(unusedFinding(input, s, unused, knownRules, severity));
     }
@@ -192,7 +250,10 @@ function unusedFinding(input: SuppressionInput, s: Suppression, unused: readonly
       edit = { start: lineStart + trimmed.length, end: s.comment.end, text: '' };
     }
   } else if (allUnused) {
-    edit = { start: s.directive.start, end: s.directive.end, text: '' };
+    // The last directive of a comment takes the blanks before it along: `# noqa: a  # celery-lint: disable=b` loses `  # celery-lint: ...`.
+    const last = s.directive.end === s.comment.end;
+    const start = last ? s.comment.start + input.text.slice(s.comment.start, s.directive.start).trimEnd().length : s.directive.start;
+    edit = { start, end: s.directive.end, text: '' };
   } else {
     const keep = s.ids.filter((id) => !unused.includes(id));
     const original = input.text.slice(s.directive.start, s.directive.end);

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { initParser } from '../src';
 import { parse } from '../src/parser';
 import { PiecewiseSyntax } from '../src/piecewise-syntax';
-import { readSuppressions } from '../src/suppressions';
+import { commentDirectives, readSuppressions } from '../src/suppressions';
 import { LineIndex } from '../src/text';
 
 function directives(text: string, roots: Parameters<typeof readSuppressions>[2]) {
@@ -61,4 +61,45 @@ test("an editor's pieces give the same directives as one tree", async () => {
     tree.delete();
     pieces.delete();
   }
+});
+
+test('a comment may hold several directives, and other comments around them', async () => {
+  await initParser();
+  const text = [
+    'A = 1  # noqa: celery/a  # celery-lint: disable=celery/b -- why',
+    'B = 1  # type: ignore  # noqa: c, celery/d',
+    'C = 1  # noqa  # pylint: disable=x',
+    'D = 1  # celery-lint: disable=celery/e  # noqa: celery/f',
+    'E = 1  # see issue #12 about noqa',
+  ].join('\n');
+  const tree = parse(text);
+  try {
+    const found = readSuppressions('/s.py', text, [tree.rootNode], () => new LineIndex(text));
+    assert.deepEqual(
+      found.map((s) => [s.line, s.ids, text.slice(s.directive.start, s.directive.end), s.wholeComment]),
+      [
+        [0, ['celery/a'], '# noqa: celery/a  ', false],
+        [0, ['celery/b'], '# celery-lint: disable=celery/b -- why', false],
+        [1, ['c', 'celery/d'], '# noqa: c, celery/d', false],
+        [2, [], '# noqa', false],
+        [3, ['celery/e'], '# celery-lint: disable=celery/e  ', false],
+        [3, ['celery/f'], '# noqa: celery/f', false],
+      ],
+    );
+  } finally {
+    tree.delete();
+  }
+});
+
+test('commentDirectives gives each id list without its reason, for edits that extend it', () => {
+  const comment = '# type: ignore  # noqa: celery/a,celery/b -- legacy  # celery-lint: disable=celery/c';
+  const found = commentDirectives(comment);
+  assert.deepEqual(
+    found.map((d) => [d.kind, d.ids, d.list && comment.slice(d.list.start, d.list.end)]),
+    [
+      ['noqa', ['celery/a', 'celery/b'], 'celery/a,celery/b'],
+      ['disable', ['celery/c'], 'celery/c'],
+    ],
+  );
+  assert.deepEqual(commentDirectives('# noqa'), [{ kind: 'noqa', ids: [] }]);
 });

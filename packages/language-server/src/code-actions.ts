@@ -86,12 +86,14 @@ export function codeActions(request: CodeActionRequest): CodeAction[] {
     }
     const text = run.texts.get(doc.path);
     if (text !== undefined && request.offer?.disableRuleComment !== false) {
+      const known = new Set(run.options.knownRuleIds.flatMap((id) => [id, id.slice(id.indexOf('/') + 1)]));
+      const ours = (name: string) => known.has(name);
       for (const d of here) {
         if (META_RULES.has(d.ruleId)) continue;
         const lineKey = `${d.ruleId}:${d.range.start.line}`;
         if (!disabledLines.has(lineKey)) {
           disabledLines.add(lineKey);
-          const edit = disableForLineEdit(text, doc.lineIndex, doc, d.range.start.line, d.ruleId);
+          const edit = disableForLineEdit(text, doc.lineIndex, doc, d.range.start.line, d.ruleId, ours);
           const change = edit && workspaceEdit(run, doc.path, [edit], target);
           if (change) actions.push({ title: `Disable ${d.ruleId} for this line`, kind: CodeActionKind.QuickFix, diagnostics: [lsp(d)], edit: change });
         }

@@ -1,7 +1,7 @@
 // The edits behind "Disable <rule> for this line" and "... for this file":
 // they write the same comments the engine reads (core/suppressions.ts), and
 // extend an existing directive instead of stacking a second one.
-import { commentEnd, type LineIndex, type SyntaxNode, type TextEdit } from '@celery-lint/core';
+import { commentDirectives, commentEnd, type LineIndex, type SyntaxNode, type TextEdit } from '@celery-lint/core';
 
 /** What these edits ask of a document's syntax. */
 export interface DocumentSyntax {
@@ -9,7 +9,6 @@ export interface DocumentSyntax {
   firstStatement(): SyntaxNode | null;
 }
 
-const LINE_DIRECTIVE = /#\s*celery-lint:\s*disable\s*=\s*([^#]*?)(\s+--.*)?$/;
 const FILE_DIRECTIVE = /^#\s*celery-lint:\s*disable-file\s*=\s*([^#]*?)(\s+--.*)?$/;
 
 /**
@@ -36,15 +35,31 @@ function extendIds(comment: string, pattern: RegExp, rule: string): string | und
 }
 
 /**
- * `# celery-lint: disable=<rule>` at the end of the finding's first line, or
- * the rule added to a directive already there. A line that ends inside a
- * string (a triple-quoted value) gets nothing: a comment there would be text.
+ * The rule added to a directive of the comment that already names our rules:
+ * a `# celery-lint: disable=` list first, else a `# noqa:` list that names
+ * one (`rule` or a short name `ours` knows). A `# noqa:` list of other tools'
+ * codes only is left to them.
  */
-export function disableForLineEdit(text: string, lines: LineIndex, syntax: DocumentSyntax, line: number, rule: string): TextEdit | undefined {
+function extendLineDirective(comment: string, rule: string, ours: (id: string) => boolean): string | undefined {
+  const directives = commentDirectives(comment);
+  const target = directives.find((d) => d.kind === 'disable') ?? directives.find((d) => d.kind === 'noqa' && d.ids.some(ours));
+  if (!target?.list) return undefined;
+  if (target.ids.includes(rule)) return comment;
+  return `${comment.slice(0, target.list.start)}${[...target.ids, rule].join(', ')}${comment.slice(target.list.end)}`;
+}
+
+/**
+ * `# celery-lint: disable=<rule>` at the end of the finding's first line, or
+ * the rule added to a directive already there (`# celery-lint: disable=`, or
+ * a `# noqa:` naming our rules). A line that ends inside a string (a
+ * triple-quoted value) gets nothing: a comment there would be text.
+ * `ours`: whether a name in a `# noqa:` list is one of our rules (an id or its short name).
+ */
+export function disableForLineEdit(text: string, lines: LineIndex, syntax: DocumentSyntax, line: number, rule: string, ours: (id: string) => boolean = isOurId): TextEdit | undefined {
   const end = lines.lineEnd(line);
   const existing = trailingComment(text, syntax, lines, line);
   if (existing) {
-    const extended = extendIds(existing.text, LINE_DIRECTIVE, rule);
+    const extended = extendLineDirective(existing.text, rule, ours);
     if (extended !== undefined) return { start: existing.start, end: existing.end, text: extended };
     return { start: existing.end, end: existing.end, text: `  # celery-lint: disable=${rule}` };
   }
@@ -55,6 +70,11 @@ export function disableForLineEdit(text: string, lines: LineIndex, syntax: Docum
   const code = text.slice(lines.lineStart(line), end);
   const separator = code.trim() === '' ? '' : code.endsWith(' ') ? ' ' : '  ';
   return { start: end, end, text: `${separator}# celery-lint: disable=${rule}` };
+}
+
+/** Our rule ids look like `celery/...` or `celery-lint/...`. */
+function isOurId(id: string): boolean {
+  return /^celery(-lint)?\//.test(id);
 }
 
 /**
