@@ -61,6 +61,24 @@ export function codeActions(request: CodeActionRequest): CodeAction[] {
   const findings = run.diagnostics.get(doc.path) ?? [];
   const here = findings.filter((d) => touches(d, range));
   const actions: CodeAction[] = [];
+  // One action per distinct edit: two findings on one value (pickle-serializer and accept-content-mismatch
+  // on `'pickle'`) may offer the same change; it is offered once, for both.
+  const byEdit = new Map<string, CodeAction>();
+  const offer = (action: CodeAction & { edit: WorkspaceEdit }) => {
+    const key = JSON.stringify(action.edit);
+    const same = byEdit.get(key);
+    if (!same) {
+      byEdit.set(key, action);
+      actions.push(action);
+      return;
+    }
+    same.diagnostics = [...(same.diagnostics ?? []), ...(action.diagnostics ?? [])];
+    // A safe fix's title wins over an unsafe one's or a suggestion's for the same change.
+    if (action.isPreferred && !same.isPreferred) {
+      same.title = action.title;
+      same.isPreferred = true;
+    }
+  };
   const lsp = (d: Diagnostic) => toLspDiagnostic(d, target.uriOf, request.categoryOf);
   if (kindAllowed(CodeActionKind.QuickFix, only)) {
     const disabledLines = new Set<string>();
@@ -70,7 +88,7 @@ export function codeActions(request: CodeActionRequest): CodeAction[] {
         const edit = workspaceEdit(run, d.fix.file, d.fix.edits, target);
         const safe = d.fix.safety === 'safe';
         if (edit) {
-          actions.push({
+          offer({
             title: safe ? `Fix this ${d.ruleId} problem` : `Fix this ${d.ruleId} problem (unsafe: may change behaviour)`,
             kind: CodeActionKind.QuickFix,
             diagnostics: [lsp(d)],
@@ -81,7 +99,7 @@ export function codeActions(request: CodeActionRequest): CodeAction[] {
       }
       for (const s of d.suggestions ?? []) {
         const edit = workspaceEdit(run, s.fix.file, s.fix.edits, target);
-        if (edit) actions.push({ title: s.message, kind: CodeActionKind.QuickFix, diagnostics: [lsp(d)], edit });
+        if (edit) offer({ title: s.message, kind: CodeActionKind.QuickFix, diagnostics: [lsp(d)], edit });
       }
     }
     const text = run.texts.get(doc.path);
