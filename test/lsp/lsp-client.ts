@@ -58,6 +58,8 @@ export class LspClient {
   readonly registrations: string[] = [];
   /** Latest diagnostics per URI. */
   readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
+  /** Every publishDiagnostics, in order. */
+  readonly published: PublishDiagnosticsParams[] = [];
   private readonly versions = new Map<string, number>();
   private readonly texts = new Map<string, string>();
   private waiters: Waiter[] = [];
@@ -73,6 +75,7 @@ export class LspClient {
     this.connection = createMessageConnection(new StreamMessageReader(process.stdout!), new StreamMessageWriter(process.stdin!));
     this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
       this.diagnostics.set(params.uri, params);
+      this.published.push(params);
       const ready = this.waiters.filter((w) => w.match(params));
       this.waiters = this.waiters.filter((w) => !ready.includes(w));
       for (const w of ready) w.resolve(params);
@@ -163,10 +166,15 @@ export class LspClient {
   /** Opens a file (its text from disk unless given) and waits for its first diagnostics. */
   async open(file: string, text = fs.readFileSync(file, 'utf8')): Promise<Diagnostic[]> {
     const first = this.nextDiagnostics(file);
+    await this.sendOpen(file, text);
+    return first;
+  }
+
+  /** Opens a file without waiting for anything. */
+  async sendOpen(file: string, text = fs.readFileSync(file, 'utf8')): Promise<void> {
     this.versions.set(file, 1);
     this.texts.set(file, text);
     await this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: uri(file), languageId: 'python', version: 1, text } });
-    return first;
   }
 
   text(file: string): string {

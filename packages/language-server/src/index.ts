@@ -1,7 +1,8 @@
 // celery-lint's language server as a library: the VS Code extension bundles
 // it and calls startServer(); `celery-lint-language-server --stdio` does too.
 import { createConnection, ProposedFeatures, type Connection } from 'vscode-languageserver/node';
-import { listen, type ServerOptions } from './server';
+import { isLintWorker, serveLintJob } from './lint-thread';
+import { listen, loadRulePack, type ServerOptions } from './server';
 
 export { EFFECTIVE_CONFIGURATION_REQUEST } from './server';
 export type { ServerOptions } from './server';
@@ -12,7 +13,12 @@ export interface StartOptions extends ServerOptions {
   readonly connection?: Connection;
 }
 
-export function startServer(options: StartOptions = {}): Connection {
+/** Serves LSP; in a lint worker (lint-thread.ts: this same script, started again) serves one lint job instead and returns undefined. */
+export function startServer(options: StartOptions = {}): Connection | undefined {
+  if (isLintWorker()) {
+    serveLintJob(options.rules ?? loadRulePack().allRules, options.wasmDirectory ? { wasmDirectory: options.wasmDirectory } : {});
+    return undefined;
+  }
   const connection = options.connection ?? createConnection(ProposedFeatures.all);
   listen(connection, options);
   return connection;

@@ -3,18 +3,34 @@
 // once); a request about a document lints its group first if a change is
 // pending. Each lint publishes the diagnostics of the open documents it
 // decides; configuration errors go on the pyproject.toml they come from.
+// A lint that reads megabytes goes to a worker thread (lint-thread.ts): the
+// server keeps answering meanwhile, and a change to its group cancels it.
 import { ConfigError, type ConfigErrorLocation, type RuleCategory } from '@celery-lint/core';
 import { DiagnosticSeverity, type Connection, type Diagnostic as LspDiagnostic } from 'vscode-languageserver/node';
 import { configErrorDiagnostic } from './config-diagnostics';
 import { fileErrorDiagnostic, toLspDiagnostic, uriOfPath } from './lsp-convert';
 import type { Messages } from './messages';
 import type { OpenDocument } from './open-document';
-import type { GroupRun, GroupTarget, LintResult, Workspace } from './workspace';
+import { LintThreads, WorkerUnavailable, type RunningLint } from './lint-thread';
+import type { GroupRun, GroupTarget, LintPlan, LintResult, Workspace } from './workspace';
 
 interface Pending {
   readonly target: GroupTarget;
   readonly changed: Set<string>;
 }
+
+interface Running {
+  readonly target: GroupTarget;
+  readonly changed: ReadonlySet<string>;
+  readonly lint: RunningLint;
+}
+
+/**
+ * Characters of text from which a lint goes to a worker thread: about a
+ * second of linting on a laptop. Below it, a worker's start-up (loading the
+ * server and the grammar again, parsing from scratch) costs more than it saves.
+ */
+const WORKER_THRESHOLD = 1_000_000;
 
 export class LintScheduler {
   private readonly pending = new Map<string, Pending>();
@@ -23,6 +39,11 @@ export class LintScheduler {
   /** Diagnostics on pyproject.toml files, by file: configuration errors and settings left out. */
   private readonly configDiagnostics = new Map<string, LspDiagnostic[]>();
   private readonly loggedCrashes = new Set<string>();
+  /** Lints on worker threads, by group. */
+  private readonly running = new Map<string, Running>();
+  private readonly threads = new LintThreads();
+  /** Text size from which a lint goes to a worker (initializationOptions.workerThreshold overrides it, for tests). */
+  workerThreshold = WORKER_THRESHOLD;
   /** Called after each lint with what it published (for workspace diagnostics). */
   onLinted: (result: LintResult) => void = () => undefined;
 
@@ -44,6 +65,13 @@ export class LintScheduler {
       this.pending.set(target.key, entry);
     }
     for (const file of files) entry.changed.add(file);
+    // A lint under way for this group is superseded: stop it, and lint what it was for with the rest.
+    const superseded = this.running.get(target.key);
+    if (superseded) {
+      this.running.delete(target.key);
+      superseded.lint.cancel();
+      for (const file of superseded.changed) entry.changed.add(file);
+    }
     if (this.timer) return;
     const wait = Math.max(0, this.lastLintEnd + this.debounceMs - Date.now());
     this.timer = setTimeout(() => this.flush(), wait);
@@ -80,7 +108,8 @@ export class LintScheduler {
     const target = this.targetOf(doc);
     if (!target || doc.fileError || this.workspace.isExcluded(target, doc.path)) return undefined;
     if (this.pending.has(target.key)) this.lintNow(target.key);
-    if (!this.workspace.lastRun(doc.path)) this.lintNow(target.key, [doc.path]);
+    // A lint on a worker is not waited for: the request gets the last run (or none yet).
+    if (!this.workspace.lastRun(doc.path) && !this.running.has(target.key)) this.lintNow(target.key, [doc.path]);
     return this.workspace.lastRun(doc.path);
   }
 
@@ -107,10 +136,17 @@ export class LintScheduler {
     this.messages.forget();
   }
 
+  /** Whether a lint of this group is under way on a worker. */
+  isRunning(key: string): boolean {
+    return this.running.has(key);
+  }
+
   dispose(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     this.pending.clear();
+    for (const running of this.running.values()) running.lint.cancel();
+    this.running.clear();
   }
 
   /** Lints one group now; a failure is logged and leaves the previous diagnostics on screen. */
@@ -121,19 +157,50 @@ export class LintScheduler {
     if (!target) return;
     const changed = new Set([...(entry?.changed ?? []), ...extra]);
     try {
-      const result = this.workspace.lintChanged(target, changed);
+      const plan = this.workspace.planChanged(target, changed);
       this.reportProblems();
-      if (result) this.publish(result);
       // Documents that are not linted still answer for their state.
       for (const file of changed) {
         const doc = this.workspace.documents.get(file);
         if (doc && (doc.fileError || this.workspace.isExcluded(target, doc.path))) this.publishWithoutLint(doc);
       }
+      if (!plan) return;
+      if (plan.size >= this.workerThreshold && this.threads.available) this.lintOnWorker(plan, changed);
+      else this.publish(this.workspace.runPlan(plan));
     } catch (error) {
-      this.messages.log('error', `celery-lint failed while linting ${target.root ?? target.key}: ${(error as Error)?.stack ?? String(error)}`);
+      this.lintFailed(target, error);
     } finally {
       this.lastLintEnd = Date.now();
     }
+  }
+
+  private lintOnWorker(plan: LintPlan, changed: ReadonlySet<string>): void {
+    const { target } = plan;
+    const lint = this.threads.start(this.workspace.jobOf(plan));
+    const running: Running = { target, changed, lint };
+    this.running.set(target.key, running);
+    lint.done.then(
+      (output) => {
+        if (this.running.get(target.key) !== running) return;
+        this.running.delete(target.key);
+        this.publish(this.workspace.finishPlan(plan, output));
+      },
+      (error: unknown) => {
+        if (this.running.get(target.key) !== running) return;
+        this.running.delete(target.key);
+        if (!(error instanceof WorkerUnavailable)) return this.lintFailed(target, error);
+        this.messages.log('warning', `linting on a worker thread failed (${error.message}); linting in the server instead`);
+        try {
+          this.publish(this.workspace.runPlan(plan));
+        } catch (inProcess) {
+          this.lintFailed(target, inProcess);
+        }
+      },
+    );
+  }
+
+  private lintFailed(target: GroupTarget, error: unknown): void {
+    this.messages.log('error', `celery-lint failed while linting ${target.root ?? target.key}: ${(error as Error)?.stack ?? String(error)}`);
   }
 
   private publish(result: LintResult): void {

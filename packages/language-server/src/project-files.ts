@@ -49,8 +49,20 @@ export class ProjectFiles {
     }
   }
 
+  /** The text of a file, read on first use (a lint on a worker thread needs no tree here). */
+  text(file: string): string | undefined {
+    return this.entry(file)?.text;
+  }
+
   /** The text and tree of a file, read and parsed on first use; the tree is owned here. */
   source(file: string): { text: string; tree: Tree } | undefined {
+    const entry = this.entry(file);
+    if (!entry) return undefined;
+    entry.tree ??= parse(entry.text);
+    return { text: entry.text, tree: entry.tree };
+  }
+
+  private entry(file: string): Entry | undefined {
     let entry = this.entries.get(file);
     if (!entry) {
       const text = readText(file);
@@ -58,8 +70,7 @@ export class ProjectFiles {
       entry = { text };
       this.entries.set(file, entry);
     }
-    entry.tree ??= parse(entry.text);
-    return { text: entry.text, tree: entry.tree };
+    return entry;
   }
 
   /** Lets go of the texts and trees of every file not in `needed`. */

@@ -26,6 +26,7 @@ import { pathOfUri } from './lsp-convert';
 import { Messages } from './messages';
 import { InvalidChangeError, OpenDocument } from './open-document';
 import { Workspace, type GroupRun } from './workspace';
+import { WorkspaceDiagnostics } from './workspace-diagnostics';
 
 export interface ServerOptions {
   /** Rules to run; defaults to the whole pack. */
@@ -49,7 +50,7 @@ export const EFFECTIVE_CONFIGURATION_REQUEST = 'celery-lint/effectiveConfigurati
  */
 const DEFAULT_DEBOUNCE_MS = 120;
 
-function loadRulePack(): { allRules: readonly Rule[]; ruleDocPath(id: string): string } {
+export function loadRulePack(): { allRules: readonly Rule[]; ruleDocPath(id: string): string } {
   return require('@celery-lint/rules');
 }
 
@@ -64,6 +65,7 @@ export function listen(connection: Connection, options: ServerOptions = {}): voi
   const messages = new Messages(connection, () => workspace.settings);
   const categoryOf = (id: string) => categories.get(id);
   const linter = new LintScheduler(connection, workspace, messages, categoryOf, DEFAULT_DEBOUNCE_MS);
+  const workspaceDiagnostics = new WorkspaceDiagnostics(workspace, linter.uriOf, categoryOf, () => linter.workerThreshold);
 
   // Nothing is linted before the editor's settings are in: a first round of
   // diagnostics under the wrong settings would flash and vanish.
@@ -74,6 +76,19 @@ export function listen(connection: Connection, options: ServerOptions = {}): voi
   let documentChanges = false;
   let watchDynamically = false;
   let supportsFolderEvents = false;
+  let pullDiagnostics = false;
+  let refreshDiagnostics = false;
+  let refreshTimer: NodeJS.Timeout | undefined;
+
+  /** The workspace changed: workspace diagnostics are linted again at the next poll, which the client is asked for. */
+  function workspaceChanged(): void {
+    workspaceDiagnostics.invalidate();
+    if (!refreshDiagnostics || refreshTimer) return;
+    refreshTimer = setTimeout(() => {
+      refreshTimer = undefined;
+      void connection.languages.diagnostics.refresh().catch(() => undefined);
+    }, 500);
+  }
   let folders: string[] = [];
   /** Documents changed since their last save, under `lint.run: onSave`. */
   const unsaved = new Set<string>();
@@ -103,13 +118,18 @@ export function listen(connection: Connection, options: ServerOptions = {}): voi
     return doc && !doc.fileError ? doc : undefined;
   }
 
-  /** A request about a document answers for its text now, even between saves under `lint.run: onSave`. */
+  /**
+   * A request about a document answers for its text now, even between saves
+   * under `lint.run: onSave`; while its lint runs on a worker there is no
+   * such run, and an older one would put edits and hovers in the wrong place.
+   */
   function runFor(doc: OpenDocument): GroupRun | undefined {
     if (unsaved.delete(doc.path)) {
       const target = linter.targetOf(doc);
       if (target) linter.schedule(target, [doc.path]);
     }
-    return linter.currentRun(doc);
+    const run = linter.currentRun(doc);
+    return run?.texts.get(doc.path) === doc.text ? run : undefined;
   }
 
   /** A document's text or state changed: lint it (and what depends on it) soon. */
@@ -122,8 +142,9 @@ export function listen(connection: Connection, options: ServerOptions = {}): voi
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     folders = params.workspaceFolders?.map((f) => pathOfUri(f.uri)) ?? (params.rootUri ? [pathOfUri(params.rootUri)] : params.rootPath ? [params.rootPath] : []);
     workspace.setFolders(folders);
-    const init = (params.initializationOptions ?? {}) as { debounceMs?: unknown; settings?: unknown };
+    const init = (params.initializationOptions ?? {}) as { debounceMs?: unknown; settings?: unknown; workerThreshold?: unknown };
     if (typeof init.debounceMs === 'number' && init.debounceMs >= 0) linter.debounceMs = init.debounceMs;
+    if (typeof init.workerThreshold === 'number' && init.workerThreshold >= 0) linter.workerThreshold = init.workerThreshold;
     if (init.settings !== undefined) workspace.settings = normalizeSettings(init.settings);
     const caps = params.capabilities;
     pullConfiguration = caps.workspace?.configuration === true;
@@ -131,6 +152,8 @@ export function listen(connection: Connection, options: ServerOptions = {}): voi
     documentChanges = caps.workspace?.workspaceEdit?.documentChanges === true;
     watchDynamically = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     supportsFolderEvents = caps.workspace?.workspaceFolders === true;
+    pullDiagnostics = caps.textDocument?.diagnostic !== undefined;
+    refreshDiagnostics = caps.workspace?.diagnostics?.refreshSupport === true;
     return {
       capabilities: {
         // Positions are UTF-16 code units, the encoding every client must support; the engine counts in them too.
@@ -140,6 +163,8 @@ export function listen(connection: Connection, options: ServerOptions = {}): voi
         hoverProvider: true,
         completionProvider: { triggerCharacters: ['.', "'", '"', '(', ','] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+        // Pull diagnostics for what is not open (lint.scope: workspace); open documents' are pushed as they are typed.
+        ...(pullDiagnostics ? { diagnosticProvider: { identifier: 'celery-lint', interFileDependencies: true, workspaceDiagnostics: true } } : {}),
       },
       serverInfo: { name: 'celery-lint', version: SERVER_VERSION },
     };
@@ -167,6 +192,7 @@ export function listen(connection: Connection, options: ServerOptions = {}): voi
   });
 
   function configurationChanged(): void {
+    workspaceChanged();
     workspace.configurationChanged();
     linter.clearConfigDiagnostics();
     linter.relintEverything();
@@ -191,6 +217,7 @@ export function listen(connection: Connection, options: ServerOptions = {}): voi
     if (workspace.documents.get(file) !== doc) return; // closed or reopened meanwhile
     // Groups that read this file from disk now read the editor's text instead.
     documentChanged(doc);
+    workspaceChanged();
   });
 
   connection.onDidChangeTextDocument(({ textDocument, contentChanges }) => {
@@ -208,6 +235,7 @@ export function listen(connection: Connection, options: ServerOptions = {}): voi
     }
     if (workspace.settings.lint.run === 'onSave') unsaved.add(doc.path);
     else documentChanged(doc);
+    workspaceDiagnostics.invalidate();
   });
 
   connection.onDidSaveTextDocument(({ textDocument }) => {
@@ -230,6 +258,7 @@ export function listen(connection: Connection, options: ServerOptions = {}): voi
     void connection.sendDiagnostics({ uri: textDocument.uri, diagnostics: [] });
     // The other open files of its project now see the file as it is on disk.
     if (target) linter.schedule(target, [file]);
+    workspaceChanged();
   });
 
   connection.onDidChangeWatchedFiles(({ changes }) => {
@@ -247,6 +276,7 @@ export function listen(connection: Connection, options: ServerOptions = {}): voi
       for (const target of workspace.fileChanged(file, deleted)) linter.schedule(target, [file]);
     }
     if (configChanged) configurationChanged();
+    else workspaceChanged();
   });
 
   connection.onCodeAction(async ({ textDocument, range, context }, token) => {
@@ -286,6 +316,20 @@ export function listen(connection: Connection, options: ServerOptions = {}): voi
     return completionItems(doc, workspace.lastRun(doc.path), doc.lineIndex.offset(position));
   });
 
+  connection.languages.diagnostics.on(async ({ textDocument }, token) => {
+    await whenReady(token);
+    const file = pathOfUri(textDocument.uri);
+    // An open document's diagnostics are pushed (publishDiagnostics); a pulled copy would show them twice.
+    if (workspace.documents.has(file) || workspace.settings.lint.scope !== 'workspace' || !workspace.settings.enable) return { kind: 'full', items: [] };
+    return { kind: 'full', items: [...(await workspaceDiagnostics.forFile(file))] };
+  });
+
+  connection.languages.diagnostics.onWorkspace(async ({ previousResultIds }, token) => {
+    await whenReady(token);
+    if (workspace.settings.lint.scope !== 'workspace' || !workspace.settings.enable) return { items: [] };
+    return { items: await workspaceDiagnostics.report(previousResultIds) };
+  });
+
   connection.onRequest(EFFECTIVE_CONFIGURATION_REQUEST, async (params: { uri: string }, token) => {
     await whenReady(token);
     const file = pathOfUri(params.uri);
@@ -300,6 +344,7 @@ export function listen(connection: Connection, options: ServerOptions = {}): voi
   });
 
   connection.onShutdown(() => {
+    if (refreshTimer) clearTimeout(refreshTimer);
     linter.dispose();
     workspace.dispose();
   });

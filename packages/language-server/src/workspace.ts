@@ -9,6 +9,7 @@
 import * as path from 'node:path';
 import {
   ConfigResolver,
+  discover,
   ignoredForFile,
   isExcluded,
   lint,
@@ -16,6 +17,7 @@ import {
   projectRoot,
   type Diagnostic,
   type EffectiveConfigurationInfo,
+  type LintOptions,
   type ProjectConfig,
   type ProjectIndex,
   type Rule,
@@ -24,6 +26,7 @@ import {
 import { DEFAULT_SETTINGS, runOptionsFor, type ClientSettings, type RunOptions, type SettingsProblem } from './lint-settings';
 import type { OpenDocument } from './open-document';
 import { UNTITLED_PREFIX } from './lsp-convert';
+import type { LintJob } from './lint-thread';
 import { ProjectFiles } from './project-files';
 
 /** The outcome of one lint. */
@@ -47,6 +50,18 @@ export interface GroupTarget {
   readonly key: string;
   readonly root: string | undefined;
   readonly config: ProjectConfig | undefined;
+}
+
+/** What one lint reads, and the open documents whose diagnostics it decides. */
+export interface LintPlan {
+  readonly target: GroupTarget;
+  readonly options: RunOptions;
+  readonly affected: readonly OpenDocument[];
+  readonly project: ProjectFiles | undefined;
+  /** Each file's text, as the lint reads it. */
+  readonly texts: ReadonlyArray<readonly [string, string]>;
+  /** Characters of text in all: what decides whether the lint goes to a worker thread. */
+  readonly size: number;
 }
 
 /** A lint and the open documents whose diagnostics it decides. */
@@ -146,19 +161,18 @@ export class Workspace {
   }
 
   /**
-   * Lints what a change to `changed` (open documents or files on disk) can
-   * move: the closures of the group's open documents that hold a changed
-   * file, before or after the change. Returns undefined when no open
-   * document is affected.
+   * What a change to `changed` (open documents or files on disk) can move:
+   * the closures of the group's open documents that hold a changed file,
+   * before or after the change. Undefined when no open document is affected.
    */
-  lintChanged(target: GroupTarget, changed: ReadonlySet<string>): LintResult | undefined {
+  planChanged(target: GroupTarget, changed: ReadonlySet<string>): LintPlan | undefined {
     const open = this.documentsIn(target.key).filter((doc) => !this.isExcluded(target, doc.path) && !doc.fileError);
     if (open.length === 0) return undefined;
     const project = target.root ? this.project(target) : undefined;
     if (!project) {
       const alone = open.filter((doc) => changed.has(doc.path));
       if (alone.length === 0) return undefined;
-      return { run: this.lintFiles(target, new Set(alone.map((d) => d.path)), undefined), documents: alone };
+      return this.plan(target, new Set(alone.map((d) => d.path)), alone, undefined);
     }
     for (const doc of open) {
       if (this.indexed.get(doc.path) === doc.text) continue;
@@ -175,9 +189,83 @@ export class Workspace {
       for (const file of now.files) files.add(file);
     }
     if (affected.length === 0) return undefined;
-    const run = this.lintFiles(target, files, project);
-    for (const doc of affected) this.runs.set(doc.path, run);
-    return { run, documents: affected };
+    return this.plan(target, files, affected, project);
+  }
+
+  /**
+   * Plans that lint every file of every project under the workspace folders,
+   * each as the CLI would lint it (workspace diagnostics). They decide no open
+   * document's diagnostics.
+   */
+  planWorkspace(): LintPlan[] {
+    const targets = new Map<string, GroupTarget>();
+    for (const folder of this.folders) {
+      for (const file of discover([folder], folder).files) {
+        const target = this.safeTarget(file);
+        if (target?.root && !targets.has(target.key) && !this.isExcluded(target, file)) targets.set(target.key, target);
+      }
+    }
+    return [...targets.values()].map((target) => {
+      const project = this.project(target);
+      return this.plan(target, new Set(project.index.files()), [], project);
+    });
+  }
+
+  /** Lints a plan here and now, open documents with their incrementally parsed trees. */
+  runPlan(plan: LintPlan): LintResult {
+    const sources: SourceFile[] = plan.texts.map(([file, text]) => {
+      const doc = this.documents.get(file);
+      if (doc && doc.text === text) return { path: file, text, tree: doc.syntaxTrees(), lineIndex: doc.lineIndex };
+      const source = plan.project?.source(file);
+      return source && source.text === text ? { path: file, text, tree: source.tree } : { path: file, text };
+    });
+    const output = lint(sources, this.lintOptions(plan));
+    return this.finishPlan(plan, output);
+  }
+
+  /** The plan as plain data, for a lint on a worker thread (lint-thread.ts). */
+  jobOf(plan: LintPlan): LintJob {
+    const options = plan.options;
+    const projectFiles = this.lintOptions(plan).projectFiles;
+    return {
+      sources: plan.texts.map(([path, text]) => ({ path, text })),
+      ruleIds: options.rules.map((r) => r.meta.id),
+      knownRuleIds: options.knownRuleIds,
+      severities: options.severities,
+      ...(options.celeryVersion ? { celeryVersion: options.celeryVersion } : {}),
+      ...(options.knownSerializers ? { knownSerializers: options.knownSerializers } : {}),
+      ...(projectFiles ? { projectFiles } : {}),
+    };
+  }
+
+  /** A plan's lint output (from here or a worker) becomes the affected documents' run. */
+  finishPlan(plan: LintPlan, output: { readonly diagnostics: readonly Diagnostic[]; readonly configurations: readonly EffectiveConfigurationInfo[] }): LintResult {
+    const { target, options } = plan;
+    const diagnostics = new Map<string, Diagnostic[]>();
+    const crashes: Diagnostic[] = [];
+    for (const d of output.diagnostics) {
+      if (d.ruleId === INTERNAL_ERROR) {
+        crashes.push(d);
+        continue;
+      }
+      const ignored = target.config ? ignoredForFile(target.config, d.file) : [];
+      if (ignored.some((name) => patternCoversRule(name, d.ruleId, options.rules))) continue;
+      const list = diagnostics.get(d.file) ?? [];
+      list.push(d);
+      diagnostics.set(d.file, list);
+    }
+    const run: GroupRun = {
+      key: target.key,
+      root: target.root,
+      config: target.config,
+      options,
+      texts: new Map(plan.texts),
+      diagnostics,
+      configurations: output.configurations,
+      crashes,
+    };
+    for (const doc of plan.affected) if (this.documents.get(doc.path) === doc) this.runs.set(doc.path, run);
+    return { run, documents: plan.affected.filter((doc) => this.documents.get(doc.path) === doc) };
   }
 
   dispose(): void {
@@ -195,50 +283,29 @@ export class Workspace {
     return closure;
   }
 
-  /** Lints `files` together: open documents with the editor's text and trees, the rest from the project's copies. */
-  private lintFiles(target: GroupTarget, files: ReadonlySet<string>, project: ProjectFiles | undefined): GroupRun {
+  /** The texts `files` are linted with: open documents' from the editor, the rest from the project's copies. */
+  private plan(target: GroupTarget, files: ReadonlySet<string>, affected: readonly OpenDocument[], project: ProjectFiles | undefined): LintPlan {
     const { options, problems } = runOptionsFor(target.config, this.settings, this.rules);
     for (const p of problems) this.problems.set(p.message, p);
-    const sources: SourceFile[] = [];
+    const texts: Array<[string, string]> = [];
+    let size = 0;
     for (const file of files) {
       const doc = this.documents.get(file);
-      if (doc) {
-        if (doc.fileError || this.isExcluded(target, file)) continue;
-        sources.push({ path: file, text: doc.text, tree: doc.syntaxTrees(), lineIndex: doc.lineIndex });
-        continue;
-      }
-      const source = project?.source(file);
-      if (source) sources.push({ path: file, text: source.text, tree: source.tree });
+      const text = doc ? (doc.fileError || this.isExcluded(target, file) ? undefined : doc.text) : project?.text(file);
+      if (text === undefined) continue;
+      texts.push([file, text]);
+      size += text.length;
     }
+    return { target, options, affected, project, texts, size };
+  }
+
+  private lintOptions(plan: LintPlan): LintOptions {
     // Every file of the project, linted or not: rules ask which modules exist (autodiscover_tasks, include).
-    const output = lint(sources, project ? { ...options, projectFiles: [...project.index.files()] } : options);
-    const diagnostics = new Map<string, Diagnostic[]>();
-    const crashes: Diagnostic[] = [];
-    for (const d of output.diagnostics) {
-      if (d.ruleId === INTERNAL_ERROR) {
-        crashes.push(d);
-        continue;
-      }
-      const ignored = target.config ? ignoredForFile(target.config, d.file) : [];
-      if (ignored.some((name) => patternCoversRule(name, d.ruleId, options.rules))) continue;
-      const list = diagnostics.get(d.file) ?? [];
-      list.push(d);
-      diagnostics.set(d.file, list);
-    }
-    return {
-      key: target.key,
-      root: target.root,
-      config: target.config,
-      options,
-      texts: new Map(sources.map((s) => [s.path, s.text])),
-      diagnostics,
-      configurations: output.configurations,
-      crashes,
-    };
+    return plan.project ? { ...plan.options, projectFiles: [...plan.project.index.files()] } : plan.options;
   }
 
   /** Drops the copies no open document's closure needs, and projects no open document is in. */
-  private releaseUnneeded(): void {
+  releaseUnneeded(): void {
     for (const [key, { files }] of this.projects) {
       const needed = new Set<string>();
       let open = false;
