@@ -27,6 +27,7 @@ interface Manifest {
   main: string;
   engines: { vscode: string };
   activationEvents: string[];
+  capabilities: { untrustedWorkspaces: { supported: boolean | string; restrictedConfigurations?: string[] } };
   dependencies?: unknown;
   scripts?: unknown;
   private?: unknown;
@@ -102,7 +103,38 @@ test('the manifest: identity, entry point, activation, commands and settings', (
   assert.match(commands.get('celery-lint.restart') ?? '', /^Celery Lint: Restart/);
 
   const settings = m.contributes.configuration.properties;
-  assert.deepEqual(Object.keys(settings).sort(), ['celery-lint.args', 'celery-lint.enable', 'celery-lint.severity', 'celery-lint.trace.server']);
+  assert.deepEqual(Object.keys(settings).sort(), [
+    'celery-lint.args',
+    'celery-lint.codeAction.disableRuleComment.enable',
+    'celery-lint.enable',
+    'celery-lint.fixAll',
+    'celery-lint.importStrategy',
+    'celery-lint.lint.run',
+    'celery-lint.lint.scope',
+    'celery-lint.logLevel',
+    'celery-lint.path',
+    'celery-lint.severity',
+    'celery-lint.showNotifications',
+    'celery-lint.trace.server',
+  ]);
+  // The server reads these (lint-settings.ts): the manifest's defaults are the server's, the choices its choices.
+  const server = (require(path.join(REPO, 'packages', 'language-server', 'dist', 'src', 'lint-settings.js')) as { DEFAULT_SETTINGS: Record<string, unknown> & { lint: Record<string, string> } }).DEFAULT_SETTINGS;
+  assert.equal(settings['celery-lint.lint.run']!.default, server.lint.run);
+  assert.deepEqual(settings['celery-lint.lint.run']!.enum, ['onType', 'onSave']);
+  assert.equal(settings['celery-lint.lint.scope']!.default, server.lint.scope);
+  assert.deepEqual(settings['celery-lint.lint.scope']!.enum, ['openFiles', 'workspace']);
+  assert.equal(settings['celery-lint.codeAction.disableRuleComment.enable']!.default, server.disableRuleComment);
+  assert.equal(settings['celery-lint.fixAll']!.default, server.fixAll);
+  assert.equal(settings['celery-lint.showNotifications']!.default, server.showNotifications);
+  assert.deepEqual(settings['celery-lint.showNotifications']!.enum, ['off', 'onError', 'onWarning', 'always']);
+  assert.equal(settings['celery-lint.logLevel']!.default, server.logLevel);
+  assert.deepEqual(settings['celery-lint.logLevel']!.enum, ['error', 'warning', 'info', 'debug']);
+  // Which server runs (the extension decides: server-resolution.ts).
+  assert.equal(settings['celery-lint.path']!.type, 'array');
+  assert.deepEqual(settings['celery-lint.importStrategy']!.enum, ['fromEnvironment', 'useBundled']);
+  assert.equal(settings['celery-lint.importStrategy']!.default, 'fromEnvironment');
+  // An untrusted workspace never starts a celery-lint it contains.
+  assert.deepEqual(m.capabilities.untrustedWorkspaces.restrictedConfigurations, ['celery-lint.path', 'celery-lint.importStrategy']);
   assert.equal(settings['celery-lint.enable']!.type, 'boolean');
   assert.equal(settings['celery-lint.enable']!.default, true);
   assert.equal(settings['celery-lint.severity']!.type, 'object');

@@ -1,18 +1,23 @@
-// The VS Code extension: a thin client that starts the bundled celery-lint
-// language server (dist/server.js) and adds three commands. Everything that
-// knows Celery lives in the server; nothing here parses or lints.
+// The VS Code extension: a thin client that starts a celery-lint language
+// server (the project's own, or the bundled dist/server.js: see
+// server-resolution.ts), shows its version and state in the status bar and
+// adds three commands. Everything that knows Celery lives in the server;
+// nothing here parses or lints.
+import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import {
   CodeActionRequest,
   CodeActionTriggerKind,
   LanguageClient,
+  State,
   TransportKind,
   type CodeAction,
   type Command,
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
+import { resolveServer, type ImportStrategy, type ServerChoice } from './server-resolution';
 
 /** The settings section the server pulls with workspace/configuration. */
 export const SECTION = 'celery-lint';
@@ -24,11 +29,34 @@ export const EFFECTIVE_CONFIGURATION_REQUEST = 'celery-lint/effectiveConfigurati
 export const CONFIG_SCHEME = 'celery-lint-config';
 
 let client: LanguageClient | undefined;
+let status: ServerStatus | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const output = vscode.window.createOutputChannel('Celery Lint', { log: true });
   context.subscriptions.push(output);
-  const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
+  const bundled = context.asAbsolutePath(path.join('dist', 'server.js'));
+  status = new ServerStatus(output);
+  context.subscriptions.push(status);
+
+  const start = async (): Promise<void> => {
+    const choice = chooseServer();
+    output.info(`starting ${choice.kind === 'bundled' ? 'the bundled language server' : `${choice.command} ${choice.args.join(' ')}`} (${choice.why})`);
+    client = createClient(choice, bundled, output);
+    status!.follow(client, choice);
+    await client.start();
+  };
+  const restart = async (): Promise<void> => {
+    try {
+      const old = client;
+      client = undefined;
+      // A new client each time: one whose server failed to start cannot be started again, and the server may have changed.
+      if (old) await old.dispose().catch(() => undefined);
+      await start();
+      output.info('language server restarted');
+    } catch (error) {
+      reportStartFailure(output, error);
+    }
+  };
 
   const configurations = new EffectiveConfigurationProvider(() => client);
   context.subscriptions.push(
@@ -36,36 +64,44 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     configurations,
     vscode.commands.registerCommand('celery-lint.fixAll', () => fixAll(client)),
     vscode.commands.registerCommand('celery-lint.showEffectiveConfiguration', () => showEffectiveConfiguration(configurations)),
-    vscode.commands.registerCommand('celery-lint.restart', async () => {
-      try {
-        if (client?.needsStop()) {
-          await client.restart();
-        } else {
-          // A client whose server failed to start cannot be started again: make a new one.
-          await client?.dispose().catch(() => undefined);
-          client = createClient(serverModule, output);
-          await client.start();
-        }
-        output.info('language server restarted');
-      } catch (error) {
-        reportStartFailure(output, error);
-      }
+    vscode.commands.registerCommand('celery-lint.restart', restart),
+    vscode.commands.registerCommand(SHOW_OUTPUT_COMMAND, () => output.show(true)),
+    // Which server runs is decided at start: a change to it (or to trust) starts the right one.
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration(`${SECTION}.path`) || event.affectsConfiguration(`${SECTION}.importStrategy`)) void restart();
     }),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void restart()),
   );
 
-  client = createClient(serverModule, output);
   try {
-    await client.start();
+    await start();
   } catch (error) {
     reportStartFailure(output, error);
   }
 }
 
-function createClient(serverModule: string, output: vscode.LogOutputChannel): LanguageClient {
-  const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
-  };
+/** The server to run, from the settings, the workspace and PATH; never the workspace's own in an untrusted workspace. */
+function chooseServer(): ServerChoice {
+  const settings = vscode.workspace.getConfiguration(SECTION);
+  if (!vscode.workspace.isTrusted) return { kind: 'bundled', why: 'the workspace is not trusted' };
+  return resolveServer({
+    paths: settings.get<string[]>('path', []),
+    importStrategy: settings.get<ImportStrategy>('importStrategy', 'fromEnvironment'),
+    workspaceFolders: (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath),
+    envPath: process.env.PATH,
+    home: os.homedir(),
+    platform: process.platform,
+  });
+}
+
+function createClient(choice: ServerChoice, bundled: string, output: vscode.LogOutputChannel): LanguageClient {
+  const serverOptions: ServerOptions =
+    choice.kind === 'bundled'
+      ? {
+          run: { module: bundled, transport: TransportKind.ipc },
+          debug: { module: bundled, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+        }
+      : { command: choice.command, args: [...choice.args] };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
       { scheme: 'file', language: 'python' },
@@ -79,8 +115,55 @@ function createClient(serverModule: string, output: vscode.LogOutputChannel): La
   return new LanguageClient(SECTION, 'Celery Lint', serverOptions, clientOptions);
 }
 
+/** The command the status bar item runs. */
+const SHOW_OUTPUT_COMMAND = 'celery-lint.showOutput';
+
+/** The status bar item: the server's version and state; a click shows the output. */
+class ServerStatus implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('celery-lint.status', vscode.StatusBarAlignment.Right, 100);
+  private subscription: vscode.Disposable | undefined;
+
+  constructor(private readonly output: vscode.LogOutputChannel) {
+    this.item.name = 'Celery Lint';
+    this.item.command = SHOW_OUTPUT_COMMAND;
+  }
+
+  follow(languageClient: LanguageClient, choice: ServerChoice): void {
+    this.subscription?.dispose();
+    const source = choice.kind === 'bundled' ? 'bundled server' : choice.command;
+    this.show('$(sync~spin) celery-lint', `Celery Lint: starting (${source})`);
+    this.subscription = languageClient.onDidChangeState(({ newState }) => {
+      if (newState === State.Running) {
+        const version = languageClient.initializeResult?.serverInfo?.version ?? '?';
+        this.show(`$(check) celery-lint ${version}`, `Celery Lint ${version}: running (${source})\n${choice.why}`);
+        this.output.info(`celery-lint ${version} is running (${source})`);
+      } else if (newState === State.Starting) {
+        this.show('$(sync~spin) celery-lint', `Celery Lint: starting (${source})`);
+      } else {
+        this.show('$(error) celery-lint', `Celery Lint: stopped (${source}); see the output, or run "Celery Lint: Restart server"`);
+      }
+    });
+  }
+
+  failed(message: string): void {
+    this.show('$(error) celery-lint', `Celery Lint: the language server did not start: ${message}`);
+  }
+
+  private show(text: string, tooltip: string): void {
+    this.item.text = text;
+    this.item.tooltip = tooltip;
+    this.item.show();
+  }
+
+  dispose(): void {
+    this.subscription?.dispose();
+    this.item.dispose();
+  }
+}
+
 function reportStartFailure(output: vscode.LogOutputChannel, error: unknown): void {
   output.error(`the language server did not start: ${messageOf(error)}`);
+  status?.failed(messageOf(error));
   void vscode.window.showErrorMessage('Celery Lint: the language server did not start. See the "Celery Lint" output.');
 }
 
