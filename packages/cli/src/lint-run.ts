@@ -29,6 +29,7 @@ import {
 } from '@celery-lint/core';
 import { writeFixed } from './fix-writer';
 import { includeProblems } from './include-check';
+import { mentionChecker, namedFilesContext, type NamedFilesContext } from './named-files';
 
 /** Whether a file is worth linting: a Python file that may configure Celery, or a launch file that may start it. */
 function worthLinting(file: string, text: string): boolean {
@@ -152,7 +153,8 @@ export async function runLint(paths: readonly string[], options: RunOptions): Pr
     const group = groupOf(file);
     // Excluded files are skipped even when named explicitly (pre-commit passes every changed file).
     if (group === null || excluded(file)) continue;
-    const read = readSource(file);
+    // Discovery has seen each file is a regular one (walking, or stat'ing a named path).
+    const read = readSource(file, { regular: true });
     if (!read.ok) {
       results.set(file, { filePath: file, source: undefined, diagnostics: [fileError(file, read.message)] });
       continue;
@@ -167,15 +169,25 @@ export async function runLint(paths: readonly string[], options: RunOptions): Pr
   const stdinFile = options.stdin ? path.resolve(options.cwd, options.stdin.path) : undefined;
   const explicit = stdinFile ? [stdinFile] : found.explicit;
   const everyFile: string[] = [...found.files];
-  // Named files (and the text on standard input) are judged with the rest of their project in view, but only they are reported.
+  // Named files (and the text on standard input) are judged with what their configurations need of the project, but only they are reported.
+  let named: NamedFilesContext | undefined;
   if (explicit.length > 0) {
-    for (const file of projectContext(explicit, new Set([...found.files, ...explicit]))) {
-      everyFile.push(file);
-      if (excluded(file)) continue;
+    const context = projectContext(explicit, new Set([...found.files, ...explicit]));
+    everyFile.push(...context);
+    const stdinRead = options.stdin ? decodeSource(options.stdin.bytes) : undefined;
+    const projectText = (file: string): string | undefined => {
+      if (excluded(file)) return undefined;
+      if (file === stdinFile) return stdinRead?.ok ? stdinRead.text : undefined;
+      const read = readSource(file, { regular: true });
+      return read.ok ? read.text : undefined;
+    };
+    named = namedFilesContext(explicit, [...new Set([...found.files, ...context, ...explicit])], projectText);
+    for (const file of named.closure) {
+      if (results.has(file) || excluded(file)) continue;
       const group = groupOf(file);
       if (group === null) continue;
       const read = readSource(file);
-      if (read.ok && worthLinting(file, read.text)) group.texts.set(file, read.text);
+      if (read.ok) group.texts.set(file, read.text);
     }
   }
   if (options.stdin && stdinFile) lintStdin(stdinFile, options.stdin.bytes, groupOf, excluded, results);
@@ -193,7 +205,7 @@ export async function runLint(paths: readonly string[], options: RunOptions): Pr
   if (live.length > 0) await initParser();
   for (const group of live) {
     // Every file found, read or not: rules ask which modules exist (autodiscover_tasks, include, -A).
-    const lintOptions = { ...optionsForLint(group.options), projectFiles: everyFile, readFile: readReferenced };
+    const lintOptions = { ...optionsForLint(group.options), projectFiles: everyFile, readFile: readReferenced, ...(named ? restOfProject(named, group, groupOf, textOf) : {}) };
     const outcome = lintGroup(group, lintOptions, options, (file) => results.has(file), problem);
     configurations.push(...outcome.configurations);
     for (const [file, result] of outcome.results) {
@@ -208,6 +220,17 @@ export async function runLint(paths: readonly string[], options: RunOptions): Pr
   }
   const ordered = [...results.values()].sort((a, b) => (a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0));
   return { results: ordered, configurations, problems, missing: found.missing };
+}
+
+/** What a group's part of the project outside the named files' closure contributes: its tasks' names, and the names it mentions. */
+function restOfProject(named: NamedFilesContext, group: Group, groupOf: (file: string) => Group | null, textOf: (file: string) => string | undefined) {
+  return {
+    projectTasks: named.tasks.filter((task) => groupOf(task.file) === group),
+    mentionedOutside: mentionChecker(
+      named.outside.filter((file) => groupOf(file) === group),
+      textOf,
+    ),
+  };
 }
 
 /** The text on standard input, checked like a file's bytes, under the path it stands for. */

@@ -13,7 +13,7 @@ import { DEFAULT_CELERY_VERSION } from './knowledge/settings';
 import { readModuleUsage, type ModuleUsage } from './app-usage/read-usage';
 import { buildProjectUsage } from './app-usage/project-usage';
 import type { Rule } from './rule';
-import type { Diagnostic, EffectiveConfigurationInfo, Severity } from './types';
+import type { Diagnostic, EffectiveConfigurationInfo, Severity, TaskDefinition } from './types';
 import { launchFileKind } from './launch/kinds';
 import { EMPTY_LAUNCH, readLaunchFiles, type LaunchModel } from './launch/read-launch';
 import { appLinker } from './launch/app-link';
@@ -59,6 +59,18 @@ export interface LintOptions {
   readonly projectFiles?: readonly string[];
   /** Reads a file a launch file refers to (a Dockerfile a Compose service builds, an entrypoint script, an env file). */
   readonly readFile?: (file: string) => string | undefined;
+  /**
+   * For a run over part of a project (named files and their closure,
+   * project-index.ts): the tasks the rest of the project defines, read from
+   * its text, so beat schedules are checked against all of them.
+   */
+  readonly projectTasks?: readonly TaskDefinition[];
+  /**
+   * For a run over part of a project: whether the rest of the project's
+   * linted files mention `name` as a word (rules ask whether a setting is
+   * read elsewhere, see RuleContext.mentionedElsewhere).
+   */
+  readonly mentionedOutside?: (name: string) => boolean;
 }
 
 export interface LintOutput {
@@ -250,6 +262,8 @@ export function lint(files: readonly SourceFile[], options: LintOptions): LintOu
       knownSerializers: options.knownSerializers ?? [],
       usage: buildProjectUsage(usages, projectFiles, python.map((f) => f.path), new Set(analyses.flatMap((a) => a.importedFiles))),
       djangoSettings: new Map(usages.map((u) => [u.file, u.djangoSettings])),
+      ...(options.projectTasks ? { projectTasks: options.projectTasks } : {}),
+      ...(options.mentionedOutside ? { mentionedOutside: options.mentionedOutside } : {}),
       ...(linker ? { launch: { model: launch, linker } } : {}),
     }),
   ];

@@ -91,10 +91,6 @@ function ignored(layers: readonly IgnoreLayer[], full: string, isDirectory: bool
   return false;
 }
 
-/** A virtualenv announces itself with pyvenv.cfg, whatever it is called. */
-function isVirtualenv(dir: string): boolean {
-  return fs.existsSync(path.join(dir, 'pyvenv.cfg'));
-}
 
 /** .gitignore files from the filesystem root down to `dir`, so a path inside a repository honours its parents' rules. */
 function ancestorLayers(dir: string, report: ProblemSink): IgnoreLayer[] {
@@ -233,12 +229,14 @@ function walk(dir: string, layers: IgnoreLayer[], out: Set<string>, report: Prob
       report({ path: current, message: `cannot read directory ${current}: ${fileErrorReason(error)}${named ? '' : '; its files were not linted'}`, severity: named ? 'error' : 'warning' });
       continue;
     }
-    const own = current === dir ? undefined : readIgnore(current, report);
+    // A virtualenv announces itself with pyvenv.cfg, whatever it is called; a .gitignore is read only where the listing shows one.
+    if (current !== dir && entries.some((e) => e.name === 'pyvenv.cfg')) continue;
+    const own = current === dir || !entries.some((e) => e.name === '.gitignore') ? undefined : readIgnore(current, report);
     const active = own ? [...inherited, own] : inherited;
     for (const entry of entries) {
       const full = path.join(current, entry.name);
       if (entry.isDirectory()) {
-        if (SKIPPED_DIRECTORIES.has(entry.name) || ignored(active, full, true) || isVirtualenv(full)) continue;
+        if (SKIPPED_DIRECTORIES.has(entry.name) || ignored(active, full, true)) continue;
         stack.push({ dir: full, layers: active });
       } else if (entry.isFile() && isLintedFile(entry.name, full) && !ignored(active, full, false)) {
         out.add(full);

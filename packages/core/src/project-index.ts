@@ -24,7 +24,11 @@
 //   settings module is read) and modules that define tasks (beat schedules
 //   are checked against every task of the project), each alone. What they
 //   bring beyond that is either part of the component already or touches no
-//   configuration of it.
+//   configuration of it. Modules that write the environment or register a
+//   serializer (rules read both project-wide) come with what they import.
+//   A run over named files asks for an `exact` closure (ClosureOptions):
+//   where its files call no task, the project's task names come from the
+//   text instead (task-scan.ts), without the task modules read that way.
 // - launch files (Dockerfiles, Compose, manifests, ...): they may run any
 //   app, and a finding in a settings module may come from the environment a
 //   Compose service gives it, so when the project has any, every closure
@@ -36,6 +40,9 @@
 // closure against whole-project runs.
 import { ModuleIndex } from './module-index';
 import { mightConfigureCelery } from './prefilter';
+import { mayUseTasks } from './app-usage/read-usage';
+import { scanTasks, type ScannedTask } from './task-scan';
+import type { TaskDefinition } from './types';
 import { launchFileKind, mayLaunchCelery } from './launch/kinds';
 
 /** How a module refers to another. */
@@ -60,6 +67,29 @@ export interface ModuleFacts {
   readonly createsApp: boolean;
   /** Defines tasks (`@app.task`, `@shared_task`). */
   readonly definesTasks: boolean;
+  /** The tasks it defines, read from the text; undefined when only a parse can tell. */
+  readonly tasks: readonly ScannedTask[] | undefined;
+  /** Calls, waits for or autodiscovers tasks: rules then need every task module parsed, not only their names. */
+  readonly usesTasks: boolean;
+  /** Calls autodiscover_tasks(). */
+  readonly autodiscovers: boolean;
+  /** Loads a module by a name in a string (config_from_object, DJANGO_SETTINGS_MODULE, import_module, ...). */
+  readonly loadsByName: boolean;
+  /** Writes the environment (`os.environ[...] =`, setdefault, update, putenv) or registers a serializer: rules read both project-wide. */
+  readonly projectWide: boolean;
+}
+
+export interface ClosureOptions {
+  /**
+   * The closure a run over named files needs to give them exactly the
+   * findings of a whole-project run (the editor's is cheaper): every member
+   * when a named file autodiscovers tasks (which packages' `__init__.py` are
+   * read and what imports each task module decide those findings), and
+   * otherwise the names of tasks from the text where the named files call
+   * none: task modules that nothing else brings are then left out, and
+   * `textTasks` gives their tasks.
+   */
+  readonly exact?: boolean;
 }
 
 const WS = String.raw`(?:[ \t]|\\\r?\n|\\\r)+`;
@@ -76,11 +106,16 @@ const INCLUDED_FILE = /['"]((?:[A-Za-z_]\w*\/)*[A-Za-z_]\w*)\.py['"]/g;
 const LOADS_BY_NAME = /config_from_object|DJANGO_SETTINGS_MODULE|DJANGO_CONFIGURATION|config_source|import_module/;
 const NAMES_SETTINGS_MODULE = /DJANGO_SETTINGS_MODULE|DJANGO_CONFIGURATION/;
 const CREATES_APP = /\bCelery[ \t]*[(,)]/;
-const DEFINES_TASKS = /^[ \t]*@[ \t]*(?:[\w.]*\.)?(?:shared_task|task)\b/m;
+/** A superset of the decorators extract.ts reads as tasks, import aliases (`shared_task as st`) included. */
+const DEFINES_TASKS = /^[ \t]*@[^\r\n]*\b(?:shared_task|task)\b|\b(?:shared_task|task)[ \t]+as\b/m;
+/** A superset of extract.ts's environment writes (`os.environ[...] =`, setdefault, update, putenv) and serializer registrations. */
+const WRITES_ENVIRONMENT = /\benviron\b[^\n]*[^=!<>]=(?!=)|\benviron[ \t]*\.[ \t]*(?:setdefault|update)\b|\bputenv\b/;
+const REGISTERS_SERIALIZER = /\bregister\b/;
+const SERIALIZER_REGISTRY = /kombu|registry/;
 const NAME = /^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*$/;
 
-/** Reads a file's references and flags from its text. */
-export function scanModuleFacts(text: string): ModuleFacts {
+/** Reads a file's references and flags from its text; `path` lets every package `__init__.py` through the pre-filter, as the CLI does. */
+export function scanModuleFacts(text: string, path?: string): ModuleFacts {
   const references: ModuleReference[] = [];
   const seen = new Set<string>();
   const add = (kind: ReferenceKind, name: string, level: number) => {
@@ -125,17 +160,28 @@ export function scanModuleFacts(text: string): ModuleFacts {
   if (text.includes('split_settings')) {
     for (const m of text.matchAll(INCLUDED_FILE)) add('include', m[1]!.replace(/\//g, '.'), 1);
   }
+  const definesTasks = text.includes('task') && DEFINES_TASKS.test(text);
   return {
     references,
-    candidate: mightConfigureCelery(text),
+    candidate: mightConfigureCelery(text, path),
     namesSettingsModule: NAMES_SETTINGS_MODULE.test(text),
     createsApp: text.includes('Celery') && CREATES_APP.test(text),
-    definesTasks: text.includes('task') && DEFINES_TASKS.test(text),
+    definesTasks,
+    tasks: definesTasks ? scanTasks(text) : [],
+    usesTasks: mayUseTasks(text),
+    autodiscovers: text.includes('autodiscover_tasks'),
+    loadsByName: loader,
+    projectWide: (text.includes('environ') && WRITES_ENVIRONMENT.test(text)) || (REGISTERS_SERIALIZER.test(text) && SERIALIZER_REGISTRY.test(text)),
   };
 }
 
 /** An unreadable file (not UTF-8, too large): known to module resolution, never read. */
-const UNREADABLE: ModuleFacts = { references: [], candidate: false, namesSettingsModule: false, createsApp: false, definesTasks: false };
+const UNREADABLE: ModuleFacts = { references: [], candidate: false, namesSettingsModule: false, createsApp: false, definesTasks: false, tasks: [], usesTasks: false, autodiscovers: false, loadsByName: false, projectWide: false };
+/**
+ * A file the pre-filter turns down, indexed without reading its references:
+ * they matter only should a member star-import it, and are read then.
+ */
+const NOT_SCANNED: ModuleFacts = { ...UNREADABLE };
 /** A launch file that names celery: read by every run, referring to no module by import. */
 const LAUNCH_FILE: ModuleFacts = { ...UNREADABLE, candidate: true };
 
@@ -153,10 +199,22 @@ interface Graph {
   readonly out: Map<string, Set<string>>;
   /** Members referring to each member. */
   readonly in: Map<string, Set<string>>;
+  /**
+   * Members whose strings may name a module the engine reads: those that
+   * load modules by name (config_from_object, DJANGO_SETTINGS_MODULE, ...)
+   * and those such a module imports, directly or through others (a constant
+   * `CONFIG = 'proj.celeryconfig'` it passes on). Elsewhere a dotted string
+   * (an INSTALLED_APPS entry, a beat schedule's task name) names nothing
+   * the engine reads.
+   */
+  readonly readsStrings: ReadonlySet<string>;
 }
 
 export class ProjectIndex {
   private readonly facts = new Map<string, ModuleFacts>();
+  /** Files indexed as NOT_SCANNED, and how to read them. */
+  private readonly unscanned = new Set<string>();
+  private reader: ((file: string) => string | undefined) | undefined;
   /** Launch files the CLI would lint (they name celery). */
   private readonly launchFiles = new Set<string>();
   /** Every indexed file, for star-import resolution (a star-imported module need not be a candidate). */
@@ -167,8 +225,26 @@ export class ProjectIndex {
   /** Indexes every file of a project; `read` gives a file's text, or undefined when it cannot be read. */
   static build(files: Iterable<string>, read: (file: string) => string | undefined): ProjectIndex {
     const index = new ProjectIndex();
-    for (const file of files) index.set(file, read(file));
+    index.reader = read;
+    for (const file of files) {
+      const text = read(file);
+      // Most files of a project cannot configure Celery: their references are read only if a member star-imports them.
+      if (text !== undefined && !launchFileKind(file, text) && !mightConfigureCelery(text, file)) {
+        index.facts.set(file, NOT_SCANNED);
+        index.unscanned.add(file);
+      } else index.set(file, text);
+    }
+    index.changes++;
     return index;
+  }
+
+  /** A file's facts, reading the references of one the pre-filter turned down when they are first needed. */
+  private factsFor(file: string): ModuleFacts | undefined {
+    if (this.unscanned.delete(file)) {
+      const text = this.reader?.(file);
+      this.facts.set(file, text === undefined ? UNREADABLE : scanModuleFacts(text, file));
+    }
+    return this.facts.get(file);
   }
 
   get size(): number {
@@ -185,7 +261,7 @@ export class ProjectIndex {
   }
 
   factsOf(file: string): ModuleFacts | undefined {
-    return this.facts.get(file);
+    return this.factsFor(file);
   }
 
   /**
@@ -209,16 +285,19 @@ export class ProjectIndex {
       return changed;
     }
     if (this.launchFiles.delete(file)) this.graph = undefined;
-    const facts = text === undefined ? UNREADABLE : scanModuleFacts(text);
+    this.unscanned.delete(file);
+    const facts = text === undefined ? UNREADABLE : scanModuleFacts(text, file);
     const before = this.facts.get(file);
     this.facts.set(file, facts);
-    if (!before || before.candidate !== facts.candidate || !sameReferences(before, facts, (k) => k === 'star-import' || k === 'include')) {
+    // Which members' strings count follows the imports and the loaders: a change there rebuilds the graph.
+    if (!before || before.candidate !== facts.candidate || before.loadsByName !== facts.loadsByName || !sameReferences(before, facts, (k) => k !== 'string')) {
       if (!before) this.everyFile = undefined;
       this.graph = undefined;
       this.changes++;
       return true;
     }
-    let changed = before.namesSettingsModule !== facts.namesSettingsModule || before.createsApp !== facts.createsApp || before.definesTasks !== facts.definesTasks;
+    let changed =
+      before.namesSettingsModule !== facts.namesSettingsModule || before.createsApp !== facts.createsApp || before.definesTasks !== facts.definesTasks || before.projectWide !== facts.projectWide;
     const graph = this.graph;
     if (graph) {
       // The common case (a keystroke): only this file's own edges may move.
@@ -241,6 +320,7 @@ export class ProjectIndex {
 
   delete(file: string): boolean {
     this.launchFiles.delete(file);
+    this.unscanned.delete(file);
     if (!this.facts.delete(file)) return false;
     this.everyFile = undefined;
     this.graph = undefined;
@@ -263,8 +343,9 @@ export class ProjectIndex {
    * (see the head of this file), sorted. A file that is no member (an open
    * document the pre-filter turns down) is included with what it reaches.
    */
-  closure(files: Iterable<string>): string[] {
+  closure(files: Iterable<string>, options: ClosureOptions = {}): string[] {
     const graph = this.ensureGraph();
+    const named = [...files];
     const seen = new Set<string>();
     const queue: string[] = [];
     const visit = (file: string) => {
@@ -272,33 +353,48 @@ export class ProjectIndex {
       seen.add(file);
       queue.push(file);
     };
-    for (const file of files) visit(file);
+    if (options.exact && named.some((file) => this.factsFor(file)?.autodiscovers)) return [...new Set([...graph.members, ...named])].sort();
+    for (const file of named) visit(file);
     if (this.launchFiles.size > 0) {
       for (const file of this.launchFiles) visit(file);
       for (const file of graph.members) if (this.facts.get(file)!.createsApp) visit(file);
     }
     while (queue.length > 0) {
       const file = queue.pop()!;
-      const out = graph.out.get(file) ?? (graph.members.has(file) ? undefined : this.targets(graph, file, this.facts.get(file)));
+      const out = graph.out.get(file) ?? (graph.members.has(file) ? undefined : this.targets(graph, file, this.factsFor(file)));
       for (const next of out ?? []) visit(next);
       for (const next of graph.in.get(file) ?? []) visit(next);
     }
-    // Project-wide inputs: what names the settings module, with the modules it names (followed one way only).
-    const named: string[] = [];
+    const namesSuffice = options.exact === true && named.every((file) => this.factsFor(file)?.usesTasks === false);
+    // Project-wide inputs: what names the settings module or writes the environment, with the modules it names (followed one way only).
+    const followed: string[] = [];
     for (const file of graph.members) {
       const facts = this.facts.get(file)!;
-      if (facts.namesSettingsModule && !seen.has(file)) named.push(file);
-      if (facts.createsApp || facts.definesTasks) seen.add(file);
+      if ((facts.namesSettingsModule || facts.projectWide) && !seen.has(file)) followed.push(file);
+      if (facts.createsApp || (facts.definesTasks && !(namesSuffice && facts.tasks))) seen.add(file);
     }
-    for (const file of named) seen.add(file);
-    while (named.length > 0) {
-      for (const next of graph.out.get(named.pop()!) ?? []) {
+    for (const file of followed) seen.add(file);
+    while (followed.length > 0) {
+      for (const next of graph.out.get(followed.pop()!) ?? []) {
         if (seen.has(next)) continue;
         seen.add(next);
-        named.push(next);
+        followed.push(next);
       }
     }
     return [...seen].sort();
+  }
+
+  /** The tasks of the members outside `closure`, as their text shows them (an `exact` closure leaves task modules out). */
+  textTasks(closure: Iterable<string>): TaskDefinition[] {
+    const inside = new Set(closure);
+    const out: TaskDefinition[] = [];
+    for (const file of this.ensureGraph().members) {
+      if (inside.has(file)) continue;
+      for (const task of this.facts.get(file)!.tasks ?? []) {
+        out.push({ name: task.name, functionName: task.functionName, file, span: { file, start: task.start, end: task.end } });
+      }
+    }
+    return out;
   }
 
   private ensureGraph(): Graph {
@@ -315,15 +411,29 @@ export class ProjectIndex {
     // As the CLI does: a module a member star-imports (or includes) is read even when the pre-filter turned it down.
     while (queue.length > 0) {
       const file = queue.pop()!;
-      for (const ref of this.facts.get(file)!.references) {
+      for (const ref of this.factsFor(file)!.references) {
         if (ref.kind !== 'star-import' && ref.kind !== 'include') continue;
         const target = this.everyFile.resolve(file, ref.name, ref.level);
-        if (!target || members.has(target) || this.facts.get(target) === UNREADABLE) continue;
+        if (!target || members.has(target) || this.factsFor(target) === UNREADABLE) continue;
         members.add(target);
         queue.push(target);
       }
     }
-    const graph: Graph = { members, resolver: new ModuleIndex([...members]), out: new Map(), in: new Map() };
+    const resolver = new ModuleIndex([...members]);
+    const readsStrings = new Set<string>();
+    const loaders = [...members].filter((file) => this.facts.get(file)!.loadsByName);
+    for (const file of loaders) readsStrings.add(file);
+    while (loaders.length > 0) {
+      const file = loaders.pop()!;
+      for (const ref of this.facts.get(file)!.references) {
+        if (ref.kind === 'string') continue;
+        const target = resolver.resolve(file, ref.name, ref.level);
+        if (!target || readsStrings.has(target)) continue;
+        readsStrings.add(target);
+        loaders.push(target);
+      }
+    }
+    const graph: Graph = { members, resolver, out: new Map(), in: new Map(), readsStrings };
     for (const file of members) {
       const targets = this.targets(graph, file, this.facts.get(file)!);
       graph.out.set(file, targets);
@@ -336,7 +446,10 @@ export class ProjectIndex {
   /** The members a file's references resolve to, the way the engine resolves them within a run. */
   private targets(graph: Graph, file: string, facts: ModuleFacts | undefined): Set<string> {
     const out = new Set<string>();
+    // An open document outside the members keeps every string it holds.
+    const strings = graph.readsStrings.has(file) || !graph.members.has(file);
     for (const ref of facts?.references ?? []) {
+      if (ref.kind === 'string' && !strings) continue;
       const target = ref.kind === 'string' ? graph.resolver.resolveObject(file, ref.name)?.file : graph.resolver.resolve(file, ref.name, ref.level);
       if (target && target !== file) out.add(target);
     }

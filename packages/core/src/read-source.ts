@@ -65,31 +65,43 @@ export function fileErrorReason(error: unknown): string {
 }
 
 // Opening never blocks (a FIFO swapped in after the check) and never makes a terminal ours.
+/**
+ * `regular`: the caller has already seen that the path is a regular file (a
+ * directory walk's entry, a path discovery stat'ed), so it is not stat'ed
+ * again before it is opened; the opened descriptor is checked all the same.
+ */
+export interface SeenAsRegular {
+  readonly regular: boolean;
+}
+
 const OPEN_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0) | (fs.constants.O_NOCTTY ?? 0);
 
 /**
  * The bytes of a regular file of at most `maxBytes`. Anything else (missing,
  * a FIFO, a device, a socket, a directory, too large) is refused before it is
- * opened, and checked again on the opened descriptor, so a path swapped
- * between the two is refused too. A file that grows past the limit while it
+ * opened (here, or by the caller that `seen` it), and checked again on the
+ * opened descriptor, so a path swapped between the two is refused too. A file that grows past the limit while it
  * is read is refused rather than read without end.
  */
-export function readRegularFile(file: string, maxBytes: number): RegularFileRead {
-  let stat: fs.Stats;
-  try {
-    stat = fs.statSync(file);
-  } catch (error) {
-    const missing = (error as NodeJS.ErrnoException)?.code === 'ENOENT';
-    return { ok: false, reason: missing ? 'missing' : 'unreadable', message: `cannot read it: ${fileErrorReason(error)}` };
-  }
-  if (!stat.isFile()) return { ok: false, reason: 'not-regular', message: `it is ${fileKind(stat)}, not a regular file, so it was not opened` };
+export function readRegularFile(file: string, maxBytes: number, seen?: SeenAsRegular): RegularFileRead {
   const tooLarge = (size: number) => ({
     ok: false as const,
     reason: 'too-large' as const,
     message: `it is ${formatSize(size)}, larger than the ${formatSize(maxBytes)} celery-lint reads`,
     size,
   });
-  if (stat.size > maxBytes) return tooLarge(stat.size);
+  if (!seen?.regular) {
+    let stat: fs.Stats | undefined;
+    try {
+      // Without an exception for a missing file: discovery asks for a .gitignore in every directory.
+      stat = fs.statSync(file, { throwIfNoEntry: false });
+    } catch (error) {
+      return { ok: false, reason: 'unreadable', message: `cannot read it: ${fileErrorReason(error)}` };
+    }
+    if (!stat) return { ok: false, reason: 'missing', message: 'cannot read it: no such file or directory' };
+    if (!stat.isFile()) return { ok: false, reason: 'not-regular', message: `it is ${fileKind(stat)}, not a regular file, so it was not opened` };
+    if (stat.size > maxBytes) return tooLarge(stat.size);
+  }
   let fd: number;
   try {
     fd = fs.openSync(file, OPEN_FLAGS);
@@ -99,17 +111,22 @@ export function readRegularFile(file: string, maxBytes: number): RegularFileRead
   try {
     const opened = fs.fstatSync(fd);
     if (!opened.isFile()) return { ok: false, reason: 'not-regular', message: `it is ${fileKind(opened)}, not a regular file, so it was not read` };
+    if (opened.size > maxBytes) return tooLarge(opened.size);
     const chunks: Buffer[] = [];
     let total = 0;
-    // Read until end of file, one byte past the limit at most.
+    // Read until end of file, one byte past the limit at most: first the size fstat gives and a byte more
+    // (a short read of a regular file is its end), then 64 KB at a time for a file that grows while it is read.
+    let want = opened.size + 1;
     for (;;) {
-      const chunk = Buffer.allocUnsafe(Math.min(Math.max(opened.size - total, 64 * 1024), maxBytes + 1 - total));
+      const chunk = Buffer.allocUnsafe(Math.min(want, maxBytes + 1 - total));
       if (chunk.length === 0) return tooLarge(total);
       const n = fs.readSync(fd, chunk, 0, chunk.length, null);
       if (n === 0) break;
       chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
       total += n;
       if (total > maxBytes) return tooLarge(total);
+      if (n < chunk.length) break;
+      want = 64 * 1024;
     }
     return { ok: true, bytes: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total), stat: opened };
   } catch (error) {
@@ -123,8 +140,8 @@ function formatSize(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1).replace(/\.0$/, '')} MB` : `${Math.ceil(bytes / 1024)} KB`;
 }
 
-export function readSource(file: string): ReadResult {
-  const read = readRegularFile(file, MAX_FILE_BYTES);
+export function readSource(file: string, seen?: SeenAsRegular): ReadResult {
+  const read = readRegularFile(file, MAX_FILE_BYTES, seen);
   if (read.ok) return decodeSource(read.bytes);
   if (read.reason === 'too-large') return { ok: false, message: sizeProblem(read.size)! };
   return { ok: false, message: `File was not linted: ${read.message}.` };

@@ -30,9 +30,23 @@ export interface RunOptions {
   readonly djangoSettings: ReadonlyMap<string, ReadonlyMap<string, DjangoSettingValue>>;
   /** The processes launch files start, for rules that check them. */
   readonly launch?: LaunchRunInput;
+  /** Tasks of the project's modules not linted here (LintOptions.projectTasks). */
+  readonly projectTasks?: readonly TaskDefinition[];
+  /** Whether the project's files not linted here mention a name (LintOptions.mentionedOutside). */
+  readonly mentionedOutside?: (name: string) => boolean;
 }
 
 export const INTERNAL_ERROR_RULE = 'celery-lint/internal-error';
+
+/** `name` as a word, the way RuleContext.mentionedElsewhere looks for it. */
+export function mentionPattern(name: string): RegExp {
+  return new RegExp(`(?<![\\w])${name.replace(/[^\w]/g, '')}(?![\\w])`, 'g');
+}
+
+/** Whether `text` mentions `name` as a word (mentionedElsewhere's test, for files not linted in the run). */
+export function mentionsName(text: string, name: string): boolean {
+  return text.includes(name) && mentionPattern(name).test(text);
+}
 
 function isBinding(at: Binding | SourceSpan): at is Binding {
   return (at as Binding).keySpan !== undefined;
@@ -59,14 +73,17 @@ export function runRules(
   };
   const registered: RegisteredSerializer[] = [...analyses.flatMap((a) => a.registeredSerializers), ...options.knownSerializers.map((name) => ({ name }))];
   const environment: EnvironmentWrite[] = analyses.flatMap((a) => a.environmentWrites);
-  const tasks: TaskDefinition[] = analyses.flatMap((a) => a.tasks);
+  // In file order, whichever files were parsed: a did-you-mean picks the first of equally close names.
+  const tasks: TaskDefinition[] = [...analyses.flatMap((a) => a.tasks), ...(options.projectTasks ?? []).filter((t) => !byFile.has(t.file))].sort(
+    (a, b) => (a.file === b.file ? a.span.start - b.span.start : a.file < b.file ? -1 : 1),
+  );
   const mentions = new Map<string, boolean>();
   const mentionedElsewhere = (name: string, except: SourceSpan, where: 'anywhere' | 'other-files' = 'anywhere'): boolean => {
     const key = `${name}\0${except.file}\0${except.start}\0${where}`;
     let found = mentions.get(key);
     if (found === undefined) {
       found = false;
-      const word = new RegExp(`(?<![\\w])${name.replace(/[^\w]/g, '')}(?![\\w])`, 'g');
+      const word = mentionPattern(name);
       for (const [file, text] of texts) {
         if (!text.includes(name) || (where === 'other-files' && file === except.file)) continue;
         for (const m of text.matchAll(word)) {
@@ -76,6 +93,8 @@ export function runRules(
         }
         if (found) break;
       }
+      // The rest of the project (a run over named files): never the file the name is bound in.
+      if (!found && options.mentionedOutside) found = options.mentionedOutside(name);
       mentions.set(key, found);
     }
     return found;

@@ -65,12 +65,14 @@ const PROJECT = {
 
 test('members are the candidates and the modules they star-import, as a CLI run reads them', () => {
   const index = indexOf(PROJECT);
-  // common.py names nothing of Celery or Django, but base.py star-imports it; util.py and the empty packages are not read.
+  // common.py names nothing of Celery or Django, but base.py star-imports it; util.py is not read; package __init__.py files always are.
   assert.deepEqual(index.members(), [
     '/p/legacy/old.py',
     '/p/legacy/older.py',
     '/p/manage.py',
+    '/p/proj/__init__.py',
     '/p/proj/celery.py',
+    '/p/proj/settings/__init__.py',
     '/p/proj/settings/base.py',
     '/p/proj/settings/common.py',
     '/p/proj/settings/dev.py',
@@ -123,4 +125,46 @@ test('a file the pre-filter turns down (an open document) still gets what it rea
   assert.ok(closure.includes('/p/scratch.py'));
   assert.ok(closure.includes('/p/proj/settings/common.py'));
   assert.ok(closure.includes('/p/proj/settings/local.py'));
+});
+
+test('dotted strings count where a module loads modules by name, and in what it imports; an INSTALLED_APPS entry or a beat task name connects nothing', () => {
+  const index = indexOf({
+    ...PROJECT,
+    '/p/proj/settings/base.py': "from .common import *\nINSTALLED_APPS = ['shop.apps.ShopConfig']\nCELERY_BEAT_SCHEDULE = {'a': {'task': 'shop.tasks.add', 'schedule': 5}}\n",
+    '/p/shop/__init__.py': '',
+    '/p/shop/apps.py': "# celery\nclass ShopConfig:\n    name = 'shop'\n",
+    '/p/worker/names.py': "CONFIG = 'worker.celeryconfig'\n",
+    '/p/worker/app.py': "from celery import Celery\nfrom worker.names import CONFIG\napp = Celery('w')\napp.config_from_object(CONFIG)\n",
+    '/p/worker/celeryconfig.py': "broker_url = 'redis://'\n",
+  });
+  const prod = index.closure(['/p/proj/settings/prod.py']);
+  assert.ok(!prod.includes('/p/shop/apps.py'));
+  assert.ok(!prod.includes('/p/shop/__init__.py'));
+  // The constant reaches config_from_object through an import: the config module and the app share a closure.
+  assert.ok(index.closure(['/p/worker/celeryconfig.py']).includes('/p/worker/names.py'));
+  assert.ok(index.closure(['/p/worker/celeryconfig.py']).includes('/p/worker/app.py'));
+  // The import goes away: the string no longer reaches a loader.
+  assert.equal(index.set('/p/worker/app.py', "from celery import Celery\napp = Celery('w')\n"), true);
+  assert.ok(!index.closure(['/p/worker/celeryconfig.py']).includes('/p/worker/names.py'));
+});
+
+test('an exact closure reads task names from the text where the named files call no task, and is every member when one autodiscovers', () => {
+  const files = {
+    ...PROJECT,
+    '/p/shop/views.py': 'from shop.tasks import add\n\n\ndef view():\n    add.delay(1, 2)\n',
+    '/p/billing/tasks.py': "from celery import shared_task\n\nNAME = 'billing.charge'\n\n\n@shared_task(name=NAME)\ndef charge():\n    pass\n",
+    '/p/proj/celery.py': "from celery import Celery\napp = Celery('proj')\napp.config_from_object('django.conf:settings', namespace='CELERY')\napp.autodiscover_tasks()\n",
+  };
+  const index = indexOf(files);
+  const prod = index.closure(['/p/proj/settings/prod.py'], { exact: true });
+  // shop/tasks.py is read from its text; billing's task name is a constant only a parse can read.
+  assert.ok(!prod.includes('/p/shop/tasks.py'));
+  assert.ok(prod.includes('/p/billing/tasks.py'));
+  assert.deepEqual(index.textTasks(prod).map((t) => `${t.file} ${t.functionName} ${t.name ?? ''}`), ['/p/shop/tasks.py add ']);
+  // The editor's closure keeps every task module.
+  assert.ok(index.closure(['/p/proj/settings/prod.py']).includes('/p/shop/tasks.py'));
+  // A file that calls tasks needs them parsed: all task modules come.
+  assert.ok(index.closure(['/p/shop/views.py'], { exact: true }).includes('/p/billing/tasks.py'));
+  // autodiscover_tasks() asks which packages' __init__.py are read and what imports each task module: the whole project.
+  assert.deepEqual(index.closure(['/p/proj/celery.py'], { exact: true }), index.members());
 });

@@ -42,6 +42,11 @@ export interface ModuleUsage {
 }
 
 const CALL_WORDS = /\.(delay|apply_async|si?|signature|send_task|retry|autodiscover_tasks)\s*\(|AsyncResult|\bchord\b|\bgroup\b|\bsignature\b/;
+
+/** Whether a module may call, wait for or autodiscover tasks: a module without any of these words has none to read. */
+export function mayUseTasks(text: string): boolean {
+  return CALL_WORDS.test(text);
+}
 const RESULT_METHODS = new Set(['get', 'wait', 'ready', 'successful', 'failed', 'join', 'join_native', 'collect', 'forget', 'then']);
 const RESULT_ATTRIBUTES = new Set(['state', 'status', 'result', 'info', 'traceback', 'date_done']);
 const TASK_METHODS = new Set<string>(['delay', 'apply_async', 's', 'si', 'signature']);

@@ -1,0 +1,50 @@
+// What a run over named files (pre-commit passes the staged ones) reads
+// besides them: not the whole project, but the closure the project index
+// finds from the text (core's project-index.ts): the settings modules they
+// star-import, the celery.py that loads them, the modules that configure
+// that app, the project-wide inputs. The names of the tasks the rest of the
+// project defines come from the text too, and the rules' question "is this
+// name read anywhere else?" is answered over the files left out, so the
+// named files get the findings a whole-project run gives them.
+import { mentionsName, ProjectIndex, type TaskDefinition } from '@celery-lint/core';
+
+export interface NamedFilesContext {
+  /** The files to lint with the named ones: their closure. */
+  readonly closure: readonly string[];
+  /** The tasks of the project's modules outside the closure, read from their text. */
+  readonly tasks: readonly TaskDefinition[];
+  /** The files a whole-project run would lint that the closure leaves out. */
+  readonly outside: readonly string[];
+}
+
+/**
+ * `named`: the files named on the command line; `files`: every file of
+ * their projects; `textOf`: a file's text, or undefined when a whole-project
+ * run would not read it (unreadable, excluded).
+ */
+export function namedFilesContext(named: readonly string[], files: readonly string[], textOf: (file: string) => string | undefined): NamedFilesContext {
+  const index = ProjectIndex.build(files, textOf);
+  const members = index.members();
+  const memberSet = new Set(members);
+  // A named file that a whole-project run would not lint gets no findings, and needs no context.
+  const linted = named.filter((file) => memberSet.has(file));
+  if (linted.length === 0) return { closure: [], tasks: [], outside: [] };
+  const closure = index.closure(linted, { exact: true });
+  const inside = new Set(closure);
+  return { closure, tasks: index.textTasks(closure), outside: members.filter((file) => !inside.has(file)) };
+}
+
+/** Whether any of `files` mentions `name` as a word; their texts are read on the first question only. */
+export function mentionChecker(files: readonly string[], textOf: (file: string) => string | undefined): (name: string) => boolean {
+  let texts: string[] | undefined;
+  const answers = new Map<string, boolean>();
+  return (name) => {
+    let answer = answers.get(name);
+    if (answer === undefined) {
+      texts ??= files.flatMap((file) => textOf(file) ?? []);
+      answer = texts.some((text) => mentionsName(text, name));
+      answers.set(name, answer);
+    }
+    return answer;
+  };
+}
