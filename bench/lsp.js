@@ -222,7 +222,9 @@ function project(extras) {
   return { dir, prod: path.join(dir, 'proj', 'settings', 'prod.py') };
 }
 
-async function projectScale() {
+/** Prints the comparison and returns each setup's keystroke median (ms) and RSS after the edits (MB). */
+async function projectScale(rounds = ROUNDS) {
+  const ROUNDS = rounds;
   const huge = process.env.LSP_BENCH_HUGE !== '0';
   const setups = [
     { name: 'project alone', extras: {} },
@@ -267,6 +269,7 @@ async function projectScale() {
     await side.server.stop();
     fs.rmSync(side.dir, { recursive: true, force: true });
   }
+  return sides.map((side) => ({ name: side.name, medianMs: median(side.latencies), rssMb: side.afterEdits }));
 }
 
 async function main() {
@@ -275,7 +278,7 @@ async function main() {
   if (part !== '1') await projectScale();
 }
 
-module.exports = { settingsText };
+module.exports = { settingsText, projectScale };
 
 if (require.main === module) {
   main().catch((error) => {

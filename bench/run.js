@@ -1,23 +1,41 @@
 #!/usr/bin/env node
 'use strict';
-// `npm run bench`: prints numbers, asserts nothing (timing belongs here, not in tests).
-// 1. whole-tree CLI run: files per second;
-// 2. engine time / (read + bare parse) time over the same candidate files;
-// 3. single-file CLI wall time / `node -e 0` wall time;
-// 4. project resolution overhead (issue 4): the whole-project engine (every
-//    candidate file in one lint() call, so star imports, DJANGO_SETTINGS_MODULE
-//    and config_from_object are followed across files) against the
-//    single-file engine (each candidate file in a lint() call of its own).
+// `npm run bench`: prints numbers, asserts nothing (timing belongs here, not
+// in tests), and ends with one table of them side by side:
+// 1. whole-tree CLI run: files/s, MB/s, peak RSS, and its ratio to ast-grep
+//    (@ast-grep/cli) running the three seed rules as patterns over the same
+//    tree (bench/ast-grep), from interleaved rounds;
+// 2. engine time / (read + bare parse) time over the same candidate files,
+//    interleaved in one process;
+// 3. pre-commit: one settings file of a 4,000-file Django project against
+//    `node -e 0` (bench/precommit.js);
+// 4. a tree of at least 100,000 files (hard links to the tree's files): time,
+//    peak RSS, and whether it completes;
+// 5. the largest file the CLI accepts (just under MAX_FILE_BYTES);
+// 6. the language server's keystroke latency (bench/lsp.js, project scale).
+//
+// The tree: CELERY_LINT_BENCH_TREE=DIR lints real repositories (the precision
+// survey's checkouts, say); otherwise a generated one (bench/generate-tree.js
+// plus a 4,000-file Django project, bench/generate-django.js).
+// CELERY_LINT_BENCH_ROUNDS (default 5) sets the whole-tree rounds,
+// CELERY_LINT_BENCH_SKIP=100k,lsp,... leaves sections out, and
+// CELERY_LINT_BENCH_PROJECTS=N (with a generated tree) and
+// CELERY_LINT_BENCH_OVERHEAD=1 keep issue 4's project-resolution comparison.
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
+const os = require('node:os');
 const path = require('node:path');
 const { generate } = require('./generate-tree');
+const { generateDjango } = require('./generate-django');
+const { precommit } = require('./precommit');
+const { projectScale, settingsText } = require('./lsp');
 
 const root = path.resolve(__dirname, '..');
-// Outside the repository: its .gitignore would hide the tree from a whole-tree run.
-const treeDir = path.join(require('node:os').tmpdir(), 'celery-lint-bench-tree');
 const cli = path.join(root, 'packages', 'cli', 'bin', 'celery-lint.js');
 const core = require(path.join(root, 'packages', 'core'));
+const skip = new Set((process.env.CELERY_LINT_BENCH_SKIP ?? '').split(',').filter(Boolean));
+const rounds = Number(process.env.CELERY_LINT_BENCH_ROUNDS ?? 5);
+const summary = [];
 
 function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
@@ -41,50 +59,109 @@ function alternately(i, a, b) {
   }
 }
 
-function walk(dir, out = []) {
+function pythonFiles(dir, out = []) {
   for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, e.name);
-    if (e.isDirectory()) walk(full, out);
-    else if (e.name.endsWith('.py')) out.push(full);
+    if (e.isDirectory()) pythonFiles(full, out);
+    else if (e.isFile() && e.name.endsWith('.py')) out.push(full);
   }
   return out;
 }
 
-function wall(command, args, runs) {
-  const times = [];
-  for (let i = 0; i < runs; i++) {
-    const start = process.hrtime.bigint();
-    spawnSync(command, args, { stdio: 'ignore' });
-    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+const GNU_TIME = ['/usr/bin/time', '/bin/time'].find((t) => fs.existsSync(t));
+
+/** One run of a command: wall ms, CPU ms and peak RSS (MB) from GNU time when there is one, exit status. */
+function measured(command, args, options = {}) {
+  const out = path.join(os.tmpdir(), `celery-lint-bench-time-${process.pid}`);
+  const start = process.hrtime.bigint();
+  const run = GNU_TIME
+    ? spawnSync(GNU_TIME, ['-o', out, '-f', '%U %S %M', command, ...args], { stdio: 'ignore', ...options })
+    : spawnSync(command, args, { stdio: 'ignore', ...options });
+  const wallMs = Number(process.hrtime.bigint() - start) / 1e6;
+  let cpuMs;
+  let rssMb;
+  if (GNU_TIME) {
+    const [user, system, rss] = fs.readFileSync(out, 'utf8').trim().split('\n').pop().split(' ').map(Number);
+    cpuMs = (user + system) * 1000;
+    rssMb = rss / 1024;
+    fs.rmSync(out, { force: true });
   }
-  return median(times);
+  return { wallMs, cpuMs, rssMb, status: run.status };
+}
+
+/** The ast-grep executable the platform package of @ast-grep/cli ships (npm runs no install script to copy it). */
+function astGrep() {
+  const names = { 'linux-x64': 'cli-linux-x64-gnu', 'linux-arm64': 'cli-linux-arm64-gnu', 'darwin-x64': 'cli-darwin-x64', 'darwin-arm64': 'cli-darwin-arm64', 'win32-x64': 'cli-win32-x64-msvc' };
+  const name = names[`${process.platform}-${process.arch}`];
+  if (!name) return undefined;
+  for (const bin of ['ast-grep', 'ast-grep.exe']) {
+    const file = path.join(root, 'node_modules', '@ast-grep', name, bin);
+    if (fs.existsSync(file)) return file;
+  }
+  return undefined;
+}
+
+function benchTree() {
+  if (process.env.CELERY_LINT_BENCH_TREE) {
+    const dir = path.resolve(process.env.CELERY_LINT_BENCH_TREE);
+    return { dir, label: dir, generated: false };
+  }
+  // Outside the repository: its .gitignore would hide the tree from a whole-tree run.
+  const dir = path.join(os.tmpdir(), 'celery-lint-bench-tree');
+  const projects = process.env.CELERY_LINT_BENCH_PROJECTS === undefined ? undefined : Number(process.env.CELERY_LINT_BENCH_PROJECTS);
+  const made = generate(dir, projects === undefined ? {} : { projects });
+  const django = generateDjango(path.join(dir, 'django-site'), { files: 4000 });
+  return { dir, label: `generated: ${made.files} files in ${made.projects} projects + a ${django.files}-file Django project`, generated: true, projects: made.projects };
 }
 
 async function main() {
-  // CELERY_LINT_BENCH_PROJECTS=0 rebuilds the tree as it was before it held projects (issue 2's numbers, like for like).
-  const projects = process.env.CELERY_LINT_BENCH_PROJECTS === undefined ? undefined : Number(process.env.CELERY_LINT_BENCH_PROJECTS);
-  const generated = generate(treeDir, projects === undefined ? {} : { projects });
-  console.log(`tree: ${generated.files} files, ${(generated.bytes / 1e6).toFixed(1)} MB in ${treeDir}`);
+  const tree = benchTree();
+  const all = pythonFiles(tree.dir);
+  const bytes = all.reduce((n, f) => n + fs.statSync(f).size, 0);
+  console.log(`tree: ${all.length} .py files, ${(bytes / 1e6).toFixed(1)} MB (${tree.label})`);
   await core.initParser();
-  let rules = [];
-  try {
-    rules = require(path.join(root, 'rules')).allRules ?? [];
-  } catch {
-    console.log('(rules package not built: engine measured without rules)');
+  const rules = require(path.join(root, 'rules')).allRules;
+
+  // What the CLI reads: the candidates and the modules they star-import.
+  const texts = new Map();
+  for (const f of all) {
+    const read = core.readSource(f);
+    if (read.ok && core.mightConfigureCelery(read.text, f)) texts.set(f, read.text);
+  }
+  core.addStarImportedModules(texts, all, (f) => {
+    const read = core.readSource(f);
+    return read.ok ? read.text : undefined;
+  });
+  const candidates = [...texts.keys()];
+  const candidateBytes = candidates.reduce((n, f) => n + Buffer.byteLength(texts.get(f)), 0);
+  console.log(`candidates: ${candidates.length} of ${all.length} files (${(candidateBytes / 1e6).toFixed(2)} MB, ${((candidateBytes / bytes) * 100).toFixed(1)}% of the bytes)`);
+
+  if (!skip.has('engine')) engineVersusParse(candidates, rules);
+  if (tree.generated && process.env.CELERY_LINT_BENCH_OVERHEAD === '1') projectOverhead(candidates.map((f) => ({ path: f, text: texts.get(f) })), rules, tree.projects);
+  texts.clear();
+  if (!skip.has('tree')) wholeTree(tree.dir, all.length, bytes);
+  if (!skip.has('precommit')) {
+    const ratio = precommit({ rounds: 11 });
+    summary.push(['one settings file of a 4,000-file Django project / node -e 0', `${ratio.wall.toFixed(2)}x wall${ratio.cpu ? `, ${ratio.cpu.toFixed(2)}x CPU` : ''}`, '< 3x']);
+  }
+  if (!skip.has('100k')) hundredThousand(tree.dir, all.length);
+  if (!skip.has('largest')) largestFile();
+  if (!skip.has('lsp')) {
+    const sides = await projectScale(20);
+    for (const side of sides) summary.push([`LSP keystroke, ${side.name}`, `${side.medianMs.toFixed(1)} ms median, ${side.rssMb.toFixed(0)} MB RSS`, '< 20 ms']);
   }
 
-  const all = walk(treeDir);
-  const texts = new Map(all.map((f) => [f, fs.readFileSync(f, 'utf8')]));
-  const candidates = all.filter((f) => core.mightConfigureCelery(texts.get(f)));
-  const candidateBytes = candidates.reduce((n, f) => n + fs.statSync(f).size, 0);
-  const inProjects = candidates.filter((f) => f.startsWith(path.join(treeDir, 'projects') + path.sep)).length;
-  console.log(`candidates after the text pre-filter: ${candidates.length} of ${all.length} (${(candidateBytes / 1e6).toFixed(2)} MB), ${inProjects} of them in ${generated.projects} projects`);
+  console.log('\nsummary (ratios from interleaved rounds):');
+  const width = Math.max(...summary.map((r) => r[0].length));
+  for (const [what, value, target] of summary) console.log(`  ${what.padEnd(width)}  ${value}${target ? `   (target ${target})` : ''}`);
+}
 
-  // The machine is shared and noisy: many alternating rounds, and the minima
-  // too, which are the runs least disturbed by other work.
-  const runs = 21;
+/** Engine time against read + bare parse of the same files, in alternating rounds in this process. */
+function engineVersusParse(candidates, rules) {
+  const runs = Number(process.env.CELERY_LINT_BENCH_ENGINE_RUNS ?? 7);
   const bare = [];
   const engine = [];
+  let findings = 0;
   const measureBare = () =>
     bare.push(
       timeMs(() => {
@@ -94,68 +171,100 @@ async function main() {
   const measureEngine = () =>
     engine.push(
       timeMs(() => {
-        const files = candidates.map((f) => ({ path: f, text: fs.readFileSync(f, 'utf8') }));
-        core.lint(files, { rules });
+        findings = core.lint(candidates.map((f) => ({ path: f, text: fs.readFileSync(f, 'utf8') })), { rules }).diagnostics.length;
       }),
     );
   for (let i = 0; i < runs; i++) alternately(i, measureBare, measureEngine);
-  const bareMs = median(bare);
-  const engineMs = median(engine);
-  const sources = candidates.map((f) => ({ path: f, text: texts.get(f) }));
-  const together = core.lint(sources, { rules });
-  const spread = (values) => `${Math.min(...values).toFixed(0)}-${Math.max(...values).toFixed(0)}`;
-  console.log(`read + bare parse of candidates: ${bareMs.toFixed(0)} ms (median of ${runs}; runs ${spread(bare)} ms)`);
-  console.log(`engine (read + parse + extract + configurations + ${rules.length} rules): ${engineMs.toFixed(0)} ms (runs ${spread(engine)} ms), ${together.diagnostics.length} findings`);
-  console.log(`engine / bare parse: ${(engineMs / bareMs).toFixed(2)}x medians, ${(Math.min(...engine) / Math.min(...bare)).toFixed(2)}x minima   (target <= 1.5x)`);
+  const ratio = median(engine) / median(bare);
+  console.log(`read + bare parse of the candidates: ${median(bare).toFixed(0)} ms; engine (read, parse, extract, configurations, ${rules.length} rules): ${median(engine).toFixed(0)} ms, ${findings} findings (medians of ${runs})`);
+  console.log(`engine / bare parse: ${ratio.toFixed(2)}x medians, ${(Math.min(...engine) / Math.min(...bare)).toFixed(2)}x minima`);
+  summary.push(['engine / bare parse of the candidates', `${ratio.toFixed(2)}x`, '<= 1.5x']);
+}
 
-  // Project resolution: texts are read beforehand, so both sides time the engine only.
-  const overhead = (ruleSet, runs) => {
-    const whole = [];
-    const single = [];
-    for (let i = 0; i < runs; i++) {
-      const measureWhole = () => whole.push(timeMs(() => core.lint(sources, { rules: ruleSet })));
-      const measureSingle = () =>
-        single.push(
-          timeMs(() => {
-            for (const s of sources) core.lint([s], { rules: ruleSet });
-          }),
-        );
-      alternately(i, measureWhole, measureSingle);
-    }
-    return { wholeMs: median(whole), singleMs: median(single), percent: ((median(whole) - median(single)) / median(single)) * 100 };
-  };
-  if (generated.projects === 0) console.log('(no projects in the tree: project resolution has little to follow)');
-  const alone = sources.map((s) => core.lint([s], { rules }));
-  const aloneFindings = alone.reduce((n, o) => n + o.diagnostics.length, 0);
-  const aloneConfigurations = alone.reduce((n, o) => n + o.configurations.length, 0);
-  const projectRuns = 7;
-  const withRules = overhead(rules, projectRuns);
-  console.log(`whole-project engine (all ${sources.length} candidates in one lint()): ${withRules.wholeMs.toFixed(0)} ms, ${together.configurations.length} configurations, ${together.diagnostics.length} findings`);
-  console.log(`single-file engine (each candidate in its own lint()): ${withRules.singleMs.toFixed(0)} ms, ${aloneConfigurations} configurations, ${aloneFindings} findings (medians of ${projectRuns})`);
-  console.log(`project resolution overhead: ${withRules.percent.toFixed(1)}%   (target <= 20%)`);
-  // The same without rules: what following imports and building configurations cost by themselves.
-  const noRules = overhead([], projectRuns);
-  console.log(`  without rules: whole-project ${noRules.wholeMs.toFixed(0)} ms vs single-file ${noRules.singleMs.toFixed(0)} ms = ${noRules.percent.toFixed(1)}% (medians of ${projectRuns})`);
-
-  if (!fs.existsSync(cli)) {
-    console.log('CLI not built: skipping the CLI measurements');
-    return;
+/** Issue 4's measurement: the whole-project engine against each candidate linted alone. */
+function projectOverhead(sources, rules, projects) {
+  const runs = 5;
+  const whole = [];
+  const single = [];
+  for (let i = 0; i < runs; i++) {
+    alternately(
+      i,
+      () => whole.push(timeMs(() => core.lint(sources, { rules }))),
+      () => single.push(timeMs(() => sources.forEach((s) => core.lint([s], { rules })))),
+    );
   }
-  const wholeRuns = 3;
-  const wholeCli = wall(process.execPath, [cli, treeDir, '--format', 'json'], wholeRuns);
-  console.log(`whole-tree CLI run: ${wholeCli.toFixed(0)} ms for ${all.length} files = ${Math.round(all.length / (wholeCli / 1000))} files/s (median of ${wholeRuns})`);
+  console.log(`project resolution (${projects} projects): whole-project engine ${median(whole).toFixed(0)} ms vs single-file engine ${median(single).toFixed(0)} ms = ${(((median(whole) - median(single)) / median(single)) * 100).toFixed(1)}% (target <= 20%)`);
+}
 
-  // The same kind of file as before the tree grew projects: a loose settings module, no project around it.
-  const singleFile = candidates.filter((f) => !f.includes(`${path.sep}projects${path.sep}`) && fs.statSync(f).size < 20000).sort()[0];
-  const nodeBare = wall(process.execPath, ['-e', '0'], 15);
-  const cliSingle = wall(process.execPath, [cli, singleFile], 15);
-  console.log(`node -e 0: ${nodeBare.toFixed(1)} ms; single-file CLI run: ${cliSingle.toFixed(1)} ms (medians of 15; ${path.relative(treeDir, singleFile)})`);
-  console.log(`single-file CLI / bare node start: ${(cliSingle / nodeBare).toFixed(2)}x   (target <= 2x)`);
-  // A pre-commit hook passing one changed file of a project: the rest of the project is read for context.
-  const projectFile = candidates.filter((f) => /[\\/]settings[\\/]prod(uction)?\.py$/.test(f)).sort()[0];
-  if (projectFile) {
-    const cliProject = wall(process.execPath, [cli, projectFile], 15);
-    console.log(`single-file CLI run inside a project (${path.relative(treeDir, projectFile)}): ${cliProject.toFixed(1)} ms = ${(cliProject / nodeBare).toFixed(2)}x bare node start (median of 15)`);
+/** celery-lint and ast-grep over the whole tree, in alternating rounds. */
+function wholeTree(dir, files, bytes) {
+  const sg = astGrep();
+  if (!sg) console.log('ast-grep not installed (npm ci installs @ast-grep/cli): the whole tree is measured alone');
+  const ours = [];
+  const theirs = [];
+  for (let i = 0; i < rounds; i++) {
+    alternately(
+      i,
+      () => ours.push(measured(process.execPath, [cli, dir, '--format', 'json'])),
+      () => sg && theirs.push(measured(sg, ['scan', '--config', path.join(__dirname, 'ast-grep', 'sgconfig.yml'), '--json=compact', dir], { cwd: dir })),
+    );
+  }
+  const wall = median(ours.map((r) => r.wallMs));
+  console.log(`whole-tree CLI run: ${wall.toFixed(0)} ms wall (median of ${rounds}), exit ${ours[0].status}: ${Math.round(files / (wall / 1000))} files/s, ${(bytes / 1e6 / (wall / 1000)).toFixed(1)} MB/s`);
+  summary.push(['whole tree: files/s, MB/s', `${Math.round(files / (wall / 1000))} files/s, ${(bytes / 1e6 / (wall / 1000)).toFixed(1)} MB/s`, '']);
+  if (GNU_TIME) {
+    const rss = Math.max(...ours.map((r) => r.rssMb));
+    console.log(`  CPU ${median(ours.map((r) => r.cpuMs)).toFixed(0)} ms, peak RSS ${rss.toFixed(0)} MB`);
+    summary.push([`whole tree (${files} files): peak RSS`, `${rss.toFixed(0)} MB`, files >= 30000 ? '< 300 MB' : '']);
+  }
+  if (theirs.length > 0) {
+    const sgWall = median(theirs.map((r) => r.wallMs));
+    console.log(`ast-grep, the seed rules as patterns: ${sgWall.toFixed(0)} ms wall${GNU_TIME ? `, CPU ${median(theirs.map((r) => r.cpuMs)).toFixed(0)} ms, peak RSS ${Math.max(...theirs.map((r) => r.rssMb)).toFixed(0)} MB` : ''} (median of ${rounds})`);
+    const sgCpu = GNU_TIME ? median(theirs.map((r) => r.cpuMs)) : 0;
+    const cpuRatio = sgCpu > 0 ? `, ${(median(ours.map((r) => r.cpuMs)) / sgCpu).toFixed(2)}x CPU` : '';
+    summary.push(['whole tree: celery-lint / ast-grep (seed rules as patterns)', `${(wall / sgWall).toFixed(2)}x wall${cpuRatio}`, '<= 0.67x (1.5x faster)']);
+  }
+}
+
+/** The tree's files hard-linked into enough copies to pass 100,000 files, linted once. */
+function hundredThousand(dir, files) {
+  const copies = Math.ceil(100_000 / files);
+  const big = fs.mkdtempSync(path.join(os.tmpdir(), 'celery-lint-bench-100k-'));
+  try {
+    for (let c = 0; c < copies; c++) {
+      const target = path.join(big, `copy${c}`);
+      const linked = spawnSync('cp', ['-al', dir, target], { stdio: 'ignore' });
+      if (linked.status !== 0) fs.cpSync(dir, target, { recursive: true });
+    }
+    const run = measured(process.execPath, [cli, big, '--format', 'json']);
+    const done = run.status === 0 || run.status === 1 ? 'completes' : `FAILS (exit ${run.status})`;
+    console.log(`${(files * copies).toLocaleString('en')}-file tree (${copies} copies): ${done} in ${(run.wallMs / 1000).toFixed(1)} s${GNU_TIME ? `, peak RSS ${run.rssMb.toFixed(0)} MB` : ''}`);
+    summary.push([`${(files * copies).toLocaleString('en')}-file tree`, `${done}, ${(run.wallMs / 1000).toFixed(1)} s${GNU_TIME ? `, ${run.rssMb.toFixed(0)} MB peak RSS` : ''}`, 'completes, < 400 MB']);
+  } finally {
+    fs.rmSync(big, { recursive: true, force: true });
+  }
+}
+
+/** A settings module just under the size the CLI accepts. */
+function largestFile() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'celery-lint-bench-largest-'));
+  try {
+    const chunk = settingsText();
+    const parts = [];
+    let size = 0;
+    for (let i = 0; size + chunk.length < core.MAX_FILE_BYTES - 1024; i++) {
+      const part = chunk.replace(/\b(FEATURE_FLAG|SERVICE|LIMITS)_/g, `$1_${i}_`);
+      parts.push(part);
+      size += Buffer.byteLength(part);
+    }
+    const file = path.join(dir, 'settings.py');
+    fs.writeFileSync(file, parts.join(''));
+    const run = measured(process.execPath, [cli, file, '--format', 'json']);
+    const mb = (fs.statSync(file).size / 1024 / 1024).toFixed(1);
+    console.log(`largest accepted file (${mb} MB settings module): exit ${run.status}, ${(run.wallMs / 1000).toFixed(1)} s${GNU_TIME ? `, peak RSS ${run.rssMb.toFixed(0)} MB` : ''}`);
+    summary.push([`largest accepted file (${mb} MB)`, `exit ${run.status}, ${(run.wallMs / 1000).toFixed(1)} s${GNU_TIME ? `, ${run.rssMb.toFixed(0)} MB peak RSS` : ''}`, '']);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 
