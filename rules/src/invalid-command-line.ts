@@ -84,16 +84,20 @@ export const invalidCommandLine = createRule({
       const commandName = process.invocation.command?.value ?? '';
       for (const problem of process.invocation.problems) {
         switch (problem.kind) {
-          case 'unknown-command':
+          case 'unknown-command': {
+            // The word's own characters (inside JSON or YAML quotes), and only where it is written as it reads.
+            const span = wordAt(process, problem.word);
+            const written = context.sourceText(span.file).slice(span.start, span.end) === problem.word.value;
             context.report({
-              at: wordAt(process, problem.word),
+              at: span,
               messageId: 'unknownCommand',
               data: { release, name: problem.word.value, hint: problem.suggestion ? ` (did you mean '${problem.suggestion}'?)` : '' },
-              ...(problem.suggestion
-                ? { suggestions: [{ messageId: 'useInstead', data: { name: problem.suggestion }, fix: { file: problem.word.file ?? process.file, edits: [{ start: problem.word.start, end: problem.word.end, text: problem.suggestion }] } }] }
+              ...(problem.suggestion && written
+                ? { suggestions: [{ messageId: 'useInstead', data: { name: problem.suggestion }, fix: { file: span.file, edits: [{ start: span.start, end: span.end, text: problem.suggestion }] } }] }
                 : {}),
             });
             break;
+          }
           case 'unknown-option':
             context.report({ at: at(process, problem.span), messageId: 'unknownOption', data: { release, where: problem.command === 'celery' ? '`celery`' : `\`celery ${problem.command}\``, name: problem.name, hint: problem.suggestion ? ` (did you mean ${problem.suggestion}?)` : '' } });
             break;

@@ -190,3 +190,17 @@ test('a launch file that does not parse is one syntax error; a Helm template doc
   const helm = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}-worker\nspec:\n  template:\n    spec:\n      containers:\n        - name: w\n          command: ["celery", "-A", "proj", "worked"]\n';
   assert.deepEqual((await run({ ...APP, '/p/chart/templates/worker.yaml': helm })).filter((d) => d.file.endsWith('worker.yaml')), []);
 });
+
+test('worker-as-root: C_FORCE_ROOT in a Compose environment (map or list) or a Kubernetes env counts as in code', async () => {
+  const pickle = { '/p/tasks.py': "from celery import Celery\napp = Celery('tasks')\napp.conf.accept_content = ['pickle', 'json']\n" };
+  const composeMap = 'services:\n  w:\n    image: python:3.12\n    command: celery -A tasks worker\n    environment:\n      C_FORCE_ROOT: "true"\n';
+  const composeList = 'services:\n  w:\n    image: python:3.12\n    command: celery -A tasks worker\n    environment:\n      - C_FORCE_ROOT=1\n';
+  const manifest = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: w}\nspec:\n  template:\n    spec:\n      securityContext: {runAsUser: 0}\n      containers:\n        - name: w\n          image: app:1\n          args: [celery, -A, tasks, worker]\n          env:\n            - {name: C_FORCE_ROOT, value: "yes"}\n';
+  for (const [file, text] of [['/p/docker-compose.yml', composeMap], ['/p/docker-compose.yml', composeList], ['/p/k8s.yaml', manifest]] as const) {
+    const found = (await run({ ...pickle, [file]: text })).filter((d) => d.ruleId === 'celery/worker-as-root');
+    assert.equal(found.length, 1, text);
+    assert.match(found[0]!.message, /C_FORCE_ROOT is set \((environment|env) in the launch file\): Celery starts it anyway/);
+    assert.deepEqual(found[0]!.related?.slice(-1).map((r) => [r.span.file, r.message]), [[file, 'C_FORCE_ROOT is set here']]);
+    assert.equal(found[0]!.severity, 'error');
+  }
+});

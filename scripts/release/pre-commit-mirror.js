@@ -25,7 +25,8 @@ function hooksYaml() {
       `  description: ${h.description}`,
       `  entry: ${h.entry}`,
       '  language: python',
-      '  types: [python]',
+      // Python modules and the launch files that start Celery; YAML and scripts that do not are passed over.
+      '  types_or: [python, dockerfile, yaml, shell, ini]',
       // One process sees every staged file, so configurations spread over files are judged together.
       '  require_serial: true',
       '  minimum_pre_commit_version: "2.9.2"',

@@ -24,7 +24,7 @@ interface Hook {
   name: string;
   entry: string;
   language: string;
-  types: string[];
+  types_or: string[];
   require_serial: boolean;
 }
 
@@ -95,15 +95,15 @@ test('the mirror: a git repository tagged with the version, python hooks that de
   assert.deepEqual(hooks.map((h) => [h.id, h.entry]), [['celery-lint', 'celery-lint'], ['celery-lint-fix', 'celery-lint --fix']]);
   for (const hook of hooks) {
     assert.equal(hook.language, 'python');
-    assert.deepEqual(hook.types, ['python']);
+    assert.deepEqual(hook.types_or, ['python', 'dockerfile', 'yaml', 'shell', 'ini']);
     assert.equal(hook.require_serial, true);
   }
   assert.match(fs.readFileSync(path.join(built.mirror, 'pyproject.toml'), 'utf8'), new RegExp(`dependencies = \\["celery-lint==${built.version.replace(/\./g, '\\.')}"\\]`));
   // This repository's own hooks (language: node) offer the same ids, entries and file types.
   const own = loadYaml<Hook[]>(path.join(REPO, '.pre-commit-hooks.yaml'));
   assert.deepEqual(
-    own.map((h) => [h.id, h.entry, h.types, h.require_serial]),
-    hooks.map((h) => [h.id, h.entry, h.types, h.require_serial]),
+    own.map((h) => [h.id, h.entry, h.types_or, h.require_serial]),
+    hooks.map((h) => [h.id, h.entry, h.types_or, h.require_serial]),
   );
   assert.ok(own.every((h) => h.language === 'node'));
 });

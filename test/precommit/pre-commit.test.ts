@@ -68,3 +68,19 @@ test('pre-commit passes on clean code, fails with the findings on bad code, and 
   assert.match(fixed.output, /files were modified by this hook/);
   assert.equal(fs.readFileSync(path.join(fixing, 'proj', 'settings.py'), 'utf8'), "SECRET_KEY = 'x'\nCELERY_RESULT_BACKEND = 'rpc://'\n");
 });
+
+test('launch files reach the hook (types_or): a Dockerfile and a Compose file are linted, other YAML and Markdown are not', { skip: !available && 'pre-commit is not installed (.ci/run installs it)' }, () => {
+  const dir = project({
+    'proj/__init__.py': 'from .celery import app\n',
+    'proj/celery.py': "from celery import Celery\napp = Celery('proj')\napp.conf.accept_content = ['json']\n",
+    Dockerfile: 'FROM python:3.12-slim\nUSER app\nCMD ["celery", "-A", "proj", "worked"]\n',
+    'docker-compose.yml': 'services:\n  beat:\n    image: app\n    user: app\n    command: celery beat -A proj\n',
+    'mkdocs.yml': 'site_name: celery -A proj worked\n',
+    'README.md': 'Run `celery -A proj worked`:\n\n    app = Celery("proj")\n',
+  });
+  const result = run(dir);
+  assert.equal(result.code, 1, result.output);
+  assert.match(result.output, /Dockerfile\n {2}3:29 {2}error {2}Celery 5\.6\.3 has no command 'worked'.*celery\/invalid-command-line/);
+  assert.match(result.output, /docker-compose\.yml\n {2}5:26 {2}error {2}-A is a global option/);
+  assert.doesNotMatch(result.output, /mkdocs\.yml|README\.md/);
+});

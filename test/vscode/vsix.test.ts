@@ -95,6 +95,12 @@ test('the manifest: identity, entry point, activation, commands and settings', (
   assert.equal(m.dependencies, undefined);
 
   assert.ok(m.activationEvents.includes('onLanguage:python'));
+  // Launch files (issue 20): Dockerfiles, Compose and other YAML, Procfiles.
+  for (const event of ['onLanguage:dockerfile', 'onLanguage:dockercompose', 'onLanguage:yaml', 'workspaceContains:**/Procfile']) assert.ok(m.activationEvents.includes(event), event);
+  // ... and the client hands those documents to the server (the selector, as the bundle has it).
+  const bundle = entries.get('extension/dist/extension.js')!.toString('utf8');
+  for (const language of ['python', 'dockerfile', 'dockercompose', 'yaml', 'shellscript', 'ini']) assert.match(bundle, new RegExp(`language:"${language}"`), language);
+  assert.match(bundle, /pattern:"\*\*\/\{Procfile,Procfile\.\*,Containerfile,Containerfile\.\*,\*\.service,\*\.conf\}"/);
   assert.ok(!m.activationEvents.includes('*'), 'no start-up activation');
 
   const commands = new Map(m.contributes.commands.map((c) => [c.command, c.category ? `${c.category}: ${c.title}` : c.title]));

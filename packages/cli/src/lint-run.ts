@@ -18,6 +18,7 @@ import {
   patternCoversRule,
   type Diagnostic,
   type EffectiveConfigurationInfo,
+  type RunningProcess,
   type ProjectConfig,
   type Rule,
   type Severity,
@@ -90,6 +91,8 @@ export interface RunProblem {
 export interface RunResult {
   readonly results: FileResult[];
   readonly configurations: EffectiveConfigurationInfo[];
+  /** The processes the launch files start, with the app each runs (print-config). */
+  readonly processes: RunningProcess[];
   readonly problems: RunProblem[];
   /** Paths given that do not exist. */
   readonly missing: string[];
@@ -202,12 +205,14 @@ export async function runLint(paths: readonly string[], options: RunOptions): Pr
   const live = [...groups.values()].filter((g): g is Group => g !== null && g.texts.size > 0);
   for (const group of live) addStarImportedModules(group.texts, everyFile, textOf);
   const configurations: EffectiveConfigurationInfo[] = [];
+  const processes: RunningProcess[] = [];
   if (live.length > 0) await initParser();
   for (const group of live) {
     // Every file found, read or not: rules ask which modules exist (autodiscover_tasks, include, -A).
     const lintOptions = { ...optionsForLint(group.options), projectFiles: everyFile, readFile: readReferenced, ...(named ? restOfProject(named, group, groupOf, textOf) : {}) };
     const outcome = lintGroup(group, lintOptions, options, (file) => results.has(file), problem);
     configurations.push(...outcome.configurations);
+    processes.push(...outcome.processes);
     for (const [file, result] of outcome.results) {
       const previous = results.get(file);
       const ignoredHere = group.config ? ignoredForFile(group.config, file) : [];
@@ -219,7 +224,7 @@ export async function runLint(paths: readonly string[], options: RunOptions): Pr
     for (const message of includeProblems(found.directories, found.files, resolver)) problem(message);
   }
   const ordered = [...results.values()].sort((a, b) => (a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0));
-  return { results: ordered, configurations, problems, missing: found.missing };
+  return { results: ordered, configurations, processes, problems, missing: found.missing };
 }
 
 /** What a group's part of the project outside the named files' closure contributes: its tasks' names, and the names it mentions. */
@@ -278,7 +283,7 @@ function lintGroup(
   options: RunOptions,
   reported: (file: string) => boolean,
   problem: (message: string) => void,
-): { results: Map<string, FileResult>; configurations: EffectiveConfigurationInfo[] } {
+): { results: Map<string, FileResult>; configurations: EffectiveConfigurationInfo[]; processes: readonly RunningProcess[] } {
   const { texts, boms } = group;
   const sources = () => [...texts].map(([p, text]) => ({ path: p, text }));
   let output = lint(sources(), lintOptions);
@@ -323,5 +328,5 @@ function lintGroup(
       ...(change?.problem ? { fixProblem: change.problem } : {}),
     });
   }
-  return { results, configurations: output.configurations };
+  return { results, configurations: output.configurations, processes: output.processes };
 }

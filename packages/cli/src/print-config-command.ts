@@ -26,6 +26,14 @@ function isPythonFile(file: string): boolean {
   }
 }
 
+function readText(file: string): string | undefined {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
 export async function printConfigCommand(line: CommandLine): Promise<number> {
   const cwd = process.cwd();
   for (const given of line.positionals) {
@@ -43,7 +51,13 @@ export async function printConfigCommand(line: CommandLine): Promise<number> {
   const core = require('@celery-lint/core') as typeof import('@celery-lint/core');
   const sources = new Map(result.results.map((r) => [r.filePath, r.source]));
   const sourceOf = (file: string) => sources.get(file);
-  if (line.value('format') === 'json') writeStdout(`${JSON.stringify(core.configurationsToJson(result.configurations, sourceOf), null, 2)}\n`);
+  // A Dockerfile or script a launch file refers to may not be among the results: its lines are read from disk.
+  const launchSourceOf = (file: string) => sourceOf(file) ?? readText(file);
+  if (line.value('format') === 'json') {
+    // Each configuration lists the processes that run it (an additive key; processes whose app is not known are in the text only).
+    const json = core.configurationsToJson(result.configurations, sourceOf).map((c, i) => ({ ...c, processes: core.processesOfJson(result.configurations[i]!, result.processes, launchSourceOf) }));
+    writeStdout(`${JSON.stringify(json, null, 2)}\n`);
+  }
   else if (result.configurations.length === 0) {
     const n = result.results.length;
     writeStdout(
@@ -52,6 +66,7 @@ export async function printConfigCommand(line: CommandLine): Promise<number> {
         'a celeryconfig module, or a Django settings module; files that mention none of these are not parsed.\n',
     );
   } else writeStdout(core.formatConfigurations(result.configurations, sourceOf, cwd));
+  if (line.value('format') !== 'json' && result.processes.length > 0) writeStdout(`\n${core.formatProcesses(result.processes, launchSourceOf, cwd)}`);
   writeStderr(problemLines(result));
   return result.problems.some((p) => p.severity === 'error') ? 2 : 0;
 }

@@ -15,9 +15,10 @@ import { buildProjectUsage } from './app-usage/project-usage';
 import type { Rule } from './rule';
 import type { Diagnostic, EffectiveConfigurationInfo, Severity, TaskDefinition } from './types';
 import { launchFileKind } from './launch/kinds';
-import { EMPTY_LAUNCH, readLaunchFiles, type LaunchModel } from './launch/read-launch';
+import { EMPTY_LAUNCH, type LaunchModel } from './launch/process';
 import { appLinker } from './launch/app-link';
-import { launchSyntaxErrorCount } from './launch/launch-syntax';
+import { runningProcess } from './launch/launch-context';
+import type { RunningProcess } from './launch/process-report';
 import { suppressionsInComments } from './suppressions';
 import { LineIndex } from './text';
 
@@ -79,6 +80,8 @@ export interface LintOutput {
   readonly configurations: EffectiveConfigurationInfo[];
   /** What the launch files start (processes), and the files they refer to. */
   readonly launch: LaunchModel;
+  /** Each process with the app (and configurations) it runs, for print-config. */
+  readonly processes: readonly RunningProcess[];
 }
 
 /** `from .base import` and the like: the dots, then the module name (a superset: strings and comments count too). */
@@ -227,6 +230,15 @@ function usageOf(path: string, text: string, tree: Tree | readonly Tree[], analy
   }
 }
 
+/**
+ * The launch readers, loaded the first time a run has a launch file: they
+ * bring the YAML and Dockerfile parsers, which a run over Python alone (an
+ * editor keystroke, a pre-commit hook on one settings file) never pays for.
+ */
+function launchReaders(): typeof import('./launch/read-launch') {
+  return require('./launch/read-launch') as typeof import('./launch/read-launch');
+}
+
 /** Lints a set of files together: configurations may span them. */
 export function lint(files: readonly SourceFile[], options: LintOptions): LintOutput {
   const python: SourceFile[] = [];
@@ -239,7 +251,7 @@ export function lint(files: readonly SourceFile[], options: LintOptions): LintOu
   const celeryVersion = options.celeryVersion ?? DEFAULT_CELERY_VERSION;
   const configurations = buildConfigurations(analyses, index, celeryVersion);
   const texts = new Map(files.map((f) => [f.path, f.text]));
-  const launch = launchFiles.length > 0 ? readLaunchFiles(launchFiles, { celeryVersion, ...(options.readFile ? { readFile: options.readFile } : {}) }) : EMPTY_LAUNCH;
+  const launch = launchFiles.length > 0 ? launchReaders().readLaunchFiles(launchFiles, { celeryVersion, ...(options.readFile ? { readFile: options.readFile } : {}) }) : EMPTY_LAUNCH;
   for (const [file, text] of launch.referenced) if (!texts.has(file)) texts.set(file, text);
   const linker =
     launch.processes.length > 0
@@ -286,7 +298,7 @@ export function lint(files: readonly SourceFile[], options: LintOptions): LintOu
     severityOf(options, UNUSED_SUPPRESSION),
   );
   kept.sort((a, b) => (a.file === b.file ? a.span.start - b.span.start || a.span.end - b.span.end : a.file < b.file ? -1 : 1));
-  return { diagnostics: kept, configurations, launch };
+  return { diagnostics: kept, configurations, launch, processes: linker ? launch.processes.map((p) => runningProcess(p, linker)) : [] };
 }
 
 /**
@@ -345,7 +357,7 @@ export interface FixOutput {
  */
 export function syntaxErrorCount(text: string, path?: string): number {
   const kind = path === undefined ? undefined : launchFileKind(path, text);
-  if (kind) return launchSyntaxErrorCount(kind, text);
+  if (kind) return (require('./launch/launch-syntax') as typeof import('./launch/launch-syntax')).launchSyntaxErrorCount(kind, text);
   const tree = parse(text);
   try {
     return syntaxErrorNodes(tree.rootNode).length;

@@ -103,7 +103,8 @@ export function codeActions(request: CodeActionRequest): CodeAction[] {
       }
     }
     const text = run.texts.get(doc.path);
-    if (text !== undefined && request.offer?.disableRuleComment !== false) {
+    // Python comment edits do not fit a launch file (a Dockerfile takes no comment after an instruction).
+    if (text !== undefined && request.offer?.disableRuleComment !== false && !doc.isLaunchFile) {
       const known = new Set(run.options.knownRuleIds.flatMap((id) => [id, id.slice(id.indexOf('/') + 1)]));
       const ours = (name: string) => known.has(name);
       for (const d of here) {

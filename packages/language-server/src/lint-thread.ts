@@ -6,7 +6,7 @@
 // it parses the texts itself and ends with its job, taking its parser memory
 // (WebAssembly memory never shrinks) with it.
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { initParser, lint, type Diagnostic, type EffectiveConfigurationInfo, type ParserOptions, type Rule, type Severity } from '@celery-lint/core';
+import { initParser, lint, readSource, type Diagnostic, type EffectiveConfigurationInfo, type ParserOptions, type Rule, type Severity } from '@celery-lint/core';
 
 const ROLE = 'celery-lint/lint-worker';
 
@@ -51,6 +51,11 @@ export function serveLintJob(rules: readonly Rule[], parser: ParserOptions): voi
           ...(job.celeryVersion ? { celeryVersion: job.celeryVersion } : {}),
           ...(job.knownSerializers ? { knownSerializers: job.knownSerializers } : {}),
           ...(job.projectFiles ? { projectFiles: job.projectFiles } : {}),
+          // A file a launch file refers to (an env file), from disk: the worker has no open documents.
+          readFile: (file: string) => {
+            const read = readSource(file);
+            return read.ok ? read.text : undefined;
+          },
         });
         parentPort!.postMessage({ ok: true, output: { diagnostics: output.diagnostics, configurations: output.configurations } });
       } catch (error) {

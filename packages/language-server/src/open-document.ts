@@ -4,7 +4,7 @@
 // delete the old one) of only the piece of the file an edit lands in
 // (core's PiecewiseSyntax) instead of a parse from scratch on every keystroke.
 import * as fs from 'node:fs';
-import { decodeSource, LineIndex, MAX_FILE_BYTES, PiecewiseSyntax, sizeProblem, type Edit, type SyntaxNode, type Tree } from '@celery-lint/core';
+import { decodeSource, launchFileKind, LineIndex, MAX_FILE_BYTES, PiecewiseSyntax, sizeProblem, type Edit, type SyntaxNode, type Tree } from '@celery-lint/core';
 
 /** An LSP content change: a range and its replacement, or the whole text. */
 export type ContentChange =
@@ -71,6 +71,7 @@ export class OpenDocument {
   /** Set when the file on disk is not UTF-8: the CLI does not lint it, so neither does the editor. */
   private encodingProblem: string | undefined;
   private sizeChecked: { readonly text: string; readonly problem: string | undefined } | undefined;
+  private launchChecked: { readonly text: string; readonly launch: boolean } | undefined;
 
   constructor(
     readonly uri: string,
@@ -107,6 +108,17 @@ export class OpenDocument {
     }
     const read = decodeSource(bytes);
     if (!read.ok) this.encodingProblem = read.message;
+  }
+
+  /**
+   * A Dockerfile, Compose file, manifest, Procfile, supervisor or systemd
+   * unit, or script: linted by the launch readers, never parsed as Python (no
+   * hover, completion or Python comment edits). YAML and INI files are told
+   * by what they hold, so the answer follows the text.
+   */
+  get isLaunchFile(): boolean {
+    if (this.launchChecked?.text !== this.currentText) this.launchChecked = { text: this.currentText, launch: launchFileKind(this.path, this.currentText) !== undefined };
+    return this.launchChecked.launch;
   }
 
   get lineIndex(): LineIndex {

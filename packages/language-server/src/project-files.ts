@@ -4,13 +4,15 @@
 // of the files a lint needs, read and parsed on first use and let go when no
 // open document needs them. Open documents' text is not kept here: the
 // editor's text wins over the disk's (workspace.ts).
-import { discover, parse, ProjectIndex, readSource, type Tree } from '@celery-lint/core';
+import { discover, launchFileKind, parse, ProjectIndex, readSource, type Tree } from '@celery-lint/core';
 
 /** The CLI's bound on context files, for the same reason: a huge monorepo must stay usable. */
 const MAX_FILES = 20_000;
 
 interface Entry {
   readonly text: string;
+  /** Launch files (a Dockerfile, a Compose file) are read by their own readers, never parsed as Python. */
+  readonly launch: boolean;
   tree?: Tree;
 }
 
@@ -54,10 +56,11 @@ export class ProjectFiles {
     return this.entry(file)?.text;
   }
 
-  /** The text and tree of a file, read and parsed on first use; the tree is owned here. */
-  source(file: string): { text: string; tree: Tree } | undefined {
+  /** The text and tree of a file (no tree for a launch file), read and parsed on first use; the tree is owned here. */
+  source(file: string): { text: string; tree?: Tree } | undefined {
     const entry = this.entry(file);
     if (!entry) return undefined;
+    if (entry.launch) return { text: entry.text };
     entry.tree ??= parse(entry.text);
     return { text: entry.text, tree: entry.tree };
   }
@@ -67,7 +70,7 @@ export class ProjectFiles {
     if (!entry) {
       const text = readText(file);
       if (text === undefined) return undefined;
-      entry = { text };
+      entry = { text, launch: launchFileKind(file, text) !== undefined };
       this.entries.set(file, entry);
     }
     return entry;

@@ -2,7 +2,7 @@
 // knows the protocol lives here or in lsp-convert.ts; what to lint together
 // lives in workspace.ts, what to offer in code-actions/hover/completion.
 import * as path from 'node:path';
-import { formatConfigurations, initParser, type Rule } from '@celery-lint/core';
+import { fileKindOf, formatConfigurations, initParser, LAUNCH_FILE_GLOBS, type Rule } from '@celery-lint/core';
 import {
   CodeActionKind,
   DidChangeConfigurationNotification,
@@ -175,7 +175,7 @@ export function listen(connection: Connection, options: ServerOptions = {}): voi
     if (pullConfiguration && configurationDynamic) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'celery-lint' });
     if (watchDynamically) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: '**/*.py' }, { globPattern: '**/pyproject.toml' }],
+        watchers: [{ globPattern: '**/*.py' }, { globPattern: '**/pyproject.toml' }, ...LAUNCH_FILE_GLOBS.map((globPattern) => ({ globPattern }))],
       });
     }
     if (supportsFolderEvents) {
@@ -271,7 +271,7 @@ export function listen(connection: Connection, options: ServerOptions = {}): voi
       }
       const deleted = change.type === FileChangeType.Deleted;
       // A deleted directory comes as one event for the directory.
-      if (!file.endsWith('.py') && !deleted) continue;
+      if (!fileKindOf(path.basename(file)) && !deleted) continue;
       workspace.documents.get(file)?.checkEncoding();
       for (const target of workspace.fileChanged(file, deleted)) linter.schedule(target, [file]);
     }
@@ -303,7 +303,7 @@ export function listen(connection: Connection, options: ServerOptions = {}): voi
   connection.onHover(async ({ textDocument, position }, token) => {
     await whenReady(token);
     const doc = documentFor(textDocument.uri);
-    if (!doc) return null;
+    if (!doc || doc.isLaunchFile) return null;
     const run = runFor(doc);
     return hoverAt(doc, run, doc.lineIndex.offset(position), ruleDocs);
   });
@@ -311,7 +311,7 @@ export function listen(connection: Connection, options: ServerOptions = {}): voi
   connection.onCompletion(async ({ textDocument, position }, token) => {
     await whenReady(token);
     const doc = documentFor(textDocument.uri);
-    if (!doc) return [];
+    if (!doc || doc.isLaunchFile) return [];
     // Completion must be quick: it uses the last run and never lints the text being typed.
     return completionItems(doc, workspace.lastRun(doc.path), doc.lineIndex.offset(position));
   });

@@ -15,6 +15,7 @@ import {
   lint,
   patternCoversRule,
   projectRoot,
+  readSource,
   type Diagnostic,
   type EffectiveConfigurationInfo,
   type LintOptions,
@@ -215,9 +216,10 @@ export class Workspace {
   runPlan(plan: LintPlan): LintResult {
     const sources: SourceFile[] = plan.texts.map(([file, text]) => {
       const doc = this.documents.get(file);
-      if (doc && doc.text === text) return { path: file, text, tree: doc.syntaxTrees(), lineIndex: doc.lineIndex };
+      // Launch files are read by their own readers: no Python tree.
+      if (doc && doc.text === text) return doc.isLaunchFile ? { path: file, text, lineIndex: doc.lineIndex } : { path: file, text, tree: doc.syntaxTrees(), lineIndex: doc.lineIndex };
       const source = plan.project?.source(file);
-      return source && source.text === text ? { path: file, text, tree: source.tree } : { path: file, text };
+      return source?.tree && source.text === text ? { path: file, text, tree: source.tree } : { path: file, text };
     });
     const output = lint(sources, this.lintOptions(plan));
     return this.finishPlan(plan, output);
@@ -301,7 +303,16 @@ export class Workspace {
 
   private lintOptions(plan: LintPlan): LintOptions {
     // Every file of the project, linted or not: rules ask which modules exist (autodiscover_tasks, include).
-    return plan.project ? { ...plan.options, projectFiles: [...plan.project.index.files()] } : plan.options;
+    const projectFiles = plan.project ? { projectFiles: [...plan.project.index.files()] } : {};
+    return { ...plan.options, ...projectFiles, readFile: (file) => this.referencedText(file) };
+  }
+
+  /** A file a launch file refers to (an env file, a Dockerfile outside the closure): the editor's text, else the disk's. */
+  private referencedText(file: string): string | undefined {
+    const doc = this.documents.get(file);
+    if (doc) return doc.text;
+    const read = readSource(file);
+    return read.ok ? read.text : undefined;
   }
 
   /** Drops the copies no open document's closure needs, and projects no open document is in. */

@@ -106,6 +106,13 @@ function createClient(choice: ServerChoice, bundled: string, output: vscode.LogO
     documentSelector: [
       { scheme: 'file', language: 'python' },
       { scheme: 'untitled', language: 'python' },
+      // Launch files: the server reads Compose and Kubernetes YAML, supervisor and systemd units only when they start Celery.
+      { scheme: 'file', language: 'dockerfile' },
+      { scheme: 'file', language: 'dockercompose' },
+      { scheme: 'file', language: 'yaml' },
+      { scheme: 'file', language: 'shellscript' },
+      { scheme: 'file', language: 'ini' },
+      { scheme: 'file', pattern: '**/{Procfile,Procfile.*,Containerfile,Containerfile.*,*.service,*.conf}' },
     ],
     // No `synchronize`: the server pulls the `celery-lint` section itself and
     // registers for its changes; a second notification would lint twice.

@@ -1,6 +1,6 @@
 // Celery's command line as data (generated into knowledge/celery-cli.data.ts
 // by scripts/generate-celery-cli.py), and the table for a target version.
-import { CELERY_CLI_RENAMES, CELERY_CLI_TABLES } from '../knowledge/celery-cli.data';
+// The data is loaded when a command line is first read, not with the engine.
 import { compareReleases, resolveRelease } from '../knowledge/versions';
 
 /** How the linter checks an option's value (from the click type Celery declares). */
@@ -51,12 +51,17 @@ export interface CliRename {
  * release not newer than the target's release (5.3 and 5.4 are read with
  * 5.2.6's table, whose commands they share), or the oldest.
  */
+function data(): typeof import('../knowledge/celery-cli.data') {
+  return require('../knowledge/celery-cli.data') as typeof import('../knowledge/celery-cli.data');
+}
+
 export function cliTableFor(celeryVersion: string): CeleryCliTable {
   let chosen = chosenTables.get(celeryVersion);
   if (!chosen) {
     const release = resolveRelease(celeryVersion) ?? celeryVersion;
-    chosen = CELERY_CLI_TABLES[0]!;
-    for (const table of CELERY_CLI_TABLES) if (compareReleases(table.release, release) <= 0) chosen = table;
+    const tables = data().CELERY_CLI_TABLES;
+    chosen = tables[0]!;
+    for (const table of tables) if (compareReleases(table.release, release) <= 0) chosen = table;
     chosenTables.set(celeryVersion, chosen);
   }
   return chosen;
@@ -75,7 +80,7 @@ export function tableCovers(celeryVersion: string): boolean {
 }
 
 export function renamesFor(command: string): readonly CliRename[] {
-  return CELERY_CLI_RENAMES.filter((r) => r.command === command);
+  return data().CELERY_CLI_RENAMES.filter((r) => r.command === command);
 }
 
 /** Commands other packages add to `celery` through entry points; their options are theirs, not checked here. */

@@ -22,6 +22,19 @@ const RULES: readonly KindRule[] = [
   { kind: 'script', name: /\.(?:sh|bash)$/ },
 ];
 
+/** File-watcher globs for every name a launch file may have (the table above). */
+export const LAUNCH_FILE_GLOBS: readonly string[] = [
+  '**/Dockerfile',
+  '**/Dockerfile.*',
+  '**/Containerfile',
+  '**/Containerfile.*',
+  '**/*.{Dockerfile,dockerfile,Containerfile}',
+  '**/*.{yml,yaml}',
+  '**/Procfile',
+  '**/Procfile.*',
+  '**/*.{conf,ini,service,sh,bash}',
+];
+
 /**
  * Larger files are not launch files (a Compose file or a manifest is a few
  * KB; a YAML test cassette or data dump is megabytes): a directory walk does

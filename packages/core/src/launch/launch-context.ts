@@ -6,8 +6,8 @@ import type { AbstractValue, EffectiveConfigurationInfo, EnvironmentWrite } from
 import type { AppLink, AppLinker } from './app-link';
 import { appOption } from './command-line';
 import { processEnvironment, settingInEnvironment } from './environment';
-import type { LaunchProcess } from './process';
-import type { LaunchModel } from './read-launch';
+import type { LaunchModel, LaunchProcess } from './process';
+import type { RunningProcess } from './process-report';
 
 export interface LaunchRunInput {
   readonly model: LaunchModel;
@@ -21,6 +21,14 @@ export function configurationsOf(process: LaunchProcess, linker: AppLinker): { l
   if (!app.value) return { link: undefined, configurations: [] };
   const link = linker.link(app.value.text, process.file);
   return { link, configurations: link.state === 'found' ? link.configurations : [] };
+}
+
+/** A process with its app, for print-config. */
+export function runningProcess(process: LaunchProcess, linker: AppLinker): RunningProcess {
+  const { link, configurations } = configurationsOf(process, linker);
+  if (link) return { process, app: link, configurations };
+  const app = appOption(process.invocation);
+  return { process, app: app ? { state: 'unknown', reason: `${app.name} has no value` } : { state: 'default' }, configurations };
 }
 
 function combine(values: readonly AbstractValue[]): AbstractValue {

@@ -69,3 +69,17 @@ export interface LaunchFileProblem {
   readonly span: SourceSpan;
   readonly message: string;
 }
+
+/** Everything the launch files of one run say. */
+export interface LaunchModel {
+  readonly processes: readonly LaunchProcess[];
+  readonly problems: readonly LaunchFileProblem[];
+  /** Comments of each launch file read (for suppressions). */
+  readonly comments: ReadonlyMap<string, ReadonlyArray<{ start: number; end: number }>>;
+  /** Files read because a launch file refers to them (Dockerfiles, env files, scripts), with their text. */
+  readonly referenced: ReadonlyMap<string, string>;
+  readonly kinds: ReadonlyMap<string, LaunchFileKind>;
+}
+
+/** A run without launch files: the readers (and the YAML and Dockerfile parsers) are never loaded. */
+export const EMPTY_LAUNCH: LaunchModel = { processes: [], problems: [], comments: new Map(), referenced: new Map(), kinds: new Map() };

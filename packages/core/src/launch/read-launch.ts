@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import { buildProcesses, type BuildContext, type LaunchDraft } from './build-process';
 import { launchFileKind } from './kinds';
-import type { LaunchFileKind, LaunchFileProblem, LaunchProcess } from './process';
+import { EMPTY_LAUNCH, type LaunchFileKind, type LaunchFileProblem, type LaunchModel, type LaunchProcess } from './process';
 import { readCompose } from './readers/compose';
 import { effectiveStage, imageCommands, readDockerfile, stageUser, copiedFrom } from './readers/dockerfile';
 import { readKubernetes, workloadKey } from './readers/kubernetes';
@@ -21,23 +21,11 @@ export interface LaunchInput {
   readonly text: string;
 }
 
-export interface LaunchModel {
-  readonly processes: readonly LaunchProcess[];
-  readonly problems: readonly LaunchFileProblem[];
-  /** Comments of each launch file read (for suppressions). */
-  readonly comments: ReadonlyMap<string, ReadonlyArray<{ start: number; end: number }>>;
-  /** Files read because a launch file refers to them (Dockerfiles, env files, scripts), with their text. */
-  readonly referenced: ReadonlyMap<string, string>;
-  readonly kinds: ReadonlyMap<string, LaunchFileKind>;
-}
-
 export interface LaunchOptions {
   readonly celeryVersion: string;
   /** Reads a file a launch file refers to; files among `inputs` are served from there first. */
   readonly readFile?: (file: string) => string | undefined;
 }
-
-export const EMPTY_LAUNCH: LaunchModel = { processes: [], problems: [], comments: new Map(), referenced: new Map(), kinds: new Map() };
 
 export function readLaunchFiles(inputs: readonly LaunchInput[], options: LaunchOptions): LaunchModel {
   if (inputs.length === 0) return EMPTY_LAUNCH;
