@@ -49,6 +49,7 @@ test('print-config lists, per app, the processes that run it: command line, user
       '      environment  LANG=C.UTF-8  [ENV, Dockerfile:2]',
       '                   AWS_SECRET_ACCESS_KEY=****  [environment, docker-compose.yml:10]',
       '                   CELERY_BROKER_URL=redis://:****@redis:6379/0  [environment, docker-compose.yml:2]',
+      "      settings     broker_url = 'redis://:****@redis:6379/0' (configured: 'redis://localhost:6379/0')  [CELERY_BROKER_URL, docker-compose.yml:2]",
       '    beat: Compose service beat [docker-compose.yml:13]',
       '      command      celery -A proj beat -l INFO',
       '      user         1000: user: 1000 [docker-compose.yml:15]',
@@ -72,7 +73,7 @@ test('print-config --format json gives each configuration the processes that run
   assert.equal(app!.name, 'app');
   const worker = app!.processes.find((p) => p.name === 'worker')!;
   assert.deepEqual(
-    { ...worker, definedAt: undefined, environment: undefined },
+    { ...worker, definedAt: undefined, environment: undefined, settings: undefined },
     {
       name: 'worker',
       origin: 'compose',
@@ -83,6 +84,7 @@ test('print-config --format json gives each configuration the processes that run
       user: { state: 'non-root', name: 'app', reason: 'USER app in Dockerfile', at: { file: `${dir}/Dockerfile`, line: 5 } },
       replicas: { count: 3, autoscaled: false, reason: 'deploy.replicas: 3', at: { file: `${dir}/docker-compose.yml`, line: 12 } },
       environment: undefined,
+      settings: undefined,
       inContainer: true,
       deployed: true,
       wrappers: [],
@@ -92,6 +94,10 @@ test('print-config --format json gives each configuration the processes that run
     { name: 'LANG', value: 'C.UTF-8', via: 'ENV', at: { file: `${dir}/Dockerfile`, line: 2 } },
     { name: 'AWS_SECRET_ACCESS_KEY', value: '****', via: 'environment', at: { file: `${dir}/docker-compose.yml`, line: 10 } },
     { name: 'CELERY_BROKER_URL', value: 'redis://:****@redis:6379/0', via: 'environment', at: { file: `${dir}/docker-compose.yml`, line: 2 } },
+  ]);
+  // The environment's part in the app's settings for this process: CELERY_BROKER_URL beats the configured broker_url.
+  assert.deepEqual(worker.settings, [
+    { setting: 'broker_url', value: "'redis://:****@redis:6379/0'", configured: "'redis://localhost:6379/0'", variable: 'CELERY_BROKER_URL', at: { file: `${dir}/docker-compose.yml`, line: 2 } },
   ]);
   assert.deepEqual(app!.processes.map((p) => p.name), ['worker', 'beat']);
 });

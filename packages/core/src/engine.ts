@@ -298,7 +298,7 @@ export function lint(files: readonly SourceFile[], options: LintOptions): LintOu
     severityOf(options, UNUSED_SUPPRESSION),
   );
   kept.sort((a, b) => (a.file === b.file ? a.span.start - b.span.start || a.span.end - b.span.end : a.file < b.file ? -1 : 1));
-  return { diagnostics: kept, configurations, launch, processes: linker ? launch.processes.map((p) => runningProcess(p, linker)) : [] };
+  return { diagnostics: kept, configurations, launch, processes: linker ? launch.processes.map((p) => runningProcess(p, linker, celeryVersion)) : [] };
 }
 
 /**

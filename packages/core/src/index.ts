@@ -39,7 +39,7 @@ export type { CeleryInvocation, CliProblem, ParsedOption } from './launch/comman
 export type { LaunchEnvVar, LaunchFileKind, LaunchProcess, LaunchReplicas, LaunchUser } from './launch/process';
 export type { LaunchModel } from './launch/process';
 export { formatProcesses, processesOfJson, processToJson } from './launch/process-report';
-export type { RunningProcess } from './launch/process-report';
+export type { ProcessSettingChange, RunningProcess } from './launch/process-report';
 export type { AppLink } from './launch/app-link';
 export { splitCommands, splitWords } from './launch/shell-words';
 export type { ShellWord } from './launch/shell-words';

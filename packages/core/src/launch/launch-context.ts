@@ -5,9 +5,9 @@ import { settingLookup } from '../setting-lookup';
 import type { AbstractValue, EffectiveConfigurationInfo, EnvironmentWrite } from '../types';
 import type { AppLink, AppLinker } from './app-link';
 import { appOption } from './command-line';
-import { processEnvironment, settingInEnvironment } from './environment';
+import { ENVIRONMENT_OVERRIDES, processEnvironment, settingInEnvironment } from './environment';
 import type { LaunchModel, LaunchProcess } from './process';
-import type { RunningProcess } from './process-report';
+import type { ProcessSettingChange, RunningProcess } from './process-report';
 
 export interface LaunchRunInput {
   readonly model: LaunchModel;
@@ -23,12 +23,38 @@ export function configurationsOf(process: LaunchProcess, linker: AppLinker): { l
   return { link, configurations: link.state === 'found' ? link.configurations : [] };
 }
 
-/** A process with its app, for print-config. */
-export function runningProcess(process: LaunchProcess, linker: AppLinker): RunningProcess {
+/** A process with its app, for print-config, and the settings its environment changes. */
+export function runningProcess(process: LaunchProcess, linker: AppLinker, celeryVersion: string): RunningProcess {
   const { link, configurations } = configurationsOf(process, linker);
-  if (link) return { process, app: link, configurations };
+  const settings = environmentSettings(process, configurations, celeryVersion);
+  if (link) return { process, app: link, configurations, settings };
   const app = appOption(process.invocation);
-  return { process, app: app ? { state: 'unknown', reason: `${app.name} has no value` } : { state: 'default' }, configurations };
+  return { process, app: app ? { state: 'unknown', reason: `${app.name} has no value` } : { state: 'default' }, configurations, settings };
+}
+
+/**
+ * The settings whose value the process's environment decides: a variable
+ * Celery reads over the configuration (CELERY_BROKER_URL), or one the
+ * configuration reads itself (`os.environ.get('REDIS_URL', ...)`).
+ */
+function environmentSettings(process: LaunchProcess, configurations: readonly EffectiveConfigurationInfo[], celeryVersion: string): ProcessSettingChange[] {
+  if (process.environment.length === 0) return [];
+  const env = processEnvironment(process.environment);
+  const out = new Map<string, ProcessSettingChange>();
+  for (const config of configurations) {
+    const lookup = settingLookup(config, celeryVersion);
+    const settings = new Set([...Object.keys(ENVIRONMENT_OVERRIDES), ...lookup.used.flatMap((b) => (b.setting ? [b.setting] : []))]);
+    for (const setting of settings) {
+      if (out.has(setting)) continue;
+      const configured = lookup.get(setting).value;
+      const inProcess = settingInEnvironment(setting, configured, env);
+      if (!inProcess.from && inProcess.value === configured) continue;
+      const span = 'span' in inProcess.value ? inProcess.value.span : undefined;
+      const variable = inProcess.from ?? [...env.vars.values()].find((v) => span && v.span.file === span.file && v.span.start === span.start);
+      out.set(setting, { setting, configured, value: inProcess.value, ...(variable ? { variable } : {}) });
+    }
+  }
+  return [...out.values()];
 }
 
 function combine(values: readonly AbstractValue[]): AbstractValue {

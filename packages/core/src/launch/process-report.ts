@@ -4,7 +4,8 @@
 // people, JSON for tools; variables that look secret are masked in both.
 import * as path from 'node:path';
 import { LineIndex } from '../text';
-import type { EffectiveConfigurationInfo, SourceSpan } from '../types';
+import type { AbstractValue, EffectiveConfigurationInfo, SourceSpan } from '../types';
+import { describeValue } from '../values';
 import type { AppLink } from './app-link';
 import { processEnvironment } from './environment';
 import type { LaunchEnvVar, LaunchFileKind, LaunchProcess } from './process';
@@ -16,6 +17,24 @@ export interface RunningProcess {
   readonly app: AppLink | { readonly state: 'default' };
   /** The configurations it runs with (none when its app is not known). */
   readonly configurations: readonly EffectiveConfigurationInfo[];
+  /** The settings its environment decides, as the process gets them. */
+  readonly settings: readonly ProcessSettingChange[];
+}
+
+/** A setting whose value the process's environment decides. */
+export interface ProcessSettingChange {
+  readonly setting: string;
+  /** The value the configuration gives (in code). */
+  readonly configured: AbstractValue;
+  /** The value in this process. */
+  readonly value: AbstractValue;
+  /** The variable that decides it. */
+  readonly variable?: LaunchEnvVar;
+}
+
+/** A value as print-config shows it, with URL passwords masked. */
+function shownValue(value: AbstractValue): string {
+  return describeValue(value).replace(/(\/\/[^:/@\s'"]*:)[^@/\s'"]+@/g, '$1****@');
 }
 
 export type SourceOf = (file: string) => string | undefined;
@@ -73,6 +92,7 @@ export function processToJson(running: RunningProcess, sourceOf: SourceOf) {
     user: { state: p.user.state, name: p.user.name ?? null, reason: p.user.reason, at: at(p.user.span) },
     replicas: { count: p.replicas.count ?? null, autoscaled: p.replicas.autoscaled ?? false, reason: p.replicas.reason, at: at(p.replicas.span) },
     environment: [...processEnvironment(p.environment).vars.values()].map((v) => ({ name: v.name, value: shownEnvValue(v), via: v.via, at: at(v.span) })),
+    settings: running.settings.map((c) => ({ setting: c.setting, value: shownValue(c.value), configured: shownValue(c.configured), variable: c.variable?.name ?? null, at: at(c.variable?.span) })),
     inContainer: p.inContainer,
     deployed: p.deployed,
     wrappers: [...p.wrappers],
@@ -123,6 +143,11 @@ export function formatProcesses(running: readonly RunningProcess[], sourceOf: So
       environment.forEach((v, i) => {
         const value = shownEnvValue(v);
         lines.push(`      ${i === 0 ? 'environment ' : '            '} ${v.name}${value === null ? ' (set elsewhere)' : `=${value}`}  [${v.via}, ${where(v.span)}]`);
+      });
+      // What that environment makes of the app's settings in this process.
+      r.settings.forEach((c, i) => {
+        const by = c.variable ? `  [${c.variable.name}, ${where(c.variable.span)}]` : '';
+        lines.push(`      ${i === 0 ? 'settings    ' : '            '} ${c.setting} = ${shownValue(c.value)} (configured: ${shownValue(c.configured)})${by}`);
       });
     }
   }
