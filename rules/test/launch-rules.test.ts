@@ -204,3 +204,8 @@ test('worker-as-root: C_FORCE_ROOT in a Compose environment (map or list) or a K
     assert.equal(found[0]!.severity, 'error');
   }
 });
+
+test('a Compose template ({{ }} unquoted, not YAML until rendered) is skipped, not a syntax error', async () => {
+  const template = 'services:\n  worker:\n    image: {{ registry }}/app\n    command: celery -A proj worked\n';
+  assert.deepEqual((await run({ ...APP, '/p/docker-compose.yml': template })).filter((d) => d.file === '/p/docker-compose.yml'), []);
+});

@@ -80,7 +80,7 @@ test('launch files reach the hook (types_or): a Dockerfile and a Compose file ar
   });
   const result = run(dir);
   assert.equal(result.code, 1, result.output);
-  assert.match(result.output, /Dockerfile\n {2}3:29 {2}error {2}Celery 5\.6\.3 has no command 'worked'.*celery\/invalid-command-line/);
+  assert.match(result.output, /Dockerfile\n {2}3:31 {2}error {2}Celery 5\.6\.3 has no command 'worked'.*celery\/invalid-command-line/);
   assert.match(result.output, /docker-compose\.yml\n {2}5:26 {2}error {2}-A is a global option/);
   assert.doesNotMatch(result.output, /mkdocs\.yml|README\.md/);
 });

@@ -228,7 +228,15 @@ export function readCompose(file: string, text: string, readFile: ReadFile, note
   const drafts: LaunchDraft[] = [];
   const problems: Array<Omit<LaunchFileProblem, 'file'>> = [];
   for (const doc of docs) {
-    for (const error of doc.errors.slice(0, 1)) problems.push({ reason: 'syntax', span: { file, start: error.pos[0], end: error.pos[1] }, message: `not read: ${error.message.split('\n')[0]}` });
+    // A template (`image: {{ registry }}/app`, Jinja or Helm) is YAML only once rendered: skipped, not a syntax error.
+    const template = /\{\{|\{%/.test(text);
+    for (const error of doc.errors.slice(0, 1)) {
+      problems.push(
+        template
+          ? { reason: 'skipped', span: { file, start: error.pos[0], end: error.pos[1] }, message: 'a template ({{ }}) is not read until it is rendered' }
+          : { reason: 'syntax', span: { file, start: error.pos[0], end: error.pos[1] }, message: `not read: ${error.message.split('\n')[0]}` },
+      );
+    }
     if (doc.errors.length > 0) continue;
     const services = get(doc.contents, 'services', doc);
     if (!isMap(services)) continue;

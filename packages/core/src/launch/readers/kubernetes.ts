@@ -169,14 +169,16 @@ export function readKubernetes(file: string, text: string): KubernetesRead {
  * is rendered (and YAML's error recovery on one is slow); the other documents
  * of the file are read as they are.
  */
+const TEMPLATE = /\{\{|\{%/;
+
 function withoutTemplates(file: string, text: string, problems: Array<Omit<LaunchFileProblem, 'file'>>): string {
-  if (!text.includes('{{')) return text;
+  if (!TEMPLATE.test(text)) return text;
   let out = '';
   let start = 0;
   for (const separator of [...text.matchAll(/^---[^\n]*$/gm), null]) {
     const end = separator ? separator.index : text.length;
     const doc = text.slice(start, end);
-    if (doc.includes('{{')) {
+    if (TEMPLATE.test(doc)) {
       problems.push({ reason: 'skipped', span: { file, start, end: start }, message: 'a Helm template ({{ }}) is not read until it is rendered; this document was skipped' });
       out += doc.replace(/[^\n]/g, ' ');
     } else out += doc;
