@@ -41,12 +41,11 @@ export interface KnownBug {
 /** Engine disagreements reported to the engine's owner; each names the behaviour Celery has. */
 export const KNOWN_ENGINE_BUGS: readonly KnownBug[] = [
   {
-    caseId: 'd-broker-kwarg-not-counted',
-    subject: 'key broker via kwarg',
+    caseId: 'c0833',
+    subject: 'key CELERY_ROUTES via kwarg',
     reason:
-      "Celery(broker=...) with a module holding broker_url plus two old names: Celery leaves the auto-set broker_url out of the mixing count, settles on the old format, stores the pending broker under BROKER_URL, and the lookup of broker_url finds the module's new-style key first. The engine lets the keyword argument win.",
+      "Not an engine bug: Celery(CELERY_ROUTES=None) stores nothing (Celery.__autoset skips None, app/base.py), which the engine follows; the oracle's sentinel run replaces the None with a string, which Celery then stores. The comparison should treat a None keyword as not set.",
   },
-  { caseId: 'd-broker-kwarg-not-counted', subject: 'key broker_url via source', reason: 'The other half of the same case: the module value is the one Celery uses.' },
 ];
 
 export function versionDifferenceOf(c: Comparison): DocumentedDifference | undefined {

@@ -4,16 +4,20 @@
 // (shared/reference/celery-semantics.md §2-§4).
 import type { ModuleIndex } from './module-index';
 import { isCeleryRelevantDjangoName, type AppModel, type ConfigSourceRef, type FileAnalysis, type RawBinding } from './extract';
-import { isSettingName, newNameForOld } from './knowledge/settings';
+import { allSettings, isSettingName, newNameForOld } from './knowledge/settings';
+import { mixedSettingsMessage } from './knowledge/mixing';
+import { derivedSettings } from './settings-properties';
+import { buildView, SETTING_ENVIRONMENT, type Layer, type ViewKey } from './settings-view';
+import { djangoDefault } from './knowledge/django';
+import { possibilities, truthiness } from './values';
 import { settingsClassesLoaded } from './settings-classes';
-import type { BindingStatus, ConfiguredBinding, EffectiveConfigurationInfo, IgnoredCode, KeySpelling, OpaqueSource, SourceSpan } from './types';
-
-/** Where a binding sits in Celery's lookup order. */
-type Layer = 'source' | 'changes';
+import type { AbstractValue, BindingStatus, ConfiguredBinding, DerivedSetting, EnvironmentOverride, MixingCheck, EffectiveConfigurationInfo, IgnoredCode, KeySpelling, OpaqueSource, SourceSpan } from './types';
 
 interface Candidate {
   readonly raw: RawBinding;
   readonly layer: Layer;
+  /** Which add_defaults() call a key comes from. */
+  readonly group?: number;
   /** A Django settings object: Django copies only UPPERCASE names. */
   readonly fromDjango: boolean;
 }
@@ -28,7 +32,7 @@ interface Resolution {
   readonly ignored?: { readonly code: IgnoredCode; readonly reason: string };
 }
 
-export function resolveKey(key: string, namespace: string | null, layer: Layer, fromDjango: boolean, version: string, aliasOf?: string): Resolution {
+export function resolveKey(key: string, namespace: string | null, layer: 'source' | 'changes', fromDjango: boolean, version: string, aliasOf?: string): Resolution {
   if (aliasOf) return { setting: aliasOf, tier: 1, oldName: false, spelling: 'alias' };
   const ignore = (code: IgnoredCode, reason: string, spelling: KeySpelling, oldName = false): Resolution => ({
     setting: undefined,
@@ -78,34 +82,87 @@ function bindingId(span: SourceSpan): string {
   return `${span.file}:${span.start}`;
 }
 
-/** Decides every candidate's status; the order of `candidates` is Celery's application order. */
-function decide(candidates: readonly Candidate[], namespace: string | null, version: string): ConfiguredBinding[] {
-  const resolved = candidates.map((c) => ({ c, r: resolveKey(c.raw.key, namespace, c.layer, c.fromDjango, version, c.raw.aliasOf) }));
-  // Rank: namespaced spelling first, then pending changes over the source, new names over old, later over earlier.
-  const outranks = (i: number, j: number): boolean => {
-    const a = resolved[i]!;
-    const b = resolved[j]!;
-    if (a.r.tier !== b.r.tier) return a.r.tier === 0;
-    if (a.c.layer !== b.c.layer) return a.c.layer === 'changes';
-    if (a.r.oldName !== b.r.oldName) return !a.r.oldName;
-    return i > j;
+interface Decided {
+  readonly bindings: ConfiguredBinding[];
+  readonly derived: DerivedSetting[];
+  readonly mixing: MixingCheck;
+}
+
+/** What the view sees of a candidate: Django shows Celery only its UPPERCASE names; a `Celery()` keyword alias stands for its setting. */
+function viewKeyOf(c: Candidate, group: number): ViewKey | undefined {
+  if (c.fromDjango && !/^[^a-z]*[A-Z][^a-z]*$/.test(c.raw.key)) return undefined;
+  return {
+    key: c.raw.aliasOf ?? c.raw.key,
+    layer: c.layer,
+    ...(c.raw.origin === 'celery-kwarg' ? { autoSet: true } : {}),
+    ...(c.layer === 'add-defaults' ? { group } : {}),
   };
-  const winner = new Map<string, number>();
-  resolved.forEach(({ r }, i) => {
-    if (!r.setting) return;
-    const current = winner.get(r.setting);
-    if (current === undefined || outranks(i, current)) winner.set(r.setting, i);
+}
+
+/**
+ * Decides every candidate's status the way Celery's lookups do (settings-view.ts):
+ * a binding is used when `app.conf[setting]` (or a Settings property's
+ * fallback) returns it, overridden when the lookup of its setting returns
+ * another, ignored otherwise. `candidates` are in Celery's application order.
+ */
+function decide(candidates: readonly Candidate[], context: DecideContext): Decided {
+  const { namespace, version } = context;
+  const viewKeys: ViewKey[] = [];
+  const candidateOf: number[] = [];
+  candidates.forEach((c, i) => {
+    const key = viewKeyOf(c, c.group ?? 0);
+    if (!key) return;
+    viewKeys.push(key);
+    candidateOf.push(i);
   });
+  const view = buildView({ keys: viewKeys, hasSource: context.hasSource, namespace, version, ...(context.sourceDefaults ? { sourceDefaults: [...context.sourceDefaults.keys()] } : {}) });
+  const usedAs = new Map<number, string>();
+  const winner = new Map<string, number>();
+  for (const setting of allSettings(version)) {
+    const found = view.item(setting.name);
+    if (found.kind !== 'key') continue;
+    const index = candidateOf[found.index]!;
+    winner.set(setting.name, index);
+    if (!usedAs.has(index)) usedAs.set(index, setting.name);
+  }
+  const { derived, fallbackKeys } = derivedSettings({
+    view,
+    version,
+    keyAt: (i) => ({ value: candidates[candidateOf[i]!]!.raw.value, id: bindingId(candidates[candidateOf[i]!]!.raw.keySpan) }),
+    sourceDefault: (key) => context.sourceDefaults?.get(key),
+    environment: context.environment,
+  });
+  const fallbackOnly = new Map<number, string>();
+  for (const [viewIndex, setting] of fallbackKeys) {
+    const index = candidateOf[viewIndex]!;
+    if (!usedAs.has(index)) fallbackOnly.set(index, setting);
+  }
   const out: Array<{ binding: ConfiguredBinding; layer: number; order: number }> = [];
-  resolved.forEach(({ c, r }, i) => {
+  candidates.forEach((c, i) => {
+    const r = resolveKey(c.raw.key, namespace, c.layer === 'source' ? 'source' : 'changes', c.fromDjango, version, c.raw.aliasOf);
     let status: BindingStatus;
-    if (!r.setting) status = { state: 'ignored', code: r.ignored?.code ?? 'unknown-key', reason: r.ignored?.reason ?? 'not read by Celery' };
-    else if (winner.get(r.setting) === i) status = { state: 'used' };
-    else status = { state: 'overridden', by: bindingId(resolved[winner.get(r.setting)!]!.c.raw.keySpan) };
+    let setting = r.setting;
+    const usedFor = usedAs.get(i);
+    const fallbackFor = fallbackOnly.get(i);
+    if (usedFor !== undefined) {
+      status = { state: 'used' };
+      setting = usedFor;
+    } else if (fallbackFor !== undefined) {
+      status = { state: 'used', fallback: true };
+      setting = fallbackFor;
+    } else if (r.setting && winner.has(r.setting)) {
+      status = { state: 'overridden', by: bindingId(candidates[winner.get(r.setting)!]!.raw.keySpan) };
+    } else if (r.ignored) {
+      status = { state: 'ignored', code: r.ignored.code, reason: r.ignored.reason };
+    } else if (r.setting) {
+      status = { state: 'ignored', code: 'not-reached', reason: `Celery's lookup of ${r.setting} finds another spelling (or the default) before this key` };
+    } else {
+      status = { state: 'ignored', code: 'unknown-key', reason: 'not a Celery setting (Celery ignores unknown keys)' };
+    }
     const layer = c.layer === 'source' ? 0 : 1;
-    out.push({ binding: configured(c.raw, r.setting, status, r.spelling), layer, order: i });
+    out.push({ binding: configured(c.raw, setting, status, r.spelling), layer, order: i });
     for (const old of c.raw.shadowed ?? []) {
-      out.push({ binding: configured(old, r.setting, { state: 'overridden', by: bindingId(c.raw.keySpan) }, r.spelling), layer, order: i });
+      out.push({ binding: configured(old, setting, { state: 'overridden', by: bindingId(c.raw.keySpan) }, r.spelling), layer, order: i });
     }
   });
   // Celery's application order: the config source first (in source order, across
@@ -113,7 +170,21 @@ function decide(candidates: readonly Candidate[], namespace: string | null, vers
   const bySource = (a: ConfiguredBinding, b: ConfiguredBinding) =>
     (a.keySpan.file < b.keySpan.file ? -1 : a.keySpan.file > b.keySpan.file ? 1 : 0) || a.keySpan.start - b.keySpan.start;
   out.sort((a, b) => a.layer - b.layer || (a.layer === 0 ? bySource(a.binding, b.binding) : a.order - b.order));
-  return out.map((o) => o.binding);
+  const message = mixedSettingsMessage(view.mixing);
+  return {
+    bindings: out.map((o) => o.binding),
+    derived,
+    mixing: { format: view.mixing.format, mixed: view.mixing.mixed, ...(message ? { message } : {}) },
+  };
+}
+
+interface DecideContext {
+  readonly namespace: string | null;
+  readonly version: string;
+  readonly hasSource: boolean;
+  /** Keys the source holds that the project does not write, with their values (Django's TIME_ZONE). */
+  readonly sourceDefaults?: ReadonlyMap<string, AbstractValue>;
+  readonly environment: readonly EnvironmentOverride[];
 }
 
 function compareRank(a: number[], b: number[]): number {
@@ -246,6 +317,34 @@ function resolveSource(app: AppModel, appFile: FileAnalysis, analyses: readonly 
   };
 }
 
+/** Django's settings object holds its global defaults too: TIME_ZONE is there (5.3+ reads it) even when the module leaves it out. */
+function djangoSourceDefaults(module: FileAnalysis): ReadonlyMap<string, AbstractValue> {
+  const value: AbstractValue =
+    module.unresolvedStarImports.length > 0 ? { kind: 'unknown', reason: 'TIME_ZONE may be set in a module celery-lint does not read' } : djangoDefault('TIME_ZONE')!;
+  return new Map([['TIME_ZONE', value]]);
+}
+
+/**
+ * The variables of Settings' properties that the code run with the app sets
+ * (its module and its config source); a later write replaces an earlier one,
+ * and `setdefault` does not replace a value the code set already.
+ */
+function environmentOverrides(files: readonly FileAnalysis[]): EnvironmentOverride[] {
+  const out: EnvironmentOverride[] = [];
+  for (const file of files) {
+    for (const write of file.environmentWrites) {
+      const setting = SETTING_ENVIRONMENT.get(write.name);
+      if (!setting) continue;
+      const earlier = out.find((o) => o.variable === write.name);
+      if (write.isDefault && earlier && earlier.certainty === 'is') continue;
+      const options = possibilities(write.value);
+      const certain = options.every((v) => v.kind !== 'unset' && truthiness(v) === true);
+      out.push({ variable: write.name, setting, value: write.value, span: write.span, isDefault: write.isDefault, certainty: certain ? 'is' : 'may' });
+    }
+  }
+  return out;
+}
+
 export function buildConfigurations(analyses: readonly FileAnalysis[], index: ModuleIndex, version: string): EffectiveConfigurationInfo[] {
   const configurations: EffectiveConfigurationInfo[] = [];
   const consumed = new Set<FileAnalysis>();
@@ -272,17 +371,28 @@ export function buildConfigurations(analyses: readonly FileAnalysis[], index: Mo
       for (const variant of source.variants ?? [undefined]) {
         // A settings class sets its attributes on the module after its globals ran, so they come after (and win over) them.
         const candidates: Candidate[] = [...source.candidates, ...(variant?.candidates ?? []), ...changes];
+        const environment = environmentOverrides([analysis, ...(source.module && source.module !== analysis ? [source.module] : [])]);
+        const decided = decide(candidates, {
+          namespace,
+          version,
+          hasSource: app.configSource !== undefined,
+          environment,
+          ...(source.fromDjango && source.module ? { sourceDefaults: djangoSourceDefaults(source.module) } : {}),
+        });
         configurations.push({
           id: `app:${analysis.file}:${app.name}${variant ? `:${variant.settingsClass}` : ''}`,
           kind: 'app',
           name: app.name,
           file: analysis.file,
           namespace,
-          bindings: decide(candidates, namespace, version),
+          bindings: decided.bindings,
           opaqueSources: opaque,
           ...(app.configSource ? { sourceSpan: app.configSource.span } : {}),
           ...(variant ? { settingsClass: variant.settingsClass } : {}),
           ...(source.module && source.fromDjango ? { djangoSettingsFile: source.module.file } : {}),
+          environment,
+          derived: decided.derived,
+          mixing: decided.mixing,
         });
       }
     }
@@ -307,19 +417,24 @@ export function buildConfigurations(analyses: readonly FileAnalysis[], index: Mo
     for (const variant of variants ?? [undefined]) {
       const candidates = [...globals, ...(variant?.candidates ?? [])];
       if (candidates.length === 0) continue;
+      const environment = environmentOverrides([analysis]);
+      const decided = decide(candidates, { namespace, version, hasSource: true, environment, ...(django ? { sourceDefaults: djangoSourceDefaults(analysis) } : {}) });
       configurations.push({
         id: `module:${analysis.file}${variant ? `:${variant.settingsClass}` : ''}`,
         kind: 'module',
         name: analysis.file,
         file: analysis.file,
         namespace,
-        bindings: decide(candidates, namespace, version),
+        bindings: decided.bindings,
         opaqueSources: analysis.unresolvedStarImports.map((m) => ({
           span: { file: analysis.file, start: 0, end: 0 },
           reason: unresolvedImportReason(m),
         })),
         ...(variant ? { settingsClass: variant.settingsClass } : {}),
         ...(django ? { djangoSettingsFile: analysis.file } : {}),
+        environment,
+        derived: decided.derived,
+        mixing: decided.mixing,
       });
     }
   }

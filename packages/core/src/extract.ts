@@ -1044,9 +1044,12 @@ export class FileReader {
         this.addMapping(app, value, valueNode, 'celery-changes');
       } else if (!CELERY_INIT_PARAMETERS.has(key)) {
         const aliasOf = CELERY_INIT_ALIASES[key];
+        const value = this.evaluator.evaluate(valueNode);
+        // Celery.__autoset stores only values that are not None.
+        if (value.kind === 'none') continue;
         this.addChange(app, {
           key,
-          value: this.evaluator.evaluate(valueNode),
+          value,
           keySpan: this.span(nameNode),
           valueSpan: this.span(valueNode),
           origin: 'celery-kwarg',
@@ -1141,7 +1144,7 @@ export class FileReader {
       if (source) app.configSource = this.configSource(source);
       // config_from_object(obj, silent=False, force=False, namespace=None)
       const ns = keyword('namespace') ?? positional[3] ?? null;
-      if (ns) app.namespace = namespaceOf(this.evaluator.evaluate(ns));
+      if (ns) this.setNamespace(app, ns);
       return;
     }
     if (app && method === 'config_from_envvar') {
@@ -1152,7 +1155,7 @@ export class FileReader {
         span: this.span(node),
       };
       const ns = keyword('namespace');
-      if (ns) app.namespace = namespaceOf(this.evaluator.evaluate(ns));
+      if (ns) this.setNamespace(app, ns);
       return;
     }
     if (app && method === 'add_defaults') {
@@ -1195,6 +1198,12 @@ export class FileReader {
       return;
     }
     this.maybeRegister(node);
+  }
+
+  /** `self.namespace = namespace or self.namespace`: None or '' keeps the namespace the app has. */
+  private setNamespace(app: AppModel, node: SyntaxNode): void {
+    const namespace = namespaceOf(this.evaluator.evaluate(node));
+    if (namespace !== null) app.namespace = namespace;
   }
 
   private writeEnvironment(name: string, value: AbstractValue, node: SyntaxNode, isDefault: boolean): void {
@@ -1315,11 +1324,14 @@ export class FileReader {
 
 /**
  * The order Celery applies pending changes in: the constructor first —
- * `changes=`, then its keyword arguments, which override it — then every
- * later `conf` write in source order.
+ * `changes=`, then `broker`, `backend`, `include`, then its other keyword
+ * arguments, which override it — then every later `conf` write in source order.
  */
 function byApplicationOrder(a: RawBinding, b: RawBinding): number {
-  const stage = (binding: RawBinding) => (binding.origin === 'celery-changes' ? 0 : binding.origin === 'celery-kwarg' ? 1 : 2);
+  // Celery.__init__ stores broker, backend and include (in that order) before the other keywords.
+  const aliases = ['broker_url', 'result_backend', 'include'];
+  const stage = (binding: RawBinding) =>
+    binding.origin === 'celery-changes' ? 0 : binding.origin !== 'celery-kwarg' ? 5 : binding.aliasOf ? 1 + aliases.indexOf(binding.aliasOf) : 4;
   return stage(a) - stage(b) || a.keySpan.start - b.keySpan.start;
 }
 
@@ -1360,7 +1372,11 @@ function isUpperCaseName(name: string): boolean {
 
 function celeryRelevantDjangoName(key: string): boolean {
   if (/^CELERY/.test(key)) return true;
-  if (newNameForOld(key)) return true;
+  // Django's TIME_ZONE: Celery 5.3+ falls back to it for timezone.
+  if (newNameForOld(key) || key === 'TIME_ZONE') return true;
+  // A setting under another namespace (MYAPP_BROKER_URL for namespace='MYAPP').
+  const prefixed = /^[A-Z0-9]+_(.+)$/.exec(key);
+  if (prefixed !== null && isSettingName(prefixed[1]!.toLowerCase())) return true;
   // UPPER(new name) without the prefix (TASK_ACKS_LATE) is a Celery setting that missed its namespace.
   if (key === key.toUpperCase()) return isSettingName(key.toLowerCase());
   return isSettingName(key);
@@ -1393,7 +1409,7 @@ function isCeleryConfigName(name: string): boolean {
 }
 
 function celeryConfigName(name: string): boolean {
-  if (isSettingName(name) || newNameForOld(name) !== undefined || name === name.toLowerCase()) return true;
+  if (isSettingName(name) || newNameForOld(name) !== undefined || name === name.toLowerCase() || name === 'TIME_ZONE') return true;
   if (isUpperCaseName(name) && isSettingName(name.toLowerCase())) return true;
   const prefixed = /^[A-Za-z0-9]+_(.+)$/.exec(name);
   return prefixed !== null && isSettingName(prefixed[1]!.toLowerCase());

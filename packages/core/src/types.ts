@@ -173,10 +173,13 @@ export type IgnoredCode =
   /** A lowercase name in Django settings: Django only copies UPPERCASE names. */
   | 'django-lowercase'
   /** A setting name without the namespace prefix the app reads with. */
-  | 'missing-namespace';
+  | 'missing-namespace'
+  /** A spelling of a setting that Celery's lookup never reaches: another spelling (or the default) is found first. */
+  | 'not-reached';
 
 export type BindingStatus =
-  | { readonly state: 'used' }
+  /** `fallback`: read only by a Settings property when the setting itself is None (`broker_host` for `broker_url`). */
+  | { readonly state: 'used'; readonly fallback?: true }
   | { readonly state: 'ignored'; readonly code: IgnoredCode; readonly reason: string }
   | { readonly state: 'overridden'; readonly by: string /* binding id */ };
 
@@ -199,6 +202,52 @@ export interface EnvironmentWrite {
   readonly span: SourceSpan;
   /** True for setdefault: only takes effect when the variable is not already set. */
   readonly isDefault: boolean;
+}
+
+/**
+ * A variable Celery's Settings reads before the configured value
+ * (`CELERY_BROKER_URL`, `CELERY_RESULT_BACKEND`, `CELERY_BROKER_READ_URL`,
+ * `CELERY_BROKER_WRITE_URL`), set by the project's own code where the app
+ * runs (its module, its config source). An empty string overrides nothing.
+ */
+export interface EnvironmentOverride {
+  readonly variable: string;
+  /** The setting it overrides (`broker_url`). */
+  readonly setting: string;
+  readonly value: AbstractValue;
+  /** The write (`os.environ[...] = ...`, `os.environ.setdefault(...)`). */
+  readonly span: SourceSpan;
+  /** `setdefault`: the deployment's own value of the variable, when it has one, wins. */
+  readonly isDefault: boolean;
+  /** `is` when it surely overrides; `may` when its value or whether it runs is not known. */
+  readonly certainty: 'is' | 'may';
+}
+
+/**
+ * What one Settings property gives (`app.conf.broker_url`, what the worker
+ * connects with): its own key, else a fallback key or another setting, else
+ * the default, with the environment in front (celery/app/utils.py Settings).
+ */
+export interface DerivedSetting {
+  readonly setting: string;
+  readonly value: AbstractValue;
+  /** `binding`: its own key; `fallback`: another key or setting; `environment`; `default`. */
+  readonly from: 'binding' | 'fallback' | 'environment' | 'default';
+  /** The binding that gives the value (its id), for `binding` and for a `fallback` key. */
+  readonly binding?: string;
+  /** The key or setting fallen back to (`broker_host`, `TIME_ZONE`, `broker_url`). */
+  readonly fallbackKey?: string;
+  readonly environment?: EnvironmentOverride;
+}
+
+/** The old/new setting-name check Celery runs at the first read (detect_settings). */
+export interface MixingCheck {
+  /** The spelling Celery settles on. */
+  readonly format: 'new' | 'old';
+  /** Keys to rename, with the name Celery asks for; empty when Celery accepts the configuration. */
+  readonly mixed: ReadonlyArray<{ readonly key: string; readonly renameTo: string }>;
+  /** Celery's ImproperlyConfigured message, when it raises. */
+  readonly message?: string;
 }
 
 /** A place where configuration came from somewhere the linter cannot see into. */
@@ -245,6 +294,12 @@ export interface EffectiveConfigurationInfo {
   readonly settingsClass?: string;
   /** The Django settings module this configuration reads (its file), when it reads one. */
   readonly djangoSettingsFile?: string;
+  /** Environment variables the project's code sets that Celery reads before the configured value. */
+  readonly environment?: readonly EnvironmentOverride[];
+  /** The Settings properties (broker URLs, result backend, timezone, default exchange and routing key) as Celery computes them. */
+  readonly derived?: readonly DerivedSetting[];
+  /** Celery's old/new name check for this configuration (what celery/mixed-setting-names reports). */
+  readonly mixing?: MixingCheck;
 }
 
 // ---------------------------------------------------------------------------

@@ -1,0 +1,125 @@
+// The configuration model read the way Celery's Settings reads it
+// (settings-view.ts, settings-properties.ts): fallbacks, the environment the
+// project's code sets, namespaces, keyword arguments that are None.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { initParser, lint, valueToJson, type EffectiveConfigurationInfo } from '../src';
+
+async function appConfig(files: Record<string, string>, version = '5.2.6'): Promise<EffectiveConfigurationInfo> {
+  await initParser();
+  const out = lint(Object.entries(files).map(([path, text]) => ({ path, text })), { rules: [], celeryVersion: version });
+  const config = out.configurations.find((c) => c.kind === 'app');
+  assert.ok(config, 'an app configuration');
+  return config;
+}
+
+const derived = (config: EffectiveConfigurationInfo, setting: string) => {
+  const d = config.derived?.find((x) => x.setting === setting);
+  assert.ok(d, setting);
+  return { value: valueToJson(d.value), from: d.from, ...(d.fallbackKey ? { fallbackKey: d.fallbackKey } : {}), ...(d.environment ? { variable: d.environment.variable } : {}) };
+};
+const status = (config: EffectiveConfigurationInfo, key: string) => {
+  const b = config.bindings.find((x) => x.key === key);
+  assert.ok(b, key);
+  return `${b.setting ?? '-'}:${b.status.state}${b.status.state === 'used' && b.status.fallback ? ' (fallback)' : ''}${b.status.state === 'ignored' ? ` ${b.status.code}` : ''}`;
+};
+
+test('an environment write in the app module beats the configured broker_url; the empty string does not', async () => {
+  const config = await appConfig({
+    '/p/proj.py':
+      "import os\nfrom celery import Celery\nos.environ['CELERY_BROKER_URL'] = 'redis://env/0'\nos.environ.setdefault('CELERY_RESULT_BACKEND', '')\napp = Celery('proj')\napp.config_from_object('celeryconfig')\n",
+    '/p/celeryconfig.py': "broker_url = 'redis://config/0'\nresult_backend = 'rpc://'\n",
+  });
+  assert.deepEqual(derived(config, 'broker_url'), { value: 'redis://env/0', from: 'environment', variable: 'CELERY_BROKER_URL' });
+  // broker_read_url falls back to the broker_url property, environment included.
+  assert.deepEqual(derived(config, 'broker_read_url'), { value: 'redis://env/0', from: 'fallback', fallbackKey: 'broker_url', variable: 'CELERY_BROKER_URL' });
+  assert.deepEqual(derived(config, 'result_backend'), { value: 'rpc://', from: 'binding' });
+  assert.deepEqual(
+    config.environment?.map((e) => [e.variable, e.setting, valueToJson(e.value), e.isDefault, e.certainty, e.span.file]),
+    [
+      ['CELERY_BROKER_URL', 'broker_url', 'redis://env/0', false, 'is', '/p/proj.py'],
+      ['CELERY_RESULT_BACKEND', 'result_backend', '', true, 'may', '/p/proj.py'],
+    ],
+  );
+  // The key itself is still what app.conf['broker_url'] returns.
+  assert.equal(status(config, 'broker_url'), 'broker_url:used');
+});
+
+test('an environment value the linter cannot read makes the setting "may be"', async () => {
+  const config = await appConfig({
+    '/p/proj.py': "import os\nfrom celery import Celery\nos.environ['CELERY_BROKER_URL'] = os.environ['OTHER']\napp = Celery('proj', broker='redis://kwarg/0')\n",
+  });
+  const d = config.derived!.find((x) => x.setting === 'broker_url')!;
+  assert.equal(d.value.kind, 'oneOf');
+  assert.equal(d.environment?.certainty, 'may');
+});
+
+test('fallback keys: broker_host past an explicit None, task_default_queue, time_zone on 5.2 and TIME_ZONE on 5.3+', async () => {
+  const files = {
+    '/p/proj.py': "from celery import Celery\napp = Celery('proj')\napp.config_from_object('celeryconfig')\n",
+    '/p/celeryconfig.py': "broker_url = None\nbroker_host = 'redis://host/0'\ntask_default_queue = 'work'\ntime_zone = 'Europe/Paris'\nTIME_ZONE = 'Asia/Tokyo'\n",
+  };
+  const old = await appConfig(files, '5.2.6');
+  assert.deepEqual(derived(old, 'broker_url'), { value: 'redis://host/0', from: 'fallback', fallbackKey: 'broker_host' });
+  assert.deepEqual(derived(old, 'task_default_exchange'), { value: 'work', from: 'fallback', fallbackKey: 'task_default_queue' });
+  assert.deepEqual(derived(old, 'timezone'), { value: 'Europe/Paris', from: 'fallback', fallbackKey: 'time_zone' });
+  // broker_host is a setting of its own too (BROKER_HOST), so app.conf['broker_host'] reads it.
+  assert.equal(status(old, 'broker_host'), 'broker_host:used');
+  assert.equal(status(old, 'time_zone'), 'timezone:used (fallback)');
+  assert.equal(status(old, 'TIME_ZONE'), '-:ignored unknown-key');
+  const newer = await appConfig(files, '5.5.2');
+  assert.deepEqual(derived(newer, 'timezone'), { value: 'Asia/Tokyo', from: 'fallback', fallbackKey: 'TIME_ZONE' });
+  assert.equal(status(newer, 'TIME_ZONE'), 'timezone:used (fallback)');
+});
+
+test("Django settings: a custom namespace reads its own names, CELERY_RESULT_BACKEND is a fallback under any namespace, and 5.3+ falls back to Django's TIME_ZONE default", async () => {
+  const files = {
+    '/p/proj/__init__.py': '',
+    '/p/proj/celery.py':
+      "import os\nfrom celery import Celery\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'proj.settings')\napp = Celery('proj')\napp.config_from_object('django.conf:settings', namespace='MYAPP')\n",
+    '/p/proj/settings.py': "SECRET_KEY = 'x'\nCELERY_RESULT_BACKEND = 'rpc://'\nMYAPP_BROKER_URL = 'memory://'\nMYAPP_TASK_SERIALIZER = 'pickle'\n",
+  };
+  const config = await appConfig(files, '5.5.2');
+  assert.equal(status(config, 'MYAPP_BROKER_URL'), 'broker_url:used');
+  assert.equal(status(config, 'MYAPP_TASK_SERIALIZER'), 'task_serializer:used');
+  assert.equal(status(config, 'CELERY_RESULT_BACKEND'), 'result_backend:used (fallback)');
+  assert.deepEqual(derived(config, 'result_backend'), { value: 'rpc://', from: 'fallback', fallbackKey: 'CELERY_RESULT_BACKEND' });
+  assert.deepEqual(derived(config, 'timezone'), { value: 'America/Chicago', from: 'fallback', fallbackKey: 'TIME_ZONE' });
+  const old = await appConfig(files, '5.2.6');
+  assert.deepEqual(derived(old, 'timezone'), { value: null, from: 'default' });
+});
+
+test("Celery(x=None) sets nothing; config_from_object(namespace=None) keeps Celery(namespace=...); a mixed-case namespace reads lowercase names", async () => {
+  const config = await appConfig({
+    '/p/proj.py':
+      "from celery import Celery\napp = Celery('proj', broker=None, task_serializer=None, namespace='Celery')\napp.config_from_object('celeryconfig', namespace=None)\n",
+    '/p/celeryconfig.py': "celery_task_serializer = 'pickle'\nCELERY_RESULT_SERIALIZER = 'yaml'\nbroker_url = 'redis://config/0'\n",
+  });
+  assert.equal(config.namespace, 'Celery');
+  assert.deepEqual(
+    config.bindings.map((b) => b.key),
+    ['broker_url', 'CELERY_RESULT_SERIALIZER', 'celery_task_serializer'].sort((a, b) => config.bindings.findIndex((x) => x.key === a) - config.bindings.findIndex((x) => x.key === b)),
+  );
+  assert.equal(status(config, 'celery_task_serializer'), 'task_serializer:used');
+  assert.equal(status(config, 'CELERY_RESULT_SERIALIZER'), '-:ignored old-name-under-namespace');
+  assert.equal(status(config, 'broker_url'), 'broker_url:used');
+});
+
+test('pending changes: the later insertion wins whatever its spelling, and a key written again keeps its first place', async () => {
+  const config = await appConfig({
+    '/p/proj.py': "from celery import Celery\napp = Celery('proj')\napp.conf.CELERY_ALWAYS_EAGER = 1\napp.conf.task_always_eager = 2\napp.conf.CELERY_ALWAYS_EAGER = 3\n",
+  });
+  const used = config.bindings.filter((b) => b.status.state === 'used');
+  assert.deepEqual(used.map((b) => [b.key, valueToJson(b.value)]), [['task_always_eager', 2]]);
+  assert.deepEqual(config.mixing, { format: 'new', mixed: [] });
+});
+
+test('the mixing check is on the configuration, with the message Celery raises', async () => {
+  const config = await appConfig({
+    '/p/proj.py': "from celery import Celery\napp = Celery('proj')\napp.config_from_object('celeryconfig')\n",
+    '/p/celeryconfig.py': "CELERY_ALWAYS_EAGER = True\ntask_serializer = 'json'\n",
+  });
+  assert.equal(config.mixing?.format, 'new');
+  assert.deepEqual(config.mixing?.mixed, [{ key: 'CELERY_ALWAYS_EAGER', renameTo: 'task_always_eager' }]);
+  assert.match(config.mixing?.message ?? '', /^Cannot mix new and old setting keys/);
+});

@@ -1,0 +1,119 @@
+// Hand-written projects, one or more per way configuration reaches an app
+// (issue 13's items), each read by real Celery (model_probe.py) and by the
+// engine. `settings`: what to compare, both as `app.conf[name]` and as the
+// Settings property `app.conf.name` (environment and fallbacks).
+
+export interface ModelCase {
+  readonly id: string;
+  /** The issue item it proves. */
+  readonly item: number;
+  /** Relative path -> text. */
+  readonly files: Readonly<Record<string, string>>;
+  /** The module the app is made in (dotted), and its file. */
+  readonly entry: string;
+  readonly settings: readonly string[];
+}
+
+const app = (entry: string, body: string): Record<string, string> => ({ [`${entry.replace(/\./g, '/')}.py`]: body });
+
+export const MODEL_CASES: readonly ModelCase[] = [
+  {
+    id: 'env-write-beats-config',
+    item: 1,
+    entry: 'proj',
+    files: {
+      ...app('proj', "import os\nfrom celery import Celery\nos.environ['CELERY_BROKER_URL'] = 'redis://env/0'\napp = Celery('proj')\napp.config_from_object('celeryconfig')\n"),
+      'celeryconfig.py': "broker_url = 'redis://config/0'\nresult_backend = 'rpc://'\n",
+    },
+    settings: ['broker_url', 'broker_read_url', 'broker_write_url', 'result_backend'],
+  },
+  {
+    id: 'env-setdefault-and-empty',
+    item: 1,
+    entry: 'proj',
+    files: {
+      ...app(
+        'proj',
+        "import os\nfrom celery import Celery\nos.environ.setdefault('CELERY_RESULT_BACKEND', 'redis://env/1')\nos.environ['CELERY_BROKER_URL'] = ''\napp = Celery('proj', broker='redis://kwarg/0')\napp.conf.result_backend = 'rpc://'\n",
+      ),
+    },
+    settings: ['broker_url', 'result_backend'],
+  },
+  {
+    id: 'fallback-broker-host',
+    item: 2,
+    entry: 'proj',
+    files: {
+      ...app('proj', "from celery import Celery\napp = Celery('proj')\napp.config_from_object('celeryconfig')\n"),
+      'celeryconfig.py': "broker_url = None\nbroker_host = 'redis://host/0'\ntask_default_queue = 'work'\n",
+    },
+    settings: ['broker_url', 'broker_read_url', 'task_default_exchange', 'task_default_routing_key'],
+  },
+  {
+    id: 'fallback-time-zone-keys',
+    item: 2,
+    entry: 'proj',
+    files: {
+      ...app('proj', "from celery import Celery\napp = Celery('proj')\napp.config_from_object('celeryconfig')\n"),
+      'celeryconfig.py': "time_zone = 'Europe/Paris'\nTIME_ZONE = 'Asia/Tokyo'\n",
+    },
+    settings: ['timezone'],
+  },
+  {
+    id: 'fallback-result-backend-literal-key',
+    item: 2,
+    entry: 'proj.celery',
+    files: {
+      'proj/__init__.py': '',
+      ...app('proj.celery', "import os\nfrom celery import Celery\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'proj.settings')\napp = Celery('proj')\napp.config_from_object('django.conf:settings', namespace='MYAPP')\n"),
+      'proj/settings.py': "SECRET_KEY = 'x'\nCELERY_RESULT_BACKEND = 'rpc://'\nMYAPP_BROKER_URL = 'memory://'\nMYAPP_TASK_SERIALIZER = 'pickle'\nTIME_ZONE = 'Europe/Oslo'\n",
+    },
+    settings: ['result_backend', 'broker_url', 'task_serializer', 'timezone'],
+  },
+  {
+    id: 'kwarg-none-sets-nothing',
+    item: 4,
+    entry: 'proj',
+    files: {
+      ...app('proj', "from celery import Celery\napp = Celery('proj', broker=None, result_backend=None, task_serializer=None)\napp.config_from_object('celeryconfig')\n"),
+      'celeryconfig.py': "broker_url = 'redis://config/0'\nresult_backend = 'rpc://'\ntask_serializer = 'pickle'\n",
+    },
+    settings: ['broker_url', 'result_backend', 'task_serializer'],
+  },
+  {
+    id: 'mixed-case-namespace',
+    item: 3,
+    entry: 'proj',
+    files: {
+      ...app('proj', "from celery import Celery\napp = Celery('proj', namespace='Celery')\napp.config_from_object('celeryconfig', namespace=None)\n"),
+      'celeryconfig.py': "celery_task_serializer = 'pickle'\nCELERY_RESULT_SERIALIZER = 'yaml'\nCELERY_TASK_ACKS_LATE = True\n",
+    },
+    settings: ['task_serializer', 'result_serializer', 'task_acks_late'],
+  },
+  {
+    id: 'pending-later-insertion-wins',
+    item: 5,
+    entry: 'proj',
+    files: {
+      ...app(
+        'proj',
+        "from celery import Celery\napp = Celery('proj')\napp.conf.CELERY_ALWAYS_EAGER = 1\napp.conf.task_always_eager = 2\napp.conf.CELERY_ALWAYS_EAGER = 3\napp.conf.update(task_serializer='yaml')\n",
+      ),
+    },
+    settings: ['task_always_eager', 'task_serializer'],
+  },
+  {
+    id: 'pending-namespaced-loses-to-settings',
+    item: 5,
+    entry: 'proj.celery',
+    files: {
+      'proj/__init__.py': '',
+      ...app(
+        'proj.celery',
+        "import os\nfrom celery import Celery\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'proj.settings')\napp = Celery('proj')\napp.conf.update(CELERY_TASK_SERIALIZER='yaml', CELERY_RESULT_SERIALIZER='yaml')\napp.config_from_object('django.conf:settings', namespace='CELERY')\n",
+      ),
+      'proj/settings.py': "SECRET_KEY = 'x'\nCELERY_TASK_SERIALIZER = 'pickle'\n",
+    },
+    settings: ['task_serializer', 'result_serializer'],
+  },
+];
