@@ -116,4 +116,74 @@ export const MODEL_CASES: readonly ModelCase[] = [
     },
     settings: ['task_serializer', 'result_serializer'],
   },
+  {
+    id: 'update-mapping-applies-where-called',
+    item: 7,
+    entry: 'proj',
+    files: {
+      ...app(
+        'proj',
+        "from celery import Celery\nSETTINGS = {'task_serializer': 'yaml'}\nPAIRS = [('result_serializer', 'pickle'), ('task_acks_late', True)]\napp = Celery('proj')\napp.conf.task_serializer = 'pickle'\napp.conf.update(SETTINGS)\napp.conf.update(PAIRS)\napp.conf.update(**{'task_default_queue': 'q'})\n",
+      ),
+    },
+    settings: ['task_serializer', 'result_serializer', 'task_acks_late', 'task_default_queue'],
+  },
+  {
+    id: 'setdefault-and-add-defaults',
+    item: 7,
+    entry: 'proj',
+    files: {
+      ...app(
+        'proj',
+        "from celery import Celery\napp = Celery('proj')\napp.config_from_object('celeryconfig')\napp.conf.task_serializer = 'yaml'\napp.conf.setdefault('task_serializer', 'pickle')\napp.conf.setdefault('result_serializer', 'pickle')\napp.add_defaults({'event_serializer': 'pickle', 'accept_content': ['pickle']})\napp.add_defaults({'event_serializer': 'yaml'})\napp.conf.update(accept_content=['json', 'yaml'])\n",
+      ),
+      'celeryconfig.py': "event_serializer = 'msgpack'\naccept_content = ['json']\ntask_default_queue = 'q'\n",
+    },
+    settings: ['task_serializer', 'result_serializer', 'event_serializer', 'accept_content', 'task_default_queue'],
+  },
+  {
+    id: 'writes-after-first-read',
+    item: 6,
+    entry: 'proj',
+    files: {
+      ...app(
+        'proj',
+        "from celery import Celery\napp = Celery('proj')\napp.conf.update(task_always_eager=True)\nSERIALIZER = app.conf.task_serializer\napp.conf.update(CELERY_TASK_SERIALIZER='pickle', CELERYD_CONCURRENCY=3, result_serializer='yaml')\n",
+      ),
+    },
+    settings: ['task_always_eager', 'task_serializer', 'worker_concurrency', 'result_serializer'],
+  },
+  {
+    id: 'config-from-object-after-read-reloads',
+    item: 6,
+    entry: 'proj',
+    files: {
+      ...app(
+        'proj',
+        "from celery import Celery\napp = Celery('proj')\napp.conf.event_serializer = 'yaml'\napp.config_from_object('first')\nprint(app.conf['task_serializer'])\napp.conf.result_serializer = 'pickle'\napp.config_from_object('second')\napp.conf.task_acks_late = True\n",
+      ),
+      'first.py': "task_serializer = 'yaml'\nresult_backend = 'rpc://'\n",
+      'second.py': "task_serializer = 'msgpack'\n",
+    },
+    settings: ['task_serializer', 'result_serializer', 'event_serializer', 'result_backend', 'task_acks_late'],
+  },
+  {
+    id: 'config-from-envvar-the-project-sets',
+    item: 7,
+    entry: 'proj',
+    files: {
+      ...app('proj', "import os\nfrom celery import Celery\nos.environ['PROJ_CELERY_CONFIG'] = 'celeryconfig'\napp = Celery('proj')\napp.config_from_envvar('PROJ_CELERY_CONFIG')\n"),
+      'celeryconfig.py': "task_serializer = 'pickle'\n",
+    },
+    settings: ['task_serializer'],
+  },
+  {
+    id: 'config-source-dict-and-class',
+    item: 7,
+    entry: 'proj',
+    files: {
+      ...app('proj', "from celery import Celery\nCONFIG = {'task_serializer': 'pickle', 'CELERY_RESULT_SERIALIZER': 'yaml'}\napp = Celery('proj', config_source=CONFIG)\n"),
+    },
+    settings: ['task_serializer', 'result_serializer'],
+  },
 ];

@@ -10,6 +10,7 @@ item[name] is app.conf[name] and prop[name] is getattr(app.conf, name) (the
 Settings properties: environment and fallbacks). These files are test
 inputs written by the test, not user code.
 """
+import contextlib
 import importlib
 import json
 import os
@@ -74,7 +75,11 @@ def run_case(case):
 
 def main():
     cases = json.load(sys.stdin)
-    json.dump({'celery': celery.__version__, 'results': [run_case(c) for c in cases]}, sys.stdout)
+    out = sys.stdout
+    # What the projects print goes to stderr; stdout carries the answer alone.
+    with contextlib.redirect_stdout(sys.stderr):
+        results = [run_case(c) for c in cases]
+    json.dump({'celery': celery.__version__, 'results': results}, out)
 
 
 if __name__ == '__main__':

@@ -18,6 +18,10 @@ interface Candidate {
   readonly layer: Layer;
   /** Which add_defaults() call a key comes from. */
   readonly group?: number;
+  /** A `conf` write after the first read. */
+  readonly afterRead?: boolean;
+  /** Why Celery throws this write away, when it does. */
+  readonly discarded?: string;
   /** A Django settings object: Django copies only UPPERCASE names. */
   readonly fromDjango: boolean;
 }
@@ -96,6 +100,8 @@ function viewKeyOf(c: Candidate, group: number): ViewKey | undefined {
     layer: c.layer,
     ...(c.raw.origin === 'celery-kwarg' ? { autoSet: true } : {}),
     ...(c.layer === 'add-defaults' ? { group } : {}),
+    ...(c.afterRead ? { afterRead: true } : {}),
+    ...(c.raw.origin === 'conf-setdefault' ? { setdefault: true } : {}),
   };
 }
 
@@ -110,6 +116,7 @@ function decide(candidates: readonly Candidate[], context: DecideContext): Decid
   const viewKeys: ViewKey[] = [];
   const candidateOf: number[] = [];
   candidates.forEach((c, i) => {
+    if (c.discarded) return;
     const key = viewKeyOf(c, c.group ?? 0);
     if (!key) return;
     viewKeys.push(key);
@@ -144,7 +151,9 @@ function decide(candidates: readonly Candidate[], context: DecideContext): Decid
     let setting = r.setting;
     const usedFor = usedAs.get(i);
     const fallbackFor = fallbackOnly.get(i);
-    if (usedFor !== undefined) {
+    if (c.discarded) {
+      status = { state: 'ignored', code: 'discarded', reason: c.discarded };
+    } else if (usedFor !== undefined) {
       status = { state: 'used' };
       setting = usedFor;
     } else if (fallbackFor !== undefined) {
@@ -154,13 +163,16 @@ function decide(candidates: readonly Candidate[], context: DecideContext): Decid
       status = { state: 'overridden', by: bindingId(candidates[winner.get(r.setting)!]!.raw.keySpan) };
     } else if (r.ignored) {
       status = { state: 'ignored', code: r.ignored.code, reason: r.ignored.reason };
+    } else if (c.raw.origin === 'conf-setdefault') {
+      status = { state: 'ignored', code: 'discarded', reason: 'conf.setdefault() keeps the value this key already has' };
     } else if (r.setting) {
       status = { state: 'ignored', code: 'not-reached', reason: `Celery's lookup of ${r.setting} finds another spelling (or the default) before this key` };
     } else {
       status = { state: 'ignored', code: 'unknown-key', reason: 'not a Celery setting (Celery ignores unknown keys)' };
     }
     const layer = c.layer === 'source' ? 0 : 1;
-    out.push({ binding: configured(c.raw, setting, status, r.spelling), layer, order: i });
+    const binding = configured(c.raw, setting, status, r.spelling);
+    out.push({ binding: c.afterRead ? { ...binding, afterFirstRead: true } : binding, layer, order: i });
     for (const old of c.raw.shadowed ?? []) {
       out.push({ binding: configured(old, setting, { state: 'overridden', by: bindingId(c.raw.keySpan) }, r.spelling), layer, order: i });
     }
@@ -317,6 +329,26 @@ function resolveSource(app: AppModel, appFile: FileAnalysis, analyses: readonly 
   };
 }
 
+/**
+ * A `conf` write, `Celery()` keyword or add_defaults() entry as Celery holds it:
+ * written after the first read it is no longer pending (stored as written), and
+ * a config_from_object() after the first read reloads the configuration from the
+ * pending changes, throwing away what was written between the read and the reload.
+ */
+function pendingCandidate(raw: RawBinding, app: AppModel): Candidate {
+  if (raw.origin === 'add-defaults') return { raw, layer: 'add-defaults', fromDjango: false, ...(raw.group !== undefined ? { group: raw.group } : {}) };
+  const at = raw.appliedAt ?? raw.keySpan.start;
+  const read = app.firstRead;
+  if (read === undefined || at < read || raw.origin === 'celery-kwarg' || raw.origin === 'celery-changes') return { raw, layer: 'changes', fromDjango: false };
+  if (app.sourceAt !== undefined && app.sourceAt > read && at < app.sourceAt) {
+    return { raw, layer: 'changes', fromDjango: false, discarded: 'written after the configuration was first read and before config_from_object() reloaded it, which throws such writes away' };
+  }
+  if (raw.origin === 'conf-setdefault') {
+    return { raw, layer: 'changes', fromDjango: false, discarded: 'conf.setdefault() after the first read: every setting has a value by then (its default), so nothing is set' };
+  }
+  return { raw, layer: 'changes', fromDjango: false, afterRead: true };
+}
+
 /** Django's settings object holds its global defaults too: TIME_ZONE is there (5.3+ reads it) even when the module leaves it out. */
 function djangoSourceDefaults(module: FileAnalysis): ReadonlyMap<string, AbstractValue> {
   const value: AbstractValue =
@@ -363,7 +395,7 @@ export function buildConfigurations(analyses: readonly FileAnalysis[], index: Mo
       if (app.configSource?.kind === 'module-path' && readsDjangoSettings(app.configSource.path)) {
         djangoNamespaces.add(namespace);
       }
-      const changes = app.changes.map((raw): Candidate => ({ raw, layer: 'changes', fromDjango: false }));
+      const changes = app.changes.map((raw) => pendingCandidate(raw, app));
       const opaque = [...source.opaque, ...app.opaque];
       if (app.implicit) {
         opaque.push({ span: app.span, reason: `${app.name} is created in another module, whose configuration is not followed here` });

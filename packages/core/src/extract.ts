@@ -41,6 +41,10 @@ export interface RawBinding {
   readonly aliasOf?: string;
   /** Earlier module-level assignments of the same name that this one replaced. */
   readonly shadowed?: readonly RawBinding[];
+  /** For a `conf` write: where the statement that applies it starts (a dict given to conf.update() applies there, not where it is written). */
+  readonly appliedAt?: number;
+  /** For app.add_defaults(): which call (0 = the first). */
+  readonly group?: number;
 }
 
 export type ConfigSourceRef =
@@ -61,6 +65,12 @@ export interface AppModel {
   readonly changes: RawBinding[];
   configSource: ConfigSourceRef | undefined;
   readonly opaque: OpaqueSource[];
+  /** Where the module first reads the app's configuration at its top level (Celery finalizes it there), if it does. */
+  firstRead?: number;
+  /** Where the config source in force was given (its config_from_object() call). */
+  sourceAt?: number;
+  /** The add_defaults() calls read so far. */
+  addDefaultsCalls?: number;
 }
 
 export interface FileAnalysis {
@@ -245,6 +255,7 @@ export class FileReader {
     // Apps made and configured inside functions (factories, Flask's make_celery):
     // read with the module's final names.
     if (/Celery|\.conf\b|config_from_|register/.test(this.text)) for (const root of roots) this.nestedOperations(root);
+    if (this.apps.size > 0 && /\.conf\s*[.[]/.test(this.text)) for (const root of roots) this.findFirstReads(root);
     const slots = this.scope.slots();
     const kind = this.classify(slots);
     // Built on first use: most files produce no diagnostic that needs positions. The
@@ -527,7 +538,7 @@ export class FileReader {
       const conf = this.confReceiver(target.childForFieldName('object'));
       const attr = target.childForFieldName('attribute');
       if (conf && attr) {
-        this.addChange(conf, { key: attr.text, value, keySpan: this.span(attr), valueSpan: this.span(valueNode), origin: 'conf-attribute' });
+        this.addChange(conf, { key: attr.text, value, keySpan: this.span(attr), valueSpan: this.span(valueNode), origin: 'conf-attribute' }, target.startIndex);
       }
       return;
     }
@@ -544,7 +555,7 @@ export class FileReader {
       const key = this.evaluator.evaluate(index);
       if (conf) {
         if (key.kind === 'str') {
-          this.addChange(conf, { key: key.value, value, keySpan: this.span(index), valueSpan: this.span(valueNode), origin: 'conf-item' });
+          this.addChange(conf, { key: key.value, value, keySpan: this.span(index), valueSpan: this.span(valueNode), origin: 'conf-item' }, target.startIndex);
         } else {
           conf.opaque.push({ span: this.span(target), reason: 'app.conf[...] with a key celery-lint cannot read' });
         }
@@ -1041,7 +1052,7 @@ export class FileReader {
         app.configSource = this.configSource(valueNode);
       } else if (key === 'changes') {
         const value = this.evaluator.evaluate(valueNode);
-        this.addMapping(app, value, valueNode, 'celery-changes');
+        this.addMapping(app, value, valueNode, 'celery-changes', call.startIndex);
       } else if (!CELERY_INIT_PARAMETERS.has(key)) {
         const aliasOf = CELERY_INIT_ALIASES[key];
         const value = this.evaluator.evaluate(valueNode);
@@ -1054,7 +1065,7 @@ export class FileReader {
           valueSpan: this.span(valueNode),
           origin: 'celery-kwarg',
           ...(aliasOf ? { aliasOf } : {}),
-        });
+        }, call.startIndex);
       }
     }
   }
@@ -1077,12 +1088,21 @@ export class FileReader {
     return app;
   }
 
-  private addChange(app: AppModel, binding: RawBinding): void {
+  private addChange(app: AppModel, binding: RawBinding, at: number): void {
     const value = this.conditionalDepth > 0 ? oneOf([binding.value, { kind: 'unset' }]) : binding.value;
-    app.changes.push({ ...binding, value });
+    app.changes.push({ ...binding, value, appliedAt: at });
   }
 
-  private addMapping(app: AppModel, mapping: AbstractValue, node: SyntaxNode, origin: BindingOrigin): void {
+  private addMapping(app: AppModel, mapping: AbstractValue, node: SyntaxNode, origin: BindingOrigin, at: number = node.startIndex, group?: number): void {
+    // conf.update([(key, value), ...]): a sequence of pairs is a mapping too.
+    if ((mapping.kind === 'list' || mapping.kind === 'tuple') && mapping.items.every((i) => (i.kind === 'tuple' || i.kind === 'list') && i.items.length === 2)) {
+      mapping = {
+        kind: 'dict',
+        entries: mapping.items.map((i) => ({ key: (i as { items: readonly AbstractValue[] }).items[0]!, value: (i as { items: readonly AbstractValue[] }).items[1]! })),
+        partial: mapping.partial,
+        ...(mapping.span ? { span: mapping.span } : {}),
+      };
+    }
     if (mapping.kind !== 'dict') {
       app.opaque.push({ span: this.span(node), reason: 'configuration from a mapping celery-lint cannot read' });
       return;
@@ -1098,7 +1118,8 @@ export class FileReader {
         keySpan: entry.key.span ?? this.span(node),
         valueSpan: entry.value.span ?? entry.key.span ?? this.span(node),
         origin,
-      });
+        ...(group !== undefined ? { group } : {}),
+      }, at);
     }
     if (mapping.partial) app.opaque.push({ span: this.span(node), reason: 'part of this mapping cannot be read' });
   }
@@ -1125,15 +1146,24 @@ export class FileReader {
           const nameNode = arg.childForFieldName('name');
           const valueNode = arg.childForFieldName('value');
           if (nameNode && valueNode) {
-            this.addChange(conf, { key: nameNode.text, value: this.evaluator.evaluate(valueNode), keySpan: this.span(nameNode), valueSpan: this.span(valueNode), origin: 'conf-update' });
+            this.addChange(conf, { key: nameNode.text, value: this.evaluator.evaluate(valueNode), keySpan: this.span(nameNode), valueSpan: this.span(valueNode), origin: 'conf-update' }, node.startIndex);
           }
         } else if (arg.type === 'dictionary_splat') {
           const inner = arg.namedChildren[0];
-          if (inner) this.addMapping(conf, this.evaluator.evaluate(inner), arg, 'conf-update');
+          if (inner) this.addMapping(conf, this.evaluator.evaluate(inner), arg, 'conf-update', node.startIndex);
         } else {
-          this.addMapping(conf, this.evaluator.evaluate(arg), arg, 'conf-update');
+          this.addMapping(conf, this.evaluator.evaluate(arg), arg, 'conf-update', node.startIndex);
         }
       }
+      return;
+    }
+    if (conf && method === 'setdefault' && positional.length >= 1) {
+      const key = this.evaluator.evaluate(positional[0]!);
+      const value: AbstractValue = positional[1] ? this.evaluator.evaluate(positional[1]) : { kind: 'none' };
+      if (key.kind === 'str') {
+        const valueNode = positional[1] ?? positional[0]!;
+        this.addChange(conf, { key: key.value, value, keySpan: this.span(positional[0]!), valueSpan: this.span(valueNode), origin: 'conf-setdefault' }, node.startIndex);
+      } else conf.opaque.push({ span: this.span(node), reason: 'app.conf.setdefault(...) with a key celery-lint cannot read' });
       return;
     }
     // Only methods of a Celery app make an imported name an app: `sentry_sdk.init()`
@@ -1141,7 +1171,10 @@ export class FileReader {
     const app = conf || !APP_CONFIG_METHODS.has(method ?? '') ? undefined : this.appFor(receiver);
     if (app && method === 'config_from_object') {
       const source = positional[0] ?? keyword('obj');
-      if (source) app.configSource = this.configSource(source);
+      if (source) {
+        app.configSource = this.configSource(source);
+        app.sourceAt = node.startIndex;
+      }
       // config_from_object(obj, silent=False, force=False, namespace=None)
       const ns = keyword('namespace') ?? positional[3] ?? null;
       if (ns) this.setNamespace(app, ns);
@@ -1149,6 +1182,15 @@ export class FileReader {
     }
     if (app && method === 'config_from_envvar') {
       const variable = this.evaluator.evaluate(positional[0] ?? node);
+      app.sourceAt = node.startIndex;
+      const written = variable.kind === 'str' ? [...this.environmentWrites].reverse().find((w) => w.name === variable.value) : undefined;
+      if (written && written.value.kind === 'str' && written.value.value !== '') {
+        // The project sets the variable itself before the call: the module it names is the source.
+        app.configSource = { kind: 'module-path', path: written.value.value, span: this.span(node) };
+        const ns = keyword('namespace');
+        if (ns) this.setNamespace(app, ns);
+        return;
+      }
       app.configSource = {
         kind: 'opaque',
         reason: `configuration is loaded from the module named by $${variable.kind === 'str' ? variable.value : '…'}`,
@@ -1159,7 +1201,13 @@ export class FileReader {
       return;
     }
     if (app && method === 'add_defaults') {
-      app.opaque.push({ span: this.span(node), reason: 'app.add_defaults(...) adds settings celery-lint does not follow yet' });
+      const arg = positional[0];
+      const value = arg ? this.evaluator.evaluate(arg) : undefined;
+      if (arg && value?.kind === 'dict') {
+        const group = app.addDefaultsCalls ?? 0;
+        app.addDefaultsCalls = group + 1;
+        this.addMapping(app, value, arg, 'add-defaults', node.startIndex, group);
+      } else app.opaque.push({ span: this.span(node), reason: 'app.add_defaults(...) with settings celery-lint cannot read (a function, or a mapping built at run time)' });
       return;
     }
     const path = this.evaluator.dottedPath(fn);
@@ -1265,6 +1313,23 @@ export class FileReader {
     this.registered.push({ name: name.value, ...(contentType?.kind === 'str' ? { contentType: contentType.value } : {}), span: this.span(node) });
   }
 
+  /**
+   * Where the module's top level first reads each app's configuration
+   * (`app.conf.x`, `app.conf['x']`, `app.conf.get(...)`): Celery finalizes it
+   * there, so later writes are no longer pending changes. Writes
+   * (`conf.x = ...`, `conf.update(...)`, `conf.setdefault(...)`) are not reads;
+   * code in functions runs later, if at all.
+   */
+  private findFirstReads(root: SyntaxNode): void {
+    for (const node of root.descendantsOfType('attribute')) {
+      if (!node || node.childForFieldName('attribute')?.text !== 'conf') continue;
+      const object = node.childForFieldName('object');
+      const app = object?.type === 'identifier' ? this.apps.get(object.text) : undefined;
+      if (!app || !isConfRead(node) || insideDefinition(node)) continue;
+      if (app.firstRead === undefined || node.startIndex < app.firstRead) app.firstRead = node.startIndex;
+    }
+  }
+
   /** Calls and assignments inside functions and classes, read after the module's top level. */
   private nestedOperations(root: SyntaxNode): void {
     const nodes = root.descendantsOfType(['assignment', 'call']).filter((n): n is SyntaxNode => !!n && !this.handled.has(n.startIndex));
@@ -1322,6 +1387,34 @@ export class FileReader {
   }
 }
 
+/** `conf` methods that write without finalizing the configuration. */
+const CONF_WRITE_METHODS = new Set(['update', 'setdefault']);
+
+/** True when the `X.conf` node is read from (finalizing the configuration), not written to. */
+function isConfRead(conf: SyntaxNode): boolean {
+  const parent = conf.parent;
+  if (!parent) return false;
+  const isTarget = (n: SyntaxNode) => (n.parent?.type === 'assignment' || n.parent?.type === 'augmented_assignment') && n.parent.childForFieldName('left')?.startIndex === n.startIndex;
+  if (parent.type === 'attribute' && parent.childForFieldName('object')?.startIndex === conf.startIndex) {
+    const call = parent.parent;
+    if (call?.type === 'call' && call.childForFieldName('function')?.startIndex === parent.startIndex) {
+      return !CONF_WRITE_METHODS.has(parent.childForFieldName('attribute')?.text ?? '');
+    }
+    return !isTarget(parent) || parent.parent?.type === 'augmented_assignment';
+  }
+  if (parent.type === 'subscript' && parent.childForFieldName('value')?.startIndex === conf.startIndex) {
+    return !isTarget(parent) || parent.parent?.type === 'augmented_assignment';
+  }
+  return false;
+}
+
+function insideDefinition(node: SyntaxNode): boolean {
+  for (let n = node.parent; n; n = n.parent) {
+    if (n.type === 'function_definition' || n.type === 'class_definition' || n.type === 'lambda') return true;
+  }
+  return false;
+}
+
 /**
  * The order Celery applies pending changes in: the constructor first —
  * `changes=`, then `broker`, `backend`, `include`, then its other keyword
@@ -1332,7 +1425,7 @@ function byApplicationOrder(a: RawBinding, b: RawBinding): number {
   const aliases = ['broker_url', 'result_backend', 'include'];
   const stage = (binding: RawBinding) =>
     binding.origin === 'celery-changes' ? 0 : binding.origin !== 'celery-kwarg' ? 5 : binding.aliasOf ? 1 + aliases.indexOf(binding.aliasOf) : 4;
-  return stage(a) - stage(b) || a.keySpan.start - b.keySpan.start;
+  return stage(a) - stage(b) || (a.appliedAt ?? a.keySpan.start) - (b.appliedAt ?? b.keySpan.start) || a.keySpan.start - b.keySpan.start;
 }
 
 /** In a Django settings module, the names that concern Celery (the rest are Django's own). */

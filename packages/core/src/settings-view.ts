@@ -18,6 +18,10 @@ export interface ViewKey {
   readonly autoSet?: boolean;
   /** Which add_defaults() call holds it (0 = the first call): later calls are searched first. */
   readonly group?: number;
+  /** Written after the first read: stored as written (never converted), never counted by the mixing check. */
+  readonly afterRead?: boolean;
+  /** `conf.setdefault()` before the first read: stored only when the key is not pending already. */
+  readonly setdefault?: boolean;
 }
 
 /** What `app.conf[name]` returns: one of the given keys (by index), a table default, or nothing. */
@@ -74,7 +78,7 @@ function oldNameInVersion(name: string, version: string): string | undefined {
 export function buildView(input: ViewInput): CeleryView {
   const { keys, version } = input;
   const prefix = namespacePrefix(input.namespace);
-  const pendingKeys = keys.filter((k) => k.layer === 'changes');
+  const pendingKeys = keys.filter((k) => k.layer === 'changes' && !k.afterRead);
   const sourceKeys = keys.filter((k) => k.layer === 'source').map((k) => k.key);
   const mixing = detectMixedSettings({
     sourceKeys: input.hasSource ? [...sourceKeys, ...(input.sourceDefaults ?? [])] : null,
@@ -88,13 +92,18 @@ export function buildView(input: ViewInput): CeleryView {
   // each key is converted to the chosen format, later entries replacing earlier ones.
   const pending = new Map<string, number>();
   keys.forEach((k, i) => {
-    if (k.layer === 'changes') pending.set(k.key, i);
+    if (k.layer !== 'changes' || k.afterRead) return;
+    if (k.setdefault && pending.has(k.key)) return;
+    pending.set(k.key, i);
   });
   const changes = new Map<string, number>();
   for (const [key, index] of pending) {
     const converted = format === 'new' ? (newNameForOld(key, version) ?? key) : (oldNameInVersion(key, version) ?? key);
     changes.set(converted, index);
   }
+  keys.forEach((k, i) => {
+    if (k.layer === 'changes' && k.afterRead) changes.set(k.key, i);
+  });
   const groups = new Map<number, Map<string, number>>();
   keys.forEach((k, i) => {
     if (k.layer !== 'add-defaults') return;

@@ -140,7 +140,9 @@ export type BindingOrigin =
   | 'celery-changes' // Celery(changes={...})
   | 'conf-update' // app.conf.update(key=...) or app.conf.update({...})
   | 'conf-attribute' // app.conf.key = value
-  | 'conf-item'; // app.conf['key'] = value
+  | 'conf-item' // app.conf['key'] = value
+  | 'conf-setdefault' // app.conf.setdefault('key', value)
+  | 'add-defaults'; // app.add_defaults({...})
 
 export interface Binding {
   /** Stable within one lint run: `${file}:${keySpan.start}`. */
@@ -175,7 +177,9 @@ export type IgnoredCode =
   /** A setting name without the namespace prefix the app reads with. */
   | 'missing-namespace'
   /** A spelling of a setting that Celery's lookup never reaches: another spelling (or the default) is found first. */
-  | 'not-reached';
+  | 'not-reached'
+  /** A write Celery throws away: made after the first read and before a config_from_object() that reloads, or a setdefault of a key already set. */
+  | 'discarded';
 
 export type BindingStatus =
   /** `fallback`: read only by a Settings property when the setting itself is None (`broker_host` for `broker_url`). */
@@ -193,6 +197,8 @@ export type KeySpelling = 'new' | 'old' | 'namespaced' | 'alias' | 'unknown';
 export interface ConfiguredBinding extends Binding {
   readonly status: BindingStatus;
   readonly spelling: KeySpelling;
+  /** A `conf` write made after the configuration was first read: stored as written, never counted by the mixing check. */
+  readonly afterFirstRead?: true;
 }
 
 /** `os.environ[...] = ...` / `os.environ.setdefault(...)` / `os.putenv(...)` in linted code. */

@@ -123,3 +123,48 @@ test('the mixing check is on the configuration, with the message Celery raises',
   assert.deepEqual(config.mixing?.mixed, [{ key: 'CELERY_ALWAYS_EAGER', renameTo: 'task_always_eager' }]);
   assert.match(config.mixing?.message ?? '', /^Cannot mix new and old setting keys/);
 });
+
+test('conf.update(MAPPING) applies where it is called; pairs, setdefault and add_defaults dicts are read', async () => {
+  const config = await appConfig({
+    '/p/proj.py':
+      "from celery import Celery\nSETTINGS = {'task_serializer': 'yaml'}\napp = Celery('proj')\napp.config_from_object('celeryconfig')\napp.conf.task_serializer = 'pickle'\napp.conf.update(SETTINGS)\napp.conf.update([('result_serializer', 'pickle')])\napp.conf.setdefault('result_serializer', 'json')\napp.add_defaults({'event_serializer': 'pickle'})\n",
+    '/p/celeryconfig.py': "event_serializer = 'msgpack'\n",
+  });
+  const used = (setting: string) => {
+    const b = config.bindings.find((x) => x.setting === setting && x.status.state === 'used');
+    return b ? [b.origin, valueToJson(b.value)] : undefined;
+  };
+  assert.deepEqual(used('task_serializer'), ['conf-update', 'yaml']);
+  assert.deepEqual(used('result_serializer'), ['conf-update', 'pickle']);
+  // add_defaults() is searched before the config source.
+  assert.deepEqual(used('event_serializer'), ['add-defaults', 'pickle']);
+  assert.equal(status(config, 'event_serializer'), 'event_serializer:overridden');
+});
+
+test('after the first read: old names are stored as written and never counted; config_from_object() then reloads and drops the writes in between', async () => {
+  const config = await appConfig({
+    '/p/proj.py':
+      "from celery import Celery\napp = Celery('proj')\napp.conf.update(task_always_eager=True)\napp.config_from_object('first')\nSERIALIZER = app.conf.task_serializer\napp.conf.update(CELERYD_CONCURRENCY=3, result_serializer='yaml')\napp.config_from_object('second')\napp.conf.task_acks_late = True\napp.conf.setdefault('task_default_queue', 'q')\n",
+    '/p/first.py': "result_backend = 'rpc://'\n",
+    '/p/second.py': "task_serializer = 'msgpack'\n",
+  });
+  assert.equal(status(config, 'task_always_eager'), 'task_always_eager:used');
+  assert.equal(status(config, 'CELERYD_CONCURRENCY'), 'worker_concurrency:ignored discarded');
+  assert.equal(status(config, 'result_serializer'), 'result_serializer:ignored discarded');
+  assert.equal(status(config, 'task_serializer'), 'task_serializer:used');
+  assert.equal(status(config, 'task_acks_late'), 'task_acks_late:used');
+  assert.equal(status(config, 'task_default_queue'), 'task_default_queue:ignored discarded');
+  assert.equal(config.bindings.find((b) => b.key === 'task_acks_late')?.afterFirstRead, true);
+  // The replaced module is not in force.
+  assert.equal(config.bindings.some((b) => b.key === 'result_backend'), false);
+  assert.deepEqual(config.mixing, { format: 'new', mixed: [] });
+});
+
+test('config_from_envvar() of a variable the project sets reads the module it names', async () => {
+  const config = await appConfig({
+    '/p/proj.py': "import os\nfrom celery import Celery\nos.environ['PROJ_CONFIG'] = 'celeryconfig'\napp = Celery('proj')\napp.config_from_envvar('PROJ_CONFIG')\n",
+    '/p/celeryconfig.py': "task_serializer = 'pickle'\n",
+  });
+  assert.equal(status(config, 'task_serializer'), 'task_serializer:used');
+  assert.deepEqual(config.opaqueSources, []);
+});

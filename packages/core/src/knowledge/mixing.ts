@@ -74,7 +74,7 @@ export function mixedSettingsMessage(result: MixedSettingsResult): string | unde
 }
 
 const SOURCE_ORIGINS = new Set(['config-module', 'config-class', 'config-dict', 'django-setting']);
-const PENDING_ORIGINS = new Set(['conf-update', 'conf-attribute', 'conf-item', 'celery-changes']);
+const PENDING_ORIGINS = new Set(['conf-update', 'conf-attribute', 'conf-item', 'conf-setdefault', 'celery-changes']);
 
 /**
  * The mixing check over an effective configuration the engine built. The
@@ -91,7 +91,10 @@ export function mixedSettingsOf(config: EffectiveConfigurationInfo, version?: st
     // Django copies only UPPERCASE names into its settings object.
     .filter((b) => !(b.status.state === 'ignored' && b.status.code === 'django-lowercase'))
     .map((b) => b.key);
-  const pendingKeys = bindings.filter((b) => PENDING_ORIGINS.has(b.origin)).map((b) => b.key);
+  // Writes after the first read, and writes Celery throws away, are not in the dict it checks.
+  const pendingKeys = bindings
+    .filter((b) => PENDING_ORIGINS.has(b.origin) && !b.afterFirstRead && !(b.status.state === 'ignored' && b.status.code === 'discarded'))
+    .map((b) => b.key);
   const autoSetKeys = bindings.filter((b) => b.origin === 'celery-kwarg').map((b) => (b.spelling === 'alias' && b.setting ? b.setting : b.key));
   return detectMixedSettings({
     sourceKeys: hasSource ? sourceKeys : null,
