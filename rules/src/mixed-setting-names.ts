@@ -5,6 +5,9 @@ import { createRule, knowledge } from '@celery-lint/core';
  * Celery raises ImproperlyConfigured at the first read of any setting (first
  * delay(), worker start). The detection is Celery's own (celery-semantics §2),
  * in knowledge.mixedSettingsOf; this rule reports it at the keys to rename.
+ * It still decides past a part celery-lint cannot read when that part cannot
+ * add keys Celery counts (an add_defaults() call, pending changes next to a
+ * config source).
  */
 export const mixedSettingNames = createRule({
   meta: {
@@ -18,7 +21,11 @@ export const mixedSettingNames = createRule({
   },
   check(context) {
     const { config } = context;
-    if (config.namespace || config.opaqueSources.length > 0) return;
+    if (config.namespace) return;
+    // Celery counts the source's keys, or the pending ones when there is no source: only a part
+    // that may add keys to those can change the outcome (add_defaults() and Celery() keywords never count).
+    const counted = config.kind === 'module' || config.sourceSpan !== undefined ? 'source' : 'pending';
+    if (config.opaqueSources.some((o) => o.layer === undefined || o.layer === counted)) return;
     const result = knowledge.mixedSettingsOf(config, context.celeryVersion);
     for (const { key, renameTo } of result.mixed) {
       for (const binding of config.bindings.filter((b) => b.key === key)) {

@@ -186,4 +186,36 @@ export const MODEL_CASES: readonly ModelCase[] = [
     },
     settings: ['task_serializer', 'result_serializer'],
   },
+  {
+    id: 'values-folded',
+    item: 8,
+    entry: 'proj',
+    files: {
+      ...app('proj', "from celery import Celery\napp = Celery('proj')\napp.config_from_object('celeryconfig')\n"),
+      'consts.py': "QUEUE = 'work'\nHOST = 'cache'\n",
+      'celeryconfig.py':
+        "import os\nfrom consts import QUEUE, HOST\n" +
+        "task_always_eager = os.environ.get('PROJ_EAGER', 'False') == 'True'\n" +
+        "worker_concurrency = int(os.environ.get('PROJ_CONCURRENCY', '4'))\n" +
+        "result_expires = float('3600')\n" +
+        "task_acks_late = bool(os.environ.get('PROJ_ACKS', ''))\n" +
+        "broker_url = 'REDIS://Host:6379/'.lower().rstrip('/')\n" +
+        "result_backend = 'redis://{}:6379/1'.format(HOST).replace('cache', 'db')\n" +
+        "task_default_queue = os.environ.get('PROJ_QUEUE', QUEUE) + '-q'\n" +
+        "task_serializer, result_serializer = 'json', 'yaml'\n" +
+        "worker_prefetch_multiplier = str(2) == '2'\n",
+    },
+    settings: [
+      'task_always_eager',
+      'worker_concurrency',
+      'result_expires',
+      'task_acks_late',
+      'broker_url',
+      'result_backend',
+      'task_default_queue',
+      'task_serializer',
+      'result_serializer',
+      'worker_prefetch_multiplier',
+    ],
+  },
 ];

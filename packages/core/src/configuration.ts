@@ -287,7 +287,7 @@ function settingsModuleNamedElsewhere(appFile: FileAnalysis, analyses: readonly 
 function resolveSource(app: AppModel, appFile: FileAnalysis, analyses: readonly FileAnalysis[], index: ModuleIndex): ResolvedSource {
   const ref: ConfigSourceRef | undefined = app.configSource;
   if (!ref) return { candidates: [], opaque: [], module: undefined };
-  if (ref.kind === 'opaque') return { candidates: [], opaque: [{ span: ref.span, reason: ref.reason }], module: undefined };
+  if (ref.kind === 'opaque') return { candidates: [], opaque: [{ span: ref.span, reason: ref.reason, layer: 'source' }], module: undefined };
   if (ref.kind === 'bindings') {
     // A class imported from other modules only lends them its attributes: their globals are read by no app.
     const lenders = analyses.filter((a) => a.file !== appFile.file && [...a.classes.values()].includes(ref.bindings));
@@ -298,20 +298,20 @@ function resolveSource(app: AppModel, appFile: FileAnalysis, analyses: readonly 
   if (django) {
     const settingsModule = appFile.djangoSettingsModule ?? settingsModuleNamedElsewhere(appFile, analyses, index);
     if (!settingsModule) {
-      return { candidates: [], opaque: [{ span: ref.span, reason: 'Django settings are read, but DJANGO_SETTINGS_MODULE is not set in the linted files' }], module: undefined };
+      return { candidates: [], opaque: [{ span: ref.span, reason: 'Django settings are read, but DJANGO_SETTINGS_MODULE is not set in the linted files', layer: 'source' }], module: undefined };
     }
     dotted = settingsModule;
   }
   const target = index.resolveObject(appFile.file, dotted);
   const module = target && analyses.find((a) => a.file === target.file);
   if (!target || !module) {
-    return { candidates: [], opaque: [{ span: ref.span, reason: `configuration is loaded from ${dotted}, which is not among the linted files` }], module: undefined };
+    return { candidates: [], opaque: [{ span: ref.span, reason: `configuration is loaded from ${dotted}, which is not among the linted files`, layer: 'source' }], module: undefined };
   }
   if (target.attribute) {
     // 'proj.config:CeleryConfig' / 'proj.config.CeleryConfig': a class in that module.
     const cls = module.classes.get(target.attribute);
     if (!cls) {
-      return { candidates: [], opaque: [{ span: ref.span, reason: `configuration is loaded from ${dotted}, which celery-lint cannot read` }], module: undefined };
+      return { candidates: [], opaque: [{ span: ref.span, reason: `configuration is loaded from ${dotted}, which celery-lint cannot read`, layer: 'source' }], module: undefined };
     }
     // The module only lends its class: its own globals are read by no app, so it is not linted as settings alone.
     return { candidates: cls.map((raw) => ({ raw, layer: 'source', fromDjango: false })), opaque: [], module };
@@ -322,7 +322,7 @@ function resolveSource(app: AppModel, appFile: FileAnalysis, analyses: readonly 
     candidates: module.moduleBindings
       .filter((raw) => !fromDjango || isCeleryRelevantDjangoName(raw.key))
       .map((raw) => ({ raw: withOrigin(raw, fromDjango ? 'django-setting' : 'config-module'), layer: 'source', fromDjango })),
-    opaque: module.unresolvedStarImports.map((m) => ({ span: ref.span, reason: unresolvedImportReason(m) })),
+    opaque: module.unresolvedStarImports.map((m) => ({ span: ref.span, reason: unresolvedImportReason(m), layer: 'source' as const })),
     module,
     fromDjango,
     ...(variants ? { variants } : {}),
@@ -461,6 +461,7 @@ export function buildConfigurations(analyses: readonly FileAnalysis[], index: Mo
         opaqueSources: analysis.unresolvedStarImports.map((m) => ({
           span: { file: analysis.file, start: 0, end: 0 },
           reason: unresolvedImportReason(m),
+          layer: 'source' as const,
         })),
         ...(variant ? { settingsClass: variant.settingsClass } : {}),
         ...(django ? { djangoSettingsFile: analysis.file } : {}),

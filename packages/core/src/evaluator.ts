@@ -172,6 +172,9 @@ export class Evaluator {
       case 'tuple':
       case 'set':
         return this.fromText(node, type, depth) ?? this.sequence(node, type, depth);
+      case 'expression_list':
+        // `X = 'a', 'b'` is a tuple.
+        return this.sequence(node, 'tuple', depth);
       case 'dictionary':
         return this.fromText(node, type, depth) ?? this.dictionary(node, depth);
       case 'binary_operator':
@@ -182,6 +185,13 @@ export class Evaluator {
         return this.conditional(node, depth);
       case 'boolean_operator':
         return this.booleanOperator(node, depth);
+      case 'comparison_operator':
+        return this.comparison(node, depth);
+      case 'not_operator': {
+        const argument = node.childForFieldName('argument');
+        const test = argument ? truthiness(this.evaluate(argument, depth + 1)) : undefined;
+        return test === undefined ? unknown('a negation of a value celery-lint does not know', span) : { kind: 'bool', value: !test, span };
+      }
       case 'call': {
         const host = this.textHost();
         return (host && readCallText(host, node, depth)) ?? this.call(node, depth);
@@ -346,7 +356,20 @@ export class Evaluator {
       return this.percentFormat(left, this.evaluate(rightNode, depth + 1), span);
     }
     const right = this.evaluate(rightNode, depth + 1);
-    return binaryOperation(op, left, right, span);
+    // `os.environ.get('HOST', 'localhost') + ':6379'`: each possibility on its own.
+    return liftTwo(left, right, span, (l, r) => binaryOperation(op, l, r, span));
+  }
+
+  /** `a == b`, `a != b`, `a in (...)` of values known here (possibility by possibility); unknown otherwise. */
+  private comparison(node: SyntaxNode, depth: number): AbstractValue {
+    const span = this.span(node);
+    const operands = node.namedChildren.filter((c): c is SyntaxNode => !!c && !isExtra(c));
+    const operators = node.children.filter((c): c is SyntaxNode => !!c && !c.isNamed).map((c) => c.type);
+    if (operands.length !== 2 || operators.length !== 1) return unknown('a chained comparison is not evaluated', span);
+    const op = operators[0]!;
+    const left = this.evaluate(operands[0]!, depth + 1);
+    const right = this.evaluate(operands[1]!, depth + 1);
+    return liftTwo(left, right, span, (l, r) => compareValues(op, l, r, span));
   }
 
   private unary(node: SyntaxNode, depth: number): AbstractValue {
@@ -458,6 +481,12 @@ export class Evaluator {
         const receiver = this.evaluate(receiverNode, depth + 1);
         if (receiver.kind === 'str' || receiver.kind === 'template') return formatCall(receiver, args, kwargs, span);
       }
+      if (method && STRING_METHODS.has(method) && receiverNode && kwargs.length === 0 && !opaqueArgs) {
+        const receiver = this.evaluate(receiverNode, depth + 1);
+        if (receiver.kind === 'str' || (receiver.kind === 'oneOf' && receiver.options.some((o) => o.kind === 'str'))) {
+          return lift(receiver, span, (r) => stringMethod(method, r, args, span));
+        }
+      }
     }
     // A called name (`crontab(...)`, `env(...)`) is asked its type and text once: each is a WebAssembly call.
     const fnName = fnType === 'identifier' ? fn.text : undefined;
@@ -514,13 +543,15 @@ export class Evaluator {
         return oneOf([env, fallback], span);
       }
       case 'str':
-        if (args.length === 1 && (args[0]!.kind === 'str' || args[0]!.kind === 'template')) return args[0]!;
-        break;
       case 'int':
-        if (args.length === 1 && args[0]!.kind === 'str' && /^\s*[-+]?\d+\s*$/.test((args[0] as StrValue).value)) {
-          return { kind: 'num', value: parseInt((args[0] as StrValue).value, 10), isInt: true, span };
+      case 'float':
+      case 'bool':
+        if (args.length === 1 && kwargs.length === 0 && !opaqueArgs) {
+          const cast = callee;
+          const folded = lift(args[0]!, span, (v) => castValue(cast, v, span));
+          if (folded.kind !== 'unknown' || args[0]!.kind === 'oneOf') return folded;
         }
-        if (args.length === 1 && args[0]!.kind === 'num') return { ...args[0]!, span } as AbstractValue;
+        if (callee === 'bool' && args.length === 0) return { kind: 'bool', value: false, span };
         break;
       case 'dict':
         if (args.length === 0 && !opaqueArgs) {
@@ -715,10 +746,146 @@ function formatCall(
   return makeTemplate(parts, span);
 }
 
+/** String methods folded on a known string. */
+const STRING_METHODS = new Set(['lower', 'upper', 'strip', 'lstrip', 'rstrip', 'replace', 'removeprefix', 'removesuffix']);
+
+/** `f` applied to each possibility of a value; an unknown stays itself. */
+function lift(value: AbstractValue, span: SourceSpan, f: (v: AbstractValue) => AbstractValue): AbstractValue {
+  if (value.kind === 'oneOf') return oneOf(value.options.map((o) => lift(o, span, f)), span);
+  if (value.kind === 'unknown' || value.kind === 'unset') return value;
+  return f(value);
+}
+
+/** A binary operation over every pair of possibilities, when either side has several (a bounded product). */
+function liftTwo(left: AbstractValue, right: AbstractValue, span: SourceSpan, f: (l: AbstractValue, r: AbstractValue) => AbstractValue): AbstractValue {
+  if (left.kind !== 'oneOf' && right.kind !== 'oneOf') return f(left, right);
+  const ls = left.kind === 'oneOf' ? left.options : [left];
+  const rs = right.kind === 'oneOf' ? right.options : [right];
+  if (ls.length * rs.length > 16) return unknown('too many possibilities to fold', span);
+  // What an environment variable decides stays marked as such (print-config says "may be", not "unknown").
+  const marked = (l: AbstractValue, r: AbstractValue): AbstractValue => {
+    const out = f(l, r);
+    if (out.kind !== 'unknown' || out.envVar) return out;
+    const env = [l, r].find((x) => x.kind === 'unknown' && x.envVar);
+    return env?.kind === 'unknown' ? { ...out, envVar: env.envVar! } : out;
+  };
+  return oneOf(ls.flatMap((l) => rs.map((r) => marked(l, r))), span);
+}
+
+/** Python's `str(x)`, `int(x)`, `float(x)`, `bool(x)` of a value known here; unknown where Python would raise or the value is not known. */
+function castValue(cast: string, v: AbstractValue, span: SourceSpan): AbstractValue {
+  switch (cast) {
+    case 'str':
+      // The string itself, with its own span: a fix may still replace the literal inside str().
+      if (v.kind === 'str' || v.kind === 'template') return v;
+      if (v.kind === 'num') return { kind: 'str', value: v.isInt ? String(v.value) : pythonFloatText(v.value), literal: false, span };
+      if (v.kind === 'bool') return { kind: 'str', value: v.value ? 'True' : 'False', literal: false, span };
+      if (v.kind === 'none') return { kind: 'str', value: 'None', literal: false, span };
+      break;
+    case 'int':
+      if (v.kind === 'str' && /^\s*[-+]?\d+\s*$/.test(v.value)) return { kind: 'num', value: parseInt(v.value, 10), isInt: true, span };
+      if (v.kind === 'num' && Number.isFinite(v.value)) return { kind: 'num', value: Math.trunc(v.value), isInt: true, span };
+      if (v.kind === 'bool') return { kind: 'num', value: v.value ? 1 : 0, isInt: true, span };
+      break;
+    case 'float':
+      if (v.kind === 'str' && /^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/.test(v.value)) return { kind: 'num', value: parseFloat(v.value), isInt: false, span };
+      if (v.kind === 'num') return { kind: 'num', value: v.value, isInt: false, span };
+      if (v.kind === 'bool') return { kind: 'num', value: v.value ? 1 : 0, isInt: false, span };
+      break;
+    case 'bool': {
+      const t = truthiness(v);
+      if (t !== undefined) return { kind: 'bool', value: t, span };
+      break;
+    }
+  }
+  return unknown(`${cast}() of a value celery-lint does not know`, span);
+}
+
+/** How Python prints a float that `str()` is given (`1.0`, `0.5`, `1e+16`). */
+function pythonFloatText(n: number): string {
+  if (Number.isInteger(n) && Math.abs(n) < 1e16) return `${n}.0`;
+  return String(n).replace(/e\+?(-?)(\d)$/, (_m, sign: string, d: string) => `e${sign || '+'}0${d}`);
+}
+
+/** `'s'.lower()`, `.rstrip('/')`, `.replace(a, b)` ... on a known string. */
+function stringMethod(method: string, v: AbstractValue, args: readonly AbstractValue[], span: SourceSpan): AbstractValue {
+  if (v.kind !== 'str') return unknown(`.${method}() of a value celery-lint does not know`, span);
+  const s = v.value;
+  const strArgs = args.map((a) => (a.kind === 'str' ? a.value : a.kind === 'none' ? null : undefined));
+  if (strArgs.some((a) => a === undefined)) return unknown(`.${method}() with arguments celery-lint does not know`, span);
+  const chars = strArgs[0];
+  const result = (value: string): AbstractValue => ({ kind: 'str', value, literal: false, span });
+  const isAscii = /^[\x00-\x7f]*$/.test(s);
+  const set = (c: string | null | undefined) => (c == null ? ' \t\n\r\x0b\x0c' : c);
+  switch (method) {
+    case 'lower':
+      return args.length === 0 && isAscii ? result(s.toLowerCase()) : unknown('.lower() not folded', span);
+    case 'upper':
+      return args.length === 0 && isAscii ? result(s.toUpperCase()) : unknown('.upper() not folded', span);
+    case 'strip':
+    case 'lstrip':
+    case 'rstrip': {
+      if (args.length > 1) break;
+      const strip = set(chars);
+      let start = 0;
+      let end = s.length;
+      if (method !== 'rstrip') while (start < end && strip.includes(s[start]!)) start++;
+      if (method !== 'lstrip') while (end > start && strip.includes(s[end - 1]!)) end--;
+      return result(s.slice(start, end));
+    }
+    case 'replace':
+      if (args.length === 2 && typeof strArgs[0] === 'string' && typeof strArgs[1] === 'string') {
+        return result(strArgs[0] === '' ? s : s.split(strArgs[0]).join(strArgs[1]));
+      }
+      break;
+    case 'removeprefix':
+      if (args.length === 1 && typeof chars === 'string') return result(chars && s.startsWith(chars) ? s.slice(chars.length) : s);
+      break;
+    case 'removesuffix':
+      if (args.length === 1 && typeof chars === 'string') return result(chars && s.endsWith(chars) ? s.slice(0, s.length - chars.length) : s);
+      break;
+  }
+  return unknown(`.${method}() with these arguments is not folded`, span);
+}
+
+/** `==`, `!=`, `in`, `not in`, `is`, `is not` of two known values; unknown otherwise. */
+function compareValues(op: string, left: AbstractValue, right: AbstractValue, span: SourceSpan): AbstractValue {
+  const bool = (value: boolean): AbstractValue => ({ kind: 'bool', value, span });
+  const scalar = (v: AbstractValue): string | undefined => {
+    if (v.kind === 'str') return `s:${v.value}`;
+    if (v.kind === 'num') return `n:${v.value}`;
+    if (v.kind === 'bool') return `n:${v.value ? 1 : 0}`;
+    if (v.kind === 'none') return 'none';
+    return undefined;
+  };
+  const a = scalar(left);
+  if (op === '==' || op === '!=') {
+    const b = scalar(right);
+    if (a === undefined || b === undefined) return unknown('a comparison of values celery-lint does not know', span);
+    return bool((a === b) === (op === '=='));
+  }
+  if (op === 'in' || op === 'not in') {
+    if (a === undefined) return unknown('a comparison of values celery-lint does not know', span);
+    if (right.kind === 'str' && left.kind === 'str') return bool(right.value.includes(left.value) === (op === 'in'));
+    if ((right.kind === 'list' || right.kind === 'tuple' || right.kind === 'set') && !right.partial) {
+      const items = right.items.map(scalar);
+      if (items.includes(a)) return bool(op === 'in');
+      if (items.every((i) => i !== undefined)) return bool(op !== 'in');
+    }
+    return unknown('a membership test celery-lint cannot decide', span);
+  }
+  if ((op === 'is' || op === 'is not') && (left.kind === 'none' || right.kind === 'none') && a !== undefined && scalar(right) !== undefined) {
+    return bool((left.kind === 'none' && right.kind === 'none') === (op === 'is'));
+  }
+  return unknown(`a comparison with '${op}' celery-lint does not fold`, span);
+}
+
 function binaryOperation(op: string, left: AbstractValue, right: AbstractValue, span: SourceSpan): AbstractValue {
   if (op === '+') {
-    const l = templateParts(left);
-    const r = templateParts(right);
+    // An environment variable joined to a string keeps the string's pieces around a `$VAR` hole.
+    const envHole = (v: AbstractValue) => (v.kind === 'unknown' && v.envVar ? [holeFor(v, v.envVar)] : undefined);
+    const l = templateParts(left) ?? (templateParts(right) ? envHole(left) : undefined);
+    const r = templateParts(right) ?? (templateParts(left) ? envHole(right) : undefined);
     if (l && r) return makeTemplate([...l, ...r], span);
     if (left.kind === 'num' && right.kind === 'num') return { kind: 'num', value: left.value + right.value, isInt: left.isInt && right.isInt, span };
     const isSeq = (v: AbstractValue) => v.kind === 'list' || v.kind === 'tuple';

@@ -557,7 +557,7 @@ export class FileReader {
         if (key.kind === 'str') {
           this.addChange(conf, { key: key.value, value, keySpan: this.span(index), valueSpan: this.span(valueNode), origin: 'conf-item' }, target.startIndex);
         } else {
-          conf.opaque.push({ span: this.span(target), reason: 'app.conf[...] with a key celery-lint cannot read' });
+          conf.opaque.push({ span: this.span(target), reason: 'app.conf[...] with a key celery-lint cannot read', layer: 'pending' });
         }
         return;
       }
@@ -565,7 +565,18 @@ export class FileReader {
       if (container.type === 'identifier' && key.kind === 'str') this.updateModuleDict(container.text, [{ key, value }], target);
       return;
     }
-    // Unpacking (`a, b = ...`): each name becomes unknown.
+    // `a, b = 'x', 'y'`: each name gets its item when the counts match and nothing is starred.
+    if ((target.type === 'pattern_list' || target.type === 'tuple_pattern' || target.type === 'list_pattern') && (value.kind === 'tuple' || value.kind === 'list') && !value.partial) {
+      const names = target.namedChildren.filter((c): c is SyntaxNode => !!c && !isExtra(c));
+      if (names.length === value.items.length && names.every((n) => n.type === 'identifier')) {
+        names.forEach((id, i) => {
+          const item = value.items[i]!;
+          this.scope.assign({ name: id.text, kind: 'value', compute: () => item, keySpan: this.span(id), valueSpan: item.span ?? this.span(valueNode) });
+        });
+        return;
+      }
+    }
+    // Other unpacking: each name becomes unknown.
     for (const id of target.descendantsOfType('identifier')) {
       if (!id) continue;
       const value = unknown('assigned by unpacking', this.span(id));
@@ -1038,7 +1049,7 @@ export class FileReader {
     for (const arg of args?.namedChildren ?? []) {
       if (!arg) continue;
       if (arg.type === 'dictionary_splat') {
-        app.opaque.push({ span: this.span(arg), reason: 'Celery(**…) with keyword arguments celery-lint cannot read' });
+        app.opaque.push({ span: this.span(arg), reason: 'Celery(**…) with keyword arguments celery-lint cannot read', layer: 'autoset' });
         continue;
       }
       if (arg.type !== 'keyword_argument') continue;
@@ -1094,6 +1105,7 @@ export class FileReader {
   }
 
   private addMapping(app: AppModel, mapping: AbstractValue, node: SyntaxNode, origin: BindingOrigin, at: number = node.startIndex, group?: number): void {
+    const layer = origin === 'add-defaults' ? 'add-defaults' : 'pending';
     // conf.update([(key, value), ...]): a sequence of pairs is a mapping too.
     if ((mapping.kind === 'list' || mapping.kind === 'tuple') && mapping.items.every((i) => (i.kind === 'tuple' || i.kind === 'list') && i.items.length === 2)) {
       mapping = {
@@ -1104,12 +1116,12 @@ export class FileReader {
       };
     }
     if (mapping.kind !== 'dict') {
-      app.opaque.push({ span: this.span(node), reason: 'configuration from a mapping celery-lint cannot read' });
+      app.opaque.push({ span: this.span(node), reason: 'configuration from a mapping celery-lint cannot read', layer });
       return;
     }
     for (const entry of mapping.entries) {
       if (entry.key.kind !== 'str') {
-        app.opaque.push({ span: entry.key.span ?? this.span(node), reason: 'a configuration key celery-lint cannot read' });
+        app.opaque.push({ span: entry.key.span ?? this.span(node), reason: 'a configuration key celery-lint cannot read', layer });
         continue;
       }
       this.addChange(app, {
@@ -1121,7 +1133,7 @@ export class FileReader {
         ...(group !== undefined ? { group } : {}),
       }, at);
     }
-    if (mapping.partial) app.opaque.push({ span: this.span(node), reason: 'part of this mapping cannot be read' });
+    if (mapping.partial) app.opaque.push({ span: this.span(node), reason: 'part of this mapping cannot be read', layer });
   }
 
   private callStatement(node: SyntaxNode): void {
@@ -1163,7 +1175,7 @@ export class FileReader {
       if (key.kind === 'str') {
         const valueNode = positional[1] ?? positional[0]!;
         this.addChange(conf, { key: key.value, value, keySpan: this.span(positional[0]!), valueSpan: this.span(valueNode), origin: 'conf-setdefault' }, node.startIndex);
-      } else conf.opaque.push({ span: this.span(node), reason: 'app.conf.setdefault(...) with a key celery-lint cannot read' });
+      } else conf.opaque.push({ span: this.span(node), reason: 'app.conf.setdefault(...) with a key celery-lint cannot read', layer: 'pending' });
       return;
     }
     // Only methods of a Celery app make an imported name an app: `sentry_sdk.init()`
@@ -1207,7 +1219,7 @@ export class FileReader {
         const group = app.addDefaultsCalls ?? 0;
         app.addDefaultsCalls = group + 1;
         this.addMapping(app, value, arg, 'add-defaults', node.startIndex, group);
-      } else app.opaque.push({ span: this.span(node), reason: 'app.add_defaults(...) with settings celery-lint cannot read (a function, or a mapping built at run time)' });
+      } else app.opaque.push({ span: this.span(node), reason: 'app.add_defaults(...) with settings celery-lint cannot read (a function, or a mapping built at run time)', layer: 'add-defaults' });
       return;
     }
     const path = this.evaluator.dottedPath(fn);
@@ -1382,6 +1394,8 @@ export class FileReader {
     }
     if (namespaced > 0 && namespaced >= oldStyle) return 'django-settings';
     if (oldStyle > 0) return 'celery-config';
+    // Settings under a namespace of the project's own (MYAPP_BROKER_URL): a config module an app reads with it.
+    if (upper.some((name) => { const m = /^[A-Z0-9]+_(.+)$/.exec(name); return m !== null && isSettingName(m[1]!.toLowerCase()); })) return 'celery-config';
     if (names.some((name) => isSettingName(name))) return 'celery-config';
     return 'other';
   }

@@ -27,12 +27,21 @@ export function mightConfigureCelery(text: string, path?: string): boolean {
 const STAR_IMPORT = /^[ \t]*from[ \t]+(\.*)([\w.]*)[ \t]+import[ \t]+\*/gm;
 /** File names given to django-split-settings' include(): relative to the including module. */
 const INCLUDED_FILE = /['"]((?:[A-Za-z_]\w*\/)*[A-Za-z_]\w*)\.py['"]/g;
+/** A module named as configuration: `config_from_object('proj.celeryconfig')`, `config_source='celeryconfig'`, `'proj.config:Config'`. */
+const NAMED_SOURCE = /(?:config_from_object\(\s*|config_source\s*=\s*)['"]([\w.]+?)(?:[:.]([A-Z]\w*))?['"]/g;
+/** In a module that loads configuration, what it imports (a config class or dict passed by name): `from proj import config`, `import celeryconfig`. */
+const IMPORTED_MODULE = /^[ \t]*from[ \t]+(\.*)([\w.]*)[ \t]+import[ \t]+\(?[ \t]*(\w+)|^[ \t]*import[ \t]+([\w.]+)/gm;
+/** A value set for a variable, read by config_from_envvar(): `os.environ['PROJ_CONFIG'] = 'proj.celeryconfig'`. */
+const ENVIRONMENT_VALUE = /os\.environ(?:\[\s*['"]\w+['"]\s*\]\s*=|\.setdefault\(\s*['"]\w+['"]\s*,)\s*['"]([\w.]+)['"]/g;
 
 /**
- * Adds to `candidates` the modules they star-import, transitively, even when
- * the pre-filter turned them down: `settings/live.py` may pull its settings
- * from a `web.py` that never names Celery or Django. `all` is every Python
- * file the run could read; `read` gives a file's text, or undefined.
+ * Adds to `candidates` the modules they name as configuration, transitively,
+ * even when the pre-filter turned them down: `settings/live.py` may pull its
+ * settings from a `web.py` that never names Celery or Django (a star import), and
+ * `config_from_object('proj.conf')`, `Celery(config_source=...)`,
+ * `config_from_envvar()` or an imported config class may name a module whose text
+ * says nothing of Celery. `all` is every Python file the run could read; `read`
+ * gives a file's text, or undefined.
  */
 export function addStarImportedModules(candidates: Map<string, string>, all: readonly string[], read: (file: string) => string | undefined): void {
   const index = new ModuleIndex(all);
@@ -40,9 +49,21 @@ export function addStarImportedModules(candidates: Map<string, string>, all: rea
   while (queue.length > 0) {
     const file = queue.pop()!;
     const text = candidates.get(file)!;
-    if (!text.includes('import')) continue;
-    const imports = [...text.matchAll(STAR_IMPORT)].map((m) => ({ name: m[2]!, level: m[1]!.length }));
+    const imports: Array<{ name: string; level: number }> = [];
+    if (text.includes('import')) for (const m of text.matchAll(STAR_IMPORT)) imports.push({ name: m[2]!, level: m[1]!.length });
     if (text.includes('split_settings')) for (const m of text.matchAll(INCLUDED_FILE)) imports.push({ name: m[1]!.replace(/\//g, '.'), level: 1 });
+    if (/config_from_|config_source/.test(text)) {
+      for (const m of text.matchAll(NAMED_SOURCE)) imports.push({ name: m[1]!, level: 0 });
+      for (const m of text.matchAll(IMPORTED_MODULE)) {
+        if (m[4] !== undefined) imports.push({ name: m[4], level: 0 });
+        else {
+          // `from proj import config` imports a module or a name from one: both are looked for.
+          const level = m[1]!.length;
+          imports.push({ name: m[2]!, level }, { name: m[2] ? `${m[2]}.${m[3]}` : m[3]!, level });
+        }
+      }
+      if (text.includes('config_from_envvar')) for (const m of text.matchAll(ENVIRONMENT_VALUE)) imports.push({ name: m[1]!, level: 0 });
+    }
     for (const m of imports) {
       const target = index.resolve(file, m.name, m.level);
       if (!target || candidates.has(target)) continue;

@@ -260,6 +260,12 @@ export interface MixingCheck {
 export interface OpaqueSource {
   readonly span: SourceSpan;
   readonly reason: string;
+  /**
+   * Which of Celery's maps it may add keys to: the config source, the pending
+   * changes, `Celery()` keywords (never counted by the mixing check) or
+   * add_defaults() (never counted either); undefined when it may be any.
+   */
+  readonly layer?: 'source' | 'pending' | 'autoset' | 'add-defaults';
 }
 
 /** A function Celery registers as a task (`@shared_task`, `@app.task(name=...)`). */

@@ -176,3 +176,28 @@ test('augmented assignment, list methods and dict updates on module names', asyn
   assert.deepEqual(await valueOf(source, 'CELERY_TASK_ROUTES'), { x: 1, y: 2, z: 3, w: 4 });
   assert.equal(await valueOf(source, 'CELERY_TIMEZONE'), 'UTC');
 });
+
+test('comparisons, casts and string methods fold on known values, possibility by possibility (issue 13, item 8)', async () => {
+  const v = (expr: string) => valueOf(`import os\nSECRET_KEY = 'x'\nCELERY_X_VALUE = ${expr}\nCELERY_TASK_DEFAULT_QUEUE = CELERY_X_VALUE\n`, 'CELERY_TASK_DEFAULT_QUEUE');
+  assert.equal(await v("'a' == 'a'"), true);
+  assert.equal(await v("'json' in ('json', 'yaml')"), true);
+  assert.equal(await v("not ''"), true);
+  assert.equal(await v("int('4') + 1"), 5);
+  assert.equal(await v("float('3600')"), 3600);
+  assert.equal(await v("str(2) == '2'"), true);
+  assert.equal(await v("bool('')"), false);
+  assert.equal(await v("'REDIS://Host:6379/'.lower().rstrip('/')"), 'redis://host:6379');
+  assert.equal(await v("'redis://cache/0'.replace('cache', 'db')"), 'redis://db/0');
+  // An environment default: the default folds, the variable stays what the deployment decides.
+  const eager = (await v("os.environ.get('EAGER', 'False') == 'True'")) as { oneOf: unknown[] };
+  assert.deepEqual(eager.oneOf.slice(1), [false]);
+  const queue = (await v("os.environ.get('QUEUE', 'work') + '-q'")) as { oneOf: unknown[] };
+  assert.deepEqual(queue.oneOf.slice(1), ['work-q']);
+});
+
+test('tuple unpacking gives each name its item', async () => {
+  const out = await lintSources("SECRET_KEY = 'x'\nCELERY_TASK_SERIALIZER, CELERY_RESULT_SERIALIZER = 'json', 'yaml'\n");
+  const values = bindingsByKey(out);
+  assert.equal(valueToJson(values.get('CELERY_TASK_SERIALIZER')!.value), 'json');
+  assert.equal(valueToJson(values.get('CELERY_RESULT_SERIALIZER')!.value), 'yaml');
+});

@@ -1,0 +1,41 @@
+// The pre-filter never drops a module the app names as configuration
+// (issue 13, item 9): config_from_object('proj.conf'), a config class imported
+// by name, Celery(config_source=...), config_from_envvar() of a variable the
+// project sets. Each module here holds only namespaced names no Celery word
+// or setting prefix gives away.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { runCli, tempProject } from './run-cli';
+
+function printConfig(files: Record<string, string>): string {
+  const dir = tempProject(files);
+  return runCli(['print-config', '.'], { cwd: dir }).stdout;
+}
+
+const CONF = "MYAPP_BROKER_URL = 'redis://queue/0'\n";
+
+test('a module named by config_from_object() is read whatever its text', () => {
+  const out = printConfig({
+    'proj/__init__.py': '',
+    'proj/conf.py': CONF,
+    'proj/worker.py': "from celery import Celery\napp = Celery('proj', namespace='MYAPP')\napp.config_from_object('proj.conf')\n",
+  });
+  assert.match(out, /MYAPP_BROKER_URL = 'redis:\/\/queue\/0'\n {6}used as broker_url/);
+  assert.doesNotMatch(out, /not among the linted files/);
+});
+
+test('a module named by Celery(config_source=...), by an imported config class, or by a variable config_from_envvar() reads is read too', () => {
+  const out = printConfig({
+    'proj/__init__.py': '',
+    'proj/conf.py': CONF,
+    'proj/classes.py': "class Config:\n    MYAPP_RESULT_BACKEND = 'rpc://'\n",
+    'proj/envconf.py': "MYAPP_TASK_SERIALIZER = 'yaml'\n",
+    'proj/a.py': "from celery import Celery\napp = Celery('a', namespace='MYAPP', config_source='proj.conf')\n",
+    'proj/b.py': "from celery import Celery\nfrom proj.classes import Config\napp = Celery('b', namespace='MYAPP')\napp.config_from_object(Config)\n",
+    'proj/c.py': "import os\nfrom celery import Celery\nos.environ['PROJ_CONF'] = 'proj.envconf'\napp = Celery('c', namespace='MYAPP')\napp.config_from_envvar('PROJ_CONF')\n",
+  });
+  assert.match(out, /MYAPP_BROKER_URL = 'redis:\/\/queue\/0'\n {6}used as broker_url/);
+  assert.match(out, /MYAPP_RESULT_BACKEND = 'rpc:\/\/'\n {6}used as result_backend/);
+  assert.match(out, /MYAPP_TASK_SERIALIZER = 'yaml'\n {6}used as task_serializer/);
+  assert.doesNotMatch(out, /not among the linted files|cannot read/);
+});
