@@ -8,11 +8,11 @@
 // [OTHER_BIN]` adds another build of bin/celery-lint.js (a copy of an
 // earlier build) for before and after. Where `perf` works, CPU time
 // (task-clock) too: on a loaded shared machine it moves far less than wall time.
-const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { generateDjango } = require('./generate-django');
+const { median, nodeRounds } = require('./node-rounds');
 
 const root = path.resolve(__dirname, '..');
 const cli = path.join(root, 'packages', 'cli', 'bin', 'celery-lint.js');
@@ -34,35 +34,11 @@ function precommit({ rounds = 21, files = 4000, other } = {}) {
     cases.push([`${label}: ${settings} + 2 apps' models.py`, [bin, settings, 'apps/orders/models.py', 'apps/invoices/models.py']]);
   }
 
-  const perf = spawnSync('perf', ['stat', '-x,', '-e', 'task-clock', 'true'], { encoding: 'utf8' });
-  const withPerf = perf.status === 0 && /task-clock/.test(perf.stderr) && !/not supported/.test(perf.stderr);
-  const times = cases.map(() => []);
-  const cpu = cases.map(() => []);
-  for (let round = 0; round < rounds; round++) {
-    const order = cases.map((_, i) => i);
-    if (round % 2 === 1) order.reverse();
-    for (const i of order) {
-      const start = process.hrtime.bigint();
-      const run = withPerf
-        ? spawnSync('perf', ['stat', '-x,', '-e', 'task-clock', process.execPath, ...cases[i][1]], { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' })
-        : spawnSync(process.execPath, cases[i][1], { cwd: dir, stdio: 'ignore' });
-      times[i].push(Number(process.hrtime.bigint() - start) / 1e6);
-      if (withPerf) cpu[i].push(Number(/^([\d.]+),msec,task-clock/m.exec(run.stderr)?.[1]));
-    }
-  }
-  const median = (v) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
-  const report = (title, series) => {
-    const bare = series[0];
-    console.log(`${title}, ${rounds} interleaved rounds (median, minimum; ratio to node -e 0 by medians and by minima; target < 3x):`);
-    cases.forEach(([label], i) => {
-      const t = series[i];
-      console.log(`  ${label.padEnd(72)} ${median(t).toFixed(1)} ms, ${Math.min(...t).toFixed(1)} ms   ${(median(t) / median(bare)).toFixed(2)}x, ${(Math.min(...t) / Math.min(...bare)).toFixed(2)}x`);
-    });
-  };
-  report('pre-commit wall time', times);
-  if (withPerf) report('pre-commit CPU time (perf task-clock)', cpu);
+  const { times, cpu, report } = nodeRounds(cases, { rounds, cwd: dir });
+  report('pre-commit wall time', times, '; target < 3x');
+  if (cpu) report('pre-commit CPU time (perf task-clock)', cpu, '; target < 3x');
   fs.rmSync(dir, { recursive: true, force: true });
-  return { files: project.files, wall: median(times[1]) / median(times[0]), cpu: withPerf ? median(cpu[1]) / median(cpu[0]) : undefined };
+  return { files: project.files, wall: median(times[1]) / median(times[0]), cpu: cpu ? median(cpu[1]) / median(cpu[0]) : undefined };
 }
 
 module.exports = { precommit };

@@ -33,15 +33,20 @@ function skipSpaces(text: string, i: number): number {
   return i;
 }
 
+/** The offset after the string literal whose opening quote is at `i`. */
+function stringEnd(text: string, i: number): number {
+  const quote = text.charCodeAt(i);
+  const triple = isTriple(text, i, quote);
+  return plainStringEnd(text, i + (triple ? 3 : 1), quote, triple);
+}
+
 /** The offset after the bracket that closes the one at `open`, skipping strings and comments; -1 when it never closes. */
 function closingBracket(text: string, open: number): number {
   let depth = 0;
   for (let i = open; i < text.length; ) {
     const c = text[i]!;
     if (c === "'" || c === '"') {
-      const quote = text.charCodeAt(i);
-      const triple = isTriple(text, i, quote);
-      i = plainStringEnd(text, i + (triple ? 3 : 1), quote, triple);
+      i = stringEnd(text, i);
       continue;
     }
     if (c === '#') {
@@ -65,9 +70,7 @@ function nameArgument(args: string): { readonly name: string | undefined } | und
   for (let i = 0; i < args.length; ) {
     const c = args[i]!;
     if (c === "'" || c === '"') {
-      const quote = args.charCodeAt(i);
-      const triple = isTriple(args, i, quote);
-      i = plainStringEnd(args, i + (triple ? 3 : 1), quote, triple);
+      i = stringEnd(args, i);
       continue;
     }
     if (c === '(' || c === '[' || c === '{') depth++;
