@@ -16,3 +16,14 @@ export {
 } from './versions';
 export type { AliasData, ChangePoint, ExtensionData, ExtensionKeyData, ExtraKeyData, KnowledgeSource, SourceRelease } from './model';
 export { KNOWLEDGE_SOURCE } from './celery-settings.data';
+export {
+  NEWEST_DJANGO_LINE,
+  compareDjangoVersions,
+  djangoAtLeast,
+  djangoDefaultIn,
+  djangoDefinesCheck,
+  djangoHasSetting,
+  djangoReleaseFor,
+  isDjangoVersion,
+} from './django-model';
+export type { DjangoChanges, DjangoRelease, DjangoSpan } from './django-model';
