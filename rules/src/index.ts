@@ -6,6 +6,7 @@ import { acceptContentMismatch } from './accept-content-mismatch';
 import { beatTaskUnknown } from './beat-task-unknown';
 import { brokerConnectionRetryOnStartup } from './broker-connection-retry-on-startup';
 import { deprecatedSettingName } from './deprecated-setting-name';
+import { debugInDeployment } from './django/debug-in-deployment';
 import { hardcodedCredentials } from './hardcoded-credentials';
 import { ignoredOldName } from './ignored-old-name';
 import { invalidCrontab } from './invalid-crontab';
@@ -80,6 +81,7 @@ export const allRules: readonly Rule[] = [
   poolOptionMismatch,
   localhostBrokerInContainer,
   unusedSuppression,
+  debugInDeployment,
 ];
 
 export const rulesById: ReadonlyMap<string, Rule> = new Map(allRules.map((rule) => [rule.meta.id, rule]));

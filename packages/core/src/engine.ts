@@ -1,6 +1,7 @@
 // The engine's front door: files in, diagnostics and configurations out.
 // Both the CLI and the language server go through lint() and fix().
 import { analyzeFile, type FileAnalysis, type Importer, type ModuleExports } from './extract';
+import { deploymentSettingsModules } from './django-targets';
 import { ModuleIndex } from './module-index';
 import { applySuppressions, UNUSED_SUPPRESSION } from './suppressions';
 import { buildConfigurations } from './configuration';
@@ -40,6 +41,8 @@ export interface LintOptions {
   readonly rules: readonly Rule[];
   /** Target Celery version; defaults to the newest 5.x. */
   readonly celeryVersion?: string;
+  /** Target Django version (`4.2`) for the django/ rules; defaults to the newest the knowledge table holds. */
+  readonly djangoVersion?: string;
   /** Per-rule severity overrides; `off` drops the rule's findings. */
   readonly severities?: Readonly<Record<string, Severity | 'off'>>;
   /**
@@ -277,6 +280,7 @@ export function lint(files: readonly SourceFile[], options: LintOptions): LintOu
       ...(options.projectTasks ? { projectTasks: options.projectTasks } : {}),
       ...(options.mentionedOutside ? { mentionedOutside: options.mentionedOutside } : {}),
       ...(linker ? { launch: { model: launch, linker } } : {}),
+      ...(options.rules.some((r) => r.checkDjango) ? { django: { targets: deploymentSettingsModules(analyses, index), version: options.djangoVersion } } : {}),
     }),
   ];
   const active = new Set(options.rules.filter((r) => options.severities?.[r.meta.id] !== 'off').map((r) => r.meta.id));

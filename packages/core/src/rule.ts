@@ -30,6 +30,8 @@ export interface RuleMeta {
   readonly fix?: { readonly safety: FixSafety };
   /** True when the rule may attach suggestions. */
   readonly hasSuggestions?: boolean;
+  /** The Django system checks this rule mirrors (`security.W018`), for rules of the `django/` pack. */
+  readonly djangoChecks?: readonly string[];
   /** Filled in by createRule from the id. */
   readonly docsUrl: string;
 }
@@ -149,18 +151,42 @@ export interface LaunchRuleContext {
   report(descriptor: ReportDescriptor): void;
 }
 
+/** A Django setting as a deployment settings module leaves it (DjangoRuleContext.setting). */
+export interface DjangoSettingState extends DjangoSettingLookup {
+  /** False when the target Django version has no such setting (and nothing sets it). */
+  readonly exists: boolean;
+}
+
+/** What a Django rule sees: one Django settings module the project deploys with (django-targets.ts). */
+export interface DjangoRuleContext {
+  /** The settings module's file and dotted name. */
+  readonly settingsFile: string;
+  readonly settingsModule: string;
+  /** Why the module counts as a deployment one, in words ("wsgi.py sets DJANGO_SETTINGS_MODULE to it"). */
+  readonly deployedBecause: string;
+  /** Target Django version (a line such as `4.2`), or undefined for the newest the table knows. */
+  readonly djangoVersion: string | undefined;
+  /** A setting's value: where the module (or what it star-imports) sets it, else Django's default for the target. */
+  setting(name: string): DjangoSettingState;
+  sourceText(file: string): string;
+  report(descriptor: ReportDescriptor): void;
+}
+
 export interface Rule {
   readonly meta: RuleMeta;
   /** Runs once per effective configuration. */
   check(context: RuleContext): void;
   /** Runs once per lint run over the processes launch files start. */
   checkLaunch?(context: LaunchRuleContext): void;
+  /** Runs once per Django settings module the project deploys with. */
+  checkDjango?(context: DjangoRuleContext): void;
 }
 
 export type RuleDefinition = {
   readonly meta: Omit<RuleMeta, 'docsUrl'>;
   check?(context: RuleContext): void;
   checkLaunch?(context: LaunchRuleContext): void;
+  checkDjango?(context: DjangoRuleContext): void;
 };
 
 export function ruleDocName(id: string): string {
@@ -176,11 +202,12 @@ export function createRule(definition: RuleDefinition): Rule {
   if (Object.keys(meta.messages).length === 0) {
     throw new Error(`Rule '${meta.id}' declares no messages.`);
   }
-  if (!definition.check && !definition.checkLaunch) throw new Error(`Rule '${meta.id}' checks nothing.`);
+  if (!definition.check && !definition.checkLaunch && !definition.checkDjango) throw new Error(`Rule '${meta.id}' checks nothing.`);
   return {
     meta: { ...meta, docsUrl: `${DOCS_BASE_URL}${ruleDocName(meta.id)}.md` },
     check: definition.check ?? (() => {}),
     ...(definition.checkLaunch ? { checkLaunch: definition.checkLaunch } : {}),
+    ...(definition.checkDjango ? { checkDjango: definition.checkDjango } : {}),
   };
 }
 

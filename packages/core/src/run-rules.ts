@@ -8,6 +8,8 @@ import { djangoDefault } from './knowledge/django';
 import { settingLookup } from './setting-lookup';
 import { formatMessage, type DjangoSettingLookup, type LaunchRuleContext, type ReportDescriptor, type Rule, type RuleContext } from './rule';
 import { launchRuleContext, type LaunchRunInput } from './launch/launch-context';
+import { runDjangoRules } from './django-pass';
+import type { DeploymentSettings } from './django-targets';
 import { LineIndex } from './text';
 import type {
   Binding,
@@ -34,6 +36,8 @@ export interface RunOptions {
   readonly projectTasks?: readonly TaskDefinition[];
   /** Whether the project's files not linted here mention a name (LintOptions.mentionedOutside). */
   readonly mentionedOutside?: (name: string) => boolean;
+  /** The Django settings modules the project deploys with, for the django/ rules, and the target Django version. */
+  readonly django?: { readonly targets: readonly DeploymentSettings[]; readonly version: string | undefined };
 }
 
 export const INTERNAL_ERROR_RULE = 'celery-lint/internal-error';
@@ -185,6 +189,31 @@ export function runRules(
         });
       }
     }
+  }
+  const django = options.django;
+  if (django && django.targets.length > 0) {
+    current = '';
+    const active = options.rules.filter((rule) => rule.checkDjango && options.severities[rule.meta.id] !== 'off');
+    runDjangoRules(
+      active,
+      { targets: django.targets, settings: options.djangoSettings, analyses: byFile, djangoVersion: django.version, sourceText: (file) => texts.get(file) ?? '' },
+      (rule, descriptor) => {
+        const severity = options.severities[rule.meta.id];
+        push(toDiagnostic(rule, severity === 'error' || severity === 'warning' ? severity : descriptor.severity ?? rule.meta.defaultSeverity, descriptor, lineIndex));
+      },
+      (rule, target, error) => {
+        const span = { file: target.file, start: 0, end: 0 };
+        push({
+          ruleId: INTERNAL_ERROR_RULE,
+          messageId: 'ruleCrashed',
+          severity: 'error',
+          message: `Rule ${rule.meta.id} failed on the Django settings module ${target.module}: ${error instanceof Error ? error.message : String(error)}. This is a celery-lint bug; please report it.`,
+          file: span.file,
+          span,
+          range: lineIndex(span.file).range(span),
+        });
+      },
+    );
   }
   return out;
 }

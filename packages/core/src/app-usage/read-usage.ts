@@ -5,6 +5,7 @@
 // are followed through the module's final scope, which the engine has already
 // linked to the modules it imports; nothing here decides a finding.
 import { Evaluator, unknown } from '../evaluator';
+import { DJANGO_RELEASES } from '../knowledge/django-settings.data';
 import type { FileAnalysis, ModuleExports } from '../extract';
 import { isExtra, type SyntaxNode, type Tree } from '../parser';
 import type { AbstractValue, SourceSpan, TaskDefinition } from '../types';
@@ -12,8 +13,8 @@ import { certaintyOf, possibilitiesOf, type HazardReader } from './json-hazards'
 import { enclosingScope, reachingDefinitions } from './local-flow';
 import type { Autodiscovery, DefinedTask, DjangoSettingValue, KeywordValue, PassedValue, ResultWait, TaskCallKind } from './model';
 
-/** The Django settings Celery rules read (timezone, installed apps, django-celery-beat's own). */
-export const DJANGO_SETTINGS_READ = ['TIME_ZONE', 'USE_TZ', 'INSTALLED_APPS', 'DJANGO_CELERY_BEAT_TZ_AWARE'] as const;
+/** The Django settings rules read: every setting of every Django release the table knows, and django-celery-beat's own. */
+export const DJANGO_SETTINGS_READ: readonly string[] = [...new Set([...DJANGO_RELEASES.flatMap((r) => Object.keys(r.defaults)), 'DJANGO_CELERY_BEAT_TZ_AWARE'])];
 
 /** How a call names its task, before the project's files are put together. */
 export type TaskReference =

@@ -1,0 +1,72 @@
+// Runs the Django rules (Rule.checkDjango) once per Django settings module
+// the project deploys with (django-targets.ts), over the settings that module
+// leaves: what it or its star imports set, else Django's default for the
+// target Django version. A value the linter cannot see (a star import of a
+// module it did not read) is unknown, and a rule stays quiet on unknowns.
+import type { DjangoSettingValue } from './app-usage/model';
+import type { DeploymentSettings } from './django-targets';
+import type { FileAnalysis } from './extract';
+import { djangoDefaultIn } from './knowledge/django-model';
+import type { DjangoRuleContext, DjangoSettingState, ReportDescriptor, Rule } from './rule';
+
+export interface DjangoPassInput {
+  readonly targets: readonly DeploymentSettings[];
+  readonly settings: ReadonlyMap<string, ReadonlyMap<string, DjangoSettingValue>>;
+  readonly analyses: ReadonlyMap<string, FileAnalysis>;
+  readonly djangoVersion: string | undefined;
+  readonly sourceText: (file: string) => string;
+}
+
+/** A setting of one deployment module, as DjangoRuleContext.setting answers it. */
+export function deploymentSetting(input: DjangoPassInput, target: DeploymentSettings, name: string): DjangoSettingState {
+  const binding = input.settings.get(target.file)?.get(name);
+  if (binding) return { binding, value: binding.value, isDefault: false, exists: true };
+  const module = input.analyses.get(target.file);
+  if (!module || module.unresolvedStarImports.length > 0) {
+    return { binding: undefined, value: { kind: 'unknown', reason: `${name} may be set in a module celery-lint does not read` }, isDefault: false, exists: true };
+  }
+  const fallback = djangoDefaultIn(name, input.djangoVersion);
+  if (fallback) return { binding: undefined, value: fallback, isDefault: true, exists: true };
+  return { binding: undefined, value: { kind: 'unset' }, isDefault: true, exists: false };
+}
+
+/**
+ * Calls each rule's checkDjango for each target; `report(rule, descriptor)`
+ * turns reports into diagnostics, `crashed(rule, target, error)` a rule bug
+ * into one finding instead of a dead run.
+ */
+export function runDjangoRules(
+  rules: readonly Rule[],
+  input: DjangoPassInput,
+  report: (rule: Rule, descriptor: ReportDescriptor) => void,
+  crashed: (rule: Rule, target: DeploymentSettings, error: unknown) => void,
+): void {
+  for (const target of input.targets) {
+    const cache = new Map<string, DjangoSettingState>();
+    const setting = (name: string): DjangoSettingState => {
+      let state = cache.get(name);
+      if (!state) {
+        state = deploymentSetting(input, target, name);
+        cache.set(name, state);
+      }
+      return state;
+    };
+    for (const rule of rules) {
+      if (!rule.checkDjango) continue;
+      const context: DjangoRuleContext = {
+        settingsFile: target.file,
+        settingsModule: target.module,
+        deployedBecause: target.because,
+        djangoVersion: input.djangoVersion,
+        setting,
+        sourceText: input.sourceText,
+        report: (descriptor) => report(rule, descriptor),
+      };
+      try {
+        rule.checkDjango(context);
+      } catch (error) {
+        crashed(rule, target, error);
+      }
+    }
+  }
+}
