@@ -6,7 +6,6 @@ import { acceptContentMismatch } from './accept-content-mismatch';
 import { beatTaskUnknown } from './beat-task-unknown';
 import { brokerConnectionRetryOnStartup } from './broker-connection-retry-on-startup';
 import { deprecatedSettingName } from './deprecated-setting-name';
-import { debugInDeployment } from './django/debug-in-deployment';
 import { hardcodedCredentials } from './hardcoded-credentials';
 import { ignoredOldName } from './ignored-old-name';
 import { invalidCrontab } from './invalid-crontab';
@@ -22,6 +21,27 @@ import { softTimeLimitExceedsHard } from './soft-time-limit-exceeds-hard';
 import { unknownBrokerTransport } from './unknown-broker-transport';
 import { unknownSerializer } from './unknown-serializer';
 import { unknownSetting } from './unknown-setting';
+import { allowedHostsEmpty } from './django/allowed-hosts-empty';
+import { clickjackingMiddlewareMissing } from './django/clickjacking-middleware-missing';
+import { contentTypeNosniffOff } from './django/content-type-nosniff-off';
+import { crossOriginOpenerPolicyInvalid } from './django/cross-origin-opener-policy-invalid';
+import { csrfCookieInsecure } from './django/csrf-cookie-insecure';
+import { csrfMiddlewareMissing } from './django/csrf-middleware-missing';
+import { debugInDeployment } from './django/debug-in-deployment';
+import { frameOptionsNotDeny } from './django/frame-options-not-deny';
+import { hashingAlgorithmInvalid } from './django/hashing-algorithm-invalid';
+import { hstsNotSet } from './django/hsts-not-set';
+import { hstsWithoutPreload } from './django/hsts-without-preload';
+import { hstsWithoutSubdomains } from './django/hsts-without-subdomains';
+import { referrerPolicyInvalid } from './django/referrer-policy-invalid';
+import { referrerPolicyUnset } from './django/referrer-policy-unset';
+import { securityMiddlewareMissing } from './django/security-middleware-missing';
+import { sessionCookieInsecure } from './django/session-cookie-insecure';
+import { sessionCookieNotHttponly } from './django/session-cookie-not-httponly';
+import { settingsNotSequence } from './django/settings-not-sequence';
+import { sslRedirectOff } from './django/ssl-redirect-off';
+import { weakSecretKey } from './django/weak-secret-key';
+import { weakSecretKeyFallback } from './django/weak-secret-key-fallback';
 import { unusedSuppression } from './unused-suppression';
 import { workerAsRoot } from './worker-as-root';
 import { acksLateConnectionLoss } from './acks-late-connection-loss';
@@ -81,7 +101,28 @@ export const allRules: readonly Rule[] = [
   poolOptionMismatch,
   localhostBrokerInContainer,
   unusedSuppression,
+  // Django's deploy checks, statically (the django/ pack).
+  allowedHostsEmpty,
+  clickjackingMiddlewareMissing,
+  contentTypeNosniffOff,
+  crossOriginOpenerPolicyInvalid,
+  csrfCookieInsecure,
+  csrfMiddlewareMissing,
   debugInDeployment,
+  frameOptionsNotDeny,
+  hashingAlgorithmInvalid,
+  hstsNotSet,
+  hstsWithoutPreload,
+  hstsWithoutSubdomains,
+  referrerPolicyInvalid,
+  referrerPolicyUnset,
+  securityMiddlewareMissing,
+  sessionCookieInsecure,
+  sessionCookieNotHttponly,
+  settingsNotSequence,
+  sslRedirectOff,
+  weakSecretKey,
+  weakSecretKeyFallback,
 ];
 
 export const rulesById: ReadonlyMap<string, Rule> = new Map(allRules.map((rule) => [rule.meta.id, rule]));

@@ -15,6 +15,8 @@ export interface DjangoCase {
   readonly module: string;
   /** The environment the oracle runs with (celery-lint sees only the code). */
   readonly env: Readonly<Record<string, string>>;
+  /** Settings whose final value comes from the environment: celery-lint may only say "may be" about them. */
+  readonly fromEnvironment: readonly string[];
 }
 
 const SECURITY = 'django.middleware.security.SecurityMiddleware';
@@ -83,6 +85,10 @@ function render(assignments: readonly Assignment[], header: string): string {
   return `${lines.join('\n')}\n`;
 }
 
+function fromEnvironment(effective: readonly Assignment[]): string[] {
+  return effective.filter((a) => a.value.includes('os.environ')).map((a) => a.name);
+}
+
 /** One project: settings in one module, or a base module plus a production module that overrides part of it. */
 export function generateDjangoCase(index: number, seed: number): DjangoCase {
   const random = prng(seed + index * 7919);
@@ -94,9 +100,16 @@ export function generateDjangoCase(index: number, seed: number): DjangoCase {
   add('INSTALLED_APPS', installedApps(random));
   for (const [name, values] of Object.entries(VALUES)) add(name, pick(random, values));
   const env = pick(random, ENVIRONMENTS);
+  // os.environ['SECRET_KEY'] only where the environment has it: a KeyError is the environment's fault, not the settings'.
+  const loadable = (value: string): string => (value === "os.environ['SECRET_KEY']" && env.SECRET_KEY === undefined ? STRONG_KEY : value);
+  for (let i = 0; i < assignments.length; i++) assignments[i] = { ...assignments[i]!, value: loadable(assignments[i]!.value) };
   const id = `django-${seed}-${index}`;
-  if (random() < 0.5) {
-    return { id, module: 'proj.settings', env, files: { 'proj/__init__.py': '', 'proj/settings.py': render(assignments, 'import os') } };
+  const single = random() < 0.5;
+  const module = single ? 'proj.settings' : 'proj.settings.production';
+  // The deployment entry point names the module, as startproject's wsgi.py does.
+  const wsgi = `import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', '${module}')\n`;
+  if (single) {
+    return { id, module, env, fromEnvironment: fromEnvironment(assignments), files: { 'proj/__init__.py': '', 'proj/wsgi.py': wsgi, 'proj/settings.py': render(assignments, 'import os') } };
   }
   // Split settings: the production module star-imports the base and overrides some names (perhaps again).
   const base: Assignment[] = [];
@@ -106,16 +119,18 @@ export function generateDjangoCase(index: number, seed: number): DjangoCase {
     if (r < 0.45) base.push(a);
     else if (r < 0.8) prod.push(a);
     else {
-      base.push({ ...a, value: pick(random, VALUES[a.name] ?? [a.value]) ?? a.value });
+      base.push({ ...a, value: loadable(pick(random, VALUES[a.name] ?? [a.value]) ?? a.value) });
       prod.push(a);
     }
   }
   return {
     id,
-    module: 'proj.settings.production',
+    module,
     env,
+    fromEnvironment: fromEnvironment([...base.filter((b) => !prod.some((p) => p.name === b.name)), ...prod]),
     files: {
       'proj/__init__.py': '',
+      'proj/wsgi.py': wsgi,
       'proj/settings/__init__.py': '',
       'proj/settings/base.py': render(base, 'import os'),
       'proj/settings/production.py': render(prod, 'import os\nfrom .base import *  # noqa'),

@@ -35,14 +35,16 @@ export interface SelectionFlags {
   readonly ignore: readonly string[];
   readonly severity: readonly string[];
   readonly celeryVersion: string | undefined;
+  readonly djangoVersion?: string | undefined;
 }
 
 /** Checks the flags (throwing a UsageError) and returns the builder of each configuration's run. */
 export function groupOptions(flags: SelectionFlags): (config: ProjectConfig | undefined) => GroupOptions {
   const { allRules, rulesById } = loadRules();
-  const { selectRules, parseSeverities, checkCeleryVersion, checkRuleNames } = core();
+  const { selectRules, parseSeverities, checkCeleryVersion, checkDjangoVersion, checkRuleNames } = core();
   const cliSeverities = checked(() => parseSeverities(flags.severity, rulesById));
   const cliVersion = flags.celeryVersion === undefined ? undefined : checked(() => checkCeleryVersion(flags.celeryVersion!));
+  const cliDjango = flags.djangoVersion === undefined ? undefined : checked(() => checkDjangoVersion(flags.djangoVersion!));
   checked(() => selectRules(allRules, flags.select, flags.ignore));
   const knownRuleIds = allRules.map((r) => r.meta.id);
   return (config) => {
@@ -54,11 +56,13 @@ export function groupOptions(flags: SelectionFlags): (config: ProjectConfig | un
         ? parseSeverities(Object.entries(config.severity).map(([rule, level]) => `${rule}=${level}`), rulesById, 'severity')
         : {};
       const version = cliVersion ?? (config?.celeryVersion === undefined ? undefined : checkCeleryVersion(config.celeryVersion, 'celery-version'));
+      const django = cliDjango ?? (config?.djangoVersion === undefined ? undefined : checkDjangoVersion(config.djangoVersion, 'django-version'));
       return {
         rules,
         knownRuleIds,
         severities: { ...fileSeverities, ...cliSeverities },
         ...(version ? { celeryVersion: version } : {}),
+        ...(django ? { djangoVersion: django } : {}),
         ...(config?.knownSerializers.length ? { knownSerializers: config.knownSerializers } : {}),
       };
     } catch (error) {

@@ -45,7 +45,7 @@ function checkCombination(line: CommandLine): void {
 
 export async function lintCommand(line: CommandLine): Promise<number> {
   checkCombination(line);
-  const optionsFor = groupOptions({ select: line.list('select'), ignore: line.list('ignore'), severity: line.list('severity'), celeryVersion: line.value('celery-version') });
+  const optionsFor = groupOptions({ select: line.list('select'), ignore: line.list('ignore'), severity: line.list('severity'), celeryVersion: line.value('celery-version'), djangoVersion: line.value('django-version') });
   const outputFile = line.value('output-file');
   if (outputFile !== undefined) checkOutputFile(outputFile);
   const stdin = line.flag('stdin');

@@ -50,6 +50,7 @@ export interface GroupOptions {
   /** Every rule id the pack ships (for suppressions naming deselected rules). */
   readonly knownRuleIds?: readonly string[];
   readonly celeryVersion?: string;
+  readonly djangoVersion?: string;
   readonly severities: Readonly<Record<string, Severity | 'off'>>;
   readonly knownSerializers?: readonly string[];
 }
@@ -268,6 +269,7 @@ function optionsForLint(group: GroupOptions) {
     severities: group.severities,
     ...(group.knownRuleIds ? { knownRuleIds: group.knownRuleIds } : {}),
     ...(group.celeryVersion ? { celeryVersion: group.celeryVersion } : {}),
+    ...(group.djangoVersion ? { djangoVersion: group.djangoVersion } : {}),
     ...(group.knownSerializers?.length ? { knownSerializers: group.knownSerializers } : {}),
   };
 }

@@ -35,6 +35,7 @@ export const LINT_FORMATS = ['stylish', 'json', 'sarif', 'github', 'gitlab', 'ju
 
 const HELP: OptionSpec = { name: 'help', short: 'h', kind: 'flag', describe: 'show this help and exit' };
 const CELERY_VERSION: OptionSpec = { name: 'celery-version', kind: 'value', placeholder: 'VERSION', describe: 'target Celery release, e.g. 5.4 (default: pyproject.toml, else the newest 5.x)' };
+const DJANGO_VERSION: OptionSpec = { name: 'django-version', kind: 'value', placeholder: 'VERSION', describe: 'target Django release for the django/ rules, e.g. 4.2 (default: pyproject.toml, else the newest)' };
 const SELECT: OptionSpec = { name: 'select', kind: 'list', placeholder: 'RULES', describe: 'run only these rules: ids, short names or categories, comma-separated' };
 const IGNORE: OptionSpec = { name: 'ignore', kind: 'list', placeholder: 'RULES', describe: 'skip these rules: ids, short names or categories, comma-separated' };
 const SEVERITY: OptionSpec = { name: 'severity', kind: 'list', placeholder: 'RULE=LEVEL', describe: 'set rules to error, warning (warn) or off, comma-separated' };
@@ -53,6 +54,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       IGNORE,
       SEVERITY,
       CELERY_VERSION,
+      DJANGO_VERSION,
       { name: 'format', short: 'f', kind: 'value', placeholder: 'FORMAT', choices: LINT_FORMATS, describe: `report format: ${LINT_FORMATS.join(', ')} (default: stylish)` },
       { name: 'output-file', short: 'o', kind: 'value', placeholder: 'FILE', describe: 'write the report to FILE (missing directories are created)' },
       { name: 'quiet', short: 'q', kind: 'flag', describe: 'report errors only, not warnings' },

@@ -22,6 +22,7 @@ export function ruleJson(rule: Rule) {
     fix: { available: meta.fix !== undefined, safety: meta.fix?.safety ?? null },
     suggestions: meta.hasSuggestions === true,
     docsUrl: meta.docsUrl,
+    ...(meta.djangoChecks ? { djangoChecks: meta.djangoChecks } : {}),
   };
 }
 

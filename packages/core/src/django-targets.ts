@@ -3,6 +3,9 @@
 // (DEBUG = True on purpose) are false alarms, so the evidence must be
 // positive: a deployment entry point (wsgi.py, asgi.py) that names the module
 // in DJANGO_SETTINGS_MODULE, or a module whose own name says production.
+// A module picked by its name alone must also set a setting only Django
+// reads (INSTALLED_APPS, MIDDLEWARE, ROOT_URLCONF...): a Flask or Celery-only
+// `production.py` is not Django settings.
 // A module whose name says development, local or test never counts, even when
 // an entry point names it (cookiecutter-style wsgi.py files default to the
 // local settings and production sets the variable in its environment).
@@ -30,7 +33,11 @@ export function dottedModuleName(file: string, isPackage: (dir: string) => boole
   return parts.slice(start).join('.');
 }
 
-export function deploymentSettingsModules(analyses: readonly FileAnalysis[], index: ModuleIndex): DeploymentSettings[] {
+/** Settings no other framework's config uses: a module that sets one is Django settings. */
+export const DJANGO_ONLY_SETTINGS = ['INSTALLED_APPS', 'MIDDLEWARE', 'ROOT_URLCONF', 'WSGI_APPLICATION', 'ASGI_APPLICATION', 'TEMPLATES', 'DATABASES', 'AUTH_PASSWORD_VALIDATORS'];
+
+/** `setsName(file, name)`: whether the module, or what it star-imports, assigns `name`. */
+export function deploymentSettingsModules(analyses: readonly FileAnalysis[], index: ModuleIndex, setsName: (file: string, name: string) => boolean): DeploymentSettings[] {
   const settings = new Map(analyses.filter((a) => a.kind === 'django-settings').map((a) => [a.file, a]));
   if (settings.size === 0) return [];
   const packages = new Set(analyses.filter((a) => /(^|[\\/])__init__\.py$/.test(a.file)).map((a) => a.file.replace(/[\\/]__init__\.py$/, '')));
@@ -46,6 +53,7 @@ export function deploymentSettingsModules(analyses: readonly FileAnalysis[], ind
   for (const file of settings.keys()) {
     const module = nameOf(file);
     if (out.has(file) || !PRODUCTION_NAME.test(module) || DEVELOPMENT_NAME.test(module)) continue;
+    if (!DJANGO_ONLY_SETTINGS.some((name) => setsName(file, name))) continue;
     out.set(file, { file, module, because: `its name, '${module}', says it is for production` });
   }
   return [...out.values()].sort((x, y) => (x.file < y.file ? -1 : x.file > y.file ? 1 : 0));

@@ -280,7 +280,7 @@ export function lint(files: readonly SourceFile[], options: LintOptions): LintOu
       ...(options.projectTasks ? { projectTasks: options.projectTasks } : {}),
       ...(options.mentionedOutside ? { mentionedOutside: options.mentionedOutside } : {}),
       ...(linker ? { launch: { model: launch, linker } } : {}),
-      ...(options.rules.some((r) => r.checkDjango) ? { django: { targets: deploymentSettingsModules(analyses, index), version: options.djangoVersion } } : {}),
+      ...(options.rules.some((r) => r.checkDjango) ? { django: { targets: djangoTargets(analyses, index, usages), version: options.djangoVersion } } : {}),
     }),
   ];
   const active = new Set(options.rules.filter((r) => options.severities?.[r.meta.id] !== 'off').map((r) => r.meta.id));
@@ -330,6 +330,12 @@ function launchProblemDiagnostics(launch: LaunchModel, texts: ReadonlyMap<string
     });
   }
   return out;
+}
+
+/** The Django settings modules the project deploys with, judged from what each module leaves set. */
+function djangoTargets(analyses: readonly FileAnalysis[], index: ModuleIndex, usages: readonly ModuleUsage[]) {
+  const settings = new Map(usages.map((u) => [u.file, u.djangoSettings]));
+  return deploymentSettingsModules(analyses, index, (file, name) => settings.get(file)?.has(name) === true);
 }
 
 function severityOf(options: LintOptions, id: string): Severity {

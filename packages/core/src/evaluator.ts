@@ -916,10 +916,25 @@ function binaryOperation(op: string, left: AbstractValue, right: AbstractValue, 
         break;
     }
   }
+  if (op === '*') {
+    const repeated = repeatString(left, right) ?? repeatString(right, left);
+    if (repeated) return { ...repeated, span };
+  }
   if (op === '|' && left.kind === 'dict' && right.kind === 'dict') {
     return { kind: 'dict', entries: [...left.entries, ...right.entries], partial: left.partial || right.partial, span };
   }
   return unknown(`an expression with '${op}' celery-lint does not fold`, span);
+}
+
+/** Longest string `'ab' * n` is folded into: a settings file has no business building more, and the linter must not. */
+const MAX_REPEATED_LENGTH = 100_000;
+
+/** `'k' * 60`: a known string times a known whole number (a negative count gives ''). */
+function repeatString(text: AbstractValue, count: AbstractValue): AbstractValue | undefined {
+  if (text.kind !== 'str' || count.kind !== 'num' || !count.isInt) return undefined;
+  const n = Math.max(0, count.value);
+  if (text.value.length * n > MAX_REPEATED_LENGTH) return undefined;
+  return { kind: 'str', value: text.value.repeat(n), literal: false };
 }
 
 /** `environ.Env(DEBUG=(bool, False))`: the declared default of a variable, if any. */

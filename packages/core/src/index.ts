@@ -25,7 +25,7 @@ export { decodeSource, fileErrorReason, fileKind, readRegularFile, readSource, s
 export type { ReadResult, RegularFileRead } from './read-source';
 export { configurationsToJson, formatConfigurations } from './configuration-report';
 export type { SourceOf } from './configuration-report';
-export { SelectionError, checkCeleryVersion, checkRuleNames, parseSeverities, patternCoversRule, resolveRuleId, selectRules } from './rule-selection';
+export { SelectionError, checkCeleryVersion, checkDjangoVersion, checkRuleNames, parseSeverities, patternCoversRule, resolveRuleId, selectRules } from './rule-selection';
 export { PiecewiseSyntax } from './piecewise-syntax';
 export { ProjectIndex, scanModuleFacts } from './project-index';
 export type { ClosureOptions, ModuleFacts, ModuleReference, ReferenceKind } from './project-index';

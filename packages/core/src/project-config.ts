@@ -43,11 +43,13 @@ export interface ProjectConfig {
   readonly include?: readonly string[];
   readonly exclude: readonly string[];
   readonly celeryVersion?: string;
+  /** `django-version`: the target Django release for the django/ rules. */
+  readonly djangoVersion?: string;
   /** Serializer names packages register through kombu's entry points (`known-serializers`). */
   readonly knownSerializers: readonly string[];
 }
 
-const KEYS = new Set(['select', 'ignore', 'severity', 'per-file-ignores', 'include', 'exclude', 'celery-version', 'known-serializers', 'extend']);
+const KEYS = new Set(['select', 'ignore', 'severity', 'per-file-ignores', 'include', 'exclude', 'celery-version', 'django-version', 'known-serializers', 'extend']);
 // `warn` is accepted for `warning`, as on the command line.
 const LEVELS: ReadonlyMap<string, Severity | 'off'> = new Map([['error', 'error'], ['warning', 'warning'], ['warn', 'warning'], ['off', 'off']]);
 
@@ -140,12 +142,16 @@ function fromTable(absolute: string, raw: Record<string, unknown>, seen: readonl
   if (raw['celery-version'] !== undefined && typeof raw['celery-version'] !== 'string') {
     throw new ConfigError(`'celery-version' in [tool.celery-lint] of ${absolute} must be a string such as "5.4"`, { file: absolute, key: ['celery-version'] });
   }
+  if (raw['django-version'] !== undefined && typeof raw['django-version'] !== 'string') {
+    throw new ConfigError(`'django-version' in [tool.celery-lint] of ${absolute} must be a string such as "4.2"`, { file: absolute, key: ['django-version'] });
+  }
   const pick = (key: 'select' | 'ignore' | 'include', inherited: readonly string[] | undefined) =>
     raw[key] !== undefined ? stringList(raw[key], key, absolute) : inherited;
   const select = pick('select', base?.select);
   const ignored = pick('ignore', base?.ignore);
   const include = pick('include', base?.include);
   const celeryVersion = (raw['celery-version'] as string | undefined) ?? base?.celeryVersion;
+  const djangoVersion = (raw['django-version'] as string | undefined) ?? base?.djangoVersion;
   return {
     file: absolute,
     root,
@@ -156,6 +162,7 @@ function fromTable(absolute: string, raw: Record<string, unknown>, seen: readonl
     ...(include ? { include } : {}),
     exclude: raw.exclude !== undefined ? stringList(raw.exclude, 'exclude', absolute) : (base?.exclude ?? []),
     ...(celeryVersion ? { celeryVersion } : {}),
+    ...(djangoVersion ? { djangoVersion } : {}),
     knownSerializers: raw['known-serializers'] !== undefined ? stringList(raw['known-serializers'], 'known-serializers', absolute) : (base?.knownSerializers ?? []),
   };
 }

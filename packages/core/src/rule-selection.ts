@@ -4,6 +4,7 @@
 // accepted, its short name (`pickle-serializer` for
 // `celery/pickle-serializer`) is too.
 import { isCeleryVersion } from './knowledge/versions';
+import { isDjangoVersion } from './knowledge/django-model';
 import type { Rule } from './rule';
 import type { Severity } from './types';
 
@@ -65,6 +66,14 @@ export function parseSeverities(values: readonly string[], known: ReadonlyMap<st
     out[id] = m[2] === 'warn' ? 'warning' : (m[2] as Severity | 'off');
   }
   return out;
+}
+
+/** A target Django version (`4.2`, `3.2.25`), or an error naming the value. */
+export function checkDjangoVersion(version: string, flag = '--django-version'): string {
+  if (!isDjangoVersion(version) || Number(version.split('.')[0]) < 1) {
+    throw new SelectionError(`${flag} '${version}' is not a Django release (use e.g. 3.2, 4.2 or 5.2.1)`);
+  }
+  return version;
 }
 
 /** A target Celery version the knowledge base covers (Celery 5: 5.2 to main), or an error naming the value. */

@@ -14,7 +14,7 @@ export const debugInDeployment = createRule({
     defaultSeverity: 'warning',
     djangoChecks: ['security.W018'],
     messages: {
-      debug:
+      'security.W018':
         "DEBUG {{certainty}} {{value}} in {{module}}, which the project deploys with ({{because}}): Django then shows tracebacks, settings and source to anyone who triggers an error. Set DEBUG = False for production (Django's check --deploy: security.W018).",
     },
   },
@@ -24,7 +24,7 @@ export const debugInDeployment = createRule({
     if (!certainty || !debug.binding) return;
     context.report({
       at: debug.binding.valueSpan,
-      messageId: 'debug',
+      messageId: 'security.W018',
       data: { certainty: certainty === 'is' ? 'is' : 'may be', value: context.sourceText(debug.binding.valueSpan.file).slice(debug.binding.valueSpan.start, debug.binding.valueSpan.end), module: context.settingsModule, because: context.deployedBecause },
     });
   },

@@ -13,8 +13,14 @@ import { certaintyOf, possibilitiesOf, type HazardReader } from './json-hazards'
 import { enclosingScope, reachingDefinitions } from './local-flow';
 import type { Autodiscovery, DefinedTask, DjangoSettingValue, KeywordValue, PassedValue, ResultWait, TaskCallKind } from './model';
 
-/** The Django settings rules read: every setting of every Django release the table knows, and django-celery-beat's own. */
-export const DJANGO_SETTINGS_READ: readonly string[] = [...new Set([...DJANGO_RELEASES.flatMap((r) => Object.keys(r.defaults)), 'DJANGO_CELERY_BEAT_TZ_AWARE'])];
+/**
+ * The Django settings rules read: every setting of every Django release the
+ * table knows, the ones Django reads without a default (ROOT_URLCONF,
+ * ASGI_APPLICATION), and django-celery-beat's own.
+ */
+export const DJANGO_SETTINGS_READ: readonly string[] = [
+  ...new Set([...DJANGO_RELEASES.flatMap((r) => Object.keys(r.defaults)), 'ROOT_URLCONF', 'ASGI_APPLICATION', 'DJANGO_CELERY_BEAT_TZ_AWARE']),
+];
 
 /** How a call names its task, before the project's files are put together. */
 export type TaskReference =

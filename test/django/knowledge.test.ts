@@ -7,21 +7,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
-import { knowledge, type AbstractValue } from '../src';
-
-const ROOT = resolve(__dirname, '../../../..');
-const PYTHON = '/usr/bin/python3';
-
-/** The dist-packages holding each Django the test can run: Debian's own, then the newer suites'. */
-function djangoSites(): { site: string | undefined; label: string }[] {
-  const sites: { site: string | undefined; label: string }[] = [{ site: undefined, label: 'bookworm' }];
-  for (const suite of ['trixie', 'sid']) {
-    const done = spawnSync(resolve(ROOT, 'scripts', 'debian-python.sh'), [suite], { encoding: 'utf8' });
-    assert.equal(done.status, 0, `scripts/debian-python.sh ${suite}: ${done.stderr}`);
-    sites.push({ site: done.stdout.trim().split('\n').pop()!, label: suite });
-  }
-  return sites;
-}
+import { knowledge, type AbstractValue } from '@celery-lint/core';
+import { djangoSites, envFor, PYTHON, ROOT } from './djangos';
 
 test('the committed table is what scripts/generate-django-settings.py makes of these Djangos', () => {
   const args = djangoSites().flatMap(({ site }) => ['--django', site ?? '/usr/lib/python3/dist-packages']);
@@ -65,8 +52,9 @@ print(json.dumps({'version': django.get_version(), 'defaults': {k: plain(getattr
 `;
 
 test("every default in the table is the one Django's global_settings holds", () => {
-  for (const { site, label } of djangoSites()) {
-    const env = site ? { ...process.env, PYTHONPATH: site } : process.env;
+  for (const site of djangoSites()) {
+    const { label } = site;
+    const env = envFor(site);
     const real = JSON.parse(execFileSync(PYTHON, ['-c', DUMP], { encoding: 'utf8', env })) as { version: string; defaults: Record<string, unknown> };
     const release = knowledge.djangoReleaseFor(real.version);
     assert.equal(release.version, real.version, `${label}: no table for Django ${real.version}`);
