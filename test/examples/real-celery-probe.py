@@ -18,6 +18,8 @@ project, settings_module = sys.argv[1], sys.argv[2]
 for var in ('CELERY_BROKER_URL', 'CELERY_RESULT_BACKEND', 'RABBITMQ_USER', 'RABBITMQ_PASSWORD', 'RABBITMQ_HOST'):
     os.environ.pop(var, None)
 os.environ['DJANGO_SETTINGS_MODULE'] = settings_module
+# prod.py reads its key from the environment, as production settings should.
+os.environ.setdefault('DJANGO_SECRET_KEY', 'probe-only-' + 'q8Zp3vN1xK7rT2mW9bY4cH6jL0sD5fG8aE1uI3oP7yR2tQ9wZ4')
 sys.path.insert(0, project)
 
 import celery  # noqa: E402

@@ -150,6 +150,7 @@ export function fixAllEdit(doc: OpenDocument, run: GroupRun): EngineEdit | undef
     ...(run.options.knownSerializers ? { knownSerializers: run.options.knownSerializers } : {}),
     severities: run.options.severities,
     ...(run.options.celeryVersion ? { celeryVersion: run.options.celeryVersion } : {}),
+    ...(run.options.djangoVersion ? { djangoVersion: run.options.djangoVersion } : {}),
     unsafe: false,
   });
   return result.changed ? minimalEdit(text, result.text) : undefined;

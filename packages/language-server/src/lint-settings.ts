@@ -1,7 +1,7 @@
 // What a lint run in the editor uses: the project's pyproject.toml, resolved
 // exactly as the CLI does, with the editor's `celery-lint.*` settings on top
 // (they play the part of command-line flags).
-import { checkCeleryVersion, parseSeverities, selectRules, type ConfigErrorLocation, type ProjectConfig, type Rule, type Severity } from '@celery-lint/core';
+import { checkCeleryVersion, checkDjangoVersion, parseSeverities, selectRules, type ConfigErrorLocation, type ProjectConfig, type Rule, type Severity } from '@celery-lint/core';
 
 /** When to lint: as the user types, or when the file is saved (ruff-vscode's `lint.run`). */
 export type LintRun = 'onType' | 'onSave';
@@ -43,6 +43,7 @@ export interface RunOptions {
   readonly knownRuleIds: readonly string[];
   readonly severities: Readonly<Record<string, Severity | 'off'>>;
   readonly celeryVersion?: string;
+  readonly djangoVersion?: string;
   readonly knownSerializers?: readonly string[];
 }
 
@@ -94,6 +95,7 @@ interface ParsedArgs {
   ignore: string[];
   severity: string[];
   celeryVersion?: string;
+  djangoVersion?: string;
   unknown: string[];
 }
 
@@ -101,7 +103,7 @@ function parseArgs(args: readonly string[]): ParsedArgs {
   const out: ParsedArgs = { select: [], ignore: [], severity: [], unknown: [] };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
-    const m = /^--(select|ignore|severity|celery-version)(?:=(.*))?$/.exec(arg);
+    const m = /^--(select|ignore|severity|celery-version|django-version)(?:=(.*))?$/.exec(arg);
     if (!m) {
       out.unknown.push(arg);
       continue;
@@ -113,6 +115,7 @@ function parseArgs(args: readonly string[]): ParsedArgs {
     }
     const items = value.split(',').map((v) => v.trim()).filter(Boolean);
     if (m[1] === 'celery-version') out.celeryVersion = value;
+    else if (m[1] === 'django-version') out.djangoVersion = value;
     else out[m[1] as 'select' | 'ignore' | 'severity'].push(...items);
   }
   return out;
@@ -127,7 +130,7 @@ export function runOptionsFor(config: ProjectConfig | undefined, settings: Clien
   const problems: SettingsProblem[] = [];
   const byId = new Map(all.map((r) => [r.meta.id, r]));
   const args = parseArgs(settings.args);
-  if (args.unknown.length) problems.push({ message: `celery-lint.args: ignored ${args.unknown.map((a) => `'${a}'`).join(', ')} (the editor takes --select, --ignore, --severity and --celery-version)` });
+  if (args.unknown.length) problems.push({ message: `celery-lint.args: ignored ${args.unknown.map((a) => `'${a}'`).join(', ')} (the editor takes --select, --ignore, --severity, --celery-version and --django-version)` });
   const attempt = <T>(fallback: T, key: string | undefined, run: () => T): T => {
     try {
       return run();
@@ -135,7 +138,7 @@ export function runOptionsFor(config: ProjectConfig | undefined, settings: Clien
       const message = (error as Error).message;
       // The value the message quotes (a rule id, a pattern) is where the editor points, inside the key.
       const quoted = /'([^']+)'/.exec(message)?.[1];
-      const keyPath = key && quoted && key !== 'celery-version' ? [key, quoted] : key ? [key] : [];
+      const keyPath = key && quoted && key !== 'celery-version' && key !== 'django-version' ? [key, quoted] : key ? [key] : [];
       problems.push(config && key ? { message: `${message} (in ${config.file})`, location: { file: config.file, key: keyPath } } : { message });
       return fallback;
     }
@@ -149,12 +152,15 @@ export function runOptionsFor(config: ProjectConfig | undefined, settings: Clien
   const fromArgs = attempt({}, undefined, () => parseSeverities(args.severity, byId));
   const version = args.celeryVersion ?? config?.celeryVersion;
   const celeryVersion = version === undefined ? undefined : attempt<string | undefined>(undefined, args.celeryVersion ? undefined : 'celery-version', () => checkCeleryVersion(version, args.celeryVersion ? '--celery-version' : 'celery-version'));
+  const django = args.djangoVersion ?? config?.djangoVersion;
+  const djangoVersion = django === undefined ? undefined : attempt<string | undefined>(undefined, args.djangoVersion ? undefined : 'django-version', () => checkDjangoVersion(django, args.djangoVersion ? '--django-version' : 'django-version'));
   return {
     options: {
       rules,
       knownRuleIds: all.map((r) => r.meta.id),
       severities: { ...fromFile, ...fromSettings, ...fromArgs },
       ...(celeryVersion ? { celeryVersion } : {}),
+      ...(djangoVersion ? { djangoVersion } : {}),
       ...(config?.knownSerializers.length ? { knownSerializers: config.knownSerializers } : {}),
     },
     problems,
