@@ -22,6 +22,9 @@ import { unknownBrokerTransport } from './unknown-broker-transport';
 import { unknownSerializer } from './unknown-serializer';
 import { unknownSetting } from './unknown-setting';
 import { allowedHostsEmpty } from './django/allowed-hosts-empty';
+import { allowedHostsWildcard } from './django/allowed-hosts-wildcard';
+import { csrfTrustedOriginWithoutScheme } from './django/csrf-trusted-origin-without-scheme';
+import { removedSetting } from './django/removed-setting';
 import { clickjackingMiddlewareMissing } from './django/clickjacking-middleware-missing';
 import { contentTypeNosniffOff } from './django/content-type-nosniff-off';
 import { crossOriginOpenerPolicyInvalid } from './django/cross-origin-opener-policy-invalid';
@@ -103,6 +106,9 @@ export const allRules: readonly Rule[] = [
   unusedSuppression,
   // Django's deploy checks, statically (the django/ pack).
   allowedHostsEmpty,
+  allowedHostsWildcard,
+  csrfTrustedOriginWithoutScheme,
+  removedSetting,
   clickjackingMiddlewareMissing,
   contentTypeNosniffOff,
   crossOriginOpenerPolicyInvalid,

@@ -96,6 +96,11 @@ export function djangoDefaultIn(name: string, version: string | undefined): Abst
   return release.defaults[name] ?? DJANGO_RELEASES.find((r) => name in r.defaults)?.defaults[name];
 }
 
+/** The Django line that removed a setting, when it went away after 3.0 (scripts/django-versions.json). */
+export function djangoRemovedIn(name: string): string | undefined {
+  return DJANGO_CHANGES.settings[name]?.removedIn;
+}
+
 /** Whether the target defines a security check with this id (`security.E024` is 4.0+, `security.E100` 3.1–3.2). */
 export function djangoDefinesCheck(id: string, version: string | undefined): boolean {
   const span = DJANGO_CHANGES.checks[id];

@@ -24,6 +24,7 @@ export {
   djangoDefinesCheck,
   djangoHasSetting,
   djangoReleaseFor,
+  djangoRemovedIn,
   isDjangoVersion,
 } from './django-model';
 export type { DjangoChanges, DjangoRelease, DjangoSpan } from './django-model';
