@@ -39,15 +39,19 @@ export const removedSetting = createRule({
       const { keySpan, valueSpan } = state.binding;
       const text = context.sourceText(keySpan.file);
       // The whole line `NAME = value` when it holds nothing else: deleting it is what "removed" means.
-      const lineStart = text.lastIndexOf('\n', keySpan.start - 1) + 1;
-      const lineEnd = text.indexOf('\n', valueSpan.end);
-      const line = text.slice(lineStart, lineEnd === -1 ? text.length : lineEnd);
-      const alone = /^[A-Z_0-9]+\s*=/.test(line) && text.slice(valueSpan.end, lineEnd === -1 ? text.length : lineEnd).trim().replace(/^#.*/, '') === '';
+      // Lines end at \n, \r\n or a bare \r, as Python reads them.
+      const lineStart = Math.max(text.lastIndexOf('\n', keySpan.start - 1), text.lastIndexOf('\r', keySpan.start - 1)) + 1;
+      const eol = /\r\n|\r|\n/g;
+      eol.lastIndex = valueSpan.end;
+      const end = eol.exec(text);
+      const lineEnd = end ? end.index : text.length;
+      const afterLine = end ? end.index + end[0].length : text.length;
+      const alone = /^[A-Z_0-9]+[ \t]*=/.test(text.slice(lineStart, lineEnd)) && text.slice(valueSpan.end, lineEnd).trim().replace(/^#.*/, '') === '';
       context.report({
         at: keySpan,
         messageId: 'removed',
         data: { name, removedIn, version: context.djangoVersion ?? knowledge.NEWEST_DJANGO_LINE, instead, ...where(context) },
-        ...(NO_LONGER_READ.has(name) && alone ? { fix: { file: keySpan.file, edits: [{ start: lineStart, end: lineEnd === -1 ? text.length : lineEnd + 1, text: '' }] } } : {}),
+        ...(NO_LONGER_READ.has(name) && alone ? { fix: { file: keySpan.file, edits: [{ start: lineStart, end: afterLine, text: '' }] } } : {}),
       });
     }
   },
