@@ -92,3 +92,18 @@ test('`rules --format json` names the Django checks each django/ rule mirrors, c
     assert.deepEqual(missing, [], `Django ${version}: checks no rule mirrors`);
   }
 });
+
+test('a settings module without Celery or INSTALLED_APPS is read, and naming it alone (pre-commit) gives the whole-project findings', () => {
+  const root = tempProject({
+    'manage.py': "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'proj.settings')\n",
+    'proj/__init__.py': '',
+    'proj/wsgi.py': "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'proj.settings')\n",
+    'proj/settings.py': "ROOT_URLCONF = 'proj.urls'\nDEBUG = True\nALLOWED_HOSTS = ['*']\n",
+    'shop/views.py': 'def index(request):\n    return None\n',
+  });
+  const whole = findings(runCli(['--select', 'django', '--format', 'json', root]).stdout, root);
+  assert.ok(whole.includes('proj/settings.py:2:9 django/debug-in-deployment'), whole.join('\n'));
+  assert.ok(whole.includes('proj/settings.py:3:17 django/allowed-hosts-wildcard'), whole.join('\n'));
+  const named = findings(runCli(['--select', 'django', '--format', 'json', 'proj/settings.py'], { cwd: root }).stdout, root);
+  assert.deepEqual(named, whole);
+});

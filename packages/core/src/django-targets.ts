@@ -14,7 +14,7 @@ import type { ModuleIndex } from './module-index';
 
 export interface DeploymentSettings {
   readonly file: string;
-  /** The module's dotted name as the project imports it. */
+  /** The module as findings name it: the DJANGO_SETTINGS_MODULE that names it, else its last directory and file. */
   readonly module: string;
   /** Why it counts, in words a finding can quote. */
   readonly because: string;
@@ -24,13 +24,19 @@ const ENTRY_POINT = /(?:^|[\\/])(wsgi|asgi)\.py$/;
 const PRODUCTION_NAME = /(?:^|[._])(prod|production|live|deploy|deployment)(?:[._]|$)/i;
 const DEVELOPMENT_NAME = /(?:^|[._])(dev|devel|develop|development|local|test|tests|testing|ci|debug|sandbox)(?:[._]|$)/i;
 
-/** `proj/settings/production.py` → `proj.settings.production`, relative to the nearest directory without an __init__.py. */
-export function dottedModuleName(file: string, isPackage: (dir: string) => boolean): string {
-  const parts = file.replace(/\.pyi?$/, '').split(/[\\/]/);
-  if (parts[parts.length - 1] === '__init__') parts.pop();
-  let start = parts.length - 1;
-  while (start > 0 && isPackage(parts.slice(0, start).join('/'))) start--;
-  return parts.slice(start).join('.');
+/**
+ * How a module picked by its name is shown: its last directory and file
+ * (`settings/production.py`). Not a dotted name: that depends on which
+ * packages' __init__.py files a run reads, and a pre-commit run over one file
+ * must say the same as a whole-project run.
+ */
+function shortPath(file: string): string {
+  return file.split(/[\\/]/).slice(-2).join('/');
+}
+
+/** The path's last directories and the file's stem, as the name test reads them (`config/settings/production`). */
+function nameParts(file: string): string {
+  return file.replace(/\.pyi?$/, '').split(/[\\/]/).slice(-3).join('.');
 }
 
 /** Settings no other framework's config uses: a module that sets one is Django settings. */
@@ -40,8 +46,6 @@ export const DJANGO_ONLY_SETTINGS = ['INSTALLED_APPS', 'MIDDLEWARE', 'ROOT_URLCO
 export function deploymentSettingsModules(analyses: readonly FileAnalysis[], index: ModuleIndex, setsName: (file: string, name: string) => boolean): DeploymentSettings[] {
   const settings = new Map(analyses.filter((a) => a.kind === 'django-settings').map((a) => [a.file, a]));
   if (settings.size === 0) return [];
-  const packages = new Set(analyses.filter((a) => /(^|[\\/])__init__\.py$/.test(a.file)).map((a) => a.file.replace(/[\\/]__init__\.py$/, '')));
-  const nameOf = (file: string) => dottedModuleName(file, (dir) => packages.has(dir));
   const out = new Map<string, DeploymentSettings>();
   for (const a of analyses) {
     const entry = ENTRY_POINT.exec(a.file);
@@ -51,10 +55,11 @@ export function deploymentSettingsModules(analyses: readonly FileAnalysis[], ind
     if (!out.has(target.file)) out.set(target.file, { file: target.file, module: a.djangoSettingsModule, because: `${entry[1]}.py sets DJANGO_SETTINGS_MODULE to '${a.djangoSettingsModule}'` });
   }
   for (const file of settings.keys()) {
-    const module = nameOf(file);
-    if (out.has(file) || !PRODUCTION_NAME.test(module) || DEVELOPMENT_NAME.test(module)) continue;
+    const parts = nameParts(file);
+    if (out.has(file) || !PRODUCTION_NAME.test(parts) || DEVELOPMENT_NAME.test(parts)) continue;
     if (!DJANGO_ONLY_SETTINGS.some((name) => setsName(file, name))) continue;
-    out.set(file, { file, module, because: `its name, '${module}', says it is for production` });
+    const module = shortPath(file);
+    out.set(file, { file, module, because: `its path says it is for production` });
   }
   return [...out.values()].sort((x, y) => (x.file < y.file ? -1 : x.file > y.file ? 1 : 0));
 }

@@ -9,12 +9,14 @@
 // the settings module an app reads, or the package a config class is
 // imported through. A django-configurations base class (`Base(Configuration)`)
 // may hold no Celery word either, and DJANGO_CONFIGURATION picks the class.
+// A Django settings module with no Celery in it counts for the django/ rules:
+// ROOT_URLCONF and MIDDLEWARE are names only Django settings set.
 // A module that calls tasks (`send_welcome.delay(user)` in views.py) counts
 // too: rules check what it passes and whether it waits for results.
 import { ModuleIndex } from './module-index';
 
 const MAY_CONFIGURE =
-  /celery|CELERY|Celery|DJANGO_SETTINGS|DJANGO_CONFIGURATION|INSTALLED_APPS|split_settings|\.(?:delay|apply_async)\(|^[ \t]*(?:from|import)[ \t]+configurations\b|^[ \t]*@[\w.]+\.task\b|^[ \t]*from[ \t]+[\w.]+[ \t]+import[ \t]+\*|^[ \t]*(?:(?:broker|result|task|worker|beat|event|redis|database|cache|security|control)_\w+|accept_content|imports|include|timezone|enable_utc|BROKER_\w+)\s*[:=]/m;
+  /celery|CELERY|Celery|DJANGO_SETTINGS|DJANGO_CONFIGURATION|INSTALLED_APPS|ROOT_URLCONF|MIDDLEWARE|split_settings|\.(?:delay|apply_async)\(|^[ \t]*(?:from|import)[ \t]+configurations\b|^[ \t]*@[\w.]+\.task\b|^[ \t]*from[ \t]+[\w.]+[ \t]+import[ \t]+\*|^[ \t]*(?:(?:broker|result|task|worker|beat|event|redis|database|cache|security|control)_\w+|accept_content|imports|include|timezone|enable_utc|BROKER_\w+)\s*[:=]/m;
 
 /** A package's `__init__.py` decides what importing the package imports: autodiscovery rules read it. */
 const INIT_FILE = /(^|[\\/])__init__\.py$/;
