@@ -22,6 +22,7 @@ Options:
   --bin FILE        the celery-lint to run (default: this checkout's packages/cli/bin/celery-lint.js)
   --reuse           report from the reports the last run saved instead of linting again
   --untriaged FILE  write the untriaged findings as triage lines (verdict "?") to FILE
+  --json FILE       write the comparison (per-rule counts, appeared, disappeared, changed) as JSON to FILE
   --verbose         also list the findings gone with a recorded reason
   --check           exit 1 when a finding is untriaged or disappeared without a reason
   -h, --help        show this help`;
@@ -38,6 +39,7 @@ function parseArgs(argv) {
     else if (a === '--survey') o.survey = path.resolve(value());
     else if (a === '--bin') o.bin = path.resolve(value());
     else if (a === '--untriaged') o.untriaged = path.resolve(value());
+    else if (a === '--json') o.json = path.resolve(value());
     else if (a === '--reuse') o.reuse = true;
     else if (a === '--verbose') o.verbose = true;
     else if (a === '--check') o.check = true;
@@ -147,6 +149,27 @@ function main() {
   if (o.untriaged) {
     fs.writeFileSync(o.untriaged, matched.appeared.map((f) => `${triage.triageLine(f)}\n`).join(''));
     console.error(`survey: wrote ${matched.appeared.length} untriaged findings to ${o.untriaged}`);
+  }
+  if (o.json) {
+    const { rows, total } = triage.precision(matched);
+    const entry = (e) => ({ repo: e.repo, file: e.file, line: e.line, col: e.col, rule: e.rule, digest: e.digest, verdict: e.verdict, why: e.why, gone: e.gone });
+    fs.writeFileSync(
+      o.json,
+      JSON.stringify(
+        {
+          linted,
+          rules: rows,
+          total,
+          appeared: matched.appeared,
+          disappeared: matched.disappeared.map(entry),
+          explained: matched.explained.map(entry),
+          changed: matched.changed.map((m) => ({ finding: m.finding, entry: entry(m.entry) })),
+          returned: matched.returned.map((m) => ({ finding: m.finding, entry: entry(m.entry) })),
+        },
+        null,
+        1,
+      ),
+    );
   }
   const unsettled = matched.appeared.length + matched.disappeared.length + errors.length;
   process.exit(o.check && unsettled > 0 ? 1 : 0);

@@ -72,10 +72,25 @@ test('the survey script matches findings to the triage and reports precision, ap
   assert.match(out, /Disappeared with a recorded reason: 1\n {2}acme\/shop old\.py:9 celery\/unknown-setting {2}was false; gone: fixed by reading the project pins/);
   assert.doesNotMatch(out, /acme\/absent x\.py/);
 
-  // --check fails while anything is unsettled; --untriaged writes triage lines to fill in.
+  // --check fails while anything is unsettled; --untriaged writes triage lines to fill in; --json the comparison.
   const untriaged = path.join(survey, 'new.jsonl');
-  const checked = runSurvey(['--survey', survey, '--checkouts', checkouts, '--reuse', '--check', '--untriaged', untriaged]);
+  const comparison = path.join(survey, 'comparison.json');
+  const checked = runSurvey(['--survey', survey, '--checkouts', checkouts, '--reuse', '--check', '--untriaged', untriaged, '--json', comparison]);
   assert.equal(checked.code, 1);
+  const json = JSON.parse(fs.readFileSync(comparison, 'utf8')) as {
+    total: Record<string, number>;
+    appeared: Array<{ rule: string; line: number }>;
+    disappeared: Array<{ file: string; line: number; verdict: string }>;
+    explained: Array<{ gone: string }>;
+    changed: Array<{ finding: { digest: string }; entry: { digest: string; verdict: string } }>;
+  };
+  assert.deepEqual(json.total, { rule: 'total', findings: 3, true: 1, false: 1, debatable: 0, untriaged: 1 });
+  assert.deepEqual(json.appeared.map((f) => [f.rule, f.line]), [['celery/no-amqp-result-backend', 4]]);
+  assert.deepEqual(json.disappeared.map((e) => [e.file, e.line, e.verdict]), [['celeryconfig.py', 1, 'false']]);
+  assert.deepEqual(json.explained.map((e) => e.gone), ['fixed by reading the project pins']);
+  assert.equal(json.changed.length, 1);
+  assert.equal(json.changed[0]!.entry.digest, '0000000000');
+  assert.notEqual(json.changed[0]!.finding.digest, '0000000000');
   const lines = fs.readFileSync(untriaged, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
   assert.deepEqual(lines.map((l) => [l.file, l.line, l.rule, l.verdict]), [['celeryconfig.py', 4, 'celery/no-amqp-result-backend', '?']]);
   for (const dir of [survey, checkouts]) fs.rmSync(dir, { recursive: true, force: true });
