@@ -2,6 +2,7 @@
 // protocol client: what an editor sees.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { CodeAction, CompletionItem, Diagnostic, Hover, MarkupContent, TextEdit } from 'vscode-languageserver-protocol';
@@ -402,6 +403,25 @@ test('a broken pyproject.toml is reported to the user, naming the key and the fi
     assert.ok(shown, JSON.stringify(other.shownMessages));
     assert.match(shown.message, /selekt/);
     assert.match(shown.message, /pyproject\.toml/);
+  } finally {
+    await other.stop();
+  }
+});
+
+test('a FIFO named pyproject.toml is never opened: the server reports it and goes on answering', async () => {
+  const dir = tempProject({ 'settings.py': "SECRET_KEY = 'x'\nCELERY_RESULT_BACKEND = 'amqp://h'\n" });
+  const fifo = path.join(dir, 'pyproject.toml');
+  execFileSync('mkfifo', [fifo]);
+  const { client: other } = await LspClient.start({ root: dir });
+  try {
+    // As with a broken pyproject.toml, the files it governs are not linted (the CLI does the same).
+    assert.deepEqual(await other.open(path.join(dir, 'settings.py')), []);
+    const shown = other.shownMessages.find((m) => m.message.includes(fifo));
+    assert.ok(shown, JSON.stringify(other.shownMessages));
+    assert.match(shown.message, /it is a FIFO, not a regular file, so it was not opened/);
+    // Placing the error on the file itself must not read it either: the server still answers.
+    const hover = await other.connection.sendRequest('textDocument/hover', { textDocument: { uri: uri(path.join(dir, 'settings.py')) }, position: { line: 1, character: 3 } });
+    assert.ok(hover, 'still answering requests');
   } finally {
     await other.stop();
   }

@@ -1,7 +1,7 @@
 // The slot for a plain `NAME = expression` line, which settings files are
 // mostly made of. Most such names are never read, so the slot keeps offsets
 // and finds, evaluates and builds spans only when asked.
-import type { ModuleScope, Slot, WrittenSlot } from './module-scope';
+import { computeSlotValue, type ModuleScope, type ShadowList, type WrittenSlot } from './module-scope';
 import type { SyntaxNode } from './parser';
 import type { AbstractValue, SourceSpan } from './types';
 
@@ -24,7 +24,7 @@ export class DeferredAssignmentSlot implements WrittenSlot {
     readonly valueStart: number,
     readonly valueEnd: number,
     readonly call: string | undefined,
-    readonly shadowed: readonly Slot[],
+    readonly shadowed: ShadowList,
     /** The scope (module or branch fork) the line ran in. */
     readonly scope: ModuleScope,
     /** The root of the tree (or piece) holding the line: the expression is looked up under it. */
@@ -50,7 +50,7 @@ export class DeferredAssignmentSlot implements WrittenSlot {
     if (this.computing) return { kind: 'unknown', reason: `${this.name} refers to itself` };
     this.computing = true;
     try {
-      this.cached = this.read(this);
+      this.cached = computeSlotValue(this, () => this.read(this));
     } finally {
       this.computing = false;
     }

@@ -47,16 +47,51 @@ export function unknown(reason: string, span?: SourceSpan, envVar?: string): Abs
   return { kind: 'unknown', reason, ...(span ? { span } : {}), ...(envVar ? { envVar } : {}) };
 }
 
+/**
+ * How much of a string built by folding (`X = X + X`, f-strings, `%`,
+ * `.format`) is kept: its first MAX_FOLDED_CHARS characters and
+ * MAX_FOLDED_PARTS pieces, then a hole. Folding can double a string per line,
+ * and every line's value is kept, so without a bound a small file made
+ * gigabytes. No setting a rule reads comes near it; a plain literal is kept whole.
+ */
+const MAX_FOLDED_CHARS = 4096;
+const MAX_FOLDED_PARTS = 256;
+const FOLDED_TAIL: Hole = { hole: `the rest of a string longer than ${MAX_FOLDED_CHARS} characters` };
+
+/** At most MAX_FOLDED items of a list, tuple or dict built by folding (`X + X`, `X |= Y`), for the same reason. */
+export const MAX_FOLDED_ITEMS = 10_000;
+
+/** `a` then `b`, cut at MAX_FOLDED_ITEMS (then `cut` is true: the value may hold more than is kept). */
+export function concatFolded<T>(a: readonly T[], b: readonly T[]): { items: readonly T[]; cut: boolean } {
+  if (a.length + b.length <= MAX_FOLDED_ITEMS) return { items: [...a, ...b], cut: false };
+  return { items: a.length >= MAX_FOLDED_ITEMS ? a : [...a, ...b.slice(0, MAX_FOLDED_ITEMS - a.length)], cut: true };
+}
+
 /** Builds a template, collapsing it to a plain string when no hole is left. */
 export function makeTemplate(parts: ReadonlyArray<string | Hole>, span?: SourceSpan): StrValue | TemplateValue {
   const merged: Array<string | Hole> = [];
+  let chars = 0;
   for (const part of parts) {
     const last = merged[merged.length - 1];
     if (typeof part === 'string') {
       if (part === '') continue;
+      if (chars + part.length > MAX_FOLDED_CHARS && (parts.length > 1 || chars > 0)) {
+        const kept = part.slice(0, MAX_FOLDED_CHARS - chars);
+        if (typeof last === 'string') merged[merged.length - 1] = last + kept;
+        else if (kept) merged.push(kept);
+        merged.push(FOLDED_TAIL);
+        break;
+      }
+      chars += part.length;
       if (typeof last === 'string') merged[merged.length - 1] = last + part;
       else merged.push(part);
-    } else merged.push(part);
+    } else {
+      if (merged.length >= MAX_FOLDED_PARTS || part === FOLDED_TAIL) {
+        merged.push(FOLDED_TAIL);
+        break;
+      }
+      merged.push(part);
+    }
   }
   if (merged.every((p) => typeof p === 'string')) {
     return { kind: 'str', value: merged.join(''), literal: false, ...(span ? { span } : {}) };
@@ -113,9 +148,17 @@ function readAt(v: AbstractValue, site: SourceSpan): AbstractValue {
   return { ...v, site };
 }
 
+/**
+ * How many possibilities a value keeps. Branches multiply them (`if c1: X += 'a'`
+ * a thousand times), and every step's value is kept: past this many, the value
+ * is an honest unknown rather than a list that grows with the square of the file.
+ */
+export const MAX_OPTIONS = 256;
+
 export function oneOf(options: AbstractValue[], span?: SourceSpan): AbstractValue {
   const flat = options.flatMap((o) => (o.kind === 'oneOf' ? o.options : [o]));
   if (flat.length === 1) return flat[0]!;
+  if (flat.length > MAX_OPTIONS) return unknown(`one of more than ${MAX_OPTIONS} values`, span);
   return { kind: 'oneOf', options: flat, ...(span ? { span } : {}) };
 }
 
@@ -445,12 +488,13 @@ export class Evaluator {
     while (current && current.type === 'attribute') {
       const attr = current.childForFieldName('attribute');
       if (!attr) return undefined;
-      names.unshift(attr.text);
+      names.push(attr.text);
       current = current.childForFieldName('object');
     }
     if (!current || current.type !== 'identifier') return undefined;
-    const head = this.names.importOf(current.text) ?? current.text;
-    return [head, ...names].join('.');
+    // Collected outermost first: pushed and reversed, since unshift would make a long chain quadratic.
+    names.push(this.names.importOf(current.text) ?? current.text);
+    return names.reverse().join('.');
   }
 
   private call(node: SyntaxNode, depth: number): AbstractValue {
@@ -890,7 +934,8 @@ function binaryOperation(op: string, left: AbstractValue, right: AbstractValue, 
     if (left.kind === 'num' && right.kind === 'num') return { kind: 'num', value: left.value + right.value, isInt: left.isInt && right.isInt, span };
     const isSeq = (v: AbstractValue) => v.kind === 'list' || v.kind === 'tuple';
     if (isSeq(left) && left.kind === right.kind && (left.kind === 'list' || left.kind === 'tuple') && (right.kind === 'list' || right.kind === 'tuple')) {
-      return { kind: left.kind, items: [...left.items, ...right.items], partial: left.partial || right.partial, span };
+      const { items, cut } = concatFolded(left.items, right.items);
+      return { kind: left.kind, items, partial: left.partial || right.partial || cut, span };
     }
     if ((left.kind === 'list' || left.kind === 'tuple') && right.kind === 'unknown') {
       return { kind: left.kind, items: left.items, partial: true, span };
@@ -921,7 +966,8 @@ function binaryOperation(op: string, left: AbstractValue, right: AbstractValue, 
     if (repeated) return { ...repeated, span };
   }
   if (op === '|' && left.kind === 'dict' && right.kind === 'dict') {
-    return { kind: 'dict', entries: [...left.entries, ...right.entries], partial: left.partial || right.partial, span };
+    const { items, cut } = concatFolded(left.entries, right.entries);
+    return { kind: 'dict', entries: items, partial: left.partial || right.partial || cut, span };
   }
   return unknown(`an expression with '${op}' celery-lint does not fold`, span);
 }

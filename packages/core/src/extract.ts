@@ -1,8 +1,8 @@
 // Reads one parsed file into what configuration it holds: module-level
 // settings, Celery apps and everything done to their `conf`. Nothing here
 // decides what Celery will use; configuration.ts does that across files.
-import { Evaluator, makeTemplate, oneOf, unknown } from './evaluator';
-import { ImportedSlot, ModuleScope, type Slot } from './module-scope';
+import { concatFolded, Evaluator, makeTemplate, oneOf, unknown } from './evaluator';
+import { FailedTests, ImportedSlot, ModuleScope, type Slot } from './module-scope';
 import { DeferredAssignmentSlot } from './deferred-assignment';
 import { narrowingsFor } from './narrowing';
 import { isSettingsClassBase, loadedBySettingsClass, type SettingsClass } from './settings-classes';
@@ -614,7 +614,10 @@ export class FileReader {
       if (before.kind !== 'list') return unknown(`${name}.${method}(…) on a value that is not known to be a list`, span);
       const value = added();
       if (method === 'extend') {
-        if (value.kind === 'list' || value.kind === 'tuple') return { ...before, items: [...before.items, ...value.items], partial: before.partial || value.partial, span };
+        if (value.kind === 'list' || value.kind === 'tuple') {
+          const { items, cut } = concatFolded(before.items, value.items);
+          return { ...before, items, partial: before.partial || value.partial || cut, span };
+        }
         return { ...before, partial: true, span };
       }
       // insert() position rarely matters to a rule; the item is kept, the order is approximate.
@@ -643,8 +646,6 @@ export class FileReader {
   private ifStatement(node: SyntaxNode): void {
     const outer = this.scope;
     const cursor = this.cursorAt(node);
-    // Conditions of the paths so far: `undefined` when never decided nor narrowed on, `null` for else.
-    const conditions: Array<SyntaxNode | null | undefined> = [];
     const forks: ModuleScope[] = [];
     let certain = false;
     let hasElse = false;
@@ -658,9 +659,17 @@ export class FileReader {
       return cursor.currentNode;
     };
     // The cursor is on the path's body.
+    const failed = new FailedTests(outer);
     const path = (pathCondition: SyntaxNode | null | undefined): void => {
-      const index = conditions.length;
-      conditions.push(pathCondition);
+      try {
+        readPath(pathCondition);
+      } finally {
+        // Later paths run only when this test failed.
+        if (pathCondition) for (const { name, narrow } of narrowingsFor(pathCondition, false, (operand) => this.deferred(operand))) failed.fail(name, narrow);
+      }
+    };
+    // A path's condition: `undefined` when never decided nor narrowed on, `null` for else.
+    const readPath = (pathCondition: SyntaxNode | null | undefined): void => {
       const test = pathCondition === null ? true : pathCondition === undefined ? undefined : this.decide(pathCondition);
       if (test === false) return;
       certain = test === true;
@@ -673,7 +682,8 @@ export class FileReader {
       this.scope = outer.fork();
       this.conditionalDepth++;
       try {
-        this.narrowPath(conditions, index);
+        failed.applyTo(this.scope);
+        if (pathCondition) for (const { name, narrow } of narrowingsFor(pathCondition, true, (operand) => this.deferred(operand))) this.scope.narrow(name, narrow);
         this.pathBody(cursor);
         forks.push(this.scope);
       } finally {
@@ -714,7 +724,7 @@ export class FileReader {
     if (!certain && !hasElse) {
       this.scope = outer.fork();
       try {
-        this.narrowPath(conditions, conditions.length);
+        failed.applyTo(this.scope);
         forks.push(this.scope);
       } finally {
         this.scope = outer;
@@ -727,19 +737,6 @@ export class FileReader {
   private pathBody(cursor: TreeCursor): void {
     if (cursor.nodeType === 'block') this.statementsUnder(cursor);
     else this.statement(cursor.currentNode);
-  }
-
-  /**
-   * On the fork for path `index`: what its condition, and the failed ones
-   * before it, say about the names they test (`index` past the last path:
-   * every condition failed).
-   */
-  private narrowPath(conditions: ReadonlyArray<SyntaxNode | null | undefined>, index: number): void {
-    for (let i = 0; i <= index && i < conditions.length; i++) {
-      const condition = conditions[i];
-      if (!condition) continue;
-      for (const { name, narrow } of narrowingsFor(condition, i === index, (operand) => this.deferred(operand))) this.scope.narrow(name, narrow);
-    }
   }
 
   /** A branch condition's truth, when the module decides it (`DEBUG = False` ... `if DEBUG:`). */
@@ -1491,13 +1488,15 @@ function celeryRelevantDjangoName(key: string): boolean {
 
 function extend(name: string, op: string | undefined, before: AbstractValue, addition: AbstractValue, span: SourceSpan): AbstractValue {
   if (op === '+=' && (before.kind === 'list' || before.kind === 'tuple') && (addition.kind === 'list' || addition.kind === 'tuple')) {
-    return { kind: before.kind, items: [...before.items, ...addition.items], partial: before.partial || addition.partial, span };
+    const { items, cut } = concatFolded(before.items, addition.items);
+    return { kind: before.kind, items, partial: before.partial || addition.partial || cut, span };
   }
   if (op === '+=' && (before.kind === 'str' || before.kind === 'template') && (addition.kind === 'str' || addition.kind === 'template')) {
     return makeTemplate([...(before.kind === 'str' ? [before.value] : before.parts), ...(addition.kind === 'str' ? [addition.value] : addition.parts)], span);
   }
   if (op === '|=' && before.kind === 'dict' && addition.kind === 'dict') {
-    return { kind: 'dict', entries: [...before.entries, ...addition.entries], partial: before.partial || addition.partial, span };
+    const { items, cut } = concatFolded(before.entries, addition.entries);
+    return { kind: 'dict', entries: items, partial: before.partial || addition.partial || cut, span };
   }
   return unknown(`${name} ${op ?? ''} … is not folded`, span);
 }
@@ -1534,7 +1533,7 @@ function moduleBindings(slots: readonly Slot[], listed: (name: string) => boolea
 
 function toBinding(slot: Slot, withShadowed = true): RawBinding {
   // Reading slot.value runs the deferred evaluation, so it happens only when asked for.
-  const shadowed = withShadowed ? slot.shadowed.map((s) => toBinding(s, false)) : [];
+  const shadowed = withShadowed ? slot.shadowed.toArray().map((s) => toBinding(s, false)) : [];
   return {
     key: slot.name,
     value: slot.value,

@@ -1,7 +1,7 @@
 // Module-level names as Python would have them after running the module top
 // to bottom, with branches merged into one-of values instead of guessed.
 import type { AbstractValue, SourceSpan } from './types';
-import { oneOf } from './evaluator';
+import { MAX_OPTIONS, oneOf } from './evaluator';
 
 export type SlotKind = 'value' | 'function' | 'class' | 'import';
 
@@ -17,7 +17,7 @@ export interface Slot {
   /** After if/else and friends: the expressions the other paths assign. */
   readonly branchValueSpans?: readonly SourceSpan[];
   /** Earlier unconditional assignments this one replaced, oldest first. */
-  readonly shadowed: readonly Slot[];
+  readonly shadowed: ShadowList;
   /**
    * Set on a narrowing (inside a branch that tests the name): the assignment
    * it narrows. A narrowing is no assignment: it creates no binding and ends
@@ -29,6 +29,114 @@ export interface Slot {
    * and nothing else: `FEATURE = env.bool('FEATURE')`.
    */
   readonly call?: string | undefined;
+}
+
+/**
+ * Earlier unconditional assignments of a name, oldest first, as a list each
+ * assignment extends by one link and shares with the slots before it:
+ * copying the list per assignment made a name assigned n times cost n² in
+ * time and memory (100,000 reassignments ran out of memory).
+ */
+export class ShadowList {
+  static readonly EMPTY = new ShadowList(undefined, undefined, 0);
+
+  private constructor(
+    private readonly before: ShadowList | undefined,
+    private readonly last: Slot | undefined,
+    readonly length: number,
+  ) {}
+
+  /** This list with `slot` after the rest. */
+  with(slot: Slot): ShadowList {
+    return new ShadowList(this, slot, this.length + 1);
+  }
+
+  toArray(): Slot[] {
+    const out = new Array<Slot>(this.length);
+    let i = this.length;
+    for (let l: ShadowList | undefined = this; l && l.last; l = l.before) out[--i] = l.last;
+    return out;
+  }
+}
+
+/**
+ * Reading a name's value may read other names' (`B = A + 'x'`, `X += 'y'`,
+ * a branch's merge), and those others': a chain of a thousand names
+ * overflowed the stack. Reads nest at most MAX_NESTING deep; a deeper one is
+ * abandoned, thrown to the outermost read, done there first (its value is
+ * kept), and the abandoned reads are done again, finding it. A chain of n
+ * names costs about 2n reads, and no input is deep enough to crash.
+ */
+const MAX_NESTING = 40;
+let nesting = 0;
+
+class ReadFirst {
+  constructor(readonly read: () => void) {}
+}
+
+/** Computes a slot's value (`compute`, which the slot keeps once it returns) without nesting reads past MAX_NESTING. */
+export function computeSlotValue(slot: Slot, compute: () => AbstractValue): AbstractValue {
+  return computeNested(() => void slot.value, compute);
+}
+
+/**
+ * Runs `compute`, a lazy result that `read` asks for and keeps, without
+ * nesting such computations past MAX_NESTING (see above).
+ */
+function computeNested<T>(read: () => void, compute: () => T): T {
+  if (nesting > 0) {
+    if (nesting >= MAX_NESTING) throw new ReadFirst(read);
+    nesting++;
+    try {
+      return compute();
+    } finally {
+      nesting--;
+    }
+  }
+  const first: Array<() => void> = [];
+  for (;;) {
+    nesting = 1;
+    try {
+      if (first.length === 0) return compute();
+      first[first.length - 1]!();
+      first.pop();
+    } catch (error) {
+      if (!(error instanceof ReadFirst)) throw error;
+      first.push(error.read);
+    } finally {
+      nesting = 0;
+    }
+  }
+}
+
+/**
+ * How many times in a row a name's value is extended in place (`X += [...]`,
+ * `X.append(...)`, `X[k] = ...`, `X.update(...)`) before celery-lint stops
+ * adding to it. Each step copies the value, and every step's value is kept:
+ * 100,000 appends took gigabytes. No settings module comes near it.
+ */
+const MAX_GROWTH = 1000;
+
+/** A value extended past MAX_GROWTH: what is known so far, marked as possibly holding more. */
+function stopGrowing(before: AbstractValue, name: string): AbstractValue {
+  const hole = { hole: `${name} (extended more than ${MAX_GROWTH} times)` };
+  switch (before.kind) {
+    case 'list':
+    case 'tuple':
+    case 'set':
+    case 'dict':
+      return before.partial ? before : { ...before, partial: true };
+    case 'str':
+      return { kind: 'template', parts: [before.value, hole], ...(before.span ? { span: before.span } : {}) };
+    case 'template':
+      return before.parts[before.parts.length - 1] === hole || isGrowthHole(before.parts[before.parts.length - 1]) ? before : { ...before, parts: [...before.parts, hole] };
+    default:
+      return before.kind === 'unknown' ? before : { kind: 'unknown', reason: `${name} is extended more than ${MAX_GROWTH} times`, ...(before.span ? { span: before.span } : {}) };
+  }
+}
+
+function isGrowthHole(part: string | { readonly hole: string } | undefined): boolean {
+  return typeof part === 'object' && part.hole.endsWith(` (extended more than ${MAX_GROWTH} times)`);
 }
 
 /** The assignment a slot stands for: itself, or the one a narrowing narrows. */
@@ -55,6 +163,8 @@ class LazySlot implements Slot {
   private cached: AbstractValue | undefined;
   private computing = false;
   seq = 0;
+  /** How many replacements in a row (`X += ...`, `X.append(...)`) made this value. */
+  growth = 0;
   readonly name: string;
   readonly kind: SlotKind;
   readonly keySpan: SourceSpan;
@@ -65,7 +175,7 @@ class LazySlot implements Slot {
 
   constructor(
     init: SlotInit,
-    readonly shadowed: readonly Slot[],
+    readonly shadowed: ShadowList,
   ) {
     this.name = init.name;
     this.kind = init.kind;
@@ -86,7 +196,7 @@ class LazySlot implements Slot {
     if (this.computing) return { kind: 'unknown', reason: `${this.name} refers to itself` };
     this.computing = true;
     try {
-      this.cached = this.compute();
+      this.cached = computeSlotValue(this, this.compute);
     } finally {
       this.computing = false;
     }
@@ -94,7 +204,7 @@ class LazySlot implements Slot {
   }
 }
 
-export function makeSlot(init: SlotInit, shadowed: readonly Slot[]): WrittenSlot {
+export function makeSlot(init: SlotInit, shadowed: ShadowList): WrittenSlot {
   return new LazySlot(init, shadowed);
 }
 
@@ -109,25 +219,34 @@ abstract class SlotAtAnother implements WrittenSlot {
   abstract readonly value: AbstractValue;
   abstract readonly branchValueSpans: readonly SourceSpan[] | undefined;
 
+  /** The slot at the end of `at`'s chain of slots at another's place, whose spans are this one's: asked directly, a chain as long as a file's elif tests would nest as deep. */
+  protected readonly spansAt: Slot;
+
   constructor(
     readonly name: string,
     /** The slot whose assignment this one points at. */
     protected readonly at: Slot,
-    readonly shadowed: readonly Slot[],
+    readonly shadowed: ShadowList,
   ) {
     this.kind = at.kind;
+    this.spansAt = at instanceof SlotAtAnother ? at.spansAt : at;
   }
 
   get keySpan(): SourceSpan {
-    return this.at.keySpan;
+    return this.spansAt.keySpan;
   }
 
   get valueSpan(): SourceSpan {
-    return this.at.valueSpan;
+    return this.spansAt.valueSpan;
   }
 
   get call(): undefined {
     return undefined;
+  }
+
+  /** The slot this one stands for. */
+  get passesOn(): Slot {
+    return this.at;
   }
 }
 
@@ -138,7 +257,7 @@ abstract class SlotAtAnother implements WrittenSlot {
  * and most are never read.
  */
 export class ImportedSlot extends SlotAtAnother {
-  constructor(name: string, at: Slot, shadowed: readonly Slot[]) {
+  constructor(name: string, at: Slot, shadowed: ShadowList) {
     // A name star-imported through a chain of modules points at the assignment itself, not
     // at a chain of imports as long as the modules': reading it must not nest that deep.
     super(name, at instanceof ImportedSlot ? at.at : at, shadowed);
@@ -149,8 +268,15 @@ export class ImportedSlot extends SlotAtAnother {
   }
 
   get branchValueSpans(): readonly SourceSpan[] | undefined {
-    return this.at.branchValueSpans;
+    return alternativesOf(this.at);
   }
+}
+
+/** A slot's branchValueSpans, read past slots that only pass on another's (imports, narrowings) without nesting. */
+function alternativesOf(slot: Slot): readonly SourceSpan[] | undefined {
+  let at = slot;
+  while (at instanceof ImportedSlot || at instanceof NarrowedSlot) at = at.passesOn;
+  return at.branchValueSpans;
 }
 
 /** A slot as a scope stores it: `seq` is set when it is written, the point in the module its line ran at. */
@@ -172,12 +298,12 @@ class NarrowedSlot extends SlotAtAnother {
   }
 
   get branchValueSpans(): readonly SourceSpan[] | undefined {
-    return this.at.branchValueSpans;
+    return alternativesOf(this.at);
   }
 
   get value(): AbstractValue {
     // The current slot guards its own self-reference; the narrowing only rewrites what it gives.
-    this.cached ??= this.narrow(this.at.value);
+    this.cached ??= computeSlotValue(this, () => this.narrow(this.at.value));
     return this.cached;
   }
 }
@@ -199,24 +325,32 @@ class MergedSlot extends SlotAtAnother {
     last: Slot,
     /** What each path left, in order; undefined when every path left the same slot (`last`). */
     private readonly versions: ReadonlyArray<Slot | undefined> | undefined,
-    shadowed: readonly Slot[],
+    shadowed: ShadowList,
   ) {
     super(name, last, shadowed);
   }
 
   // Findings about one path's value belong at that path's assignment, so every path's expression is kept.
   get branchValueSpans(): readonly SourceSpan[] | undefined {
-    if (!this.versions) return this.at.branchValueSpans;
-    if (this.spans === undefined) {
-      const found = new Set<SourceSpan>();
-      for (const v of this.versions) {
-        if (!v || v.kind !== 'value') continue;
-        found.add(v.valueSpan);
-        for (const s of v.branchValueSpans ?? []) found.add(s);
-      }
-      found.delete(this.at.valueSpan);
-      this.spans = [...found];
-    }
+    if (!this.versions) return alternativesOf(this.at);
+    const versions = this.versions;
+    this.spans ??= computeNested(
+      () => void this.branchValueSpans,
+      () => {
+        const found = new Set<SourceSpan>();
+        // Bounded like a value's possibilities (evaluator.ts): a chain of merges would otherwise keep n² spans.
+        collect: for (const v of versions) {
+          if (!v || v.kind !== 'value') continue;
+          found.add(v.valueSpan);
+          for (const s of v.branchValueSpans ?? []) {
+            if (found.size > MAX_OPTIONS) break collect;
+            found.add(s);
+          }
+        }
+        found.delete(this.at.valueSpan);
+        return [...found];
+      },
+    );
     return this.spans.length ? this.spans : undefined;
   }
 
@@ -226,24 +360,24 @@ class MergedSlot extends SlotAtAnother {
     if (this.computing) return { kind: 'unknown', reason: `${this.name} refers to itself` };
     this.computing = true;
     try {
-      this.cached = !this.versions
-        ? this.at.value
-        : oneOf(
-            this.versions.map((version): AbstractValue => {
-              if (version === undefined) return { kind: 'unset' };
-              if (version.kind === 'value') return version.value;
-              return { kind: 'unknown', reason: `${this.name} is a ${version.kind} on some paths` };
-            }),
-          );
+      this.cached = computeSlotValue(this, () => this.mergedValue());
     } finally {
       this.computing = false;
     }
     return this.cached;
   }
-}
 
-/** Most names are assigned once: they share one empty list instead of making their own. */
-const NOTHING_SHADOWED: readonly Slot[] = Object.freeze([]);
+  private mergedValue(): AbstractValue {
+    if (!this.versions) return this.at.value;
+    return oneOf(
+      this.versions.map((version): AbstractValue => {
+        if (version === undefined) return { kind: 'unset' };
+        if (version.kind === 'value') return version.value;
+        return { kind: 'unknown', reason: `${this.name} is a ${version.kind} on some paths` };
+      }),
+    );
+  }
+}
 
 /**
  * A scope that forks cheaply: a fork records only what its branch changes and
@@ -278,7 +412,16 @@ export class ModuleScope {
       if (!Array.isArray(versions)) {
         if (versions.seq <= at) return versions;
       } else {
-        for (let i = versions.length - 1; i >= 0; i--) if (versions[i]!.seq <= at) return versions[i]!;
+        // Versions are in write order, so by seq: the last one at or before `at`, by bisection
+        // (a name written 100,000 times, each write reading the one before, was quadratic).
+        let lo = 0;
+        let hi = versions.length;
+        while (lo < hi) {
+          const mid = (lo + hi) >>> 1;
+          if (versions[mid]!.seq <= at) lo = mid + 1;
+          else hi = mid;
+        }
+        if (lo > 0) return versions[lo - 1]!;
       }
     }
     return this.parent?.get(name, at);
@@ -301,7 +444,10 @@ export class ModuleScope {
   replace(previous: Slot, compute: () => AbstractValue): void {
     // Not the previous call any more (`X = f(); X += [1]`), so `call` is left out.
     const { name, kind, keySpan, valueSpan, branchValueSpans } = previous;
-    this.write(makeSlot({ name, kind, keySpan, valueSpan, branchValueSpans, compute }, previous.shadowed));
+    const growth = (previous instanceof LazySlot ? previous.growth : 0) + 1;
+    const slot = new LazySlot({ name, kind, keySpan, valueSpan, branchValueSpans, compute: growth > MAX_GROWTH ? () => stopGrowing(previous.value, name) : compute }, previous.shadowed);
+    slot.growth = growth;
+    this.write(slot);
   }
 
   assign(init: SlotInit): void {
@@ -309,10 +455,10 @@ export class ModuleScope {
   }
 
   /** What a new assignment of `name` replaces: earlier unconditional assignments, oldest first. */
-  shadowedBy(name: string): readonly Slot[] {
+  shadowedBy(name: string): ShadowList {
     const found = this.get(name);
     const previous = found && assignmentOf(found);
-    return previous && previous.kind === 'value' ? [...previous.shadowed, previous] : NOTHING_SHADOWED;
+    return previous && previous.kind === 'value' ? previous.shadowed.with(previous) : ShadowList.EMPTY;
   }
 
   /** Assigns a slot built with `shadowedBy(slot.name)` (no closure per line: settings files have thousands). */
@@ -370,26 +516,83 @@ export class ModuleScope {
    * becomes a one-of with what it held before, or `unset`.
    */
   merge(branches: readonly ModuleScope[]): void {
-    const names = new Set<string>();
-    for (const b of branches) {
-      for (const name of b.own.keys()) names.add(name);
+    // Only the names a branch wrote can differ from what this scope holds: a branch that did not
+    // write a name reads it here. Visiting each branch's own writes keeps an elif chain of n
+    // paths, each testing another name, at n work instead of n².
+    const writers = new Map<string, number[]>();
+    branches.forEach((b, i) => {
+      for (const name of b.own.keys()) {
+        const list = writers.get(name);
+        if (list) list.push(i);
+        else writers.set(name, [i]);
+      }
       for (const [name, path] of b.ownImports ?? []) (this.ownImports ??= new Map()).set(name, path);
-    }
-    for (const name of names) {
+    });
+    const forkedHere = branches.every((b) => b.parent === this);
+    for (const [name, written] of writers) {
       const before = this.get(name);
       const unchanged = before && assignmentOf(before);
       // A path that only narrowed the name did not assign it; its narrowed value is still what the name holds there.
-      const versions: Array<Slot | undefined> = [];
       let last: Slot | undefined;
-      let single = true;
-      for (const b of branches) {
-        const version = b.get(name);
-        if (versions.length > 0 && version !== versions[0]) single = false;
-        versions.push(version);
+      for (const i of written) {
+        const version = branches[i]!.get(name);
         if (version !== undefined && assignmentOf(version) !== unchanged) last = assignmentOf(version);
       }
       if (last === undefined) continue;
-      this.write(new MergedSlot(name, last, single ? undefined : versions, before?.shadowed ?? NOTHING_SHADOWED));
+      // What each path left, in path order, each slot once (a path that wrote nothing leaves `before`).
+      const versions: Array<Slot | undefined> = [];
+      const seen = new Set<Slot | undefined>();
+      const add = (version: Slot | undefined) => {
+        if (seen.has(version)) return;
+        seen.add(version);
+        versions.push(version);
+      };
+      if (forkedHere) {
+        let next = 0;
+        for (const i of written) {
+          if (i > next) add(before);
+          add(branches[i]!.get(name));
+          next = i + 1;
+        }
+        if (next < branches.length) add(before);
+      } else {
+        for (const b of branches) add(b.get(name));
+      }
+      this.write(new MergedSlot(name, last, versions.length === 1 ? undefined : versions, before?.shadowed ?? ShadowList.EMPTY));
     }
   }
+
+  /** Writes, on this path, what the failed tests of an if/elif chain say about a name (FailedTests). */
+  narrowAs(narrowed: Slot): void {
+    this.write(new NarrowedSlot(narrowed, (value) => value));
+  }
 }
+
+/**
+ * What the failed tests of an if/elif chain say about the names they test
+ * (`x != '0'` and `x != '1'` and ...), kept as one chain per name that each
+ * later path starts from: an elif chain of n tests narrowed n² times. A
+ * path inherits the chains of at most MAX_NARROWED_NAMES names; others keep
+ * their value whole (narrowing only ever removes possibilities).
+ */
+export class FailedTests {
+  private readonly chains = new Map<string, Slot>();
+
+  constructor(private readonly outer: ModuleScope) {}
+
+  /** Records that a test that narrows `name` with `narrow` failed. */
+  fail(name: string, narrow: (value: AbstractValue) => AbstractValue): void {
+    const chain = this.chains.get(name);
+    if (chain === undefined && this.chains.size >= MAX_NARROWED_NAMES) return;
+    const base = chain ?? this.outer.get(name);
+    if (base?.kind !== 'value') return;
+    this.chains.set(name, new NarrowedSlot(base, narrow));
+  }
+
+  /** Narrows, on `scope` (a fork of the outer scope for one path), every name a failed test narrowed. */
+  applyTo(scope: ModuleScope): void {
+    for (const chain of this.chains.values()) scope.narrowAs(chain);
+  }
+}
+
+const MAX_NARROWED_NAMES = 100;

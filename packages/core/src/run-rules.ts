@@ -11,6 +11,7 @@ import { launchRuleContext, type LaunchRunInput } from './launch/launch-context'
 import { runDjangoRules } from './django-pass';
 import type { DeploymentSettings } from './django-targets';
 import { LineIndex } from './text';
+import { WordMentions } from './word-mentions';
 import type {
   Binding,
   Diagnostic,
@@ -81,25 +82,16 @@ export function runRules(
   const tasks: TaskDefinition[] = [...analyses.flatMap((a) => a.tasks), ...(options.projectTasks ?? []).filter((t) => !byFile.has(t.file))].sort(
     (a, b) => (a.file === b.file ? a.span.start - b.span.start : a.file < b.file ? -1 : 1),
   );
-  const mentions = new Map<string, boolean>();
+  const mentions = new WordMentions(texts);
+  const outside = new Map<string, boolean>();
   const mentionedElsewhere = (name: string, except: SourceSpan, where: 'anywhere' | 'other-files' = 'anywhere'): boolean => {
-    const key = `${name}\0${except.file}\0${except.start}\0${where}`;
-    let found = mentions.get(key);
+    if (mentions.mentionedElsewhere(name, except, where)) return true;
+    // The rest of the project (a run over named files): never the file the name is bound in.
+    if (!options.mentionedOutside) return false;
+    let found = outside.get(name);
     if (found === undefined) {
-      found = false;
-      const word = mentionPattern(name);
-      for (const [file, text] of texts) {
-        if (!text.includes(name) || (where === 'other-files' && file === except.file)) continue;
-        for (const m of text.matchAll(word)) {
-          if (file === except.file && m.index >= except.start && m.index < except.end) continue;
-          found = true;
-          break;
-        }
-        if (found) break;
-      }
-      // The rest of the project (a run over named files): never the file the name is bound in.
-      if (!found && options.mentionedOutside) found = options.mentionedOutside(name);
-      mentions.set(key, found);
+      found = options.mentionedOutside(name);
+      outside.set(name, found);
     }
     return found;
   };

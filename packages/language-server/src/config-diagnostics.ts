@@ -5,8 +5,7 @@
 // tables (`[tool.celery-lint]`, `[tool.celery-lint.severity]`), dotted keys
 // (`tool.celery-lint.select = ...` under `[tool]` or at the top level) and
 // a value quoted inside the key's value (a rule id in `select`).
-import * as fs from 'node:fs';
-import { LineIndex, type ConfigErrorLocation } from '@celery-lint/core';
+import { decodeSource, LineIndex, MAX_CONFIG_BYTES, readRegularFile, type ConfigErrorLocation } from '@celery-lint/core';
 import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver/node';
 import { SOURCE } from './lsp-convert';
 
@@ -66,11 +65,11 @@ export function locateConfigError(text: string, location: ConfigErrorLocation): 
 
 /** The diagnostics a configuration error puts on its pyproject.toml, or undefined when the file cannot be read. */
 export function configErrorDiagnostic(message: string, location: ConfigErrorLocation): Diagnostic | undefined {
-  let text: string;
-  try {
-    text = fs.readFileSync(location.file, 'utf8');
-  } catch {
-    return undefined;
-  }
+  // Read as the CLI reads it: a FIFO named pyproject.toml would otherwise hang the server.
+  const read = readRegularFile(location.file, MAX_CONFIG_BYTES);
+  if (!read.ok) return undefined;
+  const decoded = decodeSource(read.bytes);
+  if (!decoded.ok) return undefined;
+  const text = decoded.text;
   return { range: locateConfigError(text, location), severity: DiagnosticSeverity.Error, source: SOURCE, code: 'celery-lint/config-error', message };
 }

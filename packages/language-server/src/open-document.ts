@@ -3,8 +3,7 @@
 // tree-sitter's incremental reparse (edit the old tree, reparse against it,
 // delete the old one) of only the piece of the file an edit lands in
 // (core's PiecewiseSyntax) instead of a parse from scratch on every keystroke.
-import * as fs from 'node:fs';
-import { decodeSource, launchFileKind, LineIndex, MAX_FILE_BYTES, PiecewiseSyntax, sizeProblem, type Edit, type SyntaxNode, type Tree } from '@celery-lint/core';
+import { decodeSource, launchFileKind, LineIndex, MAX_FILE_BYTES, PiecewiseSyntax, readRegularFile, sizeProblem, type Edit, type SyntaxNode, type Tree } from '@celery-lint/core';
 
 /** An LSP content change: a range and its replacement, or the whole text. */
 export type ContentChange =
@@ -99,14 +98,10 @@ export class OpenDocument {
   /** Reads the file's bytes on disk again (on open and whenever the file changes or is saved). */
   checkEncoding(): void {
     this.encodingProblem = undefined;
-    let bytes: Buffer;
-    try {
-      if (!fs.statSync(this.path).isFile() || fs.statSync(this.path).size > MAX_FILE_BYTES) return;
-      bytes = fs.readFileSync(this.path);
-    } catch {
-      return; // not on disk (yet): the editor's text is all there is
-    }
-    const read = decodeSource(bytes);
+    // Not on disk (yet), not a regular file or too large: the editor's text is all there is.
+    const onDisk = readRegularFile(this.path, MAX_FILE_BYTES);
+    if (!onDisk.ok) return;
+    const read = decodeSource(onDisk.bytes);
     if (!read.ok) this.encodingProblem = read.message;
   }
 
