@@ -7,6 +7,7 @@
 // is found after every pathological block).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { findings, REPO, runCli, tempProject, type RunOptions } from './run-cli';
 
@@ -127,4 +128,16 @@ test('values doubled 40 times (strings, f-strings, lists, dicts, extend) stay bo
       "include = ['a']\n" +
       'include.extend(include)\n'.repeat(40),
   );
+});
+
+test('--fix over a project of 2,000 files, each with a fix, lints the project once per pass, not once per file', () => {
+  const files: Record<string, string> = {};
+  for (let i = 0; i < 2000; i++) files[`app${i}/settings.py`] = "SECRET_KEY = 'x'\nCELERY_RESULT_BACKEND = 'amqp://'\n";
+  const dir = tempProject(files);
+  const out = runCli(['.', '--fix', '--unsafe-fixes', '--format', 'json'], { cwd: dir, ...GUARDED });
+  assert.deepEqual([out.code, out.stderr], [0, '']);
+  assert.deepEqual(findings(out.stdout, dir), []);
+  for (const file of ['app0/settings.py', 'app1999/settings.py']) {
+    assert.equal(fs.readFileSync(path.join(dir, file), 'utf8'), "SECRET_KEY = 'x'\nCELERY_RESULT_BACKEND = 'rpc://'\n");
+  }
 });

@@ -8,7 +8,7 @@ import {
   ConfigError,
   ConfigResolver,
   decodeSource,
-  fix,
+  fixFiles,
   ignoredForFile,
   initParser,
   isExcluded,
@@ -295,13 +295,14 @@ function lintGroup(
   const before = new Map<string, number>();
   if (options.fix) {
     const applicable = (d: Diagnostic) => d.fix !== undefined && (options.unsafe || d.fix.safety === 'safe') && reported(d.fix.file);
-    const withFixes = new Set(output.diagnostics.filter(applicable).map((d) => d.fix!.file));
+    const withFixes = new Set(output.diagnostics.filter(applicable).map((d) => d.fix!.file).filter((file) => texts.has(file)));
+    // Every file at once: one lint of the project per pass, not one per file and pass.
+    const outcome = fixFiles(sources(), withFixes, { ...lintOptions, unsafe: options.unsafe }, output);
+    let unwritten = false;
     for (const file of withFixes) {
-      const text = texts.get(file);
-      if (text === undefined) continue;
+      const text = texts.get(file)!;
       before.set(file, countIn(file));
-      const context = sources().filter((s) => s.path !== file);
-      const result = fix({ path: file, text }, context, { ...lintOptions, unsafe: options.unsafe });
+      const result = outcome.files.get(file)!;
       if (!result.changed) {
         if (result.problem) fixed.set(file, { text, problem: result.problem });
         continue;
@@ -310,12 +311,14 @@ function lintGroup(
       if (!written.ok) {
         // Not written: the file keeps its findings, and the run says why.
         problem(written.message);
+        unwritten = true;
         continue;
       }
       fixed.set(file, { text: result.text, ...(result.problem ? { problem: result.problem } : {}) });
       texts.set(file, result.text);
     }
-    if ([...fixed].some(([file, f]) => f.text !== originals.get(file))) output = lint(sources(), lintOptions);
+    // The last pass linted the fixed project already, unless a file could not be written.
+    if ([...fixed].some(([file, f]) => f.text !== originals.get(file))) output = unwritten ? lint(sources(), lintOptions) : outcome.final;
   }
   const results = new Map<string, FileResult>();
   for (const file of texts.keys()) {

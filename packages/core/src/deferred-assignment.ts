@@ -1,7 +1,8 @@
 // The slot for a plain `NAME = expression` line, which settings files are
 // mostly made of. Most such names are never read, so the slot keeps offsets
 // and finds, evaluates and builds spans only when asked.
-import { computeSlotValue, type ModuleScope, type ShadowList, type WrittenSlot } from './module-scope';
+import type { ModuleScope, WrittenSlot } from './module-scope';
+import { computeSlotValue, type ShadowList } from './slot-chains';
 import type { SyntaxNode } from './parser';
 import type { AbstractValue, SourceSpan } from './types';
 

@@ -382,38 +382,76 @@ export function syntaxErrorCount(text: string, path?: string): number {
  * add syntax errors is thrown away and fixing stops with a `problem`.
  */
 export function fix(target: SourceFile, context: readonly SourceFile[], options: FixOptions): FixOutput {
-  const maxPasses = options.maxPasses ?? 10;
-  const baselineErrors = syntaxErrorCount(target.text, target.path);
-  let text = target.text;
-  const seen = new Set<string>([text]);
-  let passes = 0;
-  let problem: string | undefined;
-  for (; passes < maxPasses; passes++) {
-    const output = lint([{ path: target.path, text }, ...context], options);
-    const fixes = fixableFixes(output.diagnostics, target.path, options.unsafe);
-    if (fixes.length === 0) break;
-    const next = applyFixesToText(text, fixes).text;
-    if (next === text) break;
-    if (syntaxErrorCount(next, target.path) > baselineErrors) {
-      const rules = [...new Set(fixes.map((f) => f.ruleId))].join(', ');
-      problem = `a fix by ${rules} would introduce a syntax error; the file was left as it was before that pass`;
-      break;
-    }
-    if (seen.has(next)) {
-      text = next;
-      problem = 'fixes did not settle (they undo each other); stopped';
-      passes++;
-      break;
-    }
-    seen.add(next);
-    text = next;
-  }
-  const final = lint([{ path: target.path, text }, ...context], options);
+  const { files, final } = fixFiles([target, ...context], new Set([target.path]), options);
+  const fixed = files.get(target.path)!;
   return {
-    text,
-    changed: text !== target.text,
-    passes,
+    text: fixed.text,
+    changed: fixed.changed,
+    passes: fixed.passes,
     remaining: final.diagnostics.filter((d) => d.file === target.path),
-    ...(problem ? { problem } : {}),
+    ...(fixed.problem ? { problem: fixed.problem } : {}),
   };
+}
+
+export interface FileFixOutput {
+  readonly text: string;
+  readonly changed: boolean;
+  readonly passes: number;
+  /** Set when fixing stopped early: a fix broke the syntax, or fixes did not settle. */
+  readonly problem?: string;
+}
+
+/**
+ * Fixes the `targets` among `files` (the project, read as context) together:
+ * each pass lints the project once and applies every target's fixes, as
+ * fix() does for one. Fixing the files one by one linted the whole project
+ * per file and pass, so --fix over a project was quadratic in its size.
+ * `first` is a lint of `files` as they are, when the caller has one.
+ */
+export function fixFiles(files: readonly SourceFile[], targets: ReadonlySet<string>, options: FixOptions, first?: LintOutput): { files: Map<string, FileFixOutput>; final: LintOutput } {
+  const maxPasses = options.maxPasses ?? 10;
+  const originals = new Map(files.map((f) => [f.path, f.text]));
+  const texts = new Map(originals);
+  const state = new Map<string, { passes: number; problem?: string; baselineErrors?: number; seen: Set<string> }>();
+  for (const path of targets) if (texts.has(path)) state.set(path, { passes: 0, seen: new Set([texts.get(path)!]) });
+  const active = new Set(state.keys());
+  const sources = () => [...texts].map(([path, text]) => ({ path, text }));
+  let output = first ?? lint(files, options);
+  for (let pass = 0; pass < maxPasses && active.size > 0; pass++) {
+    let changed = false;
+    for (const path of [...active]) {
+      const file = state.get(path)!;
+      const text = texts.get(path)!;
+      const fixes = fixableFixes(output.diagnostics, path, options.unsafe);
+      const next = fixes.length === 0 ? text : applyFixesToText(text, fixes).text;
+      if (next === text) {
+        active.delete(path);
+        continue;
+      }
+      file.baselineErrors ??= syntaxErrorCount(originals.get(path)!, path);
+      if (syntaxErrorCount(next, path) > file.baselineErrors) {
+        const rules = [...new Set(fixes.map((f) => f.ruleId))].join(', ');
+        file.problem = `a fix by ${rules} would introduce a syntax error; the file was left as it was before that pass`;
+        active.delete(path);
+        continue;
+      }
+      texts.set(path, next);
+      file.passes++;
+      changed = true;
+      if (file.seen.has(next)) {
+        file.problem = 'fixes did not settle (they undo each other); stopped';
+        active.delete(path);
+        continue;
+      }
+      file.seen.add(next);
+    }
+    if (!changed) break;
+    output = lint(sources(), options);
+  }
+  const out = new Map<string, FileFixOutput>();
+  for (const [path, file] of state) {
+    const text = texts.get(path)!;
+    out.set(path, { text, changed: text !== originals.get(path), passes: file.passes, ...(file.problem ? { problem: file.problem } : {}) });
+  }
+  return { files: out, final: output };
 }
