@@ -1,9 +1,17 @@
-// Generates the differential test's configurations: keys in every spelling
-// (new, old, UPPER(new), namespaced, typo'd, extension, unknown), values that
-// matter (serializers, accept lists, backends, brokers), and every way
-// configuration reaches an app. Deterministic: a seeded PRNG, so a failing
-// case has a stable id.
+// Generates the differential test's projects: keys in every spelling (new,
+// old, UPPER(new), namespaced under CELERY, lower-case, custom and mixed-case
+// namespaces, typo'd, extension, unknown), values that matter (serializers,
+// accept lists, backends, brokers, fallback keys, explicit None) in the forms
+// projects write them, and every way configuration reaches an app (issue 13):
+// config sources of each kind, pending changes in drawn order, writes after
+// the first read, a source set again after it, add_defaults, the process
+// environment and os.environ writes in the app module. Deterministic: a
+// seeded PRNG, so a failing case has a stable id.
 import { knowledge } from '@celery-lint/core';
+import { CELERY_PARAMETERS, EXTENSION_AND_UNKNOWN_KEYS, FOCUS, prng, py, typo } from './draws';
+import { DIRECTED_CASES } from './directed';
+import { valueFor } from './setting-values';
+import { valueForm, type ValueForm } from './value-forms';
 
 /** How the configuration source is given to the app. */
 export type SourceKind =
@@ -12,16 +20,25 @@ export type SourceKind =
   | 'class' // class Config in the app module + config_from_object(Config)
   | 'class-path' // class Config in celeryconfig.py + config_from_object('celeryconfig:Config')
   | 'dict' // config = {...} + config_from_object(config)
+  | 'config-source-dict' // config = {...} + Celery(config_source=config)
+  | 'config-source-class' // class Config + Celery(config_source=Config)
+  | 'envvar' // os.environ['CL_CONFIG'] = 'celeryconfig' (or setdefault) + app.config_from_envvar('CL_CONFIG')
   | 'django' // settings.py + config_from_object('django.conf:settings', ...)
   | 'none'; // no config source: only pending changes
 
 /** Where one entry is written. */
 export type Via =
   | 'source' // in the config source of the case
+  | 'del' // in a config module, then `del NAME` further down
   | 'update-kwargs' // app.conf.update(key=value)
   | 'update-dict' // app.conf.update({'key': value})
+  | 'update-mapping' // MAPPING = {'key': value} at the top of the app module, app.conf.update(MAPPING) in order
+  | 'update-star' // the same with app.conf.update(**MAPPING)
+  | 'update-pairs' // app.conf.update([('key', value)])
+  | 'setdefault' // app.conf.setdefault('key', value)
   | 'attribute' // app.conf.key = value
   | 'item' // app.conf['key'] = value
+  | 'add-defaults' // app.add_defaults({'key': value})
   | 'kwarg' // Celery('case', key=value)
   | 'changes' // Celery('case', changes={'key': value})
   | 'replaced'; // in an earlier config_from_object() source that the case's own source replaces
@@ -31,201 +48,61 @@ export interface Entry {
   /** A Python expression. */
   readonly value: string;
   readonly via: Via;
+  /** Written after the app module's first read of the configuration. */
+  readonly after?: boolean;
+  /** Set when the value is written in another form than a literal (item 8). */
+  readonly form?: Omit<ValueForm, 'expr'>;
+}
+
+/** os.environ['NAME'] = 'value' (or setdefault) in the app module. */
+export interface EnvironmentWrite {
+  readonly name: string;
+  readonly value: string;
+  readonly setdefault: boolean;
 }
 
 export interface Case {
   readonly id: string;
   readonly source: SourceKind;
-  /** The namespace and where it is given, or null. */
-  readonly namespace: { readonly name: string; readonly where: 'config_from_object' | 'Celery' } | null;
+  /**
+   * The namespace and where it is given, or null. `Celery+None`: given to
+   * Celery() and config_from_object(..., namespace=None) after it.
+   */
+  readonly namespace: { readonly name: string; readonly where: 'config_from_object' | 'Celery' | 'Celery+None' } | null;
   readonly entries: readonly Entry[];
+  /** The deployment's environment when the app is imported (the linter cannot see it). */
+  readonly env?: Readonly<Record<string, string>>;
+  /** Environment writes at the top of the app module. */
+  readonly envWrites?: readonly EnvironmentWrite[];
+  /** The app module reads its configuration (entries marked `after` come later). */
+  readonly firstRead?: boolean;
+  /** The app module calls config_from_object() on its source again at its end, after the first read. */
+  readonly reconfigure?: boolean;
 }
 
-/** mulberry32: small, fast, deterministic. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const py = (s: string): string => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
-
-const SERIALIZERS = ['json', 'json', 'pickle', 'yaml', 'msgpack', 'raw', 'auth', 'jsno', 'JSON', 'application/json', 'application/x-python-serialize'];
-const ACCEPT_VALUES = [
-  "['json']",
-  "['json', 'pickle']",
-  "('json', 'msgpack')",
-  "'json'",
-  "['application/json']",
-  "['application/jsno']",
-  "['jsn']",
-  '[]',
-  "['yaml']",
-  "['pickle']",
-  "['application/x-python-serialize', 'json']",
-  "['auth']",
-  "{'json', 'yaml'}",
-  "['raw']",
-  "['application/data']",
-];
-export const BACKENDS = [
-  'redis://localhost:6379/0',
-  'rediss://localhost:6380/0?ssl_cert_reqs=required',
-  'rpc://',
-  'rpc',
-  'db+sqlite:///results.db',
-  'database',
-  'amqp://',
-  'amqp://guest@localhost//',
-  'amqps://h',
-  'cache+memory://',
-  'cache',
-  'file:///tmp/celery-results',
-  'foo://bar',
-  'redis+socket:///tmp/redis.sock',
-  'django-db',
-  'disabled',
-  'mongodb://localhost:27017/',
-  's3',
-  'riak://h',
-  'elasticsearch://h:9200',
-  'socket://x',
-  'sentinel://h:26379',
-  'cassandra://',
-  'consul://h',
-  'dynamodb://',
-  'azureblockblob://',
-  'couchdb://h',
-  'couchbase://h',
-  'arangodb://h',
-  'cosmosdbsql://',
-  'gs://bucket',
-  'Redis://localhost',
-  'celery.backends.redis:RedisBackend',
-];
-export const BROKERS = [
-  'redis://localhost:6379/0',
-  'amqp://guest:guest@localhost:5672//',
-  'pyamqp://',
-  'amqps://h',
-  'memory://',
-  'sqla+sqlite:///broker.db',
-  'sqlalchemy+sqlite:///broker.db',
-  'filesystem://',
-  'kafka://localhost:9092',
-  'confluentkafka://h',
-  'rpc://',
-  'foo://h',
-  'broker.example:5672',
-  'redis://a;redis://b',
-  'SQS://',
-  'sqs://',
-  'sentinel://h:26379',
-  'rediss://h:6380',
-  'mongodb://h',
-  'zookeeper://h',
-  'consul://h',
-  'etcd://h',
-  'qpid://h',
-  'azurestoragequeues://',
-  'azureservicebus://',
-  'pyro://',
-  'gcpubsub://p',
-  'librabbitmq://',
-  'django://',
-  'slmq://',
-  'REDIS://h',
-  'redis+socket:///tmp/r.sock',
-];
-
-/** Settings the comparisons look at, drawn often; the rest of the table is drawn at random. */
-const FOCUS = [
-  'task_serializer',
-  'result_serializer',
-  'accept_content',
-  'result_accept_content',
-  'event_serializer',
-  'result_backend',
-  'broker_url',
-  'task_always_eager',
-  'worker_concurrency',
-  'timezone',
-  'enable_utc',
-  'task_default_queue',
-  'task_routes',
-  'beat_schedule',
-  'result_expires',
-  'task_acks_late',
-  'worker_prefetch_multiplier',
-  'broker_connection_retry_on_startup',
-  'broker_transport_options',
-  'task_time_limit',
-  'imports',
-  'include',
-];
-
-/** Celery() parameters that are not settings: never used as keys of a kwarg entry. */
-const CELERY_PARAMETERS = new Set([
-  'main', 'loader', 'amqp', 'events', 'log', 'control', 'set_as_current', 'tasks', 'changes',
-  'config_source', 'fixups', 'task_cls', 'autofinalize', 'namespace', 'strict_typing',
-]);
-
-const EXTENSION_AND_UNKNOWN_KEYS = [
-  'redbeat_redis_url',
-  'REDBEAT_REDIS_URL',
-  'CELERY_DB_REUSE_MAX',
-  'redis_backend_health_check_interval',
-  'my_custom_option',
-  'DJANGO_CELERY_BEAT_TZ_AWARE',
-  'SECRET_KEY',
-  'CELERY',
-  'CELERY_',
-  'celery_',
-];
-
-function valueFor(setting: string, pick: <T>(xs: readonly T[]) => T, rnd: () => number): string {
-  if (setting.endsWith('_serializer')) return py(pick(SERIALIZERS));
-  if (setting === 'accept_content' || setting === 'result_accept_content') return pick(ACCEPT_VALUES);
-  if (setting === 'result_backend') return py(pick(BACKENDS));
-  if (setting === 'broker_url' || setting === 'broker_read_url' || setting === 'broker_write_url') return py(pick(BROKERS));
-  const type = knowledge.settingInfo(setting)?.type ?? 'string';
-  const r = rnd();
-  switch (type) {
-    case 'bool':
-      return r < 0.4 ? 'True' : r < 0.8 ? 'False' : "'false'";
-    case 'int':
-      return r < 0.8 ? String(1 + Math.floor(rnd() * 8)) : "'4'";
-    case 'float':
-      return r < 0.5 ? '1.5' : '30';
-    case 'dict':
-      return r < 0.5 ? '{}' : "{'visibility_timeout': 3600}";
-    case 'list':
-    case 'tuple':
-      return r < 0.5 ? "['proj.tasks']" : "('proj.tasks',)";
-    case 'any':
-      return r < 0.5 ? 'None' : "{'proj.tasks.add': {'queue': 'q'}}";
-    default:
-      return r < 0.5 ? "'celery'" : "'Europe/Paris'";
-  }
-}
-
-/** A one-edit typo of a name: drop, swap or double a letter. */
-function typo(name: string, rnd: () => number): string {
-  const i = 1 + Math.floor(rnd() * (name.length - 2));
-  const r = rnd();
-  if (r < 0.34) return name.slice(0, i) + name.slice(i + 1);
-  if (r < 0.67) return name.slice(0, i) + name[i + 1] + name[i] + name.slice(i + 2);
-  return name.slice(0, i) + name[i] + name.slice(i);
-}
+export { DIRECTED_CASES };
 
 type Spelling = 'new' | 'old' | 'upper' | 'namespaced' | 'namespaced-lower' | 'typo' | 'other';
 
-function spell(setting: string, spelling: Spelling, rnd: () => number, pick: <T>(xs: readonly T[]) => T): string {
+/** Keys Celery's properties fall back to (item 2), with the setting whose None lets them through. */
+const FALLBACKS: ReadonlyArray<{ readonly primary: string; readonly key: (ns: string | undefined) => string; readonly value: () => string }> = [
+  { primary: 'broker_url', key: (ns) => (ns ? `${ns}_BROKER_HOST` : 'broker_host'), value: () => "'redis://fallback-host/0'" },
+  { primary: 'timezone', key: (ns) => (ns ? `${ns}_TIME_ZONE` : 'time_zone'), value: () => "'Asia/Tokyo'" },
+  { primary: 'timezone', key: () => 'TIME_ZONE', value: () => "'Europe/Berlin'" },
+  { primary: 'result_backend', key: () => 'CELERY_RESULT_BACKEND', value: () => "'rpc://'" },
+];
+
+/** The four settings whose Settings property reads the environment first (item 1). */
+export const ENV_SETTINGS: Readonly<Record<string, string>> = {
+  CELERY_BROKER_URL: 'broker_url',
+  CELERY_RESULT_BACKEND: 'result_backend',
+  CELERY_BROKER_READ_URL: 'broker_read_url',
+  CELERY_BROKER_WRITE_URL: 'broker_write_url',
+};
+const ENV_VALUES = ['redis://env-host/1', 'rpc://', 'memory://', '', 'amqp://env//'];
+
+function spell(setting: string, spelling: Spelling, ns: string | undefined, rnd: () => number, pick: <T>(xs: readonly T[]) => T): string {
+  const prefix = ns ?? 'CELERY';
   switch (spelling) {
     case 'new':
       return setting;
@@ -234,11 +111,11 @@ function spell(setting: string, spelling: Spelling, rnd: () => number, pick: <T>
     case 'upper':
       return setting.toUpperCase();
     case 'namespaced':
-      return `CELERY_${setting.toUpperCase()}`;
+      return `${prefix}_${setting.toUpperCase()}`;
     case 'namespaced-lower':
-      return `celery_${setting}`;
+      return pick([`${prefix.toLowerCase()}_${setting}`, `${prefix}_${setting}`]);
     case 'typo': {
-      const base = rnd() < 0.5 ? setting : rnd() < 0.5 ? knowledge.oldNameFor(setting)! : `CELERY_${setting.toUpperCase()}`;
+      const base = rnd() < 0.5 ? setting : rnd() < 0.5 ? knowledge.oldNameFor(setting)! : `${prefix}_${setting.toUpperCase()}`;
       const t = typo(base, rnd);
       return knowledge.isSettingName(t) || knowledge.newNameForOld(t) ? `${t}x` : t;
     }
@@ -247,62 +124,36 @@ function spell(setting: string, spelling: Spelling, rnd: () => number, pick: <T>
   }
 }
 
-const SOURCES: readonly SourceKind[] = ['module', 'module', 'module-config-source', 'class', 'class-path', 'dict', 'django', 'django', 'django', 'none'];
-/** Sources given by config_from_object(), which a second call replaces. */
-const REPLACEABLE: ReadonlySet<SourceKind> = new Set(['module', 'class', 'class-path', 'dict', 'django']);
-const CHANGE_VIAS: readonly Via[] = ['update-kwargs', 'update-dict', 'attribute', 'item', 'kwarg', 'changes'];
-
-function isIdentifier(key: string): boolean {
-  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(key);
-}
-
-const e = (key: string, value: string, via: Via = 'source'): Entry => ({ key, value, via });
-const NS_CELERY = { name: 'CELERY', where: 'config_from_object' } as const;
-
-/**
- * Hand-picked cases for behaviour celery-semantics.md documents (§2-§4), so
- * each is compared on every run whatever the random draw.
- */
-export const DIRECTED_CASES: readonly Case[] = [
-  // A Celery() keyword argument is applied after changes=, whatever their order in the call.
-  { id: 'd-kwarg-beats-changes', source: 'none', namespace: null, entries: [e('worker_concurrency', '8', 'kwarg'), e('worker_concurrency', '7', 'changes')] },
-  // The namespace given to Celery() applies to a celeryconfig module read later.
-  { id: 'd-celery-namespace-module', source: 'module', namespace: { name: 'CELERY', where: 'Celery' }, entries: [e('CELERY_RESULT_ACCEPT_CONTENT', "['json', 'yaml']"), e('CELERY_BROKER_URL', "'memory://'"), e('CELERY_ALWAYS_EAGER', 'True')] },
-  // Under a namespace the prefixed key in any map beats the plain one anywhere.
-  { id: 'd-namespaced-beats-broker-kwarg', source: 'django', namespace: NS_CELERY, entries: [e('CELERY_BROKER_URL', "'redis://settings/0'"), e('broker', "'redis://kwarg/0'", 'kwarg')] },
-  { id: 'd-namespaced-beats-update', source: 'django', namespace: NS_CELERY, entries: [e('CELERY_BROKER_URL', "'redis://settings/0'"), e('broker_url', "'redis://update/0'", 'update-kwargs')] },
-  { id: 'd-namespaced-update-wins', source: 'django', namespace: NS_CELERY, entries: [e('CELERY_BROKER_URL', "'redis://settings/0'"), e('CELERY_BROKER_URL', "'redis://update/0'", 'update-dict')] },
-  // Old names given to conf.update() before the first read are honored even under a namespace.
-  { id: 'd-old-name-update-under-namespace', source: 'django', namespace: NS_CELERY, entries: [e('CELERY_TASK_SERIALIZER', "'json'"), e('CELERY_ALWAYS_EAGER', 'True', 'update-kwargs'), e('CELERY_ALWAYS_EAGER', 'False')] },
-  // The mixing rule: a tie keeps the new format and raises for the old key.
-  { id: 'd-mix-tie', source: 'module', namespace: null, entries: [e('CELERY_ALWAYS_EAGER', 'True'), e('task_serializer', "'json'")] },
-  { id: 'd-mix-old-majority', source: 'module', namespace: null, entries: [e('BROKER_URL', "'memory://'"), e('CELERY_ALWAYS_EAGER', 'True'), e('task_serializer', "'json'")] },
-  { id: 'd-mix-both-spellings', source: 'module', namespace: null, entries: [e('CELERY_TASK_SERIALIZER', "'yaml'"), e('task_serializer', "'json'"), e('broker_url', "'memory://'")] },
-  { id: 'd-mix-enable-utc', source: 'class', namespace: null, entries: [e('ENABLE_UTC', 'False'), e('timezone', "'UTC'")] },
-  { id: 'd-mix-dict', source: 'dict', namespace: null, entries: [e('CELERYD_CONCURRENCY', '2'), e('CELERY_ROUTES', '{}'), e('worker_prefetch_multiplier', '1')] },
-  // changes= counts for the check only when there is no config source; Celery() kwargs never count.
-  { id: 'd-mix-changes-only', source: 'none', namespace: null, entries: [e('CELERY_ALWAYS_EAGER', 'True', 'changes'), e('task_serializer', "'json'", 'changes')] },
-  { id: 'd-mix-changes-with-source', source: 'module', namespace: null, entries: [e('task_serializer', "'json'"), e('CELERY_ALWAYS_EAGER', 'True', 'changes')] },
-  { id: 'd-mix-kwargs-excluded', source: 'none', namespace: null, entries: [e('CELERY_ALWAYS_EAGER', 'True', 'kwarg'), e('task_serializer', "'json'", 'update-kwargs')] },
-  { id: 'd-broker-kwarg-not-counted', source: 'module', namespace: null, entries: [e('broker', "'memory://'", 'kwarg'), e('broker_url', "'redis://'"), e('CELERY_ALWAYS_EAGER', 'True'), e('CELERYD_CONCURRENCY', '3')] },
-  // Lower-case namespace: the lower-case prefixed name is read, the upper-case one is not.
-  { id: 'd-lowercase-namespace', source: 'module', namespace: { name: 'celery', where: 'config_from_object' }, entries: [e('celery_task_serializer', "'pickle'"), e('CELERY_TASK_ACKS_LATE', 'True'), e('task_acks_late', 'False')] },
-  // Django without a namespace: old names work, namespaced new names are ignored, lower case never reaches Celery.
-  { id: 'd-django-no-namespace', source: 'django', namespace: null, entries: [e('CELERY_BROKER_URL', "'redis://'"), e('BROKER_URL', "'memory://'"), e('CELERYD_CONCURRENCY', '2'), e('CELERY_RESULT_BACKEND', "'rpc://'"), e('task_serializer', "'pickle'")] },
-  { id: 'd-django-namespace-lowercase', source: 'django', namespace: NS_CELERY, entries: [e('celery_task_serializer', "'pickle'"), e('CELERY_TASK_SERIALIZER', "'json'"), e('CELERY_ACCEPT_CONTENT', "['json']"), e('CELERY_ROUTES', '{}')] },
-  // A second config_from_object() replaces the first source.
-  { id: 'd-source-replaced', source: 'dict', namespace: null, entries: [e('task_serializer', "'pickle'", 'replaced'), e('result_backend', "'rpc://'", 'replaced'), e('task_serializer', "'json'")] },
-  // Celery(config_source=...) is config_from_object().
-  { id: 'd-config-source-kwarg', source: 'module-config-source', namespace: null, entries: [e('result_backend', "'rpc://'"), e('accept_content', "['json', 'msgpack']")] },
-  // Serializer and accept-list shapes.
-  { id: 'd-accept-string', source: 'module', namespace: null, entries: [e('accept_content', "'json'")] },
-  { id: 'd-accept-mime-typo', source: 'module', namespace: null, entries: [e('accept_content', "['application/jsno']"), e('result_accept_content', '[]')] },
-  { id: 'd-raw-serializers', source: 'module', namespace: null, entries: [e('task_serializer', "'raw'"), e('result_serializer', "'raw'"), e('accept_content', "['raw']")] },
-  // broker_transport wins over the URL's scheme unless the URL says transport+url.
-  { id: 'd-broker-transport', source: 'module', namespace: null, entries: [e('broker_url', "'redis://localhost'"), e('broker_transport', "'memory'")] },
-  { id: 'd-broker-transport-prefix', source: 'module', namespace: null, entries: [e('broker_url', "'sqla+sqlite:///b.db'"), e('broker_transport', "'nope'")] },
-  { id: 'd-amqp-backend', source: 'module', namespace: null, entries: [e('result_backend', "'amqp://'")] },
+const SOURCES: readonly SourceKind[] = [
+  'module', 'module', 'module-config-source', 'class', 'class-path', 'dict', 'django', 'django', 'django', 'none',
+  'config-source-dict', 'config-source-class', 'envvar', 'django', 'module',
 ];
+/** Sources given by config_from_object(), which a second call replaces. */
+export const REPLACEABLE: ReadonlySet<SourceKind> = new Set(['module', 'class', 'class-path', 'dict', 'django']);
+/** Sources written as module globals, where `del NAME` means something. */
+const MODULE_SOURCES: ReadonlySet<SourceKind> = new Set(['module', 'module-config-source', 'django', 'envvar']);
+const CHANGE_VIAS: readonly Via[] = [
+  'update-kwargs', 'update-dict', 'attribute', 'item', 'kwarg', 'changes',
+  'update-mapping', 'update-star', 'update-pairs', 'setdefault', 'add-defaults',
+];
+/** Ways that still write after the first read (Celery() arguments cannot). */
+const AFTER_VIAS: ReadonlySet<Via> = new Set(['update-kwargs', 'update-dict', 'attribute', 'item', 'update-mapping', 'update-star', 'update-pairs', 'setdefault', 'add-defaults']);
+/** Ways whose key must be a Python identifier. */
+const IDENTIFIER_VIAS: ReadonlySet<Via> = new Set(['update-kwargs', 'update-star', 'attribute', 'kwarg', 'source', 'replaced', 'del']);
+
+const isIdentifier = (key: string): boolean => /^[A-Za-z_][A-Za-z0-9_]*$/.test(key);
+
+function drawNamespace(django: boolean, rnd: () => number, pick: <T>(xs: readonly T[]) => T): Case['namespace'] {
+  const r = rnd();
+  const where = (): 'config_from_object' | 'Celery' | 'Celery+None' => {
+    const w = rnd();
+    return w < 0.6 ? 'config_from_object' : w < 0.85 ? 'Celery' : 'Celery+None';
+  };
+  if (django) return r < 0.6 ? { name: 'CELERY', where: where() } : r < 0.8 ? { name: pick(['MYAPP', 'Celery', 'celery', 'TASKS']), where: where() } : null;
+  if (r < 0.1) return { name: 'CELERY', where: where() };
+  if (r < 0.2) return { name: pick(['celery', 'MYAPP', 'Celery']), where: where() };
+  return null;
+}
 
 export function generateCases(count: number, seed = 20260823): Case[] {
   const rnd = prng(seed);
@@ -313,10 +164,10 @@ export function generateCases(count: number, seed = 20260823): Case[] {
   for (let n = 0; n < count; n++) {
     const source = SOURCES[n % SOURCES.length]!;
     const django = source === 'django';
-    let namespace: Case['namespace'] = null;
-    const r = rnd();
-    if (django) namespace = r < 0.75 ? { name: 'CELERY', where: r < 0.6 ? 'config_from_object' : 'Celery' } : null;
-    else if (r < 0.12) namespace = { name: r < 0.08 ? 'CELERY' : 'celery', where: r < 0.05 ? 'Celery' : 'config_from_object' };
+    const namespace = drawNamespace(django, rnd, pick);
+    const ns = namespace?.name;
+    const firstRead = rnd() < 0.25;
+    const reconfigure = firstRead && REPLACEABLE.has(source) && rnd() < 0.3;
 
     // Mostly one spelling family per case (as real projects are), sometimes a deliberate mix.
     const family: Spelling[] = django
@@ -326,30 +177,100 @@ export function generateCases(count: number, seed = 20260823): Case[] {
       : rnd() < 0.5 ? ['new', 'new', 'new', 'typo', 'other', 'upper'] : ['old', 'old', 'old', 'new', 'upper', 'typo'];
     const size = 1 + Math.floor(rnd() * 6);
     const entries: Entry[] = [];
+    const env: Record<string, string> = {};
     const used = new Map<Via, Set<string>>();
-    for (let i = 0; i < size; i++) {
-      const setting = rnd() < 0.6 ? pick(FOCUS) : pick(everySetting);
-      const spelling = pick(family);
-      let key = spell(setting, spelling, rnd, pick);
-      let via: Via = source === 'none' || rnd() < 0.2 ? pick(CHANGE_VIAS) : 'source';
-      if (via === 'source' && REPLACEABLE.has(source) && rnd() < 0.05) via = 'replaced';
-      if (via === 'kwarg') {
-        if (rnd() < 0.4 && (setting === 'broker_url' || setting === 'result_backend' || setting === 'include')) {
-          key = setting === 'broker_url' ? 'broker' : setting === 'result_backend' ? 'backend' : 'include';
-        }
-        if (CELERY_PARAMETERS.has(key)) via = 'update-dict';
-      }
-      if ((via === 'update-kwargs' || via === 'attribute' || via === 'kwarg' || via === 'source' || via === 'replaced') && !isIdentifier(key)) via = 'item';
-      if (via === 'source' && (source === 'class' || source === 'class-path') && key.startsWith('__')) via = 'item';
+    let forms = 0;
+    const push = (key: string, literal: string, via: Via, after: boolean) => {
       // Keyword arguments and literal dict keys cannot repeat in one call; assignments may (the later wins).
       const taken = used.get(via) ?? new Set<string>();
-      if (taken.has(key) && via !== 'source' && via !== 'attribute' && via !== 'item') continue;
+      if (taken.has(key) && (via === 'kwarg' || via === 'changes' || via === 'add-defaults' || via === 'source' && source.includes('dict'))) return;
       taken.add(key);
       used.set(via, taken);
-      entries.push({ key, value: valueFor(setting, pick, rnd), via });
+      let value = literal;
+      let form: Entry['form'];
+      if (rnd() < 0.15 && via !== 'kwarg' && via !== 'changes') {
+        const f = valueForm(literal, n * 10 + forms++, rnd);
+        if (f) {
+          value = f.expr;
+          form = { preamble: f.preamble, consts: f.consts, env: f.env, form: f.form };
+          Object.assign(env, f.env);
+        }
+      }
+      entries.push({ key, value, via, ...(after ? { after: true } : {}), ...(form ? { form } : {}) });
+    };
+    const viaFor = (key: string): { via: Via; after: boolean } => {
+      let via: Via = source === 'none' || rnd() < 0.25 ? pick(CHANGE_VIAS) : 'source';
+      if (via === 'source' && REPLACEABLE.has(source) && rnd() < 0.05) via = 'replaced';
+      if (via === 'source' && MODULE_SOURCES.has(source) && rnd() < 0.05) via = 'del';
+      if (via === 'kwarg' && CELERY_PARAMETERS.has(key)) via = 'update-dict';
+      if (IDENTIFIER_VIAS.has(via) && !isIdentifier(key)) via = 'item';
+      if (via === 'source' && source.includes('class') && key.startsWith('__')) via = 'item';
+      const after = firstRead && AFTER_VIAS.has(via) && rnd() < 0.5;
+      return { via, after };
+    };
+    for (let i = 0; i < size; i++) {
+      const setting = rnd() < 0.6 ? pick(FOCUS) : pick(everySetting);
+      let key = spell(setting, pick(family), ns, rnd, pick);
+      const { via, after } = viaFor(key);
+      if (via === 'kwarg' && rnd() < 0.4 && (setting === 'broker_url' || setting === 'result_backend' || setting === 'include')) {
+        key = setting === 'broker_url' ? 'broker' : setting === 'result_backend' ? 'backend' : 'include';
+      }
+      // Celery(x=None) sets nothing (item 4).
+      push(key, via === 'kwarg' && rnd() < 0.15 ? 'None' : valueFor(setting, pick, rnd), via, after);
+    }
+    // Fallback keys, often with the primary setting explicitly None (item 2).
+    if (rnd() < 0.15) {
+      const f = pick(FALLBACKS);
+      const primary = spell(f.primary, ns ? 'namespaced' : 'new', ns, rnd, pick);
+      if (rnd() < 0.6) push(primary, 'None', viaFor(primary).via, false);
+      const key = f.key(ns);
+      push(key, f.value(), viaFor(key).via, false);
+    }
+    // The environment: what the deployment sets, and what the app module writes itself (item 1).
+    const envWrites: EnvironmentWrite[] = [];
+    if (rnd() < 0.15) {
+      const name = pick(Object.keys(ENV_SETTINGS));
+      envWrites.push({ name, value: pick(ENV_VALUES), setdefault: rnd() < 0.5 });
+    }
+    if (rnd() < 0.06) env[pick(Object.keys(ENV_SETTINGS))] = pick(ENV_VALUES);
+    if (source === 'envvar') {
+      envWrites.push({ name: 'CL_CONFIG', value: 'celeryconfig', setdefault: rnd() < 0.5 });
+      if (rnd() < 0.1) env.CL_CONFIG = 'celeryconfig';
     }
     if (entries.length === 0) entries.push({ key: 'task_serializer', value: "'json'", via: source === 'none' ? 'update-kwargs' : 'source' });
-    cases.push({ id: `c${String(n).padStart(4, '0')}`, source, namespace, entries });
+    cases.push({
+      id: `c${String(n).padStart(4, '0')}`,
+      source,
+      namespace,
+      entries,
+      ...(Object.keys(env).length ? { env } : {}),
+      ...(envWrites.length ? { envWrites } : {}),
+      ...(firstRead ? { firstRead } : {}),
+      ...(reconfigure ? { reconfigure } : {}),
+    });
   }
   return [...DIRECTED_CASES, ...cases];
 }
+
+/** What a case exercises, for the per-class agreement table and the known-bug classes. */
+export function featuresOf(c: Case): string[] {
+  const out = new Set<string>([`source:${c.source}`]);
+  if (c.namespace) {
+    const kind = c.namespace.name === 'CELERY' ? 'CELERY' : c.namespace.name === c.namespace.name.toUpperCase() ? 'custom' : c.namespace.name === c.namespace.name.toLowerCase() ? 'lower' : 'mixed-case';
+    out.add(`namespace:${kind}`);
+    if (c.namespace.where === 'Celery+None') out.add('namespace:None-keeps');
+  }
+  for (const e of c.entries) {
+    out.add(`via:${e.via}`);
+    if (e.after) out.add('after-first-read');
+    if (e.form) out.add(`form:${e.form.form}`);
+    if (e.value === 'None') out.add(e.via === 'kwarg' ? 'kwarg-None' : 'explicit-None');
+    if (/^(broker_host|time_zone|TIME_ZONE|CELERY_RESULT_BACKEND|[A-Za-z]+_BROKER_HOST|[A-Za-z]+_TIME_ZONE)$/.test(e.key)) out.add('fallback-key');
+  }
+  for (const w of c.envWrites ?? []) out.add(w.name === 'CL_CONFIG' ? 'envvar-written' : `env-write${w.setdefault ? ':setdefault' : ''}${w.value === '' ? ':empty' : ''}`);
+  for (const name of Object.keys(c.env ?? {})) out.add(ENV_SETTINGS[name] ? 'process-env' : 'process-env:value-form');
+  if (c.reconfigure) out.add('reconfigure-after-read');
+  return [...out].sort();
+}
+
+export { py };

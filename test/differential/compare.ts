@@ -1,10 +1,9 @@
-// What the engine says about a rendered case, what Celery said, and where
-// they differ. The engine's answers come from its effective configuration
-// (binding status, effective values) and the knowledge base (serializer
-// table, backend and transport aliases, the mixing check), all for the Celery
-// version the oracle ran.
-import { knowledge, type AbstractValue, type ConfiguredBinding, type EffectiveConfigurationInfo } from '@celery-lint/core';
+// What print-config says about a rendered case (its JSON: refusal, bindings,
+// effective settings), what Celery said, and where they differ.
+import { knowledge, taggedValueJson } from '@celery-lint/core';
 import type { RenderedCase } from './render';
+import { backendOutcome, brokerOutcome, predictAccept, predictBackend, predictBroker } from './predictions';
+import { dependsOnEnvironment, mayBe, plain, sameValue, type Tagged } from './tagged-values';
 
 export interface OracleError {
   readonly type: string;
@@ -14,13 +13,9 @@ export interface OracleError {
 export interface OracleResult {
   readonly id: string;
   readonly raises?: OracleError | null;
-  readonly keys?: string[][];
+  readonly keys?: Array<string[] | null>;
+  readonly effective?: Readonly<Record<string, Tagged>>;
   readonly serializers?: {
-    readonly task_serializer: unknown;
-    readonly result_serializer: unknown;
-    readonly accept_content: unknown;
-    readonly result_accept_content: unknown;
-    readonly event_serializer: unknown;
     readonly task_serializer_encodes: true | OracleError;
     readonly task_accept: string[] | OracleError;
     readonly result_accept?: string[] | null;
@@ -31,219 +26,184 @@ export interface OracleResult {
   readonly harness_error?: OracleError;
 }
 
-export type Category = 'keys' | 'raises' | 'serializers' | 'backend' | 'broker';
+/** The parts of print-config's JSON the comparison reads (docs/print-config.md has the whole shape). */
+interface JsonPlace {
+  readonly key: string;
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+}
+interface JsonSpan {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+}
+export interface JsonBinding {
+  readonly key: string;
+  readonly setting: string | null;
+  readonly status: 'used' | 'ignored' | 'overridden';
+  readonly code?: string;
+  readonly by?: JsonPlace | null;
+  readonly value: Tagged;
+  readonly keySpan: JsonSpan;
+  readonly valueSpan: JsonSpan;
+}
+export interface JsonSetting {
+  readonly value: Tagged;
+  readonly from: string;
+  readonly derivedFrom?: string;
+}
+export interface JsonConfiguration {
+  readonly kind: string;
+  readonly name: string;
+  readonly file: string;
+  readonly celery: { readonly version: string; readonly from: string };
+  readonly refused: { readonly type: string; readonly message: string } | null;
+  readonly settings: Readonly<Record<string, JsonSetting>>;
+  readonly bindings: readonly JsonBinding[];
+  readonly opaqueSources: readonly unknown[];
+}
+
+export type Category = 'keys' | 'raises' | 'values' | 'serializers' | 'backend' | 'broker';
 
 export interface Comparison {
   readonly caseId: string;
   readonly category: Category;
-  /** What was compared: `key CELERY_ALWAYS_EAGER`, `accept_content`, ... */
+  /** What was compared: `key CELERY_ALWAYS_EAGER via source`, `value broker_url`, ... */
   readonly subject: string;
   readonly engine: string;
   readonly celery: string;
   readonly agree: boolean;
+  /** Agreement on a value print-config gives as "may be" because the deployment's environment decides it. */
+  readonly unknownByEnvironment?: boolean;
   /** Facts about the subject, for matching documented differences. */
   readonly facts: Readonly<Record<string, string | boolean | undefined>>;
 }
 
 const show = (x: unknown): string => JSON.stringify(x) ?? 'undefined';
 
-/** A Python value as the oracle prints it (tuples and sets as lists), or undefined when the engine does not know it. */
-export function pythonJson(v: AbstractValue): unknown {
-  switch (v.kind) {
-    case 'str':
-      return v.value;
-    case 'num':
-    case 'bool':
-      return v.value;
-    case 'none':
-      return null;
-    case 'list':
-    case 'tuple':
-    case 'set': {
-      if (v.partial) return undefined;
-      const items = v.items.map(pythonJson);
-      if (items.some((i) => i === undefined)) return undefined;
-      return v.kind === 'set' ? [...items].sort((a, b) => (show(a) < show(b) ? -1 : 1)) : items;
-    }
-    case 'dict': {
-      if (v.partial) return undefined;
-      const out: Record<string, unknown> = {};
-      for (const e of v.entries) {
-        const value = pythonJson(e.value);
-        if (e.key.kind !== 'str' || value === undefined) return undefined;
-        out[e.key.value] = value;
-      }
-      return out;
-    }
-    default:
-      return undefined;
-  }
+/** 1-based line and column of an offset in a text. */
+function lineColumn(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  return { line, column: offset - (before.lastIndexOf('\n') + 1) + 1 };
 }
 
-/** The engine's binding for a case entry: the one whose value starts where the entry's value was written. */
-function bindingAt(config: EffectiveConfigurationInfo | undefined, file: string, start: number): ConfiguredBinding | undefined {
-  return config?.bindings.find((b) => b.valueSpan.file === file && b.valueSpan.start === start);
+/** The value print-config reports for a setting: its settings entry, else the default (unknown past an opaque source). */
+function effective(config: JsonConfiguration | undefined, setting: string, version: string): JsonSetting {
+  const reported = config?.settings[setting];
+  if (reported) return reported;
+  if (config && config.opaqueSources.length > 0) return { value: { type: 'unknown', reason: 'opaque source' }, from: 'unknown' };
+  return { value: taggedValueJson(knowledge.defaultValue(setting, version)) as Tagged, from: 'default' };
 }
 
-/** The value Celery would read for a setting, per the engine: the used binding, else the table default. */
-function effective(config: EffectiveConfigurationInfo | undefined, setting: string, version: string): AbstractValue {
-  const used = config?.bindings.find((b) => b.setting === setting && b.status.state === 'used');
-  return used ? used.value : knowledge.defaultValue(setting, version);
-}
-
-/** kombu's prepare_accept_content as the knowledge base predicts it: MIME types pass, names must be known. */
-function predictAccept(value: unknown): string[] | 'error' | undefined {
-  if (value === undefined) return undefined;
-  const items = typeof value === 'string' ? [...value] : Array.isArray(value) ? value : undefined;
-  if (!items) return undefined;
-  const out = new Set<string>();
-  for (const item of items) {
-    if (typeof item !== 'string') return undefined;
-    // The generated apps never call setup_security(), so `auth` is not registered there.
-    const type = item === 'auth' ? undefined : knowledge.contentTypeOf(item);
-    if (type === undefined) return 'error';
-    out.add(type);
-  }
-  return [...out].sort();
-}
-
-/** How a backend load went in Celery: the alias loads (maybe missing a driver library), or it is unknown/broken. */
-function backendOutcome(b: NonNullable<OracleResult['backend']>): 'loads' | 'fails' {
-  if (b.class) return 'loads';
-  const e = b.error!;
-  // The class exists but imports a library that is not installed here (sqlalchemy, pymongo, ...).
-  const missing = /^No module named '([^']+)'/.exec(e.message)?.[1];
-  if ((e.type === 'ModuleNotFoundError' || e.type === 'ImportError') && missing && !missing.startsWith('celery.') && !isAliasLike(b.value, missing)) return 'loads';
-  if (e.type === 'ImproperlyConfigured' && /install/i.test(e.message)) return 'loads';
-  return 'fails';
-}
-
-function isAliasLike(value: unknown, module: string): boolean {
-  return typeof value === 'string' && knowledge.resultBackendName(value).split(/[.:]/)[0] === module.split('.')[0];
-}
-
-function predictBackend(value: AbstractValue, version: string): { outcome: 'loads' | 'fails'; name: string } | undefined {
-  if (value.kind === 'none') return { outcome: 'loads', name: 'disabled' };
-  if (value.kind !== 'str') return undefined;
-  const name = knowledge.resultBackendName(value.value);
-  if (name === '') return { outcome: 'loads', name: 'disabled' };
-  const alias = knowledge.backendAliasInfo(name, version);
-  if (alias) return { outcome: alias.targetMissing ? 'fails' : 'loads', name };
-  // `pkg.module:Class` / `pkg.module.Class` class paths load if they name a real class; only Celery's own are predictable.
-  if (/^celery\.backends\.[a-z_]+[:.][A-Za-z]+$/.test(name)) return { outcome: 'loads', name };
-  return { outcome: 'fails', name };
-}
-
-function brokerOutcome(b: NonNullable<OracleResult['broker']>): 'loads' | 'fails' {
-  if (b.class) return 'loads';
-  const e = b.error!;
-  if (e.type === 'KeyError' && /No such transport/.test(e.message)) return 'fails';
-  // A known transport whose client library is missing here (boto3, kazoo, ...).
-  if (e.type === 'ModuleNotFoundError' || e.type === 'ImportError' || e.type === 'ImproperlyConfigured') return 'loads';
-  return 'fails';
-}
-
-function predictBroker(url: AbstractValue, transport: AbstractValue, version: string): { outcome: 'loads' | 'fails'; name: string } | undefined {
-  if ((url.kind !== 'none' && url.kind !== 'str') || (transport.kind !== 'none' && transport.kind !== 'str')) return undefined;
-  const name = knowledge.brokerTransportName(url.kind === 'str' ? url.value : null, transport.kind === 'str' ? transport.value : null);
-  return { outcome: knowledge.isKnownTransport(name, version) ? 'loads' : 'fails', name };
-}
-
-/** The app configuration of a case (the app module creates `app`). */
-export function appConfiguration(configs: readonly EffectiveConfigurationInfo[], appFile: string): EffectiveConfigurationInfo | undefined {
-  return configs.find((c) => c.kind === 'app' && c.file === appFile && c.name === 'app');
-}
-
-export function compareCase(
-  rendered: RenderedCase,
-  pathOf: (rel: string) => string,
-  config: EffectiveConfigurationInfo | undefined,
-  oracle: OracleResult,
-  version: string,
-): Comparison[] {
+export function compareCase(rendered: RenderedCase, pathOf: (rel: string) => string, config: JsonConfiguration | undefined, oracle: OracleResult, version: string): Comparison[] {
   const id = rendered.case.id;
   const out: Comparison[] = [];
-  const add = (category: Category, subject: string, engine: unknown, celery: unknown, agree: boolean, facts: Comparison['facts'] = {}) =>
-    out.push({ caseId: id, category, subject, engine: typeof engine === 'string' ? engine : show(engine), celery: typeof celery === 'string' ? celery : show(celery), agree, facts });
+  // What print-config could not read, on every comparison: a class of disagreements of its own.
+  const opaque = config?.opaqueSources.map((o) => (o as { reason: string }).reason).join('; ') || undefined;
+  const add = (category: Category, subject: string, engine: unknown, celery: unknown, agree: boolean, facts: Comparison['facts'] = {}, unknownByEnvironment = false) =>
+    out.push({
+      caseId: id,
+      category,
+      subject,
+      engine: typeof engine === 'string' ? engine : show(engine),
+      celery: typeof celery === 'string' ? celery : show(celery),
+      agree,
+      ...(unknownByEnvironment ? { unknownByEnvironment } : {}),
+      facts: { ...facts, opaque },
+    });
 
   if (oracle.harness_error) {
     add('raises', 'harness', 'a configuration', `harness error ${show(oracle.harness_error)}`, false, { harness: true });
     return out;
   }
 
-  const mix = config ? knowledge.mixedSettingsOf(config, version) : undefined;
-  const engineRaises = mix ? mix.mixed.length > 0 : undefined;
+  const refused = config ? config.refused : undefined;
   const celeryRaises = oracle.raises != null;
-  add('raises', 'configuration raises', mix ? knowledge.mixedSettingsMessage(mix) ?? 'no error' : 'no configuration', oracle.raises ? `${oracle.raises.type}: ${oracle.raises.message}` : 'no error', engineRaises === celeryRaises, {
-    engineRaises,
+  add('raises', 'configuration raises', config ? (refused ? `${refused.type}: ${refused.message}` : 'no error') : 'no configuration', oracle.raises ? `${oracle.raises.type}: ${oracle.raises.message}` : 'no error', config !== undefined && (refused != null) === celeryRaises && (!refused || !celeryRaises || oracle.raises!.message === refused.message), {
+    engineRaises: config ? refused != null : undefined,
     celeryRaises,
-    sameMessage: celeryRaises && engineRaises ? oracle.raises!.message === knowledge.mixedSettingsMessage(mix!) : undefined,
+    sameMessage: celeryRaises && refused ? oracle.raises!.message === refused.message : undefined,
   });
   if (celeryRaises || !oracle.keys) return out;
 
   // Which keys Celery uses.
+  const bindingAt = (rel: string, offset: number): JsonBinding | undefined => {
+    const where = lineColumn(rendered.files[rel]!, offset);
+    return config?.bindings.find((b) => b.valueSpan.file === pathOf(rel) && b.valueSpan.line === where.line && b.valueSpan.column === where.column);
+  };
+  const bindingByKey = (p: JsonPlace) => config?.bindings.find((b) => b.keySpan.file === p.file && b.keySpan.line === p.line && b.keySpan.column === p.column);
   rendered.case.entries.forEach((entry, i) => {
     const span = rendered.spans[i]!;
-    const binding = bindingAt(config, pathOf(span.file), span.start);
-    const found = oracle.keys![i]!;
-    const status = binding?.status;
+    const binding = bindingAt(span.file, span.start);
+    const found = oracle.keys![i];
+    // A value the oracle could not mark (Django validates TIME_ZONE): only its effect on the settings is compared.
+    if (found === null || found === undefined) return;
     let engine: string;
     let agree: boolean;
-    if (!binding || !status) {
+    if (!binding) {
       engine = 'no binding';
       agree = found.length === 0;
-    } else if (status.state === 'used') {
+    } else if (binding.status === 'used') {
       engine = `used as ${binding.setting}`;
       agree = found.length === 1 && found[0] === binding.setting;
-    } else if (status.state === 'overridden') {
+    } else if (binding.status === 'overridden') {
       // Follow the chain (a reassigned module global overridden in turn by conf.update) to the binding that decides.
-      let winner = config!.bindings.find((b) => b.id === status.by);
-      for (let hops = 0; winner && winner.status.state === 'overridden' && hops < 20; hops++) {
-        const next: string = winner.status.by;
-        winner = config!.bindings.find((b) => b.id === next);
-      }
-      const winnerIndex = rendered.spans.findIndex((s) => winner && pathOf(s.file) === winner.valueSpan.file && s.start === winner.valueSpan.start);
-      engine = `overridden (${binding.setting}) by ${winner?.key ?? status.by}`;
+      let winner = binding.by ? bindingByKey(binding.by) : undefined;
+      for (let hops = 0; winner && winner.status === 'overridden' && winner.by && hops < 20; hops++) winner = bindingByKey(winner.by);
+      const winnerIndex = rendered.spans.findIndex((s) => {
+        const w = lineColumn(rendered.files[s.file]!, s.start);
+        return winner !== undefined && pathOf(s.file) === winner.valueSpan.file && w.line === winner.valueSpan.line && w.column === winner.valueSpan.column;
+      });
+      engine = `overridden (${binding.setting}) by ${winner?.key ?? binding.by?.key ?? '?'}`;
       // Reassigned in the same module: the earlier value is gone whether or not Celery reads the name.
-      const winnerIgnored = winner !== undefined && winner.status.state === 'ignored' && winner.setting === undefined;
+      const winnerIgnored = winner !== undefined && winner.status === 'ignored' && winner.setting === null;
       agree = found.length === 0 && (winnerIgnored || (winnerIndex >= 0 && (oracle.keys![winnerIndex] ?? []).includes(binding.setting ?? '')));
     } else {
-      engine = `ignored (${status.code})`;
+      engine = `ignored (${binding.code})`;
       agree = found.length === 0;
     }
     const setting = binding?.setting ?? found[0];
-    add('keys', `key ${entry.key} via ${entry.via}`, engine, found.length ? `used as ${found.join(', ')}` : 'not used', agree, {
+    add('keys', `key ${entry.key} via ${entry.via}${entry.after ? ' after the first read' : ''}`, engine, found.length ? `used as ${found.join(', ')}` : 'not used', agree, {
       key: entry.key,
       via: entry.via,
       source: rendered.case.source,
       namespace: rendered.case.namespace?.name ?? undefined,
-      setting,
+      setting: setting ?? undefined,
       settingInVersion: setting ? knowledge.isSettingName(setting, version) : undefined,
       keyIsOldNameInVersion: knowledge.newNameForOld(entry.key, version) !== undefined,
-      keyIsOldNameAnywhere: knowledge.newNameForOld(entry.key) !== undefined,
-      engineState: binding?.status.state ?? 'absent',
+      engineState: binding?.status ?? 'absent',
     });
   });
 
+  // The value Celery uses for each setting the case touches, and for the ones print-config always reports.
+  const celeryValues = oracle.effective ?? {};
+  for (const [setting, celery] of Object.entries(celeryValues)) {
+    if (typeof celery === 'object' && celery !== null && !Array.isArray(celery) && (celery.type === 'object' || celery.type === 'error')) continue;
+    const mine = effective(config, setting, version);
+    // print-config shows what a None falls back to; where Celery has no property doing it, the fallback is compared with what Celery holds there.
+    const wanted = mine.from === 'derived' && celery === null && mine.derivedFrom && celeryValues[mine.derivedFrom] !== undefined ? celeryValues[mine.derivedFrom]! : celery;
+    const exact = sameValue(mine.value, wanted);
+    const maybe = !exact && dependsOnEnvironment(mine.value) && mayBe(mine.value, wanted);
+    add('values', `value ${setting}`, `${show(mine.value)} (${mine.from}${mine.derivedFrom ? ` from ${mine.derivedFrom}` : ''})`, wanted, exact || maybe, { setting, from: mine.from }, maybe);
+  }
+
+  const value = (setting: string) => plain(effective(config, setting, version).value);
   const ser = oracle.serializers;
   if (ser) {
-    for (const name of ['task_serializer', 'result_serializer', 'accept_content', 'result_accept_content', 'event_serializer'] as const) {
-      const value = pythonJson(effective(config, name, version));
-      add('serializers', name, value, ser[name], value !== undefined && show(value) === show(ser[name]), { setting: name });
-    }
-    const taskSerializer = pythonJson(effective(config, 'task_serializer', version));
+    const taskSerializer = value('task_serializer');
     const encodes = typeof taskSerializer === 'string' && knowledge.isBuiltinSerializer(taskSerializer);
     add('serializers', 'task_serializer encodes', encodes, ser.task_serializer_encodes === true ? true : `${(ser.task_serializer_encodes as OracleError).type}`, encodes === (ser.task_serializer_encodes === true), {
       setting: 'task_serializer',
       value: String(taskSerializer),
     });
-    const accept = predictAccept(pythonJson(effective(config, 'accept_content', version)));
+    const accept = predictAccept(value('accept_content'));
     const realAccept = Array.isArray(ser.task_accept) ? ser.task_accept : 'error';
     add('serializers', 'accepted content types (tasks)', accept, realAccept, show(accept) === show(realAccept), { setting: 'accept_content' });
     // Building any result backend looks the result serializer up in kombu's registry and prepares the result accept list.
-    const resultSerializer = pythonJson(effective(config, 'result_serializer', version));
-    const resultAcceptValue = pythonJson(effective(config, 'result_accept_content', version));
-    const resultAccept = predictAccept(resultAcceptValue === null ? pythonJson(effective(config, 'accept_content', version)) : resultAcceptValue);
+    const resultSerializer = value('result_serializer');
+    const resultAccept = predictAccept(value('result_accept_content'));
     const initOk = typeof resultSerializer === 'string' && knowledge.isRegisteredSerializer(resultSerializer) && resultAccept !== 'error' && resultAccept !== undefined;
     add('serializers', 'result backend accepts its settings', initOk, ser.result_backend_init === true ? true : `${(ser.result_backend_init as OracleError).type}: ${(ser.result_backend_init as OracleError).message}`, initOk === (ser.result_backend_init === true), {
       setting: 'result_serializer',
@@ -254,15 +214,14 @@ export function compareCase(
   }
 
   if (oracle.backend) {
-    const predicted = predictBackend(effective(config, 'result_backend', version), version);
+    const predicted = predictBackend(value('result_backend'), version);
     const real = backendOutcome(oracle.backend);
     add('backend', 'result backend loads', predicted ? `${predicted.name}: ${predicted.outcome}` : 'unknown value', `${real}${oracle.backend.error ? ` (${oracle.backend.error.type}: ${oracle.backend.error.message})` : ` (${oracle.backend.class})`}`, predicted?.outcome === real, {
       backend: predicted?.name,
-      value: typeof oracle.backend.value === 'string' ? oracle.backend.value : undefined,
     });
   }
   if (oracle.broker) {
-    const predicted = predictBroker(effective(config, 'broker_url', version), effective(config, 'broker_transport', version), version);
+    const predicted = predictBroker(value('broker_write_url'), value('broker_transport'), version);
     const real = brokerOutcome(oracle.broker);
     add('broker', 'broker transport loads', predicted ? `${predicted.name}: ${predicted.outcome}` : 'unknown value', `${real}${oracle.broker.error ? ` (${oracle.broker.error.type}: ${oracle.broker.error.message})` : ` (${oracle.broker.class})`}`, predicted?.outcome === real, {
       transport: predicted?.name,

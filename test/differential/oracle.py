@@ -19,10 +19,12 @@ Output: one JSON object per case, in input order, on stdout (a JSON list).
 These files are generated test inputs, not user code.
 """
 import json
+import math
 import os
 import sys
 import types
 import warnings
+from datetime import timedelta
 
 warnings.simplefilter('ignore')
 for var in ('CELERY_BROKER_URL', 'CELERY_RESULT_BACKEND', 'CELERY_BROKER_READ_URL', 'CELERY_BROKER_WRITE_URL',
@@ -40,6 +42,47 @@ from kombu import serialization  # noqa: E402
 
 SENTINEL = '__celery_lint_sentinel_{}__'
 SETTING_NAMES = sorted(SETTING_KEYS)
+
+
+def tagged(value, depth=0):
+    """A value in print-config's tagged JSON encoding (docs/print-config.md)."""
+    if depth > 32:
+        return {'type': 'object', 'repr': 'too deep'}
+    if value is None or isinstance(value, (bool, str)):
+        return value
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        if math.isfinite(value):
+            return {'type': 'float', 'value': value}
+        return {'type': 'float', 'value': 'nan' if value != value else ('inf' if value > 0 else '-inf')}
+    if isinstance(value, list):
+        return [tagged(v, depth + 1) for v in value]
+    if isinstance(value, tuple):
+        return {'type': 'tuple', 'items': [tagged(v, depth + 1) for v in value]}
+    if isinstance(value, (set, frozenset)):
+        return {'type': 'set', 'items': [tagged(v, depth + 1) for v in value]}
+    if isinstance(value, dict):
+        return {'type': 'dict', 'entries': [[tagged(k, depth + 1), tagged(v, depth + 1)] for k, v in value.items()]}
+    if isinstance(value, timedelta):
+        return {'type': 'timedelta', 'seconds': value.total_seconds()}
+    return {'type': 'object', 'repr': repr(value)[:200]}
+
+
+def effective_values(app):
+    """What Celery uses for each setting: the Settings property where there is one (it reads the
+    environment and the fallback keys), else the stored value."""
+    conf = app.conf
+    out = {}
+    for name in SETTING_NAMES:
+        try:
+            if isinstance(getattr(type(conf), name, None), property):
+                out[name] = tagged(getattr(conf, name))
+            else:
+                out[name] = tagged(conf[name])
+        except Exception as exc:  # noqa: BLE001
+            out[name] = {'type': 'error', 'error': error_of(exc)}
+    return out
 
 
 def error_of(exc):
@@ -72,9 +115,15 @@ class CaseRun:
         return rel[:-3].replace('/', '.')
 
     def __enter__(self):
+        # The deployment's environment for this case only; CL_* variables the generated code reads start unset.
+        self.saved_env = dict(os.environ)
+        for name in list(os.environ):
+            if name.startswith('CL_'):
+                del os.environ[name]
+        os.environ.update(self.case.get('env') or {})
         # Config modules first (the app module imports or names them), the app module last.
         entry = self.case['entry']
-        for rel in sorted(self.texts, key=lambda r: r == entry):
+        for rel in sorted(self.texts, key=lambda r: (r == entry, r != 'consts.py')):
             name = self.module_name(rel)
             module = types.ModuleType(name)
             module.__file__ = os.path.join(self.case['dir'], rel)
@@ -89,20 +138,20 @@ class CaseRun:
         module = sys.modules[self.module_name(entry)]
         exec(compile(self.texts[entry], module.__file__, 'exec'), module.__dict__)
         app = module.__dict__[self.case.get('app', 'app')]
-        settings_module = os.environ.get('DJANGO_SETTINGS_MODULE')
-        if settings_module:
-            # What 'django.conf:settings' resolves to once Django reads DJANGO_SETTINGS_MODULE.
-            django.conf.settings._wrapped = django.conf.Settings(settings_module)
         return app
 
     def __exit__(self, *exc):
         # Celery keeps conf-update observers in one class-level list shared by every app
         # (ChainMap._observers): left alone, a later case's conf.update(task_routes=...)
         # would rebuild the routers of every earlier app.
-        del ChainMap._observers[:]
+        # (5.5 gives each ChainMap its own list and leaves an empty tuple on the class.)
+        if isinstance(ChainMap._observers, list):
+            del ChainMap._observers[:]
         for name in self.installed:
             sys.modules.pop(name, None)
         django.conf.settings._wrapped = empty
+        os.environ.clear()
+        os.environ.update(self.saved_env)
         os.environ.pop('DJANGO_SETTINGS_MODULE', None)
         return False
 
@@ -113,11 +162,18 @@ def read_conf(app):
     return {name: conf[name] for name in SETTING_NAMES}
 
 
+def unmarkable(case):
+    """Keys whose value cannot be a sentinel: Django checks TIME_ZONE when it loads the settings module."""
+    return {i for i, key in enumerate(case['keys']) if key['file'] == 'settings.py' and key.get('key') == 'TIME_ZONE'}
+
+
 def with_sentinels(case, texts):
     """Every key's value replaced by its own sentinel string literal."""
     out = dict(texts)
     by_file = {}
     for index, key in enumerate(case['keys']):
+        if index in unmarkable(case):
+            continue
         by_file.setdefault(key['file'], []).append((key['start'], key['end'], index))
     for rel, spans in by_file.items():
         text = out[rel]
@@ -151,7 +207,8 @@ def probe_serializers(app, table):
 
 
 def probe_backend(app, table):
-    value = table['result_backend']
+    # The property, as app.backend reads it: the environment and the fallback key come first.
+    value = app.conf.result_backend
     try:
         cls, _url = celery_backends.by_url(value, app.loader)
         return {'value': jsonable(value), 'class': f'{cls.__module__}.{cls.__name__}'}
@@ -185,25 +242,29 @@ def run_case(case):
     result = {'id': case['id']}
     try:
         with CaseRun(case, texts) as run:
-            app = run.run_entry()
             try:
+                # Importing the app module may read the configuration already (and raise there).
+                app = run.run_entry()
                 table = read_conf(app)
             except Exception as exc:  # noqa: BLE001
                 result['raises'] = error_of(exc)
                 return result
             result['raises'] = None
+            effective = effective_values(app)
             result['serializers'] = probe_serializers(app, table)
             result['backend'] = probe_backend(app, table)
             result['broker'] = probe_broker(app)
         with CaseRun(case, with_sentinels(case, texts)) as run:
             app = run.run_entry()
             table = read_conf(app)
-            found = [[] for _ in case['keys']]
+            found = [None if i in unmarkable(case) else [] for i in range(len(case['keys']))]
             for name, value in table.items():
                 if isinstance(value, str) and value.startswith('__celery_lint_sentinel_'):
                     index = int(value[len('__celery_lint_sentinel_'):-2])
                     found[index].append(name)
             result['keys'] = found
+        wanted = set(case.get('settings', ())) | {name for names in found if names for name in names}
+        result['effective'] = {name: effective[name] for name in sorted(wanted) if name in effective}
     except Exception as exc:  # noqa: BLE001 - a broken generated case is reported, not fatal
         result['harness_error'] = error_of(exc)
     return result

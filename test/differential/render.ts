@@ -20,74 +20,110 @@ export interface RenderedCase {
   readonly spans: readonly ValueSpan[];
 }
 
-/** Builds one file's text, remembering where values land. */
+/** Builds one file's text, remembering where values land; the preamble goes on top. */
 class Writer {
-  text = '';
+  private body = '';
+  private readonly preamble: string[] = [];
   constructor(readonly file: string) {}
 
   write(s: string): void {
-    this.text += s;
+    this.body += s;
   }
 
-  value(expr: string, into: Map<number, ValueSpan>, index: number): void {
-    into.set(index, { file: this.file, start: this.text.length, end: this.text.length + expr.length });
-    this.text += expr;
+  /** Statements the values of this file need first (tuple unpacking, imports). */
+  hoist(lines: readonly string[]): void {
+    for (const line of lines) if (!this.preamble.includes(line)) this.preamble.push(line);
+  }
+
+  value(entry: Entry, into: Map<number, { file: string; start: number; end: number; writer: Writer }>, index: number): void {
+    if (entry.form) this.hoist(entry.form.preamble);
+    into.set(index, { file: this.file, start: this.body.length, end: this.body.length + entry.value.length, writer: this });
+    this.body += entry.value;
+  }
+
+  get head(): string {
+    return `import os\n${this.preamble.map((l) => `${l}\n`).join('')}`;
+  }
+
+  get empty(): boolean {
+    return this.body === '';
+  }
+
+  text(): string {
+    return this.head + this.body;
   }
 }
 
 const quote = (s: string): string => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 
-export function renderCase(c: Case): RenderedCase {
-  const spans = new Map<number, ValueSpan>();
-  const app = new Writer('app.py');
-  const config = new Writer(c.source === 'django' ? 'settings.py' : 'celeryconfig.py');
-  const indexed = c.entries.map((entry, index) => ({ entry, index }));
-  const via = (v: Entry['via']) => indexed.filter((x) => x.entry.via === v);
-  const inSource = via('source');
+const SOURCE_FILE: Partial<Record<Case['source'], string>> = {
+  module: 'celeryconfig.py',
+  'module-config-source': 'celeryconfig.py',
+  envvar: 'celeryconfig.py',
+  'class-path': 'celeryconfig.py',
+  django: 'settings.py',
+};
 
-  app.write('import os\nfrom celery import Celery\n\n');
+export function renderCase(c: Case): RenderedCase {
+  const spans = new Map<number, { file: string; start: number; end: number; writer: Writer }>();
+  const app = new Writer('app.py');
+  const config = new Writer(SOURCE_FILE[c.source] ?? 'celeryconfig.py');
+  const earlier = new Writer('earlierconfig.py');
+  const consts: string[] = [];
+  const indexed = c.entries.map((entry, index) => ({ entry, index }));
+  for (const { entry } of indexed) if (entry.form) consts.push(...entry.form.consts);
+  const via = (...vs: Entry['via'][]) => indexed.filter((x) => vs.includes(x.entry.via));
+  const inSource = via('source', 'del');
+
+  app.write('from celery import Celery\n\n');
+  for (const w of c.envWrites ?? []) {
+    app.write(w.setdefault ? `os.environ.setdefault(${quote(w.name)}, ${quote(w.value)})\n` : `os.environ[${quote(w.name)}] = ${quote(w.value)}\n`);
+  }
   switch (c.source) {
     case 'module':
     case 'module-config-source':
-      config.write('# generated celeryconfig\n');
-      for (const { entry, index } of inSource) {
-        config.write(`${entry.key} = `);
-        config.value(entry.value, spans, index);
-        config.write('\n');
-      }
-      break;
+    case 'envvar':
     case 'django':
-      config.write("# generated Django settings\nDEBUG = False\nINSTALLED_APPS = []\nUSE_TZ = True\n");
+      config.write(c.source === 'django' ? '# generated Django settings\nDEBUG = False\nINSTALLED_APPS = []\nUSE_TZ = True\n' : '# generated celeryconfig\n');
       for (const { entry, index } of inSource) {
         config.write(`${entry.key} = `);
-        config.value(entry.value, spans, index);
+        config.value(entry, spans, index);
         config.write('\n');
       }
+      for (const { entry } of via('del')) config.write(`del ${entry.key}\n`);
       break;
     case 'class':
-    case 'class-path': {
-      const w = c.source === 'class' ? app : config;
+    case 'class-path':
+    case 'config-source-class': {
+      const w = c.source === 'class-path' ? config : app;
       w.write('class Config:\n');
       if (inSource.length === 0) w.write('    pass\n');
       for (const { entry, index } of inSource) {
         w.write(`    ${entry.key} = `);
-        w.value(entry.value, spans, index);
+        w.value(entry, spans, index);
         w.write('\n');
       }
       w.write('\n');
       break;
     }
     case 'dict':
+    case 'config-source-dict':
       app.write('config = {\n');
       for (const { entry, index } of inSource) {
         app.write(`    ${quote(entry.key)}: `);
-        app.value(entry.value, spans, index);
+        app.value(entry, spans, index);
         app.write(',\n');
       }
       app.write('}\n\n');
       break;
     case 'none':
       break;
+  }
+  // Mappings are written up here and applied where conf.update() is called, further down.
+  for (const { entry, index } of via('update-mapping', 'update-star')) {
+    app.write(`CL_MAP${index} = {${quote(entry.key)}: `);
+    app.value(entry, spans, index);
+    app.write('}\n');
   }
 
   if (c.source === 'django') app.write("os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'settings')\n\n");
@@ -96,69 +132,76 @@ export function renderCase(c: Case): RenderedCase {
   app.write("app = Celery('case'");
   for (const { entry, index } of via('kwarg')) {
     app.write(`, ${entry.key}=`);
-    app.value(entry.value, spans, index);
+    app.value(entry, spans, index);
   }
   const changes = via('changes');
   if (changes.length > 0) {
     app.write(', changes={');
     changes.forEach(({ entry, index }, i) => {
       app.write(`${i ? ', ' : ''}${quote(entry.key)}: `);
-      app.value(entry.value, spans, index);
+      app.value(entry, spans, index);
     });
     app.write('}');
   }
-  if (c.source === 'module-config-source') app.write(", config_source='celeryconfig'");
-  if (c.namespace?.where === 'Celery') app.write(`, namespace=${quote(c.namespace.name)}`);
+  const configSource = { 'module-config-source': "'celeryconfig'", 'config-source-dict': 'config', 'config-source-class': 'Config' } as Partial<Record<Case['source'], string>>;
+  if (configSource[c.source]) app.write(`, config_source=${configSource[c.source]}`);
+  const nsInCelery = c.namespace !== null && (c.namespace.where !== 'config_from_object' || configSource[c.source] !== undefined);
+  if (nsInCelery) app.write(`, namespace=${quote(c.namespace!.name)}`);
   app.write(')\n');
 
-  const ns = c.namespace?.where === 'config_from_object' ? `, namespace=${quote(c.namespace.name)}` : '';
+  const ns =
+    c.namespace === null || nsInCelery ? (c.namespace?.where === 'Celery+None' ? ', namespace=None' : '') : `, namespace=${quote(c.namespace.name)}`;
   // An earlier source, replaced by the case's own config_from_object() below: Celery keeps only the last.
   const replaced = via('replaced');
-  const earlier = new Writer('earlierconfig.py');
   if (replaced.length > 0) {
     earlier.write('# generated: a config module the app stops reading\n');
     for (const { entry, index } of replaced) {
       earlier.write(`${entry.key} = `);
-      earlier.value(entry.value, spans, index);
+      earlier.value(entry, spans, index);
       earlier.write('\n');
     }
     app.write(`app.config_from_object('earlierconfig'${ns})\n`);
   }
-  const target = { module: "'celeryconfig'", 'class-path': "'celeryconfig:Config'", class: 'Config', dict: 'config', django: "'django.conf:settings'" } as const;
-  if (c.source !== 'none' && c.source !== 'module-config-source') app.write(`app.config_from_object(${target[c.source]}${ns})\n`);
-  else if (ns) app.write(`app.config_from_object({}${ns})\n`);
+  const target = { module: "'celeryconfig'", 'class-path': "'celeryconfig:Config'", class: 'Config', dict: 'config', django: "'django.conf:settings'" } as Partial<Record<Case['source'], string>>;
+  const configure = target[c.source] ? `app.config_from_object(${target[c.source]}${ns})\n` : '';
+  if (configure) app.write(configure);
+  else if (c.source === 'envvar') app.write(`app.config_from_envvar('CL_CONFIG'${ns})\n`);
+  else if (ns && c.source === 'none') app.write(`app.config_from_object({}${ns})\n`);
 
-  const kwargs = via('update-kwargs');
-  if (kwargs.length > 0) {
-    app.write('app.conf.update(');
-    kwargs.forEach(({ entry, index }, i) => {
-      app.write(`${i ? ', ' : ''}${entry.key}=`);
-      app.value(entry.value, spans, index);
-    });
-    app.write(')\n');
-  }
-  const dict = via('update-dict');
-  if (dict.length > 0) {
-    app.write('app.conf.update({');
-    dict.forEach(({ entry, index }, i) => {
-      app.write(`${i ? ', ' : ''}${quote(entry.key)}: `);
-      app.value(entry.value, spans, index);
-    });
-    app.write('})\n');
-  }
-  for (const { entry, index } of via('attribute')) {
-    app.write(`app.conf.${entry.key} = `);
-    app.value(entry.value, spans, index);
-    app.write('\n');
-  }
-  for (const { entry, index } of via('item')) {
-    app.write(`app.conf[${quote(entry.key)}] = `);
-    app.value(entry.value, spans, index);
-    app.write('\n');
-  }
+  const pending = indexed.filter((x) => !['source', 'del', 'replaced', 'kwarg', 'changes'].includes(x.entry.via));
+  const writeChange = ({ entry, index }: { entry: Entry; index: number }) => {
+    const before: Record<string, string> = {
+      'update-kwargs': `app.conf.update(${entry.key}=`,
+      'update-dict': `app.conf.update({${quote(entry.key)}: `,
+      'update-pairs': `app.conf.update([(${quote(entry.key)}, `,
+      setdefault: `app.conf.setdefault(${quote(entry.key)}, `,
+      attribute: `app.conf.${entry.key} = `,
+      item: `app.conf[${quote(entry.key)}] = `,
+      'add-defaults': `app.add_defaults({${quote(entry.key)}: `,
+    };
+    const closing: Record<string, string> = { 'update-kwargs': ')', 'update-dict': '})', 'update-pairs': ')])', setdefault: ')', attribute: '', item: '', 'add-defaults': '})' };
+    if (entry.via === 'update-mapping' || entry.via === 'update-star') {
+      app.write(`app.conf.update(${entry.via === 'update-star' ? '**' : ''}CL_MAP${index})\n`);
+      return;
+    }
+    app.write(before[entry.via]!);
+    app.value(entry, spans, index);
+    app.write(`${closing[entry.via]}\n`);
+  };
+  pending.filter((x) => !x.entry.after).forEach(writeChange);
+  if (c.firstRead) app.write("CL_FIRST_READ = app.conf['task_serializer']\n");
+  pending.filter((x) => x.entry.after).forEach(writeChange);
+  if (c.reconfigure && configure) app.write(configure);
 
-  const files: Record<string, string> = { 'app.py': app.text };
-  if (config.text) files[config.file] = config.text;
-  if (earlier.text) files[earlier.file] = earlier.text;
-  return { case: c, files, entry: 'app.py', spans: c.entries.map((_, i) => spans.get(i)!) };
+  const files: Record<string, string> = { 'app.py': app.text() };
+  if (!config.empty) files[config.file] = config.text();
+  if (!earlier.empty) files[earlier.file] = earlier.text();
+  if (consts.length > 0) files['consts.py'] = `${consts.join('\n')}\n`;
+  // Spans were taken in each file's body: shift them past the preamble written on top.
+  const finalSpans = c.entries.map((_, i) => {
+    const s = spans.get(i)!;
+    const shift = s.writer.head.length;
+    return { file: s.file, start: s.start + shift, end: s.end + shift };
+  });
+  return { case: c, files, entry: 'app.py', spans: finalSpans };
 }

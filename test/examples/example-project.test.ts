@@ -30,7 +30,12 @@ test('print-config shows the dev settings the app loads, with statuses', () => {
   assert.deepEqual([eager.setting, eager.status, eager.value], ['task_always_eager', 'used', true]);
   assert.match(eager.file, /settings[\\/]dev\.py$/);
   const backend = app.bindings.find((b) => b.key === 'CELERY_RESULT_BACKEND')!;
-  assert.deepEqual(backend.value, { template: 'amqp://{$RABBITMQ_USER:-guest}:{$RABBITMQ_PASSWORD:-guest}@{$RABBITMQ_HOST:-localhost}:5672//' });
+  // A string built from the environment: known text and the variables that fill the rest (print-config's tagged encoding).
+  const hole = (variable: string, fallback: string) => ({ type: 'unknown', reason: `$${variable}:-${fallback}`, env: variable });
+  assert.deepEqual(backend.value, {
+    type: 'template',
+    parts: ['amqp://', hole('RABBITMQ_USER', 'guest'), ':', hole('RABBITMQ_PASSWORD', 'guest'), '@', hole('RABBITMQ_HOST', 'localhost'), ':5672//'],
+  });
   // prod.py is linted as its own configuration; base.py only through dev and prod.
   assert.deepEqual(configs.map((c) => `${c.kind}:${path.basename(c.name)}`), ['app:app', 'module:prod.py']);
 });

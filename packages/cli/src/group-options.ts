@@ -61,7 +61,7 @@ export function groupOptions(flags: SelectionFlags): (config: ProjectConfig | un
         rules,
         knownRuleIds,
         severities: { ...fileSeverities, ...cliSeverities },
-        ...(version ? { celeryVersion: version } : {}),
+        ...(version ? { celeryVersion: version, celeryVersionFrom: cliVersion ? '--celery-version' : `celery-version in ${config!.file}` } : {}),
         ...(django ? { djangoVersion: django } : {}),
         ...(config?.knownSerializers.length ? { knownSerializers: config.knownSerializers } : {}),
       };

@@ -17,6 +17,8 @@ import {
   addStarImportedModules,
   patternCoversRule,
   type Diagnostic,
+  type AssumedVersion,
+  DEFAULT_CELERY_VERSION,
   type EffectiveConfigurationInfo,
   type RunningProcess,
   type ProjectConfig,
@@ -51,6 +53,8 @@ export interface GroupOptions {
   readonly knownRuleIds?: readonly string[];
   readonly celeryVersion?: string;
   readonly djangoVersion?: string;
+  /** What decided celeryVersion: `--celery-version` or the pyproject.toml that sets it. */
+  readonly celeryVersionFrom?: string;
   readonly severities: Readonly<Record<string, Severity | 'off'>>;
   readonly knownSerializers?: readonly string[];
 }
@@ -94,6 +98,8 @@ export interface RunResult {
   readonly configurations: EffectiveConfigurationInfo[];
   /** The processes the launch files start, with the app each runs (print-config). */
   readonly processes: RunningProcess[];
+  /** The Celery release each configuration was read for, and what decided it. */
+  readonly versionOf: (config: EffectiveConfigurationInfo) => AssumedVersion;
   readonly problems: RunProblem[];
   /** Paths given that do not exist. */
   readonly missing: string[];
@@ -207,6 +213,7 @@ export async function runLint(paths: readonly string[], options: RunOptions): Pr
   for (const group of live) addStarImportedModules(group.texts, everyFile, textOf);
   const configurations: EffectiveConfigurationInfo[] = [];
   const processes: RunningProcess[] = [];
+  const versions = new Map<EffectiveConfigurationInfo, AssumedVersion>();
   if (live.length > 0) await initParser();
   for (const group of live) {
     // Every file found, read or not: rules ask which modules exist (autodiscover_tasks, include, -A).
@@ -214,6 +221,10 @@ export async function runLint(paths: readonly string[], options: RunOptions): Pr
     const outcome = lintGroup(group, lintOptions, options, (file) => results.has(file), problem);
     configurations.push(...outcome.configurations);
     processes.push(...outcome.processes);
+    const assumed: AssumedVersion = group.options.celeryVersion
+      ? { version: group.options.celeryVersion, from: group.options.celeryVersionFrom ?? '--celery-version' }
+      : { version: DEFAULT_CELERY_VERSION, from: 'default: the newest release celery-lint knows' };
+    for (const config of outcome.configurations) versions.set(config, assumed);
     for (const [file, result] of outcome.results) {
       const previous = results.get(file);
       const ignoredHere = group.config ? ignoredForFile(group.config, file) : [];
@@ -225,7 +236,9 @@ export async function runLint(paths: readonly string[], options: RunOptions): Pr
     for (const message of includeProblems(found.directories, found.files, resolver)) problem(message);
   }
   const ordered = [...results.values()].sort((a, b) => (a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0));
-  return { results: ordered, configurations, processes, problems, missing: found.missing };
+  const versionOf = (config: EffectiveConfigurationInfo): AssumedVersion =>
+    versions.get(config) ?? { version: DEFAULT_CELERY_VERSION, from: 'default: the newest release celery-lint knows' };
+  return { results: ordered, configurations, versionOf, processes, problems, missing: found.missing };
 }
 
 /** What a group's part of the project outside the named files' closure contributes: its tasks' names, and the names it mentions. */

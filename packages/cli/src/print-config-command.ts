@@ -55,7 +55,7 @@ export async function printConfigCommand(line: CommandLine): Promise<number> {
   const launchSourceOf = (file: string) => sourceOf(file) ?? readText(file);
   if (line.value('format') === 'json') {
     // Each configuration lists the processes that run it (an additive key; processes whose app is not known are in the text only).
-    const json = core.configurationsToJson(result.configurations, sourceOf).map((c, i) => ({ ...c, processes: core.processesOfJson(result.configurations[i]!, result.processes, launchSourceOf) }));
+    const json = core.configurationsToJson(result.configurations, sourceOf, result.versionOf).map((c, i) => ({ ...c, processes: core.processesOfJson(result.configurations[i]!, result.processes, launchSourceOf) }));
     writeStdout(`${JSON.stringify(json, null, 2)}\n`);
   }
   else if (result.configurations.length === 0) {
@@ -65,7 +65,7 @@ export async function printConfigCommand(line: CommandLine): Promise<number> {
         'A configuration is a Celery app (Celery(...), with what app.conf and config_from_object give it), ' +
         'a celeryconfig module, or a Django settings module; files that mention none of these are not parsed.\n',
     );
-  } else writeStdout(core.formatConfigurations(result.configurations, sourceOf, cwd));
+  } else writeStdout(core.formatConfigurations(result.configurations, sourceOf, cwd, result.versionOf));
   if (line.value('format') !== 'json' && result.processes.length > 0) writeStdout(`\n${core.formatProcesses(result.processes, launchSourceOf, cwd)}`);
   writeStderr(problemLines(result));
   return result.problems.some((p) => p.severity === 'error') ? 2 : 0;

@@ -2,11 +2,13 @@
 // print-config` and the editor's "Show effective configuration".
 import * as path from 'node:path';
 import { LineIndex } from './text';
-import { describeValue, valueToJson } from './values';
+import type { AssumedVersion, SourceOf } from './configuration-json';
+import { effectiveSettings } from './effective-settings';
+import { mixedSettingsMessage, mixedSettingsOf } from './knowledge/mixing';
+import { describeValue } from './values';
 import type { ConfiguredBinding, EffectiveConfigurationInfo } from './types';
 
-/** The text of a linted file, to turn offsets into line numbers. */
-export type SourceOf = (file: string) => string | undefined;
+export { configurationsToJson, type AssumedVersion, type SourceOf } from './configuration-json';
 
 function lineIndexes(sourceOf: SourceOf): (file: string, offset: number) => number {
   const cache = new Map<string, LineIndex | null>();
@@ -25,43 +27,17 @@ function byId(config: EffectiveConfigurationInfo): Map<string, ConfiguredBinding
   return new Map(config.bindings.map((b) => [b.id, b]));
 }
 
-export function configurationsToJson(configurations: readonly EffectiveConfigurationInfo[], sourceOf: SourceOf) {
-  const lineOf = lineIndexes(sourceOf);
-  return configurations.map((config) => {
-    const ids = byId(config);
-    return {
-      kind: config.kind,
-      name: config.name,
-      file: config.file,
-      namespace: config.namespace,
-      ...(config.settingsClass ? { settingsClass: config.settingsClass } : {}),
-      bindings: config.bindings.map((b) => {
-        const status =
-          b.status.state === 'used'
-            ? { status: 'used' }
-            : b.status.state === 'ignored'
-              ? { status: 'ignored', reason: b.status.reason, code: b.status.code }
-              : (() => {
-                  const winner = ids.get((b.status as { by: string }).by);
-                  return { status: 'overridden', by: winner ? { key: winner.key, file: winner.keySpan.file, line: lineOf(winner.keySpan.file, winner.keySpan.start) } : null };
-                })();
-        return {
-          key: b.key,
-          setting: b.setting ?? null,
-          ...status,
-          origin: b.origin,
-          spelling: b.spelling,
-          value: valueToJson(b.value),
-          file: b.keySpan.file,
-          line: lineOf(b.keySpan.file, b.keySpan.start),
-        };
-      }),
-      opaqueSources: config.opaqueSources.map((o) => ({ reason: o.reason, file: o.span.file, line: lineOf(o.span.file, o.span.start) })),
-    };
-  });
-}
-
-export function formatConfigurations(configurations: readonly EffectiveConfigurationInfo[], sourceOf: SourceOf, cwd: string): string {
+/**
+ * The human-readable report. With `versionOf` (print-config) it also says
+ * which Celery release it assumed, whether Celery refuses the configuration,
+ * and the value Celery ends up with for the settings rules depend on.
+ */
+export function formatConfigurations(
+  configurations: readonly EffectiveConfigurationInfo[],
+  sourceOf: SourceOf,
+  cwd: string,
+  versionOf?: (config: EffectiveConfigurationInfo) => AssumedVersion,
+): string {
   const lineOf = lineIndexes(sourceOf);
   if (configurations.length === 0) return 'No Celery or Django configuration found.\n';
   const rel = (file: string) => path.relative(cwd, file) || file;
@@ -69,7 +45,13 @@ export function formatConfigurations(configurations: readonly EffectiveConfigura
   for (const config of configurations) {
     const ids = byId(config);
     const title = config.kind === 'app' ? `app '${config.name}' in ${rel(config.file)}` : `module ${rel(config.file)}`;
+    const assumed = versionOf?.(config);
     out.push(`${title}  (namespace: ${config.namespace ?? 'none'}${config.settingsClass ? `; settings class: ${config.settingsClass}` : ''})`);
+    const refused = assumed ? mixedSettingsMessage(mixedSettingsOf(config, assumed.version)) : undefined;
+    if (refused) {
+      out.push('  ! Celery refuses to load this configuration (ImproperlyConfigured at the first read):');
+      for (const line of refused.split('\n')) out.push(line ? `  !   ${line}` : '  !');
+    }
     for (const b of config.bindings) {
       const where = `${rel(b.keySpan.file)}:${lineOf(b.keySpan.file, b.keySpan.start)}`;
       let status: string;
@@ -83,6 +65,14 @@ export function formatConfigurations(configurations: readonly EffectiveConfigura
       out.push(`      ${status}  [${b.origin}, ${where}]`);
     }
     for (const o of config.opaqueSources) out.push(`  ? ${o.reason}  [${rel(o.span.file)}:${lineOf(o.span.file, o.span.start)}]`);
+    if (assumed) {
+      out.push(`  what Celery ${assumed.version} uses (${assumed.from}):`);
+      for (const s of effectiveSettings(config, assumed.version)) {
+        const where = s.binding ? `  [${rel(s.binding.keySpan.file)}:${lineOf(s.binding.keySpan.file, s.binding.keySpan.start)}]` : '';
+        const how = s.from === 'derived' ? `derived from ${s.derivedFrom}` : s.from;
+        out.push(`    ${s.setting} = ${describeValue(s.value)}  (${how})${where}`);
+      }
+    }
     out.push('');
   }
   return `${out.join('\n')}`;

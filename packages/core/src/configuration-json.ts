@@ -1,0 +1,120 @@
+// `print-config --format json`: one object per configuration, the facts a
+// tool needs first at its top (the Celery release assumed, and whether Celery
+// refuses the configuration), then the settings Celery ends up with, then
+// every binding. Values use the tagged encoding of value-json.ts. The shape
+// is documented in docs/print-config.md.
+import { mixedSettingsMessage, mixedSettingsOf } from './knowledge/mixing';
+import { effectiveSettings } from './effective-settings';
+import { LineIndex } from './text';
+import type { ConfiguredBinding, EffectiveConfigurationInfo, SourceSpan } from './types';
+import { taggedValueJson, type TaggedJson } from './value-json';
+
+/** The text of a linted file, to turn offsets into lines and columns. */
+export type SourceOf = (file: string) => string | undefined;
+
+/** The Celery release a configuration was read for, and what decided it. */
+export interface AssumedVersion {
+  readonly version: string;
+  /** `--celery-version`, `celery-version in /path/pyproject.toml`, or `default (newest release known)`. */
+  readonly from: string;
+}
+
+/** 1-based lines and columns (columns count UTF-16 code units, as editors do). */
+export interface JsonSpan {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+}
+
+export function spanLocator(sourceOf: SourceOf): (span: SourceSpan) => JsonSpan {
+  const cache = new Map<string, LineIndex | null>();
+  const index = (file: string) => {
+    let found = cache.get(file);
+    if (found === undefined) {
+      const text = sourceOf(file);
+      found = text === undefined ? null : new LineIndex(text);
+      cache.set(file, found);
+    }
+    return found;
+  };
+  return (span) => {
+    const lines = index(span.file);
+    if (!lines) return { file: span.file, line: 0, column: 0, endLine: 0, endColumn: 0 };
+    const start = lines.position(span.start);
+    const end = lines.position(span.end);
+    return { file: span.file, line: start.line + 1, column: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1 };
+  };
+}
+
+function refusal(config: EffectiveConfigurationInfo, version: string): TaggedJson {
+  const mix = mixedSettingsOf(config, version);
+  const message = mixedSettingsMessage(mix);
+  if (message === undefined) return null;
+  return { type: 'ImproperlyConfigured', message, keys: mix.mixed.map((m) => ({ key: m.key, renameTo: m.renameTo })) };
+}
+
+export function configurationsToJson(
+  configurations: readonly EffectiveConfigurationInfo[],
+  sourceOf: SourceOf,
+  versionOf: (config: EffectiveConfigurationInfo) => AssumedVersion,
+) {
+  const locate = spanLocator(sourceOf);
+  const at = (b: ConfiguredBinding) => {
+    const key = locate(b.keySpan);
+    return { key: b.key, file: key.file, line: key.line, column: key.column };
+  };
+  return configurations.map((config) => {
+    const assumed = versionOf(config);
+    const ids = new Map(config.bindings.map((b) => [b.id, b]));
+    const settings: Record<string, TaggedJson> = {};
+    for (const s of effectiveSettings(config, assumed.version)) {
+      settings[s.setting] = {
+        value: taggedValueJson(s.value),
+        from: s.from,
+        ...(s.derivedFrom ? { derivedFrom: s.derivedFrom } : {}),
+        ...(s.binding ? { binding: at(s.binding) } : {}),
+      };
+    }
+    return {
+      kind: config.kind,
+      name: config.name,
+      file: config.file,
+      celery: { version: assumed.version, from: assumed.from },
+      refused: refusal(config, assumed.version),
+      namespace: config.namespace,
+      ...(config.settingsClass ? { settingsClass: config.settingsClass } : {}),
+      settings,
+      bindings: config.bindings.map((b) => {
+        const status =
+          b.status.state === 'used'
+            ? { status: 'used' }
+            : b.status.state === 'ignored'
+              ? { status: 'ignored', reason: b.status.reason, code: b.status.code }
+              : (() => {
+                  const winner = ids.get((b.status as { by: string }).by);
+                  return { status: 'overridden', by: winner ? at(winner) : null };
+                })();
+        const keySpan = locate(b.keySpan);
+        return {
+          key: b.key,
+          setting: b.setting ?? null,
+          ...status,
+          origin: b.origin,
+          spelling: b.spelling,
+          value: taggedValueJson(b.value),
+          file: keySpan.file,
+          line: keySpan.line,
+          column: keySpan.column,
+          keySpan,
+          valueSpan: locate(b.valueSpan),
+        };
+      }),
+      opaqueSources: config.opaqueSources.map((o) => {
+        const span = locate(o.span);
+        return { reason: o.reason, file: span.file, line: span.line, column: span.column };
+      }),
+    };
+  });
+}

@@ -1,0 +1,117 @@
+// Hand-written cases: behaviour celery-semantics.md documents, and one case
+// per item of issue 13, so each is compared on every run whatever the draw.
+import type { Case, Entry, Via } from './cases';
+
+const e = (key: string, value: string, via: Via = 'source'): Entry => ({ key, value, via });
+const NS_CELERY = { name: 'CELERY', where: 'config_from_object' } as const;
+
+/**
+ * Hand-picked cases for behaviour celery-semantics.md documents (§2-§4), so
+ * each is compared on every run whatever the random draw.
+ */
+const LEGACY: readonly Case[] = [
+  // A Celery() keyword argument is applied after changes=, whatever their order in the call.
+  { id: 'd-kwarg-beats-changes', source: 'none', namespace: null, entries: [e('worker_concurrency', '8', 'kwarg'), e('worker_concurrency', '7', 'changes')] },
+  // The namespace given to Celery() applies to a celeryconfig module read later.
+  { id: 'd-celery-namespace-module', source: 'module', namespace: { name: 'CELERY', where: 'Celery' }, entries: [e('CELERY_RESULT_ACCEPT_CONTENT', "['json', 'yaml']"), e('CELERY_BROKER_URL', "'memory://'"), e('CELERY_ALWAYS_EAGER', 'True')] },
+  // Under a namespace the prefixed key in any map beats the plain one anywhere.
+  { id: 'd-namespaced-beats-broker-kwarg', source: 'django', namespace: NS_CELERY, entries: [e('CELERY_BROKER_URL', "'redis://settings/0'"), e('broker', "'redis://kwarg/0'", 'kwarg')] },
+  { id: 'd-namespaced-beats-update', source: 'django', namespace: NS_CELERY, entries: [e('CELERY_BROKER_URL', "'redis://settings/0'"), e('broker_url', "'redis://update/0'", 'update-kwargs')] },
+  { id: 'd-namespaced-update-wins', source: 'django', namespace: NS_CELERY, entries: [e('CELERY_BROKER_URL', "'redis://settings/0'"), e('CELERY_BROKER_URL', "'redis://update/0'", 'update-dict')] },
+  // Old names given to conf.update() before the first read are honored even under a namespace.
+  { id: 'd-old-name-update-under-namespace', source: 'django', namespace: NS_CELERY, entries: [e('CELERY_TASK_SERIALIZER', "'json'"), e('CELERY_ALWAYS_EAGER', 'True', 'update-kwargs'), e('CELERY_ALWAYS_EAGER', 'False')] },
+  // The mixing rule: a tie keeps the new format and raises for the old key.
+  { id: 'd-mix-tie', source: 'module', namespace: null, entries: [e('CELERY_ALWAYS_EAGER', 'True'), e('task_serializer', "'json'")] },
+  { id: 'd-mix-old-majority', source: 'module', namespace: null, entries: [e('BROKER_URL', "'memory://'"), e('CELERY_ALWAYS_EAGER', 'True'), e('task_serializer', "'json'")] },
+  { id: 'd-mix-both-spellings', source: 'module', namespace: null, entries: [e('CELERY_TASK_SERIALIZER', "'yaml'"), e('task_serializer', "'json'"), e('broker_url', "'memory://'")] },
+  { id: 'd-mix-enable-utc', source: 'class', namespace: null, entries: [e('ENABLE_UTC', 'False'), e('timezone', "'UTC'")] },
+  { id: 'd-mix-dict', source: 'dict', namespace: null, entries: [e('CELERYD_CONCURRENCY', '2'), e('CELERY_ROUTES', '{}'), e('worker_prefetch_multiplier', '1')] },
+  // changes= counts for the check only when there is no config source; Celery() kwargs never count.
+  { id: 'd-mix-changes-only', source: 'none', namespace: null, entries: [e('CELERY_ALWAYS_EAGER', 'True', 'changes'), e('task_serializer', "'json'", 'changes')] },
+  { id: 'd-mix-changes-with-source', source: 'module', namespace: null, entries: [e('task_serializer', "'json'"), e('CELERY_ALWAYS_EAGER', 'True', 'changes')] },
+  { id: 'd-mix-kwargs-excluded', source: 'none', namespace: null, entries: [e('CELERY_ALWAYS_EAGER', 'True', 'kwarg'), e('task_serializer', "'json'", 'update-kwargs')] },
+  { id: 'd-broker-kwarg-not-counted', source: 'module', namespace: null, entries: [e('broker', "'memory://'", 'kwarg'), e('broker_url', "'redis://'"), e('CELERY_ALWAYS_EAGER', 'True'), e('CELERYD_CONCURRENCY', '3')] },
+  // Lower-case namespace: the lower-case prefixed name is read, the upper-case one is not.
+  { id: 'd-lowercase-namespace', source: 'module', namespace: { name: 'celery', where: 'config_from_object' }, entries: [e('celery_task_serializer', "'pickle'"), e('CELERY_TASK_ACKS_LATE', 'True'), e('task_acks_late', 'False')] },
+  // Django without a namespace: old names work, namespaced new names are ignored, lower case never reaches Celery.
+  { id: 'd-django-no-namespace', source: 'django', namespace: null, entries: [e('CELERY_BROKER_URL', "'redis://'"), e('BROKER_URL', "'memory://'"), e('CELERYD_CONCURRENCY', '2'), e('CELERY_RESULT_BACKEND', "'rpc://'"), e('task_serializer', "'pickle'")] },
+  { id: 'd-django-namespace-lowercase', source: 'django', namespace: NS_CELERY, entries: [e('celery_task_serializer', "'pickle'"), e('CELERY_TASK_SERIALIZER', "'json'"), e('CELERY_ACCEPT_CONTENT', "['json']"), e('CELERY_ROUTES', '{}')] },
+  // A second config_from_object() replaces the first source.
+  { id: 'd-source-replaced', source: 'dict', namespace: null, entries: [e('task_serializer', "'pickle'", 'replaced'), e('result_backend', "'rpc://'", 'replaced'), e('task_serializer', "'json'")] },
+  // Celery(config_source=...) is config_from_object().
+  { id: 'd-config-source-kwarg', source: 'module-config-source', namespace: null, entries: [e('result_backend', "'rpc://'"), e('accept_content', "['json', 'msgpack']")] },
+  // Serializer and accept-list shapes.
+  { id: 'd-accept-string', source: 'module', namespace: null, entries: [e('accept_content', "'json'")] },
+  { id: 'd-accept-mime-typo', source: 'module', namespace: null, entries: [e('accept_content', "['application/jsno']"), e('result_accept_content', '[]')] },
+  { id: 'd-raw-serializers', source: 'module', namespace: null, entries: [e('task_serializer', "'raw'"), e('result_serializer', "'raw'"), e('accept_content', "['raw']")] },
+  // broker_transport wins over the URL's scheme unless the URL says transport+url.
+  { id: 'd-broker-transport', source: 'module', namespace: null, entries: [e('broker_url', "'redis://localhost'"), e('broker_transport', "'memory'")] },
+  { id: 'd-broker-transport-prefix', source: 'module', namespace: null, entries: [e('broker_url', "'sqla+sqlite:///b.db'"), e('broker_transport', "'nope'")] },
+  { id: 'd-amqp-backend', source: 'module', namespace: null, entries: [e('result_backend', "'amqp://'")] },
+];
+
+const after = (x: Entry): Entry => ({ ...x, after: true });
+const NS = (name: string, where: 'config_from_object' | 'Celery' | 'Celery+None' = 'config_from_object') => ({ name, where });
+
+/** One case (or a few) per item of issue 13. */
+const ISSUE_13: readonly Case[] = [
+  // 1. os.environ written by the app module beats every configured value; an empty string does not.
+  { id: 'i01-env-write', source: 'module', namespace: null, entries: [e('broker_url', "'redis://configured/0'")], envWrites: [{ name: 'CELERY_BROKER_URL', value: 'memory://', setdefault: false }] },
+  { id: 'i01-env-setdefault', source: 'module', namespace: null, entries: [e('result_backend', "'rpc://'")], envWrites: [{ name: 'CELERY_RESULT_BACKEND', value: 'redis://env/1', setdefault: true }] },
+  { id: 'i01-env-empty', source: 'module', namespace: null, entries: [e('broker_url', "'redis://configured/0'")], envWrites: [{ name: 'CELERY_BROKER_URL', value: '', setdefault: false }] },
+  { id: 'i01-env-read-url', source: 'none', namespace: null, entries: [e('broker_url', "'redis://configured/0'", 'update-kwargs')], envWrites: [{ name: 'CELERY_BROKER_READ_URL', value: 'redis://replica/0', setdefault: false }] },
+  // 2. Fallback keys; an explicit None does not stop them.
+  { id: 'i02-broker-host', source: 'module', namespace: null, entries: [e('broker_url', 'None'), e('broker_host', "'redis://fallback/0'")] },
+  { id: 'i02-time-zone', source: 'module', namespace: null, entries: [e('timezone', 'None'), e('time_zone', "'Asia/Tokyo'")] },
+  { id: 'i02-celery-result-backend', source: 'django', namespace: NS('MYAPP'), entries: [e('MYAPP_RESULT_BACKEND', 'None'), e('CELERY_RESULT_BACKEND', "'rpc://'")] },
+  // 3. Namespaces: custom in Django settings, mixed case, namespace=None keeps the earlier one.
+  { id: 'i03-custom-namespace', source: 'django', namespace: NS('MYAPP'), entries: [e('MYAPP_TASK_SERIALIZER', "'pickle'"), e('MYAPP_BROKER_URL', "'memory://'")] },
+  { id: 'i03-mixed-case-namespace', source: 'module', namespace: NS('Celery'), entries: [e('celery_task_serializer', "'yaml'"), e('Celery_task_acks_late', 'True'), e('CELERY_TASK_SERIALIZER', "'pickle'")] },
+  { id: 'i03-namespace-none-keeps', source: 'module', namespace: NS('CELERY', 'Celery+None'), entries: [e('CELERY_TASK_SERIALIZER', "'pickle'"), e('task_serializer', "'yaml'")] },
+  // 4. Celery(x=None) sets nothing and does not count in the mixing check.
+  { id: 'i04-kwarg-none', source: 'module', namespace: null, entries: [e('broker', 'None', 'kwarg'), e('broker_url', "'redis://module/0'"), e('CELERY_ALWAYS_EAGER', 'None', 'kwarg')] },
+  // 5. Order of pending changes: the later insertion wins whatever its spelling.
+  { id: 'i05-later-spelling-wins', source: 'none', namespace: null, entries: [e('task_serializer', "'json'", 'update-kwargs'), e('CELERY_TASK_SERIALIZER', "'pickle'", 'item')] },
+  { id: 'i05-reassign-keeps-position', source: 'none', namespace: null, entries: [e('CELERY_TASK_SERIALIZER', "'pickle'", 'item'), e('task_serializer', "'json'", 'attribute'), e('CELERY_TASK_SERIALIZER', "'yaml'", 'item')] },
+  { id: 'i05-namespace-pending-loses', source: 'django', namespace: NS('CELERY'), entries: [e('CELERY_TASK_SERIALIZER', "'json'"), e('CELERY_TASK_SERIALIZER', "'pickle'", 'item')] },
+  { id: 'i05-old-format-pending', source: 'module', namespace: null, entries: [e('CELERY_ALWAYS_EAGER', 'True'), e('CELERYD_CONCURRENCY', '2'), e('task_serializer', "'yaml'"), e('task_serializer', "'pickle'", 'update-kwargs')] },
+  // 6. After the first read.
+  { id: 'i06-old-name-after-read', source: 'module', namespace: null, entries: [e('task_serializer', "'json'"), after(e('CELERY_TASK_SERIALIZER', "'pickle'", 'update-kwargs'))], firstRead: true },
+  { id: 'i06-after-read-not-counted', source: 'module', namespace: null, entries: [e('task_serializer', "'json'"), after(e('CELERY_ALWAYS_EAGER', 'True', 'attribute'))], firstRead: true },
+  { id: 'i06-reconfigure-drops', source: 'module', namespace: null, entries: [e('task_serializer', "'json'"), after(e('task_serializer', "'pickle'", 'update-kwargs'))], firstRead: true, reconfigure: true },
+  { id: 'i06-replaced-not-checked', source: 'module', namespace: null, entries: [e('CELERY_ALWAYS_EAGER', 'True', 'replaced'), e('task_serializer', "'json'")] },
+  // 7. More ways in.
+  { id: 'i07-update-mapping', source: 'module', namespace: null, entries: [e('task_serializer', "'json'", 'update-mapping'), e('task_serializer', "'pickle'", 'attribute')] },
+  { id: 'i07-update-star', source: 'none', namespace: null, entries: [e('task_serializer', "'pickle'", 'attribute'), e('task_serializer', "'yaml'", 'update-star')] },
+  { id: 'i07-update-pairs', source: 'none', namespace: null, entries: [e('result_serializer', "'pickle'", 'update-pairs')] },
+  { id: 'i07-setdefault', source: 'module', namespace: null, entries: [e('task_serializer', "'json'"), e('task_serializer', "'pickle'", 'setdefault'), e('worker_concurrency', '3', 'setdefault')] },
+  { id: 'i07-del', source: 'module', namespace: null, entries: [e('task_serializer', "'pickle'", 'del'), e('result_serializer', "'json'")] },
+  { id: 'i07-add-defaults', source: 'module', namespace: null, entries: [e('task_serializer', "'json'"), e('task_serializer', "'pickle'", 'add-defaults'), e('CELERY_ALWAYS_EAGER', 'True', 'add-defaults')] },
+  { id: 'i07-config-from-envvar', source: 'envvar', namespace: null, entries: [e('task_serializer', "'pickle'")], envWrites: [{ name: 'CL_CONFIG', value: 'celeryconfig', setdefault: true }] },
+  { id: 'i07-config-source-dict', source: 'config-source-dict', namespace: null, entries: [e('result_backend', "'rpc://'")] },
+  { id: 'i07-config-source-class', source: 'config-source-class', namespace: null, entries: [e('task_serializer', "'yaml'")] },
+  // 8. Values in other forms than literals.
+  {
+    id: 'i08-value-forms',
+    source: 'module',
+    namespace: null,
+    entries: [
+      { key: 'task_always_eager', value: "os.environ.get('CL_FLAG', 'False') == 'True'", via: 'source', form: { preamble: ['import os'], consts: [], env: {}, form: 'env-comparison' } },
+      { key: 'worker_concurrency', value: "int('4')", via: 'source' },
+      { key: 'result_expires', value: "float('30')", via: 'source' },
+      { key: 'broker_url', value: "'redis://HOST/0'.replace('HOST', 'cache').rstrip('/')", via: 'source' },
+      { key: 'result_backend', value: "'{}://'.format('rpc')", via: 'source' },
+      { key: 'task_serializer', value: "'JSON'.lower()", via: 'source' },
+      { key: 'task_default_queue', value: "os.environ.get('CL_QUEUE', 'base') + '-q'", via: 'source', form: { preamble: ['import os'], consts: [], env: {}, form: 'env-default-plus' } },
+      { key: 'result_serializer', value: 'CL_A0', via: 'source', form: { preamble: ["CL_A0, CL_B0 = 'json', 'x'"], consts: [], env: {}, form: 'tuple-unpacking' } },
+      { key: 'event_serializer', value: 'CL_C0', via: 'source', form: { preamble: ['from consts import CL_C0'], consts: ["CL_C0 = 'json'"], env: {}, form: 'imported-constant' } },
+    ],
+  },
+  // 9. The pre-filter keeps a named module whatever its text.
+  { id: 'i09-plain-module', source: 'module', namespace: null, entries: [e('broker_host', "'redis://only-fallback/0'"), e('my_custom_option', '1')] },
+  // 10. The mixing check counts what Celery counts.
+  { id: 'i10-add-defaults-not-counted', source: 'module', namespace: null, entries: [e('task_serializer', "'json'"), e('CELERY_ALWAYS_EAGER', 'True', 'add-defaults')] },
+  { id: 'i10-pending-without-source', source: 'none', namespace: null, entries: [e('CELERY_ALWAYS_EAGER', 'True', 'update-kwargs'), e('task_serializer', "'json'", 'attribute')] },
+];
+
+export const DIRECTED_CASES: readonly Case[] = [...LEGACY, ...ISSUE_13];
