@@ -1,6 +1,6 @@
 // What print-config says about a rendered case (its JSON: refusal, bindings,
 // effective settings), what Celery said, and where they differ.
-import { knowledge, taggedValueJson } from '@celery-lint/core';
+import { knowledge, taggedValueJson, type AbstractValue } from '@celery-lint/core';
 import type { RenderedCase } from './render';
 import { backendOutcome, brokerOutcome, predictAccept, predictBackend, predictBroker } from './predictions';
 import { dependsOnEnvironment, mayBe, plain, sameValue, type Tagged } from './tagged-values';
@@ -42,6 +42,8 @@ export interface JsonBinding {
   readonly key: string;
   readonly setting: string | null;
   readonly status: 'used' | 'ignored' | 'overridden';
+  /** Used only by a Settings property's fallback. */
+  readonly fallback?: boolean;
   readonly code?: string;
   readonly by?: JsonPlace | null;
   readonly value: Tagged;
@@ -81,6 +83,39 @@ export interface Comparison {
 }
 
 const show = (x: unknown): string => JSON.stringify(x) ?? 'undefined';
+
+/** For model-agreement.test.ts: A Python value as the oracle prints it (tuples and sets as lists), or undefined when the engine does not know it. */
+export function pythonJson(v: AbstractValue): unknown {
+  switch (v.kind) {
+    case 'str':
+      return v.value;
+    case 'num':
+    case 'bool':
+      return v.value;
+    case 'none':
+      return null;
+    case 'list':
+    case 'tuple':
+    case 'set': {
+      if (v.partial) return undefined;
+      const items = v.items.map(pythonJson);
+      if (items.some((i) => i === undefined)) return undefined;
+      return v.kind === 'set' ? [...items].sort((a, b) => (show(a) < show(b) ? -1 : 1)) : items;
+    }
+    case 'dict': {
+      if (v.partial) return undefined;
+      const out: Record<string, unknown> = {};
+      for (const e of v.entries) {
+        const value = pythonJson(e.value);
+        if (e.key.kind !== 'str' || value === undefined) return undefined;
+        out[e.key.value] = value;
+      }
+      return out;
+    }
+    default:
+      return undefined;
+  }
+}
 
 /** 1-based line and column of an offset in a text. */
 function lineColumn(text: string, offset: number): { line: number; column: number } {
@@ -145,6 +180,10 @@ export function compareCase(rendered: RenderedCase, pathOf: (rel: string) => str
     if (!binding) {
       engine = 'no binding';
       agree = found.length === 0;
+    } else if (binding.status === 'used' && binding.fallback) {
+      // Read only by a Settings property, when the setting itself is None (broker_host behind broker_url).
+      engine = `used as ${binding.setting} (property fallback)`;
+      agree = found.includes(`property:${binding.setting}`);
     } else if (binding.status === 'used') {
       engine = `used as ${binding.setting}`;
       agree = found.length === 1 && found[0] === binding.setting;
@@ -164,7 +203,7 @@ export function compareCase(rendered: RenderedCase, pathOf: (rel: string) => str
       engine = `ignored (${binding.code})`;
       agree = found.length === 0;
     }
-    const setting = binding?.setting ?? found[0];
+    const setting = binding?.setting ?? found[0]?.replace('property:', '');
     add('keys', `key ${entry.key} via ${entry.via}${entry.after ? ' after the first read' : ''}`, engine, found.length ? `used as ${found.join(', ')}` : 'not used', agree, {
       key: entry.key,
       via: entry.via,

@@ -163,8 +163,9 @@ def read_conf(app):
 
 
 def unmarkable(case):
-    """Keys whose value cannot be a sentinel: Django checks TIME_ZONE when it loads the settings module."""
-    return {i for i, key in enumerate(case['keys']) if key['file'] == 'settings.py' and key.get('key') == 'TIME_ZONE'}
+    """Keys whose value cannot be a sentinel (the test says which: a None, which a string would change the
+    meaning of, and Django's TIME_ZONE, which Django checks when it loads the settings module)."""
+    return {i for i, key in enumerate(case['keys']) if not key.get('mark', True)}
 
 
 def with_sentinels(case, texts):
@@ -262,8 +263,20 @@ def run_case(case):
                 if isinstance(value, str) and value.startswith('__celery_lint_sentinel_'):
                     index = int(value[len('__celery_lint_sentinel_'):-2])
                     found[index].append(name)
+            # A key only a Settings property reads (broker_host behind a None broker_url): 'property:NAME'
+            # for each property that returns it, when no setting holds it.
+            conf = app.conf
+            unread = {i for i, names in enumerate(found) if names == []}
+            for name in SETTING_NAMES:
+                if not isinstance(getattr(type(conf), name, None), property):
+                    continue
+                value = getattr(conf, name)
+                if isinstance(value, str) and value.startswith('__celery_lint_sentinel_'):
+                    index = int(value[len('__celery_lint_sentinel_'):-2])
+                    if index in unread:
+                        found[index].append('property:' + name)
             result['keys'] = found
-        wanted = set(case.get('settings', ())) | {name for names in found if names for name in names}
+        wanted = set(case.get('settings', ())) | {name.replace('property:', '') for names in found if names for name in names}
         result['effective'] = {name: effective[name] for name in sorted(wanted) if name in effective}
     except Exception as exc:  # noqa: BLE001 - a broken generated case is reported, not fatal
         result['harness_error'] = error_of(exc)

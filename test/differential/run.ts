@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { REPORTED_SETTINGS } from '@celery-lint/core';
-import { generateCases } from './cases';
+import { generateCases, type Entry } from './cases';
 import { compareCase, type Comparison, type JsonConfiguration, type OracleResult } from './compare';
 import { renderCase, type RenderedCase } from './render';
 
@@ -54,13 +54,23 @@ function collect(command: string, args: readonly string[], env: NodeJS.ProcessEn
   });
 }
 
+/**
+ * Whether the oracle may swap an entry's value for a sentinel string to see
+ * which setting it feeds: not a None (a string would change what it means:
+ * Celery(x=None) stores nothing, and a None lets a fallback through) and not
+ * Django's TIME_ZONE (Django checks it when it loads the settings module).
+ */
+function markable(entry: Entry, file: string): boolean {
+  return entry.value !== 'None' && !(file === 'settings.py' && entry.key === 'TIME_ZONE');
+}
+
 /** Writes every case into its own directory; returns the oracle's view of each. */
 function writeCases(root: string, rendered: readonly RenderedCase[]): object[] {
   return rendered.map((r) => {
     const dir = join(root, r.case.id);
     mkdirSync(dir);
     for (const [rel, text] of Object.entries(r.files)) writeFileSync(join(dir, rel), text);
-    return { id: r.case.id, dir, files: Object.keys(r.files), entry: r.entry, keys: r.spans.map((s, i) => ({ ...s, key: r.case.entries[i]!.key })), env: r.case.env ?? {}, settings: REPORTED_SETTINGS };
+    return { id: r.case.id, dir, files: Object.keys(r.files), entry: r.entry, keys: r.spans.map((s, i) => ({ ...s, mark: markable(r.case.entries[i]!, s.file) })), env: r.case.env ?? {}, settings: REPORTED_SETTINGS };
   });
 }
 

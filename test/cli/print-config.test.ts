@@ -1,0 +1,197 @@
+// print-config through the real CLI process: values that round-trip through
+// its JSON into the very Python objects the project holds (decoded by real
+// Python and compared with the imported module), defaults and derived values
+// marked, the Celery release assumed and why, Celery's refusal first, and
+// bindings that point at their key or keyword.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as path from 'node:path';
+import { runCli, tempProject } from './run-cli';
+
+interface Place {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+}
+interface Configuration {
+  readonly kind: string;
+  readonly name: string;
+  readonly celery: { readonly version: string; readonly from: string };
+  readonly refused: { readonly type: string; readonly message: string; readonly keys: Array<{ key: string; renameTo: string }> } | null;
+  readonly settings: Record<string, { value: unknown; from: string; derivedFrom?: string; binding?: { key: string; line: number; column: number } }>;
+  readonly bindings: Array<{ key: string; setting: string | null; status: string; value: unknown; keySpan: Place; valueSpan: Place }>;
+}
+
+function printConfig(dir: string, args: readonly string[] = []): Configuration[] {
+  const out = runCli(['print-config', '--format', 'json', ...args, '.'], { cwd: dir });
+  assert.equal(out.stderr, '');
+  return JSON.parse(out.stdout) as Configuration[];
+}
+
+const VALUES = `from datetime import timedelta
+from celery.schedules import crontab
+
+result_expires = 1.0
+task_time_limit = 30
+task_annotations = {'tuple': [1, 2]}
+task_routes = {('a', 'b'): 'x', 1: None}
+accept_content = ('json', 'yaml')
+result_accept_content = {'json'}
+imports = ['proj.tasks', ('nested', 2.5)]
+beat_schedule = {
+    'every-night': {'task': 'proj.tasks.night', 'schedule': crontab(minute='0', hour='3')},
+    'often': {'task': 'proj.tasks.often', 'schedule': timedelta(minutes=5, seconds=1.5)},
+}
+worker_max_memory_per_child = float('inf')
+`;
+
+/** Python that decodes print-config's tagged JSON and checks each value equals, with its type, what the module holds. */
+const DECODE = `
+import importlib, json, math, sys
+sys.path.insert(0, sys.argv[1])
+module = importlib.import_module('celeryconfig')
+
+def decode(v):
+    if v is None or isinstance(v, (bool, str, int)):
+        return v
+    if isinstance(v, list):
+        return [decode(x) for x in v]
+    t = v['type']
+    if t == 'float':
+        return float(v['value'])
+    if t == 'tuple':
+        return tuple(decode(x) for x in v['items'])
+    if t == 'set':
+        return {decode(x) for x in v['items']}
+    if t == 'dict':
+        return {decode(k): decode(x) for k, x in v['entries']}
+    if t == 'call':
+        mod, _, name = v['callee'].rpartition('.')
+        fn = getattr(importlib.import_module(mod or 'builtins'), name)
+        return fn(*[decode(a) for a in v['args']], **{k: decode(x) for k, x in v['kwargs'].items()})
+    raise ValueError('not a known value: %r' % (v,))
+
+def same(a, b):
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, float) and math.isnan(a):
+        return math.isnan(b)
+    if isinstance(a, (list, tuple)):
+        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b))
+    if isinstance(a, dict):
+        return list(a) == list(b) and all(same(a[k], b[k]) for k in a)
+    return a == b
+
+bindings = json.load(sys.stdin)
+checked = []
+for b in bindings:
+    value = decode(b['value'])
+    real = getattr(module, b['key'])
+    if not same(value, real):
+        raise SystemExit('%s: print-config %r, Python %r' % (b['key'], value, real))
+    checked.append(b['key'])
+print(' '.join(checked))
+`;
+
+test('print-config JSON round-trips Python values: real Python decodes each binding into what the module holds', () => {
+  const dir = tempProject({
+    'celeryconfig.py': VALUES,
+    'app.py': "from celery import Celery\napp = Celery('proj')\napp.config_from_object('celeryconfig')\n",
+  });
+  const [config] = printConfig(dir);
+  const bindings = config!.bindings.filter((b) => b.keySpan.file.endsWith('celeryconfig.py'));
+  const value = (key: string) => bindings.find((b) => b.key === key)!.value;
+  // The shapes themselves: a float stays a float, and a dict holding a key named "tuple" is a dict.
+  assert.deepEqual(value('result_expires'), { type: 'float', value: 1 });
+  assert.equal(value('task_time_limit'), 30);
+  assert.deepEqual(value('task_annotations'), { type: 'dict', entries: [['tuple', [1, 2]]] });
+  assert.deepEqual(value('accept_content'), { type: 'tuple', items: ['json', 'yaml'] });
+  assert.deepEqual(value('result_accept_content'), { type: 'set', items: ['json'] });
+  const decoded = execFileSync('/usr/bin/python3', ['-c', DECODE, dir], { input: JSON.stringify(bindings), encoding: 'utf8' }).trim().split(' ');
+  assert.deepEqual(decoded.sort(), bindings.map((b) => b.key).sort());
+  assert.equal(decoded.length, 9);
+});
+
+test('print-config marks what Celery uses as configured, default or derived, in JSON and in text', () => {
+  const dir = tempProject({
+    'app.py': "from celery import Celery\napp = Celery('proj', broker='redis://cache:6379/0')\napp.conf.task_default_queue = 'jobs'\n",
+  });
+  const [config] = printConfig(dir);
+  const s = config!.settings;
+  assert.deepEqual(s.broker_url, { value: 'redis://cache:6379/0', from: 'configured', binding: { key: 'broker', file: path.join(dir, 'app.py'), line: 2, column: 22 } });
+  assert.equal(s.broker_read_url!.from, 'derived');
+  assert.equal(s.broker_read_url!.derivedFrom, 'broker_url');
+  assert.equal(s.broker_read_url!.value, 'redis://cache:6379/0');
+  assert.deepEqual([s.task_default_exchange!.value, s.task_default_exchange!.from, s.task_default_exchange!.derivedFrom], ['jobs', 'derived', 'task_default_queue']);
+  assert.deepEqual([s.task_default_routing_key!.value, s.task_default_routing_key!.from], ['jobs', 'derived']);
+  assert.deepEqual([s.result_backend!.value, s.result_backend!.from], [null, 'default']);
+  assert.deepEqual([s.enable_utc!.value, s.enable_utc!.from], [true, 'default']);
+  assert.deepEqual(s.result_accept_content!.from, 'derived');
+  assert.deepEqual(s.result_accept_content!.derivedFrom, 'accept_content');
+  for (const name of ['task_serializer', 'result_serializer', 'accept_content', 'timezone']) assert.equal(s[name]!.from, 'default', name);
+
+  const text = runCli(['print-config', '.'], { cwd: dir }).stdout;
+  assert.match(text, /^ {4}broker_read_url = 'redis:\/\/cache:6379\/0' {2}\(derived from broker_url\) {2}\[app\.py:2\]$/m);
+  assert.match(text, /^ {4}result_backend = None {2}\(default\)$/m);
+  assert.match(text, /^ {4}task_default_exchange = 'jobs' {2}\(derived from task_default_queue\) {2}\[app\.py:3\]$/m);
+});
+
+test('print-config names the Celery release it assumed and what decided it', () => {
+  const app = "from celery import Celery\napp = Celery('proj')\napp.conf.task_serializer = 'json'\n";
+  const plain = tempProject({ 'app.py': app });
+  const [byDefault] = printConfig(plain);
+  assert.equal(byDefault!.celery.from, 'default: the newest release celery-lint knows');
+  assert.match(byDefault!.celery.version, /^5\.\d+$/);
+  const [byFlag] = printConfig(plain, ['--celery-version', '5.2']);
+  assert.deepEqual(byFlag!.celery, { version: '5.2', from: '--celery-version' });
+  const configured = tempProject({ 'app.py': app, 'pyproject.toml': '[tool.celery-lint]\ncelery-version = "5.4"\n' });
+  const [byFile] = printConfig(configured);
+  assert.deepEqual(byFile!.celery, { version: '5.4', from: `celery-version in ${path.join(configured, 'pyproject.toml')}` });
+  assert.match(runCli(['print-config', '.'], { cwd: configured }).stdout, /^ {2}what Celery 5\.4 uses \(celery-version in .*pyproject\.toml\):$/m);
+});
+
+test("print-config says first when Celery refuses the configuration, in Celery's words", () => {
+  const dir = tempProject({
+    'celeryconfig.py': "CELERY_ALWAYS_EAGER = True\ntask_serializer = 'json'\n",
+    'app.py': "from celery import Celery\napp = Celery('proj')\napp.config_from_object('celeryconfig')\n",
+  });
+  const [config] = printConfig(dir);
+  assert.deepEqual(Object.keys(config!).slice(0, 5), ['kind', 'name', 'file', 'celery', 'refused']);
+  assert.equal(config!.refused!.type, 'ImproperlyConfigured');
+  assert.deepEqual(config!.refused!.keys, [{ key: 'CELERY_ALWAYS_EAGER', renameTo: 'task_always_eager' }]);
+  assert.equal(config!.refused!.message, 'Cannot mix new and old setting keys, please rename the\nfollowing settings to the new format:\n\nCELERY_ALWAYS_EAGER                  -> task_always_eager');
+  const text = runCli(['print-config', '.'], { cwd: dir }).stdout.split('\n');
+  assert.match(text[0]!, /^app 'app' in app\.py/);
+  assert.equal(text[1], '  ! Celery refuses to load this configuration (ImproperlyConfigured at the first read):');
+  assert.equal(text[2], '  !   Cannot mix new and old setting keys, please rename the');
+  assert.ok(text.includes('  !   CELERY_ALWAYS_EAGER                  -> task_always_eager'));
+  const accepted = tempProject({ 'app.py': "from celery import Celery\napp = Celery('proj')\napp.conf.task_serializer = 'json'\n" });
+  assert.equal(printConfig(accepted)[0]!.refused, null);
+});
+
+test('a binding points at its key or keyword, and its value, not at the call that holds it', () => {
+  const app = [
+    'from celery import Celery',
+    "app = Celery('proj', broker='redis://a/0', changes={'worker_concurrency': 2})",
+    "app.conf.update(task_serializer='json', result_serializer='json')",
+    "app.conf.update({'timezone': 'UTC'})",
+    "app.conf['enable_utc'] = True",
+    '',
+  ].join('\n');
+  const dir = tempProject({ 'app.py': app });
+  const [config] = printConfig(dir);
+  const lines = app.split('\n');
+  const text = (p: Place) => lines[p.line - 1]!.slice(p.column - 1, p.endColumn - 1);
+  const spans = Object.fromEntries(config!.bindings.map((b) => [b.key, [text(b.keySpan), text(b.valueSpan)]]));
+  assert.deepEqual(spans, {
+    broker: ['broker', "'redis://a/0'"],
+    worker_concurrency: ["'worker_concurrency'", '2'],
+    task_serializer: ['task_serializer', "'json'"],
+    result_serializer: ['result_serializer', "'json'"],
+    timezone: ["'timezone'", "'UTC'"],
+    enable_utc: ["'enable_utc'", 'True'],
+  });
+});
