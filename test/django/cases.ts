@@ -5,7 +5,7 @@
 // in one module or split between a base module and a production module that
 // star-imports it, as literals, through names, or from the environment.
 // Deterministic: a seeded PRNG, so a failing case has a stable id.
-import { prng } from '../differential/cases';
+import { prng } from '../differential/draws';
 
 export interface DjangoCase {
   readonly id: string;

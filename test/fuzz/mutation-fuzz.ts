@@ -16,7 +16,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { fixtureCases, FIXTURES } from '../fixtures/fixture-cases';
 import { BIN } from '../cli/run-cli';
-import { prng } from '../differential/cases';
+import { prng } from '../differential/draws';
 
 export const PYTHON = '/usr/bin/python3';
 
