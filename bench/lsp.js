@@ -12,8 +12,13 @@
 //    servers, so a busy machine slows all of them alike; the ratios of medians
 //    say what the extra modules cost. Then memory after every document closes.
 //
+// 3. A long lint (issue 19, item 6): a 9 MB settings module opened beside a
+//    small project; the time a hover on prod.py waits meanwhile, the time to
+//    the long file's diagnostics, and the server's memory before, at the end
+//    of the lint and after the long file closes.
+//
 // LSP_BENCH_EDITS (default 10,000), LSP_BENCH_ROUNDS (default 60),
-// LSP_BENCH_HUGE=0 leaves the 5 MB module out, LSP_BENCH_PART=1|2 runs one part.
+// LSP_BENCH_HUGE=0 leaves the 5 MB module out, LSP_BENCH_PART=1|2|3 runs one part.
 const { spawn } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
@@ -272,10 +277,49 @@ async function projectScale(rounds = ROUNDS) {
   return sides.map((side) => ({ name: side.name, medianMs: median(side.latencies), rssMb: side.afterEdits }));
 }
 
+async function longLint() {
+  const { dir, prod } = project({});
+  const big = path.join(dir, 'legacy', 'big_settings.py');
+  let text = '';
+  for (let i = 0; text.length < 9 * 1024 * 1024; i++) text += settingsText().replace(/\b(FEATURE_FLAG|SERVICE|LIMITS)_/g, `$1_${i}_`);
+  fs.mkdirSync(path.dirname(big), { recursive: true });
+  fs.writeFileSync(big, text);
+  const server = new Server(dir);
+  await server.start();
+  await server.open(prod, PROD);
+  await sleep(1000);
+  const before = server.rss;
+  const bigUri = pathToFileURL(big).href;
+  const opened = process.hrtime.bigint();
+  let peak = before;
+  const sampler = setInterval(() => (peak = Math.max(peak, server.rss)), 50);
+  const diagnostics = new Promise((resolve) => {
+    server.connection.onNotification('textDocument/publishDiagnostics', (p) => {
+      if (p.uri === bigUri) resolve(Number(process.hrtime.bigint() - opened) / 1e6);
+    });
+  });
+  await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: bigUri, languageId: 'python', version: 1, text } });
+  const hoverStart = process.hrtime.bigint();
+  await server.connection.sendRequest('textDocument/hover', { textDocument: { uri: pathToFileURL(prod).href }, position: { line: 4, character: 3 } });
+  const hoverMs = Number(process.hrtime.bigint() - hoverStart) / 1e6;
+  const lintMs = await diagnostics;
+  clearInterval(sampler);
+  const afterLint = server.rss;
+  await server.close(big);
+  await sleep(3000);
+  const afterClose = server.rss;
+  console.log(`language server, a ${(text.length / 1024 / 1024).toFixed(1)} MB settings module opened beside prod.py:`);
+  console.log(`  hover on prod.py answered after ${hoverMs.toFixed(1)} ms; the long file's diagnostics after ${(lintMs / 1000).toFixed(1)} s`);
+  console.log(`  RSS ${before.toFixed(1)} MB before, ${peak.toFixed(1)} MB at most during the lint, ${afterLint.toFixed(1)} MB after it, ${afterClose.toFixed(1)} MB 3 s after the file closed`);
+  await server.stop();
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+
 async function main() {
   const part = process.env.LSP_BENCH_PART;
-  if (part !== '2') await longFile();
-  if (part !== '1') await projectScale();
+  if (!part || part === '1') await longFile();
+  if (!part || part === '2') await projectScale();
+  if (!part || part === '3') await longLint();
 }
 
 module.exports = { settingsText, projectScale };
