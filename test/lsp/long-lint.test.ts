@@ -47,6 +47,10 @@ test('a hover on another file is answered while a long lint runs, and the long l
     const hover = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: uri(prod) }, position: positionOf(PROD, 'CELERY_BROKER_URL') })) as Hover;
     events.push('hover on prod.py');
     assert.match((hover.contents as { value: string }).value, /'redis:\/\/localhost'/);
+    // "Show effective configuration" for the file under the lint waits for it instead of saying there is none.
+    const shown = (await client.connection.sendRequest('celery-lint/effectiveConfiguration', { uri: uri(big) })) as { text: string };
+    assert.doesNotMatch(shown.text, /^No configuration/);
+    assert.match(shown.text, /result_backend/);
     const diagnostics = await bigDiagnostics;
     assert.deepEqual(events, ['hover on prod.py', 'big diagnostics']);
     assert.deepEqual(summary(diagnostics), cliSummary(root, big));

@@ -336,6 +336,10 @@ export function listen(connection: Connection, options: ServerOptions = {}): voi
     const doc = workspace.documents.get(file);
     if (!doc) throw new ResponseError(ErrorCodes.InvalidParams, `${params.uri} is not open`);
     if (doc.fileError) return { text: `No configuration: ${doc.fileError}` };
+    // Asked for by the user, so worth waiting for: a lint under way on a worker thread is let finish.
+    const key = linter.targetOf(doc)?.key;
+    while (key !== undefined && linter.isRunning(key) && !token.isCancellationRequested) await new Promise((resolve) => setTimeout(resolve, 50));
+    if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'request cancelled');
     const run = runFor(doc);
     if (!run) return { text: 'No configuration: the pyproject.toml for this file has an error, or excludes it (see the output).' };
     const mine = run.configurations.filter((c) => c.file === file || c.bindings.some((b) => b.keySpan.file === file));
