@@ -33,17 +33,44 @@ local function has_code(bufnr, code)
   return false
 end
 
-local function run()
-  local shown = {}
+local function start()
+  local shown, requests = {}, {}
   out.shown = shown
-  local client_id = vim.lsp.start_client({
+  out.message_requests = requests
+  return vim.lsp.start_client({
     name = 'celery-lint',
     cmd = {vim.env.CELERY_LINT_NVIM_NODE, server, '--stdio'},
     root_dir = root,
     handlers = {
       ['window/showMessage'] = function(_, result) table.insert(shown, result.message) end,
+      -- Stock Neovim turns this request into a prompt that eats keystrokes; recorded here so a regression cannot hang the test.
+      ['window/showMessageRequest'] = function(_, result)
+        table.insert(requests, result.message)
+        return vim.NIL
+      end,
     },
   })
+end
+
+-- A broken pyproject.toml: what Neovim shows (a message, diagnostics on the file) and whether it was asked anything.
+local function config_error()
+  local client_id = start()
+  vim.cmd('edit ' .. vim.fn.fnameescape(file))
+  local bufnr = vim.api.nvim_get_current_buf()
+  vim.lsp.buf_attach_client(bufnr, client_id)
+  local pyproject = vim.uri_to_bufnr(vim.uri_from_fname(root .. '/pyproject.toml'))
+  out.config_diagnostics_arrived = vim.wait(timeout, function() return #vim.diagnostic.get(pyproject) > 0 end, 20)
+  out.config_diagnostics = diagnostics(pyproject)
+  -- The pyproject.toml's diagnostics are published before the file's: wait for those too.
+  vim.wait(timeout, function() return #vim.diagnostic.get(bufnr) > 0 end, 20)
+  out.diagnostics = diagnostics(bufnr)
+  vim.lsp.stop_client(client_id)
+  out.stopped = vim.wait(timeout, function() return vim.lsp.client_is_stopped(client_id) end, 20)
+end
+
+local function run()
+  if vim.env.CELERY_LINT_NVIM_SCENARIO == 'config-error' then return config_error() end
+  local client_id = start()
   out.client_started = client_id ~= nil
   vim.cmd('edit ' .. vim.fn.fnameescape(file))
   local bufnr = vim.api.nvim_get_current_buf()
