@@ -7,7 +7,12 @@ import { both, contains, cookieFlagOff, lacks, SESSION_MIDDLEWARE, SESSIONS_APP 
 export interface SessionFinding {
   readonly id: string;
   readonly certainty: Certainty;
+  /** Where sessions are turned on, in words, for the message. */
+  readonly how: string;
 }
+
+/** The words for each of the three ids, by position: app only, middleware only, both. */
+const HOW = ["'django.contrib.sessions' is installed", 'the session middleware is in MIDDLEWARE', 'the sessions app and its middleware are on'] as const;
 
 /** The check id Django reports when `flag` is off, with its certainty; `ids` are the app-only, middleware-only and both ids. */
 export function sessionCookieFinding(context: DjangoRuleContext, flag: string, ids: readonly [string, string, string]): SessionFinding | undefined {
@@ -22,5 +27,5 @@ export function sessionCookieFinding(context: DjangoRuleContext, flag: string, i
   ];
   const found = candidates.filter((c): c is [string, Certainty] => c[1] !== undefined);
   const best = found.find((c) => c[1] === 'is') ?? found[0];
-  return best ? { id: best[0], certainty: best[1] } : undefined;
+  return best ? { id: best[0], certainty: best[1], how: HOW[ids.indexOf(best[0])]! } : undefined;
 }

@@ -19,7 +19,6 @@ export const sessionCookieInsecure = createRule({
     const name = 'SESSION_COOKIE_SECURE';
     const finding = sessionCookieFinding(context, name, ['security.W010', 'security.W011', 'security.W012']);
     if (!finding) return;
-    const how = finding.id === 'security.W010' ? "'django.contrib.sessions' is installed" : finding.id === 'security.W011' ? 'the session middleware is in MIDDLEWARE' : 'the sessions app and its middleware are on';
-    context.report({ at: placeOf(context, name), messageId: finding.id, data: { certainty: finding.certainty, setting: shown(context, name), how, id: finding.id, ...where(context) } });
+    context.report({ at: placeOf(context, name), messageId: finding.id, data: { certainty: finding.certainty, setting: shown(context, name), how: finding.how, id: finding.id, ...where(context) } });
   },
 });

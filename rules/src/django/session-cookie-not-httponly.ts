@@ -19,7 +19,6 @@ export const sessionCookieNotHttponly = createRule({
     const name = 'SESSION_COOKIE_HTTPONLY';
     const finding = sessionCookieFinding(context, name, ['security.W013', 'security.W014', 'security.W015']);
     if (!finding) return;
-    const how = finding.id === 'security.W013' ? "'django.contrib.sessions' is installed" : finding.id === 'security.W014' ? 'the session middleware is in MIDDLEWARE' : 'the sessions app and its middleware are on';
-    context.report({ at: placeOf(context, name), messageId: finding.id, data: { certainty: finding.certainty, setting: shown(context, name), how, id: finding.id, ...where(context) } });
+    context.report({ at: placeOf(context, name), messageId: finding.id, data: { certainty: finding.certainty, setting: shown(context, name), how: finding.how, id: finding.id, ...where(context) } });
   },
 });
