@@ -4,6 +4,7 @@
 // how many files it checked.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { DEFAULT_CELERY_VERSION, NEWEST_DJANGO_LINE } from '@celery-lint/core';
 import { findings, runCli, tempProject } from './run-cli';
 
 const AMQP = "SECRET_KEY = 'x'\nCELERY_RESULT_BACKEND = 'amqp://'\n";
@@ -59,5 +60,5 @@ test('a run says how many files it checked: "All checks passed!" when clean, a c
   assert.equal(runCli(['a'], { cwd: dir }).stdout, 'All checks passed! (2 files checked)\n');
   const verbose = runCli(['.', '--verbose', '--format', 'json'], { cwd: dir });
   assert.equal(verbose.code, 1);
-  assert.equal(verbose.stderr, 'celery-lint: checked 3 files\n');
+  assert.equal(verbose.stderr, `celery-lint: checked 3 files\ncelery-lint: judged for Celery ${DEFAULT_CELERY_VERSION} (default: the newest release celery-lint knows) and Django ${NEWEST_DJANGO_LINE} (default: the newest release celery-lint knows)\n`);
 });

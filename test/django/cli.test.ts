@@ -60,6 +60,18 @@ test('the target Django version comes from --django-version, else pyproject.toml
   assert.match(fromFile.stderr, /'django-version' in \[tool\.celery-lint\] of .*pyproject\.toml must be a string such as "4\.2"/);
 });
 
+test("without configuration the target Django version is the project's pin: the floor of its range, the nearest project root's", () => {
+  const ids = (root: string, args: string[] = []) => findings(runCli(['--select', 'django', '--format', 'json', ...args, root]).stdout, root);
+  // DEFAULT_HASHING_ALGORITHM exists in Django 3.1 and 3.2 only: a 3.2 project is told its value is invalid, a 5.x one that the setting is gone.
+  const pinned = tempProject({ ...SPLIT, '.git/HEAD': '', 'requirements/production.txt': 'django>=3.2,<4.0\ncelery==5.2.7\n' });
+  assert.deepEqual(ids(pinned), ['proj/settings/base.py:14:29 django/hashing-algorithm-invalid', 'proj/settings/base.py:2:9 django/debug-in-deployment']);
+  assert.deepEqual(ids(pinned, ['--django-version', '5.2']), ['proj/settings/base.py:14:1 django/removed-setting', 'proj/settings/base.py:2:9 django/debug-in-deployment']);
+  const locked = tempProject({ ...SPLIT, '.git/HEAD': '', 'poetry.lock': '[[package]]\nname = "Django"\nversion = "5.0.14"\n' });
+  assert.deepEqual(ids(locked), ['proj/settings/base.py:14:1 django/removed-setting', 'proj/settings/base.py:2:9 django/debug-in-deployment']);
+  const verbose = runCli(['--verbose', '--select', 'django', pinned]);
+  assert.match(verbose.stderr, /and Django 3\.2 \(django>=3\.2,<4\.0 in .*requirements\/production\.txt:1\)$/m);
+});
+
 test('--select celery and --select django split the packs; a project without Django settings gets no Django finding', () => {
   const root = tempProject(SPLIT);
   assert.deepEqual(findings(runCli(['--select', 'celery', '--format', 'json', root]).stdout, root), []);

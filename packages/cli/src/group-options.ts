@@ -62,7 +62,7 @@ export function groupOptions(flags: SelectionFlags): (config: ProjectConfig | un
         knownRuleIds,
         severities: { ...fileSeverities, ...cliSeverities },
         ...(version ? { celeryVersion: version, celeryVersionFrom: cliVersion ? '--celery-version' : `celery-version in ${config!.file}` } : {}),
-        ...(django ? { djangoVersion: django } : {}),
+        ...(django ? { djangoVersion: django, djangoVersionFrom: cliDjango ? '--django-version' : `django-version in ${config!.file}` } : {}),
         ...(config?.knownSerializers.length ? { knownSerializers: config.knownSerializers } : {}),
       };
     } catch (error) {

@@ -88,6 +88,12 @@ export async function lintCommand(line: CommandLine): Promise<number> {
   if (line.flag('verbose')) {
     const checked = result.results.length;
     writeStderr(`celery-lint: checked ${checked} file${checked === 1 ? '' : 's'}\n`);
+    const targets = result.targets ?? [];
+    for (const t of targets) {
+      // A group is split only when its projects pin different releases: then each part says how many files it holds.
+      const part = targets.length > 1 ? ` (${t.files} file${t.files === 1 ? '' : 's'})` : '';
+      writeStderr(`celery-lint: judged for Celery ${t.celery.version} (${t.celery.from}) and Django ${t.django.version} (${t.django.from})${part}\n`);
+    }
   }
   return line.flag('exit-zero') && status.code === 1 ? 0 : status.code;
 }

@@ -20,6 +20,9 @@ import {
   type AssumedVersion,
   DEFAULT_CELERY_VERSION,
   type EffectiveConfigurationInfo,
+  type InferredVersion,
+  OLDEST_MODELED_CELERY,
+  PinFinder,
   type RunningProcess,
   type ProjectConfig,
   type Rule,
@@ -31,6 +34,7 @@ import {
   readSource,
 } from '@celery-lint/core';
 import { writeFixed } from './fix-writer';
+import { assumedCelery, assumedDjango, DEFAULT_FROM, pinnedUnits } from './pinned-targets';
 import { includeProblems } from './include-check';
 import { mentionChecker, namedFilesContext, type NamedFilesContext } from './named-files';
 
@@ -53,8 +57,10 @@ export interface GroupOptions {
   readonly knownRuleIds?: readonly string[];
   readonly celeryVersion?: string;
   readonly djangoVersion?: string;
-  /** What decided celeryVersion: `--celery-version` or the pyproject.toml that sets it. */
+  /** What decided celeryVersion: `--celery-version`, the pyproject.toml that sets it, or the project's pin. */
   readonly celeryVersionFrom?: string;
+  /** What decided djangoVersion, likewise. */
+  readonly djangoVersionFrom?: string;
   readonly severities: Readonly<Record<string, Severity | 'off'>>;
   readonly knownSerializers?: readonly string[];
 }
@@ -93,6 +99,12 @@ export interface RunProblem {
   readonly severity: 'error' | 'warning';
 }
 
+export interface RunTarget {
+  readonly files: number;
+  readonly celery: AssumedVersion;
+  readonly django: AssumedVersion;
+}
+
 export interface RunResult {
   readonly results: FileResult[];
   readonly configurations: EffectiveConfigurationInfo[];
@@ -100,6 +112,10 @@ export interface RunResult {
   readonly processes: RunningProcess[];
   /** The Celery release each configuration was read for, and what decided it. */
   readonly versionOf: (config: EffectiveConfigurationInfo) => AssumedVersion;
+  /** The Django release the django/ rules judged each configuration for. */
+  readonly djangoVersionOf?: (config: EffectiveConfigurationInfo) => AssumedVersion | undefined;
+  /** Each lint the run made: how many files, and the versions it ran for (--verbose). */
+  readonly targets?: readonly RunTarget[];
   readonly problems: RunProblem[];
   /** Paths given that do not exist. */
   readonly missing: string[];
@@ -214,31 +230,54 @@ export async function runLint(paths: readonly string[], options: RunOptions): Pr
   const configurations: EffectiveConfigurationInfo[] = [];
   const processes: RunningProcess[] = [];
   const versions = new Map<EffectiveConfigurationInfo, AssumedVersion>();
+  const djangoVersions = new Map<EffectiveConfigurationInfo, AssumedVersion>();
+  const targets: RunTarget[] = [];
+  const finder = new PinFinder();
   if (live.length > 0) await initParser();
   for (const group of live) {
-    // Every file found, read or not: rules ask which modules exist (autodiscover_tasks, include, -A).
-    const lintOptions = { ...optionsForLint(group.options), projectFiles: everyFile, readFile: readReferenced, ...(named ? restOfProject(named, group, groupOf, textOf) : {}) };
-    const outcome = lintGroup(group, lintOptions, options, (file) => results.has(file), problem);
-    configurations.push(...outcome.configurations);
-    processes.push(...outcome.processes);
-    const assumed: AssumedVersion = group.options.celeryVersion
-      ? { version: group.options.celeryVersion, from: group.options.celeryVersionFrom ?? '--celery-version' }
-      : { version: DEFAULT_CELERY_VERSION, from: 'default: the newest release celery-lint knows' };
-    for (const config of outcome.configurations) versions.set(config, assumed);
-    for (const [file, result] of outcome.results) {
-      const previous = results.get(file);
-      const ignoredHere = group.config ? ignoredForFile(group.config, file) : [];
-      const diagnostics = result.diagnostics.filter((d) => !ignoredHere.some((name) => patternCoversRule(name, d.ruleId, lintOptions.rules)));
-      results.set(file, { ...result, diagnostics: [...(previous?.diagnostics ?? []), ...diagnostics], source: result.source ?? previous?.source });
+    for (const unit of pinnedUnits([...group.texts.keys()], group.options, finder, options.cwd)) {
+      const part: Group = unit.files.length === group.texts.size ? { ...group, options: unit.options } : { ...group, options: unit.options, texts: new Map(unit.files.map((f) => [f, group.texts.get(f)!])) };
+      // Every file found, read or not: rules ask which modules exist (autodiscover_tasks, include, -A).
+      const lintOptions = { ...optionsForLint(part.options), projectFiles: everyFile, readFile: readReferenced, ...(named ? restOfProject(named, group, groupOf, textOf) : {}) };
+      const outcome = lintGroup(part, lintOptions, options, (file) => results.has(file), problem);
+      configurations.push(...outcome.configurations);
+      processes.push(...outcome.processes);
+      const celery = withPin(assumedCelery(part.options), unit.celery);
+      const django = withPin(assumedDjango(part.options), unit.django);
+      targets.push({ files: unit.files.length, celery, django });
+      for (const config of outcome.configurations) {
+        versions.set(config, celery);
+        djangoVersions.set(config, django);
+      }
+      if (unit.celery?.belowModel && outcome.configurations.length > 0) problems.push({ message: belowModelNote(unit.celery), severity: 'warning' });
+      for (const [file, result] of outcome.results) {
+        const previous = results.get(file);
+        const ignoredHere = group.config ? ignoredForFile(group.config, file) : [];
+        const diagnostics = result.diagnostics.filter((d) => !ignoredHere.some((name) => patternCoversRule(name, d.ruleId, lintOptions.rules)));
+        results.set(file, { ...result, diagnostics: [...(previous?.diagnostics ?? []), ...diagnostics], source: result.source ?? previous?.source });
+      }
     }
   }
   if (!options.stdin) {
     for (const message of includeProblems(found.directories, found.files, resolver)) problem(message);
   }
   const ordered = [...results.values()].sort((a, b) => (a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0));
-  const versionOf = (config: EffectiveConfigurationInfo): AssumedVersion =>
-    versions.get(config) ?? { version: DEFAULT_CELERY_VERSION, from: 'default: the newest release celery-lint knows' };
-  return { results: ordered, configurations, versionOf, processes, problems, missing: found.missing };
+  const versionOf = (config: EffectiveConfigurationInfo): AssumedVersion => versions.get(config) ?? { version: DEFAULT_CELERY_VERSION, from: DEFAULT_FROM };
+  const djangoVersionOf = (config: EffectiveConfigurationInfo): AssumedVersion | undefined => djangoVersions.get(config);
+  return { results: ordered, configurations, versionOf, djangoVersionOf, targets, processes, problems, missing: found.missing };
+}
+
+/** The version with the pin that decided it, for print-config's JSON. */
+function withPin(assumed: AssumedVersion, inferred: InferredVersion | undefined): AssumedVersion {
+  return inferred ? { ...assumed, pin: { file: inferred.pin.file, line: inferred.pin.line, text: inferred.pin.text } } : assumed;
+}
+
+/** Said once for a project pinned below what celery-lint models, in place of findings for another release. */
+function belowModelNote(celery: InferredVersion): string {
+  return (
+    `the project pins Celery ${celery.pin.version} (${celery.from.split(',')[0]}), older than ${OLDEST_MODELED_CELERY}, the oldest release celery-lint models: ` +
+    `its Celery findings are left out (advice for Celery 4.4 and later would be wrong for it); set celery-version to check it as ${OLDEST_MODELED_CELERY} anyway`
+  );
 }
 
 /** What a group's part of the project outside the named files' closure contributes: its tasks' names, and the names it mentions. */

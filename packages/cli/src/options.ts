@@ -34,8 +34,8 @@ export interface CommandSpec {
 export const LINT_FORMATS = ['stylish', 'json', 'sarif', 'github', 'gitlab', 'junit'] as const;
 
 const HELP: OptionSpec = { name: 'help', short: 'h', kind: 'flag', describe: 'show this help and exit' };
-const CELERY_VERSION: OptionSpec = { name: 'celery-version', kind: 'value', placeholder: 'VERSION', describe: 'target Celery release, e.g. 5.4 (default: pyproject.toml, else the newest 5.x)' };
-const DJANGO_VERSION: OptionSpec = { name: 'django-version', kind: 'value', placeholder: 'VERSION', describe: 'target Django release for the django/ rules, e.g. 4.2 (default: pyproject.toml, else the newest)' };
+const CELERY_VERSION: OptionSpec = { name: 'celery-version', kind: 'value', placeholder: 'VERSION', describe: 'target Celery release, e.g. 5.4 (default: pyproject.toml, else the project\'s pin, else the newest 5.x)' };
+const DJANGO_VERSION: OptionSpec = { name: 'django-version', kind: 'value', placeholder: 'VERSION', describe: 'target Django release for the django/ rules, e.g. 4.2 (default: pyproject.toml, else the project\'s pin, else the newest)' };
 const SELECT: OptionSpec = { name: 'select', kind: 'list', placeholder: 'RULES', describe: 'run only these rules: ids, short names or categories, comma-separated' };
 const IGNORE: OptionSpec = { name: 'ignore', kind: 'list', placeholder: 'RULES', describe: 'skip these rules: ids, short names or categories, comma-separated' };
 const SEVERITY: OptionSpec = { name: 'severity', kind: 'list', placeholder: 'RULE=LEVEL', describe: 'set rules to error, warning (warn) or off, comma-separated' };
@@ -63,7 +63,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       { name: 'statistics', kind: 'flag', describe: 'print how many findings each rule has instead of the findings' },
       { name: 'stdin', kind: 'flag', describe: 'lint the text on standard input (needs --stdin-filename)' },
       { name: 'stdin-filename', kind: 'value', placeholder: 'PATH', describe: 'the path the standard input stands for: its project and configuration apply' },
-      { name: 'verbose', kind: 'flag', describe: 'say how many files were checked, on standard error' },
+      { name: 'verbose', kind: 'flag', describe: 'say how many files were checked and the Celery and Django versions they were judged for, on standard error' },
       { name: 'version', kind: 'flag', describe: 'print the version and exit' },
       HELP,
     ],
@@ -76,6 +76,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     options: [
       { name: 'format', short: 'f', kind: 'value', placeholder: 'FORMAT', choices: ['text', 'json'], describe: 'text or json (default: text)' },
       CELERY_VERSION,
+      DJANGO_VERSION,
       HELP,
     ],
   },

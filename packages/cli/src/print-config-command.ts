@@ -6,6 +6,7 @@ import { UsageError, type CommandLine } from './command-line';
 import { groupOptions } from './group-options';
 import { problemLines } from './lint-command';
 import { runLint } from './lint-run';
+import { DEFAULT_FROM } from './pinned-targets';
 import { writeStderr, writeStdout } from './output';
 
 /** A file print-config can read: a .py/.pyi file, or one whose first line runs Python. */
@@ -46,7 +47,7 @@ export async function printConfigCommand(line: CommandLine): Promise<number> {
     }
     if (stat.isFile() && !isPythonFile(full)) throw new UsageError(`${given} is not a Python file; print-config reads Python modules (or a directory of them)`);
   }
-  const optionsFor = groupOptions({ select: [], ignore: [], severity: [], celeryVersion: line.value('celery-version') });
+  const optionsFor = groupOptions({ select: [], ignore: [], severity: [], celeryVersion: line.value('celery-version'), djangoVersion: line.value('django-version') });
   const result = await runLint(line.positionals, { cwd, optionsFor, fix: false, unsafe: false, write: false });
   const core = require('@celery-lint/core') as typeof import('@celery-lint/core');
   const sources = new Map(result.results.map((r) => [r.filePath, r.source]));
@@ -55,7 +56,7 @@ export async function printConfigCommand(line: CommandLine): Promise<number> {
   const launchSourceOf = (file: string) => sourceOf(file) ?? readText(file);
   if (line.value('format') === 'json') {
     // Each configuration lists the processes that run it (an additive key; processes whose app is not known are in the text only).
-    const json = core.configurationsToJson(result.configurations, sourceOf, result.versionOf).map((c, i) => ({ ...c, processes: core.processesOfJson(result.configurations[i]!, result.processes, launchSourceOf) }));
+    const json = core.configurationsToJson(result.configurations, sourceOf, result.versionOf, (config) => result.djangoVersionOf?.(config) ?? { version: core.NEWEST_DJANGO_LINE, from: 'default: the newest release celery-lint knows' }).map((c, i) => ({ ...c, processes: core.processesOfJson(result.configurations[i]!, result.processes, launchSourceOf) }));
     writeStdout(`${JSON.stringify(json, null, 2)}\n`);
   }
   else if (result.configurations.length === 0) {
@@ -65,7 +66,10 @@ export async function printConfigCommand(line: CommandLine): Promise<number> {
         'A configuration is a Celery app (Celery(...), with what app.conf and config_from_object give it), ' +
         'a celeryconfig module, or a Django settings module; files that mention none of these are not parsed.\n',
     );
-  } else writeStdout(core.formatConfigurations(result.configurations, sourceOf, cwd, result.versionOf));
+  } else writeStdout(core.formatConfigurations(result.configurations, sourceOf, cwd, result.versionOf, (config) => {
+    const django = result.djangoVersionOf?.(config);
+    return django && django.from !== DEFAULT_FROM ? django : undefined;
+  }));
   if (line.value('format') !== 'json' && result.processes.length > 0) writeStdout(`\n${core.formatProcesses(result.processes, launchSourceOf, cwd)}`);
   writeStderr(problemLines(result));
   return result.problems.some((p) => p.severity === 'error') ? 2 : 0;

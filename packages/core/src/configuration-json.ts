@@ -15,8 +15,10 @@ export type SourceOf = (file: string) => string | undefined;
 /** The Celery release a configuration was read for, and what decided it. */
 export interface AssumedVersion {
   readonly version: string;
-  /** `--celery-version`, `celery-version in /path/pyproject.toml`, or `default (newest release known)`. */
+  /** `--celery-version`, `celery-version in /path/pyproject.toml`, the project's pin (`celery>=5.3 in requirements.txt:4`), or the default. */
   readonly from: string;
+  /** When the project's pin decided it: the file (absolute), its 1-based line and what it says. */
+  readonly pin?: { readonly file: string; readonly line: number; readonly text: string };
 }
 
 /** 1-based lines and columns (columns count UTF-16 code units, as editors do). */
@@ -55,10 +57,15 @@ function refusal(config: EffectiveConfigurationInfo, version: string): TaggedJso
   return { type: 'ImproperlyConfigured', message, keys: mix.mixed.map((m) => ({ key: m.key, renameTo: m.renameTo })) };
 }
 
+function assumedJson(assumed: AssumedVersion) {
+  return { version: assumed.version, from: assumed.from, ...(assumed.pin ? { pin: assumed.pin } : {}) };
+}
+
 export function configurationsToJson(
   configurations: readonly EffectiveConfigurationInfo[],
   sourceOf: SourceOf,
   versionOf: (config: EffectiveConfigurationInfo) => AssumedVersion,
+  djangoVersionOf?: (config: EffectiveConfigurationInfo) => AssumedVersion,
 ) {
   const locate = spanLocator(sourceOf);
   const at = (b: ConfiguredBinding) => {
@@ -81,8 +88,9 @@ export function configurationsToJson(
       kind: config.kind,
       name: config.name,
       file: config.file,
-      celery: { version: assumed.version, from: assumed.from },
+      celery: assumedJson(assumed),
       refused: refusal(config, assumed.version),
+      ...(djangoVersionOf ? { django: assumedJson(djangoVersionOf(config)) } : {}),
       namespace: config.namespace,
       ...(config.settingsClass ? { settingsClass: config.settingsClass } : {}),
       settings,

@@ -37,6 +37,7 @@ export function formatConfigurations(
   sourceOf: SourceOf,
   cwd: string,
   versionOf?: (config: EffectiveConfigurationInfo) => AssumedVersion,
+  djangoVersionOf?: (config: EffectiveConfigurationInfo) => AssumedVersion | undefined,
 ): string {
   const lineOf = lineIndexes(sourceOf);
   if (configurations.length === 0) return 'No Celery or Django configuration found.\n';
@@ -73,6 +74,8 @@ export function formatConfigurations(
         out.push(`    ${s.setting} = ${describeValue(s.value)}  (${how})${where}`);
       }
     }
+    const django = djangoVersionOf?.(config);
+    if (django) out.push(`  Django ${django.version} for the django/ rules (${django.from})`);
     out.push('');
   }
   return `${out.join('\n')}`;

@@ -17,6 +17,7 @@ export interface LintJob {
   readonly knownRuleIds: readonly string[];
   readonly severities: Readonly<Record<string, Severity | 'off'>>;
   readonly celeryVersion?: string;
+  readonly djangoVersion?: string;
   readonly knownSerializers?: readonly string[];
   readonly projectFiles?: readonly string[];
 }
@@ -49,6 +50,7 @@ export function serveLintJob(rules: readonly Rule[], parser: ParserOptions): voi
           knownRuleIds: job.knownRuleIds,
           severities: job.severities,
           ...(job.celeryVersion ? { celeryVersion: job.celeryVersion } : {}),
+          ...(job.djangoVersion ? { djangoVersion: job.djangoVersion } : {}),
           ...(job.knownSerializers ? { knownSerializers: job.knownSerializers } : {}),
           ...(job.projectFiles ? { projectFiles: job.projectFiles } : {}),
           // A file a launch file refers to (an env file), from disk: the worker has no open documents.

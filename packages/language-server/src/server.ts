@@ -2,7 +2,7 @@
 // knows the protocol lives here or in lsp-convert.ts; what to lint together
 // lives in workspace.ts, what to offer in code-actions/hover/completion.
 import * as path from 'node:path';
-import { fileKindOf, formatConfigurations, initParser, LAUNCH_FILE_GLOBS, type Rule } from '@celery-lint/core';
+import { fileKindOf, formatConfigurations, initParser, isPinFile, LAUNCH_FILE_GLOBS, PIN_FILE_GLOBS, type Rule } from '@celery-lint/core';
 import {
   CodeActionKind,
   DidChangeConfigurationNotification,
@@ -175,7 +175,7 @@ export function listen(connection: Connection, options: ServerOptions = {}): voi
     if (pullConfiguration && configurationDynamic) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'celery-lint' });
     if (watchDynamically) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: '**/*.py' }, { globPattern: '**/pyproject.toml' }, ...LAUNCH_FILE_GLOBS.map((globPattern) => ({ globPattern }))],
+        watchers: [{ globPattern: '**/*.py' }, { globPattern: '**/pyproject.toml' }, ...PIN_FILE_GLOBS.map((globPattern) => ({ globPattern })), ...LAUNCH_FILE_GLOBS.map((globPattern) => ({ globPattern }))],
       });
     }
     if (supportsFolderEvents) {
@@ -265,7 +265,8 @@ export function listen(connection: Connection, options: ServerOptions = {}): voi
     let configChanged = false;
     for (const change of changes) {
       const file = pathOfUri(change.uri);
-      if (path.basename(file) === 'pyproject.toml') {
+      // A requirements or lock file may change the target versions (pins), as pyproject.toml may change the configuration.
+      if (path.basename(file) === 'pyproject.toml' || isPinFile(file)) {
         configChanged = true;
         continue;
       }

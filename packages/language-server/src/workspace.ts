@@ -8,6 +8,9 @@
 // reparsed trees.
 import * as path from 'node:path';
 import {
+  celeryTargetOf,
+  djangoTargetOf,
+  PinFinder,
   ConfigResolver,
   discover,
   ignoredForFile,
@@ -94,6 +97,8 @@ export class Workspace {
   settings: ClientSettings = DEFAULT_SETTINGS;
   /** Settings the last lints left out, by message, so each is reported once. */
   readonly problems = new Map<string, SettingsProblem>();
+  /** The projects' pins, read once until a configuration file changes. */
+  private pins = new PinFinder();
 
   constructor(
     private folders: readonly string[],
@@ -152,6 +157,7 @@ export class Workspace {
   /** A pyproject.toml changed: configurations may have moved for every file. */
   configurationChanged(): void {
     this.resolver.clear();
+    this.pins = new PinFinder();
     this.roots.clear();
     this.problems.clear();
     this.runs.clear();
@@ -235,6 +241,7 @@ export class Workspace {
       knownRuleIds: options.knownRuleIds,
       severities: options.severities,
       ...(options.celeryVersion ? { celeryVersion: options.celeryVersion } : {}),
+      ...(options.djangoVersion ? { djangoVersion: options.djangoVersion } : {}),
       ...(options.knownSerializers ? { knownSerializers: options.knownSerializers } : {}),
       ...(projectFiles ? { projectFiles } : {}),
     };
@@ -287,8 +294,9 @@ export class Workspace {
 
   /** The texts `files` are linted with: open documents' from the editor, the rest from the project's copies. */
   private plan(target: GroupTarget, files: ReadonlySet<string>, affected: readonly OpenDocument[], project: ProjectFiles | undefined): LintPlan {
-    const { options, problems } = runOptionsFor(target.config, this.settings, this.rules);
-    for (const p of problems) this.problems.set(p.message, p);
+    const configured = runOptionsFor(target.config, this.settings, this.rules);
+    for (const p of configured.problems) this.problems.set(p.message, p);
+    const options = this.withPinnedVersions(configured.options, affected[0]?.path ?? [...files][0]);
     const texts: Array<[string, string]> = [];
     let size = 0;
     for (const file of files) {
@@ -299,6 +307,24 @@ export class Workspace {
       size += text.length;
     }
     return { target, options, affected, project, texts, size };
+  }
+
+  /**
+   * Versions the settings leave open come from the project's pins, read for
+   * the document the lint is for (the CLI's inference, pinned-targets.ts);
+   * a project pinned below what celery-lint models gets no Celery findings.
+   */
+  private withPinnedVersions(options: RunOptions, file: string | undefined): RunOptions {
+    if (file === undefined) return options;
+    let out = options;
+    const celery = options.celeryVersion === undefined ? this.pins.pinFor(file, 'celery') : undefined;
+    if (celery) {
+      const target = celeryTargetOf(celery);
+      out = { ...out, celeryVersion: target.version, ...(target.belowModel ? { rules: out.rules.filter((r) => !r.meta.id.startsWith('celery/')) } : {}) };
+    }
+    const django = options.djangoVersion === undefined ? this.pins.pinFor(file, 'django') : undefined;
+    if (django) out = { ...out, djangoVersion: djangoTargetOf(django).version };
+    return out;
   }
 
   private lintOptions(plan: LintPlan): LintOptions {

@@ -1,0 +1,104 @@
+// The Celery and Django a module's project pins. Pins are per project root:
+// from the module's directory upward, the first directory whose metadata
+// names the distribution with a version wins (in a monorepo, each service's
+// own requirements), and the walk stops at the repository's root (`.git`)
+// so nothing outside the checkout decides. Within one directory a lock file's
+// resolved version beats an exact pin, which beats a range's floor.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { packageLockPins, pipfileLockPins, pipfilePins, pyprojectPins, requirementsPins, setupCfgPins, setupPyPins, type Pin } from './pin-files';
+
+export type { Pin } from './pin-files';
+
+const LOCK_FILES: ReadonlyArray<[string, (file: string) => Pin[]]> = [
+  ['uv.lock', packageLockPins],
+  ['poetry.lock', packageLockPins],
+  ['pdm.lock', packageLockPins],
+  ['Pipfile.lock', pipfileLockPins],
+];
+const DECLARATION_FILES: ReadonlyArray<[string, (file: string) => Pin[]]> = [
+  ['pyproject.toml', pyprojectPins],
+  ['setup.cfg', setupCfgPins],
+  ['setup.py', setupPyPins],
+  ['Pipfile', pipfilePins],
+];
+const REQUIREMENTS_NAME = /^(requirements|requirement|constraints|reqs)([-_.][^/]*)?\.(txt|in)$/i;
+const REQUIREMENTS_DIRS = ['requirements', 'requirement', 'reqs'];
+const LISTED_REQUIREMENTS = /\.(txt|in)$/i;
+
+/** Watcher globs for the files pins are read from (setup.py is watched as Python already). */
+export const PIN_FILE_GLOBS: readonly string[] = [
+  '**/{requirements,requirement,constraints,reqs}*.{txt,in}',
+  '**/{requirements,requirement,reqs}/*.{txt,in}',
+  '**/{setup.cfg,Pipfile,Pipfile.lock,poetry.lock,uv.lock,pdm.lock}',
+];
+
+/** Whether a file's name makes it one the pins are read from (an editor re-reads the pins when one changes). */
+export function isPinFile(file: string): boolean {
+  const name = path.basename(file);
+  const parent = path.basename(path.dirname(file)).toLowerCase();
+  return [...LOCK_FILES, ...DECLARATION_FILES].some(([n]) => n === name) || REQUIREMENTS_NAME.test(name) || (REQUIREMENTS_DIRS.includes(parent) && LISTED_REQUIREMENTS.test(name));
+}
+
+function entries(dir: string): fs.Dirent[] {
+  try {
+    return fs.readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+}
+
+/** Every pin a directory's own metadata states, in the order ties are broken. */
+function directoryPins(dir: string): Pin[] {
+  const here = entries(dir);
+  const names = new Set(here.filter((e) => e.isFile()).map((e) => e.name));
+  const pins: Pin[] = [];
+  for (const [name, read] of [...LOCK_FILES, ...DECLARATION_FILES]) if (names.has(name)) pins.push(...read(path.join(dir, name)));
+  const seen = new Set<string>();
+  for (const name of [...names].filter((n) => REQUIREMENTS_NAME.test(n)).sort()) pins.push(...requirementsPins(path.join(dir, name), seen));
+  for (const sub of here.filter((e) => e.isDirectory() && REQUIREMENTS_DIRS.includes(e.name.toLowerCase()))) {
+    const inner = path.join(dir, sub.name);
+    const files = entries(inner).filter((e) => e.isFile() && LISTED_REQUIREMENTS.test(e.name)).map((e) => e.name).sort();
+    for (const name of files) pins.push(...requirementsPins(path.join(inner, name), seen));
+  }
+  return pins;
+}
+
+/** Locked first, then exact pins, then floors; within each, the directory's file order. */
+function best(pins: readonly Pin[]): Pin | undefined {
+  const rank = (p: Pin) => (p.locked ? 0 : p.exact ? 1 : 2);
+  let chosen: Pin | undefined;
+  for (const p of pins) if (!chosen || rank(p) < rank(chosen)) chosen = p;
+  return chosen;
+}
+
+/** Finds pins for modules, reading each directory's metadata once. */
+export class PinFinder {
+  private readonly byDirectory = new Map<string, Pin[]>();
+  private readonly answers = new Map<string, Pin | null>();
+
+  private pinsIn(dir: string): Pin[] {
+    let pins = this.byDirectory.get(dir);
+    if (!pins) {
+      pins = directoryPins(dir);
+      this.byDirectory.set(dir, pins);
+    }
+    return pins;
+  }
+
+  /** The pin of `distribution` (normalized: `celery`, `django`) that governs `file`, if its project states one. */
+  pinFor(file: string, distribution: string): Pin | undefined {
+    return this.pinForDirectory(path.dirname(path.resolve(file)), distribution);
+  }
+
+  private pinForDirectory(dir: string, distribution: string): Pin | undefined {
+    const key = `${distribution}\0${dir}`;
+    const cached = this.answers.get(key);
+    if (cached !== undefined) return cached ?? undefined;
+    let found = best(this.pinsIn(dir).filter((p) => p.name === distribution));
+    const parent = path.dirname(dir);
+    if (!found && parent !== dir && !fs.existsSync(path.join(dir, '.git'))) found = this.pinForDirectory(parent, distribution);
+    this.answers.set(key, found ?? null);
+    return found;
+  }
+}
