@@ -11,6 +11,7 @@ import {
   type RuleContext,
   type StrValue,
   type TemplateValue,
+  type UnknownValue,
 } from '@celery-lint/core';
 import { definedElsewhere, editableLiteral, reportSpan } from './value-sites';
 
@@ -37,9 +38,50 @@ function replaceLiteral(binding: ConfiguredBinding, value: AbstractValue, text: 
   return { file: value.span.file, edits: [{ start: value.span.start, end: value.span.end, text }] };
 }
 
+/** `os.environ.get('X')`, `os.getenv('X')`, `env('X')` without a cast: the variable's text, a str whenever it is set. */
+function isEnvironmentText(v: AbstractValue): v is UnknownValue {
+  return v.kind === 'unknown' && v.envText === true;
+}
+
+/** How the code reads the variable, for the message: `os.environ.get('PREFETCH')`. */
+function environmentRead(context: RuleContext, value: UnknownValue): string {
+  const text = value.span ? context.sourceText(value.span.file).slice(value.span.start, value.span.end) : '';
+  return text && text.length <= 80 && !text.includes('\n') ? text : value.envVar ? `$${value.envVar}` : 'the environment';
+}
+
+/** A number or boolean setting given an environment variable's text with no cast: a str whenever the variable is set. */
+function checkEnvironmentText(context: RuleContext, binding: ConfiguredBinding, type: string): void {
+  const env = possibilities(binding.value).find(isEnvironmentText);
+  if (!env) return;
+  context.report({
+    at: env.span && env.span.file === binding.keySpan.file ? env.span : binding,
+    messageId: type === 'bool' ? 'envBool' : 'envNumber',
+    data: { setting: binding.key, read: environmentRead(context, env), expected: type === 'int' ? 'an integer' : 'a number', cast: type === 'int' ? 'int' : 'float' },
+  });
+}
+
+/** `worker_concurrency = 4,`: a trailing comma makes a tuple, which Celery hands on as it is. */
+function checkTuple(context: RuleContext, binding: ConfiguredBinding, expected: string): boolean {
+  const tuple = possibilities(binding.value).find((v) => v.kind === 'tuple');
+  if (!tuple || tuple.kind !== 'tuple') return false;
+  const written = tuple.span ? context.sourceText(tuple.span.file).slice(tuple.span.start, tuple.span.end).trim() : '';
+  const trailingComma = tuple.items.length === 1 && !written.startsWith('(');
+  context.report({
+    at: tuple.span && tuple.span.file === binding.keySpan.file ? tuple.span : binding,
+    messageId: binding.setting === 'result_backend' ? 'backendTuple' : trailingComma ? 'trailingComma' : 'tupleValue',
+    data: { setting: binding.key, value: describeValue(tuple), expected, comma: trailingComma ? ' (the trailing comma after the value makes a tuple)' : '' },
+  });
+  return true;
+}
+
 function checkScalar(context: RuleContext, binding: ConfiguredBinding, type: string): void {
+  if (checkTuple(context, binding, type === 'bool' ? 'a boolean' : type === 'int' ? 'an integer' : 'a number')) return;
   const { matches, certainty } = classify(binding.value, isString);
-  if (!certainty) return;
+  // A string written in the code (the default of os.environ.get) is the plainer reading; otherwise the environment's text is.
+  if (!certainty) {
+    checkEnvironmentText(context, binding, type);
+    return;
+  }
   const first = matches[0]!;
   const shown = describeValue(first);
   const common = { setting: binding.key, certainty, value: shown };
@@ -132,6 +174,15 @@ export const invalidSettingType = createRule({
         '{{setting}} {{certainty}} the string {{value}}, but Celery expects {{expected}} and does not convert setting values: arithmetic and comparisons on it fail or go wrong at run time. Write the number without quotes.',
       acceptString:
         "{{setting}} {{certainty}} the string {{value}}, not a list: kombu reads it one character at a time and raises SerializerNotInstalled ('No encoder/decoder installed for {{char}}') when the worker or the result backend starts. Use a list.",
+      envNumber:
+        '{{setting}} may be a str from the environment: {{read}} gives the variable\'s text when it is set, and Celery expects {{expected}} and does not convert setting values, so arithmetic and comparisons on it fail or go wrong at run time. Convert it, e.g. {{cast}}(...).',
+      envBool:
+        "{{setting}} may be a str from the environment: {{read}} gives the variable's text when it is set, and Celery does not convert setting values, so any non-empty text, 'False' and '0' included, turns {{setting}} on. Compare the text instead, e.g. == 'true'.",
+      trailingComma:
+        '{{setting}} is the 1-tuple {{value}}: the trailing comma after the value makes a tuple, and Celery expects {{expected}} and does not convert setting values. Remove the comma.',
+      backendTuple:
+        "{{setting}} is the tuple {{value}}{{comma}}, not a URL: Celery raises TypeError ('tuple' object is not callable) when the result backend is first used. Write the URL alone.",
+      tupleValue: '{{setting}} is the tuple {{value}}, but Celery expects {{expected}} and does not convert setting values.',
       authNotList:
         "{{key}} is a {{kind}}, but app.setup_security() requires accept_content to equal the list ['auth'] and raises ImproperlyConfigured otherwise. Use ['auth'].",
     },
@@ -145,6 +196,8 @@ export const invalidSettingType = createRule({
       }
       const type = knowledge.settingInfo(setting, context.celeryVersion)?.type;
       if (type === 'bool' || type === 'int' || type === 'float') checkScalar(context, binding, type);
+      // A result backend given as a tuple raises TypeError ('tuple' object is not callable) when the backend is first used; a broker URL tuple is a failover list kombu accepts.
+      else if (setting === 'result_backend') checkTuple(context, binding, 'a URL string');
     }
     checkAuthList(context);
   },

@@ -47,6 +47,21 @@ export function unknown(reason: string, span?: SourceSpan, envVar?: string): Abs
   return { kind: 'unknown', reason, ...(span ? { span } : {}), ...(envVar ? { envVar } : {}) };
 }
 
+/** An environment variable's own text (no cast applied): a str from the environment when it is set. */
+function environmentText(reason: string, span: SourceSpan, envVar?: string): AbstractValue {
+  return { kind: 'unknown', reason, span, ...(envVar ? { envVar } : {}), envText: true };
+}
+
+/** What a cast (`int(...)`, `bool(...)`) makes of a value: no longer the environment's text. */
+function withoutEnvironmentText(value: AbstractValue): AbstractValue {
+  if (value.kind === 'unknown' && value.envText) {
+    const { envText: _text, ...rest } = value;
+    return rest;
+  }
+  if (value.kind === 'oneOf') return { ...value, options: value.options.map(withoutEnvironmentText) };
+  return value;
+}
+
 /**
  * How much of a string built by folding (`X = X + X`, f-strings, `%`,
  * `.format`) is kept: its first MAX_FOLDED_CHARS characters and
@@ -462,8 +477,8 @@ export class Evaluator {
     const target = this.dottedPath(valueNode);
     if (target === 'os.environ') {
       const key = this.evaluate(indexNode, depth + 1);
-      if (key.kind === 'str') return unknown(`environment variable ${key.value}`, span, key.value);
-      return unknown('an environment variable with a computed name', span);
+      if (key.kind === 'str') return environmentText(`environment variable ${key.value}`, span, key.value);
+      return environmentText('an environment variable with a computed name', span);
     }
     const container = this.evaluate(valueNode, depth + 1);
     const index = this.evaluate(indexNode, depth + 1);
@@ -581,8 +596,8 @@ export class Evaluator {
         const fallback = args[1] ?? kw('default');
         const env =
           key?.kind === 'str'
-            ? unknown(`environment variable ${key.value}`, span, key.value)
-            : unknown('an environment variable with a computed name', span);
+            ? environmentText(`environment variable ${key.value}`, span, key.value)
+            : environmentText('an environment variable with a computed name', span);
         if (!fallback) return env;
         return oneOf([env, fallback], span);
       }
@@ -592,7 +607,9 @@ export class Evaluator {
       case 'bool':
         if (args.length === 1 && kwargs.length === 0 && !opaqueArgs) {
           const cast = callee;
-          const folded = lift(args[0]!, span, (v) => castValue(cast, v, span));
+          const lifted = lift(args[0]!, span, (v) => castValue(cast, v, span));
+          // str() keeps the environment's text; int(), float() and bool() turn it into something else.
+          const folded = cast === 'str' ? lifted : withoutEnvironmentText(lifted);
           if (folded.kind !== 'unknown' || args[0]!.kind === 'oneOf') return folded;
         }
         if (callee === 'bool' && args.length === 0) return { kind: 'bool', value: false, span };
@@ -630,26 +647,31 @@ export class Evaluator {
    */
   private environmentLibraryCall(site: CallSite, kw: (name: string) => AbstractValue | undefined): AbstractValue | undefined {
     const { fnName, callee, args, span } = site;
-    const lookup = (variable: AbstractValue | undefined, fallback: AbstractValue | undefined): AbstractValue => {
-      const env =
-        variable?.kind === 'str'
-          ? unknown(`environment variable ${variable.value}`, span, variable.value)
-          : unknown('an environment variable with a computed name', span);
+    /** `text`: the call hands back the variable's text as it is (no cast), a str. */
+    const lookup = (variable: AbstractValue | undefined, fallback: AbstractValue | undefined, text: boolean): AbstractValue => {
+      const reason = variable?.kind === 'str' ? `environment variable ${variable.value}` : 'an environment variable with a computed name';
+      const name = variable?.kind === 'str' ? variable.value : undefined;
+      const env = text ? environmentText(reason, span, name) : unknown(reason, span, name);
       return fallback ? oneOf([env, fallback], span) : env;
     };
     if (/^decouple\.config$/.test(callee) || this.isInstanceOf(fnName, /^decouple\.(AutoConfig|Config|RepositoryEnv)$/)) {
       // decouple casts the default as well as the environment's text.
       const fallback = kw('default') ?? args[1];
       const cast = site.cast();
-      return lookup(args[0], fallback && cast ? decoupleCast(fallback, cast, span) : fallback);
+      return lookup(args[0], fallback && cast ? decoupleCast(fallback, cast, span) : fallback, !cast && !kw('cast'));
     }
     // env(...) on an environ.Env instance, or env.<caster>(...).
     const direct = this.envInstance(fnName);
-    // django-environ's env(var, cast, default); environs' env(name, default).
-    if (direct) return lookup(args[0], kw('default') ?? (/environs\./.test(direct.callee) ? args[1] : args[2]) ?? schemeDefault(direct, args[0]));
+    if (direct) {
+      // django-environ's env(var, cast, default) casts when given a cast or when Env(...) declares the variable; environs' env(name, default) never does.
+      const environs = /environs\./.test(direct.callee);
+      const declared = args[0]?.kind === 'str' && direct.kwargs.some((k) => k.name === (args[0] as { value: string }).value);
+      const text = environs || (!kw('cast') && args[1] === undefined && !declared);
+      return lookup(args[0], kw('default') ?? (environs ? args[1] : args[2]) ?? schemeDefault(direct, args[0]), text);
+    }
     const receiver = site.receiverName();
     const instance = receiver !== undefined ? this.envInstance(receiver) : undefined;
-    if (instance) return lookup(args[0], kw('default') ?? args[1] ?? schemeDefault(instance, args[0]));
+    if (instance) return lookup(args[0], kw('default') ?? args[1] ?? schemeDefault(instance, args[0]), callee.split('.').pop() === 'str');
     return undefined;
   }
 

@@ -112,6 +112,12 @@ export interface UnknownValue extends ValueBase {
   readonly reason: string;
   /** The environment variable the value comes from, when that is the reason. */
   readonly envVar?: string;
+  /**
+   * The value is the variable's text itself, a str when it is set
+   * (`os.environ.get('X')`, `os.getenv('X')`, `env('X')` with no cast): a
+   * setting that needs a number or a boolean may get a string from it.
+   */
+  readonly envText?: true;
 }
 
 export type AbstractValue =

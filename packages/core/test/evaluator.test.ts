@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { initParser, valueToJson } from '../src';
+import { initParser, possibilities, valueToJson } from '../src';
 import { Evaluator } from '../src/evaluator';
 import { parse } from '../src/parser';
 import { bindingsByKey, lintSources } from './helpers';
@@ -200,4 +200,35 @@ test('tuple unpacking gives each name its item', async () => {
   const values = bindingsByKey(out);
   assert.equal(valueToJson(values.get('CELERY_TASK_SERIALIZER')!.value), 'json');
   assert.equal(valueToJson(values.get('CELERY_RESULT_SERIALIZER')!.value), 'yaml');
+});
+
+test("an environment variable's own text is marked a str from the environment; a cast or a comparison is not", async () => {
+  const source = [
+    'import os',
+    'import environ',
+    'import decouple',
+    'env = environ.Env(CELERY_DECLARED=(int, 4))',
+    "CELERY_A = os.environ.get('A')",
+    "CELERY_B = os.getenv('B', 4)",
+    "CELERY_C = os.environ['C']",
+    "CELERY_D = env('D')",
+    "CELERY_E = env.str('E')",
+    "CELERY_F = decouple.config('F')",
+    "CELERY_G = str(os.environ.get('G', 'x'))",
+    "CELERY_H = int(os.environ.get('H', '4'))",
+    "CELERY_I = os.environ.get('I', '') == 'true'",
+    "CELERY_J = env('J', cast=int)",
+    "CELERY_K = env.int('K')",
+    "CELERY_L = env('CELERY_DECLARED')",
+    "CELERY_M = decouple.config('M', cast=bool)",
+    "CELERY_N = float(os.getenv('N'))",
+    "SECRET_KEY = 'x'",
+    "INSTALLED_APPS = []",
+  ].join('\n');
+  const bindings = bindingsByKey(await lintSources(source));
+  const marked = (key: string) => possibilities(bindings.get(key)!.value).some((v) => v.kind === 'unknown' && v.envText === true);
+  for (const key of ['A', 'B', 'C', 'D', 'E', 'F', 'G']) assert.equal(marked(`CELERY_${key}`), true, key);
+  for (const key of ['H', 'I', 'J', 'K', 'L', 'M', 'N']) assert.equal(marked(`CELERY_${key}`), false, key);
+  // The mark keeps the variable's name for print-config.
+  assert.deepEqual(valueToJson(bindings.get('CELERY_A')!.value), { unknown: 'environment variable A', env: 'A' });
 });
