@@ -31,6 +31,7 @@ import { crossOriginOpenerPolicyInvalid } from './django/cross-origin-opener-pol
 import { csrfCookieInsecure } from './django/csrf-cookie-insecure';
 import { csrfMiddlewareMissing } from './django/csrf-middleware-missing';
 import { debugInDeployment } from './django/debug-in-deployment';
+import { debugStringFromEnvironment } from './django/debug-string-from-environment';
 import { frameOptionsNotDeny } from './django/frame-options-not-deny';
 import { hashingAlgorithmInvalid } from './django/hashing-algorithm-invalid';
 import { hstsNotSet } from './django/hsts-not-set';
@@ -115,6 +116,7 @@ export const allRules: readonly Rule[] = [
   csrfCookieInsecure,
   csrfMiddlewareMissing,
   debugInDeployment,
+  debugStringFromEnvironment,
   frameOptionsNotDeny,
   hashingAlgorithmInvalid,
   hstsNotSet,
