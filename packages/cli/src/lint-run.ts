@@ -23,6 +23,7 @@ import {
   type InferredVersion,
   OLDEST_MODELED_CELERY,
   PinFinder,
+  describePin,
   type RunningProcess,
   type ProjectConfig,
   type Rule,
@@ -249,7 +250,7 @@ export async function runLint(paths: readonly string[], options: RunOptions): Pr
         versions.set(config, celery);
         djangoVersions.set(config, django);
       }
-      if (unit.celery?.belowModel && outcome.configurations.length > 0) problems.push({ message: belowModelNote(unit.celery), severity: 'warning' });
+      if (unit.celery?.belowModel && outcome.configurations.length > 0) problems.push({ message: belowModelNote(unit.celery, options.cwd), severity: 'warning' });
       for (const [file, result] of outcome.results) {
         const previous = results.get(file);
         const ignoredHere = group.config ? ignoredForFile(group.config, file) : [];
@@ -273,9 +274,9 @@ function withPin(assumed: AssumedVersion, inferred: InferredVersion | undefined)
 }
 
 /** Said once for a project pinned below what celery-lint models, in place of findings for another release. */
-function belowModelNote(celery: InferredVersion): string {
+function belowModelNote(celery: InferredVersion, cwd: string): string {
   return (
-    `the project pins Celery ${celery.pin.version} (${celery.from.split(',')[0]}), older than ${OLDEST_MODELED_CELERY}, the oldest release celery-lint models: ` +
+    `the project pins Celery ${celery.pin.version} (${describePin(celery.pin, cwd)}), older than ${OLDEST_MODELED_CELERY}, the oldest release celery-lint models: ` +
     `its Celery findings are left out (advice for Celery 4.4 and later would be wrong for it); set celery-version to check it as ${OLDEST_MODELED_CELERY} anyway`
   );
 }

@@ -14,7 +14,7 @@ const { parse: parseToml } = require('smol-toml') as { parse(text: string): unkn
 export interface Pin extends LowestVersion {
   /** Normalized distribution name (`celery`, `django`). */
   readonly name: string;
-  /** What the file says, as written (`celery[redis]>=4.4,<5`, `celery 5.3.6 (poetry.lock)`). */
+  /** What the file says, as written (`celery[redis]>=4.4,<5`), or a lock file's name and version (`celery 5.3.6`). */
   readonly text: string;
   readonly file: string;
   /** 1-based. */
@@ -147,9 +147,9 @@ export function pipfilePins(file: string): Pin[] {
 }
 
 /** A resolved version from a lock file: exact by construction. */
-function locked(name: string, version: string, file: string, line: number, label: string): Pin | undefined {
+function locked(name: string, version: string, file: string, line: number): Pin | undefined {
   const lowest = lowestAdmitted(`==${version.replace(/^==/, '')}`);
-  return lowest && { name: normalizeName(name), version: lowest.version, exact: true, text: `${name} ${version.replace(/^==/, '')} (${label})`, file, line, locked: true };
+  return lowest && { name: normalizeName(name), version: lowest.version, exact: true, text: `${name} ${version.replace(/^==/, '')}`, file, line, locked: true };
 }
 
 /** poetry.lock, uv.lock, pdm.lock: `[[package]]` entries with a name and a version. */
@@ -162,7 +162,7 @@ export function packageLockPins(file: string): Pin[] {
     const version = table(entry)?.version;
     if (typeof name !== 'string' || typeof version !== 'string') continue;
     const at = parsed.text.search(new RegExp(`^name\\s*=\\s*"${escape(name)}"`, 'm'));
-    const pin = locked(name, version, file, at < 0 ? 1 : lineOf(parsed.text, /^version\s*=/m, at), path.basename(file));
+    const pin = locked(name, version, file, at < 0 ? 1 : lineOf(parsed.text, /^version\s*=/m, at));
     if (pin) pins.push(pin);
   }
   return pins;
@@ -183,7 +183,7 @@ export function pipfileLockPins(file: string): Pin[] {
     for (const [name, value] of Object.entries(table(data?.[section]) ?? {})) {
       const version = table(value)?.version;
       if (typeof version !== 'string') continue;
-      const pin = locked(name, version, file, lineOf(text, new RegExp(`"${escape(name)}"\\s*:`)), 'Pipfile.lock');
+      const pin = locked(name, version, file, lineOf(text, new RegExp(`"${escape(name)}"\\s*:`)));
       if (pin) pins.push(pin);
     }
   }

@@ -5,6 +5,7 @@
 // so nothing outside the checkout decides. Within one directory a lock file's
 // resolved version beats an exact pin, which beats a range's floor.
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { packageLockPins, pipfileLockPins, pipfilePins, pyprojectPins, requirementsPins, setupCfgPins, setupPyPins, type Pin } from './pin-files';
 
@@ -72,6 +73,8 @@ function best(pins: readonly Pin[]): Pin | undefined {
   return chosen;
 }
 
+const OUTSIDE_ANY_PROJECT = new Set([path.parse(process.cwd()).root, os.homedir(), os.tmpdir()].map((d) => path.resolve(d)));
+
 /** Finds pins for modules, reading each directory's metadata once. */
 export class PinFinder {
   private readonly byDirectory = new Map<string, Pin[]>();
@@ -92,6 +95,8 @@ export class PinFinder {
   }
 
   private pinForDirectory(dir: string, distribution: string): Pin | undefined {
+    // A checkout without .git (an archive, a copy) ends below these: what lies there belongs to no one project.
+    if (OUTSIDE_ANY_PROJECT.has(dir)) return undefined;
     const key = `${distribution}\0${dir}`;
     const cached = this.answers.get(key);
     if (cached !== undefined) return cached ?? undefined;
