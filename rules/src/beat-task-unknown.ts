@@ -1,4 +1,4 @@
-import { closestMatch, createRule, possibilities, stringLiteralLike, type AbstractValue, type TaskDefinition } from '@celery-lint/core';
+import { closestMatch, createRule, possibilities, stringLiteralLike, type AbstractValue, type RuleContext, type SourceSpan, type TaskDefinition } from '@celery-lint/core';
 
 /** Every name Celery could give a task: its explicit name, or module path + function for each way the module may be imported. */
 function taskNames(task: TaskDefinition): string[] {
@@ -79,7 +79,39 @@ function suggestionFor(task: string, names: RunNames): string | undefined {
   return suggestion;
 }
 
-/** beat_schedule entries whose task no module of the project defines (beat sends it; no worker runs it). */
+type Absence = { kind: 'notDefined'; module: string; file: string } | { kind: 'noModule'; module: string };
+
+/**
+ * Why no worker of the project runs `task`, when the linted code shows it:
+ * the module its name points to is the project's, was read, and mentions
+ * no such name, or the project has no such module. Undefined when the
+ * project's view cannot tell: a name no module path gives (an explicit
+ * `name=`, a `gen_task_name` of the project's own), a module of an installed
+ * package or outside the linted files, or a module that does name the
+ * function (a decorator of the project's own that wraps `shared_task`).
+ */
+function absence(context: RuleContext, task: string, at: SourceSpan): Absence | undefined {
+  const dot = task.lastIndexOf('.');
+  if (dot <= 0) return undefined;
+  const module = task.slice(0, dot);
+  const functionName = task.slice(dot + 1);
+  // The project names its tasks itself (a Celery subclass overriding gen_task_name): module paths say nothing.
+  if (context.mentionedElsewhere('gen_task_name', at)) return undefined;
+  const usage = context.usage();
+  const status = usage.moduleStatus(module);
+  if (status === 'missing') return { kind: 'noModule', module };
+  if (status !== 'module' && status !== 'package') return undefined;
+  const files = usage.moduleFiles(module);
+  if (files.length === 0 || files.some((f) => !f.linted)) return undefined;
+  const word = new RegExp(`\\b${functionName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`);
+  for (const { file } of files) {
+    const text = context.sourceText(file);
+    if (text === '' || word.test(text)) return undefined;
+  }
+  return { kind: 'notDefined', module, file: files[0]!.file };
+}
+
+/** beat_schedule entries whose task the project's own module does not define (beat sends it; no worker runs it). */
 export const beatTaskUnknown = createRule({
   meta: {
     id: 'celery/beat-task-unknown',
@@ -88,8 +120,8 @@ export const beatTaskUnknown = createRule({
     defaultSeverity: 'warning',
     fix: { safety: 'unsafe' },
     messages: {
-      unknown: "beat_schedule {{runs}} task '{{task}}', but no task of that name is defined in the linted project.",
-      unknownDidYouMean: "beat_schedule {{runs}} task '{{task}}', but no task of that name is defined in the linted project. Did you mean '{{suggestion}}'?",
+      notDefined: "beat_schedule {{runs}} task '{{task}}', but {{module}} defines no '{{function}}'{{hint}}, so beat sends a task no worker has.",
+      noModule: "beat_schedule {{runs}} task '{{task}}', but the project has no module {{module}}{{hint}}, so beat sends a task no worker has.",
     },
   },
   check(context) {
@@ -101,12 +133,14 @@ export const beatTaskUnknown = createRule({
     const names = knownNames(tasks);
     for (const { task, always } of entries(value)) {
       if (task.kind !== 'str' || names.known.has(task.value) || task.value.startsWith('celery.')) continue;
-      const suggestion = suggestionFor(task.value, names);
       const at = task.span ?? binding.valueSpan;
+      const why = absence(context, task.value, at);
+      if (!why) continue;
+      const suggestion = suggestionFor(task.value, names);
       context.report({
         at,
-        messageId: suggestion ? 'unknownDidYouMean' : 'unknown',
-        data: { task: task.value, runs: always ? 'runs' : 'may run', ...(suggestion ? { suggestion } : {}) },
+        messageId: why.kind,
+        data: { task: task.value, runs: always ? 'runs' : 'may run', module: why.module, function: task.value.slice(task.value.lastIndexOf('.') + 1), hint: suggestion ? ` (did you mean '${suggestion}'?)` : '' },
         ...(suggestion && task.literal && task.span
           ? { fix: { file: task.span.file, edits: [{ start: task.span.start, end: task.span.end, text: stringLiteralLike(context.sourceText(task.span.file).slice(task.span.start, task.span.end), suggestion) }] } }
           : {}),
@@ -114,4 +148,3 @@ export const beatTaskUnknown = createRule({
     }
   },
 });
-

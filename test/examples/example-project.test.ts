@@ -63,7 +63,7 @@ test('through the engine: each problem is found where it is written, in words th
     ['djproject/celery.py', 14, 'celery/pickle-serializer', 'result_serializer is pickle'],
     ['djproject/celery.py', 14, 'celery/accept-content-mismatch', "result_serializer is 'pickle' (application/x-python-serialize), but accept_content accepts only 'application/json', which also decides for results while result_accept_content is None"],
     ['djproject/settings/base.py', 22, 'celery/no-amqp-result-backend', "result_backend is 'amqp://{…}:{…}@{…}:5672//'"],
-    ['djproject/settings/base.py', 32, 'celery/beat-task-unknown', "beat_schedule runs task 'shop.tasks.purge_old_cart', but no task of that name is defined in the linted project. Did you mean 'shop.tasks.purge_old_carts'?"],
+    ['djproject/settings/base.py', 32, 'celery/beat-task-unknown', "beat_schedule runs task 'shop.tasks.purge_old_cart', but shop.tasks defines no 'purge_old_cart' (did you mean 'shop.tasks.purge_old_carts'?), so beat sends a task no worker has."],
     ['djproject/settings/prod.py', 6, 'celery/lowercase-in-django-settings', "'worker_prefetch_multiplier' is never seen by Celery"],
   ]);
   // Each problem is marked in the code, on the line just above the finding or the statement it is in.
