@@ -79,16 +79,17 @@ function suggestionFor(task: string, names: RunNames): string | undefined {
   return suggestion;
 }
 
-type Absence = { kind: 'notDefined'; module: string; file: string } | { kind: 'noModule'; module: string };
+type Absence = { kind: 'notDefined'; module: string } | { kind: 'noModule'; module: string };
 
 /**
- * Why no worker of the project runs `task`, when the linted code shows it:
- * the module its name points to is the project's, was read, and mentions
- * no such name, or the project has no such module. Undefined when the
- * project's view cannot tell: a name no module path gives (an explicit
- * `name=`, a `gen_task_name` of the project's own), a module of an installed
- * package or outside the linted files, or a module that does name the
- * function (a decorator of the project's own that wraps `shared_task`).
+ * Why no worker of the project runs `task`, when the project shows it: the
+ * module its name points to is the project's and nothing in the project
+ * names the function, or the project has no such module. Undefined when the
+ * project cannot tell: a name no module path gives (an explicit `name=`, a
+ * `gen_task_name` of the project's own), a module of an installed package,
+ * or a function the project does name (a decorator of the project's own
+ * that wraps `shared_task`). Mentions are asked of the whole project, so a
+ * file named alone (pre-commit, an editor) gets the whole project's answer.
  */
 function absence(context: RuleContext, task: string, at: SourceSpan): Absence | undefined {
   const dot = task.lastIndexOf('.');
@@ -97,18 +98,10 @@ function absence(context: RuleContext, task: string, at: SourceSpan): Absence | 
   const functionName = task.slice(dot + 1);
   // The project names its tasks itself (a Celery subclass overriding gen_task_name): module paths say nothing.
   if (context.mentionedElsewhere('gen_task_name', at)) return undefined;
-  const usage = context.usage();
-  const status = usage.moduleStatus(module);
-  if (status === 'missing') return { kind: 'noModule', module };
-  if (status !== 'module' && status !== 'package') return undefined;
-  const files = usage.moduleFiles(module);
-  if (files.length === 0 || files.some((f) => !f.linted)) return undefined;
-  const word = new RegExp(`\\b${functionName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`);
-  for (const { file } of files) {
-    const text = context.sourceText(file);
-    if (text === '' || word.test(text)) return undefined;
-  }
-  return { kind: 'notDefined', module, file: files[0]!.file };
+  const status = context.usage().moduleStatus(module);
+  if (status !== 'module' && status !== 'package' && status !== 'missing') return undefined;
+  if (context.mentionedElsewhere(functionName, at, 'other-files')) return undefined;
+  return { kind: status === 'missing' ? 'noModule' : 'notDefined', module };
 }
 
 /** beat_schedule entries whose task the project's own module does not define (beat sends it; no worker runs it). */

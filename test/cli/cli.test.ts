@@ -266,5 +266,5 @@ test('tasks in a module that never says "celery" (@app.task with the app importe
   });
   const out = runCli(['.', '--format', 'json', '--select', 'celery/beat-task-unknown'], { cwd: dir });
   assert.deepEqual(findings(out.stdout, dir), ['worker/celeryconfig.py:2:85 celery/beat-task-unknown']);
-  assert.match(out.stdout, /Did you mean 'worker\.jobs\.sync'\?/);
+  assert.match(out.stdout, /did you mean 'worker\.jobs\.sync'\?/);
 });

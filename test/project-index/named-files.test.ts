@@ -105,7 +105,7 @@ const FAR_INPUTS: Record<string, string> = {
     "CELERY_ACCEPT_CONTENT = ['json', 'signed']",
     'CELERY_BEAT_SCHEDULE = {',
     "    'a': {'task': 'shop.tasks.restock', 'schedule': 5},",
-    "    'b': {'task': 'named.by.constant', 'schedule': 5},",
+    "    'b': {'task': 'shop.tasks.named_by_constant', 'schedule': 5},",
     "    'c': {'task': 'billing.jobs.charge', 'schedule': 5},",
     "    'd': {'task': 'shop.tasks.restok', 'schedule': 5},",
     '}',
@@ -117,7 +117,8 @@ const FAR_INPUTS: Record<string, string> = {
   'codecs/register.py': "# the celery codec\nfrom kombu.serialization import register\n\nregister('signed', lambda o: o, lambda d: d, content_type='application/x-signed')\n",
   'shop/tasks.py': 'from celery import shared_task\n\n\n@shared_task\ndef restock():\n    pass\n',
   // Task names only a parse can tell: a constant, an import alias.
-  'named/tasks.py': "from celery import shared_task\n\nNAME = 'named.by.constant'\n\n\n@shared_task(name=NAME)\ndef job():\n    pass\n",
+  'named/tasks.py': "from celery import shared_task\n\nNAME = 'shop.tasks.named_by_constant'\n\n\n@shared_task(name=NAME)\ndef job():\n    pass\n",
+  'billing/__init__.py': '',
   'billing/jobs.py': 'from celery import shared_task as job\n\n\n@job\ndef charge():\n    pass\n',
   // Waits for a result; the backend comes from an environment write elsewhere.
   'reports/jobs_view.py': 'from shop.tasks import restock\n\n\ndef run():\n    return restock.delay().get()\n',
@@ -134,7 +135,7 @@ test('findings that hang on far modules (a setting read elsewhere, a registered 
     const expectations: Array<[string, string, string]> = [
       ['reports/views.py', settings, 'celery/unknown-setting'],
       ['codecs/register.py', settings, 'celery/unknown-serializer'],
-      ['named/tasks.py', settings, "'named.by.constant'"],
+      ['named/tasks.py', settings, "'shop.tasks.named_by_constant'"],
       ['billing/jobs.py', settings, "'billing.jobs.charge'"],
       ['ops/env.py', view, 'celery/result-backend-missing'],
     ];

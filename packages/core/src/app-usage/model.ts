@@ -102,8 +102,6 @@ export interface ProjectUsage {
   tasksIn(dotted: string): readonly DefinedTask[];
   /** A package's `__init__.py`, when the project has one, and whether it was linted (its text known). */
   packageInit(dotted: string): { readonly file: string; readonly linted: boolean } | undefined;
-  /** The files that may be imported as this module (its `.py`, or its package's `__init__.py`), and whether each was linted. */
-  moduleFiles(dotted: string): ReadonlyArray<{ readonly file: string; readonly linted: boolean }>;
   /** Whether some linted module imports this file (`from .mail import send`). */
   isImported(file: string): boolean;
 }

@@ -20,7 +20,6 @@ class ProjectModules {
   private modules: Set<string> | undefined;
   private packages: Set<string> | undefined;
   private inits: Map<string, string> | undefined;
-  private files_: Map<string, string[]> | undefined;
 
   /** `complete`: `files` are all of the project's files, so an absent module is missing. */
   constructor(
@@ -32,16 +31,12 @@ class ProjectModules {
     this.modules = new Set();
     this.packages = new Set();
     this.inits = new Map();
-    this.files_ = new Map();
     for (const file of this.files) {
       if (!/\.py$/.test(file)) continue;
       const isInit = /(^|[\\/])__init__\.py$/.test(file);
       const parts = modulePath(file).split('/').filter((p) => p && /^[A-Za-z_]\w*$/.test(p));
       for (let i = parts.length - 1; i >= 0; i--) {
         const name = parts.slice(i).join('.');
-        const same = this.files_.get(name);
-        if (!same) this.files_.set(name, [file]);
-        else if (!same.includes(file)) same.push(file);
         if (isInit) {
           this.packages.add(name);
           if (!this.inits.has(name)) this.inits.set(name, file);
@@ -55,12 +50,6 @@ class ProjectModules {
   init(dotted: string): string | undefined {
     if (!this.inits) this.build();
     return this.inits!.get(dotted);
-  }
-
-  /** The module files (a module's `.py`, a package's `__init__.py`) that may be imported as `dotted`. */
-  filesOf(dotted: string): readonly string[] {
-    if (!this.files_) this.build();
-    return this.files_!.get(dotted) ?? [];
   }
 
   status(dotted: string): ModuleStatus {
@@ -132,7 +121,6 @@ export function buildProjectUsage(
       const file = modules.init(dotted);
       return file ? { file, linted: linted.has(file) } : undefined;
     },
-    moduleFiles: (dotted) => modules.filesOf(dotted).map((file) => ({ file, linted: linted.has(file) })),
     isImported: (file) => imported.has(file),
   };
 }
