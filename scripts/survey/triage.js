@@ -47,11 +47,16 @@ function compareFindings(a, b) {
  * Reads triage.jsonl: one JSON object a line (blank lines and lines starting
  * with `//` are skipped). Each needs repo, file, line, rule, digest and a
  * verdict of true, false or debatable; `why` says why in one line; `gone`
- * records why a finding no longer appears. Throws with the line number on a
- * malformed line, since a silently dropped verdict would skew the numbers.
+ * records why a finding no longer appears. A line with `gone` whose finding
+ * (repository, file, line, column, rule, digest) an earlier line without
+ * `gone` judged amends that line instead of adding one, so the file grows by
+ * appending only and parallel branches merge without conflicts. Throws with
+ * the line number on a malformed line, since a silently dropped verdict would
+ * skew the numbers.
  */
 function parseTriage(text, name = 'triage.jsonl') {
   const entries = [];
+  const keyOf = (e) => `${e.repo}\0${e.file}\0${e.line}\0${e.col ?? ''}\0${e.rule}\0${e.digest}`;
   text.split('\n').forEach((raw, i) => {
     const line = raw.trim();
     if (line === '' || line.startsWith('//')) return;
@@ -66,7 +71,15 @@ function parseTriage(text, name = 'triage.jsonl') {
     }
     if (!Number.isInteger(e.line)) throw new Error(`${name}:${i + 1}: "line" must be an integer`);
     if (!VERDICTS.has(e.verdict)) throw new Error(`${name}:${i + 1}: "verdict" must be true, false or debatable (got ${JSON.stringify(e.verdict)})`);
-    entries.push({ ...e, col: Number.isInteger(e.col) ? e.col : undefined, source: i + 1 });
+    const entry = { ...e, col: Number.isInteger(e.col) ? e.col : undefined, source: i + 1 };
+    if (typeof entry.gone === 'string' && entry.gone !== '') {
+      const judged = entries.find((x) => x.gone === undefined && keyOf(x) === keyOf(entry));
+      if (judged) {
+        judged.gone = entry.gone;
+        return;
+      }
+    }
+    entries.push(entry);
   });
   return entries;
 }

@@ -118,3 +118,14 @@ test('a settled survey passes --check, and a malformed triage line is a one-line
   assert.throws(() => triage.parseTriage('{"repo": "r"}'), /triage\.jsonl:1: "file" must be a non-empty string/);
   for (const dir of [first.survey, first.checkouts]) fs.rmSync(dir, { recursive: true, force: true });
 });
+
+test('a gone line appended for a judged finding amends that judgement instead of counting as another finding', () => {
+  const judged = { repo: 'acme/shop', file: 'old.py', line: 9, col: 1, rule: 'celery/unknown-setting', digest: '2222222222', verdict: 'false', why: 'a false alarm' };
+  const twice = [judged, judged].map((l) => JSON.stringify(l)).join('\n');
+  const amended = triage.parseTriage(`${twice}\n${JSON.stringify({ ...judged, gone: 'fixed by reading the project knobs' })}\n`) as Array<{ gone?: string; source: number }>;
+  // One of the two identical findings is marked gone (the first), the other still stands; no third entry.
+  assert.deepEqual(amended.map((e) => [e.source, e.gone]), [[1, 'fixed by reading the project knobs'], [2, undefined]]);
+  // A gone line for a finding no earlier line judged is an entry of its own.
+  const alone = triage.parseTriage(JSON.stringify({ ...judged, digest: '4444444444', gone: 'never seen again' })) as unknown[];
+  assert.equal(alone.length, 1);
+});
