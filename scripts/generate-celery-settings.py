@@ -739,7 +739,7 @@ def generate(celery_git: str, kombu_git: str) -> dict[str, str]:
         + ts_const('KOMBU_JSON_TYPES', 'ReadonlyArray<ChangePoint<readonly string[]>>', history([(k, json_types[k]) for k in knames]))
         + '/** Keys Celery reads that are not in its settings table. */\n'
         + ts_const('EXTRA_KEY_DATA', 'readonly ExtraKeyData[]', extra_keys)
-        + '/** Settings of well-known extensions (celery-redbeat, django-celery-results, django-celery-beat). */\n'
+        + '/** Settings of well-known extensions (celery-redbeat, django-celery-results, django-celery-beat, django-celery-email, celery-once, celery-singleton). */\n'
         + ts_const('EXTENSION_DATA', 'readonly ExtensionData[]', extensions)
     )
     return {

@@ -97,6 +97,10 @@ export const deprecatedSettingName = createRule({
         '{{key}} is the pre-4.0 name of {{setting}}, which is also set in this configuration: Celery reads {{setting}} and ignores {{key}}. Remove {{key}}.',
       django:
         "{{key}} is the pre-4.0 name of {{setting}}: it works only because this app reads Django settings without a namespace. Old names are deprecated ({{removal}}); read settings with namespace='CELERY' and name it {{namespaced}}.",
+      unlinked:
+        "{{key}} is the pre-4.0 name of {{setting}}: Celery honours it only where this module is read without a namespace. Old names are deprecated ({{removal}}); rename it to {{setting}} (or {{namespaced}} where settings are read with namespace='CELERY').",
+      mixed:
+        '{{key}} is the pre-4.0 name of {{setting}}, and this configuration mixes old and new names, so Celery raises ImproperlyConfigured at the first read of any setting instead of honouring it. Rename it to {{setting}}, with the rest of the old names.',
     },
   },
   check(context) {
@@ -145,10 +149,20 @@ export const deprecatedSettingName = createRule({
     for (const binding of old) {
       const setting = binding.setting!;
       const data = { key: binding.key, setting, version: context.celeryVersion, removal };
+      if (raises) {
+        // Celery raises before it reads any name: never "still honours". The finding carries the rename fix.
+        // CELERY_RESULT_BACKEND and the like keep their spelling under the namespace: nothing to rename.
+        if (binding.origin === 'django-setting' && binding.key === `CELERY_${setting.toUpperCase()}`) continue;
+        const fix = edits.has(binding) ? fixes.get(binding.keySpan.file) : undefined;
+        context.report({ at: binding.keySpan, messageId: 'mixed', data, ...(fix ? { fix } : {}) });
+        continue;
+      }
       if (binding.origin === 'django-setting') {
         // CELERY_RESULT_BACKEND and the like keep their spelling under the namespace: nothing to rename.
         if (binding.key === `CELERY_${setting.toUpperCase()}`) continue;
-        context.report({ at: binding.keySpan, messageId: 'django', data: { ...data, namespaced: `CELERY_${setting.toUpperCase()}` } });
+        // Only an app shown to read Django's settings makes them Django settings read without a namespace.
+        const messageId = config.kind === 'app' && config.djangoSettingsFile ? 'django' : 'unlinked';
+        context.report({ at: binding.keySpan, messageId, data: { ...data, namespaced: `CELERY_${setting.toUpperCase()}` } });
         continue;
       }
       const winner = binding.status.state === 'overridden' ? config.bindings.find((b) => b.id === (binding.status as { by: string }).by) : undefined;

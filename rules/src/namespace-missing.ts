@@ -15,6 +15,8 @@ export const namespaceMissing = createRule({
     messages: {
       ignored:
         "{{key}} is ignored: the app reads these settings without a namespace, so Celery looks for '{{setting}}'. Pass namespace='CELERY' to config_from_object().",
+      ignoredOldName:
+        "{{key}} is ignored: the app reads these settings without a namespace, so Celery {{version}} looks for '{{setting}}' or its pre-4.0 name '{{old}}', never {{key}}. Pass namespace='CELERY' to config_from_object().",
       addNamespace: "Add namespace='CELERY' to config_from_object()",
     },
   },
@@ -27,11 +29,12 @@ export const namespaceMissing = createRule({
       if (!binding.key.startsWith('CELERY_')) continue;
       const setting = binding.key.slice('CELERY_'.length).toLowerCase();
       if (!knowledge.isSettingName(setting)) continue;
+      const old = knowledge.oldNameFor(setting);
       const canSuggest = source && !/namespace\s*=/.test(context.sourceText(source.file).slice(source.end, source.end + 200).split(')')[0] ?? '');
       context.report({
         at: { file: binding.keySpan.file, start: binding.keySpan.start, end: binding.keySpan.end },
-        messageId: 'ignored',
-        data: { key: binding.key, setting },
+        // enable_utc's pre-4.0 name is ENABLE_UTC, not CELERY_ENABLE_UTC (celery/app/defaults.py): say which names Celery does read.
+        ...(old && old !== binding.key ? { messageId: 'ignoredOldName', data: { key: binding.key, setting, old, version: context.celeryVersion } } : { messageId: 'ignored', data: { key: binding.key, setting } }),
         ...(source ? { related: [{ span: source, message: 'settings are loaded here without a namespace' }] } : {}),
         ...(canSuggest && source
           ? { suggestions: [{ messageId: 'addNamespace', fix: { file: source.file, edits: [{ start: source.end, end: source.end, text: ", namespace='CELERY'" }] } }] }

@@ -1,4 +1,4 @@
-import { createRule, describeValue, knowledge, possibilities, type AbstractValue, type ResultWait, type RuleContext } from '@celery-lint/core';
+import { createRule, describeValue, knowledge, possibilities, type AbstractValue, type ResultWait, type RuleContext, type SourceSpan } from '@celery-lint/core';
 import { isTestFile, spelled, truthy } from './config-facts';
 
 /** Whether result_backend is (or may be) unset: None, an empty string, or 'disabled'. */
@@ -38,6 +38,32 @@ function checkIgnoredChordResults(context: RuleContext, chords: readonly ResultW
   }
 }
 
+/** Words that configure a result backend in any of Celery's spellings, or through `Celery(backend=...)`. */
+const BACKEND_WORDS = ['result_backend', 'RESULT_BACKEND', 'CELERY_RESULT_BACKEND', 'CELERY_BACKEND', 'backend='];
+
+/**
+ * Whether "no result backend" is known of this configuration, not merely
+ * unseen: an app (not a settings module no app was found for) whose every
+ * source was read (no opaque source: a YAML file, a config_from_envvar, a
+ * `**` of something unknown), whose Django settings module was found when it
+ * reads one, and a project that configures a backend nowhere else (another
+ * settings module the environment may pick, an app factory's
+ * `Celery(backend=...)` the linter cannot tie to this app).
+ */
+function unsetIsKnown(context: RuleContext): boolean {
+  const { config } = context;
+  if (config.kind !== 'app' || config.opaqueSources.length > 0) return false;
+  if (readsDjangoSettings(context) && !config.djangoSettingsFile) return false;
+  const nowhere: SourceSpan = { file: '', start: 0, end: 0 };
+  return !BACKEND_WORDS.some((word) => context.mentionedElsewhere(word, nowhere));
+}
+
+/** An app configured from Django's settings (`config_from_object('django.conf:settings')`). */
+function readsDjangoSettings(context: RuleContext): boolean {
+  const span = context.config.sourceSpan;
+  return span !== undefined && /django\.conf(:|\.)settings/.test(context.sourceText(span.file).slice(span.start, span.end));
+}
+
 /**
  * The project reads task results (`.get()`, `.state`, `AsyncResult(...)`)
  * or starts chords, but this configuration has no result backend: Celery's
@@ -71,6 +97,8 @@ export const resultBackendMissing = createRule({
     if (!certainty) return;
     // The environment may set one where the app runs: only linted code that does so is seen.
     if (context.environmentWrites().some((w) => w.name === 'CELERY_RESULT_BACKEND')) return;
+    // "Not set" is said only of a configuration seen whole; an explicit None/'' is always known.
+    if (!backend.binding && !unsetIsKnown(context)) return;
     const value = backend.binding ? describeValue(backend.value) : 'not set';
     for (const wait of waits) {
       context.report({

@@ -40,6 +40,9 @@ function checkDjangoTimeZone(context: RuleContext): void {
   // 5.3+: the Django default itself becomes Celery's timezone when nothing sets one. Only said of
   // settings that look complete (INSTALLED_APPS set): a fragment may be completed elsewhere.
   if (!zone.isDefault || config.kind !== 'app' || !config.sourceSpan || !context.djangoSetting('INSTALLED_APPS')?.binding) return;
+  // "Neither is set" is an absence: where the project writes TIME_ZONE in a part the linter could not
+  // read into these settings (a template that does not parse, a module it did not link), it is unknown.
+  if (context.mentionedElsewhere('TIME_ZONE', config.sourceSpan)) return;
   context.report({ at: config.sourceSpan, messageId: 'chicago', data: { version: context.celeryVersion, name } });
 }
 

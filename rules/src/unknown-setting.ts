@@ -24,14 +24,45 @@ function candidateName(binding: ConfiguredBinding, namespace: string | null): st
  * (`CELERY_TIME_LIMIT = CELERY_SOFT_TIME_LIMIT + 60`) can still be a typo.
  */
 function usedElsewhere(context: RuleContext, binding: ConfiguredBinding): boolean {
-  return context.mentionedElsewhere(binding.key, binding.keySpan, binding.origin === 'django-setting' ? 'other-files' : 'anywhere');
+  if (context.mentionedElsewhere(binding.key, binding.keySpan, binding.origin === 'django-setting' ? 'other-files' : 'anywhere')) return true;
+  return binding.origin === 'django-setting' && readInOwnModule(context, binding);
 }
 
 /**
- * Packages that keep their settings under Celery's prefix, beside the ones
- * the knowledge base lists: django-celery-email (`CELERY_EMAIL_BACKEND`,
- * `CELERY_EMAIL_TASK_CONFIG`, ...) and celery-singleton (`singleton_*`, read
- * through app.conf). redbeat's `redbeat_*` is read the same way.
+ * A Django setting its own module reads outside Celery's settings
+ * (`'level': CELERY_LOG_LEVEL` inside LOGGING, `CELERY_ONCE = {'url':
+ * CELERY_ONCE_REDIS_URL}`): the project's knob. A read inside another
+ * Celery setting's value still leaves a typo possible, and another
+ * assignment of the same name or a comment is no read.
+ */
+function readInOwnModule(context: RuleContext, binding: ConfiguredBinding): boolean {
+  const file = binding.keySpan.file;
+  const text = context.sourceText(file);
+  const pattern = new RegExp(`(?<!\\w)${binding.key}(?!\\w)`, 'g');
+  for (const m of text.matchAll(pattern)) {
+    const at = m.index;
+    if (at >= binding.keySpan.start && at < binding.keySpan.end) continue;
+    const lineStart = text.lastIndexOf('\n', at) + 1;
+    if (text.slice(lineStart, at).includes('#')) continue;
+    if (/^\s*=(?!=)/.test(text.slice(at + binding.key.length, at + binding.key.length + 40))) continue;
+    const inCeleryValue = context.config.bindings.some(
+      (b) => b !== binding && b.status.state !== 'ignored' && b.valueSpan.file === file && b.valueSpan.start <= at && at < b.valueSpan.end,
+    );
+    if (!inCeleryValue) return true;
+  }
+  return false;
+}
+
+/** The key as Celery sees it after the namespace prefix is stripped, case kept (`CELERY_ONCE` -> `ONCE`). */
+function withoutNamespace(binding: ConfiguredBinding, namespace: string | null): string {
+  const prefix = namespace ? `${namespace.replace(/_+$/, '')}_` : '';
+  return binding.origin === 'django-setting' && prefix && binding.key.startsWith(prefix) ? binding.key.slice(prefix.length) : binding.key;
+}
+
+/**
+ * Prefixes of extension settings beside the keys the knowledge base lists
+ * (django-celery-email's, celery-once's, celery-singleton's, redbeat's):
+ * a key of a newer release of those packages is theirs too.
  */
 const EXTENSION_PREFIXES = /^(redbeat_|singleton_|email_)/i;
 
@@ -59,6 +90,8 @@ export const unknownSetting = createRule({
       unknown: "{{key}} is not a Celery setting, so Celery silently ignores it.",
       didYouMean: "{{key}} is not a Celery setting, so Celery silently ignores it. Did you mean {{suggestion}}?",
       newer: '{{key}} is a setting of Celery {{since}} and later; Celery {{version}} ignores it.',
+      visibilityTimeout:
+        "{{key}} on its own is read by neither Celery nor kombu, although Celery's Redis guide lists it beside the transport options: only the 'visibility_timeout' key of broker_transport_options (and of result_backend_transport_options) sets the timeout.",
     },
   },
   check(context) {
@@ -70,9 +103,14 @@ export const unknownSetting = createRule({
       if (!name) continue;
       // Keys read outside Celery's table and well-known extension settings are not unknown.
       if (knowledge.extraKeyInfo(binding.key, context.celeryVersion) || knowledge.extraKeyInfo(name, context.celeryVersion)) continue;
-      if (knowledge.extensionKeyInfo(binding.key) || knowledge.extensionKeyInfo(name) || EXTENSION_PREFIXES.test(name)) continue;
+      if (knowledge.extensionKeyInfo(binding.key) || knowledge.extensionKeyInfo(name) || knowledge.extensionKeyInfo(withoutNamespace(binding, config.namespace)) || EXTENSION_PREFIXES.test(name)) continue;
       // A module-level helper used to build other settings, or a project knob the code reads, is not a misspelt setting.
       if ((binding.origin === 'config-module' || binding.origin === 'config-class' || binding.origin === 'django-setting') && usedElsewhere(context, binding)) continue;
+      // Celery's Redis guide writes `app.conf.visibility_timeout = ...` beside the transport options (redis.rst, 5.x), but nothing reads it.
+      if (name === 'visibility_timeout') {
+        context.report({ at: binding.keySpan, messageId: 'visibilityTimeout', data: { key: binding.key } });
+        continue;
+      }
       const later = knowledge.settingInfo(name);
       if (later) {
         context.report({ at: binding.keySpan, messageId: 'newer', data: { key: binding.key, since: later.since, version: context.celeryVersion } });

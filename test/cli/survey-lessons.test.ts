@@ -70,14 +70,161 @@ test('beat-task-unknown: a Celery subclass naming tasks itself (gen_task_name) l
   assert.deepEqual(only(found, 'celery/beat-task-unknown'), []);
 });
 
-test('beat-task-unknown: linting only the settings file does not call tasks missing that it cannot see', () => {
+test('beat-task-unknown: the settings file named alone (pre-commit, an editor) gets the whole project\'s answer', () => {
   const files = {
     'manage.py': '',
     'proj/__init__.py': '',
     'proj/celery.py': WORKER,
     'proj/tasks.py': 'from celery import shared_task\n\n\n@shared_task\ndef clean():\n    pass\n',
-    'proj/jobs.py': 'def vacuum():\n    pass\n',
-    'proj/settings.py': SETTINGS_HEAD + "    'clean': {'task': 'proj.tasks.clean', 'schedule': 60},\n    'vacuum': {'task': 'proj.jobs.vacuum', 'schedule': 60},\n}\n",
+    'proj/settings.py': SETTINGS_HEAD + "    'clean': {'task': 'proj.tasks.clean', 'schedule': 60},\n    'typo': {'task': 'proj.tasks.claen', 'schedule': 60},\n}\n",
   };
-  assert.deepEqual(only(lint(files, ['proj/settings.py']), 'celery/beat-task-unknown'), []);
+  const whole = only(lint(files), 'celery/beat-task-unknown');
+  assert.deepEqual(whole.map((f) => f.where), ['proj/settings.py:5']);
+  assert.deepEqual(only(lint(files, ['proj/settings.py']), 'celery/beat-task-unknown'), whole);
+});
+
+const WAITS = 'from proj.tasks import add\n\n\ndef total(x, y):\n    return add.delay(x, y).get(timeout=5)\n';
+const TASKS = 'from celery import shared_task\n\n\n@shared_task\ndef add(x, y):\n    return x + y\n';
+
+test('result-backend-missing still speaks when the whole configuration is seen and sets no backend', () => {
+  const found = lint({
+    'proj/__init__.py': '',
+    'proj/app.py': "from celery import Celery\n\napp = Celery('proj', broker='redis://localhost:6379/0')\n",
+    'proj/tasks.py': TASKS,
+    'proj/views.py': WAITS,
+  });
+  assert.deepEqual(
+    only(found, 'celery/result-backend-missing').map((f) => [f.where, f.message.split(': ')[0]]),
+    [['proj/views.py:5', 'This reads a task result (add.delay(x, y).get(timeout=5)), but result_backend is not set in this configuration']],
+  );
+});
+
+test('result-backend-missing: an app factory elsewhere that passes Celery(backend=...) leaves "not set" unsaid', () => {
+  const found = lint({
+    'utils/__init__.py': '',
+    'utils/celery_config.py': "from celery import Celery\n\n\ndef make_celery(app):\n    celery = Celery(app.import_name, broker='redis://localhost:6379/0', backend='redis://localhost:6379/1')\n    celery.conf.update(app.config)\n    return celery\n",
+    'trigger.py': "from celery import Celery\n\ncelery_app = Celery('trigger', broker='redis://localhost:6379/0')\n",
+    'proj/__init__.py': '',
+    'proj/tasks.py': TASKS,
+    'proj/views.py': WAITS,
+  });
+  assert.deepEqual(only(found, 'celery/result-backend-missing'), []);
+});
+
+test('result-backend-missing: config_from_envvar and a settings module the environment may swap leave "not set" unsaid', () => {
+  const envvar = lint({
+    'proj/__init__.py': '',
+    'proj/celeryconfig.py': "broker_url = 'redis://localhost:6379/0'\nresult_backend = 'django-db'\n",
+    'proj/app.py': "import os\nfrom celery import Celery\n\nos.environ.setdefault('CELERY_CONFIG_MODULE', 'proj.celeryconfig')\napp = Celery('proj')\napp.config_from_envvar('CELERY_CONFIG_MODULE')\n",
+    'proj/tasks.py': TASKS,
+    'proj/views.py': WAITS,
+  });
+  assert.deepEqual(only(envvar, 'celery/result-backend-missing'), []);
+  const swapped = lint({
+    'manage.py': '',
+    'proj/__init__.py': '',
+    'proj/settings/__init__.py': '',
+    'proj/settings/common.py': "SECRET_KEY = 'x'\nCELERY_BROKER_URL = 'redis://localhost:6379/0'\n",
+    'proj/settings/docker.py': "from .common import *\nCELERY_RESULT_BACKEND = 'redis://redis:6379/1'\n",
+    'proj/celery.py': "import os\nfrom celery import Celery\n\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'proj.settings.common')\napp = Celery('proj')\napp.config_from_object('django.conf:settings', namespace='CELERY')\napp.autodiscover_tasks()\n",
+    'proj/tasks.py': TASKS,
+    'proj/views.py': WAITS,
+  });
+  assert.deepEqual(only(swapped, 'celery/result-backend-missing'), []);
+});
+
+test('result-backend-missing: an app reading Django settings that the linter cannot find says nothing of its backend', () => {
+  const found = lint({
+    'proj/__init__.py': '',
+    'proj/celery.py': "from celery import Celery\n\napp = Celery('proj')\napp.config_from_object('django.conf:settings', namespace='CELERY')\napp.autodiscover_tasks()\n",
+    'proj/tasks.py': TASKS,
+    'proj/views.py': WAITS,
+  });
+  assert.deepEqual(only(found, 'celery/result-backend-missing'), []);
+});
+
+test("timezone-mismatch: a TIME_ZONE written where the settings do not parse (a project template) is not called unset", () => {
+  const celery = "import os\nfrom celery import Celery\n\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'proj.settings')\napp = Celery('proj')\napp.config_from_object('django.conf:settings', namespace='CELERY')\n";
+  const head = "SECRET_KEY = 'x'\nINSTALLED_APPS = ['django.contrib.admin']\nCELERY_BROKER_URL = 'redis://localhost:6379/0'\n";
+  const template = lint({ 'proj/__init__.py': '', 'proj/celery.py': celery, 'proj/settings.py': `${head}{% if use_tz %}\nTIME_ZONE = '{{ cookiecutter.timezone }}'\n{% endif %}\n` });
+  assert.deepEqual(only(template, 'celery/timezone-mismatch'), []);
+  // Without TIME_ZONE anywhere, Celery 5.3+ really takes Django's default.
+  const unset = lint({ 'proj/__init__.py': '', 'proj/celery.py': celery, 'proj/settings.py': head });
+  assert.deepEqual(only(unset, 'celery/timezone-mismatch').map((f) => f.where), ['proj/celery.py:6']);
+});
+
+test("unknown-setting: the project's own knobs and well-known extensions' settings are not typos; a top-level visibility_timeout is named for what it is", () => {
+  const settings = [
+    'import environ',
+    'env = environ.Env()',
+    "SECRET_KEY = 'x'",
+    "INSTALLED_APPS = ['djcelery_email']",
+    "EMAIL_BACKEND = 'djcelery_email.backends.CeleryEmailBackend'",
+    "CELERY_EMAIL_TASK_CONFIG = {'queue': 'mail', 'rate_limit': '50/m'}",
+    "CELERY_ONCE_REDIS_URL = 'redis://localhost:6379/3'",
+    "CELERY_ONCE = {'backend': 'celery_once.backends.Redis', 'settings': {'url': CELERY_ONCE_REDIS_URL}}",
+    "CELERY_LOG_LEVEL = 'INFO'",
+    "LOGGING = {'version': 1, 'loggers': {'celery': {'level': CELERY_LOG_LEVEL}}}",
+    "CELERY_REPORTS_BUCKET = env('CELERY_REPORTS_BUCKET')",
+    'CELERY_SINGLETON_LOCK_EXPIRY = 60',
+    'CELERY_VISIBILITY_TIMEOUT = 43200',
+    'CELERY_TASK_SOFT_LIMIT = 30',
+    '',
+  ].join('\n');
+  const found = lint({
+    'manage.py': '',
+    'proj/__init__.py': '',
+    'proj/settings.py': settings,
+    'proj/celery.py': "import os\nfrom celery import Celery\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'proj.settings')\napp = Celery('proj')\napp.config_from_object('django.conf:settings', namespace='CELERY')\napp.conf.ONCE = {'backend': 'celery_once.backends.Redis', 'settings': {}}\n",
+  });
+  assert.deepEqual(
+    only(found, 'celery/unknown-setting').map((f) => [f.where, f.message]),
+    [
+      ['proj/settings.py:13', "CELERY_VISIBILITY_TIMEOUT on its own is read by neither Celery nor kombu, although Celery's Redis guide lists it beside the transport options: only the 'visibility_timeout' key of broker_transport_options (and of result_backend_transport_options) sets the timeout."],
+      ['proj/settings.py:14', 'CELERY_TASK_SOFT_LIMIT is not a Celery setting, so Celery silently ignores it. Did you mean CELERY_TASK_TIME_LIMIT?'],
+    ],
+  );
+});
+
+test('a mix of old and new names that makes Celery raise is one finding on the key, never "still honours"', () => {
+  const found = lint({
+    'proj/__init__.py': '',
+    'proj/celeryconfig.py': "broker_url = 'redis://localhost:6379/0'\ntask_serializer = 'json'\nresult_backend = 'redis://localhost:6379/1'\nCELERY_ALWAYS_EAGER = True\n",
+    'proj/app.py': "from celery import Celery\n\napp = Celery('proj')\napp.config_from_object('proj.celeryconfig')\n",
+  });
+  // One finding on the key, the one that says Celery raises (fixtures/mixed-setting-names/celeryconfig.py
+  // holds the wording deprecated-setting-name uses where it carries the rename fix of a mix).
+  assert.deepEqual(only(found, 'celery/mixed-setting-names').map((f) => f.where), ['proj/celeryconfig.py:4']);
+  assert.deepEqual(only(found, 'celery/deprecated-setting-name'), []);
+});
+
+test('deprecated-setting-name speaks of Django settings read without a namespace only where an app is shown to read them', () => {
+  const worker = "import os\nfrom celery import Celery\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'bakery.settings.dev')\napp = Celery('bakery')\napp.config_from_object('django.conf:settings')\n";
+  const found = lint({
+    'manage.py': '',
+    'bakery/__init__.py': '',
+    'bakery/settings/__init__.py': '',
+    'bakery/settings/base.py': "SECRET_KEY = 'x'\n",
+    'bakery/settings/dev.py': 'from .base import *\nCELERYD_CONCURRENCY = 2\n',
+    'bakery/settings/ci.py': 'from .base import *\nCELERY_ALWAYS_EAGER = True\n',
+    'bakery/worker.py': worker,
+  });
+  const deprecated = only(found, 'celery/deprecated-setting-name');
+  // dev.py is what the app reads; ci.py no app is shown to read.
+  assert.deepEqual(deprecated.map((f) => [f.where, /this app reads Django settings without a namespace/.test(f.message)]), [
+    ['bakery/settings/ci.py:2', false],
+    ['bakery/settings/dev.py:2', true],
+  ]);
+});
+
+test('CELERY_ENABLE_UTC read without a namespace is one finding that names what Celery reads instead (ENABLE_UTC)', () => {
+  const found = lint({
+    'manage.py': '',
+    'proj/__init__.py': '',
+    'proj/settings.py': "SECRET_KEY = 'x'\nCELERY_ENABLE_UTC = False\n",
+    'proj/celery.py': "import os\nfrom celery import Celery\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'proj.settings')\napp = Celery('proj')\napp.config_from_object('django.conf:settings')\n",
+  });
+  const onKey = found.filter((f) => f.where === 'proj/settings.py:2');
+  assert.deepEqual(onKey.map((f) => f.rule), ['celery/namespace-missing']);
+  assert.match(onKey[0]!.message, /looks for 'enable_utc' or its pre-4\.0 name 'ENABLE_UTC', never CELERY_ENABLE_UTC/);
 });

@@ -409,7 +409,7 @@ export const EXTRA_KEY_DATA: readonly ExtraKeyData[] = [
  }
 ];
 
-/** Settings of well-known extensions (celery-redbeat, django-celery-results, django-celery-beat). */
+/** Settings of well-known extensions (celery-redbeat, django-celery-results, django-celery-beat, django-celery-email, celery-once, celery-singleton). */
 export const EXTENSION_DATA: readonly ExtensionData[] = [
  {
   "package": "celery-redbeat",
@@ -489,6 +489,90 @@ export const EXTENSION_DATA: readonly ExtensionData[] = [
     "key": "DJANGO_CELERY_BEAT_TZ_AWARE",
     "kind": "django-setting",
     "description": "Whether schedules stored in the database are time-zone aware."
+   }
+  ],
+  "resultBackends": []
+ },
+ {
+  "package": "django-celery-email",
+  "repository": "https://github.com/pmclanahan/django-celery-email",
+  "commit": "d47da19c09e29eea90684692e8dfa059e026c046",
+  "keys": [
+   {
+    "key": "CELERY_EMAIL_BACKEND",
+    "kind": "django-setting",
+    "description": "The Django email backend the send task delivers through (EMAIL_BACKEND is djcelery_email's own)."
+   },
+   {
+    "key": "CELERY_EMAIL_TASK_CONFIG",
+    "kind": "django-setting",
+    "description": "Options of the send task (queue, rate_limit, ...)."
+   },
+   {
+    "key": "CELERY_EMAIL_CHUNK_SIZE",
+    "kind": "django-setting",
+    "description": "How many messages one send task carries."
+   },
+   {
+    "key": "CELERY_EMAIL_MESSAGE_EXTRA_ATTRIBUTES",
+    "kind": "django-setting",
+    "description": "Extra EmailMessage attributes carried to the task."
+   }
+  ],
+  "resultBackends": []
+ },
+ {
+  "package": "celery-once",
+  "repository": "https://github.com/cameronmaske/celery-once",
+  "commit": "4f68b6b3c8503b9360179a246521b07315cdf577",
+  "keys": [
+   {
+    "key": "ONCE",
+    "kind": "celery-setting",
+    "description": "QueueOnce's backend and its settings, read from app.conf (CELERY_ONCE in Django settings under namespace='CELERY')."
+   }
+  ],
+  "resultBackends": []
+ },
+ {
+  "package": "celery-singleton",
+  "repository": "https://github.com/steinitzu/celery-singleton",
+  "commit": "4ee161853d82f71d4565be2bd7d81fc6d8bcbded",
+  "keys": [
+   {
+    "key": "singleton_key_prefix",
+    "kind": "celery-setting",
+    "description": "Prefix of the lock keys."
+   },
+   {
+    "key": "singleton_backend_class",
+    "kind": "celery-setting",
+    "description": "The lock backend class."
+   },
+   {
+    "key": "singleton_json_encoder_class",
+    "kind": "celery-setting",
+    "description": "The JSON encoder of task arguments for the lock key."
+   },
+   {
+    "key": "singleton_backend_kwargs",
+    "kind": "celery-setting",
+    "description": "Keyword arguments of the lock backend."
+   },
+   {
+    "key": "singleton_backend_url",
+    "kind": "celery-setting",
+    "description": "URL of the lock backend (falls back to the broker URL)."
+   },
+   {
+    "key": "singleton_raise_on_duplicate",
+    "kind": "celery-setting",
+    "description": "Whether a duplicate call raises instead of returning the running task's result."
+   },
+   {
+    "key": "singleton_lock_expiry",
+    "kind": "celery-setting",
+    "description": "Seconds a lock lives."
    }
   ],
   "resultBackends": []
