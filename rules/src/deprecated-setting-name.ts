@@ -97,8 +97,6 @@ export const deprecatedSettingName = createRule({
         '{{key}} is the pre-4.0 name of {{setting}}, which is also set in this configuration: Celery reads {{setting}} and ignores {{key}}. Remove {{key}}.',
       django:
         "{{key}} is the pre-4.0 name of {{setting}}: it works only because this app reads Django settings without a namespace. Old names are deprecated ({{removal}}); read settings with namespace='CELERY' and name it {{namespaced}}.",
-      unlinked:
-        "{{key}} is the pre-4.0 name of {{setting}}: Celery honours it only where this module is read without a namespace. Old names are deprecated ({{removal}}); rename it to {{setting}} (or {{namespaced}} where settings are read with namespace='CELERY').",
       mixed:
         '{{key}} is the pre-4.0 name of {{setting}}, and this configuration mixes old and new names, so Celery raises ImproperlyConfigured at the first read of any setting instead of honouring it. Rename it to {{setting}}, with the rest of the old names.',
     },
@@ -160,9 +158,7 @@ export const deprecatedSettingName = createRule({
       if (binding.origin === 'django-setting') {
         // CELERY_RESULT_BACKEND and the like keep their spelling under the namespace: nothing to rename.
         if (binding.key === `CELERY_${setting.toUpperCase()}`) continue;
-        // Only an app shown to read Django's settings makes them Django settings read without a namespace.
-        const messageId = config.kind === 'app' && config.djangoSettingsFile ? 'django' : 'unlinked';
-        context.report({ at: binding.keySpan, messageId, data: { ...data, namespaced: `CELERY_${setting.toUpperCase()}` } });
+        context.report({ at: binding.keySpan, messageId: 'django', data: { ...data, namespaced: `CELERY_${setting.toUpperCase()}` } });
         continue;
       }
       const winner = binding.status.state === 'overridden' ? config.bindings.find((b) => b.id === (binding.status as { by: string }).by) : undefined;
