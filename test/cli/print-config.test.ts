@@ -139,6 +139,41 @@ test('print-config marks what Celery uses as configured, default or derived, in 
   assert.match(text, /^ {4}task_default_exchange = 'jobs' {2}\(derived from task_default_queue\) {2}\[app\.py:3\]$/m);
 });
 
+test("print-config shows which variable the project's code sets overrides which setting, and where it is written, in JSON and in text", () => {
+  const dir = tempProject({
+    'app.py':
+      "import os\nfrom celery import Celery\n\nos.environ['CELERY_BROKER_URL'] = 'redis://env:6379/1'\nos.environ.setdefault('CELERY_RESULT_BACKEND', '')\napp = Celery('proj')\napp.config_from_object('celeryconfig')\n",
+    'celeryconfig.py': "broker_url = 'amqp://configured//'\nresult_backend = 'rpc://'\nbroker_host = 'redis://unused/0'\n",
+  });
+  const [config] = printConfig(dir, ['--celery-version', '5.2.6']) as unknown as Array<Configuration & { environment: unknown[] }>;
+  const s = config!.settings as Record<string, { value: unknown; from: string; derivedFrom?: string; environment?: Record<string, unknown> }>;
+  const written = { variable: 'CELERY_BROKER_URL', setting: 'broker_url', value: 'redis://env:6379/1', setdefault: false, certainty: 'is', file: path.join(dir, 'app.py'), line: 4, column: 1 };
+  assert.deepEqual(s.broker_url, { value: 'redis://env:6379/1', from: 'environment', environment: written });
+  // broker_read_url falls back to the broker_url property, the environment included.
+  assert.deepEqual([s.broker_write_url!.value, s.broker_write_url!.from, s.broker_write_url!.derivedFrom, s.broker_write_url!.environment?.variable], ['redis://env:6379/1', 'derived', 'broker_url', 'CELERY_BROKER_URL']);
+  // An empty variable overrides nothing: the configured result_backend stays.
+  assert.deepEqual([s.result_backend!.value, s.result_backend!.from], ['rpc://', 'configured']);
+  assert.deepEqual(config!.environment, [written, { variable: 'CELERY_RESULT_BACKEND', setting: 'result_backend', value: '', setdefault: true, certainty: 'may', file: path.join(dir, 'app.py'), line: 5, column: 1 }]);
+
+  const text = runCli(['print-config', '--celery-version', '5.2.6', '.'], { cwd: dir }).stdout;
+  assert.match(text, /^ {2}\$CELERY_BROKER_URL = 'redis:\/\/env:6379\/1' {2}\(set; overrides broker_url\) {2}\[app\.py:4\]$/m);
+  assert.match(text, /^ {2}\$CELERY_RESULT_BACKEND = '' {2}\(os\.environ\.setdefault; may override result_backend\) {2}\[app\.py:5\]$/m);
+  assert.match(text, /^ {4}broker_url = 'redis:\/\/env:6379\/1' {2}\(environment: \$CELERY_BROKER_URL\) {2}\[\$CELERY_BROKER_URL set at app\.py:4\]$/m);
+  assert.match(text, /^ {4}broker_read_url = 'redis:\/\/env:6379\/1' {2}\(derived from broker_url, which \$CELERY_BROKER_URL sets\)/m);
+});
+
+test('print-config shows the fallback keys Celery reads past a None: broker_host, and TIME_ZONE from Django on 5.3+', () => {
+  const dir = tempProject({
+    'app.py': "import os\nfrom celery import Celery\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'settings')\napp = Celery('proj')\napp.config_from_object('django.conf:settings', namespace='CELERY')\n",
+    'settings.py': "INSTALLED_APPS = []\nCELERY_BROKER_URL = None\nCELERY_BROKER_HOST = 'redis://host/0'\n",
+  });
+  const settings = (version: string) => printConfig(dir, ['--celery-version', version])[0]!.settings;
+  assert.deepEqual([settings('5.2.6').broker_url!.value, settings('5.2.6').broker_url!.from, settings('5.2.6').broker_url!.derivedFrom], ['redis://host/0', 'derived', 'broker_host']);
+  // Django's global default TIME_ZONE, which Celery 5.3+ falls back to; 5.2 looks for CELERY_TIME_ZONE.
+  assert.deepEqual([settings('5.2.6').timezone!.value, settings('5.2.6').timezone!.from], [null, 'default']);
+  assert.deepEqual([settings('5.5.2').timezone!.value, settings('5.5.2').timezone!.from, settings('5.5.2').timezone!.derivedFrom], ['America/Chicago', 'derived', 'TIME_ZONE']);
+});
+
 test('print-config names the Celery release it assumed and what decided it', () => {
   const app = "from celery import Celery\napp = Celery('proj')\napp.conf.task_serializer = 'json'\n";
   const plain = tempProject({ 'app.py': app });

@@ -3,7 +3,6 @@
 // and which disagreements are known engine bugs of issue 13 still being
 // fixed (each a class: remove it here when the engine is fixed; the test
 // says when a class no longer shows).
-import { knowledge } from '@celery-lint/core';
 import { featuresOf, type Case } from './cases';
 import type { Comparison } from './compare';
 
@@ -26,19 +25,6 @@ export const VERSION_DIFFERENCES: readonly DisagreementClass[] = [];
 /** The case exercises a feature (see featuresOf) matching the pattern. */
 export const has = (k: Case, pattern: RegExp): boolean => featuresOf(k).some((f) => pattern.test(f));
 
-/** The setting a key may stand for, loosely: old names mapped, a namespace prefix and case dropped. */
-function looseSetting(key: string, ns: string | undefined): string {
-  const bare = ns && key.toLowerCase().startsWith(`${ns.toLowerCase()}_`) ? key.slice(ns.length + 1) : key.replace(/^celery_/i, '');
-  return knowledge.newNameForOld(key) ?? bare.toLowerCase();
-}
-
-/** Two entries, one of them a pending change, may write one setting: their order decides. */
-function pendingOrderMatters(k: Case): boolean {
-  const pending = k.entries.some((e) => !['source', 'replaced', 'del'].includes(e.via));
-  const names = k.entries.map((e) => looseSetting(e.key, k.namespace?.name));
-  return pending && new Set(names).size < names.length;
-}
-
 /**
  * Engine disagreements of issue 13 not fixed yet, by class: a disagreement in
  * a case that exercises the class's feature (see featuresOf in cases.ts) is
@@ -46,17 +32,6 @@ function pendingOrderMatters(k: Case): boolean {
  * item numbers are the issue's. Remove a class when the engine is fixed.
  */
 export const KNOWN_ENGINE_BUGS: readonly DisagreementClass[] = [
-  {
-    id: 'broker-kwarg-not-counted',
-    reason:
-      "Celery(broker=...) with a module holding broker_url plus two old names: Celery leaves the auto-set broker_url out of the mixing count, settles on the old format, stores the pending broker under BROKER_URL, and the lookup of broker_url finds the module's new-style key first. The engine lets the keyword argument win.",
-    matches: (c) => c.caseId === 'd-broker-kwarg-not-counted',
-  },
-  {
-    id: 'item9-named-module-dropped',
-    reason: 'The pre-filter never drops a module that config_from_object, a star import or config_source names, whatever its text.',
-    matches: (c) => /is loaded from .*which celery-lint cannot read|not among the linted/.test(String(c.facts.opaque ?? '')),
-  },
   { id: 'item7-config-from-envvar', reason: "app.config_from_envvar('VAR') reads the module the project set VAR to (os.environ[...] / setdefault in the app module).", matches: (_c, k) => has(k, /^source:envvar$/) },
   { id: 'item7-add-defaults', reason: 'app.add_defaults({...}) is searched after the pending changes and before the config source, and never counts in the mixing check.', matches: (_c, k) => has(k, /^via:add-defaults$/) },
   { id: 'item7-update-pairs', reason: 'conf.update([(key, value), ...]) sets the keys like a mapping.', matches: (_c, k) => has(k, /^via:update-pairs$/) },
@@ -69,14 +44,6 @@ export const KNOWN_ENGINE_BUGS: readonly DisagreementClass[] = [
   { id: 'item2-fallback-keys', reason: "broker_url falls back to broker_host, timezone to time_zone (5.2) / TIME_ZONE (5.3+), result_backend to CELERY_RESULT_BACKEND; an explicit None does not stop the fallback.", matches: (_c, k) => has(k, /^(fallback-key|explicit-None)$/) },
   { id: 'item3-namespaces', reason: "A custom namespace in Django settings reads NS_*; a mixed-case namespace reads lower-case names; config_from_object(..., namespace=None) keeps the earlier namespace.", matches: (_c, k) => has(k, /^namespace:(custom|mixed-case|lower|None-keeps)$/) },
   { id: 'item4-kwarg-none', reason: 'Celery(x=None) sets nothing and does not count in the mixing check.', matches: (_c, k) => has(k, /^kwarg-None$/) },
-  { id: 'item6-after-first-read', reason: 'After the first read old names are never read, later writes never count in the mixing check, and config_from_object() resets the configuration and drops post-read updates.', matches: (_c, k) => has(k, /^(after-first-read|reconfigure-after-read)$/) },
-  {
-    id: 'item2-django-time-zone',
-    reason: "Celery 5.3+ falls back to TIME_ZONE for timezone, Django's global default 'America/Chicago' included when the settings module sets neither TIME_ZONE nor CELERY_TIMEZONE.",
-    versions: ['5.5.2'],
-    matches: (c, k) => k.source === 'django' && /timezone/.test(c.subject),
-  },
-  { id: 'item5-pending-order', reason: 'Two spellings of one setting: the later insertion wins whatever its spelling; a pending CELERY_X under namespace CELERY loses to the settings module\'s CELERY_X; in an old-format configuration pending keys are renamed to old names.', matches: (_c, k) => pendingOrderMatters(k) },
   { id: 'item8-value-forms', reason: "Comparisons, int()/float()/bool()/str(), string methods, + on environment defaults, tuple unpacking and imported constants fold to their value (\"may be\" where the deployment's environment decides).", matches: (_c, k) => has(k, /^(form:|process-env:value-form)/) },
 ];
 

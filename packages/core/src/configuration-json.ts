@@ -6,7 +6,7 @@
 import { mixedSettingsMessage, mixedSettingsOf } from './knowledge/mixing';
 import { effectiveSettings } from './effective-settings';
 import { LineIndex } from './text';
-import type { ConfiguredBinding, EffectiveConfigurationInfo, SourceSpan } from './types';
+import type { ConfiguredBinding, EffectiveConfigurationInfo, EnvironmentOverride, SourceSpan } from './types';
 import { taggedValueJson, type TaggedJson } from './value-json';
 
 /** The text of a linted file, to turn offsets into lines and columns. */
@@ -72,6 +72,11 @@ export function configurationsToJson(
     const key = locate(b.keySpan);
     return { key: b.key, file: key.file, line: key.line, column: key.column };
   };
+  /** A variable the project's code sets that Celery reads before the configured value. */
+  const override = (e: EnvironmentOverride) => {
+    const where = locate(e.span);
+    return { variable: e.variable, setting: e.setting, value: taggedValueJson(e.value), setdefault: e.isDefault, certainty: e.certainty, file: where.file, line: where.line, column: where.column };
+  };
   return configurations.map((config) => {
     const assumed = versionOf(config);
     const ids = new Map(config.bindings.map((b) => [b.id, b]));
@@ -82,6 +87,7 @@ export function configurationsToJson(
         from: s.from,
         ...(s.derivedFrom ? { derivedFrom: s.derivedFrom } : {}),
         ...(s.binding ? { binding: at(s.binding) } : {}),
+        ...(s.environment ? { environment: override(s.environment) } : {}),
       };
     }
     return {
@@ -94,6 +100,7 @@ export function configurationsToJson(
       namespace: config.namespace,
       ...(config.settingsClass ? { settingsClass: config.settingsClass } : {}),
       settings,
+      environment: (config.environment ?? []).map(override),
       bindings: config.bindings.map((b) => {
         const status =
           b.status.state === 'used'

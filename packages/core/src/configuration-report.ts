@@ -65,13 +65,22 @@ export function formatConfigurations(
       out.push(`  ${b.key} = ${describeValue(b.value)}`);
       out.push(`      ${status}  [${b.origin}, ${where}]`);
     }
+    for (const e of config.environment ?? []) {
+      const how = e.isDefault ? 'os.environ.setdefault' : 'set';
+      const sure = e.certainty === 'is' ? 'overrides' : 'may override';
+      out.push(`  $${e.variable} = ${describeValue(e.value)}  (${how}; ${sure} ${e.setting})  [${rel(e.span.file)}:${lineOf(e.span.file, e.span.start)}]`);
+    }
     for (const o of config.opaqueSources) out.push(`  ? ${o.reason}  [${rel(o.span.file)}:${lineOf(o.span.file, o.span.start)}]`);
     if (assumed) {
       out.push(`  what Celery ${assumed.version} uses (${assumed.from}):`);
       for (const s of effectiveSettings(config, assumed.version)) {
         const where = s.binding ? `  [${rel(s.binding.keySpan.file)}:${lineOf(s.binding.keySpan.file, s.binding.keySpan.start)}]` : '';
-        const how = s.from === 'derived' ? `derived from ${s.derivedFrom}` : s.from;
-        out.push(`    ${s.setting} = ${describeValue(s.value)}  (${how})${where}`);
+        const how = s.from === 'derived' ? `derived from ${s.derivedFrom}` : s.from === 'environment' ? `environment: $${s.environment!.variable}` : s.from;
+        const e = s.environment;
+        // Derived from another property (broker_read_url from broker_url): the variable is that property's.
+        const env = !e || s.from === 'environment' ? '' : e.setting !== s.setting ? `, which $${e.variable} ${e.certainty === 'is' ? 'sets' : 'may set'}` : `; may be overridden by $${e.variable}`;
+        const envAt = s.environment ? `  [$${s.environment.variable} set at ${rel(s.environment.span.file)}:${lineOf(s.environment.span.file, s.environment.span.start)}]` : '';
+        out.push(`    ${s.setting} = ${describeValue(s.value)}  (${how}${env})${where}${envAt}`);
       }
     }
     const django = djangoVersionOf?.(config);

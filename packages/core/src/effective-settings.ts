@@ -1,11 +1,11 @@
 // The value Celery ends up with for the settings rules depend on, and where
-// it comes from: a binding, the release's default, or another setting Celery
-// falls back to when this one is None (Settings' properties in
-// celery/app/utils.py, the backend's accept list in backends/base.py, the
-// default exchange and routing key in app/amqp.py). print-config shows these
-// so a reader sees what "not set" means.
+// it comes from: a binding, the release's default, another setting or key
+// Celery falls back to when this one is None, or an environment variable the
+// project's code sets (Settings' properties in celery/app/utils.py, the
+// backend's accept list in backends/base.py). print-config shows these so a
+// reader sees what "not set" means and what overrides what is written.
 import { settingLookup } from './setting-lookup';
-import type { AbstractValue, ConfiguredBinding, EffectiveConfigurationInfo } from './types';
+import type { AbstractValue, ConfiguredBinding, DerivedSetting, EffectiveConfigurationInfo, EnvironmentOverride } from './types';
 
 /** Settings print-config always shows, configured or not: the ones rules reason about. */
 export const REPORTED_SETTINGS: readonly string[] = [
@@ -26,7 +26,7 @@ export const REPORTED_SETTINGS: readonly string[] = [
   'task_default_routing_key',
 ];
 
-/** Where a None falls back to, per Celery: the setting whose value is used instead. */
+/** Where a None falls back to outside Settings' properties (the result backend's accept list). */
 const FALLS_BACK_TO: Readonly<Record<string, string>> = {
   broker_read_url: 'broker_url',
   broker_write_url: 'broker_url',
@@ -35,7 +35,7 @@ const FALLS_BACK_TO: Readonly<Record<string, string>> = {
   task_default_routing_key: 'task_default_queue',
 };
 
-export type SettingSource = 'configured' | 'default' | 'derived' | 'unknown';
+export type SettingSource = 'configured' | 'default' | 'derived' | 'environment' | 'unknown';
 
 export interface EffectiveSetting {
   readonly setting: string;
@@ -44,15 +44,34 @@ export interface EffectiveSetting {
   readonly from: SettingSource;
   /** The binding that sets it (for `configured`), or that the derived value comes from. */
   readonly binding?: ConfiguredBinding;
-  /** For `derived`: the setting whose value is used because this one is None. */
+  /** For `derived`: the setting (or fallback key, `broker_host`) whose value is used because this one is None. */
   readonly derivedFrom?: string;
+  /** The variable the project's code sets that overrides it (surely for `environment`, possibly otherwise). */
+  readonly environment?: EnvironmentOverride;
+}
+
+/** A Settings property as Celery computes it; undefined where the plain lookup says more (past an opaque source). */
+function fromProperty(d: DerivedSetting, config: EffectiveConfigurationInfo, ids: ReadonlyMap<string, ConfiguredBinding>): EffectiveSetting | undefined {
+  const binding = d.binding ? ids.get(d.binding) : undefined;
+  const environment = d.environment ? { environment: d.environment } : {};
+  if (d.from === 'environment') return { setting: d.setting, value: d.value, from: 'environment', ...environment };
+  // What an unread source may hold decides a value the project does not write.
+  if (config.opaqueSources.length > 0 && d.from !== 'binding') return undefined;
+  if (d.from === 'binding') return { setting: d.setting, value: d.value, from: 'configured', ...(binding ? { binding } : {}), ...environment };
+  if (d.from === 'fallback') return { setting: d.setting, value: d.value, from: 'derived', derivedFrom: d.fallbackKey, ...(binding ? { binding } : {}), ...environment };
+  return { setting: d.setting, value: d.value, from: 'default', ...environment };
 }
 
 export function effectiveSettings(config: EffectiveConfigurationInfo, celeryVersion: string): EffectiveSetting[] {
   const { used, get } = settingLookup(config, celeryVersion);
+  const ids = new Map(config.bindings.map((b) => [b.id, b]));
+  const properties = new Map((config.derived ?? []).map((d) => [d.setting, d]));
   const names = [...REPORTED_SETTINGS];
   for (const b of used) if (b.setting && !names.includes(b.setting)) names.push(b.setting);
   const own = (setting: string): EffectiveSetting => {
+    const property = properties.get(setting);
+    const computed = property ? fromProperty(property, config, ids) : undefined;
+    if (computed) return computed;
     const found = get(setting);
     if (found.binding) return { setting, value: found.value, from: 'configured', binding: found.binding };
     return { setting, value: found.value, from: found.isDefault ? 'default' : 'unknown' };
@@ -60,9 +79,8 @@ export function effectiveSettings(config: EffectiveConfigurationInfo, celeryVers
   return names.map((setting) => {
     const mine = own(setting);
     const target = FALLS_BACK_TO[setting];
-    if (!target || mine.value.kind !== 'none') return mine;
+    if (properties.has(setting) || !target || mine.value.kind !== 'none') return mine;
     const other = own(target);
     return { setting, value: other.value, from: 'derived', derivedFrom: target, ...(other.binding ? { binding: other.binding } : {}) };
   });
 }
-
