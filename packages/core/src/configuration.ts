@@ -78,6 +78,11 @@ export function resolveKey(key: string, namespace: string | null, layer: 'source
   return ignore('unknown-key', 'not a Celery setting (Celery ignores unknown keys)', 'unknown');
 }
 
+/** A module global as Celery finds it: gone when `del NAME` removed it. */
+function sourceCandidate(raw: RawBinding, fromDjango: boolean): Candidate {
+  return { raw, layer: 'source', fromDjango, ...(raw.deletedAt ? { discarded: 'removed from the module by `del` before Celery reads it' } : {}) };
+}
+
 function withOrigin(raw: RawBinding, origin: RawBinding['origin']): RawBinding {
   return { ...raw, origin, ...(raw.shadowed ? { shadowed: raw.shadowed.map((s) => ({ ...s, origin })) } : {}) };
 }
@@ -321,7 +326,7 @@ function resolveSource(app: AppModel, appFile: FileAnalysis, analyses: readonly 
   return {
     candidates: module.moduleBindings
       .filter((raw) => !fromDjango || isCeleryRelevantDjangoName(raw.key))
-      .map((raw) => ({ raw: withOrigin(raw, fromDjango ? 'django-setting' : 'config-module'), layer: 'source', fromDjango })),
+      .map((raw) => sourceCandidate(withOrigin(raw, fromDjango ? 'django-setting' : 'config-module'), fromDjango)),
     opaque: module.unresolvedStarImports.map((m) => ({ span: ref.span, reason: unresolvedImportReason(m), layer: 'source' as const })),
     module,
     fromDjango,
@@ -444,7 +449,7 @@ export function buildConfigurations(analyses: readonly FileAnalysis[], index: Mo
     const namespace = django ? agreed : null;
     const globals = analysis.moduleBindings
       .filter((raw) => !django || isCeleryRelevantDjangoName(raw.key))
-      .map((raw): Candidate => ({ raw: withOrigin(raw, django ? 'django-setting' : 'config-module'), layer: 'source', fromDjango: django }));
+      .map((raw) => sourceCandidate(withOrigin(raw, django ? 'django-setting' : 'config-module'), django));
     const variants = django ? settingsClassVariants(analysis, undefined, analyses) : undefined;
     for (const variant of variants ?? [undefined]) {
       const candidates = [...globals, ...(variant?.candidates ?? [])];

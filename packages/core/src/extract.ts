@@ -45,6 +45,8 @@ export interface RawBinding {
   readonly appliedAt?: number;
   /** For app.add_defaults(): which call (0 = the first). */
   readonly group?: number;
+  /** A module global that `del NAME` removed further down (the name in the `del`). */
+  readonly deletedAt?: SourceSpan;
 }
 
 export type ConfigSourceRef =
@@ -475,8 +477,18 @@ export class FileReader {
         return this.importStatement(node);
       case 'match_statement':
         return this.matchStatement(node);
+      case 'delete_statement':
+        return this.deleteStatement(node);
       default:
         return;
+    }
+  }
+
+  /** `del A, B`: the names leave the module, so Celery neither reads nor counts them. */
+  private deleteStatement(node: SyntaxNode): void {
+    const targets = node.namedChildren.flatMap((c) => (c?.type === 'expression_list' ? c.namedChildren : [c]));
+    for (const target of targets) {
+      if (target?.type === 'identifier') this.scope.delete(target.text, this.span(target), this.span(node));
     }
   }
 
@@ -1525,8 +1537,9 @@ function celeryConfigName(name: string): boolean {
 function moduleBindings(slots: readonly Slot[], listed: (name: string) => boolean): RawBinding[] {
   const out: RawBinding[] = [];
   for (const slot of slots) {
-    if (slot.kind !== 'value' || slot.name.startsWith('_') || !listed(slot.name)) continue;
-    out.push(toBinding(slot));
+    if (slot.name.startsWith('_') || !listed(slot.name)) continue;
+    if (slot.kind === 'value') out.push(toBinding(slot));
+    else if (slot.kind === 'deleted' && slot.deletes?.kind === 'value') out.push({ ...toBinding(slot.deletes), deletedAt: slot.keySpan });
   }
   return out.sort((a, b) => a.keySpan.start - b.keySpan.start);
 }

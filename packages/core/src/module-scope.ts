@@ -4,7 +4,8 @@ import type { AbstractValue, SourceSpan } from './types';
 import { MAX_OPTIONS, oneOf } from './evaluator';
 import { computeNested, computeSlotValue, MAX_GROWTH, ShadowList, stopGrowing } from './slot-chains';
 
-export type SlotKind = 'value' | 'function' | 'class' | 'import';
+/** `deleted`: removed by `del NAME`; the module no longer has the name. */
+export type SlotKind = 'value' | 'function' | 'class' | 'import' | 'deleted';
 
 export interface Slot {
   readonly name: string;
@@ -30,6 +31,8 @@ export interface Slot {
    * and nothing else: `FEATURE = env.bool('FEATURE')`.
    */
   readonly call?: string | undefined;
+  /** For a `deleted` slot: what the name held before `del` removed it. */
+  readonly deletes?: Slot;
 }
 
 /** The assignment a slot stands for: itself, or the one a narrowing narrows. */
@@ -266,6 +269,7 @@ class MergedSlot extends SlotAtAnother {
       this.versions.map((version): AbstractValue => {
         if (version === undefined) return { kind: 'unset' };
         if (version.kind === 'value') return version.value;
+        if (version.kind === 'deleted') return { kind: 'unset' };
         return { kind: 'unknown', reason: `${this.name} is a ${version.kind} on some paths` };
       }),
     );
@@ -345,6 +349,13 @@ export class ModuleScope {
 
   assign(init: SlotInit): void {
     this.assignSlot(makeSlot(init, this.shadowedBy(init.name)));
+  }
+
+  /** `del NAME`: the name is gone from here on; the slot remembers what it held. */
+  delete(name: string, keySpan: SourceSpan, valueSpan: SourceSpan): void {
+    const previous = this.get(name);
+    const slot = new LazySlot({ name, kind: 'deleted', keySpan, valueSpan, compute: () => ({ kind: 'unknown', reason: `${name} was deleted (del ${name})` }) }, ShadowList.EMPTY);
+    this.write(Object.assign(slot, previous ? { deletes: assignmentOf(previous) } : {}));
   }
 
   /** What a new assignment of `name` replaces: earlier unconditional assignments, oldest first. */

@@ -168,3 +168,15 @@ test('config_from_envvar() of a variable the project sets reads the module it na
   assert.equal(status(config, 'task_serializer'), 'task_serializer:used');
   assert.deepEqual(config.opaqueSources, []);
 });
+
+test('`del NAME` in a config module removes the name: Celery neither reads it nor counts it as an old name', async () => {
+  // Real Celery 5.2.6 and 5.5.2: with CELERY_TASK_SERIALIZER deleted, the module holds only new names, so no mixing error and the default serializer.
+  const config = await appConfig({
+    '/p/proj.py': "from celery import Celery\napp = Celery('proj')\napp.config_from_object('celeryconfig')\n",
+    '/p/celeryconfig.py': "CELERY_TASK_SERIALIZER = 'pickle'\nresult_serializer = 'json'\ntask_serializer = 'yaml'\ndel CELERY_TASK_SERIALIZER, task_serializer\n",
+  });
+  assert.equal(status(config, 'CELERY_TASK_SERIALIZER'), 'task_serializer:ignored discarded');
+  assert.equal(status(config, 'task_serializer'), 'task_serializer:ignored discarded');
+  assert.equal(status(config, 'result_serializer'), 'result_serializer:used');
+  assert.deepEqual(config.mixing?.mixed, []);
+});
