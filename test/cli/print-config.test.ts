@@ -25,6 +25,12 @@ interface Configuration {
   readonly bindings: Array<{ key: string; setting: string | null; status: string; value: unknown; keySpan: Place; valueSpan: Place }>;
 }
 
+/** A value Celery takes from the deployment's environment when these variables are set and not empty, else `value`. */
+function deployment(variables: readonly string[], value: unknown): unknown {
+  const unknowns = variables.map((env) => ({ type: 'unknown', reason: `the deployment's $${env}, when it is set and not empty`, env }));
+  return { type: 'oneOf', options: [...unknowns, value] };
+}
+
 function printConfig(dir: string, args: readonly string[] = []): Configuration[] {
   const out = runCli(['print-config', '--format', 'json', ...args, '.'], { cwd: dir });
   assert.equal(out.stderr, '');
@@ -121,21 +127,27 @@ test('print-config marks what Celery uses as configured, default or derived, in 
   });
   const [config] = printConfig(dir);
   const s = config!.settings;
-  assert.deepEqual(s.broker_url, { value: 'redis://cache:6379/0', from: 'configured', binding: { key: 'broker', file: path.join(dir, 'app.py'), line: 2, column: 22 } });
+  // Celery reads the deployment's CELERY_BROKER_URL first: the value "may be" it.
+  assert.deepEqual(s.broker_url, {
+    value: deployment(['CELERY_BROKER_URL'], 'redis://cache:6379/0'),
+    from: 'configured',
+    binding: { key: 'broker', file: path.join(dir, 'app.py'), line: 2, column: 22 },
+    deploymentVariables: ['CELERY_BROKER_URL'],
+  });
   assert.equal(s.broker_read_url!.from, 'derived');
   assert.equal(s.broker_read_url!.derivedFrom, 'broker_url');
-  assert.equal(s.broker_read_url!.value, 'redis://cache:6379/0');
+  assert.deepEqual(s.broker_read_url!.value, deployment(['CELERY_BROKER_READ_URL', 'CELERY_BROKER_URL'], 'redis://cache:6379/0'));
   assert.deepEqual([s.task_default_exchange!.value, s.task_default_exchange!.from, s.task_default_exchange!.derivedFrom], ['jobs', 'derived', 'task_default_queue']);
   assert.deepEqual([s.task_default_routing_key!.value, s.task_default_routing_key!.from], ['jobs', 'derived']);
-  assert.deepEqual([s.result_backend!.value, s.result_backend!.from], [null, 'default']);
+  assert.deepEqual([s.result_backend!.value, s.result_backend!.from], [deployment(['CELERY_RESULT_BACKEND'], null), 'default']);
   assert.deepEqual([s.enable_utc!.value, s.enable_utc!.from], [true, 'default']);
   assert.deepEqual(s.result_accept_content!.from, 'derived');
   assert.deepEqual(s.result_accept_content!.derivedFrom, 'accept_content');
   for (const name of ['task_serializer', 'result_serializer', 'accept_content', 'timezone']) assert.equal(s[name]!.from, 'default', name);
 
   const text = runCli(['print-config', '.'], { cwd: dir }).stdout;
-  assert.match(text, /^ {4}broker_read_url = 'redis:\/\/cache:6379\/0' {2}\(derived from broker_url\) {2}\[app\.py:2\]$/m);
-  assert.match(text, /^ {4}result_backend = None {2}\(default\)$/m);
+  assert.match(text, /^ {4}broker_read_url = \$CELERY_BROKER_READ_URL or \$CELERY_BROKER_URL or 'redis:\/\/cache:6379\/0' {2}\(derived from broker_url\) {2}\[app\.py:2\]$/m);
+  assert.match(text, /^ {4}result_backend = \$CELERY_RESULT_BACKEND or None {2}\(default\)$/m);
   assert.match(text, /^ {4}task_default_exchange = 'jobs' {2}\(derived from task_default_queue\) {2}\[app\.py:3\]$/m);
 });
 
@@ -150,16 +162,17 @@ test("print-config shows which variable the project's code sets overrides which 
   const written = { variable: 'CELERY_BROKER_URL', setting: 'broker_url', value: 'redis://env:6379/1', setdefault: false, certainty: 'is', file: path.join(dir, 'app.py'), line: 4, column: 1 };
   assert.deepEqual(s.broker_url, { value: 'redis://env:6379/1', from: 'environment', environment: written });
   // broker_read_url falls back to the broker_url property, the environment included.
-  assert.deepEqual([s.broker_write_url!.value, s.broker_write_url!.from, s.broker_write_url!.derivedFrom, s.broker_write_url!.environment?.variable], ['redis://env:6379/1', 'derived', 'broker_url', 'CELERY_BROKER_URL']);
-  // An empty variable overrides nothing: the configured result_backend stays.
-  assert.deepEqual([s.result_backend!.value, s.result_backend!.from], ['rpc://', 'configured']);
+  // The app module replaces the deployment's CELERY_BROKER_URL; CELERY_BROKER_WRITE_URL is still the deployment's to set.
+  assert.deepEqual([s.broker_write_url!.value, s.broker_write_url!.from, s.broker_write_url!.derivedFrom, s.broker_write_url!.environment?.variable], [deployment(['CELERY_BROKER_WRITE_URL'], 'redis://env:6379/1'), 'derived', 'broker_url', 'CELERY_BROKER_URL']);
+  // An empty variable overrides nothing, and setdefault() leaves the deployment's value in place.
+  assert.deepEqual([s.result_backend!.value, s.result_backend!.from], [deployment(['CELERY_RESULT_BACKEND'], 'rpc://'), 'configured']);
   assert.deepEqual(config!.environment, [written, { variable: 'CELERY_RESULT_BACKEND', setting: 'result_backend', value: '', setdefault: true, certainty: 'may', file: path.join(dir, 'app.py'), line: 5, column: 1 }]);
 
   const text = runCli(['print-config', '--celery-version', '5.2.6', '.'], { cwd: dir }).stdout;
   assert.match(text, /^ {2}\$CELERY_BROKER_URL = 'redis:\/\/env:6379\/1' {2}\(set; overrides broker_url\) {2}\[app\.py:4\]$/m);
   assert.match(text, /^ {2}\$CELERY_RESULT_BACKEND = '' {2}\(os\.environ\.setdefault; may override result_backend\) {2}\[app\.py:5\]$/m);
   assert.match(text, /^ {4}broker_url = 'redis:\/\/env:6379\/1' {2}\(environment: \$CELERY_BROKER_URL\) {2}\[\$CELERY_BROKER_URL set at app\.py:4\]$/m);
-  assert.match(text, /^ {4}broker_read_url = 'redis:\/\/env:6379\/1' {2}\(derived from broker_url, which \$CELERY_BROKER_URL sets\)/m);
+  assert.match(text, /^ {4}broker_read_url = \$CELERY_BROKER_READ_URL or 'redis:\/\/env:6379\/1' {2}\(derived from broker_url, which \$CELERY_BROKER_URL sets\)/m);
 });
 
 test('print-config shows the fallback keys Celery reads past a None: broker_host, and TIME_ZONE from Django on 5.3+', () => {
@@ -168,7 +181,7 @@ test('print-config shows the fallback keys Celery reads past a None: broker_host
     'settings.py': "INSTALLED_APPS = []\nCELERY_BROKER_URL = None\nCELERY_BROKER_HOST = 'redis://host/0'\n",
   });
   const settings = (version: string) => printConfig(dir, ['--celery-version', version])[0]!.settings;
-  assert.deepEqual([settings('5.2.6').broker_url!.value, settings('5.2.6').broker_url!.from, settings('5.2.6').broker_url!.derivedFrom], ['redis://host/0', 'derived', 'broker_host']);
+  assert.deepEqual([settings('5.2.6').broker_url!.value, settings('5.2.6').broker_url!.from, settings('5.2.6').broker_url!.derivedFrom], [deployment(['CELERY_BROKER_URL'], 'redis://host/0'), 'derived', 'broker_host']);
   // Django's global default TIME_ZONE, which Celery 5.3+ falls back to; 5.2 looks for CELERY_TIME_ZONE.
   assert.deepEqual([settings('5.2.6').timezone!.value, settings('5.2.6').timezone!.from], [null, 'default']);
   assert.deepEqual([settings('5.5.2').timezone!.value, settings('5.5.2').timezone!.from, settings('5.5.2').timezone!.derivedFrom], ['America/Chicago', 'derived', 'TIME_ZONE']);

@@ -3,7 +3,7 @@
 import { knowledge, taggedValueJson, type AbstractValue } from '@celery-lint/core';
 import type { RenderedCase } from './render';
 import { backendOutcome, brokerOutcome, predictAccept, predictBackend, predictBroker } from './predictions';
-import { dependsOnEnvironment, mayBe, plain, sameValue, type Tagged } from './tagged-values';
+import { dependsOnEnvironment, mayBe, optionsOf, plain, sameValue, type Tagged } from './tagged-values';
 
 export interface OracleError {
   readonly type: string;
@@ -252,19 +252,25 @@ export function compareCase(rendered: RenderedCase, pathOf: (rel: string) => str
     }
   }
 
+  // A URL the deployment's environment may replace ("may be" $CELERY_BROKER_URL or ...): every known option is predicted,
+  // and the outcome agrees when they all give Celery's, or "may be" agrees since the deployment decides.
+  const predictOptions = (setting: string, predict: (v: unknown) => { outcome: 'loads' | 'fails'; name: string } | undefined, real: 'loads' | 'fails') => {
+    const { known, environment } = optionsOf(effective(config, setting, version).value);
+    const predicted = known.map(predict);
+    const exact = predicted.length > 0 && predicted.every((p) => p?.outcome === real);
+    const shown = predicted.map((p) => (p ? `${p.name}: ${p.outcome}` : 'unknown value')).join(' or ') + (environment ? " (or the deployment's environment)" : '');
+    return { shown, name: predicted.length === 1 ? predicted[0]?.name : undefined, exact, maybe: !exact && environment };
+  };
   if (oracle.backend) {
-    const predicted = predictBackend(value('result_backend'), version);
     const real = backendOutcome(oracle.backend);
-    add('backend', 'result backend loads', predicted ? `${predicted.name}: ${predicted.outcome}` : 'unknown value', `${real}${oracle.backend.error ? ` (${oracle.backend.error.type}: ${oracle.backend.error.message})` : ` (${oracle.backend.class})`}`, predicted?.outcome === real, {
-      backend: predicted?.name,
-    });
+    const p = predictOptions('result_backend', (v) => predictBackend(v, version), real);
+    add('backend', 'result backend loads', p.shown, `${real}${oracle.backend.error ? ` (${oracle.backend.error.type}: ${oracle.backend.error.message})` : ` (${oracle.backend.class})`}`, p.exact || p.maybe, { backend: p.name }, p.maybe);
   }
   if (oracle.broker) {
-    const predicted = predictBroker(value('broker_write_url'), value('broker_transport'), version);
     const real = brokerOutcome(oracle.broker);
-    add('broker', 'broker transport loads', predicted ? `${predicted.name}: ${predicted.outcome}` : 'unknown value', `${real}${oracle.broker.error ? ` (${oracle.broker.error.type}: ${oracle.broker.error.message})` : ` (${oracle.broker.class})`}`, predicted?.outcome === real, {
-      transport: predicted?.name,
-    });
+    const transport = value('broker_transport');
+    const p = predictOptions('broker_write_url', (v) => predictBroker(v, transport, version), real);
+    add('broker', 'broker transport loads', p.shown, `${real}${oracle.broker.error ? ` (${oracle.broker.error.type}: ${oracle.broker.error.message})` : ` (${oracle.broker.class})`}`, p.exact || p.maybe, { transport: p.name }, p.maybe);
   }
   return out;
 }

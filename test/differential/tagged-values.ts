@@ -116,3 +116,10 @@ export function plain(v: Tagged): unknown {
       return undefined;
   }
 }
+
+/** A value's possibilities as plain values: the known ones, and whether the deployment's environment may give another. */
+export function optionsOf(v: Tagged): { known: unknown[]; environment: boolean } {
+  const options = typeof v === 'object' && v !== null && !Array.isArray(v) && v.type === 'oneOf' ? (v.options as Tagged[]) : [v];
+  const known = options.filter((o) => !dependsOnEnvironment(o)).map(plain);
+  return { known, environment: known.length < options.length };
+}

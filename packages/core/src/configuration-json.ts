@@ -88,6 +88,7 @@ export function configurationsToJson(
         ...(s.derivedFrom ? { derivedFrom: s.derivedFrom } : {}),
         ...(s.binding ? { binding: at(s.binding) } : {}),
         ...(s.environment ? { environment: override(s.environment) } : {}),
+        ...(s.deploymentVariables ? { deploymentVariables: [...s.deploymentVariables] } : {}),
       };
     }
     return {

@@ -4,7 +4,10 @@
 // project's code sets (Settings' properties in celery/app/utils.py, the
 // backend's accept list in backends/base.py). print-config shows these so a
 // reader sees what "not set" means and what overrides what is written.
+import { oneOf } from './evaluator';
 import { settingLookup } from './setting-lookup';
+import { SETTING_ENVIRONMENT } from './settings-view';
+import { possibilities } from './values';
 import type { AbstractValue, ConfiguredBinding, DerivedSetting, EffectiveConfigurationInfo, EnvironmentOverride } from './types';
 
 /** Settings print-config always shows, configured or not: the ones rules reason about. */
@@ -48,6 +51,40 @@ export interface EffectiveSetting {
   readonly derivedFrom?: string;
   /** The variable the project's code sets that overrides it (surely for `environment`, possibly otherwise). */
   readonly environment?: EnvironmentOverride;
+  /** Variables of the deployment's environment that override the value when set and not empty (the value then says "may be"). */
+  readonly deploymentVariables?: readonly string[];
+}
+
+const VARIABLE_OF: ReadonlyMap<string, string> = new Map([...SETTING_ENVIRONMENT].map(([variable, setting]) => [setting, variable]));
+
+/**
+ * Whatever the deployment sets the variable to is gone: the project's code
+ * sets it itself, unconditionally and to a known string (`setdefault` keeps
+ * the deployment's value).
+ */
+function replacedByProject(config: EffectiveConfigurationInfo, variable: string): boolean {
+  const writes = (config.environment ?? []).filter((e) => e.variable === variable);
+  const last = writes[writes.length - 1];
+  return last !== undefined && !last.isDefault && possibilities(last.value).every((v) => v.kind === 'str');
+}
+
+/**
+ * Celery's Settings read CELERY_BROKER_URL, CELERY_RESULT_BACKEND,
+ * CELERY_BROKER_READ_URL and CELERY_BROKER_WRITE_URL from the environment
+ * before the configuration (the read and write URLs fall back to the
+ * broker_url property, its variable included). The linter cannot see the
+ * deployment's environment, so the value "may be" each variable it reads
+ * that the project's code does not replace itself.
+ */
+function withDeploymentEnvironment(s: EffectiveSetting, config: EffectiveConfigurationInfo): EffectiveSetting {
+  const own = VARIABLE_OF.get(s.setting);
+  if (!own) return s;
+  const variables = [own];
+  if (own !== 'CELERY_BROKER_URL' && own !== 'CELERY_RESULT_BACKEND' && (s.from !== 'configured' || possibilities(s.value).some((v) => v.kind === 'none' || (v.kind === 'str' && v.value === '')))) variables.push('CELERY_BROKER_URL');
+  const open = variables.filter((v) => !replacedByProject(config, v));
+  if (open.length === 0) return s;
+  const unknowns = open.map((variable) => ({ kind: 'unknown' as const, reason: `the deployment's $${variable}, when it is set and not empty`, envVar: variable }));
+  return { ...s, value: oneOf([...unknowns, s.value]), deploymentVariables: open };
 }
 
 /** A Settings property as Celery computes it; undefined where the plain lookup says more (past an opaque source). */
@@ -79,7 +116,8 @@ export function effectiveSettings(config: EffectiveConfigurationInfo, celeryVers
   return names.map((setting) => {
     const mine = own(setting);
     const target = FALLS_BACK_TO[setting];
-    if (properties.has(setting) || !target || mine.value.kind !== 'none') return mine;
+    if (properties.has(setting)) return withDeploymentEnvironment(mine, config);
+    if (!target || mine.value.kind !== 'none') return mine;
     const other = own(target);
     return { setting, value: other.value, from: 'derived', derivedFrom: target, ...(other.binding ? { binding: other.binding } : {}) };
   });
