@@ -50,8 +50,8 @@ export interface Entry {
   readonly via: Via;
   /** Written after the app module's first read of the configuration. */
   readonly after?: boolean;
-  /** Set when the value is written in another form than a literal (item 8). */
-  readonly form?: Omit<ValueForm, 'expr'>;
+  /** Set when the value is written in another form than a literal (item 8), with the literal it stands for. */
+  readonly form?: Omit<ValueForm, 'expr'> & { readonly literal: string };
 }
 
 /** os.environ['NAME'] = 'value' (or setdefault) in the app module. */
@@ -192,7 +192,7 @@ export function generateCases(count: number, seed = 20260823): Case[] {
         const f = valueForm(literal, n * 10 + forms++, rnd);
         if (f) {
           value = f.expr;
-          form = { preamble: f.preamble, consts: f.consts, env: f.env, form: f.form };
+          form = { preamble: f.preamble, consts: f.consts, env: f.env, form: f.form, literal };
           Object.assign(env, f.env);
         }
       }
@@ -264,7 +264,7 @@ export function featuresOf(c: Case): string[] {
     out.add(`via:${e.via}`);
     if (e.after) out.add('after-first-read');
     if (e.form) out.add(`form:${e.form.form}`);
-    if (e.value === 'None') out.add(e.via === 'kwarg' ? 'kwarg-None' : 'explicit-None');
+    if ((e.form?.literal ?? e.value) === 'None') out.add(e.via === 'kwarg' ? 'kwarg-None' : 'explicit-None');
     if (/^(broker_host|time_zone|TIME_ZONE|CELERY_RESULT_BACKEND|[A-Za-z]+_BROKER_HOST|[A-Za-z]+_TIME_ZONE)$/.test(e.key)) out.add('fallback-key');
   }
   for (const w of c.envWrites ?? []) out.add(w.name === 'CL_CONFIG' ? 'envvar-written' : `env-write${w.setdefault ? ':setdefault' : ''}${w.value === '' ? ':empty' : ''}`);

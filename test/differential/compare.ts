@@ -198,7 +198,9 @@ export function compareCase(rendered: RenderedCase, pathOf: (rel: string) => str
       engine = `overridden (${binding.setting}) by ${winner?.key ?? binding.by?.key ?? '?'}`;
       // Reassigned in the same module: the earlier value is gone whether or not Celery reads the name.
       const winnerIgnored = winner !== undefined && winner.status === 'ignored' && winner.setting === null;
-      agree = found.length === 0 && (winnerIgnored || (winnerIndex >= 0 && (oracle.keys![winnerIndex] ?? []).includes(binding.setting ?? '')));
+      // A winner the oracle could not mark (a None) cannot be seen winning; the effective value is compared below.
+      const winnerUnmarked = winnerIndex >= 0 && oracle.keys![winnerIndex] === null;
+      agree = found.length === 0 && (winnerIgnored || winnerUnmarked || (winnerIndex >= 0 && (oracle.keys![winnerIndex] ?? []).includes(binding.setting ?? '')));
     } else {
       engine = `ignored (${binding.code})`;
       agree = found.length === 0;

@@ -56,12 +56,12 @@ function collect(command: string, args: readonly string[], env: NodeJS.ProcessEn
 
 /**
  * Whether the oracle may swap an entry's value for a sentinel string to see
- * which setting it feeds: not a None (a string would change what it means:
+ * which setting it feeds: not a None, however written (a string would change what it means:
  * Celery(x=None) stores nothing, and a None lets a fallback through) and not
  * Django's TIME_ZONE (Django checks it when it loads the settings module).
  */
 function markable(entry: Entry, file: string): boolean {
-  return entry.value !== 'None' && !(file === 'settings.py' && entry.key === 'TIME_ZONE');
+  return (entry.form?.literal ?? entry.value) !== 'None' && !(file === 'settings.py' && entry.key === 'TIME_ZONE');
 }
 
 /** Writes every case into its own directory; returns the oracle's view of each. */

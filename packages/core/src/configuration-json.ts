@@ -105,7 +105,7 @@ export function configurationsToJson(
       bindings: config.bindings.map((b) => {
         const status =
           b.status.state === 'used'
-            ? { status: 'used' }
+            ? { status: 'used', ...(b.status.fallback ? { fallback: true } : {}) }
             : b.status.state === 'ignored'
               ? { status: 'ignored', reason: b.status.reason, code: b.status.code }
               : (() => {

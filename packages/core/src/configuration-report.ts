@@ -56,7 +56,7 @@ export function formatConfigurations(
     for (const b of config.bindings) {
       const where = `${rel(b.keySpan.file)}:${lineOf(b.keySpan.file, b.keySpan.start)}`;
       let status: string;
-      if (b.status.state === 'used') status = `used as ${b.setting}`;
+      if (b.status.state === 'used') status = b.status.fallback ? `used as ${b.setting}'s fallback (read while ${b.setting} is None)` : `used as ${b.setting}`;
       else if (b.status.state === 'ignored') status = `ignored: ${b.status.reason}`;
       else {
         const winner = ids.get(b.status.by);

@@ -348,9 +348,6 @@ function pendingCandidate(raw: RawBinding, app: AppModel): Candidate {
   if (app.sourceAt !== undefined && app.sourceAt > read && at < app.sourceAt) {
     return { raw, layer: 'changes', fromDjango: false, discarded: 'written after the configuration was first read and before config_from_object() reloaded it, which throws such writes away' };
   }
-  if (raw.origin === 'conf-setdefault') {
-    return { raw, layer: 'changes', fromDjango: false, discarded: 'conf.setdefault() after the first read: every setting has a value by then (its default), so nothing is set' };
-  }
   return { raw, layer: 'changes', fromDjango: false, afterRead: true };
 }
 

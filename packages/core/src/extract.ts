@@ -1137,7 +1137,7 @@ export class FileReader {
         key: entry.key.value,
         value: entry.value,
         keySpan: entry.key.span ?? this.span(node),
-        valueSpan: entry.value.span ?? entry.key.span ?? this.span(node),
+        valueSpan: writtenAt(entry.value) ?? entry.key.span ?? this.span(node),
         origin,
         ...(group !== undefined ? { group } : {}),
       }, at);
@@ -1311,7 +1311,7 @@ export class FileReader {
       const bindings: RawBinding[] = [];
       for (const entry of value.entries) {
         if (entry.key.kind !== 'str') continue;
-        bindings.push({ key: entry.key.value, value: entry.value, keySpan: entry.key.span ?? span, valueSpan: entry.value.span ?? span, origin: 'config-dict' });
+        bindings.push({ key: entry.key.value, value: entry.value, keySpan: entry.key.span ?? span, valueSpan: writtenAt(entry.value) ?? span, origin: 'config-dict' });
       }
       return { kind: 'bindings', label: node.text.length < 40 ? node.text : 'a dict', bindings, span };
     }
@@ -1556,6 +1556,13 @@ function toBinding(slot: Slot, withShadowed = true): RawBinding {
     origin: 'config-module',
     ...(shadowed.length ? { shadowed } : {}),
   };
+}
+
+/** Where a dict entry's value is written: the name read there (`{'k': NAME}`), else the expression's own span. */
+function writtenAt(value: AbstractValue): SourceSpan | undefined {
+  if (value.site) return value.site;
+  if (value.kind === 'oneOf' && value.options.length > 0 && value.options.every((o) => o.site === value.options[0]!.site)) return value.options[0]!.site ?? value.span;
+  return value.span;
 }
 
 function namespaceOf(value: AbstractValue): string | null | undefined {

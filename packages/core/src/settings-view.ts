@@ -20,7 +20,7 @@ export interface ViewKey {
   readonly group?: number;
   /** Written after the first read: stored as written (never converted), never counted by the mixing check. */
   readonly afterRead?: boolean;
-  /** `conf.setdefault()` before the first read: stored only when the key is not pending already. */
+  /** `conf.setdefault()`: before the first read stored only when the key is not pending already; after it, only when no map holds the key. */
   readonly setdefault?: boolean;
 }
 
@@ -59,12 +59,17 @@ export function namespacePrefix(namespace: string | null): string | null {
   return namespace ? `${namespace.replace(/_+$/, '')}_` : null;
 }
 
+/** celery.utils.text's match_case: the key upper-cased under an upper-case prefix, else lower-cased. */
+function matchCase(key: string, prefix: string): string {
+  return isUpper(prefix) ? key.toUpperCase() : key.toLowerCase();
+}
+
 /** The spellings `ConfigurationView.__getitem__` tries for `name`, in order. */
 export function spellingsOf(name: string, prefix: string | null, version: string): string[] {
   const out: string[] = [];
   if (prefix) {
     const prefixed = name.startsWith(prefix) ? name : prefix + name;
-    out.push(isUpper(prefix) ? prefixed.toUpperCase() : prefixed.toLowerCase());
+    out.push(matchCase(prefixed, prefix));
   }
   out.push(name, newNameForOld(name, version) ?? name, oldNameInVersion(name, version) ?? name);
   return out;
@@ -101,9 +106,6 @@ export function buildView(input: ViewInput): CeleryView {
     const converted = format === 'new' ? (newNameForOld(key, version) ?? key) : (oldNameInVersion(key, version) ?? key);
     changes.set(converted, index);
   }
-  keys.forEach((k, i) => {
-    if (k.layer === 'changes' && k.afterRead) changes.set(k.key, i);
-  });
   const groups = new Map<number, Map<string, number>>();
   keys.forEach((k, i) => {
     if (k.layer !== 'add-defaults') return;
@@ -119,6 +121,17 @@ export function buildView(input: ViewInput): CeleryView {
   const sourceDefaults = new Set(input.sourceDefaults ?? []);
   const defaults = new Set(allSettings(version).map((s) => (format === 'new' ? s.name : s.oldName)));
   const maps = [changes, ...addDefaults, source];
+  // After the first read a write is stored as spelled; conf.setdefault() stores only when no map
+  // holds the key under its namespaced or bare spelling (no old/new conversion: ConfigurationView.__contains__).
+  const contains = (key: string): boolean => {
+    const spellings = prefix ? [matchCase(key.startsWith(prefix) ? key : prefix + key, prefix), key] : [key];
+    return spellings.some((k) => maps.some((m) => m.has(k)) || defaults.has(k) || sourceDefaults.has(k));
+  };
+  keys.forEach((k, i) => {
+    if (k.layer !== 'changes' || !k.afterRead) return;
+    if (k.setdefault && contains(k.key)) return;
+    changes.set(k.key, i);
+  });
   const item = (name: string): Found => {
     for (const spelling of spellingsOf(name, prefix, version)) {
       for (const map of maps) {

@@ -90,6 +90,8 @@ export function mixedSettingsOf(config: EffectiveConfigurationInfo, version?: st
     .filter((b) => SOURCE_ORIGINS.has(b.origin))
     // Django copies only UPPERCASE names into its settings object.
     .filter((b) => !(b.status.state === 'ignored' && b.status.code === 'django-lowercase'))
+    // A name `del` removed is not in the module any more.
+    .filter((b) => !(b.status.state === 'ignored' && b.status.code === 'discarded'))
     .map((b) => b.key);
   // Writes after the first read, and writes Celery throws away, are not in the dict it checks.
   const pendingKeys = bindings
