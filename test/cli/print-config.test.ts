@@ -187,6 +187,21 @@ test('print-config shows the fallback keys Celery reads past a None: broker_host
   assert.deepEqual([settings('5.5.2').timezone!.value, settings('5.5.2').timezone!.from, settings('5.5.2').timezone!.derivedFrom], ['America/Chicago', 'derived', 'TIME_ZONE']);
 });
 
+test('print-config says first when importing the app module raises: config_from_envvar() takes no namespace', () => {
+  // Celery 5.2.6 and 5.5.2: config_from_envvar(variable_name, silent=False, force=False); Python raises at the call.
+  const dir = tempProject({
+    'app.py': "import os\nfrom celery import Celery\nos.environ['CL_CONFIG'] = 'celeryconfig'\napp = Celery('proj')\napp.config_from_envvar('CL_CONFIG', namespace='CELERY')\n",
+    'celeryconfig.py': "task_serializer = 'json'\n",
+  });
+  const [config] = printConfig(dir);
+  assert.deepEqual(config!.refused, { type: 'TypeError', message: "Celery.config_from_envvar() got an unexpected keyword argument 'namespace'", keys: [] });
+  const text = runCli(['print-config', '.'], { cwd: dir }).stdout.split('\n');
+  assert.deepEqual(text.slice(1, 3), [
+    '  ! importing app.py raises before Celery reads any configuration (app.py:5):',
+    "  !   TypeError: Celery.config_from_envvar() got an unexpected keyword argument 'namespace'",
+  ]);
+});
+
 test('print-config names the Celery release it assumed and what decided it', () => {
   const app = "from celery import Celery\napp = Celery('proj')\napp.conf.task_serializer = 'json'\n";
   const plain = tempProject({ 'app.py': app });

@@ -41,7 +41,7 @@ export const KNOWN_ENGINE_BUGS: readonly DisagreementClass[] = [
   { id: 'item1-deployment-environment', reason: "The deployment's CELERY_BROKER_URL / CELERY_RESULT_BACKEND / CELERY_BROKER_READ_URL / CELERY_BROKER_WRITE_URL beat the configuration: print-config can only say \"may be\".", matches: (_c, k) => has(k, /^process-env$/) },
   { id: 'item2-fallback-keys', reason: "broker_url falls back to broker_host, timezone to time_zone (5.2) / TIME_ZONE (5.3+), result_backend to CELERY_RESULT_BACKEND; an explicit None does not stop the fallback.", matches: (_c, k) => has(k, /^(fallback-key|explicit-None)$/) },
   { id: 'item3-namespaces', reason: "A custom namespace in Django settings reads NS_*; a mixed-case namespace reads lower-case names; config_from_object(..., namespace=None) keeps the earlier namespace.", matches: (_c, k) => has(k, /^namespace:(custom|mixed-case|lower|None-keeps)$/) },
-  { id: 'item4-kwarg-none', reason: 'Celery(x=None) sets nothing and does not count in the mixing check.', matches: (_c, k) => has(k, /^kwarg-None$/) },
+  { id: 'item4-kwarg-none', reason: 'Celery(x=None) sets nothing and does not count in the mixing check.', versions: ['5.5.2'], matches: (_c, k) => has(k, /^kwarg-None$/) },
   { id: 'item8-value-forms', reason: "Comparisons, int()/float()/bool()/str(), string methods, + on environment defaults, tuple unpacking and imported constants fold to their value (\"may be\" where the deployment's environment decides).", matches: (_c, k) => has(k, /^(form:|process-env:value-form)/) },
 ];
 

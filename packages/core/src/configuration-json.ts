@@ -51,6 +51,7 @@ export function spanLocator(sourceOf: SourceOf): (span: SourceSpan) => JsonSpan 
 }
 
 function refusal(config: EffectiveConfigurationInfo, version: string): TaggedJson {
+  if (config.raises) return { type: config.raises.type, message: config.raises.message, keys: [] };
   const mix = mixedSettingsOf(config, version);
   const message = mixedSettingsMessage(mix);
   if (message === undefined) return null;

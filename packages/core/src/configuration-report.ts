@@ -49,7 +49,10 @@ export function formatConfigurations(
     const assumed = versionOf?.(config);
     out.push(`${title}  (namespace: ${config.namespace ?? 'none'}${config.settingsClass ? `; settings class: ${config.settingsClass}` : ''})`);
     const refused = assumed ? mixedSettingsMessage(mixedSettingsOf(config, assumed.version)) : undefined;
-    if (refused) {
+    if (config.raises) {
+      out.push(`  ! importing ${rel(config.file)} raises before Celery reads any configuration (${rel(config.raises.span.file)}:${lineOf(config.raises.span.file, config.raises.span.start)}):`);
+      out.push(`  !   ${config.raises.type}: ${config.raises.message}`);
+    } else if (refused) {
       out.push('  ! Celery refuses to load this configuration (ImproperlyConfigured at the first read):');
       for (const line of refused.split('\n')) out.push(line ? `  !   ${line}` : '  !');
     }

@@ -427,6 +427,7 @@ export function buildConfigurations(analyses: readonly FileAnalysis[], index: Mo
           environment,
           derived: decided.derived,
           mixing: decided.mixing,
+          ...(app.raises ? { raises: app.raises } : {}),
         });
       }
     }

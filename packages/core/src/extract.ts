@@ -73,6 +73,8 @@ export interface AppModel {
   sourceAt?: number;
   /** The add_defaults() calls read so far. */
   addDefaultsCalls?: number;
+  /** What importing the app module raises before any configuration is read (a call Python refuses). */
+  raises?: { readonly type: string; readonly message: string; readonly span: SourceSpan };
 }
 
 export interface FileAnalysis {
@@ -1202,6 +1204,9 @@ export class FileReader {
       return;
     }
     if (app && method === 'config_from_envvar') {
+      // config_from_envvar(variable_name, silent=False, force=False): any other keyword is a TypeError at import.
+      const stray = args.map((a) => (a.type === 'keyword_argument' ? a.childForFieldName('name') : null)).find((n) => n && !['variable_name', 'silent', 'force'].includes(n.text));
+      if (stray && !app.raises) app.raises = { type: 'TypeError', message: `Celery.config_from_envvar() got an unexpected keyword argument '${stray.text}'`, span: this.span(stray) };
       const variable = this.evaluator.evaluate(positional[0] ?? node);
       app.sourceAt = node.startIndex;
       const written = variable.kind === 'str' ? [...this.environmentWrites].reverse().find((w) => w.name === variable.value) : undefined;

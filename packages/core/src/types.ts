@@ -318,6 +318,8 @@ export interface EffectiveConfigurationInfo {
   readonly derived?: readonly DerivedSetting[];
   /** Celery's old/new name check for this configuration (what celery/mixed-setting-names reports). */
   readonly mixing?: MixingCheck;
+  /** What importing the app module raises before the configuration is read (`config_from_envvar(..., namespace=...)`: a TypeError). */
+  readonly raises?: { readonly type: string; readonly message: string; readonly span: SourceSpan };
 }
 
 // ---------------------------------------------------------------------------
