@@ -202,6 +202,16 @@ test('print-config says first when importing the app module raises: config_from_
   ]);
 });
 
+test('a constant a config module imports from a project module that never names Celery is read (the pre-filter keeps that module)', () => {
+  const dir = tempProject({
+    'app.py': "from celery import Celery\napp = Celery('proj')\napp.config_from_object('celeryconfig')\n",
+    'celeryconfig.py': "from consts import QUEUES\nimports = QUEUES\n",
+    'consts.py': "QUEUES = ['proj.tasks']\n",
+  });
+  const app = printConfig(dir).find((c) => c.kind === 'app')!;
+  assert.deepEqual([app.settings.imports!.value, app.settings.imports!.from], [['proj.tasks'], 'configured']);
+});
+
 test('print-config names the Celery release it assumed and what decided it', () => {
   const app = "from celery import Celery\napp = Celery('proj')\napp.conf.task_serializer = 'json'\n";
   const plain = tempProject({ 'app.py': app });

@@ -32,17 +32,12 @@ export const has = (k: Case, pattern: RegExp): boolean => featuresOf(k).some((f)
  * item numbers are the issue's. Remove a class when the engine is fixed.
  */
 export const KNOWN_ENGINE_BUGS: readonly DisagreementClass[] = [
-  { id: 'item7-config-from-envvar', reason: "app.config_from_envvar('VAR') reads the module the project set VAR to (os.environ[...] / setdefault in the app module).", matches: (_c, k) => has(k, /^source:envvar$/) },
   { id: 'item7-add-defaults', reason: 'app.add_defaults({...}) is searched after the pending changes and before the config source, and never counts in the mixing check.', matches: (_c, k) => has(k, /^via:add-defaults$/) },
   { id: 'item7-update-pairs', reason: 'conf.update([(key, value), ...]) sets the keys like a mapping.', matches: (_c, k) => has(k, /^via:update-pairs$/) },
   { id: 'item7-del', reason: '`del NAME` in a config module removes the name: Celery neither reads nor counts it.', matches: (_c, k) => has(k, /^via:del$/) },
   { id: 'item7-update-mapping', reason: 'conf.update(MAPPING) / conf.update(**MAPPING) apply where they are called, not where the dict is written.', matches: (_c, k) => has(k, /^via:update-(mapping|star)$/) },
   { id: 'item1-environment-written', reason: "os.environ['CELERY_BROKER_URL'] = ... / setdefault in the app module beats every configured value for broker_url, result_backend, broker_read_url, broker_write_url (an empty string does not).", matches: (_c, k) => has(k, /^env-write/) },
-  { id: 'item1-deployment-environment', reason: "The deployment's CELERY_BROKER_URL / CELERY_RESULT_BACKEND / CELERY_BROKER_READ_URL / CELERY_BROKER_WRITE_URL beat the configuration: print-config can only say \"may be\".", matches: (_c, k) => has(k, /^process-env$/) },
   { id: 'item2-fallback-keys', reason: "broker_url falls back to broker_host, timezone to time_zone (5.2) / TIME_ZONE (5.3+), result_backend to CELERY_RESULT_BACKEND; an explicit None does not stop the fallback.", matches: (_c, k) => has(k, /^(fallback-key|explicit-None)$/) },
-  { id: 'item3-namespaces', reason: "A custom namespace in Django settings reads NS_*; a mixed-case namespace reads lower-case names; config_from_object(..., namespace=None) keeps the earlier namespace.", matches: (_c, k) => has(k, /^namespace:(custom|mixed-case|lower|None-keeps)$/) },
-  { id: 'item4-kwarg-none', reason: 'Celery(x=None) sets nothing and does not count in the mixing check.', versions: ['5.5.2'], matches: (_c, k) => has(k, /^kwarg-None$/) },
-  { id: 'item8-value-forms', reason: "Comparisons, int()/float()/bool()/str(), string methods, + on environment defaults, tuple unpacking and imported constants fold to their value (\"may be\" where the deployment's environment decides).", matches: (_c, k) => has(k, /^(form:|process-env:value-form)/) },
 ];
 
 export function versionDifferenceOf(c: Comparison, k: Case, version: string): DisagreementClass | undefined {

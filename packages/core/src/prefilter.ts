@@ -36,8 +36,13 @@ const IMPORTED_MODULE = /^[ \t]*from[ \t]+(\.*)([\w.]*)[ \t]+import[ \t]+\(?[ \t
 /** A value set for a variable, read by config_from_envvar(): `os.environ['PROJ_CONFIG'] = 'proj.celeryconfig'`. */
 const ENVIRONMENT_VALUE = /os\.environ(?:\[\s*['"]\w+['"]\s*\]\s*=|\.setdefault\(\s*['"]\w+['"]\s*,)\s*['"]([\w.]+)['"]/g;
 
+/** A module that writes configuration itself: the constants it imports from the project may be its values. */
+const WRITES_CONFIGURATION = /config_from_|config_source|\bCelery\(|\.conf\b|INSTALLED_APPS|^[ \t]*(?:CELERY_\w+|BROKER_\w+|(?:broker|result|task|worker|beat|event)_\w+|accept_content|imports|include|timezone|enable_utc)\s*=/m;
+
 /**
  * Adds to `candidates` the modules they name as configuration, transitively,
+ * and the project modules a module that writes configuration imports names
+ * from (its values may be constants defined there),
  * even when the pre-filter turned them down: `settings/live.py` may pull its
  * settings from a `web.py` that never names Celery or Django (a star import), and
  * `config_from_object('proj.conf')`, `Celery(config_source=...)`,
@@ -54,8 +59,10 @@ export function addStarImportedModules(candidates: Map<string, string>, all: rea
     const imports: Array<{ name: string; level: number }> = [];
     if (text.includes('import')) for (const m of text.matchAll(STAR_IMPORT)) imports.push({ name: m[2]!, level: m[1]!.length });
     if (text.includes('split_settings')) for (const m of text.matchAll(INCLUDED_FILE)) imports.push({ name: m[1]!.replace(/\//g, '.'), level: 1 });
-    if (/config_from_|config_source/.test(text)) {
-      for (const m of text.matchAll(NAMED_SOURCE)) imports.push({ name: m[1]!, level: 0 });
+    const loads = /config_from_|config_source/.test(text);
+    if (loads) for (const m of text.matchAll(NAMED_SOURCE)) imports.push({ name: m[1]!, level: 0 });
+    // `from consts import BROKER` in a module that writes configuration: the value is that module's.
+    if (loads || (text.includes('import') && WRITES_CONFIGURATION.test(text))) {
       for (const m of text.matchAll(IMPORTED_MODULE)) {
         if (m[4] !== undefined) imports.push({ name: m[4], level: 0 });
         else {
@@ -64,8 +71,8 @@ export function addStarImportedModules(candidates: Map<string, string>, all: rea
           imports.push({ name: m[2]!, level }, { name: m[2] ? `${m[2]}.${m[3]}` : m[3]!, level });
         }
       }
-      if (text.includes('config_from_envvar')) for (const m of text.matchAll(ENVIRONMENT_VALUE)) imports.push({ name: m[1]!, level: 0 });
     }
+    if (loads && text.includes('config_from_envvar')) for (const m of text.matchAll(ENVIRONMENT_VALUE)) imports.push({ name: m[1]!, level: 0 });
     for (const m of imports) {
       const target = index.resolve(file, m.name, m.level);
       if (!target || candidates.has(target)) continue;
