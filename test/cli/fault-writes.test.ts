@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { spawn, spawnSync } from 'node:child_process';
 import { runCli, tempProject, type RunOptions } from './run-cli';
 import { giveToNobody, NOBODY, needsRoot, unprivilegedProblem } from './unprivileged';
 
@@ -16,6 +17,11 @@ const asNobody: RunOptions = NOBODY ? { user: NOBODY } : {};
 const unprivileged = unprivilegedProblem();
 
 const read = (file: string) => fs.readFileSync(file, 'utf8');
+
+function spawnSyncChecked(command: string, args: readonly string[]): void {
+  const done = spawnSync(command, args, { encoding: 'utf8' });
+  assert.equal(done.status, 0, `${command} ${args.join(' ')}: ${done.stderr}`);
+}
 
 test('a file changed after it was read is not overwritten: it is skipped with a message, and the others are fixed', () => {
   const dir = tempProject({ 'a/settings.py': AMQP, 'b/settings.py': AMQP });
@@ -126,4 +132,75 @@ test('a directory where no temporary file can be made does not stop the run: tha
   assert.equal(read(path.join(dir, 'sealed', 'settings.py')), AMQP);
   assert.equal(read(path.join(dir, 'open', 'settings.py')), FIXED);
   fs.chmodSync(path.join(dir, 'sealed'), 0o755);
+});
+
+test('--fix never renames onto anything but a regular file: a module swapped for a link to a FIFO after it was read keeps the FIFO, with a message', () => {
+  const dir = tempProject({ 'a/settings.py': AMQP, 'b/settings.py': AMQP });
+  // A stand-in for /dev/null that this test owns: a rename onto the link's target would turn it into a regular file.
+  const fifo = path.join(dir, 'device');
+  spawnSyncChecked('mkfifo', [fifo]);
+  // A hook loaded into the CLI's process swaps a/settings.py for a link to the FIFO once it has been read.
+  const hook = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'celery-lint-hook-')), 'swap-after-read.js');
+  fs.writeFileSync(
+    hook,
+    [
+      "const fs = require('node:fs');",
+      'const open = fs.openSync;',
+      'const close = fs.closeSync;',
+      'let watched;',
+      'fs.openSync = function (file, ...rest) {',
+      '  const fd = open.call(this, file, ...rest);',
+      "  if (typeof file === 'string' && /[\\\\/]a[\\\\/]settings\\.py$/.test(file) && watched === undefined) watched = { fd, file };",
+      '  return fd;',
+      '};',
+      'fs.closeSync = function (fd) {',
+      '  close.call(this, fd);',
+      '  if (watched && watched.fd === fd) {',
+      '    fs.unlinkSync(watched.file);',
+      `    fs.symlinkSync(${JSON.stringify(fifo)}, watched.file);`,
+      '    watched = { fd: -1 };',
+      '  }',
+      '};',
+      '',
+    ].join('\n'),
+  );
+  const out = runCli(['.', ...FIX], { cwd: dir, nodeArgs: ['--require', hook], timeout: 60_000 });
+  assert.equal(out.code, 2, out.stderr);
+  assert.match(out.stderr, /^celery-lint: \/.*\/a\/settings\.py is now a FIFO, not a regular file; its fixes were not written\n$/);
+  assert.ok(fs.lstatSync(fifo).isFIFO(), 'the FIFO is still a FIFO');
+  assert.equal(fs.readlinkSync(path.join(dir, 'a', 'settings.py')), fifo);
+  assert.equal(read(path.join(dir, 'b', 'settings.py')), FIXED);
+  assert.deepEqual(fs.readdirSync(path.join(dir, 'a')), ['settings.py'], 'no temporary file is left');
+});
+
+test('--output-file writes into a FIFO, or a link to one, as a shell redirection would: it stays a FIFO', async () => {
+  const dir = tempProject({ 'settings.py': AMQP });
+  const fifo = path.join(dir, 'report.fifo');
+  spawnSyncChecked('mkfifo', [fifo]);
+  fs.symlinkSync(fifo, path.join(dir, 'report-link'));
+  for (const target of [fifo, path.join(dir, 'report-link')]) {
+    const reader = spawn('cat', [fifo], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let received = '';
+    reader.stdout.setEncoding('utf8').on('data', (chunk: string) => (received += chunk));
+    const ended = new Promise((resolve) => reader.on('close', resolve));
+    const out = runCli(['settings.py', '--format', 'json', '--output-file', target], { cwd: dir, timeout: 60_000 });
+    await ended;
+    assert.deepEqual([out.code, out.stdout, out.stderr], [1, '', '']);
+    assert.equal((JSON.parse(received) as Array<{ messages: unknown[] }>)[0]!.messages.length, 1, received);
+    assert.ok(fs.lstatSync(fifo).isFIFO(), `${target}: the FIFO is still a FIFO`);
+  }
+});
+
+test('--output-file /dev/null and /dev/stdout write to the device (run unprivileged: never a real device as root)', { skip: unprivileged }, () => {
+  const before = fs.statSync('/dev/null');
+  const dir = tempProject({ 'settings.py': AMQP });
+  giveToNobody(dir);
+  const quiet = runCli(['settings.py', '--output-file', '/dev/null'], { cwd: dir, ...asNobody });
+  assert.deepEqual([quiet.code, quiet.stdout, quiet.stderr], [1, '', '']);
+  const loud = runCli(['settings.py', '--format', 'json', '--output-file', '/dev/stdout'], { cwd: dir, ...asNobody });
+  assert.equal(loud.code, 1, loud.stderr);
+  assert.equal((JSON.parse(loud.stdout) as unknown[]).length, 1);
+  const after = fs.statSync('/dev/null');
+  assert.ok(after.isCharacterDevice());
+  assert.deepEqual([after.ino, after.rdev], [before.ino, before.rdev]);
 });

@@ -75,16 +75,21 @@ async function lspCampaign(total: number): Promise<number> {
   let edits = 0;
   let mismatches = 0;
   let stalls = 0;
+  let prefiltered = 0;
+  let idle = 0;
   for (let session = 0; edits < total; session++) {
     const outcome = await lspEdits(seed + session, Math.min(200, total - edits));
     edits += outcome.edits;
     for (const m of [...outcome.mismatches, ...outcome.stalls]) console.log(m);
     mismatches += outcome.mismatches.length;
     stalls += outcome.stalls.length;
-    console.log(`lsp: edits ${edits}, sessions ${session + 1}, mismatches with the CLI ${mismatches}, stalls ${stalls}`);
-    if (outcome.edits === 0) break;
+    prefiltered += outcome.prefiltered;
+    console.log(`lsp: edits ${edits}, sessions ${session + 1}, mismatches with the CLI ${mismatches}, stalls ${stalls}, pre-filtered by the CLI (compared on --stdin) ${prefiltered}`);
+    // A session that made no edit (its server stalled at the open) is counted; three in a row end the campaign.
+    idle = outcome.edits === 0 ? idle + 1 : 0;
+    if (idle === 3) break;
   }
-  console.log(`lsp done: edits ${edits}, mismatches with the CLI ${mismatches}, stalls ${stalls}  [seed ${seed}]`);
+  console.log(`lsp done: edits ${edits}, mismatches with the CLI ${mismatches}, stalls ${stalls}, pre-filtered by the CLI's tree walk and compared on --stdin ${prefiltered}  [seed ${seed}]`);
   return mismatches + stalls;
 }
 

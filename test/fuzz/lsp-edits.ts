@@ -10,6 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { spawnSync } from 'node:child_process';
+import { mightConfigureCelery } from '@celery-lint/core';
 import { BIN } from '../cli/run-cli';
 import { LspClient, uri } from '../lsp/lsp-client';
 import { fixtureSources, rng } from './mutation-fuzz';
@@ -19,6 +20,12 @@ const SNIPPETS = ['(', ')', '[', ']', '{', '}', "'", '"', '"""', '\\', '\\\n', '
 export interface LspEditOutcome {
   readonly edits: number;
   readonly mismatches: string[];
+  /**
+   * Texts the CLI's pre-filter skips in a tree walk (no Celery or Django word)
+   * while the editor lints any open document: by design. Each is compared with
+   * the CLI reading it on --stdin, which lints what it is given.
+   */
+  readonly prefiltered: number;
   /** Edits after which the server published nothing in time, or died. */
   readonly stalls: string[];
 }
@@ -77,10 +84,17 @@ export async function lspEdits(seed: number, edits: number): Promise<LspEditOutc
   write(root);
   const file = path.join(root, target);
   const snapshots: Snapshot[] = [];
+  const changes: Array<{ range: { start: { line: number; character: number }; end: { line: number; character: number } }; text: string }> = [];
   const stalls: string[] = [];
   const { client } = await LspClient.start({ root });
   try {
-    const first = await client.open(file);
+    // A server that dies on the way must end the session as a stall, not hang the campaign.
+    const first = await Promise.race([client.open(file), new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 60_000).unref())]);
+    if (!first) {
+      stalls.push(`seed ${seed}: no diagnostics for the opened file within 60 s${client.serverStderr ? `; the server said: ${client.serverStderr.slice(0, 1000)}` : ''}`);
+      fs.rmSync(root, { recursive: true, force: true });
+      return { edits: 0, mismatches: [], prefiltered: 0, stalls };
+    }
     snapshots.push({ text: client.text(file), findings: findingsOf(first) });
     for (let i = 0; i < edits; i++) {
       const text = client.text(file);
@@ -101,7 +115,9 @@ export async function lspEdits(seed: number, edits: number): Promise<LspEditOutc
       const low = (at: number) => at > 0 && at < text.length && /[\udc00-\udfff]/.test(text[at]!) && /[\ud800-\udbff]/.test(text[at - 1]!);
       if (low(start)) start--;
       if (low(end)) end++;
-      const version = await client.change(file, [{ range: { start: positionAt(text, start), end: positionAt(text, end) }, text: insert }]);
+      const change = { range: { start: positionAt(text, start), end: positionAt(text, end) }, text: insert };
+      changes.push(change);
+      const version = await client.change(file, [change]);
       const published = await waitForVersion(client, file, version, 30_000);
       if (!published) {
         stalls.push(`seed ${seed} edit ${i}: no diagnostics for version ${version} within 30 s`);
@@ -117,6 +133,17 @@ export async function lspEdits(seed: number, edits: number): Promise<LspEditOutc
   snapshots.forEach((s, i) => write(path.join(cliRoot, `edit-${i}`), s.text));
   const run = spawnSync(process.execPath, [BIN, '.', '--format', 'json'], { cwd: cliRoot, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
   const mismatches: string[] = [];
+  let prefiltered = 0;
+  let replay: string | undefined;
+  const differ = (i: number, s: Snapshot, cli: string[], how: string) => {
+    if (JSON.stringify(cli) === JSON.stringify(s.findings)) return;
+    // The first difference of a session is written out with the edits that led to it, to be replayed (lsp-replay.ts).
+    if (replay === undefined) {
+      replay = path.join(os.tmpdir(), `celery-lint-lsp-fuzz-replay-${seed}-${i}.json`);
+      fs.writeFileSync(replay, JSON.stringify({ source: source.name, target, initial: snapshots[0]!.text, changes: changes.slice(0, i), server: s.findings, cli }));
+    }
+    mismatches.push(`seed ${seed} edit ${i} (${source.name}, ${target}): server ${JSON.stringify(s.findings)}, CLI${how} ${JSON.stringify(cli)}; replay ${replay}; text ${JSON.stringify(s.text.slice(0, 4000))}`);
+  };
   if (run.status !== 0 && run.status !== 1) {
     mismatches.push(`seed ${seed}: the CLI exited ${run.status}: ${run.stderr.slice(0, 1000)}`);
   } else {
@@ -125,13 +152,27 @@ export async function lspEdits(seed: number, edits: number): Promise<LspEditOutc
       byFile.set(fs.realpathSync(r.filePath), r.messages.map((m) => `${m.ruleId}@${m.line}`).sort());
     }
     snapshots.forEach((s, i) => {
-      const cli = byFile.get(fs.realpathSync(path.join(cliRoot, `edit-${i}`, target))) ?? [];
-      if (JSON.stringify(cli) !== JSON.stringify(s.findings)) {
-        mismatches.push(`seed ${seed} edit ${i} (${source.name}, ${target}): server ${JSON.stringify(s.findings)}, CLI ${JSON.stringify(cli)}; text ${JSON.stringify(s.text.slice(0, 4000))}`);
+      const dir = path.join(cliRoot, `edit-${i}`);
+      if (mightConfigureCelery(s.text, target)) {
+        const cli = byFile.get(fs.realpathSync(path.join(dir, target)));
+        if (cli === undefined) mismatches.push(`seed ${seed} edit ${i} (${source.name}, ${target}): the CLI did not report the file at all`);
+        else differ(i, s, cli, '');
+        return;
       }
+      // By design the tree walk skips it (and says nothing): --stdin lints it regardless, as the editor does.
+      prefiltered++;
+      const walked = byFile.get(fs.realpathSync(path.join(dir, target)));
+      if (walked === undefined || walked.length > 0) mismatches.push(`seed ${seed} edit ${i} (${source.name}, ${target}): pre-filtered text, yet the tree walk reported ${JSON.stringify(walked)}`);
+      const one = spawnSync(process.execPath, [BIN, '--stdin', '--stdin-filename', target, '--format', 'json'], { cwd: dir, input: s.text, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+      if (one.status !== 0 && one.status !== 1) {
+        mismatches.push(`seed ${seed} edit ${i}: the CLI on --stdin exited ${one.status}: ${one.stderr.slice(0, 1000)}`);
+        return;
+      }
+      const results = JSON.parse(one.stdout) as Array<{ messages: Array<{ ruleId: string; line: number }> }>;
+      differ(i, s, results.flatMap((r) => r.messages.map((m) => `${m.ruleId}@${m.line}`)).sort(), ' --stdin');
     });
   }
   fs.rmSync(root, { recursive: true, force: true });
   fs.rmSync(cliRoot, { recursive: true, force: true });
-  return { edits: snapshots.length - 1, mismatches, stalls };
+  return { edits: snapshots.length - 1, mismatches, prefiltered, stalls };
 }

@@ -1,10 +1,12 @@
 // Writes a fixed file without losing anything: not over a change made after
 // the file was read, not into a read-only file, through a symbolic link to
 // its target (the link stays a link), keeping hard links, owner, group and
-// mode. A failure is returned as a message for that file; the run goes on.
+// mode; never onto anything but a regular file (a path swapped for a link to
+// /dev/null after it was read must not have the device renamed over). A
+// failure is returned as a message for that file; the run goes on.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { fileErrorReason as reason, MAX_FILE_BYTES, readRegularFile } from '@celery-lint/core';
+import { fileErrorReason as reason, fileKind, MAX_FILE_BYTES, readRegularFile } from '@celery-lint/core';
 
 export type WriteOutcome = { readonly ok: true } | { readonly ok: false; readonly message: string };
 
@@ -20,8 +22,11 @@ function writeAll(fd: number, bytes: Buffer): void {
 
 /** Rewrites the file's own inode: its hard links, owner and group stay as they are. */
 function writeInPlace(target: string, bytes: Buffer): void {
-  const fd = fs.openSync(target, fs.constants.O_WRONLY | (fs.constants.O_NOFOLLOW ?? 0));
+  // Non-blocking: a FIFO put in the file's place must not hold the run up (it is refused below).
+  const fd = fs.openSync(target, fs.constants.O_WRONLY | (fs.constants.O_NOFOLLOW ?? 0) | (fs.constants.O_NONBLOCK ?? 0));
   try {
+    const opened = fs.fstatSync(fd);
+    if (!opened.isFile()) throw new Error(`it is now ${fileKind(opened)}, not a regular file`);
     writeAll(fd, bytes);
     fs.ftruncateSync(fd, bytes.length);
     fs.fsyncSync(fd);
@@ -47,6 +52,8 @@ export function writeFixed(file: string, before: Buffer, after: Buffer): WriteOu
   } catch (error) {
     return { ok: false, message: `${file} could not be written (${reason(error)}); its fixes were not applied` };
   }
+  // A rename onto a device, a FIFO or a socket would replace it with a regular file.
+  if (!stat.isFile()) return { ok: false, message: `${file} is now ${fileKind(stat)}, not a regular file; its fixes were not written` };
   const changed: WriteOutcome = { ok: false, message: `${file} changed after celery-lint read it; its fixes were not written (run celery-lint again)` };
   try {
     fs.accessSync(target, fs.constants.W_OK);

@@ -43,6 +43,7 @@ export function writeStderr(text: string): void {
  * and an existing file is writable. Nothing is created yet.
  */
 export function checkOutputFile(file: string): void {
+  if (ownStream(file)) return;
   const full = path.resolve(file);
   const refuse = (why: string) => new UsageError(`cannot write the report to ${file}: ${why}`);
   /** The path's stat, or undefined where nothing is (yet): a missing part or a file where a directory would go. */
@@ -79,12 +80,34 @@ export function checkOutputFile(file: string): void {
   }
 }
 
-/** Writes the report: to the file (creating its directories) or to standard output. */
+/**
+ * The process's own standard output or error, named as a file: written to
+ * the stream itself. Opening /dev/stdout again fails (ENXIO) where standard
+ * output is a socket, as it is under Node's child_process and systemd.
+ */
+function ownStream(file: string): 'stdout' | 'stderr' | undefined {
+  const full = path.resolve(file);
+  if (full === '/dev/stdout' || full === '/dev/fd/1' || full === '/proc/self/fd/1') return 'stdout';
+  if (full === '/dev/stderr' || full === '/dev/fd/2' || full === '/proc/self/fd/2') return 'stderr';
+  return undefined;
+}
+
+/**
+ * Writes the report: to the file (creating its directories) or to standard
+ * output. An existing file is written into, never replaced: a device
+ * (/dev/null) or a FIFO gets the report, as a shell redirection gives it.
+ */
 export function writeReport(text: string, outputFile: string | undefined): void {
-  if (outputFile === undefined) {
+  const stream = outputFile === undefined ? 'stdout' : ownStream(outputFile);
+  if (stream === 'stdout') {
     writeStdout(text);
     return;
   }
+  if (stream === 'stderr') {
+    writeStderr(text);
+    return;
+  }
+  if (outputFile === undefined) return;
   try {
     fs.mkdirSync(path.dirname(path.resolve(outputFile)), { recursive: true });
     fs.writeFileSync(outputFile, text);

@@ -1620,10 +1620,12 @@ function syntaxDiagnostics(file: string, root: SyntaxNode | undefined, lineIndex
   if (!found && !root.hasError) return [];
   const lines = lineIndex();
   const node = found ?? root;
-  const span = { file, start: node.startIndex, end: node.isMissing ? node.startIndex : Math.min(node.endIndex, lines.lineEnd(lines.position(node.startIndex).line)) };
+  const start = errorStart(node);
+  const span = { file, start, end: node.isMissing ? start : Math.min(node.endIndex, lines.lineEnd(lines.position(start).line)) };
+  const shown = node.text.slice(start - node.startIndex);
   const message = node.isMissing
     ? `Syntax error: expected '${node.type}' here. Settings after this point may be missed.`
-    : `Syntax error: celery-lint cannot parse this${node.endIndex > node.startIndex ? ` ('${truncate(node.text)}')` : ''}. Findings below cover only the parts that parse.`;
+    : `Syntax error: celery-lint cannot parse this${node.endIndex > start ? ` ('${truncate(shown)}')` : ''}. Findings below cover only the parts that parse.`;
   return [
     {
       ruleId: 'celery-lint/syntax-error',
@@ -1636,6 +1638,18 @@ function syntaxDiagnostics(file: string, root: SyntaxNode | undefined, lineIndex
       fatal: true,
     },
   ];
+}
+
+/**
+ * Where an error starts: an ERROR node that tree-sitter opened before the
+ * comments leading up to the broken code (a whole file it cannot parse is
+ * one ERROR from offset 0) starts at its first code, the line Python names.
+ */
+function errorStart(node: SyntaxNode): number {
+  if (!node.isError) return node.startIndex;
+  let first = node.firstChild;
+  while (first && isExtra(first) && first.nextSibling) first = first.nextSibling;
+  return first ? first.startIndex : node.startIndex;
 }
 
 function truncate(text: string): string {

@@ -7,7 +7,7 @@
 // that piece's old tree) and only moves the others. Each piece is parsed over
 // its range of the whole text, so every node keeps its offset in the file.
 import { parse, retarget, type Edit, type SyntaxNode, type Tree } from './parser';
-import { recoveryCuts, soundBoundaries } from './statement-recovery';
+import { recoveryCuts, soundBoundaries, statementCuts } from './statement-recovery';
 import { LineIndex } from './text';
 
 /** Lines per piece when a file is cut: small enough to reparse in well under a millisecond. */
@@ -67,10 +67,7 @@ export class PiecewiseSyntax {
   trees(lines?: LineIndex): Tree[] {
     if (lines) this.lines = lines;
     this.refreshStale();
-    if (this.pieces.some((p) => p.tree!.rootNode.hasError)) {
-      this.recover();
-      this.refreshStale();
-    }
+    if (this.pieces.some((p) => p.tree!.rootNode.hasError)) this.recover();
     return this.pieces.map((p) => p.tree!);
   }
 
@@ -84,7 +81,11 @@ export class PiecewiseSyntax {
    * While the text does not parse, its pieces are cut the way the CLI cuts
    * it (statement-recovery.ts): at every recovery cut, and elsewhere only
    * where nothing is left open, so an unclosed bracket costs its own
-   * statement and a bracket closed again joins what it spans.
+   * statement and a bracket closed again joins what it spans. A piece that
+   * still does not parse is then cut at each of its top-level statements, as
+   * the CLI cuts a part that does not parse: where the earlier edits had
+   * cut the file must not change what tree-sitter's error recovery makes of
+   * the text around a broken statement.
    */
   private recover(): void {
     const cuts = recoveryCuts(this.text);
@@ -96,6 +97,31 @@ export class PiecewiseSyntax {
       const piece = this.pieces[i]!;
       piece.tree?.delete();
       this.pieces.splice(i, 1, { start: piece.start, end: cut, tree: undefined, stale: true, ranged: true }, { start: cut, end: piece.end, tree: undefined, stale: true, ranged: true });
+    }
+    // These boundaries are the CLI's (soundBoundaries vouched for the rest): parsed as they stand, never joined
+    // again by refresh()'s quicker test, which takes a backslash ending a comment for a continued line.
+    this.parseStaleAsCut();
+    const inner = statementCuts(this.text, this.pieces.filter((p) => p.tree!.rootNode.hasError), cuts);
+    for (let i = this.pieces.length - 1; i >= 0; i--) {
+      const piece = this.pieces[i]!;
+      const within = inner.filter((at) => at > piece.start && at < piece.end);
+      if (within.length === 0) continue;
+      piece.tree?.delete();
+      const edges = [piece.start, ...within, piece.end];
+      const parts: Piece[] = [];
+      for (let k = 0; k + 1 < edges.length; k++) parts.push({ start: edges[k]!, end: edges[k + 1]!, tree: undefined, stale: true, ranged: true });
+      this.pieces.splice(i, 1, ...parts);
+    }
+    this.parseStaleAsCut();
+  }
+
+  /** Parses every stale piece afresh over its own range, joining none. */
+  private parseStaleAsCut(): void {
+    for (let i = 0; i < this.pieces.length; i++) {
+      const piece = this.pieces[i]!;
+      if (!piece.stale) continue;
+      piece.tree?.delete();
+      this.pieces[i] = piece.ranged ? this.parsePiece(piece.start, piece.end) : { ...piece, tree: parse(this.text), stale: false };
     }
   }
 
@@ -169,7 +195,13 @@ export class PiecewiseSyntax {
         continue;
       }
       const old = piece.tree;
-      const fresh: Piece = piece.ranged ? this.parsePiece(piece.start, piece.end, old) : { ...piece, tree: parse(this.text, old), stale: false };
+      const parseIt = (reuse?: Tree): Piece => (piece.ranged ? this.parsePiece(piece.start, piece.end, reuse) : { ...piece, tree: parse(this.text, reuse), stale: false });
+      let fresh = parseIt(old);
+      if (old && fresh.tree!.rootNode.hasError) {
+        // Error recovery that starts from an old tree can read the text otherwise than a fresh parse (the CLI's) does.
+        fresh.tree!.delete();
+        fresh = parseIt();
+      }
       old?.delete();
       this.pieces[i] = fresh;
       if (fresh.tree!.rootNode.hasError) return i;

@@ -62,6 +62,22 @@ export interface LineState {
   readonly inString: boolean;
   /** The line before ended with a backslash. */
   readonly continued: boolean;
+  /**
+   * The last code before this line (comments and blank lines skipped) can end
+   * a statement: a name, a number, a string or a closing bracket. After an
+   * operator, a dot or a word like `and` or `import`, tree-sitter's grammar
+   * reads on past the line break (`X = os.` and `DEBUG = 1` on the next line
+   * are one clean assignment to it, though Python refuses them), so cutting
+   * there would read the text otherwise than the whole.
+   */
+  readonly afterEnd: boolean;
+}
+
+/** Words after which tree-sitter's grammar wants more, and reads a line break as a space. */
+const WANTS_MORE = new Set(['and', 'or', 'not', 'in', 'is', 'if', 'else', 'elif', 'lambda', 'await', 'from', 'import', 'as', 'del', 'assert', 'with', 'for', 'while', 'def', 'class', 'global', 'nonlocal', 'async', 'print', 'exec', 'except', 'try', 'finally']);
+
+function isWordChar(c: number): boolean {
+  return c === 95 || (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c > 127;
 }
 
 interface ScanResult {
@@ -83,7 +99,16 @@ function scan(text: string, start: number, end: number, atLine: (state: LineStat
   let triple = false;
   let lastEmpty = -1; // the offset where the stack last became (or started) empty
   let continued = false;
-  const lineStart = (at: number) => atLine({ offset: at, depth: stack.length, inString: stringStart !== -1, continued });
+  // The last code character outside comments, and where the word it ends (if any) started.
+  let lastCode = -1;
+  let wordStart = -1;
+  const afterEnd = (): boolean => {
+    if (lastCode === -1) return true;
+    const c = text.charCodeAt(lastCode);
+    if (c === 41 || c === 93 || c === 125 || c === 34 || c === 39) return true;
+    return isWordChar(c) && !WANTS_MORE.has(text.slice(wordStart, lastCode + 1));
+  };
+  const lineStart = (at: number) => atLine({ offset: at, depth: stack.length, inString: stringStart !== -1, continued, afterEnd: afterEnd() });
   while (i < end) {
     const c = text.charCodeAt(i);
     if (c === 10 || c === 13) {
@@ -103,6 +128,7 @@ function scan(text: string, start: number, end: number, atLine: (state: LineStat
       if (c === quote && (!triple || (text.charCodeAt(i + 1) === quote && text.charCodeAt(i + 2) === quote))) {
         i += triple ? 3 : 1;
         stringStart = -1;
+        lastCode = i - 1;
         continue;
       }
       i++;
@@ -118,6 +144,7 @@ function scan(text: string, start: number, end: number, atLine: (state: LineStat
       continue;
     }
     if (c === 34 || c === 39) {
+      lastCode = i;
       quote = c;
       triple = text.charCodeAt(i + 1) === c && text.charCodeAt(i + 2) === c;
       stringStart = i;
@@ -131,6 +158,10 @@ function scan(text: string, start: number, end: number, atLine: (state: LineStat
       // A closer that matches no open bracket is the tokenizer's error; it closes the nearest matching one, if any.
       const at = stack.lastIndexOf(c);
       if (at !== -1) stack.length = at;
+    }
+    if (c !== 32 && c !== 9 && c !== 12) {
+      if (isWordChar(c) && !(lastCode === i - 1 && isWordChar(text.charCodeAt(i - 1)))) wordStart = i;
+      lastCode = i;
     }
     continued = false;
     i++;
@@ -179,7 +210,7 @@ export function soundBoundaries(text: string, boundaries: readonly number[], cut
     scan(text, segments[s]!, segments[s + 1]!, (state) => {
       while (next < boundaries.length && boundaries[next]! < state.offset) next++;
       if (boundaries[next] !== state.offset || sound[next]) return;
-      sound[next] = state.depth === 0 && !state.inString && !state.continued && opensCleanly(text, state.offset);
+      sound[next] = state.depth === 0 && !state.inString && !state.continued && state.afterEnd && opensCleanly(text, state.offset);
     });
   }
   return sound;
@@ -234,19 +265,55 @@ function previousCode(text: string, at: number): string {
 /**
  * Parses Python source, cut at recovery points when the whole does not
  * parse: the trees of consecutive parts, in order, each over its range of
- * the text (offsets stay those of the whole). The caller owns the trees.
+ * the text (offsets stay those of the whole). A part that still does not
+ * parse is cut again at each of its top-level statements (statementCuts), so
+ * what tree-sitter's error recovery makes of a broken statement never
+ * reaches past it: the editor cuts the same way (PiecewiseSyntax), whatever
+ * pieces an edit history left it with. The caller owns the trees.
  */
 export function parseRecovering(text: string): Tree[] {
   const whole = parse(text);
   if (!whole.rootNode.hasError) return [whole];
   const cuts = recoveryCuts(text);
-  if (cuts.length === 0) return [whole];
-  whole.delete();
   const lines = new LineIndex(text);
   const bounds = [0, ...cuts, text.length];
+  const parts: Array<{ start: number; end: number; tree: Tree }> = [];
+  if (cuts.length === 0) parts.push({ start: 0, end: text.length, tree: whole });
+  else {
+    whole.delete();
+    for (let i = 0; i + 1 < bounds.length; i++) parts.push({ start: bounds[i]!, end: bounds[i + 1]!, tree: parseRange(text, lines, bounds[i]!, bounds[i + 1]!) });
+  }
+  const inner = statementCuts(text, parts.filter((p) => p.tree.rootNode.hasError), cuts);
   const trees: Tree[] = [];
-  for (let i = 0; i + 1 < bounds.length; i++) trees.push(parseRange(text, lines, bounds[i]!, bounds[i + 1]!));
+  for (const part of parts) {
+    const within = inner.filter((at) => at > part.start && at < part.end);
+    if (within.length === 0) {
+      trees.push(part.tree);
+      continue;
+    }
+    part.tree.delete();
+    const edges = [part.start, ...within, part.end];
+    for (let i = 0; i + 1 < edges.length; i++) trees.push(parseRange(text, lines, edges[i]!, edges[i + 1]!));
+  }
   return trees;
+}
+
+/**
+ * The line starts inside `ranges` where the text may be cut without
+ * changing how the rest reads (soundBoundaries): where each top-level
+ * statement begins. `cuts` are the recovery cuts of the text; sorted.
+ */
+export function statementCuts(text: string, ranges: ReadonlyArray<{ readonly start: number; readonly end: number }>, cuts: readonly number[]): number[] {
+  const starts: number[] = [];
+  for (const { start, end } of [...ranges].sort((a, b) => a.start - b.start)) {
+    for (let i = start; i < end - 1; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) starts.push(i + 1);
+    }
+  }
+  if (starts.length === 0) return starts;
+  const sound = soundBoundaries(text, starts, cuts);
+  return starts.filter((_, i) => sound[i]);
 }
 
 /** Parses [start, end) of `text` on its own; positions stay those of the whole text. */
