@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { spawnSync } from 'node:child_process';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol';
 import { LspClient, tempProject, uri } from './lsp-client';
 import { runCli, type JsonResult } from '../cli/run-cli';
@@ -107,6 +108,25 @@ test('"Disable for this line" extends the directive of a \\r\\n line; "for this 
       await client.applyWorkspaceEdit(whole.edit!);
       await clean;
       assert.equal(client.text(file), `# celery-lint: disable-file=celery/no-amqp-result-backend${ending}${text}`);
+    } finally {
+      await client.stop();
+    }
+  }
+});
+
+test('a syntax error after a comment is on the line Python names, with every line ending, in the CLI and the server', async () => {
+  // tree-sitter reads this whole file as one ERROR that starts at the comment; Python's error is on line 2.
+  for (const ending of ['\n', '\r\n', '\r']) {
+    const text = ['# TLS settings', "edt *'ecriss:)0 \\ V:", "broker_url = 'redis://h'", ''].join(ending);
+    const dir = tempProject({ 'celeryconfig.py': text });
+    const file = path.join(dir, 'celeryconfig.py');
+    const python = spawnSync('/usr/bin/python3', ['-c', 'import sys\ntry:\n    compile(open(sys.argv[1], "rb").read(), "f", "exec")\nexcept SyntaxError as e:\n    print(e.lineno)', file], { encoding: 'utf8' });
+    const cli = cliFindings(file).filter((f) => f.endsWith('celery-lint/syntax-error'));
+    if (python.status === 0) assert.deepEqual(cli.map((f) => Number(f.split(':')[0]) + 1), [Number(python.stdout.trim())], JSON.stringify(ending));
+    assert.deepEqual(cli.map((f) => f.split(':')[0]), ['1'], JSON.stringify(ending));
+    const { client } = await LspClient.start({ root: dir });
+    try {
+      assert.deepEqual(lspFindings(await client.open(file)), cliFindings(file), JSON.stringify(ending));
     } finally {
       await client.stop();
     }
