@@ -103,8 +103,14 @@ export function parse(text: string, oldTree?: Tree, includedRanges?: Range[]): T
  * holds, and its rows count the lines LineIndex (and an editor) counts.
  */
 export function asGrammarReads(text: string): string {
-  return text.includes('\r') ? text.replace(BARE_CR, '\n') : text;
+  // One text is parsed piece by piece (statement-recovery.ts, PiecewiseSyntax): the same answer each time.
+  if (text === lastRead.text) return lastRead.seen;
+  const seen = text.includes('\r') ? text.replace(BARE_CR, '\n') : text;
+  lastRead = { text, seen };
+  return seen;
 }
+
+let lastRead = { text: '', seen: '' };
 
 const BARE_CR = /\r(?!\n)/g;
 

@@ -7,7 +7,7 @@
 // that piece's old tree) and only moves the others. Each piece is parsed over
 // its range of the whole text, so every node keeps its offset in the file.
 import { parse, retarget, type Edit, type SyntaxNode, type Tree } from './parser';
-import { recoveryCuts, soundBoundaries, statementCuts } from './statement-recovery';
+import { recoveryCuts, soundBoundaries, statementCuts, statementCutSpans } from './statement-recovery';
 import { LineIndex } from './text';
 
 /** Lines per piece when a file is cut: small enough to reparse in well under a millisecond. */
@@ -101,7 +101,17 @@ export class PiecewiseSyntax {
     // These boundaries are the CLI's (soundBoundaries vouched for the rest): parsed as they stand, never joined
     // again by refresh()'s quicker test, which takes a backslash ending a comment for a continued line.
     this.parseStaleAsCut();
-    const inner = statementCuts(this.text, this.pieces.filter((p) => p.tree!.rootNode.hasError), cuts);
+    // A long part that does not parse is read whole, as the CLI reads it (STATEMENT_CUT_MAX_LINES).
+    const spans = statementCutSpans(this.text, cuts);
+    const large = spans.filter((span) => !span.small && this.pieces.some((p) => p.start >= span.start && p.end <= span.end && p.tree!.rootNode.hasError));
+    for (const span of large) {
+      const first = this.pieces.findIndex((p) => p.start === span.start);
+      const last = this.pieces.findIndex((p) => p.end === span.end);
+      if (first !== -1 && last > first) this.merge(first, last);
+    }
+    if (large.length > 0) this.parseStaleAsCut();
+    const small = (p: Piece) => spans.some((span) => span.small && p.start >= span.start && p.end <= span.end);
+    const inner = statementCuts(this.text, this.pieces.filter((p) => p.tree!.rootNode.hasError && small(p)), cuts);
     for (let i = this.pieces.length - 1; i >= 0; i--) {
       const piece = this.pieces[i]!;
       const within = inner.filter((at) => at > piece.start && at < piece.end);

@@ -263,27 +263,58 @@ function previousCode(text: string, at: number): string {
 }
 
 /**
+ * A part that does not parse is cut at each of its statements only up to
+ * this many lines: past it, parsing statement by statement costs more than
+ * it isolates (a 9.5 MB file would be parsed 250,000 times), and the part is
+ * read whole, as tree-sitter recovers.
+ */
+export const STATEMENT_CUT_MAX_LINES = 5_000;
+
+/** Lines of [start, end): line breaks in it, plus one. */
+export function linesIn(text: string, start: number, end: number): number {
+  let lines = 1;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) lines++;
+  }
+  return lines;
+}
+
+/**
+ * The parts between recovery cuts (the whole text when there is none) that
+ * are cut at each statement when they do not parse: the ones of at most
+ * STATEMENT_CUT_MAX_LINES lines. Sorted [start, end) pairs.
+ */
+export function statementCutSpans(text: string, cuts: readonly number[]): Array<{ start: number; end: number; small: boolean }> {
+  const bounds = [0, ...cuts, text.length];
+  const spans: Array<{ start: number; end: number; small: boolean }> = [];
+  for (let i = 0; i + 1 < bounds.length; i++) spans.push({ start: bounds[i]!, end: bounds[i + 1]!, small: linesIn(text, bounds[i]!, bounds[i + 1]!) <= STATEMENT_CUT_MAX_LINES });
+  return spans;
+}
+
+/**
  * Parses Python source, cut at recovery points when the whole does not
  * parse: the trees of consecutive parts, in order, each over its range of
  * the text (offsets stay those of the whole). A part that still does not
- * parse is cut again at each of its top-level statements (statementCuts), so
- * what tree-sitter's error recovery makes of a broken statement never
- * reaches past it: the editor cuts the same way (PiecewiseSyntax), whatever
- * pieces an edit history left it with. The caller owns the trees.
+ * parse is cut again at each of its top-level statements (statementCuts;
+ * parts of at most STATEMENT_CUT_MAX_LINES lines), so what tree-sitter's
+ * error recovery makes of a broken statement never reaches past it: the
+ * editor cuts the same way (PiecewiseSyntax), whatever pieces an edit
+ * history left it with. The caller owns the trees.
  */
 export function parseRecovering(text: string): Tree[] {
   const whole = parse(text);
   if (!whole.rootNode.hasError) return [whole];
   const cuts = recoveryCuts(text);
   const lines = new LineIndex(text);
-  const bounds = [0, ...cuts, text.length];
-  const parts: Array<{ start: number; end: number; tree: Tree }> = [];
-  if (cuts.length === 0) parts.push({ start: 0, end: text.length, tree: whole });
+  const spans = statementCutSpans(text, cuts);
+  const parts: Array<{ start: number; end: number; small: boolean; tree: Tree }> = [];
+  if (cuts.length === 0) parts.push({ ...spans[0]!, tree: whole });
   else {
     whole.delete();
-    for (let i = 0; i + 1 < bounds.length; i++) parts.push({ start: bounds[i]!, end: bounds[i + 1]!, tree: parseRange(text, lines, bounds[i]!, bounds[i + 1]!) });
+    for (const span of spans) parts.push({ ...span, tree: parseRange(text, lines, span.start, span.end) });
   }
-  const inner = statementCuts(text, parts.filter((p) => p.tree.rootNode.hasError), cuts);
+  const inner = statementCuts(text, parts.filter((p) => p.small && p.tree.rootNode.hasError), cuts);
   const trees: Tree[] = [];
   for (const part of parts) {
     const within = inner.filter((at) => at > part.start && at < part.end);
