@@ -478,19 +478,21 @@ export function buildConfigurations(analyses: readonly FileAnalysis[], index: Mo
 }
 
 /**
- * Settings modules reached by importing from another settings module that is
- * itself an entry point. Modules that only import each other (a cycle with no
+ * Settings modules whose names another settings module, itself an entry
+ * point, takes in whole (`from .base import *`, split-settings' include()).
+ * Importing one name (`from proj.settings import get_file_md5`) leaves a
+ * module what it is. Modules that only import each other (a cycle with no
  * way in) stay entry points, so nothing goes unlinted.
  */
 function includedSettingsModules(analyses: readonly FileAnalysis[]): Set<string> {
   const settings = analyses.filter((a) => a.kind === 'django-settings' || a.kind === 'celery-config');
   const byFile = new Map(settings.map((a) => [a.file, a]));
-  const imported = new Set(settings.flatMap((a) => a.importedFiles));
+  const imported = new Set(settings.flatMap((a) => a.starImportedFiles));
   const included = new Set<string>();
   // A stack, not recursion: a chain of star imports may be thousands of modules long.
   const pending = settings.filter((entry) => !imported.has(entry.file)).map((entry) => entry.file);
   while (pending.length > 0) {
-    for (const next of byFile.get(pending.pop()!)?.importedFiles ?? []) {
+    for (const next of byFile.get(pending.pop()!)?.starImportedFiles ?? []) {
       if (included.has(next) || !byFile.has(next)) continue;
       included.add(next);
       pending.push(next);

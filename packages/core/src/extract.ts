@@ -89,6 +89,8 @@ export interface FileAnalysis {
   readonly environmentWrites: readonly EnvironmentWrite[];
   /** Linted files this module imports from. */
   readonly importedFiles: readonly string[];
+  /** Linted files whose names this module takes in whole: `from x import *` and django-split-settings' include(). */
+  readonly starImportedFiles: readonly string[];
   /** `from x import *` of modules that are not among the linted files. */
   readonly unresolvedStarImports: readonly string[];
   /** Classes defined (or imported) here, with their attributes, for config_from_object(Class). */
@@ -217,6 +219,7 @@ export class FileReader {
   private readonly environmentWrites: EnvironmentWrite[] = [];
   private readonly cursors: TreeCursor[] = [];
   private readonly importedFiles = new Set<string>();
+  private readonly starImportedFiles = new Set<string>();
   private readonly unresolvedStarImports: string[] = [];
   private readonly tasks: TaskDefinition[] = [];
   private cursorDepth = 0;
@@ -281,6 +284,7 @@ export class FileReader {
       djangoSettingsModule: this.djangoSettingsModule,
       environmentWrites: this.environmentWrites,
       importedFiles: [...this.importedFiles],
+      starImportedFiles: [...this.starImportedFiles],
       unresolvedStarImports: this.unresolvedStarImports,
       classes: this.classes,
       settingsClasses: this.settingsClassesFound(),
@@ -849,6 +853,7 @@ export class FileReader {
     if (target) this.importedFiles.add(target.file);
     const exported = target?.exports;
     if (node.namedChildren.some((c) => c?.type === 'wildcard_import')) {
+      if (target) this.starImportedFiles.add(target.file);
       this.starImport(moduleText, exported);
       return;
     }
@@ -906,7 +911,10 @@ export class FileReader {
       }
       const moduleName = parts.join('.');
       const target = this.importer?.(this.file, moduleName, 1);
-      if (target) this.importedFiles.add(target.file);
+      if (target) {
+        this.importedFiles.add(target.file);
+        this.starImportedFiles.add(target.file);
+      }
       this.starImport(value.value, target?.exports);
     }
   }
