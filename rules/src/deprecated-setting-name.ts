@@ -157,7 +157,8 @@ export const deprecatedSettingName = createRule({
       }
       if (binding.origin === 'django-setting') {
         // CELERY_RESULT_BACKEND and the like keep their spelling under the namespace: nothing to rename.
-        if (binding.key === `CELERY_${setting.toUpperCase()}`) continue;
+        // With no app shown to read the module, whether the old name works at all is the namespace's doing.
+        if (binding.key === `CELERY_${setting.toUpperCase()}` || config.namespaceUnknown) continue;
         context.report({ at: binding.keySpan, messageId: 'django', data: { ...data, namespaced: `CELERY_${setting.toUpperCase()}` } });
         continue;
       }

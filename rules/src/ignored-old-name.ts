@@ -21,7 +21,8 @@ export const ignoredOldName = createRule({
   },
   check(context) {
     const { config } = context;
-    if (!config.namespace) return;
+    // Whether Celery ignores the old name is the namespace's doing: unknown, it says nothing.
+    if (!config.namespace || config.namespaceUnknown) return;
     const prefix = `${config.namespace.replace(/_+$/, '')}_`;
     const upper = prefix === prefix.toUpperCase();
     const keys = new Set(config.bindings.map((b) => b.key));

@@ -21,7 +21,8 @@ export const mixedSettingNames = createRule({
   },
   check(context) {
     const { config } = context;
-    if (config.namespace) return;
+    // Celery checks for a mix only without a namespace: with the namespace unknown, so is the verdict.
+    if (config.namespace || config.namespaceUnknown) return;
     // Celery counts the source's keys, or the pending ones when there is no source: only a part
     // that may add keys to those can change the outcome (add_defaults() and Celery() keywords never count).
     const counted = config.kind === 'module' || config.sourceSpan !== undefined ? 'source' : 'pending';

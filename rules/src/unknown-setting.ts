@@ -117,7 +117,9 @@ export const unknownSetting = createRule({
         continue;
       }
       const match = likelySetting(name, names);
-      const suggestion = match && (binding.origin === 'django-setting' && config.namespace ? `${config.namespace.replace(/_+$/, '')}_${match}`.toUpperCase() : match);
+      // With the namespace unknown, the name Celery's documented Django setup reads.
+      const prefix = config.namespaceUnknown ? 'CELERY' : config.namespace;
+      const suggestion = match && (binding.origin === 'django-setting' && prefix ? `${prefix.replace(/_+$/, '')}_${match}`.toUpperCase() : match);
       // Offered, never applied by --fix: only the user knows the typo was meant as that setting.
       const edit = suggestion && !usedElsewhere(context, binding) ? renameEdit(context, binding, suggestion) : undefined;
       context.report({

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { findings, REPO, runCli } from './run-cli';
+import { findings, REPO, runCli, tempProject } from './run-cli';
 
 function lintFixture(folder: string): string[] {
   const dir = path.join(REPO, 'fixtures', folder);
@@ -19,4 +19,49 @@ test('a module that imports a helper from the settings module leaves it the sett
     'proj/settings.py:8:26 celery/pickle-serializer',
     'proj/settings.py:9:34 celery/pickle-serializer',
   ]);
+});
+
+test('a settings.py an app loads with config_from_object(module) is a Celery config module: its lowercase names are right', () => {
+  assert.deepEqual(lintFixture('lowercase-in-django-settings/config_module_named_settings'), ['proj/tasks/settings.py:8:1 celery/unknown-setting']);
+});
+
+test("flowerconfig.py holds Flower's options, not Celery settings nor Django settings, even when it imports django.conf", () => {
+  assert.deepEqual(lintFixture('unknown-setting/flower_options'), []);
+  assert.deepEqual(lintFixture('unknown-setting/flower_options_django'), []);
+});
+
+test('Django settings no app is shown to read get no namespace: the namespace-dependent rules stay quiet', () => {
+  const dir = path.join(REPO, 'fixtures', 'ignored-old-name');
+  assert.deepEqual(findings(runCli(['namespace_unknown.py', '--format', 'json'], { cwd: dir }).stdout, dir), []);
+  const alone = tempProject({ 'settings.py': "SECRET_KEY = 'x'\nCELERY_BROKER_URL = 'redis://'\n" });
+  assert.match(runCli(['print-config', '.'], { cwd: alone }).stdout, /^module settings\.py {2}\(namespace: unknown, read as CELERY\)$/m);
+});
+
+test('django-celery (djcelery.setup_loader()) reads Django settings without a namespace: old names are read, not ignored', () => {
+  const out = lintFixture('ignored-old-name/djcelery');
+  assert.deepEqual(out, ['proj/settings.py:10:1 celery/deprecated-setting-name', 'proj/settings.py:11:1 celery/deprecated-setting-name']);
+});
+
+test("the module pytest.ini's DJANGO_SETTINGS_MODULE names is Django settings, whatever its path and names", () => {
+  const dir = tempProject({
+    'pytest.ini': '[pytest]\nDJANGO_SETTINGS_MODULE = tests.config\n',
+    'tests/__init__.py': '',
+    'tests/config.py': "task_always_eager = True\n",
+  });
+  const result = runCli(['.', '--format', 'json'], { cwd: dir });
+  assert.deepEqual(findings(result.stdout, dir), ['tests/config.py:1:1 celery/lowercase-in-django-settings']);
+});
+
+test('an app made by a function of the project (app = make_app()) that reads Django settings with a namespace gives it to the sibling settings', () => {
+  const dir = tempProject({
+    'manage.py': "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'proj.settings.production')\n",
+    'proj/__init__.py': '',
+    'proj/runtime.py': 'from celery import Celery\n\n\ndef make_app(name):\n    return Celery(name)\n',
+    'proj/celery.py': "from .runtime import make_app\n\napp = make_app('proj')\napp.config_from_object('django.conf:settings', namespace='CELERY')\n",
+    'proj/settings/__init__.py': '',
+    'proj/settings/production.py': "SECRET_KEY = 'x'\nTIME_ZONE = 'UTC'\n",
+    'proj/settings/ci.py': "SECRET_KEY = 'x'\nCELERY_ALWAYS_EAGER = True\n",
+  });
+  const result = runCli(['.', '--format', 'json', '--select', 'celery/ignored-old-name'], { cwd: dir });
+  assert.deepEqual(findings(result.stdout, dir), ['proj/settings/ci.py:2:1 celery/ignored-old-name']);
 });

@@ -100,6 +100,7 @@ export function configurationsToJson(
       refused: refusal(config, assumed.version),
       ...(djangoVersionOf ? { django: assumedJson(djangoVersionOf(config)) } : {}),
       namespace: config.namespace,
+      ...(config.namespaceUnknown ? { namespaceUnknown: true } : {}),
       ...(config.settingsClass ? { settingsClass: config.settingsClass } : {}),
       settings,
       environment: (config.environment ?? []).map(override),

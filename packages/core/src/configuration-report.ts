@@ -47,7 +47,7 @@ export function formatConfigurations(
     const ids = byId(config);
     const title = config.kind === 'app' ? `app '${config.name}' in ${rel(config.file)}` : `module ${rel(config.file)}`;
     const assumed = versionOf?.(config);
-    out.push(`${title}  (namespace: ${config.namespace ?? 'none'}${config.settingsClass ? `; settings class: ${config.settingsClass}` : ''})`);
+    out.push(`${title}  (namespace: ${config.namespaceUnknown ? `unknown, read as ${config.namespace ?? 'none'}` : config.namespace ?? 'none'}${config.settingsClass ? `; settings class: ${config.settingsClass}` : ''})`);
     const refused = assumed ? mixedSettingsMessage(mixedSettingsOf(config, assumed.version)) : undefined;
     if (config.raises) {
       out.push(`  ! importing ${rel(config.file)} raises before Celery reads any configuration (${rel(config.raises.span.file)}:${lineOf(config.raises.span.file, config.raises.span.start)}):`);

@@ -11,6 +11,7 @@ import { buildView, SETTING_ENVIRONMENT, type Layer, type ViewKey } from './sett
 import { djangoDefault } from './knowledge/django';
 import { possibilities, truthiness } from './values';
 import { settingsClassesLoaded } from './settings-classes';
+import { djangoProjectRoots, settingsNamespace, type DjangoSettingsReader } from './django-namespace';
 import type { AbstractValue, BindingStatus, ConfiguredBinding, DerivedSetting, EnvironmentOverride, MixingCheck, EffectiveConfigurationInfo, IgnoredCode, KeySpelling, OpaqueSource, SourceSpan } from './types';
 
 interface Candidate {
@@ -386,8 +387,8 @@ export function buildConfigurations(analyses: readonly FileAnalysis[], index: Mo
   // namespace of the app it stands for: the project's own apps', when they agree.
   const created = new Set(analyses.flatMap((a) => a.apps.filter((app) => !app.implicit).map((app) => app.namespace ?? null)));
   const inferredNamespace = created.size === 1 ? [...created][0]! : null;
-  /** The namespaces the project's apps read Django settings with. */
-  const djangoNamespaces = new Set<string | null>();
+  /** What reads Django settings, and with which namespace: apps, and django-celery's loader (no namespace). */
+  const djangoReaders: DjangoSettingsReader[] = analyses.filter((a) => a.djceleryLoader).map((a) => ({ file: a.file, namespace: null }));
   for (const analysis of analyses) {
     for (const app of analysis.apps) {
       const source = resolveSource(app, analysis, analyses, index);
@@ -395,12 +396,12 @@ export function buildConfigurations(analyses: readonly FileAnalysis[], index: Mo
       for (const lender of source.lenders ?? []) consumed.add(lender);
       const namespace = app.namespace ?? (app.implicit ? inferredNamespace : null);
       if (app.configSource?.kind === 'module-path' && readsDjangoSettings(app.configSource.path)) {
-        djangoNamespaces.add(namespace);
+        djangoReaders.push({ file: analysis.file, namespace, ...(source.module ? { module: source.module.file } : {}) });
       }
       const changes = app.changes.map((raw) => pendingCandidate(raw, app));
       const opaque = [...source.opaque, ...app.opaque];
       if (app.implicit) {
-        opaque.push({ span: app.span, reason: `${app.name} is created in another module, whose configuration is not followed here` });
+        opaque.push({ span: app.span, reason: `${app.name} is created in another module (or by a function), whose configuration is not followed here` });
       }
       for (const variant of source.variants ?? [undefined]) {
         // A settings class sets its attributes on the module after its globals ran, so they come after (and win over) them.
@@ -432,22 +433,20 @@ export function buildConfigurations(analyses: readonly FileAnalysis[], index: Mo
       }
     }
   }
-  // Read as the project's apps read Django settings when they all agree (a ci.py no app
-  // links to is read like the dev.py one does), else as Celery's documented setup: namespace='CELERY'.
-  // With apps in view and none reading Django settings (a Flask app passing its config to
-  // conf.update), nothing says the module is read with a namespace: assume none.
-  const agreed = djangoNamespaces.size === 1 ? [...djangoNamespaces][0]! : djangoNamespaces.size === 0 && created.size > 0 ? null : 'CELERY';
   // A settings module another settings module imports (base.py under dev.py/prod.py) is
   // never loaded alone: it is linted through the modules that import it.
   const included = includedSettingsModules(analyses);
+  const projectRoots = djangoProjectRoots(analyses.map((a) => a.file));
   for (const analysis of analyses) {
     if (consumed.has(analysis) || included.has(analysis.file)) continue;
     if (analysis.kind !== 'django-settings' && analysis.kind !== 'celery-config') continue;
     const django = analysis.kind === 'django-settings';
-    const namespace = django ? agreed : null;
     const globals = analysis.moduleBindings
       .filter((raw) => !django || isCeleryRelevantDjangoName(raw.key))
       .map((raw) => sourceCandidate(withOrigin(raw, django ? 'django-setting' : 'config-module'), django));
+    // A ci.py no app links to is read as the app that reads its siblings reads them; nothing else says what the namespace is.
+    const read = django ? settingsNamespace(analysis.file, analysis.moduleBindings, djangoReaders, projectRoots) : { namespace: null, known: true };
+    const namespace = read.namespace;
     const variants = django ? settingsClassVariants(analysis, undefined, analyses) : undefined;
     for (const variant of variants ?? [undefined]) {
       const candidates = [...globals, ...(variant?.candidates ?? [])];
@@ -460,6 +459,7 @@ export function buildConfigurations(analyses: readonly FileAnalysis[], index: Mo
         name: analysis.file,
         file: analysis.file,
         namespace,
+        ...(read.known ? {} : { namespaceUnknown: true as const }),
         bindings: decided.bindings,
         opaqueSources: analysis.unresolvedStarImports.map((m) => ({
           span: { file: analysis.file, start: 0, end: 0 },
@@ -478,8 +478,9 @@ export function buildConfigurations(analyses: readonly FileAnalysis[], index: Mo
 }
 
 /**
- * Settings modules whose names another settings module, itself an entry
- * point, takes in whole (`from .base import *`, split-settings' include()).
+ * Settings modules whose settings another settings module, itself an entry
+ * point, takes in (`from .base import *`, split-settings' include(), an
+ * imported django-configurations class).
  * Importing one name (`from proj.settings import get_file_md5`) leaves a
  * module what it is. Modules that only import each other (a cycle with no
  * way in) stay entry points, so nothing goes unlinted.
@@ -487,12 +488,12 @@ export function buildConfigurations(analyses: readonly FileAnalysis[], index: Mo
 function includedSettingsModules(analyses: readonly FileAnalysis[]): Set<string> {
   const settings = analyses.filter((a) => a.kind === 'django-settings' || a.kind === 'celery-config');
   const byFile = new Map(settings.map((a) => [a.file, a]));
-  const imported = new Set(settings.flatMap((a) => a.starImportedFiles));
+  const imported = new Set(settings.flatMap((a) => a.settingsFromFiles));
   const included = new Set<string>();
   // A stack, not recursion: a chain of star imports may be thousands of modules long.
   const pending = settings.filter((entry) => !imported.has(entry.file)).map((entry) => entry.file);
   while (pending.length > 0) {
-    for (const next of byFile.get(pending.pop()!)?.starImportedFiles ?? []) {
+    for (const next of byFile.get(pending.pop()!)?.settingsFromFiles ?? []) {
       if (included.has(next) || !byFile.has(next)) continue;
       included.add(next);
       pending.push(next);

@@ -5,6 +5,7 @@ import { deploymentSettingsModules } from './django-targets';
 import { ModuleIndex } from './module-index';
 import { applySuppressions, UNUSED_SUPPRESSION } from './suppressions';
 import { buildConfigurations } from './configuration';
+import { decideRoles, settingsModulesNamedByTools, toolConfigDirs } from './roles';
 import { runRules } from './run-rules';
 import { applyFixesToText, fixableFixes } from './fixer';
 import { parse, syntaxErrorNodes, type Tree } from './parser';
@@ -251,6 +252,8 @@ export function lint(files: readonly SourceFile[], options: LintOptions): LintOu
   const { analyses, usages } = analyzeProject(python, index);
   // Callers may list launch files among the project's files (the editor's index holds both): only modules count here.
   const projectFiles = options.projectFiles?.filter((f) => f.endsWith('.py'));
+  const readFile = options.readFile;
+  decideRoles(analyses, index, readFile ? settingsModulesNamedByTools(toolConfigDirs(projectFiles ?? python.map((f) => f.path)), readFile) : []);
   const celeryVersion = options.celeryVersion ?? DEFAULT_CELERY_VERSION;
   const configurations = buildConfigurations(analyses, index, celeryVersion);
   const texts = new Map(files.map((f) => [f.path, f.text]));

@@ -79,7 +79,8 @@ export interface AppModel {
 
 export interface FileAnalysis {
   readonly file: string;
-  readonly kind: ModuleKind;
+  /** What the module is to the project: guessed here from its path and text, then decided from how the project uses it (roles.ts). */
+  kind: ModuleKind;
   readonly moduleBindings: readonly RawBinding[];
   readonly apps: readonly AppModel[];
   readonly registeredSerializers: readonly RegisteredSerializer[];
@@ -89,8 +90,11 @@ export interface FileAnalysis {
   readonly environmentWrites: readonly EnvironmentWrite[];
   /** Linted files this module imports from. */
   readonly importedFiles: readonly string[];
-  /** Linted files whose names this module takes in whole: `from x import *` and django-split-settings' include(). */
-  readonly starImportedFiles: readonly string[];
+  /**
+   * Linted files whose settings this module takes in: `from x import *`, django-split-settings'
+   * include(), a django-configurations class it imports. Importing a helper is not one.
+   */
+  readonly settingsFromFiles: readonly string[];
   /** `from x import *` of modules that are not among the linted files. */
   readonly unresolvedStarImports: readonly string[];
   /** Classes defined (or imported) here, with their attributes, for config_from_object(Class). */
@@ -99,6 +103,8 @@ export interface FileAnalysis {
   readonly settingsClasses: ReadonlyMap<string, SettingsClass>;
   /** `os.environ.setdefault('DJANGO_CONFIGURATION', 'Prod')`: the settings class django-configurations loads. */
   readonly djangoConfiguration: string | undefined;
+  /** Calls `djcelery.setup_loader()`: django-celery's loader (Celery 3) reads Django settings without a namespace. */
+  readonly djceleryLoader: boolean;
   readonly tasks: readonly TaskDefinition[];
   /** `# noqa` / `# celery-lint: disable...` comments. */
   readonly suppressions: readonly Suppression[];
@@ -213,13 +219,14 @@ export class FileReader {
   private readonly settingsClasses = new Set<string>();
   private readonly extendedSettingsClasses = new Set<string>();
   private djangoConfiguration: string | undefined;
+  private djceleryLoader = false;
   private readonly registered: RegisteredSerializer[] = [];
   private readonly handled = new Set<number>();
   private djangoSettingsModule: string | undefined;
   private readonly environmentWrites: EnvironmentWrite[] = [];
   private readonly cursors: TreeCursor[] = [];
   private readonly importedFiles = new Set<string>();
-  private readonly starImportedFiles = new Set<string>();
+  private readonly settingsFromFiles = new Set<string>();
   private readonly unresolvedStarImports: string[] = [];
   private readonly tasks: TaskDefinition[] = [];
   private cursorDepth = 0;
@@ -273,22 +280,20 @@ export class FileReader {
     return {
       file: this.file,
       kind,
-      moduleBindings:
-        kind === 'django-settings'
-          ? moduleBindings(slots, isCeleryRelevantDjangoName)
-          : kind === 'celery-config'
-            ? moduleBindings(slots, isCeleryConfigName)
-            : [],
+      // A Django settings module may turn out to be a config module an app loads (roles.ts), whose
+      // lowercase names count too; configuration.ts keeps only what Django shows Celery.
+      moduleBindings: kind === 'django-settings' || kind === 'celery-config' ? moduleBindings(slots, isCeleryConfigName) : [],
       apps: [...this.apps.values()].map((app) => ({ ...app, changes: app.changes.sort(byApplicationOrder) })),
       registeredSerializers: this.registered,
       djangoSettingsModule: this.djangoSettingsModule,
       environmentWrites: this.environmentWrites,
       importedFiles: [...this.importedFiles],
-      starImportedFiles: [...this.starImportedFiles],
+      settingsFromFiles: [...this.settingsFromFiles],
       unresolvedStarImports: this.unresolvedStarImports,
       classes: this.classes,
       settingsClasses: this.settingsClassesFound(),
       djangoConfiguration: this.djangoConfiguration,
+      djceleryLoader: this.djceleryLoader,
       tasks: this.tasks,
       suppressions: readSuppressions(this.file, this.text, roots, lines),
       diagnostics: syntaxDiagnostics(this.file, this.brokenRoot, lines),
@@ -853,7 +858,7 @@ export class FileReader {
     if (target) this.importedFiles.add(target.file);
     const exported = target?.exports;
     if (node.namedChildren.some((c) => c?.type === 'wildcard_import')) {
-      if (target) this.starImportedFiles.add(target.file);
+      if (target) this.settingsFromFiles.add(target.file);
       this.starImport(moduleText, exported);
       return;
     }
@@ -869,7 +874,10 @@ export class FileReader {
         if (cls) this.classes.set(local.text, cls);
         const subclass = exported!.celerySubclasses.get(real.text);
         if (subclass) this.celerySubclasses.set(local.text, subclass);
-        if (exported!.settingsClasses.has(real.text)) this.settingsClasses.add(local.text);
+        if (exported!.settingsClasses.has(real.text)) {
+          this.settingsClasses.add(local.text);
+          this.settingsFromFiles.add(target!.file);
+        }
         this.scope.setImport(local.text, `${moduleText}.${real.text}`);
       } else {
         set(local, `${moduleText}.${real.text}`);
@@ -913,7 +921,7 @@ export class FileReader {
       const target = this.importer?.(this.file, moduleName, 1);
       if (target) {
         this.importedFiles.add(target.file);
-        this.starImportedFiles.add(target.file);
+        this.settingsFromFiles.add(target.file);
       }
       this.starImport(value.value, target?.exports);
     }
@@ -1110,12 +1118,21 @@ export class FileReader {
     if (!node || node.type !== 'identifier') return undefined;
     const known = this.apps.get(node.text);
     if (known) return known;
-    // An app imported from elsewhere (`from proj.celery import app`) or `current_app`.
+    // An app imported from elsewhere (`from proj.celery import app`), `current_app`, or one a
+    // function of the project makes (`app = celery_class('mayan')`): only apps have these methods.
     const imported = this.scope.importOf(node.text);
-    if (!imported && node.text !== 'current_app') return undefined;
+    if (!imported && node.text !== 'current_app' && !this.madeByCall(node.text)) return undefined;
     const app: AppModel = { name: node.text, span: this.span(node), implicit: true, namespace: undefined, changes: [], configSource: undefined, opaque: [] };
     this.apps.set(node.text, app);
     return app;
+  }
+
+  /** A name bound to what a call returned, which celery-lint cannot follow. */
+  private madeByCall(name: string): boolean {
+    const slot = this.scope.get(name);
+    if (slot?.kind !== 'value') return false;
+    const value = slot.value;
+    return value.kind === 'call' || (value.kind === 'unknown' && value.envVar === undefined);
   }
 
   private addChange(app: AppModel, binding: RawBinding, at: number): void {
@@ -1245,6 +1262,7 @@ export class FileReader {
       return;
     }
     const path = this.evaluator.dottedPath(fn);
+    if (path === 'djcelery.setup_loader') this.djceleryLoader = true;
     if (path === 'os.environ.setdefault' || path === 'os.putenv') {
       const key = positional[0] ? this.evaluator.evaluate(positional[0]) : undefined;
       const value: AbstractValue = positional[1] ? this.evaluator.evaluate(positional[1]) : { kind: 'none' };

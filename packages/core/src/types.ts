@@ -303,6 +303,12 @@ export interface EffectiveConfigurationInfo {
   readonly file: string;
   /** The namespace Celery reads with (`CELERY`), or null for none. */
   readonly namespace: string | null;
+  /**
+   * No app in view is shown to read this Django settings module: `namespace`
+   * is only the reading its keys fit best, and rules whose verdict depends on
+   * the namespace say nothing.
+   */
+  readonly namespaceUnknown?: true;
   /** Every binding, in the order Celery applies them. */
   readonly bindings: readonly ConfiguredBinding[];
   readonly opaqueSources: readonly OpaqueSource[];

@@ -68,7 +68,8 @@ function children(node: SyntaxNode | null | undefined): SyntaxNode[] {
  */
 export function readModuleUsage(file: string, text: string, trees: readonly Tree[], analysis: FileAnalysis, exports: ModuleExports): ModuleUsage {
   const reader = new UsageReader(file, text, trees, exports);
-  const djangoSettings = analysis.kind === 'django-settings' ? reader.djangoSettings() : new Map<string, DjangoSettingValue>();
+  // Read for any module that may turn out to be Django settings (roles.ts decides after this read).
+  const djangoSettings = analysis.kind !== 'app-module' ? reader.djangoSettings() : new Map<string, DjangoSettingValue>();
   if (analysis.tasks.length === 0 && !CALL_WORDS.test(text)) {
     return { file, tasks: [], calls: [], waits: [], autodiscoveries: [], djangoSettings };
   }
