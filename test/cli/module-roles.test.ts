@@ -65,3 +65,17 @@ test('an app made by a function of the project (app = make_app()) that reads Dja
   const result = runCli(['.', '--format', 'json', '--select', 'celery/ignored-old-name'], { cwd: dir });
   assert.deepEqual(findings(result.stdout, dir), ['proj/settings/ci.py:2:1 celery/ignored-old-name']);
 });
+
+test("a Superset config's CELERY_CONFIG class is read as the Celery configuration Superset gives its app; the module's own names are Superset's", () => {
+  assert.deepEqual(lintFixture('unknown-setting/superset_deployment'), ['superset_config.py:14:5 celery/unknown-setting']);
+  const dir = path.join(REPO, 'fixtures', 'unknown-setting', 'superset_deployment');
+  assert.match(runCli(['print-config', '.'], { cwd: dir }).stdout, /^module superset_config\.py {2}\(namespace: none\)\n {2}broker_url = 'redis:\/\/redis:6379\/0'\n {6}used as broker_url {2}\[config-class/m);
+});
+
+test('an app bound to a subscript or an attribute (registry[...] = Celery(), self.app = Celery()) is configured through it', () => {
+  assert.deepEqual(lintFixture('pickle-serializer/app_in_attribute'), [
+    'queue.py:12:49 celery/pickle-serializer',
+    'queue.py:6:52 celery/accept-content-mismatch',
+    'queue.py:6:52 celery/pickle-serializer',
+  ]);
+});

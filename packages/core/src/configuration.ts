@@ -474,7 +474,33 @@ export function buildConfigurations(analyses: readonly FileAnalysis[], index: Mo
       });
     }
   }
+  configurations.push(...supersetConfigurations(analyses, version));
   return configurations;
+}
+
+/** Superset's `CELERY_CONFIG = CeleryConfig`: Superset gives the class to its app's config_from_object(), without a namespace. */
+function supersetConfigurations(analyses: readonly FileAnalysis[], version: string): EffectiveConfigurationInfo[] {
+  const out: EffectiveConfigurationInfo[] = [];
+  for (const analysis of analyses) {
+    const name = analysis.celeryConfigClass;
+    const bindings = name !== undefined ? analysis.classes.get(name) : undefined;
+    if (!bindings || bindings.length === 0) continue;
+    const environment = environmentOverrides([analysis]);
+    const decided = decide(bindings.map((raw): Candidate => ({ raw, layer: 'source', fromDjango: false })), { namespace: null, version, hasSource: true, environment });
+    out.push({
+      id: `class:${analysis.file}:${name}`,
+      kind: 'module',
+      name: analysis.file,
+      file: analysis.file,
+      namespace: null,
+      bindings: decided.bindings,
+      opaqueSources: [],
+      environment,
+      derived: decided.derived,
+      mixing: decided.mixing,
+    });
+  }
+  return out;
 }
 
 /**

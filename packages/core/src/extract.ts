@@ -105,6 +105,8 @@ export interface FileAnalysis {
   readonly djangoConfiguration: string | undefined;
   /** Calls `djcelery.setup_loader()`: django-celery's loader (Celery 3) reads Django settings without a namespace. */
   readonly djceleryLoader: boolean;
+  /** Superset's `CELERY_CONFIG = CeleryConfig`: the class (defined or imported here) Superset gives its Celery app. */
+  readonly celeryConfigClass: string | undefined;
   readonly tasks: readonly TaskDefinition[];
   /** `# noqa` / `# celery-lint: disable...` comments. */
   readonly suppressions: readonly Suppression[];
@@ -272,6 +274,8 @@ export class FileReader {
     if (this.apps.size > 0 && /\.conf\s*[.[]/.test(this.text)) for (const root of roots) this.findFirstReads(root);
     const slots = this.scope.slots();
     const kind = this.classify(slots);
+    const celeryConfig = this.scope.get('CELERY_CONFIG');
+    const celeryConfigName = celeryConfig?.kind === 'value' ? this.text.slice(celeryConfig.valueSpan.start, celeryConfig.valueSpan.end) : undefined;
     // Built on first use: most files produce no diagnostic that needs positions. The
     // analysis outlives this reader, so its closure holds the text, not the reader.
     let index = this.givenLineIndex;
@@ -294,6 +298,7 @@ export class FileReader {
       settingsClasses: this.settingsClassesFound(),
       djangoConfiguration: this.djangoConfiguration,
       djceleryLoader: this.djceleryLoader,
+      celeryConfigClass: celeryConfigName !== undefined && this.classes.has(celeryConfigName) ? celeryConfigName : undefined,
       tasks: this.tasks,
       suppressions: readSuppressions(this.file, this.text, roots, lines),
       diagnostics: syntaxDiagnostics(this.file, this.brokenRoot, lines),
@@ -530,7 +535,10 @@ export class FileReader {
     }
     if (!right) return; // annotation only: `X: int`
     if (this.isCeleryConstructor(right)) {
-      for (const target of targets) if (target.type === 'identifier') this.createApp(target.text, right);
+      for (const target of targets) {
+        const name = appTargetName(target);
+        if (name !== undefined) this.createApp(name, right);
+      }
     }
     const valueNode = right;
     let eager: AbstractValue | undefined;
@@ -1115,6 +1123,11 @@ export class FileReader {
   }
 
   private appFor(node: SyntaxNode | null): AppModel | undefined {
+    if (node && (node.type === 'attribute' || node.type === 'subscript')) {
+      // `self.app.conf`, `registry['celery.app'].conf`: an app this module bound there.
+      const name = appTargetName(node);
+      return name === undefined ? undefined : this.apps.get(name);
+    }
     if (!node || node.type !== 'identifier') return undefined;
     const known = this.apps.get(node.text);
     if (known) return known;
@@ -1376,7 +1389,8 @@ export class FileReader {
     for (const node of root.descendantsOfType('attribute')) {
       if (!node || node.childForFieldName('attribute')?.text !== 'conf') continue;
       const object = node.childForFieldName('object');
-      const app = object?.type === 'identifier' ? this.apps.get(object.text) : undefined;
+      const name = object ? appTargetName(object) : undefined;
+      const app = name !== undefined ? this.apps.get(name) : undefined;
       if (!app || !isConfRead(node) || insideDefinition(node)) continue;
       if (app.firstRead === undefined || node.startIndex < app.firstRead) app.firstRead = node.startIndex;
     }
@@ -1391,7 +1405,8 @@ export class FileReader {
         if (node.type === 'assignment') {
           const left = node.childForFieldName('left');
           const right = node.childForFieldName('right');
-          if (left?.type === 'identifier' && right && this.isCeleryConstructor(right)) this.createApp(left.text, right);
+          const name = left ? appTargetName(left) : undefined;
+          if (name !== undefined && right && this.isCeleryConstructor(right)) this.createApp(name, right);
         }
       }
       for (const node of nodes) {
@@ -1439,6 +1454,18 @@ export class FileReader {
     if (names.some((name) => isSettingName(name))) return 'celery-config';
     return 'other';
   }
+}
+
+/**
+ * The name an app bound to `node` goes by: a variable (`app`), or an attribute
+ * or subscript as written without spaces (`self.app`, `registry['celery.app']`),
+ * through which the module configures it too.
+ */
+function appTargetName(node: SyntaxNode): string | undefined {
+  if (node.type === 'identifier') return node.text;
+  if (node.type !== 'attribute' && node.type !== 'subscript') return undefined;
+  const text = node.text.replace(/\s+/g, '');
+  return /^[\w.]+(\[(?:'[^']*'|"[^"]*"|\w+)\])?(\.\w+)*$/.test(text) ? text : undefined;
 }
 
 /** `conf` methods that write without finalizing the configuration. */

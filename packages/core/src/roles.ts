@@ -11,7 +11,9 @@
 // 3. A settings module takes its settings in whole (`from .base import *`),
 //    or it takes in a module of rule 1: the same role.
 // 4. Files other tools read: flowerconfig.py holds Flower's options, a
-//    conftest.py pytest's fixtures; neither is read by Celery or Django.
+//    conftest.py pytest's fixtures; neither is read by Celery or Django. A
+//    Superset config (`CELERY_CONFIG = CeleryConfig`) is Superset's: Celery
+//    reads only the class (configuration.ts).
 // 5. Otherwise the guess.
 //
 // Importing a name from a module (`from proj.settings import get_file_md5`)
@@ -86,7 +88,7 @@ export function decideRoles(analyses: readonly FileAnalysis[], index: ModuleInde
   };
   const django = [...djangoSettingsFiles(analyses, index, named)].filter((f) => decide(f, 'django-settings'));
   const config = [...configSourceFiles(analyses, index)].filter((f) => decide(f, 'celery-config'));
-  for (const a of analyses) if (OTHER_TOOLS_FILE.test(baseName(a.file))) decide(a.file, 'other');
+  for (const a of analyses) if (OTHER_TOOLS_FILE.test(baseName(a.file)) || a.celeryConfigClass !== undefined) decide(a.file, 'other');
   // Star imports carry the role: what a settings module takes in whole is settings
   // of the same kind, and so is a module that takes in a Django settings module.
   const takenBy = new Map<string, string[]>();
