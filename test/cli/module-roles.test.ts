@@ -79,3 +79,13 @@ test('an app bound to a subscript or an attribute (registry[...] = Celery(), sel
     'queue.py:6:52 celery/pickle-serializer',
   ]);
 });
+
+test('a module whose text looks like a Celery config (a broker_url variable) is none when every app loads its configuration elsewhere', () => {
+  const dir = tempProject({
+    'bot/__init__.py': '',
+    'bot/bot_info.py': "import os\nslack_token = os.environ.get('SLACK_TOKEN')\nslack_channel = 'alerts'\nbroker_url = os.environ['BROKER_URL']\n",
+    'bot/worker.py': "from celery import Celery\n\nfrom bot.bot_info import broker_url\n\napp = Celery('bot', broker=broker_url)\napp.conf.task_serializer = 'pickle'\n",
+  });
+  const result = runCli(['.', '--format', 'json'], { cwd: dir });
+  assert.deepEqual(findings(result.stdout, dir), ['bot/worker.py:6:28 celery/accept-content-mismatch', 'bot/worker.py:6:28 celery/pickle-serializer']);
+});

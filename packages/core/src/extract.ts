@@ -1122,7 +1122,8 @@ export class FileReader {
     return this.appFor(node.childForFieldName('object'));
   }
 
-  private appFor(node: SyntaxNode | null): AppModel | undefined {
+  /** `loadsConfiguration`: the node receives config_from_object() or a sibling, which only apps have. */
+  private appFor(node: SyntaxNode | null, loadsConfiguration = false): AppModel | undefined {
     if (node && (node.type === 'attribute' || node.type === 'subscript')) {
       // `self.app.conf`, `registry['celery.app'].conf`: an app this module bound there.
       const name = appTargetName(node);
@@ -1132,9 +1133,9 @@ export class FileReader {
     const known = this.apps.get(node.text);
     if (known) return known;
     // An app imported from elsewhere (`from proj.celery import app`), `current_app`, or one a
-    // function of the project makes (`app = celery_class('mayan')`): only apps have these methods.
+    // function of the project makes (`app = celery_class('mayan')`) that loads configuration.
     const imported = this.scope.importOf(node.text);
-    if (!imported && node.text !== 'current_app' && !this.madeByCall(node.text)) return undefined;
+    if (!imported && node.text !== 'current_app' && !(loadsConfiguration && this.madeByCall(node.text))) return undefined;
     const app: AppModel = { name: node.text, span: this.span(node), implicit: true, namespace: undefined, changes: [], configSource: undefined, opaque: [] };
     this.apps.set(node.text, app);
     return app;
@@ -1229,7 +1230,7 @@ export class FileReader {
     }
     // Only methods of a Celery app make an imported name an app: `sentry_sdk.init()`
     // or `logging.basicConfig()` in a settings module must not turn it into an app module.
-    const app = conf || !APP_CONFIG_METHODS.has(method ?? '') ? undefined : this.appFor(receiver);
+    const app = conf || !APP_CONFIG_METHODS.has(method ?? '') ? undefined : this.appFor(receiver, true);
     if (app && method === 'config_from_object') {
       const source = positional[0] ?? keyword('obj');
       if (source) {

@@ -14,7 +14,10 @@
 //    conftest.py pytest's fixtures; neither is read by Celery or Django. A
 //    Superset config (`CELERY_CONFIG = CeleryConfig`) is Superset's: Celery
 //    reads only the class (configuration.ts).
-// 5. Otherwise the guess.
+// 5. Otherwise the guess, except that a module guessed to be a Celery config
+//    by its text alone (a `broker_url` variable in a Slack bot's module) is
+//    none when every app in view loads its configuration from somewhere
+//    known and none loads it.
 //
 // Importing a name from a module (`from proj.settings import get_file_md5`)
 // never changes what it is.
@@ -72,6 +75,21 @@ function configSourceFiles(analyses: readonly FileAnalysis[], index: ModuleIndex
   return out;
 }
 
+/** Celery's default loader reads `celeryconfig`; a module named for Celery's configuration is one. */
+const CONFIG_MODULE_NAME = /celery_?config/i;
+
+/** Apps are in view, and each takes its configuration from a place the linter knows (or from none). */
+function everyAppSourceKnown(analyses: readonly FileAnalysis[], index: ModuleIndex): boolean {
+  const apps = analyses.flatMap((a) => a.apps.map((app) => ({ app, file: a.file })));
+  if (!apps.some(({ app }) => !app.implicit)) return false;
+  return apps.every(({ app, file }) => {
+    const source = app.configSource;
+    if (!source || source.kind === 'bindings') return true;
+    if (source.kind === 'opaque') return false;
+    return isDjangoSettingsObject(source.path) || index.resolveObject(file, source.path) !== undefined;
+  });
+}
+
 /**
  * Decides every analysis's `kind` from how the project uses the module.
  * `named`: DJANGO_SETTINGS_MODULE values set outside Python.
@@ -103,6 +121,9 @@ export function decideRoles(analyses: readonly FileAnalysis[], index: ModuleInde
   };
   spread(django, 'django-settings', true);
   spread(config, 'celery-config', false);
+  if (everyAppSourceKnown(analyses, index)) {
+    for (const a of analyses) if (a.kind === 'celery-config' && !CONFIG_MODULE_NAME.test(baseName(a.file))) decide(a.file, 'other');
+  }
   for (const a of analyses) {
     const kind = decided.get(a.file);
     if (kind !== undefined) a.kind = kind;

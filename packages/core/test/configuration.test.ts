@@ -11,10 +11,12 @@ function summary(output: Awaited<ReturnType<typeof lintSources>>) {
   }));
 }
 
-test('a Django settings module with no app is read with the CELERY namespace', async () => {
+test('a Django settings module no app is shown to read has no known namespace: it is read the way most of its keys fit', async () => {
   const out = await lintSources(
-    "INSTALLED_APPS = []\nDEBUG = True\nCELERY_BROKER_URL = 'redis://'\nCELERY_ALWAYS_EAGER = True\nCELERY_RESULT_BACKEND = 'rpc://'\nBROKER_URL = 'x'\ncelery_task_serializer = 'json'\n",
+    "INSTALLED_APPS = []\nDEBUG = True\nCELERY_BROKER_URL = 'redis://'\nCELERY_ALWAYS_EAGER = True\nCELERY_RESULT_BACKEND = 'rpc://'\nBROKER_URL = 'x'\ncelery_task_serializer = 'json'\nCELERY_TASK_ACKS_LATE = True\n",
   );
+  assert.equal(out.configurations[0]!.namespaceUnknown, true);
+  // Two namespaced names (CELERY_RESULT_BACKEND is both spellings) against two old ones: the documented setup wins a tie.
   assert.deepEqual(summary(out), [
     {
       kind: 'module',
@@ -24,9 +26,13 @@ test('a Django settings module with no app is read with the CELERY namespace', a
         'CELERY_ALWAYS_EAGER=>-:ignored',
         'CELERY_RESULT_BACKEND=>result_backend:used',
         'BROKER_URL=>-:ignored',
+        'CELERY_TASK_ACKS_LATE=>task_acks_late:used',
       ],
     },
   ]);
+  const oldStyle = await lintSources("INSTALLED_APPS = []\nBROKER_URL = 'x'\nCELERY_ALWAYS_EAGER = True\nCELERY_BROKER_URL = 'redis://'\nCELERYD_CONCURRENCY = 2\n");
+  assert.equal(oldStyle.configurations[0]!.namespace, null);
+  assert.equal(oldStyle.configurations[0]!.namespaceUnknown, true);
   const eager = out.configurations[0]!.bindings[1]!;
   assert.deepEqual(eager.status, {
     state: 'ignored',
