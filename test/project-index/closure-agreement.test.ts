@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { addStarImportedModules, discover, initParser, launchFileKind, lint, mayLaunchCelery, mightConfigureCelery, ProjectIndex, readSource, type Diagnostic, type LintOutput } from '@celery-lint/core';
+import { addStarImportedModules, discover, initParser, launchFileKind, lint, mayLaunchCelery, mentionsName, mightConfigureCelery, ProjectIndex, readSource, type Diagnostic, type LintOptions, type LintOutput } from '@celery-lint/core';
 import { allRules } from '@celery-lint/rules';
 
 const REPO = path.resolve(__dirname, '..', '..', '..');
@@ -39,8 +39,22 @@ function cliLintSet(files: readonly string[]): string[] {
   return [...texts.keys()].sort();
 }
 
-function lintFiles(files: readonly string[]): LintOutput {
-  return lint(files.map((file) => ({ path: file, text: readText(file)! })), { rules: allRules, readFile: readText });
+/** A run as the CLI makes it: `rest` is what a run over named files adds from the files its closure leaves out. */
+function lintFiles(files: readonly string[], projectFiles: readonly string[], rest: Partial<Pick<LintOptions, 'projectTasks' | 'mentionedOutside'>> = {}): LintOutput {
+  return lint(
+    files.map((file) => ({ path: file, text: readText(file)! })),
+    { rules: allRules, readFile: readText, projectFiles, ...rest },
+  );
+}
+
+/** The closure's run: the rest of the project gives its tasks' names and the names it mentions, read from text. */
+function lintClosure(index: ProjectIndex, closure: readonly string[], members: readonly string[], projectFiles: readonly string[]): LintOutput {
+  const inside = new Set(closure);
+  const outside = members.filter((file) => !inside.has(file)).map((file) => readText(file) ?? '');
+  return lintFiles(closure, projectFiles, {
+    projectTasks: index.textTasks(closure),
+    mentionedOutside: (name) => outside.some((text) => mentionsName(text, name)),
+  });
 }
 
 function summary(diagnostics: readonly Diagnostic[], file: string): string[] {
@@ -63,7 +77,7 @@ function checkProject(root: string, step = 1): { files: number; smaller: number 
   const members = index.members();
   assert.deepEqual(members, cliLintSet(files), `${root}: the index's members are the CLI's lint set`);
   if (members.length === 0) return { files: 0, smaller: 0 };
-  const whole = lintFiles(members);
+  const whole = lintFiles(members, files);
   let smaller = 0;
   let checked = 0;
   for (const file of members.filter((_, i) => i % step === 0)) {
@@ -71,7 +85,7 @@ function checkProject(root: string, step = 1): { files: number; smaller: number 
     const closure = index.closure([file]);
     assert.ok(closure.includes(file));
     if (closure.length < members.length) smaller++;
-    const part = lintFiles(closure);
+    const part = lintClosure(index, closure, members, files);
     const where = `${path.relative(root, file)} (closure: ${closure.map((f) => path.relative(root, f)).join(', ')})`;
     assert.deepEqual(summary(part.diagnostics, file), summary(whole.diagnostics, file), `findings of ${where}`);
     assert.deepEqual(configurationsOf(part, file), configurationsOf(whole, file), `configurations of ${where}`);

@@ -253,7 +253,9 @@ export function lint(files: readonly SourceFile[], options: LintOptions): LintOu
   // Callers may list launch files among the project's files (the editor's index holds both): only modules count here.
   const projectFiles = options.projectFiles?.filter((f) => f.endsWith('.py'));
   const readFile = options.readFile;
-  decideRoles(analyses, index, readFile ? settingsModulesNamedByTools(toolConfigDirs(projectFiles ?? python.map((f) => f.path)), readFile) : []);
+  // Every module of the project, linted or not: where a module a run leaves out still exists.
+  const projectIndex = projectFiles ? new ModuleIndex([...python.map((f) => f.path), ...projectFiles]) : index;
+  decideRoles(analyses, index, readFile ? settingsModulesNamedByTools(toolConfigDirs(projectFiles ?? python.map((f) => f.path)), readFile) : [], projectIndex);
   const celeryVersion = options.celeryVersion ?? DEFAULT_CELERY_VERSION;
   const configurations = buildConfigurations(analyses, index, celeryVersion);
   const texts = new Map(files.map((f) => [f.path, f.text]));
@@ -264,7 +266,7 @@ export function lint(files: readonly SourceFile[], options: LintOptions): LintOu
       ? appLinker({
           analyses,
           index,
-          projectIndex: new ModuleIndex([...python.map((f) => f.path), ...(projectFiles ?? [])]),
+          projectIndex,
           projectFiles: projectFiles ?? python.map((f) => f.path),
           configurations,
           texts,

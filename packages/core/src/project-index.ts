@@ -26,6 +26,9 @@
 //   bring beyond that is either part of the component already or touches no
 //   configuration of it. Modules that write the environment or register a
 //   serializer (rules read both project-wide) come with what they import.
+//   Where a named file autodiscovers tasks, every package `__init__.py` and
+//   every module that imports a task module come too, each alone: they
+//   decide whether a discovered task is ever imported.
 //   A run over named files asks for an `exact` closure (ClosureOptions):
 //   where its files call no task, the project's task names come from the
 //   text instead (task-scan.ts), without the task modules read that way.
@@ -381,6 +384,8 @@ export class ProjectIndex {
         followed.push(next);
       }
     }
+    // Autodiscovery's findings are the discovering module's own: only a named one needs their inputs.
+    if (named.some((file) => this.factsFor(file)?.autodiscovers)) this.addDiscoveryInputs(graph, seen);
     return [...seen].sort();
   }
 
@@ -444,6 +449,20 @@ export class ProjectIndex {
   }
 
   /** The members a file's references resolve to, the way the engine resolves them within a run. */
+  /**
+   * What autodiscovery's findings read besides the task modules: which
+   * packages have an `__init__.py` and what it imports, and which modules
+   * import a task module. Each comes alone: the editor's closure stays
+   * smaller than the exact one, which takes every member.
+   */
+  private addDiscoveryInputs(graph: Graph, seen: Set<string>): void {
+    for (const file of graph.members) {
+      if (seen.has(file)) continue;
+      const init = /(?:^|[\\/])__init__\.py$/.test(file);
+      if (init || [...(graph.out.get(file) ?? [])].some((target) => this.facts.get(target)?.definesTasks)) seen.add(file);
+    }
+  }
+
   private targets(graph: Graph, file: string, facts: ModuleFacts | undefined): Set<string> {
     const out = new Set<string>();
     // An open document outside the members keeps every string it holds.

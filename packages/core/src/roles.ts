@@ -78,23 +78,29 @@ function configSourceFiles(analyses: readonly FileAnalysis[], index: ModuleIndex
 /** Celery's default loader reads `celeryconfig`; a module named for Celery's configuration is one. */
 const CONFIG_MODULE_NAME = /celery_?config/i;
 
-/** Apps are in view, and each takes its configuration from a place the linter knows (or from none). */
-function everyAppSourceKnown(analyses: readonly FileAnalysis[], index: ModuleIndex): boolean {
+/**
+ * Apps are in view, and each takes its configuration from a place the linter
+ * knows (or from none). `project` holds every module of the project, linted
+ * or not, so a run over part of it (named files and their closure) decides
+ * as a whole-project run does.
+ */
+function everyAppSourceKnown(analyses: readonly FileAnalysis[], project: ModuleIndex): boolean {
   const apps = analyses.flatMap((a) => a.apps.map((app) => ({ app, file: a.file })));
   if (!apps.some(({ app }) => !app.implicit)) return false;
   return apps.every(({ app, file }) => {
     const source = app.configSource;
     if (!source || source.kind === 'bindings') return true;
     if (source.kind === 'opaque') return false;
-    return isDjangoSettingsObject(source.path) || index.resolveObject(file, source.path) !== undefined;
+    return isDjangoSettingsObject(source.path) || project.resolveObject(file, source.path) !== undefined;
   });
 }
 
 /**
  * Decides every analysis's `kind` from how the project uses the module.
- * `named`: DJANGO_SETTINGS_MODULE values set outside Python.
+ * `named`: DJANGO_SETTINGS_MODULE values set outside Python; `project`: every
+ * module of the project, linted or not (defaults to the linted ones).
  */
-export function decideRoles(analyses: readonly FileAnalysis[], index: ModuleIndex, named: readonly SettingsModuleNamed[] = []): void {
+export function decideRoles(analyses: readonly FileAnalysis[], index: ModuleIndex, named: readonly SettingsModuleNamed[] = [], project: ModuleIndex = index): void {
   const byFile = new Map(analyses.map((a) => [a.file, a]));
   const decided = new Map<string, ModuleKind>();
   const decide = (file: string, kind: ModuleKind) => {
@@ -121,7 +127,7 @@ export function decideRoles(analyses: readonly FileAnalysis[], index: ModuleInde
   };
   spread(django, 'django-settings', true);
   spread(config, 'celery-config', false);
-  if (everyAppSourceKnown(analyses, index)) {
+  if (everyAppSourceKnown(analyses, project)) {
     for (const a of analyses) if (a.kind === 'celery-config' && !CONFIG_MODULE_NAME.test(baseName(a.file))) decide(a.file, 'other');
   }
   for (const a of analyses) {
