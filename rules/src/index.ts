@@ -24,6 +24,7 @@ import { unknownSetting } from './unknown-setting';
 import { allowedHostsEmpty } from './django/allowed-hosts-empty';
 import { allowedHostsWildcard } from './django/allowed-hosts-wildcard';
 import { csrfTrustedOriginWithoutScheme } from './django/csrf-trusted-origin-without-scheme';
+import { unknownSilencedCheck } from './django/unknown-silenced-check';
 import { removedSetting } from './django/removed-setting';
 import { clickjackingMiddlewareMissing } from './django/clickjacking-middleware-missing';
 import { contentTypeNosniffOff } from './django/content-type-nosniff-off';
@@ -109,6 +110,7 @@ export const allRules: readonly Rule[] = [
   allowedHostsEmpty,
   allowedHostsWildcard,
   csrfTrustedOriginWithoutScheme,
+  unknownSilencedCheck,
   removedSetting,
   clickjackingMiddlewareMissing,
   contentTypeNosniffOff,

@@ -99,3 +99,18 @@ test('a default that changed between scanned releases follows the recorded line,
   assert.equal(knowledge.djangoDefaultIn('LANGUAGES_BIDI', '4.1')?.kind, 'unknown');
   assert.equal(knowledge.djangoDefaultIn('LANGUAGES_BIDI', '4.2')?.kind, 'list');
 });
+
+test('check ids: literal, formatted from a table of codes, removed, newer, and third-party prefixes', () => {
+  // 'admin.E%d' % code over (app, 401..406): known without running the admin.
+  assert.equal(knowledge.djangoCheckStanding('admin.E405', '5.2').kind, 'defined');
+  assert.equal(knowledge.djangoCheckStanding('security.W004', '3.2').kind, 'defined');
+  // NullBooleanField's warning went away in 4.0; 3.2 still has it.
+  assert.deepEqual(knowledge.djangoCheckStanding('fields.W903', '4.2'), { kind: 'removed', lastIn: '3.2' });
+  assert.equal(knowledge.djangoCheckStanding('fields.W903', '3.2').kind, 'defined');
+  // commands.E001 is 5.x only: a 4.2 project that silences it is preparing, not wrong.
+  assert.equal(knowledge.djangoCheckStanding('commands.E001', '4.2').kind, 'newer');
+  assert.deepEqual(knowledge.djangoCheckStanding('security.W999', '5.2'), { kind: 'never', djangoPrefix: true });
+  assert.deepEqual(knowledge.djangoCheckStanding('debug_toolbar.W006', '5.2'), { kind: 'never', djangoPrefix: false });
+  assert.ok(knowledge.isDjangoCheckPrefix('4_0'));
+  assert.deepEqual([...knowledge.SCANNED_DJANGO_LINES], ['3.2', '4.2', '5.2']);
+});

@@ -10,6 +10,8 @@ export interface DjangoRelease {
   readonly version: string;
   /** Check ids Django's security checks can report: `deploy` only under `check --deploy`, `always` on every `check`. */
   readonly securityChecks: { readonly deploy: readonly string[]; readonly always: readonly string[] };
+  /** Every system check id the release can report, in any of its checks (admin.E108, fields.W342, security.W004, ...). */
+  readonly checks: readonly string[];
   /** Every setting of django/conf/global_settings.py, with its default. */
   readonly defaults: Readonly<Record<string, AbstractValue>>;
 }
@@ -107,4 +109,36 @@ export function djangoDefinesCheck(id: string, version: string | undefined): boo
   if (span) return within(span, version);
   const { deploy, always } = djangoReleaseFor(version).securityChecks;
   return deploy.includes(id) || always.includes(id);
+}
+
+/** The Django lines the table scans, oldest first (`3.2`, `4.2`, `5.2`). */
+export const SCANNED_DJANGO_LINES: readonly string[] = DJANGO_RELEASES.map((r) => lineOf(r.version));
+
+/** Every system check id the target can report (the scanned release standing for it). */
+export function djangoCheckIds(version: string | undefined): readonly string[] {
+  return djangoReleaseFor(version).checks;
+}
+
+/** The part of a check id before the dot (`admin`, `security`, `4_0`) of every check any scanned release defines. */
+const DJANGO_CHECK_PREFIXES: ReadonlySet<string> = new Set(DJANGO_RELEASES.flatMap((r) => r.checks.map((id) => id.slice(0, id.indexOf('.')))));
+
+/** How a check id stands in the target: its own, gone since a scanned release, only in newer releases, or no release's. */
+export type DjangoCheckStanding =
+  | { readonly kind: 'defined' }
+  | { readonly kind: 'removed'; readonly lastIn: string }
+  | { readonly kind: 'newer' }
+  | { readonly kind: 'never'; readonly djangoPrefix: boolean };
+
+export function djangoCheckStanding(id: string, version: string | undefined): DjangoCheckStanding {
+  const release = djangoReleaseFor(version);
+  if (release.checks.includes(id)) return { kind: 'defined' };
+  const having = DJANGO_RELEASES.filter((r) => r.checks.includes(id));
+  if (having.length === 0) return { kind: 'never', djangoPrefix: DJANGO_CHECK_PREFIXES.has(id.slice(0, id.indexOf('.'))) };
+  const last = having[having.length - 1]!;
+  return compareDjangoVersions(last.version, release.version) < 0 ? { kind: 'removed', lastIn: lineOf(last.version) } : { kind: 'newer' };
+}
+
+/** Whether `prefix` names a group of Django's own checks (`auth`, `fields`), not a third-party app's. */
+export function isDjangoCheckPrefix(prefix: string): boolean {
+  return DJANGO_CHECK_PREFIXES.has(prefix);
 }

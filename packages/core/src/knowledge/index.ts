@@ -18,13 +18,17 @@ export type { AliasData, ChangePoint, ExtensionData, ExtensionKeyData, ExtraKeyD
 export { KNOWLEDGE_SOURCE } from './celery-settings.data';
 export {
   NEWEST_DJANGO_LINE,
+  SCANNED_DJANGO_LINES,
   compareDjangoVersions,
   djangoAtLeast,
+  djangoCheckIds,
+  djangoCheckStanding,
   djangoDefaultIn,
   djangoDefinesCheck,
   djangoHasSetting,
   djangoReleaseFor,
   djangoRemovedIn,
+  isDjangoCheckPrefix,
   isDjangoVersion,
 } from './django-model';
-export type { DjangoChanges, DjangoRelease, DjangoSpan } from './django-model';
+export type { DjangoChanges, DjangoCheckStanding, DjangoRelease, DjangoSpan } from './django-model';
