@@ -25,6 +25,7 @@ import { allowedHostsEmpty } from './django/allowed-hosts-empty';
 import { allowedHostsWildcard } from './django/allowed-hosts-wildcard';
 import { csrfTrustedOriginWithoutScheme } from './django/csrf-trusted-origin-without-scheme';
 import { unknownSilencedCheck } from './django/unknown-silenced-check';
+import { secretKeyInSource } from './django/secret-key-in-source';
 import { removedSetting } from './django/removed-setting';
 import { clickjackingMiddlewareMissing } from './django/clickjacking-middleware-missing';
 import { contentTypeNosniffOff } from './django/content-type-nosniff-off';
@@ -111,6 +112,7 @@ export const allRules: readonly Rule[] = [
   allowedHostsWildcard,
   csrfTrustedOriginWithoutScheme,
   unknownSilencedCheck,
+  secretKeyInSource,
   removedSetting,
   clickjackingMiddlewareMissing,
   contentTypeNosniffOff,
