@@ -26,6 +26,7 @@ import { allowedHostsWildcard } from './django/allowed-hosts-wildcard';
 import { csrfTrustedOriginWithoutScheme } from './django/csrf-trusted-origin-without-scheme';
 import { unknownSilencedCheck } from './django/unknown-silenced-check';
 import { secretKeyInSource } from './django/secret-key-in-source';
+import { passwordInSource } from './django/password-in-source';
 import { removedSetting } from './django/removed-setting';
 import { clickjackingMiddlewareMissing } from './django/clickjacking-middleware-missing';
 import { contentTypeNosniffOff } from './django/content-type-nosniff-off';
@@ -113,6 +114,7 @@ export const allRules: readonly Rule[] = [
   csrfTrustedOriginWithoutScheme,
   unknownSilencedCheck,
   secretKeyInSource,
+  passwordInSource,
   removedSetting,
   clickjackingMiddlewareMissing,
   contentTypeNosniffOff,

@@ -83,3 +83,36 @@ test('two findings offering the same change get one code action', async () => {
   assert.equal(toJson.length, 1, actions.map((a) => a.title).join(' | '));
   assert.deepEqual(toJson[0]!.diagnostics!.map((d) => d.code).sort(), ['celery/accept-content-mismatch', 'celery/pickle-serializer']);
 });
+
+/** The markdown hover at the first `|` of `textWithCursor`, opened as `name`. */
+async function hoverText(name: string, textWithCursor: string): Promise<string | undefined> {
+  const offset = textWithCursor.indexOf('|');
+  const text = textWithCursor.replace('|', '');
+  const file = path.join(root, name);
+  await client.open(file, text);
+  const lines = text.slice(0, offset).split('\n');
+  const position = { line: lines.length - 1, character: lines[lines.length - 1]!.length };
+  const hover = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: uri(file) }, position })) as { contents: { value: string } } | null;
+  return hover?.contents.value;
+}
+
+test("a Django settings module: Django's own setting names for the target Django, beside the CELERY_ ones", async () => {
+  const { labels } = await complete('proj/settings.py', "SECRET_KEY = 'x'\nSECURE_HSTS_|");
+  assert.ok(labels.includes('SECURE_HSTS_SECONDS'), labels.slice(0, 5).join(','));
+  assert.ok(labels.includes('CELERY_TASK_SERIALIZER'));
+  // Removed in Django 5.0: not offered to the newest Django the table knows.
+  assert.ok(!labels.includes('USE_L10N'));
+  assert.ok(labels.includes('STORAGES'));
+});
+
+test('hover on a Django setting: type, default and history for the target Django, and a link to its reference', async () => {
+  const hsts = await hoverText('proj/settings.py', "SECRET_KEY = 'x'\nSECURE_HSTS_SEC|ONDS = 3600\n");
+  assert.ok(hsts, 'a hover');
+  assert.match(hsts, /\*\*`SECURE_HSTS_SECONDS`\*\* \(Django setting\)/);
+  assert.match(hsts, /type `int` · default in Django 5\.2 `0`/);
+  assert.match(hsts, /https:\/\/docs\.djangoproject\.com\/en\/5\.2\/ref\/settings\/#secure-hsts-seconds/);
+  const removed = await hoverText('proj/settings.py', "SECRET_KEY = 'x'\nUSE_L1|0N = True\n");
+  assert.match(removed ?? '', /Django 5\.2 no longer has this setting and ignores it \(removed in 5\.0\)/);
+  // Not a Django settings module: no Django hover for an upper-case name.
+  assert.equal(await hoverText('proj/helpers.py', 'DEB|UG = True\n'), undefined);
+});

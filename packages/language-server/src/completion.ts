@@ -13,6 +13,7 @@ import { CompletionItemKind, CompletionItemTag, type CompletionItem, type Range 
 import type { OpenDocument } from './open-document';
 import { scanPython } from './python-scan';
 import { defaultText, settingMarkdown } from './setting-docs';
+import { djangoSettingMarkdown, djangoSettingNames } from './django-setting-docs';
 import type { GroupRun } from './workspace';
 
 export type CompletionContext =
@@ -174,10 +175,24 @@ export function completionItems(doc: OpenDocument, run: GroupRun | undefined, of
       return settings.map((s) => item(s, s.name, s.name, range, version));
     case 'django-setting': {
       const namespace = namespaceFor(doc, configurations);
-      return settings.map((s) => {
+      const celery = settings.map((s) => {
         const name = `${namespace}_${s.name.toUpperCase()}`;
         return item(s, name, name, range, version);
       });
+      // Django's own settings for the target Django, beside the app's namespaced Celery ones.
+      const djangoVersion = run?.options.djangoVersion;
+      const django = djangoSettingNames(djangoVersion).map(
+        (name): CompletionItem => ({
+          label: name,
+          kind: CompletionItemKind.Property,
+          detail: `Django ${djangoVersion ?? knowledge.NEWEST_DJANGO_LINE} setting`,
+          documentation: { kind: 'markdown', value: djangoSettingMarkdown(name, djangoVersion) },
+          textEdit: { range, newText: name },
+          filterText: name,
+          sortText: `0${name}`,
+        }),
+      );
+      return [...django, ...celery];
     }
   }
 }

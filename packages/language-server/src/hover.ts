@@ -9,6 +9,8 @@ type SettingData = knowledge.SettingData;
 import type { Hover } from 'vscode-languageserver/node';
 import type { OpenDocument } from './open-document';
 import { settingForName, settingMarkdown } from './setting-docs';
+import { djangoSettingMarkdown, isDjangoSettingName } from './django-setting-docs';
+import { looksLikeDjangoSettings } from './completion';
 import type { GroupRun } from './workspace';
 
 export interface RuleDocs {
@@ -120,8 +122,13 @@ export function hoverAt(doc: OpenDocument, run: GroupRun | undefined, offset: nu
   if (!word) return null;
   // Only names in code: the word `imports` in a comment or a string is no setting.
   if (doc.nodeAt(word.start, word.end)?.type !== 'identifier') return null;
-  const setting = settingForName(doc.text.slice(word.start, word.end), version);
-  if (!setting) return null;
+  const name = doc.text.slice(word.start, word.end);
+  const setting = settingForName(name, version);
+  if (!setting) {
+    // A Django setting in a Django settings module: what the target Django makes of it.
+    if (!/^[A-Z][A-Z0-9_]*$/.test(name) || !isDjangoSettingName(name) || !looksLikeDjangoSettings(doc, configurations)) return null;
+    return { contents: { kind: 'markdown', value: djangoSettingMarkdown(name, run?.options.djangoVersion) }, range: range(word.start, word.end) };
+  }
   const relevant = configurations.filter((c) => c.file === doc.path || c.bindings.some((b) => b.keySpan.file === doc.path));
   const parts = [settingMarkdown(setting, version)];
   if (relevant.length > 0) parts.push('', '**Effective value**', '', ...relevant.map((c) => effectiveLine(c, setting, run!, doc)));

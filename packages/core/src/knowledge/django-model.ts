@@ -98,6 +98,11 @@ export function djangoDefaultIn(name: string, version: string | undefined): Abst
   return release.defaults[name] ?? DJANGO_RELEASES.find((r) => name in r.defaults)?.defaults[name];
 }
 
+/** The lines where a setting appeared or went away, when scripts/django-versions.json records them. */
+export function djangoSettingSpan(name: string): DjangoSpan | undefined {
+  return DJANGO_CHANGES.settings[name];
+}
+
 /** The Django line that removed a setting, when it went away after 3.0 (scripts/django-versions.json). */
 export function djangoRemovedIn(name: string): string | undefined {
   return DJANGO_CHANGES.settings[name]?.removedIn;

@@ -28,6 +28,7 @@ export {
   djangoHasSetting,
   djangoReleaseFor,
   djangoRemovedIn,
+  djangoSettingSpan,
   isDjangoCheckPrefix,
   isDjangoVersion,
 } from './django-model';
