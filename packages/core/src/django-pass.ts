@@ -32,7 +32,8 @@ export function deploymentSetting(input: DjangoPassInput, target: DeploymentSett
 
 /**
  * Calls each rule's checkDjango for each target; `report(rule, descriptor)`
- * turns reports into diagnostics, `crashed(rule, target, error)` a rule bug
+ * turns reports into diagnostics (one per rule, message and place: the first
+ * deployment module to reach an inherited line names it), `crashed(rule, target, error)` a rule bug
  * into one finding instead of a dead run.
  */
 export function runDjangoRules(
@@ -41,6 +42,15 @@ export function runDjangoRules(
   report: (rule: Rule, descriptor: ReportDescriptor) => void,
   crashed: (rule: Rule, target: DeploymentSettings, error: unknown) => void,
 ): void {
+  // A base module two deployment modules inherit would otherwise get the same finding once per module.
+  const reported = new Set<string>();
+  const once = (rule: Rule, descriptor: ReportDescriptor): void => {
+    const span = 'valueSpan' in descriptor.at ? descriptor.at.valueSpan : descriptor.at;
+    const key = `${rule.meta.id}\0${descriptor.messageId}\0${span.file}\0${span.start}\0${span.end}`;
+    if (reported.has(key)) return;
+    reported.add(key);
+    report(rule, descriptor);
+  };
   for (const target of input.targets) {
     const cache = new Map<string, DjangoSettingState>();
     const setting = (name: string): DjangoSettingState => {
@@ -60,7 +70,7 @@ export function runDjangoRules(
         djangoVersion: input.djangoVersion,
         setting,
         sourceText: input.sourceText,
-        report: (descriptor) => report(rule, descriptor),
+        report: (descriptor) => once(rule, descriptor),
       };
       try {
         rule.checkDjango(context);

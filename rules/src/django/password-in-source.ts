@@ -20,40 +20,51 @@ function isWrittenPassword(v: AbstractValue): boolean {
   return v.kind === 'str' && v.value !== '' && !PLACEHOLDER.test(v.value);
 }
 
-/** Every password written in a setting's value: a password key's literal, or a URL's password anywhere inside. */
+/** Calls that turn a URL written in the code into settings (`dj_database_url.parse('postgres://...')`). */
+const PARSES_URL = /(^|\.)parse$/;
+
+/**
+ * Every password the deployment will use as written in the source: a
+ * password key's literal, or a URL's password anywhere inside. A value with
+ * another possibility (`os.environ.get('DB_PASSWORD', 'dev')`, a
+ * `dj_database_url.config(default=...)`) is a development default the
+ * environment replaces, and is left alone.
+ */
 function writtenPasswords(value: AbstractValue, path: string, out: Written[], depth = 0): void {
-  if (depth > 8) return;
-  for (const v of possibilities(value)) {
-    if (!v.span && v.kind !== 'dict' && v.kind !== 'call') continue;
-    switch (v.kind) {
-      case 'str':
-      case 'template': {
-        const found = passwordsIn(stringParts(v)!);
-        if (found.length > 0 && v.span) out.push({ at: v.span, where: path, user: found[0]!.user });
-        break;
-      }
-      case 'dict':
-        for (const entry of v.entries) {
-          if (entry.key.kind !== 'str') continue;
-          const inner = `${path}['${entry.key.value}']`;
-          if (PASSWORD_KEYS.has(entry.key.value)) {
-            for (const p of possibilities(entry.value)) if (isWrittenPassword(p) && p.span) out.push({ at: p.span, where: inner, user: '' });
-          } else writtenPasswords(entry.value, inner, out, depth + 1);
-        }
-        break;
-      case 'list':
-      case 'tuple':
-        for (const item of v.items) writtenPasswords(item, path, out, depth + 1);
-        break;
-      case 'call':
-        // dj_database_url.config(default='postgres://...'), env.db(default=...), parse('redis://...').
-        for (const arg of v.args) writtenPasswords(arg, path, out, depth + 1);
-        for (const kw of v.kwargs) writtenPasswords(kw.value, path, out, depth + 1);
-        break;
-      default:
-        break;
+  const all = possibilities(value);
+  if (depth > 8 || all.length !== 1) return;
+  const v = all[0]!;
+  switch (v.kind) {
+    case 'str':
+    case 'template': {
+      const found = passwordsIn(stringParts(v)!);
+      if (found.length > 0 && v.span) out.push({ at: v.span, where: path, user: found[0]!.user });
+      break;
     }
+    case 'dict':
+      for (const entry of v.entries) {
+        if (entry.key.kind !== 'str') continue;
+        const inner = `${path}['${entry.key.value}']`;
+        if (PASSWORD_KEYS.has(entry.key.value)) writtenPassword(entry.value, inner, out);
+        else writtenPasswords(entry.value, inner, out, depth + 1);
+      }
+      break;
+    case 'list':
+    case 'tuple':
+      for (const item of v.items) writtenPasswords(item, path, out, depth + 1);
+      break;
+    case 'call':
+      if (PARSES_URL.test(v.callee)) for (const arg of v.args) writtenPasswords(arg, path, out, depth + 1);
+      break;
+    default:
+      break;
   }
+}
+
+/** A password setting or key whose only possible value is a password written in the source. */
+function writtenPassword(value: AbstractValue, path: string, out: Written[]): void {
+  const all = possibilities(value);
+  if (all.length === 1 && isWrittenPassword(all[0]!) && all[0]!.span) out.push({ at: all[0]!.span, where: path, user: '' });
 }
 
 /**
@@ -82,8 +93,7 @@ export const passwordInSource = createRule({
     }
     for (const name of PASSWORD_SETTINGS) {
       const state = context.setting(name);
-      if (!state.binding) continue;
-      for (const p of possibilities(state.value)) if (isWrittenPassword(p) && p.span) found.push({ at: p.span, where: name, user: '' });
+      if (state.binding) writtenPassword(state.value, name, found);
     }
     const reported = new Set<string>();
     for (const written of found) {

@@ -63,8 +63,7 @@ function judge(id: string, djangoVersion: string | undefined): Judgement | undef
   const standing = knowledge.djangoCheckStanding(id, djangoVersion);
   if (standing.kind === 'removed') return { messageId: 'removed', data: { lastIn: standing.lastIn } };
   if (standing.kind !== 'never') return undefined;
-  const known = knowledge.djangoCheckIds(djangoVersion);
-  const nearest = closestMatch(id, known);
+  const nearest = plausibleSlip(id, knowledge.djangoCheckIds(djangoVersion));
   // An id under a prefix Django does not use is a third-party app's (`axes.W003`),
   // unless its prefix is one slip away from one of Django's (`secuirty.W004`).
   const misspeltPrefix =
@@ -77,6 +76,19 @@ function judge(id: string, djangoVersion: string | undefined): Judgement | undef
     data: { suggestion, oldest: lines[0]!, newest: lines[lines.length - 1]! },
     ...(nearest && !id.includes('*') ? { replacement: nearest } : {}),
   };
+}
+
+/**
+ * The id the entry most likely meant: a slip in the prefix or letter
+ * (`secuirty.W008`) or a number written short (`models.W42`). Another number
+ * is another check (`security.W017` is not a misspelt `security.W010`).
+ */
+function plausibleSlip(id: string, known: readonly string[]): string | undefined {
+  const nearest = closestMatch(id, known);
+  if (!nearest) return undefined;
+  const number = (s: string) => /(\d+)$/.exec(s)?.[1];
+  const [mine, theirs] = [number(id), number(nearest)];
+  return mine === undefined || theirs === undefined || parseInt(mine, 10) === parseInt(theirs, 10) ? nearest : undefined;
 }
 
 function replaceWith(item: AbstractValue & { kind: 'str' }, replacement: string, text: string): SuggestionDescriptor {
