@@ -7,6 +7,8 @@ import type { DjangoSettingValue } from './app-usage/model';
 import type { DeploymentSettings } from './django-targets';
 import type { FileAnalysis } from './extract';
 import { djangoDefaultIn } from './knowledge/django-model';
+import { namespaceRewrites } from './namespace-rewrites';
+import type { AbstractValue } from './types';
 import type { DjangoRuleContext, DjangoSettingState, ReportDescriptor, Rule } from './rule';
 
 export interface DjangoPassInput {
@@ -17,15 +19,46 @@ export interface DjangoPassInput {
   readonly sourceText: (file: string) => string;
 }
 
+const rewritesByFile = new WeakMap<DjangoPassInput, Map<string, readonly number[]>>();
+
+/** Where `file` rewrites its namespace wholesale (namespace-rewrites.ts), worked out once per pass. */
+function rewritesIn(input: DjangoPassInput, file: string): readonly number[] {
+  let byFile = rewritesByFile.get(input);
+  if (!byFile) rewritesByFile.set(input, (byFile = new Map()));
+  let offsets = byFile.get(file);
+  if (!offsets) byFile.set(file, (offsets = namespaceRewrites(input.sourceText(file))));
+  return offsets;
+}
+
+/**
+ * The value a binding leaves once the deployment module has loaded: its own,
+ * or one possibility among others when a later line rewrites the namespace
+ * (`exec(..., globals())` in the module that assigns it, or anywhere in the
+ * deployment module that inherits it).
+ */
+function valueAfterRewrites(input: DjangoPassInput, target: DeploymentSettings, name: string, binding: DjangoSettingValue): AbstractValue {
+  const file = binding.keySpan.file;
+  const later = rewritesIn(input, file).find((offset) => offset > binding.keySpan.start);
+  const rewrite = later !== undefined ? { file, offset: later } : file !== target.file && rewritesIn(input, target.file).length > 0 ? { file: target.file, offset: rewritesIn(input, target.file)[0]! } : undefined;
+  if (!rewrite) return binding.value;
+  const line = input.sourceText(rewrite.file).slice(0, rewrite.offset).split(/\r\n|\r|\n/).length;
+  const reason = `${name} may be replaced where ${rewrite.file.split(/[\\/]/).slice(-1)[0]} rewrites its namespace (line ${line})`;
+  return { kind: 'oneOf', options: [binding.value, { kind: 'unknown', reason }] };
+}
+
 /** A setting of one deployment module, as DjangoRuleContext.setting answers it. */
 export function deploymentSetting(input: DjangoPassInput, target: DeploymentSettings, name: string): DjangoSettingState {
   const binding = input.settings.get(target.file)?.get(name);
-  if (binding) return { binding, value: binding.value, isDefault: false, exists: true };
+  if (binding) return { binding, value: valueAfterRewrites(input, target, name, binding), isDefault: false, exists: true };
   const module = input.analyses.get(target.file);
   if (!module || module.unresolvedStarImports.length > 0) {
     return { binding: undefined, value: { kind: 'unknown', reason: `${name} may be set in a module celery-lint does not read` }, isDefault: false, exists: true };
   }
   const fallback = djangoDefaultIn(name, input.djangoVersion);
+  if (fallback && rewritesIn(input, target.file).length > 0) {
+    // Django's default only if the namespace rewrite does not set it: the code never says which, so no guess.
+    return { binding: undefined, value: { kind: 'unknown', reason: `${name} may be set where the module rewrites its namespace` }, isDefault: false, exists: true };
+  }
   if (fallback) return { binding: undefined, value: fallback, isDefault: true, exists: true };
   return { binding: undefined, value: { kind: 'unset' }, isDefault: true, exists: false };
 }
