@@ -6,7 +6,7 @@
 import type { DjangoSettingValue } from './app-usage/model';
 import type { DeploymentSettings } from './django-targets';
 import type { FileAnalysis } from './extract';
-import { djangoDefaultIn } from './knowledge/django-model';
+import { djangoAtLeast, djangoDefaultIn } from './knowledge/django-model';
 import { namespaceRewrites } from './namespace-rewrites';
 import type { AbstractValue } from './types';
 import type { DjangoRuleContext, DjangoSettingState, ReportDescriptor, Rule } from './rule';
@@ -18,6 +18,8 @@ export interface DjangoPassInput {
   readonly djangoVersion: string | undefined;
   readonly sourceText: (file: string) => string;
 }
+
+const SYNTAX_ERROR_RULE = 'celery-lint/syntax-error';
 
 const rewritesByFile = new WeakMap<DjangoPassInput, Map<string, readonly number[]>>();
 
@@ -46,12 +48,26 @@ function valueAfterRewrites(input: DjangoPassInput, target: DeploymentSettings, 
   return { kind: 'oneOf', options: [binding.value, { kind: 'unknown', reason }] };
 }
 
+/**
+ * Whether part of what the module leaves set was not read: the module or a
+ * module it imports from does not parse (a Jinja template of a settings
+ * module), so a setting the linter did not see may still be set there.
+ */
+function unreadable(input: DjangoPassInput, module: FileAnalysis): boolean {
+  return [module.file, ...module.importedFiles].some((file) => input.analyses.get(file)?.diagnostics.some((d) => d.ruleId === SYNTAX_ERROR_RULE));
+}
+
 /** A setting of one deployment module, as DjangoRuleContext.setting answers it. */
 export function deploymentSetting(input: DjangoPassInput, target: DeploymentSettings, name: string): DjangoSettingState {
   const binding = input.settings.get(target.file)?.get(name);
   if (binding) return { binding, value: valueAfterRewrites(input, target, name, binding), isDefault: false, exists: true };
+  if (name === 'MIDDLEWARE' && !djangoAtLeast(input.djangoVersion, '2.0')) {
+    // Before 2.0 Django falls back to MIDDLEWARE_CLASSES when MIDDLEWARE is not set (None).
+    const old = input.settings.get(target.file)?.get('MIDDLEWARE_CLASSES');
+    if (old) return { binding: old, value: valueAfterRewrites(input, target, 'MIDDLEWARE_CLASSES', old), isDefault: false, exists: true };
+  }
   const module = input.analyses.get(target.file);
-  if (!module || module.unresolvedStarImports.length > 0) {
+  if (!module || module.unresolvedStarImports.length > 0 || unreadable(input, module)) {
     return { binding: undefined, value: { kind: 'unknown', reason: `${name} may be set in a module celery-lint does not read` }, isDefault: false, exists: true };
   }
   const fallback = djangoDefaultIn(name, input.djangoVersion);

@@ -42,9 +42,18 @@ function nameParts(file: string): string {
 /** Settings no other framework's config uses: a module that sets one is Django settings. */
 export const DJANGO_ONLY_SETTINGS = ['INSTALLED_APPS', 'MIDDLEWARE', 'ROOT_URLCONF', 'WSGI_APPLICATION', 'ASGI_APPLICATION', 'TEMPLATES', 'DATABASES', 'AUTH_PASSWORD_VALIDATORS'];
 
-/** `setsName(file, name)`: whether the module, or what it star-imports, assigns `name`. */
-export function deploymentSettingsModules(analyses: readonly FileAnalysis[], index: ModuleIndex, setsName: (file: string, name: string) => boolean): DeploymentSettings[] {
-  const settings = new Map(analyses.filter((a) => a.kind === 'django-settings').map((a) => [a.file, a]));
+/**
+ * `setsName(file, name)`: whether the module, or what it star-imports,
+ * assigns `name`; `setsAnySetting(file)`: whether it assigns any Django setting.
+ */
+export function deploymentSettingsModules(
+  analyses: readonly FileAnalysis[],
+  index: ModuleIndex,
+  setsName: (file: string, name: string) => boolean,
+  setsAnySetting: (file: string) => boolean,
+): DeploymentSettings[] {
+  // A module of django-configurations classes keeps its settings in a class the environment picks, not in its globals.
+  const settings = new Map(analyses.filter((a) => a.kind === 'django-settings' && a.settingsClasses.size === 0).map((a) => [a.file, a]));
   if (settings.size === 0) return [];
   const out = new Map<string, DeploymentSettings>();
   for (const a of analyses) {
@@ -52,6 +61,8 @@ export function deploymentSettingsModules(analyses: readonly FileAnalysis[], ind
     if (!entry || !a.djangoSettingsModule) continue;
     const target = index.resolveObject(a.file, a.djangoSettingsModule);
     if (!target || target.attribute !== undefined || !settings.has(target.file) || DEVELOPMENT_NAME.test(a.djangoSettingsModule)) continue;
+    // A package's empty __init__ (the deployment names a submodule in its environment) is not what runs.
+    if (!setsAnySetting(target.file)) continue;
     if (!out.has(target.file)) out.set(target.file, { file: target.file, module: a.djangoSettingsModule, because: `${entry[1]}.py sets DJANGO_SETTINGS_MODULE to '${a.djangoSettingsModule}'` });
   }
   for (const file of settings.keys()) {

@@ -340,7 +340,12 @@ function launchProblemDiagnostics(launch: LaunchModel, texts: ReadonlyMap<string
 /** The Django settings modules the project deploys with, judged from what each module leaves set. */
 function djangoTargets(analyses: readonly FileAnalysis[], index: ModuleIndex, usages: readonly ModuleUsage[]) {
   const settings = new Map(usages.map((u) => [u.file, u.djangoSettings]));
-  return deploymentSettingsModules(analyses, index, (file, name) => settings.get(file)?.has(name) === true);
+  return deploymentSettingsModules(
+    analyses,
+    index,
+    (file, name) => settings.get(file)?.has(name) === true,
+    (file) => (settings.get(file)?.size ?? 0) > 0,
+  );
 }
 
 function severityOf(options: LintOptions, id: string): Severity {

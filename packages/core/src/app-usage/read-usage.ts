@@ -16,10 +16,11 @@ import type { Autodiscovery, DefinedTask, DjangoSettingValue, KeywordValue, Pass
 /**
  * The Django settings rules read: every setting of every Django release the
  * table knows, the ones Django reads without a default (ROOT_URLCONF,
- * ASGI_APPLICATION), and django-celery-beat's own.
+ * ASGI_APPLICATION), MIDDLEWARE_CLASSES (the list before Django 2.0), and
+ * django-celery-beat's own.
  */
 export const DJANGO_SETTINGS_READ: readonly string[] = [
-  ...new Set([...DJANGO_RELEASES.flatMap((r) => Object.keys(r.defaults)), 'ROOT_URLCONF', 'ASGI_APPLICATION', 'DJANGO_CELERY_BEAT_TZ_AWARE']),
+  ...new Set([...DJANGO_RELEASES.flatMap((r) => Object.keys(r.defaults)), 'ROOT_URLCONF', 'ASGI_APPLICATION', 'MIDDLEWARE_CLASSES', 'DJANGO_CELERY_BEAT_TZ_AWARE']),
 ];
 
 /** How a call names its task, before the project's files are put together. */
