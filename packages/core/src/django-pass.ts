@@ -23,12 +23,22 @@ const SYNTAX_ERROR_RULE = 'celery-lint/syntax-error';
 
 const rewritesByFile = new WeakMap<DjangoPassInput, Map<string, readonly number[]>>();
 
-/** Where `file` rewrites its namespace wholesale (namespace-rewrites.ts), worked out once per pass. */
+/**
+ * Where `file` may replace names wholesale, worked out once per pass: a
+ * namespace rewrite (namespace-rewrites.ts), or a star import of a module
+ * celery-lint does not read (`from .local_settings import *` in a `try`).
+ */
 function rewritesIn(input: DjangoPassInput, file: string): readonly number[] {
   let byFile = rewritesByFile.get(input);
   if (!byFile) rewritesByFile.set(input, (byFile = new Map()));
   let offsets = byFile.get(file);
-  if (!offsets) byFile.set(file, (offsets = namespaceRewrites(input.sourceText(file))));
+  if (!offsets) {
+    const text = input.sourceText(file);
+    const unread = new Set(input.analyses.get(file)?.unresolvedStarImports ?? []);
+    const starImports = [...text.matchAll(/^[ \t]*from[ \t]+(\.*[\w.]*)[ \t]+import[ \t]+\*/gm)].filter((m) => unread.has(m[1]!)).map((m) => m.index!);
+    offsets = [...namespaceRewrites(text), ...starImports].sort((a, b) => a - b);
+    byFile.set(file, offsets);
+  }
   return offsets;
 }
 
@@ -44,7 +54,7 @@ function valueAfterRewrites(input: DjangoPassInput, target: DeploymentSettings, 
   const rewrite = later !== undefined ? { file, offset: later } : file !== target.file && rewritesIn(input, target.file).length > 0 ? { file: target.file, offset: rewritesIn(input, target.file)[0]! } : undefined;
   if (!rewrite) return binding.value;
   const line = input.sourceText(rewrite.file).slice(0, rewrite.offset).split(/\r\n|\r|\n/).length;
-  const reason = `${name} may be replaced where ${rewrite.file.split(/[\\/]/).slice(-1)[0]} rewrites its namespace (line ${line})`;
+  const reason = `${name} may be replaced at line ${line} of ${rewrite.file.split(/[\\/]/).slice(-1)[0]}, which rewrites the module's names or star-imports a module celery-lint does not read`;
   return { kind: 'oneOf', options: [binding.value, { kind: 'unknown', reason }] };
 }
 
