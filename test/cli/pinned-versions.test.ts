@@ -119,14 +119,16 @@ test('Celery 4.0 to 4.3 read as 4.4.0, the oldest release modeled, and print-con
   assert.equal(celery.from, 'celery==4.1.1 in requirements.txt:1, read as 4.4.0, the oldest release celery-lint models');
 });
 
-test('a project pinned to Celery 3.1 gets one note instead of findings written for Celery 4.4 and later', () => {
+test('a project pinned to Celery 3.1 gets one note instead of findings written for Celery 4.4 and later, and keeps the ones true in every release', () => {
   const old = checkout({ 'requirements.txt': 'celery>=3.1.25,<4\n' });
   const out = runCli(['--format', 'json', '.'], { cwd: old });
   assert.equal(out.code, 0, out.stdout);
   assert.deepEqual(findings(out.stdout, old), []);
+  const pickled = checkout({ 'requirements.txt': 'celery==3.1.25\n', 'celeryconfig.py': `${OLD_NAMES}CELERY_TASK_SERIALIZER = 'pickle'\n` });
+  assert.deepEqual(findings(runCli(['--format', 'json', '.'], { cwd: pickled }).stdout, pickled), ['celeryconfig.py:4:26 celery/pickle-serializer']);
   const notes = out.stderr.trim().split('\n');
   assert.deepEqual(notes, [
-    'celery-lint: warning: the project pins Celery 3.1.25 (celery>=3.1.25,<4 in requirements.txt:1), older than 4.4.0, the oldest release celery-lint models: its Celery findings are left out (advice for Celery 4.4 and later would be wrong for it); set celery-version to check it as 4.4.0 anyway',
+    'celery-lint: warning: the project pins Celery 3.1.25 (celery>=3.1.25,<4 in requirements.txt:1), older than 4.4.0, the oldest release celery-lint models: its Celery findings are left out (advice for Celery 4.4 and later would be wrong for it) except a configured pickle serializer, root workers and credentials, which hold in every release; set celery-version to check it as 4.4.0 anyway',
   ]);
   // The same files under Celery 5 are full of old names.
   const current = checkout({ 'requirements.txt': 'celery==5.2.7\n' });

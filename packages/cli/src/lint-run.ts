@@ -277,7 +277,7 @@ function withPin(assumed: AssumedVersion, inferred: InferredVersion | undefined)
 function belowModelNote(celery: InferredVersion, cwd: string): string {
   return (
     `the project pins Celery ${celery.pin.version} (${describePin(celery.pin, cwd)}), older than ${OLDEST_MODELED_CELERY}, the oldest release celery-lint models: ` +
-    `its Celery findings are left out (advice for Celery 4.4 and later would be wrong for it); set celery-version to check it as ${OLDEST_MODELED_CELERY} anyway`
+    `its Celery findings are left out (advice for Celery 4.4 and later would be wrong for it) except a configured pickle serializer, root workers and credentials, which hold in every release; set celery-version to check it as ${OLDEST_MODELED_CELERY} anyway`
   );
 }
 

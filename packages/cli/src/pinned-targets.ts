@@ -61,8 +61,8 @@ function withTargets(files: readonly string[], options: GroupOptions, celery: In
   let next: GroupOptions = options;
   if (celery) {
     next = { ...next, celeryVersion: celery.version, celeryVersionFrom: celery.from };
-    // Below the oldest modeled release, Celery findings would be advice for Celery 4.4 and later.
-    if (celery.belowModel) next = { ...next, rules: next.rules.filter((r) => !r.meta.id.startsWith('celery/')) };
+    // Below the oldest modeled release, most Celery findings would be advice for Celery 4.4 and later.
+    if (celery.belowModel) next = { ...next, rules: core().rulesBelowModel(next.rules) };
   }
   if (django) next = { ...next, djangoVersion: django.version, djangoVersionFrom: django.from };
   return { files, options: next, ...(celery ? { celery } : {}), ...(django ? { django } : {}) };

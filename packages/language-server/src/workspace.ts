@@ -11,6 +11,7 @@ import {
   celeryTargetOf,
   djangoTargetOf,
   PinFinder,
+  rulesBelowModel,
   ConfigResolver,
   discover,
   ignoredForFile,
@@ -320,7 +321,7 @@ export class Workspace {
     const celery = options.celeryVersion === undefined ? this.pins.pinFor(file, 'celery') : undefined;
     if (celery) {
       const target = celeryTargetOf(celery);
-      out = { ...out, celeryVersion: target.version, ...(target.belowModel ? { rules: out.rules.filter((r) => !r.meta.id.startsWith('celery/')) } : {}) };
+      out = { ...out, celeryVersion: target.version, ...(target.belowModel ? { rules: rulesBelowModel(out.rules) } : {}) };
     }
     const django = options.djangoVersion === undefined ? this.pins.pinFor(file, 'django') : undefined;
     if (django) out = { ...out, djangoVersion: djangoTargetOf(django).version };

@@ -31,7 +31,7 @@ export function celeryTargetOf(pin: Pin, cwd?: string): InferredVersion {
   const from = describePin(pin, cwd);
   const major = Number(pin.version.split('.')[0]);
   if (major < 4) {
-    return { version: OLDEST_MODELED_CELERY, from: `${from}, older than ${OLDEST_MODELED_CELERY}, the oldest release celery-lint models: Celery findings left out`, pin, belowModel: true };
+    return { version: OLDEST_MODELED_CELERY, from: `${from}, older than ${OLDEST_MODELED_CELERY}, the oldest release celery-lint models: most Celery findings left out`, pin, belowModel: true };
   }
   if (compareReleases(pin.version, OLDEST_MODELED_CELERY) < 0) {
     return { version: OLDEST_MODELED_CELERY, from: `${from}, read as ${OLDEST_MODELED_CELERY}, the oldest release celery-lint models`, pin };
@@ -42,4 +42,18 @@ export function celeryTargetOf(pin: Pin, cwd?: string): InferredVersion {
 /** The Django target a pin stands for (the Django model answers older lines with its oldest release). */
 export function djangoTargetOf(pin: Pin, cwd?: string): InferredVersion {
   return { version: pin.version, from: describePin(pin, cwd), pin };
+}
+
+/**
+ * Rules whose findings hold in every Celery release, so a project pinned below
+ * what celery-lint models keeps them: a pickle serializer someone configured
+ * is unsafe in 3.1 as in 5.x, and neither root workers nor credentials in
+ * source depend on the release. (unserializable-task-argument does: Celery
+ * 3.1's default serializer is pickle, which encodes a model instance.)
+ */
+const SAME_IN_EVERY_RELEASE = new Set(['celery/pickle-serializer', 'celery/worker-as-root', 'celery/hardcoded-credentials']);
+
+/** The rules a project pinned below the oldest modeled release is checked with: django/ ones, and the Celery ones that hold in every release. */
+export function rulesBelowModel<T extends { readonly meta: { readonly id: string } }>(rules: readonly T[]): T[] {
+  return rules.filter((r) => !r.meta.id.startsWith('celery/') || SAME_IN_EVERY_RELEASE.has(r.meta.id));
 }
