@@ -89,7 +89,7 @@ export async function lspEdits(seed: number, edits: number): Promise<LspEditOutc
   const { client } = await LspClient.start({ root });
   try {
     // A server that dies on the way must end the session as a stall, not hang the campaign.
-    const first = await Promise.race([client.open(file), new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 60_000).unref())]);
+    const first = await Promise.race([client.open(file).catch(() => undefined), new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 60_000).unref())]);
     if (!first) {
       stalls.push(`seed ${seed}: no diagnostics for the opened file within 60 s${client.serverStderr ? `; the server said: ${client.serverStderr.slice(0, 1000)}` : ''}`);
       fs.rmSync(root, { recursive: true, force: true });
