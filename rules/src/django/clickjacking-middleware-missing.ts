@@ -1,5 +1,5 @@
 import { createRule } from '@celery-lint/core';
-import { CLICKJACKING_MIDDLEWARE, lacks, placeOf, where } from './django-facts';
+import { CLICKJACKING_MIDDLEWARE, lacks, middlewareList, placeOf, where } from './django-facts';
 
 /** security.W002: without XFrameOptionsMiddleware no page carries an X-Frame-Options header. */
 export const clickjackingMiddlewareMissing = createRule({
@@ -11,12 +11,12 @@ export const clickjackingMiddlewareMissing = createRule({
     djangoChecks: ['security.W002'],
     messages: {
       'security.W002':
-        "MIDDLEWARE {{certainty}} without 'django.middleware.clickjacking.XFrameOptionsMiddleware' in {{module}} ({{because}}): responses carry no X-Frame-Options header, so another site can show your pages in a frame (clickjacking). Django's check --deploy: security.W002.",
+        "{{list}} {{certainty}} without 'django.middleware.clickjacking.XFrameOptionsMiddleware' in {{module}} ({{because}}): responses carry no X-Frame-Options header, so another site can show your pages in a frame (clickjacking). Django's check --deploy: security.W002.",
     },
   },
   checkDjango(context) {
     const certainty = lacks(context, 'MIDDLEWARE', CLICKJACKING_MIDDLEWARE);
     if (!certainty) return;
-    context.report({ at: placeOf(context, 'MIDDLEWARE'), messageId: 'security.W002', data: { certainty, ...where(context) } });
+    context.report({ at: placeOf(context, 'MIDDLEWARE'), messageId: 'security.W002', data: { certainty, list: middlewareList(context), ...where(context) } });
   },
 });

@@ -101,6 +101,12 @@ export function placeOf(context: DjangoRuleContext, ...names: string[]): SourceS
   return { file: context.settingsFile, start: 0, end: 0 };
 }
 
+/** The middleware list as the module names it: MIDDLEWARE_CLASSES where Django before 2.0 reads that one. */
+export function middlewareList(context: DjangoRuleContext): string {
+  const key = context.setting('MIDDLEWARE').binding?.keySpan;
+  return key && context.sourceText(key.file).slice(key.start, key.end) === 'MIDDLEWARE_CLASSES' ? 'MIDDLEWARE_CLASSES' : 'MIDDLEWARE';
+}
+
 /** How a setting reads in a message: `SECURE_HSTS_SECONDS = 0` where written, `SECURE_HSTS_SECONDS (not set: 0)` by default. */
 export function shown(context: DjangoRuleContext, name: string): string {
   const state = context.setting(name);
