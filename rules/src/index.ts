@@ -24,6 +24,7 @@ import { unknownSetting } from './unknown-setting';
 import { allowedHostsEmpty } from './django/allowed-hosts-empty';
 import { allowedHostsWildcard } from './django/allowed-hosts-wildcard';
 import { csrfTrustedOriginWithoutScheme } from './django/csrf-trusted-origin-without-scheme';
+import { csrfFailureView } from './django/csrf-failure-view';
 import { unknownSilencedCheck } from './django/unknown-silenced-check';
 import { secretKeyInSource } from './django/secret-key-in-source';
 import { passwordInSource } from './django/password-in-source';
@@ -112,6 +113,7 @@ export const allRules: readonly Rule[] = [
   allowedHostsEmpty,
   allowedHostsWildcard,
   csrfTrustedOriginWithoutScheme,
+  csrfFailureView,
   unknownSilencedCheck,
   secretKeyInSource,
   passwordInSource,

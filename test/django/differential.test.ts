@@ -8,14 +8,11 @@
 // never "is" against Django. A settings load error must be the same error.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { resolve } from 'node:path';
 import { initParser, lint, type Diagnostic, type DjangoRuleContext, type ReportDescriptor, type Rule } from '@celery-lint/core';
 import { allRules } from '@celery-lint/rules';
 import { generateDjangoCases, type DjangoCase } from './cases';
-import { djangoSites, envFor, PYTHON, type DjangoSite } from './djangos';
+import { djangoSites, runOracle } from './djangos';
 
-const ORACLE = resolve(__dirname, '../../django/oracle.py');
 const CASES = 600;
 /** The rules that mirror a check of the security tag (what the oracle runs), and the load-error rule. */
 const DJANGO_RULES = allRules.filter(
@@ -49,21 +46,8 @@ const INPUTS: Readonly<Record<string, readonly string[]>> = {
   'security.E100': ['DEFAULT_HASHING_ALGORITHM'],
   'security.W025': ['SECRET_KEY_FALLBACKS'],
 };
-/** Checks that import the project's code (the CSRF failure view): runtime only, not compared. */
+/** Checks that import the project's code (the CSRF failure view): compared on projects with views in csrf-failure-view.test.ts. */
 const RUNTIME = new Set(['security.E101', 'security.E102']);
-
-interface OracleResult {
-  readonly id: string;
-  readonly ids?: readonly string[];
-  readonly loadError?: string;
-  readonly crash?: string;
-}
-
-function runOracle(site: DjangoSite, cases: readonly DjangoCase[]): { django: string; results: OracleResult[] } {
-  const done = spawnSync(PYTHON, [ORACLE], { input: JSON.stringify(cases), encoding: 'utf8', env: envFor(site), maxBuffer: 64 * 1024 * 1024 });
-  assert.equal(done.status, 0, `oracle on ${site.label}: ${done.stderr}`);
-  return JSON.parse(done.stdout) as { django: string; results: OracleResult[] };
-}
 
 /**
  * What celery-lint says of one case: check ids with their certainty, and the

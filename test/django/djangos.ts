@@ -28,3 +28,19 @@ export function djangoSites(): DjangoSite[] {
 export function envFor(site: DjangoSite, extra: Readonly<Record<string, string>> = {}): NodeJS.ProcessEnv {
   return site.site ? { ...process.env, ...extra, PYTHONPATH: site.site } : { ...process.env, ...extra };
 }
+
+const ORACLE = resolve(__dirname, '../../django/oracle.py');
+
+export interface OracleResult {
+  readonly id: string;
+  readonly ids?: readonly string[];
+  readonly loadError?: string;
+  readonly crash?: string;
+}
+
+/** Real Django's security checks (deploy ones included) on each case (oracle.py). */
+export function runOracle(site: DjangoSite, cases: ReadonlyArray<{ readonly id: string; readonly files: Readonly<Record<string, string>>; readonly module: string; readonly env?: Readonly<Record<string, string>> }>): { django: string; results: OracleResult[] } {
+  const done = spawnSync(PYTHON, [ORACLE], { input: JSON.stringify(cases), encoding: 'utf8', env: envFor(site), maxBuffer: 64 * 1024 * 1024 });
+  assert.equal(done.status, 0, `oracle on ${site.label}: ${done.stderr}`);
+  return JSON.parse(done.stdout) as { django: string; results: OracleResult[] };
+}

@@ -25,6 +25,7 @@ def main():
     from django.conf import Settings, settings
     from django.core import checks
     from django.core.checks.registry import registry
+    from django.urls.utils import get_callable
 
     cases = json.load(sys.stdin)
     out = {"django": django.get_version(), "results": []}
@@ -45,6 +46,8 @@ def main():
             os.environ.update(case.get("env", {}))
             result = {"id": case["id"]}
             try:
+                # The CSRF failure view is looked up through a cached get_callable(): one case must not see another's view.
+                get_callable.cache_clear()
                 try:
                     settings._wrapped = Settings(case["module"])
                 except Exception as error:  # Django refuses to load the settings.

@@ -9,7 +9,7 @@ import type { FileAnalysis } from './extract';
 import { djangoAtLeast, djangoDefaultIn } from './knowledge/django-model';
 import { namespaceRewrites } from './namespace-rewrites';
 import type { AbstractValue } from './types';
-import type { DjangoRuleContext, DjangoSettingState, ReportDescriptor, Rule } from './rule';
+import type { DjangoRuleContext, DjangoSettingState, ProjectModule, ReportDescriptor, Rule } from './rule';
 
 export interface DjangoPassInput {
   readonly targets: readonly DeploymentSettings[];
@@ -17,6 +17,7 @@ export interface DjangoPassInput {
   readonly analyses: ReadonlyMap<string, FileAnalysis>;
   readonly djangoVersion: string | undefined;
   readonly sourceText: (file: string) => string;
+  readonly projectModule: (dotted: string) => ProjectModule;
 }
 
 const SYNTAX_ERROR_RULE = 'celery-lint/syntax-error';
@@ -129,6 +130,7 @@ export function runDjangoRules(
         djangoVersion: input.djangoVersion,
         setting,
         sourceText: input.sourceText,
+        projectModule: input.projectModule,
         report: (descriptor) => once(rule, descriptor),
       };
       try {

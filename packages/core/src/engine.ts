@@ -286,6 +286,7 @@ export function lint(files: readonly SourceFile[], options: LintOptions): LintOu
       ...(options.mentionedOutside ? { mentionedOutside: options.mentionedOutside } : {}),
       ...(linker ? { launch: { model: launch, linker } } : {}),
       ...(options.rules.some((r) => r.checkDjango) ? { django: { targets: djangoTargets(analyses, index, usages), version: options.djangoVersion } } : {}),
+      ...(readFile ? { readFile } : {}),
     }),
   ];
   const active = new Set(options.rules.filter((r) => options.severities?.[r.meta.id] !== 'off').map((r) => r.meta.id));

@@ -58,3 +58,4 @@ export { verbatim } from './launch/mapped-text';
 export { parseCeleryCommandLine } from './launch/command-line';
 export { cliTableFor } from './launch/cli-model';
 export type { CeleryCliTable, CliOption } from './launch/cli-model';
+export { acceptsOnePositionalAndKeyword, topLevelCallable, type Parameter, type TopLevelCallable } from './top-level-callable';

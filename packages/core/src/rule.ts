@@ -169,8 +169,19 @@ export interface DjangoRuleContext {
   /** A setting's value: where the module (or what it star-imports) sets it, else Django's default for the target. */
   setting(name: string): DjangoSettingState;
   sourceText(file: string): string;
+  /** A module of the project by dotted name (a view a setting names), read or not. */
+  projectModule(dotted: string): ProjectModule;
   report(descriptor: ReportDescriptor): void;
 }
+
+/** What the project shows of a module it names by dotted path. */
+export type ProjectModule =
+  /** The project's one file for the name, with its text (undefined when it cannot be read). */
+  | { readonly status: 'found'; readonly file: string; readonly text: string | undefined }
+  /** The name's top package is the project's, and the project has no such module. */
+  | { readonly status: 'missing' }
+  /** Not the project's to tell (an installed package), or several files answer to the name. */
+  | { readonly status: 'unknown' };
 
 export interface Rule {
   readonly meta: RuleMeta;

@@ -6,7 +6,7 @@ import type { FileAnalysis } from './extract';
 import type { DjangoSettingValue, ProjectUsage } from './app-usage/model';
 import { djangoDefault } from './knowledge/django';
 import { settingLookup } from './setting-lookup';
-import { formatMessage, type DjangoSettingLookup, type LaunchRuleContext, type ReportDescriptor, type Rule, type RuleContext } from './rule';
+import { formatMessage, type DjangoSettingLookup, type LaunchRuleContext, type ProjectModule, type ReportDescriptor, type Rule, type RuleContext } from './rule';
 import { launchRuleContext, type LaunchRunInput } from './launch/launch-context';
 import { runDjangoRules } from './django-pass';
 import type { DeploymentSettings } from './django-targets';
@@ -39,6 +39,8 @@ export interface RunOptions {
   readonly mentionedOutside?: (name: string) => boolean;
   /** The Django settings modules the project deploys with, for the django/ rules, and the target Django version. */
   readonly django?: { readonly targets: readonly DeploymentSettings[]; readonly version: string | undefined };
+  /** Reads a project file no run lints (a views module a setting names). */
+  readonly readFile?: (file: string) => string | undefined;
 }
 
 export const INTERNAL_ERROR_RULE = 'celery-lint/internal-error';
@@ -188,7 +190,14 @@ export function runRules(
     const active = options.rules.filter((rule) => rule.checkDjango && options.severities[rule.meta.id] !== 'off');
     runDjangoRules(
       active,
-      { targets: django.targets, settings: options.djangoSettings, analyses: byFile, djangoVersion: django.version, sourceText: (file) => texts.get(file) ?? '' },
+      {
+        targets: django.targets,
+        settings: options.djangoSettings,
+        analyses: byFile,
+        djangoVersion: django.version,
+        sourceText: (file) => texts.get(file) ?? '',
+        projectModule: (dotted) => projectModule(options, texts, dotted),
+      },
       (rule, descriptor) => {
         const severity = options.severities[rule.meta.id];
         push(toDiagnostic(rule, severity === 'error' || severity === 'warning' ? severity : descriptor.severity ?? rule.meta.defaultSeverity, descriptor, lineIndex));
@@ -208,6 +217,15 @@ export function runRules(
     );
   }
   return out;
+}
+
+/** A module the project names by dotted path, as ProjectUsage knows the project's files. */
+function projectModule(options: RunOptions, texts: ReadonlyMap<string, string>, dotted: string): ProjectModule {
+  const status = options.usage.moduleStatus(dotted);
+  if (status === 'missing') return { status: 'missing' };
+  const file = status === 'unknown' ? undefined : options.usage.moduleFile(dotted);
+  if (!file) return { status: 'unknown' };
+  return { status: 'found', file, text: texts.get(file) ?? options.readFile?.(file) };
 }
 
 /**

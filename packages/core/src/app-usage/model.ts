@@ -104,4 +104,6 @@ export interface ProjectUsage {
   packageInit(dotted: string): { readonly file: string; readonly linted: boolean } | undefined;
   /** Whether some linted module imports this file (`from .mail import send`). */
   isImported(file: string): boolean;
+  /** The project's one file for a dotted module name, linted or not; undefined when it has none or several. */
+  moduleFile(dotted: string): string | undefined;
 }

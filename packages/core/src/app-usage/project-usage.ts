@@ -20,6 +20,8 @@ class ProjectModules {
   private modules: Set<string> | undefined;
   private packages: Set<string> | undefined;
   private inits: Map<string, string> | undefined;
+  /** The file of each dotted name; null where two files answer to it (`views` in two apps). */
+  private byName: Map<string, string | null> | undefined;
 
   /** `complete`: `files` are all of the project's files, so an absent module is missing. */
   constructor(
@@ -31,6 +33,7 @@ class ProjectModules {
     this.modules = new Set();
     this.packages = new Set();
     this.inits = new Map();
+    this.byName = new Map();
     for (const file of this.files) {
       if (!/\.py$/.test(file)) continue;
       const isInit = /(^|[\\/])__init__\.py$/.test(file);
@@ -41,10 +44,17 @@ class ProjectModules {
           this.packages.add(name);
           if (!this.inits.has(name)) this.inits.set(name, file);
         } else this.modules.add(name);
+        this.byName.set(name, this.byName.has(name) && this.byName.get(name) !== file ? null : file);
         // Every directory above a module is a package (regular or namespace) by some name.
         for (let j = i; j < parts.length - 1; j++) this.packages.add(parts.slice(i, j + 1).join('.'));
       }
     }
+  }
+
+  /** The one file a dotted name is (a module or a package's `__init__.py`); undefined when none is or several are. */
+  file(dotted: string): string | undefined {
+    if (!this.byName) this.build();
+    return this.byName!.get(dotted) ?? undefined;
   }
 
   init(dotted: string): string | undefined {
@@ -122,5 +132,6 @@ export function buildProjectUsage(
       return file ? { file, linted: linted.has(file) } : undefined;
     },
     isImported: (file) => imported.has(file),
+    moduleFile: (dotted) => modules.file(dotted),
   };
 }
