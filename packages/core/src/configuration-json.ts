@@ -102,6 +102,9 @@ export function configurationsToJson(
       namespace: config.namespace,
       ...(config.namespaceUnknown ? { namespaceUnknown: true } : {}),
       ...(config.settingsClass ? { settingsClass: config.settingsClass } : {}),
+      ...(config.launchedSettingsModule
+        ? { launchedSettingsModule: { module: config.launchedSettingsModule.module, where: config.launchedSettingsModule.where, ...locate(config.launchedSettingsModule.span) } }
+        : {}),
       settings,
       environment: (config.environment ?? []).map(override),
       bindings: config.bindings.map((b) => {

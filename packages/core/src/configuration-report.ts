@@ -47,7 +47,11 @@ export function formatConfigurations(
     const ids = byId(config);
     const title = config.kind === 'app' ? `app '${config.name}' in ${rel(config.file)}` : `module ${rel(config.file)}`;
     const assumed = versionOf?.(config);
-    out.push(`${title}  (namespace: ${config.namespaceUnknown ? `unknown, read as ${config.namespace ?? 'none'}` : config.namespace ?? 'none'}${config.settingsClass ? `; settings class: ${config.settingsClass}` : ''})`);
+    const launched = config.launchedSettingsModule;
+    const settingsFrom = launched
+      ? `; settings: ${launched.module}, as ${launched.where} sets DJANGO_SETTINGS_MODULE (${rel(launched.span.file)}:${lineOf(launched.span.file, launched.span.start)})`
+      : '';
+    out.push(`${title}  (namespace: ${config.namespaceUnknown ? `unknown, read as ${config.namespace ?? 'none'}` : config.namespace ?? 'none'}${config.settingsClass ? `; settings class: ${config.settingsClass}` : ''}${settingsFrom})`);
     const refused = assumed ? mixedSettingsMessage(mixedSettingsOf(config, assumed.version)) : undefined;
     if (config.raises) {
       out.push(`  ! importing ${rel(config.file)} raises before Celery reads any configuration (${rel(config.raises.span.file)}:${lineOf(config.raises.span.file, config.raises.span.start)}):`);

@@ -3,6 +3,7 @@
 // marked used, ignored or overridden the way Celery's lookups decide
 // (shared/reference/celery-semantics.md §2-§4).
 import type { ModuleIndex } from './module-index';
+import type { LaunchedSettingsModule } from './launch/settings-module';
 import { isCeleryRelevantDjangoName, type AppModel, type ConfigSourceRef, type FileAnalysis, type RawBinding } from './extract';
 import { allSettings, isSettingName, newNameForOld } from './knowledge/settings';
 import { mixedSettingsMessage } from './knowledge/mixing';
@@ -290,7 +291,8 @@ function settingsModuleNamedElsewhere(appFile: FileAnalysis, analyses: readonly 
   return ranked[0]?.a.djangoSettingsModule;
 }
 
-function resolveSource(app: AppModel, appFile: FileAnalysis, analyses: readonly FileAnalysis[], index: ModuleIndex): ResolvedSource {
+/** `settingsModule`: the DJANGO_SETTINGS_MODULE a launch file gives the process, over what the code names. */
+function resolveSource(app: AppModel, appFile: FileAnalysis, analyses: readonly FileAnalysis[], index: ModuleIndex, settingsModule?: string): ResolvedSource {
   const ref: ConfigSourceRef | undefined = app.configSource;
   if (!ref) return { candidates: [], opaque: [], module: undefined };
   if (ref.kind === 'opaque') return { candidates: [], opaque: [{ span: ref.span, reason: ref.reason, layer: 'source' }], module: undefined };
@@ -302,7 +304,7 @@ function resolveSource(app: AppModel, appFile: FileAnalysis, analyses: readonly 
   let dotted = ref.path;
   const django = readsDjangoSettings(ref.path);
   if (django) {
-    const settingsModule = appFile.djangoSettingsModule ?? settingsModuleNamedElsewhere(appFile, analyses, index);
+    settingsModule ??= appFile.djangoSettingsModule ?? settingsModuleNamedElsewhere(appFile, analyses, index);
     if (!settingsModule) {
       return { candidates: [], opaque: [{ span: ref.span, reason: 'Django settings are read, but DJANGO_SETTINGS_MODULE is not set in the linted files', layer: 'source' }], module: undefined };
     }
@@ -380,7 +382,25 @@ function environmentOverrides(files: readonly FileAnalysis[]): EnvironmentOverri
   return out;
 }
 
-export function buildConfigurations(analyses: readonly FileAnalysis[], index: ModuleIndex, version: string): EffectiveConfigurationInfo[] {
+/**
+ * The settings modules launch files name that an app reading Django settings
+ * would read in that process instead of the one its code names: none where
+ * the app's module assigns DJANGO_SETTINGS_MODULE outright (that beats the
+ * environment), and only modules the run has read.
+ */
+function launchedSources(app: AppModel, appFile: FileAnalysis, launched: readonly LaunchedSettingsModule[], defaultModule: FileAnalysis | undefined, analyses: readonly FileAnalysis[], index: ModuleIndex) {
+  if (launched.length === 0 || app.configSource?.kind !== 'module-path' || !readsDjangoSettings(app.configSource.path)) return [];
+  const written = appFile.environmentWrites.filter((w) => w.name === 'DJANGO_SETTINGS_MODULE');
+  if (written.some((w) => !w.isDefault)) return [];
+  const out: Array<{ launch: LaunchedSettingsModule; source: ResolvedSource }> = [];
+  for (const launch of launched) {
+    const source = resolveSource(app, appFile, analyses, index, launch.module);
+    if (source.module && source.module !== defaultModule) out.push({ launch, source });
+  }
+  return out;
+}
+
+export function buildConfigurations(analyses: readonly FileAnalysis[], index: ModuleIndex, version: string, launched: readonly LaunchedSettingsModule[] = []): EffectiveConfigurationInfo[] {
   const configurations: EffectiveConfigurationInfo[] = [];
   const consumed = new Set<FileAnalysis>();
   // An app used where it is not created (`current_app`, `from proj.celery import app`) has the
@@ -399,37 +419,46 @@ export function buildConfigurations(analyses: readonly FileAnalysis[], index: Mo
         djangoReaders.push({ file: analysis.file, namespace, ...(source.module ? { module: source.module.file } : {}) });
       }
       const changes = app.changes.map((raw) => pendingCandidate(raw, app));
-      const opaque = [...source.opaque, ...app.opaque];
-      if (app.implicit) {
-        opaque.push({ span: app.span, reason: `${app.name} is created in another module (or by a function), whose configuration is not followed here` });
+      // What the code names, then each settings module a launch file gives a process running this app instead.
+      const launchedHere = launchedSources(app, analysis, launched, source.module, analyses, index);
+      for (const { source: other } of launchedHere) {
+        consumed.add(other.module!);
+        djangoReaders.push({ file: analysis.file, namespace, module: other.module!.file });
       }
-      for (const variant of source.variants ?? [undefined]) {
-        // A settings class sets its attributes on the module after its globals ran, so they come after (and win over) them.
-        const candidates: Candidate[] = [...source.candidates, ...(variant?.candidates ?? []), ...changes];
-        const environment = environmentOverrides([analysis, ...(source.module && source.module !== analysis ? [source.module] : [])]);
-        const decided = decide(candidates, {
-          namespace,
-          version,
-          hasSource: app.configSource !== undefined,
-          environment,
-          ...(source.fromDjango && source.module ? { sourceDefaults: djangoSourceDefaults(source.module) } : {}),
-        });
-        configurations.push({
-          id: `app:${analysis.file}:${app.name}${variant ? `:${variant.settingsClass}` : ''}`,
-          kind: 'app',
-          name: app.name,
-          file: analysis.file,
-          namespace,
-          bindings: decided.bindings,
-          opaqueSources: opaque,
-          ...(app.configSource ? { sourceSpan: app.configSource.span } : {}),
-          ...(variant ? { settingsClass: variant.settingsClass } : {}),
-          ...(source.module && source.fromDjango ? { djangoSettingsFile: source.module.file } : {}),
-          environment,
-          derived: decided.derived,
-          mixing: decided.mixing,
-          ...(app.raises ? { raises: app.raises } : {}),
-        });
+      for (const { source: chosen, launch } of [{ source, launch: undefined }, ...launchedHere]) {
+        const opaque = [...chosen.opaque, ...app.opaque];
+        if (app.implicit) {
+          opaque.push({ span: app.span, reason: `${app.name} is created in another module (or by a function), whose configuration is not followed here` });
+        }
+        for (const variant of chosen.variants ?? [undefined]) {
+          // A settings class sets its attributes on the module after its globals ran, so they come after (and win over) them.
+          const candidates: Candidate[] = [...chosen.candidates, ...(variant?.candidates ?? []), ...changes];
+          const environment = environmentOverrides([analysis, ...(chosen.module && chosen.module !== analysis ? [chosen.module] : [])]);
+          const decided = decide(candidates, {
+            namespace,
+            version,
+            hasSource: app.configSource !== undefined,
+            environment,
+            ...(chosen.fromDjango && chosen.module ? { sourceDefaults: djangoSourceDefaults(chosen.module) } : {}),
+          });
+          configurations.push({
+            id: `app:${analysis.file}:${app.name}${variant ? `:${variant.settingsClass}` : ''}${launch ? `@${launch.module}` : ''}`,
+            kind: 'app',
+            name: app.name,
+            file: analysis.file,
+            namespace,
+            bindings: decided.bindings,
+            opaqueSources: opaque,
+            ...(app.configSource ? { sourceSpan: app.configSource.span } : {}),
+            ...(variant ? { settingsClass: variant.settingsClass } : {}),
+            ...(chosen.module && chosen.fromDjango ? { djangoSettingsFile: chosen.module.file } : {}),
+            ...(launch ? { launchedSettingsModule: launch } : {}),
+            environment,
+            derived: decided.derived,
+            mixing: decided.mixing,
+            ...(app.raises ? { raises: app.raises } : {}),
+          });
+        }
       }
     }
   }

@@ -1,8 +1,10 @@
 // Which Django settings modules a project deploys with: the ones Django's
 // `check --deploy` is meant for. Deploy checks on a development module
 // (DEBUG = True on purpose) are false alarms, so the evidence must be
-// positive: a deployment entry point (wsgi.py, asgi.py) that names the module
-// in DJANGO_SETTINGS_MODULE, or a module whose own name says production.
+// positive: a deployment entry point (wsgi.py, asgi.py) or a launch file
+// (Compose, Kubernetes, a Dockerfile: launch/settings-module.ts) that names
+// the module in DJANGO_SETTINGS_MODULE, or a module whose own name says
+// production.
 // A module picked by its name alone must also set a setting only Django
 // reads (INSTALLED_APPS, MIDDLEWARE, ROOT_URLCONF...): a Flask or Celery-only
 // `production.py` is not Django settings.
@@ -11,6 +13,7 @@
 // local settings and production sets the variable in its environment).
 import type { FileAnalysis } from './extract';
 import type { ModuleIndex } from './module-index';
+import type { LaunchedSettingsModule } from './launch/settings-module';
 
 export interface DeploymentSettings {
   readonly file: string;
@@ -51,6 +54,7 @@ export function deploymentSettingsModules(
   index: ModuleIndex,
   setsName: (file: string, name: string) => boolean,
   setsAnySetting: (file: string) => boolean,
+  launched: readonly LaunchedSettingsModule[] = [],
 ): DeploymentSettings[] {
   // A module of django-configurations classes keeps its settings in a class the environment picks, not in its globals.
   const settings = new Map(analyses.filter((a) => a.kind === 'django-settings' && a.settingsClasses.size === 0).map((a) => [a.file, a]));
@@ -64,6 +68,13 @@ export function deploymentSettingsModules(
     // A package's empty __init__ (the deployment names a submodule in its environment) is not what runs.
     if (!setsAnySetting(target.file)) continue;
     if (!out.has(target.file)) out.set(target.file, { file: target.file, module: a.djangoSettingsModule, because: `${entry[1]}.py sets DJANGO_SETTINGS_MODULE to '${a.djangoSettingsModule}'` });
+  }
+  // A launch file that runs the project (Compose, Kubernetes, a Dockerfile) names what production reads.
+  for (const named of launched) {
+    const target = index.resolveObject(named.span.file, named.module);
+    if (!target || target.attribute !== undefined || !settings.has(target.file) || out.has(target.file) || DEVELOPMENT_NAME.test(named.module)) continue;
+    if (!setsAnySetting(target.file)) continue;
+    out.set(target.file, { file: target.file, module: named.module, because: `${named.where} sets DJANGO_SETTINGS_MODULE to '${named.module}'` });
   }
   for (const file of settings.keys()) {
     const parts = nameParts(file);

@@ -21,6 +21,7 @@ import { EMPTY_LAUNCH, type LaunchModel } from './launch/process';
 import { appLinker } from './launch/app-link';
 import { runningProcess } from './launch/launch-context';
 import type { RunningProcess } from './launch/process-report';
+import { launchedSettingsModules, type LaunchedSettingsModule } from './launch/settings-module';
 import { suppressionsInComments } from './suppressions';
 import { LineIndex } from './text';
 
@@ -255,11 +256,14 @@ export function lint(files: readonly SourceFile[], options: LintOptions): LintOu
   const readFile = options.readFile;
   // Every module of the project, linted or not: where a module a run leaves out still exists.
   const projectIndex = projectFiles ? new ModuleIndex([...python.map((f) => f.path), ...projectFiles]) : index;
-  decideRoles(analyses, index, readFile ? settingsModulesNamedByTools(toolConfigDirs(projectFiles ?? python.map((f) => f.path)), readFile) : [], projectIndex);
   const celeryVersion = options.celeryVersion ?? DEFAULT_CELERY_VERSION;
-  const configurations = buildConfigurations(analyses, index, celeryVersion);
-  const texts = new Map(files.map((f) => [f.path, f.text]));
   const launch = launchFiles.length > 0 ? launchReaders().readLaunchFiles(launchFiles, { celeryVersion, ...(options.readFile ? { readFile: options.readFile } : {}) }) : EMPTY_LAUNCH;
+  // What the launch files set DJANGO_SETTINGS_MODULE to: a module Django reads, and the one those processes' apps read.
+  const launched = launchedSettingsModules(launch);
+  const toolNamed = readFile ? settingsModulesNamedByTools(toolConfigDirs(projectFiles ?? python.map((f) => f.path)), readFile) : [];
+  decideRoles(analyses, index, [...toolNamed, ...launched.map((l) => ({ file: l.span.file, module: l.module }))], projectIndex);
+  const configurations = buildConfigurations(analyses, index, celeryVersion, launched);
+  const texts = new Map(files.map((f) => [f.path, f.text]));
   for (const [file, text] of launch.referenced) if (!texts.has(file)) texts.set(file, text);
   const linker =
     launch.processes.length > 0
@@ -285,7 +289,7 @@ export function lint(files: readonly SourceFile[], options: LintOptions): LintOu
       ...(options.projectTasks ? { projectTasks: options.projectTasks } : {}),
       ...(options.mentionedOutside ? { mentionedOutside: options.mentionedOutside } : {}),
       ...(linker ? { launch: { model: launch, linker } } : {}),
-      ...(options.rules.some((r) => r.checkDjango) ? { django: { targets: djangoTargets(analyses, index, usages), version: options.djangoVersion } } : {}),
+      ...(options.rules.some((r) => r.checkDjango) ? { django: { targets: djangoTargets(analyses, index, usages, launched), version: options.djangoVersion } } : {}),
       ...(readFile ? { readFile } : {}),
     }),
   ];
@@ -339,13 +343,14 @@ function launchProblemDiagnostics(launch: LaunchModel, texts: ReadonlyMap<string
 }
 
 /** The Django settings modules the project deploys with, judged from what each module leaves set. */
-function djangoTargets(analyses: readonly FileAnalysis[], index: ModuleIndex, usages: readonly ModuleUsage[]) {
+function djangoTargets(analyses: readonly FileAnalysis[], index: ModuleIndex, usages: readonly ModuleUsage[], launched: readonly LaunchedSettingsModule[]) {
   const settings = new Map(usages.map((u) => [u.file, u.djangoSettings]));
   return deploymentSettingsModules(
     analyses,
     index,
     (file, name) => settings.get(file)?.has(name) === true,
     (file) => (settings.get(file)?.size ?? 0) > 0,
+    launched,
   );
 }
 

@@ -185,8 +185,18 @@ const UNREADABLE: ModuleFacts = { references: [], candidate: false, namesSetting
  * they matter only should a member star-import it, and are read then.
  */
 const NOT_SCANNED: ModuleFacts = { ...UNREADABLE };
-/** A launch file that names celery: read by every run, referring to no module by import. */
-const LAUNCH_FILE: ModuleFacts = { ...UNREADABLE, candidate: true };
+/** `DJANGO_SETTINGS_MODULE: proj.settings.docker`, `=proj.settings.docker`, `value: "..."` on the next line of a Kubernetes env entry. */
+const LAUNCHED_SETTINGS_MODULE = /DJANGO_SETTINGS_MODULE["']?\s*(?:[:=]|\n\s*value:)\s*["']?([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)/g;
+
+/**
+ * A launch file that names celery: read by every run, referring to no module
+ * by import, but naming the settings module its processes read
+ * (launch/settings-module.ts), which every closure then takes.
+ */
+function launchFacts(text: string): ModuleFacts {
+  const references: ModuleReference[] = [...new Set([...text.matchAll(LAUNCHED_SETTINGS_MODULE)].map((m) => m[1]!))].map((name) => ({ kind: 'string', name, level: 0 }));
+  return { ...UNREADABLE, candidate: true, references, loadsByName: references.length > 0 };
+}
 
 function sameTargets(a: ReadonlySet<string> | undefined, b: ReadonlySet<string>): boolean {
   if (!a || a.size !== b.size) return false;
@@ -276,10 +286,12 @@ export class ProjectIndex {
     if (kind) {
       // Not Python: no module references; a member when the CLI would lint it.
       const launches = mayLaunchCelery(kind, text!);
-      const changed = launches !== this.launchFiles.has(file) || !this.facts.has(file);
+      const facts = launches ? launchFacts(text!) : UNREADABLE;
+      const before = this.facts.get(file);
+      const changed = launches !== this.launchFiles.has(file) || !before || !sameReferences(before, facts, () => true);
       if (launches) this.launchFiles.add(file);
       else this.launchFiles.delete(file);
-      this.facts.set(file, launches ? LAUNCH_FILE : UNREADABLE);
+      this.facts.set(file, facts);
       if (changed) {
         this.everyFile = undefined;
         this.graph = undefined;

@@ -318,6 +318,11 @@ export interface EffectiveConfigurationInfo {
   readonly settingsClass?: string;
   /** The Django settings module this configuration reads (its file), when it reads one. */
   readonly djangoSettingsFile?: string;
+  /**
+   * The DJANGO_SETTINGS_MODULE a launch file gives the processes that run
+   * this configuration (over the module the code names with setdefault).
+   */
+  readonly launchedSettingsModule?: { readonly module: string; readonly span: SourceSpan; readonly where: string };
   /** Environment variables the project's code sets that Celery reads before the configured value. */
   readonly environment?: readonly EnvironmentOverride[];
   /** The Settings properties (broker URLs, result backend, timezone, default exchange and routing key) as Celery computes them. */

@@ -7,6 +7,7 @@ import type { AppLink, AppLinker } from './app-link';
 import { appOption } from './command-line';
 import { ENVIRONMENT_OVERRIDES, processEnvironment, settingInEnvironment } from './environment';
 import type { LaunchModel, LaunchProcess } from './process';
+import { launchedSettingsModule } from './settings-module';
 import type { ProcessSettingChange, RunningProcess } from './process-report';
 
 export interface LaunchRunInput {
@@ -20,7 +21,19 @@ export function configurationsOf(process: LaunchProcess, linker: AppLinker): { l
   if (!app) return { link: undefined, configurations: linker.defaultApp() };
   if (!app.value) return { link: undefined, configurations: [] };
   const link = linker.link(app.value.text, process.file);
-  return { link, configurations: link.state === 'found' ? link.configurations : [] };
+  return { link, configurations: link.state === 'found' ? underSettingsModule(link.configurations, process) : [] };
+}
+
+/**
+ * The app's configurations for the Django settings module the process gets:
+ * the one built for the module its environment names, else (no such
+ * variable, the code's own assignment wins, a module the run did not read)
+ * those built for the module the code names.
+ */
+function underSettingsModule(configurations: readonly EffectiveConfigurationInfo[], process: LaunchProcess): readonly EffectiveConfigurationInfo[] {
+  const named = launchedSettingsModule(process);
+  const chosen = named ? configurations.filter((c) => c.launchedSettingsModule?.module === named.module) : [];
+  return chosen.length > 0 ? chosen : configurations.filter((c) => c.launchedSettingsModule === undefined);
 }
 
 /** A process with its app, for print-config, and the settings its environment changes. */
