@@ -54,9 +54,13 @@ function valueAfterRewrites(input: DjangoPassInput, target: DeploymentSettings, 
   const later = rewritesIn(input, file).find((offset) => offset > binding.keySpan.start);
   const rewrite = later !== undefined ? { file, offset: later } : file !== target.file && rewritesIn(input, target.file).length > 0 ? { file: target.file, offset: rewritesIn(input, target.file)[0]! } : undefined;
   if (!rewrite) return binding.value;
-  const line = input.sourceText(rewrite.file).slice(0, rewrite.offset).split(/\r\n|\r|\n/).length;
-  const reason = `${name} may be replaced at line ${line} of ${rewrite.file.split(/[\\/]/).slice(-1)[0]}, which rewrites the module's names or star-imports a module celery-lint does not read`;
-  return { kind: 'oneOf', options: [binding.value, { kind: 'unknown', reason }] };
+  return { kind: 'oneOf', options: [binding.value, { kind: 'unknown', reason: `${name} may be replaced at ${rewritePlace(input, rewrite.file, rewrite.offset)}` }] };
+}
+
+/** `line 12 of settings.py, which rewrites ...`: where a value may change that the linter cannot follow (django-facts.ts shown() reads the first part). */
+function rewritePlace(input: DjangoPassInput, file: string, offset: number): string {
+  const line = input.sourceText(file).slice(0, offset).split(/\r\n|\r|\n/).length;
+  return `line ${line} of ${file.split(/[\\/]/).slice(-1)[0]}, which rewrites the module's names or star-imports a module celery-lint does not read`;
 }
 
 /**
@@ -82,9 +86,11 @@ export function deploymentSetting(input: DjangoPassInput, target: DeploymentSett
     return { binding: undefined, value: { kind: 'unknown', reason: `${name} may be set in a module celery-lint does not read` }, isDefault: false, exists: true };
   }
   const fallback = djangoDefaultIn(name, input.djangoVersion);
-  if (fallback && rewritesIn(input, target.file).length > 0) {
-    // Django's default only if the namespace rewrite does not set it: the code never says which, so no guess.
-    return { binding: undefined, value: { kind: 'unknown', reason: `${name} may be set where the module rewrites its namespace` }, isDefault: false, exists: true };
+  const rewrites = rewritesIn(input, target.file);
+  if (fallback && rewrites.length > 0) {
+    // Django's default unless the rewrite sets it (an optional /etc file, a YAML config): one possibility of two, so rules say "may be".
+    const unknown: AbstractValue = { kind: 'unknown', reason: `${name} may be set at ${rewritePlace(input, target.file, rewrites[0]!)}` };
+    return { binding: undefined, value: { kind: 'oneOf', options: [fallback, unknown] }, isDefault: true, exists: true };
   }
   if (fallback) return { binding: undefined, value: fallback, isDefault: true, exists: true };
   return { binding: undefined, value: { kind: 'unset' }, isDefault: true, exists: false };

@@ -115,6 +115,13 @@ export function shown(context: DjangoRuleContext, name: string): string {
     const text = context.sourceText(span.file).slice(span.start, span.end);
     return `${name} = ${text.length > 60 ? `${text.slice(0, 57)}...` : text}`;
   }
+  if (state.value.kind === 'oneOf') {
+    // Django's default, or what a namespace rewrite the linter cannot follow sets.
+    const fallback = state.value.options.find((o) => o.kind !== 'unknown');
+    const unknown = state.value.options.find((o) => o.kind === 'unknown');
+    const place = unknown?.kind === 'unknown' ? / at (line \d+ of [^,]+),/.exec(unknown.reason)?.[1] : undefined;
+    if (fallback && place) return `${name} (not set, so Django's default ${describe(fallback)} unless ${place} sets it)`;
+  }
   return `${name} (not set, so Django's default ${describe(state.value)})`;
 }
 
