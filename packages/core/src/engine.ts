@@ -105,6 +105,37 @@ function scannedImports(path: string, text: string, index: ModuleIndex): string[
   return found;
 }
 
+/**
+ * The imports a module runs when it is imported: scannedImports without
+ * those in a function body. Modules are read after these, so an import a
+ * function makes later (`from proj.settings import STAGE` inside a helper of
+ * a module the settings star-import) does not turn into an import cycle
+ * that leaves the settings' star import unread.
+ */
+function importsAtImportTime(path: string, text: string, index: ModuleIndex): string[] {
+  if (!text.includes('import')) return [];
+  const found: string[] = [];
+  let functionIndent: number | undefined;
+  for (const line of text.split(/\r\n|\r|\n/)) {
+    const start = /^([ \t]*)(\S)/.exec(line);
+    if (!start || start[2] === '#') continue;
+    const indent = start[1]!.length;
+    if (functionIndent !== undefined) {
+      if (indent > functionIndent) continue;
+      functionIndent = undefined;
+    }
+    if (/^[ \t]*(?:async[ \t]+)?def\b/.test(line)) {
+      functionIndent = indent;
+      continue;
+    }
+    for (const m of line.matchAll(IMPORT_FROM)) {
+      const target = index.resolve(path, m[2]!, m[1]!.length);
+      if (target && target !== path) found.push(target);
+    }
+  }
+  return found;
+}
+
 /** The files django-split-settings' include() may run in `path`'s namespace (read when the include is). */
 function scannedIncludes(path: string, text: string, index: ModuleIndex): string[] {
   if (!text.includes('split_settings')) return [];
@@ -135,6 +166,7 @@ function analyzeProject(files: readonly SourceFile[], index: ModuleIndex): { ana
   const exports = new Map<string, ModuleExports>();
   const reading = new Set<string>();
   const importsOf = new Map(files.map((f) => [f.path, scannedImports(f.path, f.text, index)]));
+  const readFirst = new Map(files.map((f) => [f.path, importsAtImportTime(f.path, f.text, index)]));
   const lifetimes = new TreeLifetimes(
     files.map((f) => f.path),
     (path) => [...importsOf.get(path)!, ...scannedIncludes(path, byPath.get(path)!.text, index)],
@@ -190,7 +222,7 @@ function analyzeProject(files: readonly SourceFile[], index: ModuleIndex): { ana
     const stack: Array<{ path: string; imports: readonly string[]; next: number }> = [];
     const enter = (path: string) => {
       reading.add(path);
-      stack.push({ path, imports: importsOf.get(path)!, next: 0 });
+      stack.push({ path, imports: readFirst.get(path)!, next: 0 });
     };
     enter(root);
     while (stack.length > 0) {
