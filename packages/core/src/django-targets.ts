@@ -2,9 +2,9 @@
 // `check --deploy` is meant for. Deploy checks on a development module
 // (DEBUG = True on purpose) are false alarms, so the evidence must be
 // positive: a deployment entry point (wsgi.py, asgi.py) or a launch file
-// (Compose, Kubernetes, a Dockerfile: launch/settings-module.ts) that names
-// the module in DJANGO_SETTINGS_MODULE, or a module whose own name says
-// production.
+// only deployments use (Kubernetes, Procfile, supervisord, systemd:
+// launch/settings-module.ts) that names the module in DJANGO_SETTINGS_MODULE,
+// or a module whose own name says production.
 // A module picked by its name alone must also set a setting only Django
 // reads (INSTALLED_APPS, MIDDLEWARE, ROOT_URLCONF...): a Flask or Celery-only
 // `production.py` is not Django settings.
@@ -24,6 +24,7 @@ export interface DeploymentSettings {
 }
 
 const ENTRY_POINT = /(?:^|[\\/])(wsgi|asgi)\.py$/;
+const DEPLOYING_ORIGINS: ReadonlySet<LaunchedSettingsModule['origin']> = new Set(['kubernetes', 'procfile', 'supervisor', 'systemd']);
 const PRODUCTION_NAME = /(?:^|[._])(prod|production|live|deploy|deployment)(?:[._]|$)/i;
 const DEVELOPMENT_NAME = /(?:^|[._])(dev|devel|develop|development|local|test|tests|testing|ci|debug|sandbox)(?:[._]|$)/i;
 
@@ -69,8 +70,10 @@ export function deploymentSettingsModules(
     if (!setsAnySetting(target.file)) continue;
     if (!out.has(target.file)) out.set(target.file, { file: target.file, module: a.djangoSettingsModule, because: `${entry[1]}.py sets DJANGO_SETTINGS_MODULE to '${a.djangoSettingsModule}'` });
   }
-  // A launch file that runs the project (Compose, Kubernetes, a Dockerfile) names what production reads.
+  // A launch file only production uses (Kubernetes, a Procfile, supervisord, systemd) names what production reads;
+  // Compose files, images and scripts run as often on a laptop (runserver, the source mounted in), so they say nothing.
   for (const named of launched) {
+    if (!DEPLOYING_ORIGINS.has(named.origin)) continue;
     const target = index.resolveObject(named.span.file, named.module);
     if (!target || target.attribute !== undefined || !settings.has(target.file) || out.has(target.file) || DEVELOPMENT_NAME.test(named.module)) continue;
     if (!setsAnySetting(target.file)) continue;

@@ -15,12 +15,14 @@ export interface LaunchedSettingsModule {
   readonly span: SourceSpan;
   /** The process that gets it, in words (`the Compose service worker`). */
   readonly where: string;
+  /** What kind of launch file sets it: a Compose file is as often a laptop's as production's. */
+  readonly origin: LaunchProcess['origin'];
 }
 
 const WHERE: Readonly<Record<LaunchProcess['origin'], string>> = {
   dockerfile: 'the image',
   compose: 'the Compose service',
-  kubernetes: 'the Kubernetes container',
+  kubernetes: 'the Kubernetes',
   procfile: 'the Procfile process',
   supervisor: 'the supervisord program',
   systemd: 'the systemd unit',
@@ -35,7 +37,7 @@ export function launchedSettingsModule(process: LaunchProcess): LaunchedSettings
   const variable = [...process.environment].reverse().find((v) => v.name === 'DJANGO_SETTINGS_MODULE');
   const module = variable?.value?.trim();
   if (!variable || !module || !DOTTED.test(module)) return undefined;
-  return { module, span: variable.span, where: `${WHERE[process.origin]} ${process.name}` };
+  return { module, span: variable.span, where: `${WHERE[process.origin]} ${process.name}`, origin: process.origin };
 }
 
 /** Every settings module the launch files name, each once (the first process to name it says where). */
