@@ -50,7 +50,8 @@ function compareFindings(a, b) {
  * records why a finding no longer appears. A line with `gone` whose finding
  * (repository, file, line, column, rule, digest) an earlier line without
  * `gone` judged amends that line instead of adding one, so the file grows by
- * appending only and parallel branches merge without conflicts. Throws with
+ * appending only and parallel branches merge without conflicts; a line with
+ * `back` (why it returned) re-opens a gone one with its own verdict. Throws with
  * the line number on a malformed line, since a silently dropped verdict would
  * skew the numbers.
  */
@@ -72,6 +73,15 @@ function parseTriage(text, name = 'triage.jsonl') {
     if (!Number.isInteger(e.line)) throw new Error(`${name}:${i + 1}: "line" must be an integer`);
     if (!VERDICTS.has(e.verdict)) throw new Error(`${name}:${i + 1}: "verdict" must be true, false or debatable (got ${JSON.stringify(e.verdict)})`);
     const entry = { ...e, col: Number.isInteger(e.col) ? e.col : undefined, source: i + 1 };
+    if (typeof entry.back === 'string' && entry.back !== '') {
+      // A finding marked gone that a later change brought back: the line re-opens it with its verdict now.
+      const gone = entries.find((x) => x.gone !== undefined && keyOf(x) === keyOf(entry));
+      if (gone) {
+        delete gone.gone;
+        Object.assign(gone, { verdict: entry.verdict, why: entry.why, back: entry.back });
+        return;
+      }
+    }
     if (typeof entry.gone === 'string' && entry.gone !== '') {
       const judged = entries.find((x) => x.gone === undefined && keyOf(x) === keyOf(entry));
       if (judged) {

@@ -128,4 +128,9 @@ test('a gone line appended for a judged finding amends that judgement instead of
   // A gone line for a finding no earlier line judged is an entry of its own.
   const alone = triage.parseTriage(JSON.stringify({ ...judged, digest: '4444444444', gone: 'never seen again' })) as unknown[];
   assert.equal(alone.length, 1);
+  // A back line re-opens a gone judgement with the verdict it carries; one for a finding never gone is an entry of its own.
+  const back = { ...judged, verdict: 'true', why: 'the rule reads it again', back: 'the import order reads the star import' };
+  const reopened = triage.parseTriage([judged, { ...judged, gone: 'fixed' }, back].map((l) => JSON.stringify(l)).join('\n')) as Array<{ gone?: string; verdict: string; source: number }>;
+  assert.deepEqual(reopened.map((e) => [e.source, e.gone, e.verdict]), [[1, undefined, 'true']]);
+  assert.equal((triage.parseTriage(JSON.stringify(back)) as unknown[]).length, 1);
 });
