@@ -25,17 +25,31 @@ export function normalizeName(name: string): string {
 
 const NAME = /^\s*([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)\s*(\[[^\]]*\])?\s*/;
 
+/** An archive a URL points at, named as sdists and wheels are: `celery-4.4.0-pytz.zip`, `celery-5.3.6-py3-none-any.whl`. */
+const ARCHIVE = /\/([A-Za-z0-9][A-Za-z0-9._-]*?)-(\d+(?:\.\d+)+)(?:[-+.][^/]*)?\.(?:zip|tar\.gz|tgz|tar\.bz2|whl)(?:[#?][^/]*)?$/;
+
+/** The release a direct reference installs, read from its archive's file name; undefined for a VCS or directory URL. */
+function archiveRequirement(text: string): Requirement | undefined {
+  const url = text.includes('@') && !/^[a-z+]+:\/\//i.test(text) ? text.slice(text.indexOf('@') + 1).trim() : text;
+  const m = ARCHIVE.exec(url.split(/\s+/)[0]!);
+  return m ? { name: normalizeName(m[1]!), specifier: `==${m[2]!}` } : undefined;
+}
+
 /**
  * A PEP 508 requirement line (no comment, no pip option), or undefined when it
- * is not one (a URL, an editable path, a `name @ url` direct reference: those
- * name no version).
+ * is not one (an editable path, a VCS URL). A URL or `name @ url` to a
+ * release archive names its version in the file name, as pip builds it.
  */
 export function parseRequirement(line: string): Requirement | undefined {
   const text = line.split(';')[0]!.trim();
+  if (/^[a-z+]+:\/\//i.test(text)) return archiveRequirement(text);
   const m = NAME.exec(text);
   if (!m) return undefined;
   let rest = text.slice(m[0].length).trim();
-  if (rest.startsWith('@') || /^[a-z+]+:\/\//i.test(text)) return undefined;
+  if (rest.startsWith('@')) {
+    const archive = archiveRequirement(text);
+    return archive && archive.name === normalizeName(m[1]!) ? archive : undefined;
+  }
   if (rest.startsWith('(') && rest.endsWith(')')) rest = rest.slice(1, -1).trim();
   if (rest !== '' && !/^[<>=!~^]/.test(rest)) return undefined;
   return { name: normalizeName(m[1]!), specifier: rest };
