@@ -2,19 +2,17 @@
 // reads: Celery's own variables (CELERY_BROKER_URL and friends override the
 // settings, app/utils.py 5.2.6 :85-113), `os.environ.get('X', default)` in the
 // settings, and `celery -b URL` (which Celery 5 puts in CELERY_BROKER_URL).
-//
-// Kept behind this one module until the shared environment model (issue 13)
-// lands in core: then `valueInEnvironment` becomes a call into it.
-import type { AbstractValue, SourceSpan } from '../types';
+// One model with the variables the code writes (configuration.ts,
+// EnvironmentOverride): the same table of variables, and the same order. The
+// launch file sets the environment before the process starts, so an
+// assignment in the code (`os.environ['CELERY_BROKER_URL'] = ...`) replaces
+// it, while `setdefault` keeps it.
+import type { AbstractValue, EnvironmentOverride, SourceSpan } from '../types';
+import { SETTING_ENVIRONMENT } from '../settings-view';
 import type { LaunchEnvVar } from './process';
 
-/** Settings Celery takes from an environment variable over any configured value (a non-empty one). */
-export const ENVIRONMENT_OVERRIDES: Readonly<Record<string, string>> = {
-  broker_url: 'CELERY_BROKER_URL',
-  result_backend: 'CELERY_RESULT_BACKEND',
-  broker_read_url: 'CELERY_BROKER_READ_URL',
-  broker_write_url: 'CELERY_BROKER_WRITE_URL',
-};
+/** Settings Celery takes from an environment variable over any configured value (a non-empty one): setting -> variable. */
+export const ENVIRONMENT_OVERRIDES: Readonly<Record<string, string>> = Object.fromEntries([...SETTING_ENVIRONMENT].map(([variable, setting]) => [setting, variable]));
 
 export interface ProcessEnvironment {
   /** The last setting of each variable (later sources win: ENV, env_file, environment). */
@@ -76,11 +74,22 @@ export function valueInEnvironment(value: AbstractValue, env: ProcessEnvironment
   }
 }
 
-/** The value a setting takes in the process: an override variable, else the configured value with the environment filled in. */
-export function settingInEnvironment(setting: string, configured: AbstractValue, env: ProcessEnvironment): { value: AbstractValue; from?: LaunchEnvVar } {
+/**
+ * The value a setting takes in the process: an override variable, else the
+ * configured value with the environment filled in. `written`: the variables
+ * the configuration's code writes; one it assigns for sure replaces the
+ * launch file's (and is in `configured` already).
+ */
+export function settingInEnvironment(
+  setting: string,
+  configured: AbstractValue,
+  env: ProcessEnvironment,
+  written: readonly EnvironmentOverride[] = [],
+): { value: AbstractValue; from?: LaunchEnvVar } {
   const name = ENVIRONMENT_OVERRIDES[setting];
   const override = name ? env.vars.get(name) : undefined;
-  if (override && override.value !== '' ) {
+  const assigned = written.some((w) => w.variable === name && !w.isDefault && w.certainty === 'is');
+  if (override && override.value !== '' && !assigned) {
     if (override.value === undefined) return { value: { kind: 'unknown', reason: `${name} is set by the launch file from elsewhere`, envVar: name }, from: override };
     return { value: str(override.value, override.span), from: override };
   }

@@ -60,7 +60,7 @@ function environmentSettings(process: LaunchProcess, configurations: readonly Ef
     for (const setting of settings) {
       if (out.has(setting)) continue;
       const configured = lookup.get(setting).value;
-      const inProcess = settingInEnvironment(setting, configured, env);
+      const inProcess = settingInEnvironment(setting, configured, env, config.environment);
       if (!inProcess.from && inProcess.value === configured) continue;
       const span = 'span' in inProcess.value ? inProcess.value.span : undefined;
       const variable = inProcess.from ?? [...env.vars.values()].find((v) => span && v.span.file === span.file && v.span.start === span.start);
@@ -110,7 +110,7 @@ export function launchRuleContext(
           lookups.set(config, lookup);
         }
         const configured = lookup.get(setting);
-        return { configured, ...settingInEnvironment(setting, configured.value, env) };
+        return { configured, ...settingInEnvironment(setting, configured.value, env, config.environment) };
       });
       const first = found[0]!;
       return {
