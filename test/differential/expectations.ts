@@ -32,7 +32,6 @@ export const has = (k: Case, pattern: RegExp): boolean => featuresOf(k).some((f)
  * item numbers are the issue's. Remove a class when the engine is fixed.
  */
 export const KNOWN_ENGINE_BUGS: readonly DisagreementClass[] = [
-  { id: 'item7-add-defaults', reason: 'app.add_defaults({...}) is searched after the pending changes and before the config source, and never counts in the mixing check.', matches: (_c, k) => has(k, /^via:add-defaults$/) },
   { id: 'item7-update-pairs', reason: 'conf.update([(key, value), ...]) sets the keys like a mapping.', matches: (_c, k) => has(k, /^via:update-pairs$/) },
   { id: 'item7-del', reason: '`del NAME` in a config module removes the name: Celery neither reads nor counts it.', matches: (_c, k) => has(k, /^via:del$/) },
   { id: 'item7-update-mapping', reason: 'conf.update(MAPPING) / conf.update(**MAPPING) apply where they are called, not where the dict is written.', matches: (_c, k) => has(k, /^via:update-(mapping|star)$/) },

@@ -218,4 +218,17 @@ export const MODEL_CASES: readonly ModelCase[] = [
       'worker_prefetch_multiplier',
     ],
   },
+  {
+    id: 'add-defaults-lost-on-reload',
+    item: 7,
+    entry: 'proj',
+    files: {
+      ...app(
+        'proj',
+        "from celery import Celery\napp = Celery('proj')\napp.config_from_object('celeryconfig')\napp.add_defaults({'result_serializer': 'pickle'})\nREAD = app.conf['task_serializer']\napp.add_defaults({'task_default_queue': 'later'})\napp.config_from_object('celeryconfig')\napp.add_defaults({'event_serializer': 'yaml'})\n",
+      ),
+      'celeryconfig.py': "task_serializer = 'json'\n",
+    },
+    settings: ['result_serializer', 'task_default_queue', 'event_serializer', 'task_serializer'],
+  },
 ];

@@ -341,12 +341,25 @@ function resolveSource(app: AppModel, appFile: FileAnalysis, analyses: readonly 
  * A `conf` write, `Celery()` keyword or add_defaults() entry as Celery holds it:
  * written after the first read it is no longer pending (stored as written), and
  * a config_from_object() after the first read reloads the configuration from the
- * pending changes, throwing away what was written between the read and the reload.
+ * pending changes, throwing away what was written between the read and the reload
+ * and every add_defaults() given before the reload.
  */
 function pendingCandidate(raw: RawBinding, app: AppModel): Candidate {
-  if (raw.origin === 'add-defaults') return { raw, layer: 'add-defaults', fromDjango: false, ...(raw.group !== undefined ? { group: raw.group } : {}) };
   const at = raw.appliedAt ?? raw.keySpan.start;
   const read = app.firstRead;
+  if (raw.origin === 'add-defaults') {
+    // Celery applies each add_defaults() once: a call before the first read is consumed by it, one after goes
+    // into the configuration of the moment, and a config_from_object() after the first read builds a fresh one
+    // without either.
+    const reloaded = read !== undefined && app.sourceAt !== undefined && app.sourceAt > read && at < app.sourceAt;
+    return {
+      raw,
+      layer: 'add-defaults',
+      fromDjango: false,
+      ...(raw.group !== undefined ? { group: raw.group } : {}),
+      ...(reloaded ? { discarded: 'given to add_defaults() before config_from_object() reloaded the configuration after its first read; the reload does not apply it again' } : {}),
+    };
+  }
   if (read === undefined || at < read || raw.origin === 'celery-kwarg' || raw.origin === 'celery-changes') return { raw, layer: 'changes', fromDjango: false };
   if (app.sourceAt !== undefined && app.sourceAt > read && at < app.sourceAt) {
     return { raw, layer: 'changes', fromDjango: false, discarded: 'written after the configuration was first read and before config_from_object() reloaded it, which throws such writes away' };

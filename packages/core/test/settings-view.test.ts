@@ -180,3 +180,18 @@ test('`del NAME` in a config module removes the name: Celery neither reads it no
   assert.equal(status(config, 'result_serializer'), 'result_serializer:used');
   assert.deepEqual(config.mixing?.mixed, []);
 });
+
+test('add_defaults() given before a config_from_object() that reloads after the first read is lost; one given after it is kept', async () => {
+  // Real Celery 5.2.6 and 5.5.2 (test/differential model case add-defaults-lost-on-reload): result_serializer and
+  // task_default_queue are back to their defaults, event_serializer is 'yaml'.
+  const config = await appConfig({
+    '/p/proj.py':
+      "from celery import Celery\napp = Celery('proj')\napp.config_from_object('celeryconfig')\napp.add_defaults({'result_serializer': 'pickle'})\nREAD = app.conf['task_serializer']\napp.add_defaults({'task_default_queue': 'later'})\napp.config_from_object('celeryconfig')\napp.add_defaults({'event_serializer': 'yaml'})\n",
+    '/p/celeryconfig.py': "task_serializer = 'json'\n",
+  });
+  assert.equal(status(config, 'result_serializer'), 'result_serializer:ignored discarded');
+  assert.equal(status(config, 'task_default_queue'), 'task_default_queue:ignored discarded');
+  assert.equal(status(config, 'event_serializer'), 'event_serializer:used');
+  const lost = config.bindings.find((b) => b.key === 'result_serializer')!.status;
+  assert.ok(lost.state === 'ignored' && /reloaded/.test(lost.reason), JSON.stringify(lost));
+});
