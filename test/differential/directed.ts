@@ -119,6 +119,9 @@ const FOUND: readonly Case[] = [
   // add_defaults() before a config_from_object() that reloads after the first read: the reload does not apply it again.
   { id: 'f-add-defaults-reloaded', source: 'module', namespace: null, entries: [e('task_serializer', "'json'"), e('result_serializer', "'pickle'", 'add-defaults'), after(e('task_default_queue', "'later'", 'add-defaults'))], firstRead: true, reconfigure: true },
   { id: 'f-add-defaults-reloaded-django', source: 'django', namespace: NS('CELERY'), entries: [e('CELERY_TASK_SERIALIZER', "'json'"), e('CELERY_BROKER_READ_URL', "'memory://'", 'add-defaults')], firstRead: true, reconfigure: true },
+  // str('x') in a dict, a mapping given to conf.update() or to conf.update(**...): the binding is the str() call.
+  { id: 'f-str-in-dict-source', source: 'dict', namespace: null, entries: [e('CELERY_DEFAULT_QUEUE', "str('work')"), e('CELERY_RESULT_BACKEND', "'rpc://'")] },
+  { id: 'f-str-in-mappings', source: 'none', namespace: null, entries: [e('result_serializer', "str('json')", 'update-mapping'), e('task_serializer', "str('pickle')", 'update-star'), e('task_default_queue', "str('q')", 'update-dict')] },
 ];
 
 export const DIRECTED_CASES: readonly Case[] = [...LEGACY, ...ISSUE_13, ...FOUND];

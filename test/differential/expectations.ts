@@ -36,7 +36,6 @@ export const KNOWN_ENGINE_BUGS: readonly DisagreementClass[] = [
   { id: 'item7-del', reason: '`del NAME` in a config module removes the name: Celery neither reads nor counts it.', matches: (_c, k) => has(k, /^via:del$/) },
   { id: 'item7-update-mapping', reason: 'conf.update(MAPPING) / conf.update(**MAPPING) apply where they are called, not where the dict is written.', matches: (_c, k) => has(k, /^via:update-(mapping|star)$/) },
   { id: 'item1-environment-written', reason: "os.environ['CELERY_BROKER_URL'] = ... / setdefault in the app module beats every configured value for broker_url, result_backend, broker_read_url, broker_write_url (an empty string does not).", matches: (_c, k) => has(k, /^env-write/) },
-  { id: 'item2-fallback-keys', reason: "broker_url falls back to broker_host, timezone to time_zone (5.2) / TIME_ZONE (5.3+), result_backend to CELERY_RESULT_BACKEND; an explicit None does not stop the fallback.", matches: (_c, k) => has(k, /^(fallback-key|explicit-None)$/) },
 ];
 
 export function versionDifferenceOf(c: Comparison, k: Case, version: string): DisagreementClass | undefined {

@@ -842,8 +842,9 @@ function liftTwo(left: AbstractValue, right: AbstractValue, span: SourceSpan, f:
 function castValue(cast: string, v: AbstractValue, span: SourceSpan): AbstractValue {
   switch (cast) {
     case 'str':
-      // The string itself, with its own span: a fix may still replace the literal inside str().
-      if (v.kind === 'str' || v.kind === 'template') return v;
+      // The string itself, with its own span: a fix may still replace the literal inside str(). Its site is
+      // the call, so a binding made from it (a dict entry `'key': str('x')`) points at what is written there.
+      if (v.kind === 'str' || v.kind === 'template') return { ...v, site: span };
       if (v.kind === 'num') return { kind: 'str', value: v.isInt ? String(v.value) : pythonFloatText(v.value), literal: false, span };
       if (v.kind === 'bool') return { kind: 'str', value: v.value ? 'True' : 'False', literal: false, span };
       if (v.kind === 'none') return { kind: 'str', value: 'None', literal: false, span };

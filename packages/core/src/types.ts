@@ -29,7 +29,8 @@ interface ValueBase {
   /**
    * Where the value was last read through a name (that name, where it was
    * read), when it was: a finding about a value built elsewhere lands on the
-   * path (if/else branch) that read it.
+   * path (if/else branch) that read it. A call that hands its argument back
+   * unchanged (`str('x')`) is a site too: the binding points at the call.
    */
   readonly site?: SourceSpan;
 }

@@ -195,3 +195,17 @@ test('add_defaults() given before a config_from_object() that reloads after the 
   const lost = config.bindings.find((b) => b.key === 'result_serializer')!.status;
   assert.ok(lost.state === 'ignored' && /reloaded/.test(lost.reason), JSON.stringify(lost));
 });
+
+test("a binding made from str('x') in a dict points at the str() call, as one in an assignment does", async () => {
+  const app =
+    "from celery import Celery\nMAPPING = {'result_serializer': str('json')}\nconfig = {'CELERY_DEFAULT_QUEUE': str('work')}\napp = Celery('proj')\napp.config_from_object(config)\napp.conf.update(MAPPING)\napp.conf.update({'task_serializer': str('pickle')})\n";
+  const config = await appConfig({ '/p/proj.py': app });
+  for (const [key, written] of [['result_serializer', "str('json')"], ['CELERY_DEFAULT_QUEUE', "str('work')"], ['task_serializer', "str('pickle')"]] as const) {
+    const b = config.bindings.find((x) => x.key === key);
+    assert.ok(b, key);
+    assert.equal(app.slice(b.valueSpan.start, b.valueSpan.end), written, key);
+  }
+  // The value is still the string itself.
+  const queue = config.bindings.find((x) => x.key === 'CELERY_DEFAULT_QUEUE')!;
+  assert.equal(valueToJson(queue.value), 'work');
+});
