@@ -39,3 +39,17 @@ test('a module named by Celery(config_source=...), by an imported config class, 
   assert.match(out, /MYAPP_TASK_SERIALIZER = 'yaml'\n {6}used as task_serializer/);
   assert.doesNotMatch(out, /not among the linted files|cannot read/);
 });
+
+test('the constants a named module imports are read, whatever its settings are called', () => {
+  // Real Celery 5.2.6 and 5.5.2 give cassandra_servers ('h1', 'h2') and cassandra_keyspace 'ks' here
+  // (test/differential directed case f-named-module-constant); neither name matches a pre-filter pattern.
+  const out = printConfig({
+    'proj/__init__.py': '',
+    'proj/consts.py': "HOSTS = ('h1', 'h2')\nSPACE = 'ks'\n",
+    'proj/conf.py': "from proj.consts import HOSTS, SPACE\ncassandra_servers = HOSTS\ncassandra_keyspace = SPACE\n",
+    'proj/worker.py': "from celery import Celery\napp = Celery('proj')\napp.config_from_object('proj.conf')\n",
+  });
+  assert.match(out, /cassandra_servers = \('h1', 'h2'\)\n {6}used as cassandra_servers/);
+  assert.match(out, /cassandra_keyspace = 'ks'\n {6}used as cassandra_keyspace/);
+  assert.doesNotMatch(out, /unknown/);
+});

@@ -114,6 +114,13 @@ const ISSUE_13: readonly Case[] = [
   { id: 'i10-pending-without-source', source: 'none', namespace: null, entries: [e('CELERY_ALWAYS_EAGER', 'True', 'update-kwargs'), e('task_serializer', "'json'", 'attribute')] },
 ];
 
+const constant = (key: string, name: string, literal: string): Entry => ({
+  key,
+  value: name,
+  via: 'source',
+  form: { preamble: [`from consts import ${name}`], consts: [`${name} = ${literal}`], env: {}, form: 'imported-constant', literal },
+});
+
 /** The engine bug classes the generated suite found once, one case each, so each stays fixed whatever the draw. */
 const FOUND: readonly Case[] = [
   // add_defaults() before a config_from_object() that reloads after the first read: the reload does not apply it again.
@@ -122,6 +129,8 @@ const FOUND: readonly Case[] = [
   // str('x') in a dict, a mapping given to conf.update() or to conf.update(**...): the binding is the str() call.
   { id: 'f-str-in-dict-source', source: 'dict', namespace: null, entries: [e('CELERY_DEFAULT_QUEUE', "str('work')"), e('CELERY_RESULT_BACKEND', "'rpc://'")] },
   { id: 'f-str-in-mappings', source: 'none', namespace: null, entries: [e('result_serializer', "str('json')", 'update-mapping'), e('task_serializer', "str('pickle')", 'update-star'), e('task_default_queue', "str('q')", 'update-dict')] },
+  // A module only config_from_object() names, whose settings no pre-filter pattern knows: the constants it imports are read.
+  { id: 'f-named-module-constant', source: 'module', namespace: null, entries: [constant('cassandra_servers', 'CL_HOSTS', "('h1', 'h2')"), constant('cassandra_keyspace', 'CL_SPACE', "'ks'")] },
 ];
 
 export const DIRECTED_CASES: readonly Case[] = [...LEGACY, ...ISSUE_13, ...FOUND];

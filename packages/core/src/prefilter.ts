@@ -41,8 +41,9 @@ const WRITES_CONFIGURATION = /config_from_|config_source|\bCelery\(|\.conf\b|INS
 
 /**
  * Adds to `candidates` the modules they name as configuration, transitively,
- * and the project modules a module that writes configuration imports names
- * from (its values may be constants defined there),
+ * and the project modules that a module named as configuration, or one that
+ * writes configuration, imports names from (its values may be constants
+ * defined there),
  * even when the pre-filter turned them down: `settings/live.py` may pull its
  * settings from a `web.py` that never names Celery or Django (a star import), and
  * `config_from_object('proj.conf')`, `Celery(config_source=...)`,
@@ -53,29 +54,39 @@ const WRITES_CONFIGURATION = /config_from_|config_source|\bCelery\(|\.conf\b|INS
 export function addStarImportedModules(candidates: Map<string, string>, all: readonly string[], read: (file: string) => string | undefined): void {
   const index = new ModuleIndex(all);
   const queue = [...candidates.keys()];
+  // Modules named as configuration (or star-imported, or included): every global is a setting Celery may read,
+  // whatever its name (`cassandra_servers`, `CELERYD_TASK_TIME_LIMIT`), so the constants they import count too.
+  const configuration = new Set<string>();
   while (queue.length > 0) {
     const file = queue.pop()!;
     const text = candidates.get(file)!;
-    const imports: Array<{ name: string; level: number }> = [];
-    if (text.includes('import')) for (const m of text.matchAll(STAR_IMPORT)) imports.push({ name: m[2]!, level: m[1]!.length });
-    if (text.includes('split_settings')) for (const m of text.matchAll(INCLUDED_FILE)) imports.push({ name: m[1]!.replace(/\//g, '.'), level: 1 });
+    const imports: Array<{ name: string; level: number; configuration: boolean }> = [];
+    if (text.includes('import')) for (const m of text.matchAll(STAR_IMPORT)) imports.push({ name: m[2]!, level: m[1]!.length, configuration: true });
+    if (text.includes('split_settings')) for (const m of text.matchAll(INCLUDED_FILE)) imports.push({ name: m[1]!.replace(/\//g, '.'), level: 1, configuration: true });
     const loads = /config_from_|config_source/.test(text);
-    if (loads) for (const m of text.matchAll(NAMED_SOURCE)) imports.push({ name: m[1]!, level: 0 });
+    if (loads) for (const m of text.matchAll(NAMED_SOURCE)) imports.push({ name: m[1]!, level: 0, configuration: true });
     // `from consts import BROKER` in a module that writes configuration: the value is that module's.
-    if (loads || (text.includes('import') && WRITES_CONFIGURATION.test(text))) {
+    if (loads || configuration.has(file) || (text.includes('import') && WRITES_CONFIGURATION.test(text))) {
       for (const m of text.matchAll(IMPORTED_MODULE)) {
-        if (m[4] !== undefined) imports.push({ name: m[4], level: 0 });
+        if (m[4] !== undefined) imports.push({ name: m[4], level: 0, configuration: false });
         else {
           // `from proj import config` imports a module or a name from one: both are looked for.
           const level = m[1]!.length;
-          imports.push({ name: m[2]!, level }, { name: m[2] ? `${m[2]}.${m[3]}` : m[3]!, level });
+          imports.push({ name: m[2]!, level, configuration: false }, { name: m[2] ? `${m[2]}.${m[3]}` : m[3]!, level, configuration: false });
         }
       }
     }
-    if (loads && text.includes('config_from_envvar')) for (const m of text.matchAll(ENVIRONMENT_VALUE)) imports.push({ name: m[1]!, level: 0 });
+    if (loads && text.includes('config_from_envvar')) for (const m of text.matchAll(ENVIRONMENT_VALUE)) imports.push({ name: m[1]!, level: 0, configuration: true });
     for (const m of imports) {
       const target = index.resolve(file, m.name, m.level);
-      if (!target || candidates.has(target)) continue;
+      if (!target) continue;
+      // A module already among the candidates may be named as configuration only now: its imports are read then.
+      const newlyConfiguration = m.configuration && !configuration.has(target);
+      if (newlyConfiguration) configuration.add(target);
+      if (candidates.has(target)) {
+        if (newlyConfiguration) queue.push(target);
+        continue;
+      }
       const targetText = read(target);
       if (targetText === undefined) continue;
       candidates.set(target, targetText);

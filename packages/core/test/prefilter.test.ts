@@ -1,0 +1,33 @@
+// The pre-filter's second pass (addStarImportedModules): which modules a run
+// reads although their text alone says nothing of Celery.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { addStarImportedModules, mightConfigureCelery } from '../src';
+
+function closeOver(files: Record<string, string>): string[] {
+  const candidates = new Map(Object.entries(files).filter(([path, text]) => mightConfigureCelery(text, path)));
+  addStarImportedModules(candidates, Object.keys(files), (file) => files[file]);
+  return [...candidates.keys()].sort();
+}
+
+test('a module config_from_object() names is read with the constants it imports, whatever its settings are called', () => {
+  // cassandra_servers and CELERYD_TASK_TIME_LIMIT match none of the pre-filter's setting patterns; Celery reads both.
+  for (const config of ["from consts import HOSTS\ncassandra_servers = HOSTS\n", "# celeryconfig\nfrom consts import HOSTS\nCELERYD_TASK_TIME_LIMIT = HOSTS\n"]) {
+    const files = {
+      '/p/app.py': "from celery import Celery\napp = Celery('p')\napp.config_from_object('conf')\n",
+      '/p/conf.py': config,
+      '/p/consts.py': 'HOSTS = 1.5\n',
+      '/p/unrelated.py': 'X = 1\n',
+    };
+    assert.deepEqual(closeOver(files), ['/p/app.py', '/p/conf.py', '/p/consts.py']);
+  }
+});
+
+test('a module imported for a helper is not followed further', () => {
+  const files = {
+    '/p/app.py': "from celery import Celery\nfrom helpers import tool\napp = Celery('p')\n",
+    '/p/helpers.py': 'from deep import x\ntool = x\n',
+    '/p/deep.py': 'x = 1\n',
+  };
+  assert.deepEqual(closeOver(files), ['/p/app.py', '/p/helpers.py']);
+});
