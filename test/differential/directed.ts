@@ -131,6 +131,9 @@ const FOUND: readonly Case[] = [
   { id: 'f-str-in-mappings', source: 'none', namespace: null, entries: [e('result_serializer', "str('json')", 'update-mapping'), e('task_serializer', "str('pickle')", 'update-star'), e('task_default_queue', "str('q')", 'update-dict')] },
   // A module only config_from_object() names, whose settings no pre-filter pattern knows: the constants it imports are read.
   { id: 'f-named-module-constant', source: 'module', namespace: null, entries: [constant('cassandra_servers', 'CL_HOSTS', "('h1', 'h2')"), constant('cassandra_keyspace', 'CL_SPACE', "'ks'")] },
+  // A key a Settings property falls back to, under a custom namespace (5.2 reads MYAPP_TIME_ZONE as time_zone, 5.3+ as TIME_ZONE).
+  { id: 'f-namespaced-time-zone-django', source: 'django', namespace: NS('MYAPP'), entries: [e('MYAPP_TIMEZONE', 'None'), e('MYAPP_TIME_ZONE', "'Asia/Tokyo'")] },
+  { id: 'f-namespaced-time-zone-module', source: 'module', namespace: NS('MYAPP'), entries: [e('MYAPP_TIME_ZONE', "'Asia/Tokyo'"), e('MYAPP_BROKER_HOST', "'redis://fallback/0'")] },
 ];
 
 export const DIRECTED_CASES: readonly Case[] = [...LEGACY, ...ISSUE_13, ...FOUND];

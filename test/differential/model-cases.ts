@@ -231,4 +231,25 @@ export const MODEL_CASES: readonly ModelCase[] = [
     },
     settings: ['result_serializer', 'task_default_queue', 'event_serializer', 'task_serializer'],
   },
+  {
+    id: 'namespaced-fallback-keys-django',
+    item: 2,
+    entry: 'proj.celery',
+    files: {
+      'proj/__init__.py': '',
+      ...app('proj.celery', "import os\nfrom celery import Celery\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'proj.settings')\napp = Celery('proj')\napp.config_from_object('django.conf:settings', namespace='MYAPP')\n"),
+      'proj/settings.py': "SECRET_KEY = 'x'\nMYAPP_TIMEZONE = None\nMYAPP_TIME_ZONE = 'Asia/Tokyo'\nMYAPP_BROKER_URL = None\nMYAPP_BROKER_HOST = 'redis://fallback/0'\n",
+    },
+    settings: ['timezone', 'broker_url'],
+  },
+  {
+    id: 'namespaced-fallback-keys-module',
+    item: 2,
+    entry: 'proj',
+    files: {
+      ...app('proj', "from celery import Celery\napp = Celery('proj')\napp.config_from_object('celeryconfig', namespace='TASKS')\n"),
+      'celeryconfig.py': "TASKS_TIME_ZONE = 'Europe/Oslo'\nTASKS_CELERY_RESULT_BACKEND = 'rpc://'\n",
+    },
+    settings: ['timezone', 'result_backend'],
+  },
 ];

@@ -22,6 +22,7 @@ import type {
   TaskDefinition,
 } from './types';
 import { isSettingName, newNameForOld } from './knowledge/settings';
+import { PROPERTY_FALLBACK_KEYS } from './settings-view';
 
 
 /** Celery app methods that load configuration: the calls that make a name an app. */
@@ -1549,9 +1550,9 @@ function celeryRelevantDjangoName(key: string): boolean {
   if (/^CELERY/.test(key)) return true;
   // Django's TIME_ZONE: Celery 5.3+ falls back to it for timezone.
   if (newNameForOld(key) || key === 'TIME_ZONE') return true;
-  // A setting under another namespace (MYAPP_BROKER_URL for namespace='MYAPP').
+  // A setting under another namespace (MYAPP_BROKER_URL for namespace='MYAPP'), or a key a property falls back to (MYAPP_TIME_ZONE).
   const prefixed = /^[A-Z0-9]+_(.+)$/.exec(key);
-  if (prefixed !== null && isSettingName(prefixed[1]!.toLowerCase())) return true;
+  if (prefixed !== null && isNamespacedKey(prefixed[1]!.toLowerCase())) return true;
   // UPPER(new name) without the prefix (TASK_ACKS_LATE) is a Celery setting that missed its namespace.
   if (key === key.toUpperCase()) return isSettingName(key.toLowerCase());
   return isSettingName(key);
@@ -1589,7 +1590,12 @@ function celeryConfigName(name: string): boolean {
   if (isSettingName(name) || newNameForOld(name) !== undefined || name === name.toLowerCase() || name === 'TIME_ZONE') return true;
   if (isUpperCaseName(name) && isSettingName(name.toLowerCase())) return true;
   const prefixed = /^[A-Za-z0-9]+_(.+)$/.exec(name);
-  return prefixed !== null && isSettingName(prefixed[1]!.toLowerCase());
+  return prefixed !== null && isNamespacedKey(prefixed[1]!.toLowerCase());
+}
+
+/** What a namespace may stand before: a setting, or a key a Settings property falls back to (`time_zone`). */
+function isNamespacedKey(rest: string): boolean {
+  return isSettingName(rest) || PROPERTY_FALLBACK_KEYS.has(rest);
 }
 
 /** The module globals a kind of module lists as bindings (evaluated when read). */

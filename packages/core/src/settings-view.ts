@@ -173,6 +173,16 @@ export function propertyRules(version: string): ReadonlyMap<string, PropertyRule
   ]);
 }
 
+/**
+ * Keys a Settings property reads that are no setting of their own
+ * (`broker_host`, `time_zone`, `CELERY_RESULT_BACKEND`), in lower case, over
+ * every release: a module that holds one under a namespace (`MYAPP_TIME_ZONE`)
+ * holds something Celery reads.
+ */
+export const PROPERTY_FALLBACK_KEYS: ReadonlySet<string> = new Set(
+  ['5.2', '5.3'].flatMap((version) => [...propertyRules(version)].flatMap(([setting, rule]) => rule.keys.filter((k) => k !== setting).map((k) => k.toLowerCase()))),
+);
+
 /** Environment variables Celery's Settings reads, and the setting each stands for. */
 export const SETTING_ENVIRONMENT: ReadonlyMap<string, string> = new Map([
   ['CELERY_BROKER_URL', 'broker_url'],

@@ -196,6 +196,31 @@ test('add_defaults() given before a config_from_object() that reloads after the 
   assert.ok(lost.state === 'ignored' && /reloaded/.test(lost.reason), JSON.stringify(lost));
 });
 
+test('a key a property falls back to is read under a custom namespace (MYAPP_TIME_ZONE in Django settings, TASKS_TIME_ZONE in a module)', async () => {
+  // Real Celery: 5.2.6 reads MYAPP_TIME_ZONE as the namespaced time_zone, 5.5.2 as the namespaced TIME_ZONE; both give Asia/Tokyo.
+  for (const version of ['5.2.6', '5.5.2']) {
+    const django = await appConfig(
+      {
+        '/p/proj/__init__.py': '',
+        '/p/proj/celery.py':
+          "import os\nfrom celery import Celery\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'proj.settings')\napp = Celery('proj')\napp.config_from_object('django.conf:settings', namespace='MYAPP')\n",
+        '/p/proj/settings.py': "SECRET_KEY = 'x'\nMYAPP_TIMEZONE = None\nMYAPP_TIME_ZONE = 'Asia/Tokyo'\n",
+      },
+      version,
+    );
+    assert.equal(status(django, 'MYAPP_TIME_ZONE'), 'timezone:used (fallback)', version);
+    assert.equal(derived(django, 'timezone').value, 'Asia/Tokyo', version);
+    const module = await appConfig(
+      {
+        '/p/proj.py': "from celery import Celery\napp = Celery('proj')\napp.config_from_object('celeryconfig', namespace='TASKS')\n",
+        '/p/celeryconfig.py': "TASKS_TIME_ZONE = 'Europe/Oslo'\n",
+      },
+      version,
+    );
+    assert.equal(derived(module, 'timezone').value, 'Europe/Oslo', version);
+  }
+});
+
 test("a binding made from str('x') in a dict points at the str() call, as one in an assignment does", async () => {
   const app =
     "from celery import Celery\nMAPPING = {'result_serializer': str('json')}\nconfig = {'CELERY_DEFAULT_QUEUE': str('work')}\napp = Celery('proj')\napp.config_from_object(config)\napp.conf.update(MAPPING)\napp.conf.update({'task_serializer': str('pickle')})\n";
