@@ -200,7 +200,9 @@ export function compareCase(rendered: RenderedCase, pathOf: (rel: string) => str
       const winnerIgnored = winner !== undefined && winner.status === 'ignored' && winner.setting === null;
       // A winner the oracle could not mark (a None) cannot be seen winning; the effective value is compared below.
       const winnerUnmarked = winnerIndex >= 0 && oracle.keys![winnerIndex] === null;
-      agree = found.length === 0 && (winnerIgnored || winnerUnmarked || (winnerIndex >= 0 && (oracle.keys![winnerIndex] ?? []).includes(binding.setting ?? '')));
+      // A winner only a Settings property reads (a fallback key) shows in Celery as `property:<setting>`.
+      const winnerFeeds = winner?.status === 'used' && winner.fallback ? `property:${binding.setting ?? ''}` : binding.setting ?? '';
+      agree = found.length === 0 && (winnerIgnored || winnerUnmarked || (winnerIndex >= 0 && (oracle.keys![winnerIndex] ?? []).includes(winnerFeeds)));
     } else {
       engine = `ignored (${binding.code})`;
       agree = found.length === 0;
@@ -231,26 +233,43 @@ export function compareCase(rendered: RenderedCase, pathOf: (rel: string) => str
   }
 
   const value = (setting: string) => plain(effective(config, setting, version).value);
+  // A serializer setting the deployment's environment may set ("may be" $X or 'json'): what each known option
+  // gives is predicted, and the prediction agrees when every option gives Celery's answer, or "may be" agrees
+  // when the environment decides (as for URLs below: a case's deployment may set the variable to anything).
+  const choices = (setting: string) => optionsOf(effective(config, setting, version).value);
+  const judge = (predicted: readonly unknown[], environment: boolean, real: unknown) => {
+    const exact = predicted.length > 0 && predicted.every((p) => show(p) === show(real));
+    const maybe = !exact && environment;
+    const shown = predicted.length === 1 && !environment ? predicted[0] : `${predicted.map(show).join(' or ')}${environment ? " (or the deployment's environment)" : ''}`;
+    return { exact, maybe, shown };
+  };
   const ser = oracle.serializers;
   if (ser) {
-    const taskSerializer = value('task_serializer');
-    const encodes = typeof taskSerializer === 'string' && knowledge.isBuiltinSerializer(taskSerializer);
-    add('serializers', 'task_serializer encodes', encodes, ser.task_serializer_encodes === true ? true : `${(ser.task_serializer_encodes as OracleError).type}`, encodes === (ser.task_serializer_encodes === true), {
+    const task = choices('task_serializer');
+    const encodes = task.known.map((v) => typeof v === 'string' && knowledge.isBuiltinSerializer(v));
+    const encoded = judge(encodes, task.environment, ser.task_serializer_encodes === true);
+    add('serializers', 'task_serializer encodes', encoded.shown, ser.task_serializer_encodes === true ? true : `${(ser.task_serializer_encodes as OracleError).type}`, encoded.exact || encoded.maybe, {
       setting: 'task_serializer',
-      value: String(taskSerializer),
-    });
-    const accept = predictAccept(value('accept_content'));
+      value: String(value('task_serializer')),
+    }, encoded.maybe);
+    const accept = choices('accept_content');
     const realAccept = Array.isArray(ser.task_accept) ? ser.task_accept : 'error';
-    add('serializers', 'accepted content types (tasks)', accept, realAccept, show(accept) === show(realAccept), { setting: 'accept_content' });
+    const accepted = judge(accept.known.map(predictAccept), accept.environment, realAccept);
+    add('serializers', 'accepted content types (tasks)', accepted.shown, realAccept, accepted.exact || accepted.maybe, { setting: 'accept_content' }, accepted.maybe);
     // Building any result backend looks the result serializer up in kombu's registry and prepares the result accept list.
-    const resultSerializer = value('result_serializer');
-    const resultAccept = predictAccept(value('result_accept_content'));
-    const initOk = typeof resultSerializer === 'string' && knowledge.isRegisteredSerializer(resultSerializer) && resultAccept !== 'error' && resultAccept !== undefined;
-    add('serializers', 'result backend accepts its settings', initOk, ser.result_backend_init === true ? true : `${(ser.result_backend_init as OracleError).type}: ${(ser.result_backend_init as OracleError).message}`, initOk === (ser.result_backend_init === true), {
+    const resultSerializer = choices('result_serializer');
+    const resultAccept = choices('result_accept_content');
+    const resultAccepts = resultAccept.known.map(predictAccept);
+    const initOks = resultSerializer.known.flatMap((serializer) =>
+      resultAccepts.map((a) => typeof serializer === 'string' && knowledge.isRegisteredSerializer(serializer) && a !== 'error' && a !== undefined),
+    );
+    const init = judge(initOks, resultSerializer.environment || resultAccept.environment, ser.result_backend_init === true);
+    add('serializers', 'result backend accepts its settings', init.shown, ser.result_backend_init === true ? true : `${(ser.result_backend_init as OracleError).type}: ${(ser.result_backend_init as OracleError).message}`, init.exact || init.maybe, {
       setting: 'result_serializer',
-    });
-    if (ser.result_backend_init === true && initOk) {
-      add('serializers', 'accepted content types (results)', resultAccept, ser.result_accept, show(resultAccept) === show(ser.result_accept), { setting: 'result_accept_content' });
+    }, init.maybe);
+    if (ser.result_backend_init === true && initOks.some((ok) => ok)) {
+      const results = judge(resultAccepts.filter((a) => a !== 'error' && a !== undefined), resultAccept.environment, ser.result_accept);
+      add('serializers', 'accepted content types (results)', results.shown, ser.result_accept, results.exact || results.maybe, { setting: 'result_accept_content' }, results.maybe);
     }
   }
 

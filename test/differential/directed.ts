@@ -120,6 +120,12 @@ const constant = (key: string, name: string, literal: string): Entry => ({
   via: 'source',
   form: { preamble: [`from consts import ${name}`], consts: [`${name} = ${literal}`], env: {}, form: 'imported-constant', literal },
 });
+const fromEnvironment = (key: string, variable: string, fallback: string): Entry => ({
+  key,
+  value: `os.environ.get('${variable}', '${fallback}')`,
+  via: 'source',
+  form: { preamble: ['import os'], consts: [], env: {}, form: 'env-get-default', literal: `'${fallback}'` },
+});
 
 /** The engine bug classes the generated suite found once, one case each, so each stays fixed whatever the draw. */
 const FOUND: readonly Case[] = [
@@ -134,6 +140,10 @@ const FOUND: readonly Case[] = [
   // A key a Settings property falls back to, under a custom namespace (5.2 reads MYAPP_TIME_ZONE as time_zone, 5.3+ as TIME_ZONE).
   { id: 'f-namespaced-time-zone-django', source: 'django', namespace: NS('MYAPP'), entries: [e('MYAPP_TIMEZONE', 'None'), e('MYAPP_TIME_ZONE', "'Asia/Tokyo'")] },
   { id: 'f-namespaced-time-zone-module', source: 'module', namespace: NS('MYAPP'), entries: [e('MYAPP_TIME_ZONE', "'Asia/Tokyo'"), e('MYAPP_BROKER_HOST', "'redis://fallback/0'")] },
+  // A reassigned key whose later value only a property's fallback reads.
+  { id: 'f-reassigned-fallback-key', source: 'module', namespace: NS('MYAPP'), entries: [e('CELERY_RESULT_BACKEND', "'foo://bar'"), e('MYAPP_RESULT_BACKEND', 'None'), e('CELERY_RESULT_BACKEND', "'rpc://'")] },
+  // Serializers the deployment's environment may set: print-config says "may be", and its default is Celery's value.
+  { id: 'f-serializers-from-environment', source: 'module', namespace: null, entries: [fromEnvironment('task_serializer', 'CL_TASK_SER', 'json'), fromEnvironment('result_serializer', 'CL_RESULT_SER', 'msgpack')] },
 ];
 
 export const DIRECTED_CASES: readonly Case[] = [...LEGACY, ...ISSUE_13, ...FOUND];

@@ -31,12 +31,7 @@ export const has = (k: Case, pattern: RegExp): boolean => featuresOf(k).some((f)
  * put down to the first class that matches. Each names what Celery does; the
  * item numbers are the issue's. Remove a class when the engine is fixed.
  */
-export const KNOWN_ENGINE_BUGS: readonly DisagreementClass[] = [
-  { id: 'item7-update-pairs', reason: 'conf.update([(key, value), ...]) sets the keys like a mapping.', matches: (_c, k) => has(k, /^via:update-pairs$/) },
-  { id: 'item7-del', reason: '`del NAME` in a config module removes the name: Celery neither reads nor counts it.', matches: (_c, k) => has(k, /^via:del$/) },
-  { id: 'item7-update-mapping', reason: 'conf.update(MAPPING) / conf.update(**MAPPING) apply where they are called, not where the dict is written.', matches: (_c, k) => has(k, /^via:update-(mapping|star)$/) },
-  { id: 'item1-environment-written', reason: "os.environ['CELERY_BROKER_URL'] = ... / setdefault in the app module beats every configured value for broker_url, result_backend, broker_read_url, broker_write_url (an empty string does not).", matches: (_c, k) => has(k, /^env-write/) },
-];
+export const KNOWN_ENGINE_BUGS: readonly DisagreementClass[] = [];
 
 export function versionDifferenceOf(c: Comparison, k: Case, version: string): DisagreementClass | undefined {
   return VERSION_DIFFERENCES.find((d) => (!d.versions || d.versions.includes(version)) && d.matches(c, k));
