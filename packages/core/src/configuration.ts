@@ -338,33 +338,45 @@ function resolveSource(app: AppModel, appFile: FileAnalysis, analyses: readonly 
 }
 
 /**
+ * Whether a config_from_object() after the first read throws away what was applied at `at`: it builds a
+ * fresh configuration from the source and the pending changes, without the conf writes made between the
+ * read and the reload, and without any add_defaults() given before the reload (Celery applies each once:
+ * one before the first read is consumed by it, one after goes into the configuration of that moment).
+ */
+function lostToReload(at: number, app: AppModel, addDefaults: boolean): boolean {
+  const read = app.firstRead;
+  if (read === undefined || app.sourceAt === undefined || app.sourceAt <= read || at >= app.sourceAt) return false;
+  return addDefaults || at >= read;
+}
+
+/**
  * A `conf` write, `Celery()` keyword or add_defaults() entry as Celery holds it:
  * written after the first read it is no longer pending (stored as written), and
- * a config_from_object() after the first read reloads the configuration from the
- * pending changes, throwing away what was written between the read and the reload
- * and every add_defaults() given before the reload.
+ * a reload may throw it away (lostToReload).
  */
 function pendingCandidate(raw: RawBinding, app: AppModel): Candidate {
   const at = raw.appliedAt ?? raw.keySpan.start;
   const read = app.firstRead;
   if (raw.origin === 'add-defaults') {
-    // Celery applies each add_defaults() once: a call before the first read is consumed by it, one after goes
-    // into the configuration of the moment, and a config_from_object() after the first read builds a fresh one
-    // without either.
-    const reloaded = read !== undefined && app.sourceAt !== undefined && app.sourceAt > read && at < app.sourceAt;
     return {
       raw,
       layer: 'add-defaults',
       fromDjango: false,
       ...(raw.group !== undefined ? { group: raw.group } : {}),
-      ...(reloaded ? { discarded: 'given to add_defaults() before config_from_object() reloaded the configuration after its first read; the reload does not apply it again' } : {}),
+      ...(lostToReload(at, app, true) ? { discarded: 'given to add_defaults() before config_from_object() reloaded the configuration after its first read; the reload does not apply it again' } : {}),
     };
   }
   if (read === undefined || at < read || raw.origin === 'celery-kwarg' || raw.origin === 'celery-changes') return { raw, layer: 'changes', fromDjango: false };
-  if (app.sourceAt !== undefined && app.sourceAt > read && at < app.sourceAt) {
+  if (lostToReload(at, app, false)) {
     return { raw, layer: 'changes', fromDjango: false, discarded: 'written after the configuration was first read and before config_from_object() reloaded it, which throws such writes away' };
   }
   return { raw, layer: 'changes', fromDjango: false, afterRead: true };
+}
+
+/** An unreadable conf write or add_defaults() in the app's module that a reload throws away hides nothing. */
+function keptOpaque(o: OpaqueSource, app: AppModel, file: string): boolean {
+  if (o.span.file !== file || (o.layer !== 'add-defaults' && o.layer !== 'pending')) return true;
+  return !lostToReload(o.span.start, app, o.layer === 'add-defaults');
 }
 
 /** Django's settings object holds its global defaults too: TIME_ZONE is there (5.3+ reads it) even when the module leaves it out. */
@@ -439,7 +451,7 @@ export function buildConfigurations(analyses: readonly FileAnalysis[], index: Mo
         djangoReaders.push({ file: analysis.file, namespace, module: other.module!.file });
       }
       for (const { source: chosen, launch } of [{ source, launch: undefined }, ...launchedHere]) {
-        const opaque = [...chosen.opaque, ...app.opaque];
+        const opaque = [...chosen.opaque, ...app.opaque.filter((o) => keptOpaque(o, app, analysis.file))];
         if (app.implicit) {
           opaque.push({ span: app.span, reason: `${app.name} is created in another module (or by a function), whose configuration is not followed here` });
         }

@@ -234,3 +234,19 @@ test("a binding made from str('x') in a dict points at the str() call, as one in
   const queue = config.bindings.find((x) => x.key === 'CELERY_DEFAULT_QUEUE')!;
   assert.equal(valueToJson(queue.value), 'work');
 });
+
+test('an unreadable add_defaults() or conf write that a reload throws away hides nothing; one the reload keeps still does', async () => {
+  // Real Celery 5.2.6 and 5.5.2: result_serializer is 'json' here, the function's 'pickle' being lost to the reload.
+  const lost = await appConfig({
+    '/p/proj.py':
+      "from celery import Celery\n\ndef more():\n    return {'result_serializer': 'pickle'}\n\napp = Celery('proj')\napp.config_from_object('celeryconfig')\napp.add_defaults(more)\nREAD = app.conf['task_serializer']\napp.conf.update(more())\napp.config_from_object('celeryconfig')\n",
+    '/p/celeryconfig.py': "task_serializer = 'json'\n",
+  });
+  assert.deepEqual(lost.opaqueSources, []);
+  const kept = await appConfig({
+    '/p/proj.py':
+      "from celery import Celery\n\ndef more():\n    return {'result_serializer': 'pickle'}\n\napp = Celery('proj')\napp.config_from_object('celeryconfig')\napp.add_defaults(more)\nREAD = app.conf['task_serializer']\napp.conf.update(more())\n",
+    '/p/celeryconfig.py': "task_serializer = 'json'\n",
+  });
+  assert.deepEqual(kept.opaqueSources.map((o) => o.layer), ['add-defaults', 'pending']);
+});
