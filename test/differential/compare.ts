@@ -196,8 +196,9 @@ export function compareCase(rendered: RenderedCase, pathOf: (rel: string) => str
         return winner !== undefined && pathOf(s.file) === winner.valueSpan.file && w.line === winner.valueSpan.line && w.column === winner.valueSpan.column;
       });
       engine = `overridden (${binding.setting}) by ${winner?.key ?? binding.by?.key ?? '?'}`;
-      // Reassigned in the same module: the earlier value is gone whether or not Celery reads the name.
-      const winnerIgnored = winner !== undefined && winner.status === 'ignored' && winner.setting === null;
+      // Reassigned in the same module: the earlier value is gone whether or not Celery reads the name, and whether
+      // or not the later one is deleted in turn (`X = a; X = b; del X`: neither reaches Celery).
+      const winnerIgnored = winner !== undefined && winner.status === 'ignored' && (winner.setting === null || winner.code === 'discarded');
       // A winner the oracle could not mark (a None) cannot be seen winning; the effective value is compared below.
       const winnerUnmarked = winnerIndex >= 0 && oracle.keys![winnerIndex] === null;
       // A winner only a Settings property reads (a fallback key) shows in Celery as `property:<setting>`.

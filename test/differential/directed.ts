@@ -142,6 +142,8 @@ const FOUND: readonly Case[] = [
   { id: 'f-namespaced-time-zone-module', source: 'module', namespace: NS('MYAPP'), entries: [e('MYAPP_TIME_ZONE', "'Asia/Tokyo'"), e('MYAPP_BROKER_HOST', "'redis://fallback/0'")] },
   // A reassigned key whose later value only a property's fallback reads.
   { id: 'f-reassigned-fallback-key', source: 'module', namespace: NS('MYAPP'), entries: [e('CELERY_RESULT_BACKEND', "'foo://bar'"), e('MYAPP_RESULT_BACKEND', 'None'), e('CELERY_RESULT_BACKEND', "'rpc://'")] },
+  // A module global assigned twice and then deleted: neither value reaches Celery.
+  { id: 'f-reassigned-then-deleted', source: 'module', namespace: null, entries: [e('task_default_queue', "'first'"), e('task_default_queue', "'second'", 'del'), e('result_serializer', "'json'")] },
   // Serializers the deployment's environment may set: print-config says "may be", and its default is Celery's value.
   { id: 'f-serializers-from-environment', source: 'module', namespace: null, entries: [fromEnvironment('task_serializer', 'CL_TASK_SER', 'json'), fromEnvironment('result_serializer', 'CL_RESULT_SER', 'msgpack')] },
 ];
