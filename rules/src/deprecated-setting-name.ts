@@ -10,6 +10,21 @@ import {
 } from '@celery-lint/core';
 
 /**
+ * The assignment of a name that decides whether the module holds it: an earlier
+ * one overridden by assigning the same name again in the same file follows the
+ * later one (`X = 1; X = 2; del X` holds no X, and Django never shows a lowercase X).
+ */
+function lastAssignment(b: ConfiguredBinding, byId: ReadonlyMap<string, ConfiguredBinding>): ConfiguredBinding {
+  let current = b;
+  for (let hops = 0; current.status.state === 'overridden' && hops < 100; hops++) {
+    const next = byId.get(current.status.by);
+    if (!next || next.key !== current.key || next.keySpan.file !== current.keySpan.file) break;
+    current = next;
+  }
+  return current;
+}
+
+/**
  * Counts by file text, shared across configurations: a base.py read by every
  * environment would otherwise be scanned again for each. Bounded, since a
  * language server lives long and sees many texts.
@@ -105,9 +120,9 @@ export const deprecatedSettingName = createRule({
     const { config } = context;
     // An old name in a mix is not read (Celery raises first), but renaming it is still the way out.
     const raises = (config.mixing?.mixed.length ?? 0) > 0;
-    const old = config.bindings.filter(
-      (b) => b.spelling === 'old' && b.setting && (b.status.state !== 'ignored' || (raises && b.status.code === 'not-reached')),
-    );
+    const byId = new Map(config.bindings.map((b) => [b.id, b]));
+    const inForce = (b: ConfiguredBinding) => b.status.state !== 'ignored' || (raises && b.status.code === 'not-reached');
+    const old = config.bindings.filter((b) => b.spelling === 'old' && b.setting && inForce(b) && inForce(lastAssignment(b, byId)));
     if (old.length === 0) return;
     const keys = new Set(config.bindings.map((b) => b.key));
 

@@ -144,6 +144,9 @@ const FOUND: readonly Case[] = [
   { id: 'f-reassigned-fallback-key', source: 'module', namespace: NS('MYAPP'), entries: [e('CELERY_RESULT_BACKEND', "'foo://bar'"), e('MYAPP_RESULT_BACKEND', 'None'), e('CELERY_RESULT_BACKEND', "'rpc://'")] },
   // A module global assigned twice and then deleted: neither value reaches Celery.
   { id: 'f-reassigned-then-deleted', source: 'module', namespace: null, entries: [e('task_default_queue', "'first'"), e('task_default_queue', "'second'", 'del'), e('result_serializer', "'json'")] },
+  // A name assigned twice is counted by the mixing check as its last assignment says: Django hides a lowercase one, `del` removes one.
+  { id: 'f-lowercase-reassigned-django', source: 'django', namespace: null, entries: [e('broker_transport_options', '{}'), e('BROKER_URL', "'memory://'"), e('broker_transport_options', "{'visibility_timeout': 3600}")] },
+  { id: 'f-old-name-reassigned-deleted', source: 'module', namespace: null, entries: [e('CELERY_ALWAYS_EAGER', 'True'), e('CELERY_ALWAYS_EAGER', 'False', 'del'), e('task_serializer', "'json'")] },
   // Serializers the deployment's environment may set: print-config says "may be", and its default is Celery's value.
   { id: 'f-serializers-from-environment', source: 'module', namespace: null, entries: [fromEnvironment('task_serializer', 'CL_TASK_SER', 'json'), fromEnvironment('result_serializer', 'CL_RESULT_SER', 'msgpack')] },
 ];

@@ -86,8 +86,15 @@ const PENDING_ORIGINS = new Set(['conf-update', 'conf-attribute', 'conf-item', '
 export function mixedSettingsOf(config: EffectiveConfigurationInfo, version?: string): MixedSettingsResult {
   const bindings = config.bindings;
   const hasSource = config.kind === 'module' || config.sourceSpan !== undefined;
+  const byId = new Map(bindings.map((b) => [`${b.keySpan.file}:${b.keySpan.start}`, b]));
+  // A name assigned again in its module is there as its last assignment says: Django may not expose it, `del` may remove it.
+  const reassigned = (b: (typeof bindings)[number]): boolean => {
+    if (b.status.state !== 'overridden') return false;
+    const last = byId.get(b.status.by);
+    return last !== undefined && last.key === b.key && last.keySpan.file === b.keySpan.file && SOURCE_ORIGINS.has(last.origin);
+  };
   const sourceKeys = bindings
-    .filter((b) => SOURCE_ORIGINS.has(b.origin))
+    .filter((b) => SOURCE_ORIGINS.has(b.origin) && !reassigned(b))
     // Django copies only UPPERCASE names into its settings object.
     .filter((b) => !(b.status.state === 'ignored' && b.status.code === 'django-lowercase'))
     // A name `del` removed is not in the module any more.
