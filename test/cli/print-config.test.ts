@@ -268,3 +268,16 @@ test('a binding points at its key or keyword, and its value, not at the call tha
     enable_utc: ["'enable_utc'", 'True'],
   });
 });
+
+test('a binding in a module read only to judge the named file (the config module its app names) has its real line', () => {
+  const dir = tempProject({
+    'pyproject.toml': '[project]\nname = "proj"\n',
+    'proj/__init__.py': '',
+    'proj/conf.py': "# the app's configuration\n\ntask_serializer = 'json'\n",
+    'proj/worker.py': "from celery import Celery\napp = Celery('proj')\napp.config_from_object('proj.conf')\n",
+  });
+  const json = JSON.parse(runCli(['print-config', '--format', 'json', 'proj/worker.py'], { cwd: dir }).stdout) as Configuration[];
+  const binding = json.find((c) => c.kind === 'app')?.bindings.find((b) => b.key === 'task_serializer');
+  assert.deepEqual(binding && [path.basename(binding.keySpan.file), binding.keySpan.line, binding.keySpan.column], ['conf.py', 3, 1]);
+  assert.match(runCli(['print-config', 'proj/worker.py'], { cwd: dir }).stdout, /used as task_serializer {2}\[config-module, proj\/conf\.py:3\]/);
+});

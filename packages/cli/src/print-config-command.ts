@@ -51,9 +51,10 @@ export async function printConfigCommand(line: CommandLine): Promise<number> {
   const result = await runLint(line.positionals, { cwd, optionsFor, fix: false, unsafe: false, write: false });
   const core = require('@celery-lint/core') as typeof import('@celery-lint/core');
   const sources = new Map(result.results.map((r) => [r.filePath, r.source]));
-  const sourceOf = (file: string) => sources.get(file);
-  // A Dockerfile or script a launch file refers to may not be among the results: its lines are read from disk.
-  const launchSourceOf = (file: string) => sourceOf(file) ?? readText(file);
+  // A module read only to judge the named files (the config module an app names), or a Dockerfile or script a
+  // launch file refers to, is not among the results: its lines are read from disk, not shown as line 0.
+  const sourceOf = (file: string) => sources.get(file) ?? readText(file);
+  const launchSourceOf = sourceOf;
   if (line.value('format') === 'json') {
     // Each configuration lists the processes that run it (an additive key; processes whose app is not known are in the text only).
     const json = core.configurationsToJson(result.configurations, sourceOf, result.versionOf, (config) => result.djangoVersionOf?.(config) ?? { version: core.NEWEST_DJANGO_LINE, from: 'default: the newest release celery-lint knows' }).map((c, i) => ({ ...c, processes: core.processesOfJson(result.configurations[i]!, result.processes, launchSourceOf) }));
