@@ -1,6 +1,7 @@
 // What print-config says about a rendered case (its JSON: refusal, bindings,
 // effective settings), what Celery said, and where they differ.
 import { knowledge, taggedValueJson, type AbstractValue } from '@celery-lint/core';
+import { ENV_SETTINGS } from './cases';
 import type { RenderedCase } from './render';
 import { backendOutcome, brokerOutcome, predictAccept, predictBackend, predictBroker } from './predictions';
 import { dependsOnEnvironment, mayBe, optionsOf, plain, sameValue, type Tagged } from './tagged-values';
@@ -177,13 +178,16 @@ export function compareCase(rendered: RenderedCase, pathOf: (rel: string) => str
     if (found === null || found === undefined) return;
     let engine: string;
     let agree: boolean;
+    let keyMayBe = false;
     if (!binding) {
       engine = 'no binding';
       agree = found.length === 0;
     } else if (binding.status === 'used' && binding.fallback) {
-      // Read only by a Settings property, when the setting itself is None (broker_host behind broker_url).
+      // Read only by a Settings property, when the setting itself is None (broker_host behind broker_url). The property
+      // returns the deployment's variable first when it is set and not empty, which the linter cannot see: "may be".
       engine = `used as ${binding.setting} (property fallback)`;
-      agree = found.includes(`property:${binding.setting}`);
+      keyMayBe = found.length === 0 && Object.entries(rendered.case.env ?? {}).some(([name, v]) => ENV_SETTINGS[name] === binding.setting && v !== '');
+      agree = found.includes(`property:${binding.setting}`) || keyMayBe;
     } else if (binding.status === 'used') {
       engine = `used as ${binding.setting}`;
       agree = found.length === 1 && found[0] === binding.setting;
@@ -218,7 +222,7 @@ export function compareCase(rendered: RenderedCase, pathOf: (rel: string) => str
       settingInVersion: setting ? knowledge.isSettingName(setting, version) : undefined,
       keyIsOldNameInVersion: knowledge.newNameForOld(entry.key, version) !== undefined,
       engineState: binding?.status ?? 'absent',
-    });
+    }, keyMayBe);
   });
 
   // The value Celery uses for each setting the case touches, and for the ones print-config always reports.

@@ -147,6 +147,8 @@ const FOUND: readonly Case[] = [
   // A name assigned twice is counted by the mixing check as its last assignment says: Django hides a lowercase one, `del` removes one.
   { id: 'f-lowercase-reassigned-django', source: 'django', namespace: null, entries: [e('broker_transport_options', '{}'), e('BROKER_URL', "'memory://'"), e('broker_transport_options', "{'visibility_timeout': 3600}")] },
   { id: 'f-old-name-reassigned-deleted', source: 'module', namespace: null, entries: [e('CELERY_ALWAYS_EAGER', 'True'), e('CELERY_ALWAYS_EAGER', 'False', 'del'), e('task_serializer', "'json'")] },
+  // A fallback key behind a None, where the deployment sets the property's variable: the key is read only when it is unset ("may be").
+  { id: 'f-fallback-behind-deployment-variable', source: 'class-path', namespace: null, entries: [e('CELERY_RESULT_BACKEND', "'rpc://'"), e('result_backend', 'None', 'add-defaults')], env: { CELERY_RESULT_BACKEND: 'redis://deployment/1' } },
   // Serializers the deployment's environment may set: print-config says "may be", and its default is Celery's value.
   { id: 'f-serializers-from-environment', source: 'module', namespace: null, entries: [fromEnvironment('task_serializer', 'CL_TASK_SER', 'json'), fromEnvironment('result_serializer', 'CL_RESULT_SER', 'msgpack')] },
 ];
