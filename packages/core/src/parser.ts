@@ -3,7 +3,7 @@
 // cannot see, so every Tree must be deleted by whoever owns it.
 import * as path from 'node:path';
 import { Language, Parser } from 'web-tree-sitter';
-import type { Edit, Node, Range, Tree, TreeCursor } from 'web-tree-sitter';
+import type { Edit, Node, Point, Range, Tree, TreeCursor } from 'web-tree-sitter';
 
 export type { Edit, Node as SyntaxNode, Range, Tree, TreeCursor };
 
@@ -88,6 +88,37 @@ export function parse(text: string, oldTree?: Tree, includedRanges?: Range[]): T
   if (!tree) throw new Error('celery-lint: the parser returned no tree.');
   // Nodes read their text from the source as written, not the grammar's copy.
   if (seen !== text && !retarget(tree, text)) {
+    tree.delete();
+    throw new Error('celery-lint: this web-tree-sitter cannot point a tree at its source text.');
+  }
+  return tree;
+}
+
+/**
+ * Parses [start, end) of `text` as a file of its own and moves the tree to
+ * where that part stands (`startPosition` is the row and column of `start`):
+ * offsets, rows and node text are those of the whole text.
+ *
+ * Not a parse over an included range: there the grammar's first token
+ * carries everything before the range as its leading whitespace, and
+ * tree-sitter's error recovery prices skipping a token by its whole size,
+ * whitespace included. A broken part was read one way at offset 353 and
+ * another at offset 395, so the editor, which moves a part's tree when an
+ * edit above it changes its offset, and the CLI, which parses it where it
+ * ends up, disagreed on what it holds (issue 15, seed 3302). Parsed alone, a
+ * part reads the same wherever it stands, and moving its tree is exact.
+ */
+export function parsePart(text: string, start: number, end: number, startPosition: Point): Tree {
+  const seen = asGrammarReads(text);
+  const tree = requireParser().parse(start === 0 && end === seen.length ? seen : seen.slice(start, end));
+  if (!tree) throw new Error('celery-lint: the parser returned no tree.');
+  if (start > 0) {
+    // An insertion before the first token shifts every node and changes none.
+    const origin = { row: 0, column: 0 };
+    tree.edit({ startIndex: 0, oldEndIndex: 0, newEndIndex: start, startPosition: origin, oldEndPosition: origin, newEndPosition: startPosition });
+  }
+  // Nodes read their text from the whole source as written, at the moved offsets.
+  if (!retarget(tree, text)) {
     tree.delete();
     throw new Error('celery-lint: this web-tree-sitter cannot point a tree at its source text.');
   }

@@ -4,9 +4,11 @@
 // keystroke in a 3,000-line settings module cost as much as 25 ms in
 // WebAssembly. Cut at top-level statements, the file becomes pieces of a few
 // dozen lines; a keystroke reparses the piece it lands in (edit + reparse of
-// that piece's old tree) and only moves the others. Each piece is parsed over
-// its range of the whole text, so every node keeps its offset in the file.
-import { parse, retarget, type Edit, type SyntaxNode, type Tree } from './parser';
+// that piece's old tree) and only moves the others. Each piece is parsed as a
+// file of its own and placed at its range of the whole text (parsePart), so
+// every node keeps its offset in the file and a moved piece reads as a fresh
+// parse where it now stands.
+import { parse, parsePart, retarget, type Edit, type SyntaxNode, type Tree } from './parser';
 import { recoveryCuts, soundBoundaries, statementCuts, statementCutSpans } from './statement-recovery';
 import { LineIndex } from './text';
 
@@ -180,8 +182,17 @@ export class PiecewiseSyntax {
     return pieces;
   }
 
+  /**
+   * A piece parsed afresh is parsed as a file of its own (parsePart), as the
+   * CLI parses its parts, so its tree reads the same after edits above it
+   * have moved it. Reusing an old tree, it is reparsed over its range: the
+   * caller keeps that tree only when it parses cleanly, and a clean parse
+   * has no error recovery to weigh where the piece stands.
+   */
   private parsePiece(start: number, end: number, old?: Tree): Piece {
-    const tree = parse(this.text, old, [rangeOf(this.lineIndex(), start, end)]);
+    const lines = this.lineIndex();
+    const at = lines.position(start);
+    const tree = old ? parse(this.text, old, [rangeOf(lines, start, end)]) : parsePart(this.text, start, end, { row: at.line, column: at.character });
     return { start, end, tree, stale: false, ranged: true };
   }
 

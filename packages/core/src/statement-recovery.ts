@@ -11,7 +11,7 @@
 // parts between them, and the language server's pieces (PiecewiseSyntax)
 // keep them as piece boundaries, so both read a broken file the same way.
 // Only text that does not parse is cut: a valid file is never touched.
-import { parse, type Tree } from './parser';
+import { parse, parsePart, type Tree } from './parser';
 import { LineIndex } from './text';
 
 /** Words that start a line without starting a statement: a clause of the statement above, an operator, a value. */
@@ -294,8 +294,9 @@ export function statementCutSpans(text: string, cuts: readonly number[]): Array<
 
 /**
  * Parses Python source, cut at recovery points when the whole does not
- * parse: the trees of consecutive parts, in order, each over its range of
- * the text (offsets stay those of the whole). A part that still does not
+ * parse: the trees of consecutive parts, in order, each parsed alone and
+ * placed at its range of the text (parsePart: offsets stay those of the
+ * whole, and a part reads the same wherever it stands). A part that still does not
  * parse is cut again at each of its top-level statements (statementCuts;
  * parts of at most STATEMENT_CUT_MAX_LINES lines), so what tree-sitter's
  * error recovery makes of a broken statement never reaches past it: the
@@ -347,9 +348,8 @@ export function statementCuts(text: string, ranges: ReadonlyArray<{ readonly sta
   return starts.filter((_, i) => sound[i]);
 }
 
-/** Parses [start, end) of `text` on its own; positions stay those of the whole text. */
-export function parseRange(text: string, lines: LineIndex, start: number, end: number, old?: Tree): Tree {
+/** Parses [start, end) of `text` on its own (parsePart: the same wherever it stands); positions stay those of the whole text. */
+export function parseRange(text: string, lines: LineIndex, start: number, end: number): Tree {
   const s = lines.position(start);
-  const e = lines.position(end);
-  return parse(text, old, [{ startIndex: start, endIndex: end, startPosition: { row: s.line, column: s.character }, endPosition: { row: e.line, column: e.character } }]);
+  return parsePart(text, start, end, { row: s.line, column: s.character });
 }

@@ -158,3 +158,39 @@ test('a line that tree-sitter reads on past its end is never cut from the next, 
     for (const t of trees) t.delete();
   }
 });
+
+test('a broken part reads the same wherever it stands, in the CLI and after the editor moved its piece', async () => {
+  await initParser();
+  // Seed 3302 of the language-server campaign (issue 15): parsed over its range of the whole text, this line
+  // was an assignment to `brokerbt` below a short comment and an annotation of a missing name below a long one.
+  const last = ":brokerbt: y/m'redi/m'red: y/m'red = i\n";
+  const file = (comment: number) => `# ${'x'.repeat(comment)}\ntask_serializer = 'json'\nbroker_url = 'redis://h'  '\n${last}`;
+  const lastPart = (trees: readonly Tree[]) => trees[trees.length - 1]!.rootNode.toString();
+  const shapes = new Set<string>();
+  for (const comment of [0, 100, 300, 400, 1000]) {
+    const trees = parseRecovering(file(comment));
+    try {
+      assert.ok(trees.length > 1);
+      shapes.add(lastPart(trees));
+    } finally {
+      for (const t of trees) t.delete();
+    }
+  }
+  assert.equal(shapes.size, 1, [...shapes].join('\n'));
+  // The editor parses the file below a short comment, then the comment grows: the last piece is moved, not reparsed.
+  let text = file(0);
+  const syntax = new PiecewiseSyntax(text);
+  try {
+    syntax.trees();
+    text = applyEdit(syntax, text, 2, 2, 'y'.repeat(400));
+    const cli = parseRecovering(text);
+    try {
+      assert.deepEqual(topLevel(syntax.trees()), topLevel(cli));
+      assert.equal(lastPart(cli), [...shapes][0]);
+    } finally {
+      for (const t of cli) t.delete();
+    }
+  } finally {
+    syntax.delete();
+  }
+});
