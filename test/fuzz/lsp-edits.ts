@@ -64,6 +64,61 @@ async function waitForVersion(client: LspClient, file: string, version: number, 
   return undefined;
 }
 
+type Change = { range: { start: { line: number; character: number }; end: { line: number; character: number } }; text: string };
+
+/** A copy of `source` in `dir`, its file `target` holding `edited` if given. */
+function writeCopy(source: { readonly files: ReadonlyArray<readonly [string, Buffer]> }, target: string, dir: string, edited?: string): void {
+  for (const [rel, bytes] of source.files) {
+    const full = path.join(dir, rel);
+    fs.mkdirSync(path.dirname(full), { recursive: true });
+    fs.writeFileSync(full, rel === target && edited !== undefined ? edited : bytes);
+  }
+  // A table of ours: each copy is linted on its own, as the server lints the one project it has.
+  fs.writeFileSync(path.join(dir, 'pyproject.toml'), '[project]\nname = "case"\n[tool.celery-lint]\n');
+}
+
+/** The CLI's findings for `target` in the copy at `dir`: the tree walk, or --stdin for a text its pre-filter skips. */
+function cliFindings(dir: string, target: string, text: string): string[] {
+  const stdin = !mightConfigureCelery(text, target);
+  const args = stdin ? ['--stdin', '--stdin-filename', target, '--format', 'json'] : ['.', '--format', 'json'];
+  const run = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, input: stdin ? text : '', encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (run.status !== 0 && run.status !== 1) throw new Error(`the CLI exited ${run.status}: ${run.stderr.slice(0, 1000)}`);
+  const results = JSON.parse(run.stdout) as Array<{ filePath: string; messages: Array<{ ruleId: string; line: number }> }>;
+  const mine = stdin ? results : results.filter((r) => fs.realpathSync(r.filePath) === fs.realpathSync(path.join(dir, target)));
+  return mine.flatMap((r) => r.messages.map((m) => `${m.ruleId}@${m.line}`)).sort();
+}
+
+/**
+ * Replays a session's first difference (the file the campaign wrote): the
+ * recorded edits in a fresh server, then the CLI on the text they lead to.
+ */
+export async function replayLspEdits(replayFile: string): Promise<{ server: string[]; cli: string[]; recorded: { server: string[]; cli: string[] } }> {
+  const replay = JSON.parse(fs.readFileSync(replayFile, 'utf8')) as { source: string; target: string; initial: string; changes: Change[]; server: string[]; cli: string[] };
+  const source = fixtureSources().find((s) => s.name === replay.source);
+  if (!source) throw new Error(`no fixture case ${replay.source}`);
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'celery-lint-lsp-replay-'));
+  writeCopy(source, replay.target, root, replay.initial);
+  const file = path.join(root, replay.target);
+  const { client } = await LspClient.start({ root });
+  let server: string[];
+  try {
+    let published = await client.open(file);
+    for (const change of replay.changes) {
+      const version = await client.change(file, [change]);
+      const next = await waitForVersion(client, file, version, 30_000);
+      if (!next) throw new Error(`no diagnostics for version ${version} within 30 s`);
+      published = next;
+    }
+    server = findingsOf(published);
+    writeCopy(source, replay.target, root, client.text(file));
+  } finally {
+    await client.stop();
+  }
+  const cli = cliFindings(root, replay.target, fs.readFileSync(file, 'utf8'));
+  fs.rmSync(root, { recursive: true, force: true });
+  return { server, cli, recorded: { server: replay.server, cli: replay.cli } };
+}
+
 /** `edits` random edits of source `sourceIndex`'s Python file `fileIndex`, seeded, compared with the CLI. */
 export async function lspEdits(seed: number, edits: number): Promise<LspEditOutcome> {
   const random = rng(seed);
@@ -72,19 +127,11 @@ export async function lspEdits(seed: number, edits: number): Promise<LspEditOutc
   const python = source.files.filter(([f]) => f.endsWith('.py'));
   const [target] = python[Math.floor(random() * python.length)]!;
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'celery-lint-lsp-fuzz-'));
-  const write = (dir: string, edited?: string) => {
-    for (const [rel, bytes] of source.files) {
-      const full = path.join(dir, rel);
-      fs.mkdirSync(path.dirname(full), { recursive: true });
-      fs.writeFileSync(full, rel === target && edited !== undefined ? edited : bytes);
-    }
-    // A table of ours: each copy is linted on its own, as the server lints the one project it has.
-    fs.writeFileSync(path.join(dir, 'pyproject.toml'), '[project]\nname = "case"\n[tool.celery-lint]\n');
-  };
+  const write = (dir: string, edited?: string) => writeCopy(source, target, dir, edited);
   write(root);
   const file = path.join(root, target);
   const snapshots: Snapshot[] = [];
-  const changes: Array<{ range: { start: { line: number; character: number }; end: { line: number; character: number } }; text: string }> = [];
+  const changes: Change[] = [];
   const stalls: string[] = [];
   const { client } = await LspClient.start({ root });
   try {
@@ -137,7 +184,7 @@ export async function lspEdits(seed: number, edits: number): Promise<LspEditOutc
   let replay: string | undefined;
   const differ = (i: number, s: Snapshot, cli: string[], how: string) => {
     if (JSON.stringify(cli) === JSON.stringify(s.findings)) return;
-    // The first difference of a session is written out with the edits that led to it, to be replayed (lsp-replay.ts).
+    // The first difference of a session is written out with the edits that led to it, to be replayed (`npm run fuzz -- --replay FILE`, replayLspEdits).
     if (replay === undefined) {
       replay = path.join(os.tmpdir(), `celery-lint-lsp-fuzz-replay-${seed}-${i}.json`);
       fs.writeFileSync(replay, JSON.stringify({ source: source.name, target, initial: snapshots[0]!.text, changes: changes.slice(0, i), server: s.findings, cli }));
