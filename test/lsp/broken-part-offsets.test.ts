@@ -1,12 +1,15 @@
-// A broken statement reads the same wherever it stands in the file (issue 15,
-// LSP edit campaign seed 3302, edits 127-135): the editor keeps the tree of
+// The editor reads a broken file as the CLI does (issue 15, LSP edit
+// campaign). First, a broken statement reads the same wherever it stands in
+// the file (seed 3302, edits 127-135): the editor keeps the tree of
 // each piece of a broken file and moves it when an edit above changes its
 // offset, while the CLI parses the same text where it ends up. Parsed over a
 // range of the whole text, tree-sitter's error recovery counted everything
 // before the range as part of the first token it might skip, so the same
 // broken line was read one way near the top of a file and another way a few
 // hundred characters lower: the server went on reporting an unknown setting
-// the CLI did not see. The real server over stdio, the real CLI on its text.
+// the CLI did not see. Second, the pieces the editor remembers from the last
+// lint leave no trace in how it reads the others (seeds 3354, 3367, 3389).
+// The real server over stdio, the real CLI on its text.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -83,5 +86,46 @@ test('a broken line moved down by an edit above it reads as it did, in the edito
     assert.deepEqual(summary(await fresh.open(file, client.text(file))), summary(moved));
   } finally {
     await fresh.stop();
+  }
+});
+
+test('a piece read again after an edit reads as in the CLI, whatever the pieces the editor remembers made of its cursors', async () => {
+  // Cut at each unclosed bracket: `A = (`, the if statement, `B = (`, and the rest. After an edit in the last
+  // part the editor reads the if statement from what it remembers (with a cursor made on that piece's tree)
+  // and the last part afresh; web-tree-sitter's cursor reset() kept the cursor on the if statement's tree, and
+  // the chained assignment's nodes read their text through that tree, as it was before the edit.
+  const settings = ['A = (', 'if X:', '    Y = 1', 'B = (', 'Z = 1', 'CELERY_TASK_ALWAYS_EAGR = X = True', ''].join('\n');
+  const django = tempProject({
+    'pyproject.toml': '[project]\nname = "site"\n',
+    'manage.py': "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'settings')\n",
+    'celery_app.py': "from celery import Celery\napp = Celery('site')\napp.config_from_object('django.conf:settings', namespace='CELERY')\n",
+    'settings.py': settings,
+  });
+  const settingsFile = path.join(django, 'settings.py');
+  const { client: editor } = await LspClient.start({ root: django });
+  const cli = (): string[] => {
+    fs.writeFileSync(settingsFile, editor.text(settingsFile));
+    const out = JSON.parse(runCli(['.', '--format', 'json'], { cwd: django }).stdout) as Array<{ filePath: string; messages: Array<{ line: number; ruleId: string }> }>;
+    return out.filter((r) => r.filePath === settingsFile).flatMap((r) => r.messages.map((m) => `${m.line} ${m.ruleId}`)).sort();
+  };
+  try {
+    const opened = await editor.open(settingsFile);
+    assert.deepEqual(summary(opened), cli());
+    assert.ok(summary(opened).includes('6 celery/unknown-setting'), JSON.stringify(summary(opened)));
+    // `Z = 1` becomes `ZZZZ = 1`: the line below moves three characters on.
+    const version = await editor.change(settingsFile, [{ range: { start: { line: 4, character: 1 }, end: { line: 4, character: 1 } }, text: 'ZZZ' }]);
+    const deadline = Date.now() + 15_000;
+    let edited: Diagnostic[] | undefined;
+    while (!edited && Date.now() < deadline) {
+      const published = editor.diagnostics.get(uri(settingsFile));
+      if (published?.version !== undefined && published.version >= version) edited = published.diagnostics;
+      else await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    assert.ok(edited, `no diagnostics for version ${version}`);
+    assert.equal(editor.text(settingsFile).split('\n')[4], 'ZZZZ = 1');
+    assert.deepEqual(summary(edited), summary(opened));
+    assert.deepEqual(summary(edited), cli());
+  } finally {
+    await editor.stop();
   }
 });

@@ -228,6 +228,8 @@ export class FileReader {
   private djangoSettingsModule: string | undefined;
   private readonly environmentWrites: EnvironmentWrite[] = [];
   private readonly cursors: TreeCursor[] = [];
+  /** The tree each of `cursors` was made on. */
+  private readonly cursorTrees: Tree[] = [];
   private readonly importedFiles = new Set<string>();
   private readonly settingsFromFiles = new Set<string>();
   private readonly unresolvedStarImports: string[] = [];
@@ -398,13 +400,25 @@ export class FileReader {
     cursor.gotoParent();
   }
 
-  /** One cursor per nesting depth, reused across blocks: creating cursors costs WebAssembly allocations. */
+  /**
+   * One cursor per nesting depth, reused across the blocks of one tree:
+   * creating cursors costs WebAssembly allocations. Never across trees (the
+   * pieces of a file): web-tree-sitter's reset() keeps a cursor bound to the
+   * tree it was made on, and the nodes it then hands out answer from that
+   * tree (their parent, their descendants). What a piece read would have
+   * hung on which piece made the cursor first, and the editor, which skips
+   * the pieces it remembers, read a broken file otherwise than the CLI
+   * (issue 15, LSP campaign seeds 3354, 3367, 3389).
+   */
   private cursorAt(node: SyntaxNode): TreeCursor {
-    let cursor = this.cursors[this.cursorDepth];
-    if (cursor) cursor.reset(node);
+    const depth = this.cursorDepth;
+    let cursor = this.cursors[depth];
+    if (cursor && this.cursorTrees[depth] === node.tree) cursor.reset(node);
     else {
+      cursor?.delete();
       cursor = node.walk();
-      this.cursors.push(cursor);
+      this.cursors[depth] = cursor;
+      this.cursorTrees[depth] = node.tree;
     }
     this.cursorDepth++;
     return cursor;
