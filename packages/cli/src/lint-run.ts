@@ -31,13 +31,14 @@ import {
   discover,
   launchFileKind,
   mayLaunchCelery,
+  mentionChecker,
   projectContext,
   readSource,
 } from '@celery-lint/core';
 import { writeFixed } from './fix-writer';
 import { assumedCelery, assumedDjango, DEFAULT_FROM, pinnedUnits } from './pinned-targets';
 import { includeProblems } from './include-check';
-import { mentionChecker, namedFilesContext, type NamedFilesContext } from './named-files';
+import { namedFilesContext, type NamedFilesContext } from './named-files';
 
 /** Whether a file is worth linting: a Python file that may configure Celery, or a launch file that may start it. */
 function worthLinting(file: string, text: string): boolean {

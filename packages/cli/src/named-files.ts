@@ -6,7 +6,7 @@
 // project defines come from the text too, and the rules' question "is this
 // name read anywhere else?" is answered over the files left out, so the
 // named files get the findings a whole-project run gives them.
-import { mentionsName, ProjectIndex, type TaskDefinition } from '@celery-lint/core';
+import { ProjectIndex, type TaskDefinition } from '@celery-lint/core';
 
 export interface NamedFilesContext {
   /** The files to lint with the named ones: their closure. */
@@ -32,19 +32,4 @@ export function namedFilesContext(named: readonly string[], files: readonly stri
   const closure = index.closure(linted, { exact: true });
   const inside = new Set(closure);
   return { closure, tasks: index.textTasks(closure), outside: members.filter((file) => !inside.has(file)) };
-}
-
-/** Whether any of `files` mentions `name` as a word; their texts are read on the first question only. */
-export function mentionChecker(files: readonly string[], textOf: (file: string) => string | undefined): (name: string) => boolean {
-  let texts: string[] | undefined;
-  const answers = new Map<string, boolean>();
-  return (name) => {
-    let answer = answers.get(name);
-    if (answer === undefined) {
-      texts ??= files.flatMap((file) => textOf(file) ?? []);
-      answer = texts.some((text) => mentionsName(text, name));
-      answers.set(name, answer);
-    }
-    return answer;
-  };
 }

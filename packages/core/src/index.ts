@@ -42,7 +42,7 @@ export { ProjectIndex, scanModuleFacts } from './project-index';
 export type { ClosureOptions, ModuleFacts, ModuleReference, ReferenceKind } from './project-index';
 export { scanTasks } from './task-scan';
 export type { ScannedTask } from './task-scan';
-export { mentionsName } from './run-rules';
+export { mentionChecker, mentionsName } from './run-rules';
 export type * from './app-usage/model';
 export { LAUNCH_FILE_GLOBS, launchFileKind, mayBeLaunchFile, mayLaunchCelery } from './launch/kinds';
 export { appOption, optionValue } from './launch/command-line';

@@ -55,6 +55,26 @@ export function mentionsName(text: string, name: string): boolean {
   return text.includes(name) && mentionPattern(name).test(text);
 }
 
+/**
+ * LintOptions.mentionedOutside for a run over part of a project (named
+ * files, an editor's closure): whether any of `files`, the rest of the
+ * project, mentions `name` as a word. Their texts are read on the first
+ * question only, and each answer is kept.
+ */
+export function mentionChecker(files: readonly string[], textOf: (file: string) => string | undefined): (name: string) => boolean {
+  let texts: string[] | undefined;
+  const answers = new Map<string, boolean>();
+  return (name) => {
+    let answer = answers.get(name);
+    if (answer === undefined) {
+      texts ??= files.flatMap((file) => textOf(file) ?? []);
+      answer = texts.some((text) => mentionsName(text, name));
+      answers.set(name, answer);
+    }
+    return answer;
+  };
+}
+
 function isBinding(at: Binding | SourceSpan): at is Binding {
   return (at as Binding).keySpan !== undefined;
 }

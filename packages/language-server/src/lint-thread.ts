@@ -6,7 +6,7 @@
 // it parses the texts itself and ends with its job, taking its parser memory
 // (WebAssembly memory never shrinks) with it.
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { initParser, lint, readSource, type Diagnostic, type EffectiveConfigurationInfo, type ParserOptions, type Rule, type Severity } from '@celery-lint/core';
+import { initParser, lint, mentionChecker, readSource, type Diagnostic, type EffectiveConfigurationInfo, type ParserOptions, type Rule, type Severity } from '@celery-lint/core';
 
 const ROLE = 'celery-lint/lint-worker';
 
@@ -20,6 +20,8 @@ export interface LintJob {
   readonly djangoVersion?: string;
   readonly knownSerializers?: readonly string[];
   readonly projectFiles?: readonly string[];
+  /** The project's files the lint leaves out, which answer whether a name is read elsewhere (read from disk). */
+  readonly outsideFiles?: readonly string[];
 }
 
 export interface LintJobOutput {
@@ -38,6 +40,11 @@ export function isLintWorker(): boolean {
   return !isMainThread && (workerData as { role?: unknown } | null)?.role === ROLE;
 }
 
+function fromDisk(file: string): string | undefined {
+  const read = readSource(file);
+  return read.ok ? read.text : undefined;
+}
+
 /** The worker's side: one job in, its output out. */
 export function serveLintJob(rules: readonly Rule[], parser: ParserOptions): void {
   parentPort!.once('message', (job: LintJob) => {
@@ -53,11 +60,9 @@ export function serveLintJob(rules: readonly Rule[], parser: ParserOptions): voi
           ...(job.djangoVersion ? { djangoVersion: job.djangoVersion } : {}),
           ...(job.knownSerializers ? { knownSerializers: job.knownSerializers } : {}),
           ...(job.projectFiles ? { projectFiles: job.projectFiles } : {}),
+          ...(job.outsideFiles ? { mentionedOutside: mentionChecker(job.outsideFiles, fromDisk) } : {}),
           // A file a launch file refers to (an env file), from disk: the worker has no open documents.
-          readFile: (file: string) => {
-            const read = readSource(file);
-            return read.ok ? read.text : undefined;
-          },
+          readFile: fromDisk,
         });
         parentPort!.postMessage({ ok: true, output: { diagnostics: output.diagnostics, configurations: output.configurations } });
       } catch (error) {

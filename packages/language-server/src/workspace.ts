@@ -17,6 +17,7 @@ import {
   ignoredForFile,
   isExcluded,
   lint,
+  mentionChecker,
   patternCoversRule,
   projectRoot,
   readSource,
@@ -245,6 +246,7 @@ export class Workspace {
       ...(options.djangoVersion ? { djangoVersion: options.djangoVersion } : {}),
       ...(options.knownSerializers ? { knownSerializers: options.knownSerializers } : {}),
       ...(projectFiles ? { projectFiles } : {}),
+      ...(plan.project ? { outsideFiles: this.outsideFiles(plan) } : {}),
     };
   }
 
@@ -331,7 +333,18 @@ export class Workspace {
   private lintOptions(plan: LintPlan): LintOptions {
     // Every file of the project, linted or not: rules ask which modules exist (autodiscover_tasks, include).
     const projectFiles = plan.project ? { projectFiles: [...plan.project.index.files()] } : {};
-    return { ...plan.options, ...projectFiles, readFile: (file) => this.referencedText(file) };
+    const project = plan.project;
+    let mentions: ((name: string) => boolean) | undefined;
+    // A rule asks whether a name is read elsewhere (an unknown setting that is a project's own knob): the
+    // files the closure leaves out answer as in a whole-project run. They are read on the first question only.
+    const mentionedOutside = project ? { mentionedOutside: (name: string) => (mentions ??= mentionChecker(this.outsideFiles(plan), (file) => this.referencedText(file)))(name) } : {};
+    return { ...plan.options, ...projectFiles, ...mentionedOutside, readFile: (file) => this.referencedText(file) };
+  }
+
+  /** The files a whole-project run would lint that the plan leaves out. */
+  private outsideFiles(plan: LintPlan): string[] {
+    const linted = new Set(plan.texts.map(([file]) => file));
+    return plan.project ? plan.project.index.members().filter((file) => !linted.has(file)) : [];
   }
 
   /** A file a launch file refers to (an env file, a Dockerfile outside the closure): the editor's text, else the disk's. */

@@ -1,0 +1,46 @@
+// unknown-setting stays quiet for a key the project reads as its own knob:
+// one some other file mentions. A whole-project CLI run sees every file; the
+// editor lints a file with its closure only (project-index.ts), so the files
+// the closure leaves out must answer the question as in the CLI run (LSP
+// campaign seed 15: a server-only unknown-setting on a key a settings module
+// the closure did not reach mentions). The real server over stdio, the real
+// CLI on the same project.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as path from 'node:path';
+import type { Diagnostic } from 'vscode-languageserver-protocol';
+import { LspClient, tempProject } from './lsp-client';
+import { runCli } from '../cli/run-cli';
+
+let root: string;
+let client: LspClient;
+
+before(async () => {
+  root = tempProject({
+    'pyproject.toml': '[project]\nname = "proj"\n',
+    'proj/__init__.py': '',
+    'proj/celery.py': "from celery import Celery\n\napp = Celery('proj')\napp.config_from_object('proj.celeryconfig')\n",
+    // report_batch is the project's own knob, not a Celery setting: the report job reads it.
+    'proj/celeryconfig.py': "broker_url = 'redis://'\nreport_batch = 500\nbroker_pool_limitt = 10\n",
+    // Settings of another tool in the repository, connected to nothing the config module reaches.
+    'jobs/settings.py': "SECRET_KEY = 'x'\nINSTALLED_APPS = []\nCELERY_BROKER_URL = 'redis://'\nREPORT_SIZE = 'see proj.celeryconfig.report_batch'\n",
+  });
+  ({ client } = await LspClient.start({ root }));
+});
+
+after(async () => {
+  await client.stop();
+});
+
+function summary(diagnostics: readonly Diagnostic[]): string[] {
+  return diagnostics.map((d) => `${d.range.start.line + 1} ${String(d.code)}`).sort();
+}
+
+test('a key only a file outside the closure mentions is no unknown setting in the editor, as in the CLI', async () => {
+  const file = path.join(root, 'proj', 'celeryconfig.py');
+  const out = JSON.parse(runCli(['.', '--format', 'json'], { cwd: root }).stdout) as Array<{ filePath: string; messages: Array<{ line: number; ruleId: string }> }>;
+  const cli = out.filter((r) => r.filePath === file).flatMap((r) => r.messages.map((m) => `${m.line} ${m.ruleId}`)).sort();
+  // The misspelt setting nobody mentions is reported; the knob is not.
+  assert.deepEqual(cli, ['3 celery/unknown-setting']);
+  assert.deepEqual(summary(await client.open(file)), cli);
+});
