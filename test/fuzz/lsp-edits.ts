@@ -10,7 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { spawnSync } from 'node:child_process';
-import { mightConfigureCelery } from '@celery-lint/core';
+import { addStarImportedModules, discover, launchFileKind, mightConfigureCelery, readSource } from '@celery-lint/core';
 import { BIN } from '../cli/run-cli';
 import { LspClient, uri } from '../lsp/lsp-client';
 import { fixtureSources, rng } from './mutation-fuzz';
@@ -77,9 +77,30 @@ function writeCopy(source: { readonly files: ReadonlyArray<readonly [string, Buf
   fs.writeFileSync(path.join(dir, 'pyproject.toml'), '[project]\nname = "case"\n[tool.celery-lint]\n');
 }
 
-/** The CLI's findings for `target` in the copy at `dir`: the tree walk, or --stdin for a text its pre-filter skips. */
+/**
+ * Whether a tree walk of the copy at `dir` lints `target`, as the CLI decides
+ * it: the pre-filter's candidates, and the modules they name as configuration
+ * or star-import, whatever their text (addStarImportedModules).
+ */
+function walkLints(dir: string, target: string): boolean {
+  const { files } = discover([dir], dir);
+  const read = (file: string) => {
+    const r = readSource(file);
+    return r.ok ? r.text : undefined;
+  };
+  const texts = new Map<string, string>();
+  for (const file of files) {
+    const text = read(file);
+    if (text !== undefined && !launchFileKind(file, text) && mightConfigureCelery(text, file)) texts.set(file, text);
+  }
+  addStarImportedModules(texts, files, read);
+  const wanted = fs.realpathSync(path.join(dir, target));
+  return [...texts.keys()].some((file) => fs.realpathSync(file) === wanted);
+}
+
+/** The CLI's findings for `target` in the copy at `dir`: the tree walk, or --stdin for a text the walk skips. */
 function cliFindings(dir: string, target: string, text: string): string[] {
-  const stdin = !mightConfigureCelery(text, target);
+  const stdin = !walkLints(dir, target);
   const args = stdin ? ['--stdin', '--stdin-filename', target, '--format', 'json'] : ['.', '--format', 'json'];
   const run = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, input: stdin ? text : '', encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   if (run.status !== 0 && run.status !== 1) throw new Error(`the CLI exited ${run.status}: ${run.stderr.slice(0, 1000)}`);
@@ -200,7 +221,7 @@ export async function lspEdits(seed: number, edits: number): Promise<LspEditOutc
     }
     snapshots.forEach((s, i) => {
       const dir = path.join(cliRoot, `edit-${i}`);
-      if (mightConfigureCelery(s.text, target)) {
+      if (walkLints(dir, target)) {
         const cli = byFile.get(fs.realpathSync(path.join(dir, target)));
         if (cli === undefined) mismatches.push(`seed ${seed} edit ${i} (${source.name}, ${target}): the CLI did not report the file at all`);
         else differ(i, s, cli, '');
