@@ -8,6 +8,7 @@ import type { DeploymentSettings } from './django-targets';
 import type { FileAnalysis } from './extract';
 import { djangoAtLeast, djangoDefaultIn } from './knowledge/django-model';
 import { namespaceRewrites } from './namespace-rewrites';
+import { STAR_IMPORT } from './prefilter';
 import type { AbstractValue } from './types';
 import type { DjangoRuleContext, DjangoSettingState, ProjectModule, ReportDescriptor, Rule } from './rule';
 
@@ -36,7 +37,7 @@ function rewritesIn(input: DjangoPassInput, file: string): readonly number[] {
   if (!offsets) {
     const text = input.sourceText(file);
     const unread = new Set(input.analyses.get(file)?.unresolvedStarImports ?? []);
-    const starImports = [...text.matchAll(/^[ \t]*from[ \t]+(\.*[\w.]*)[ \t]+import[ \t]+\*/gm)].filter((m) => unread.has(m[1]!)).map((m) => m.index!);
+    const starImports = [...text.matchAll(STAR_IMPORT)].filter((m) => unread.has(m[1]! + m[2]!)).map((m) => m.index!);
     offsets = [...namespaceRewrites(text), ...starImports].sort((a, b) => a - b);
     byFile.set(file, offsets);
   }

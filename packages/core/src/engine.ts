@@ -106,15 +106,15 @@ function scannedImports(path: string, text: string, index: ModuleIndex): string[
 }
 
 /**
- * The imports a module runs when it is imported: scannedImports without
- * those in a function body. Modules are read after these, so an import a
- * function makes later (`from proj.settings import STAGE` inside a helper of
- * a module the settings star-import) does not turn into an import cycle
- * that leaves the settings' star import unread.
+ * The imports a module runs when it is imported: scannedImports over the
+ * text without its function bodies. Modules are read after these, so an
+ * import a function makes later (`from proj.settings import STAGE` inside a
+ * helper of a module the settings star-import) does not turn into an import
+ * cycle that leaves the settings' star import unread.
  */
 function importsAtImportTime(path: string, text: string, index: ModuleIndex): string[] {
   if (!text.includes('import')) return [];
-  const found: string[] = [];
+  const kept: string[] = [];
   let functionIndent: number | undefined;
   for (const line of text.split(/\r\n|\r|\n/)) {
     const start = /^([ \t]*)(\S)/.exec(line);
@@ -124,16 +124,10 @@ function importsAtImportTime(path: string, text: string, index: ModuleIndex): st
       if (indent > functionIndent) continue;
       functionIndent = undefined;
     }
-    if (/^[ \t]*(?:async[ \t]+)?def\b/.test(line)) {
-      functionIndent = indent;
-      continue;
-    }
-    for (const m of line.matchAll(IMPORT_FROM)) {
-      const target = index.resolve(path, m[2]!, m[1]!.length);
-      if (target && target !== path) found.push(target);
-    }
+    if (/^[ \t]*(?:async[ \t]+)?def\b/.test(line)) functionIndent = indent;
+    else kept.push(line);
   }
-  return found;
+  return scannedImports(path, kept.join('\n'), index);
 }
 
 /** The files django-split-settings' include() may run in `path`'s namespace (read when the include is). */

@@ -26,7 +26,8 @@ export function mightConfigureCelery(text: string, path?: string): boolean {
   return MAY_CONFIGURE.test(text) || (path !== undefined && INIT_FILE.test(path));
 }
 
-const STAR_IMPORT = /^[ \t]*from[ \t]+(\.*)([\w.]*)[ \t]+import[ \t]+\*/gm;
+/** `from .base import *`: the leading dots, then the module name. */
+export const STAR_IMPORT = /^[ \t]*from[ \t]+(\.*)([\w.]*)[ \t]+import[ \t]+\*/gm;
 /** File names given to django-split-settings' include(): relative to the including module. */
 const INCLUDED_FILE = /['"]((?:[A-Za-z_]\w*\/)*[A-Za-z_]\w*)\.py['"]/g;
 /** A module named as configuration: `config_from_object('proj.celeryconfig')`, `config_source='celeryconfig'`, `'proj.config:Config'`. */

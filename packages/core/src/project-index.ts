@@ -460,7 +460,6 @@ export class ProjectIndex {
     return graph;
   }
 
-  /** The members a file's references resolve to, the way the engine resolves them within a run. */
   /**
    * What autodiscovery's findings read besides the task modules: which
    * packages have an `__init__.py` and what it imports, and which modules
@@ -475,6 +474,7 @@ export class ProjectIndex {
     }
   }
 
+  /** The members a file's references resolve to, the way the engine resolves them within a run. */
   private targets(graph: Graph, file: string, facts: ModuleFacts | undefined): Set<string> {
     const out = new Set<string>();
     // An open document outside the members keeps every string it holds.

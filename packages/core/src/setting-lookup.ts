@@ -5,6 +5,11 @@ import { defaultValue } from './knowledge/settings';
 import type { SettingLookup } from './rule';
 import type { AbstractValue, ConfiguredBinding, EffectiveConfigurationInfo, EnvironmentOverride } from './types';
 
+/** The project's code surely sets the variable (an assignment that runs): it replaces what the deployment or a launch file set. */
+export function surelyAssigned(write: EnvironmentOverride): boolean {
+  return !write.isDefault && write.certainty === 'is';
+}
+
 /** The settings of one configuration as rules look them up: its bindings, else the default (or unknown past an opaque source). */
 export function settingLookup(config: EffectiveConfigurationInfo, celeryVersion: string): { used: ConfiguredBinding[]; get: (setting: string) => SettingLookup } {
   const used = config.bindings.filter((b) => b.status.state === 'used');
@@ -18,7 +23,7 @@ export function settingLookup(config: EffectiveConfigurationInfo, celeryVersion:
     const write = written.get(setting);
     if (!write) return configured;
     // An assignment surely made wins; a setdefault() or a write that may not run leaves the deployment's own value possible.
-    if (!write.isDefault && write.certainty === 'is') return { binding: undefined, value: write.value, isDefault: false };
+    if (surelyAssigned(write)) return { binding: undefined, value: write.value, isDefault: false };
     const deployment: AbstractValue = { kind: 'unknown', reason: `the deployment may set ${write.variable}`, envVar: write.variable };
     return { binding: undefined, value: { kind: 'oneOf', options: [write.value, write.isDefault ? deployment : configured.value] }, isDefault: false };
   };

@@ -9,6 +9,7 @@
 // it, while `setdefault` keeps it.
 import type { AbstractValue, EnvironmentOverride, SourceSpan } from '../types';
 import { SETTING_ENVIRONMENT } from '../settings-view';
+import { surelyAssigned } from '../setting-lookup';
 import type { LaunchEnvVar } from './process';
 
 /** Settings Celery takes from an environment variable over any configured value (a non-empty one): setting -> variable. */
@@ -88,7 +89,7 @@ export function settingInEnvironment(
 ): { value: AbstractValue; from?: LaunchEnvVar } {
   const name = ENVIRONMENT_OVERRIDES[setting];
   const override = name ? env.vars.get(name) : undefined;
-  const assigned = written.some((w) => w.variable === name && !w.isDefault && w.certainty === 'is');
+  const assigned = written.some((w) => w.variable === name && surelyAssigned(w));
   if (override && override.value !== '' && !assigned) {
     if (override.value === undefined) return { value: { kind: 'unknown', reason: `${name} is set by the launch file from elsewhere`, envVar: name }, from: override };
     return { value: str(override.value, override.span), from: override };
