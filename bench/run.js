@@ -130,7 +130,7 @@ async function main() {
     const read = core.readSource(f);
     if (read.ok && core.mightConfigureCelery(read.text, f)) texts.set(f, read.text);
   }
-  core.addStarImportedModules(texts, all, (f) => {
+  core.addPulledInModules(texts, all, (f) => {
     const read = core.readSource(f);
     return read.ok ? read.text : undefined;
   });

@@ -5,7 +5,9 @@
 // or setting prefix gives away.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { runCli, tempProject } from './run-cli';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { runCli, tempProject, type JsonResult } from './run-cli';
 
 function printConfig(files: Record<string, string>): string {
   const dir = tempProject(files);
@@ -52,4 +54,40 @@ test('the constants a named module imports are read, whatever its settings are c
   assert.match(out, /cassandra_servers = \('h1', 'h2'\)\n {6}used as cassandra_servers/);
   assert.match(out, /cassandra_keyspace = 'ks'\n {6}used as cassandra_keyspace/);
   assert.doesNotMatch(out, /unknown/);
+});
+
+test('pre-commit on a config module the pre-filter turns down (broken, no Celery word) reports it, as a whole-project run does', () => {
+  const dir = tempProject({
+    '.git/HEAD': 'ref: refs/heads/main\n',
+    'proj/__init__.py': '',
+    'proj/celery.py': "from celery import Celery\napp = Celery('proj')\napp.config_from_object('proj.celeryconfig')\n",
+    'proj/celeryconfig.py': 'def f(:\n    pass\n',
+  });
+  const named = runCli(['proj/celeryconfig.py'], { cwd: dir });
+  assert.equal(named.code, 1, named.stderr);
+  assert.match(named.stdout, /proj\/celeryconfig\.py\n {2}1:7 {2}error {2}Syntax error/);
+  assert.equal(runCli(['.'], { cwd: dir }).stdout, named.stdout);
+});
+
+test('each project of a monorepo pulls in only its own modules: a config module another project names the same way is read, reported and fixed once', () => {
+  const service = (config: boolean): Record<string, string> => ({
+    'pyproject.toml': '[tool.celery-lint]\n',
+    'proj/__init__.py': '',
+    'proj/celery.py': "from celery import Celery\napp = Celery('proj')\napp.config_from_object('proj.celeryconfig')\n",
+    ...(config ? { 'proj/celeryconfig.py': "BROKER_URL = 'redis://'\n" } : {}),
+  });
+  const files: Record<string, string> = { '.git/HEAD': 'ref: refs/heads/main\n' };
+  for (const [rel, text] of Object.entries(service(true))) files[`svc-a/${rel}`] = text;
+  for (const [rel, text] of Object.entries(service(false))) files[`svc-b/${rel}`] = text;
+  const dir = tempProject(files);
+  const report = JSON.parse(runCli(['--format', 'json', '.'], { cwd: dir }).stdout) as JsonResult[];
+  const config = report.find((r) => r.filePath.endsWith('svc-a/proj/celeryconfig.py'))!;
+  assert.deepEqual(config.messages.map((m) => `${m.line}:${m.column} ${m.ruleId}`), ['1:1 celery/deprecated-setting-name']);
+  // svc-b's app names a module its project does not have: that is said, not filled from svc-a.
+  const other = runCli(['print-config', '.'], { cwd: dir }).stdout.split(/\n(?=app )/).find((part) => part.includes('svc-b/proj/celery.py'))!;
+  assert.match(other, /\? configuration is loaded from proj\.celeryconfig/);
+  assert.doesNotMatch(other, /'redis:\/\/'/);
+  const fixed = runCli(['--fix', '--unsafe-fixes', '.'], { cwd: dir });
+  assert.equal(fixed.code, 0, fixed.stderr);
+  assert.equal(fs.readFileSync(path.join(dir, 'svc-a', 'proj', 'celeryconfig.py'), 'utf8'), "broker_url = 'redis://'\n");
 });

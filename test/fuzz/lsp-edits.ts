@@ -10,7 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { spawnSync } from 'node:child_process';
-import { addStarImportedModules, discover, launchFileKind, mightConfigureCelery, readSource } from '@celery-lint/core';
+import { addPulledInModules, discover, launchFileKind, mightConfigureCelery, readSource } from '@celery-lint/core';
 import { BIN } from '../cli/run-cli';
 import { LspClient, uri } from '../lsp/lsp-client';
 import { fixtureSources, rng } from './mutation-fuzz';
@@ -80,7 +80,7 @@ function writeCopy(source: { readonly files: ReadonlyArray<readonly [string, Buf
 /**
  * Whether a tree walk of the copy at `dir` lints `target`, as the CLI decides
  * it: the pre-filter's candidates, and the modules they name as configuration
- * or star-import, whatever their text (addStarImportedModules).
+ * or star-import, whatever their text (addPulledInModules).
  */
 function walkLints(dir: string, target: string): boolean {
   const { files } = discover([dir], dir);
@@ -93,7 +93,7 @@ function walkLints(dir: string, target: string): boolean {
     const text = read(file);
     if (text !== undefined && !launchFileKind(file, text) && mightConfigureCelery(text, file)) texts.set(file, text);
   }
-  addStarImportedModules(texts, files, read);
+  addPulledInModules(texts, files, read);
   const wanted = fs.realpathSync(path.join(dir, target));
   return [...texts.keys()].some((file) => fs.realpathSync(file) === wanted);
 }

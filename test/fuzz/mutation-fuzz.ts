@@ -307,11 +307,15 @@ function checkBatch(dir: string, cases: readonly FuzzCase[], options: RunOptions
   const single = cases.length === 1;
   const timeout = single ? options.caseTimeoutMs : options.batchTimeoutMs;
   const args = ['.', '--format', 'json', '--unsafe-fixes'];
-  const splitUp = (): BatchOutcome => {
+  // A batch is one run over many projects: a crash that no case alone has is a bug between projects (one project's
+  // module read for another's), reported as such. A batch that only ran out of time is retried case by case.
+  const splitUp = (crash?: string): BatchOutcome => {
     const outcomes = cases.map((c) => runBatch([c], options));
+    const alone = outcomes.flatMap((o) => o.failures);
+    const between: CaseFailure[] = crash && alone.length === 0 ? [{ case: cases[0]!, kind: 'crash', detail: `the run over cases ${cases[0]!.index}-${cases[cases.length - 1]!.index} together failed, each alone passed: ${crash}` }] : [];
     return {
       inputs: cases.length,
-      failures: outcomes.flatMap((o) => o.failures),
+      failures: [...alone, ...between],
       compiled: outcomes.reduce((n, o) => n + o.compiled, 0),
       fixed: outcomes.reduce((n, o) => n + o.fixed, 0),
     };
@@ -321,7 +325,7 @@ function checkBatch(dir: string, cases: readonly FuzzCase[], options: RunOptions
   const lint = cli(args, dir, timeout);
   if (lint.timedOut) return single ? failed('hang', `lint outlived ${timeout} ms`) : splitUp();
   const lintCrash = crashOf(lint);
-  if (lintCrash) return single ? failed('crash', `lint: ${lintCrash}`) : splitUp();
+  if (lintCrash) return single ? failed('crash', `lint: ${lintCrash}`) : splitUp(`lint: ${lintCrash}`);
   const fixesOf = new Map<string, Array<{ range: [number, number]; text: string }>>();
   for (const r of JSON.parse(lint.stdout) as JsonResult[]) fixesOf.set(fs.realpathSync(r.filePath), r.messages.flatMap((m) => (m.fix ? [m.fix] : [])));
 
@@ -332,14 +336,14 @@ function checkBatch(dir: string, cases: readonly FuzzCase[], options: RunOptions
   const fix = cli([...args, '--fix'], dir, timeout);
   if (fix.timedOut) return single ? failed('hang', `--fix outlived ${timeout} ms`) : splitUp();
   const fixCrash = crashOf(fix);
-  if (fixCrash) return single ? failed('crash', `--fix: ${fixCrash}`) : splitUp();
+  if (fixCrash) return single ? failed('crash', `--fix: ${fixCrash}`) : splitUp(`--fix: ${fixCrash}`);
   const afterFix = mutated.map((f) => fs.readFileSync(f));
   const compiledAfter = compiles(mutated);
 
   const again = cli([...args, '--fix'], dir, timeout);
   if (again.timedOut) return single ? failed('hang', `second --fix outlived ${timeout} ms`) : splitUp();
   const againCrash = crashOf(again);
-  if (againCrash) return single ? failed('crash', `second --fix: ${againCrash}`) : splitUp();
+  if (againCrash) return single ? failed('crash', `second --fix: ${againCrash}`) : splitUp(`second --fix: ${againCrash}`);
 
   const failures: CaseFailure[] = [];
   let fixed = 0;

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { addStarImportedModules, discover, initParser, launchFileKind, lint, mayLaunchCelery, mentionsName, mightConfigureCelery, ProjectIndex, readSource, type Diagnostic, type LintOptions, type LintOutput } from '@celery-lint/core';
+import { addPulledInModules, discover, initParser, launchFileKind, lint, mayLaunchCelery, mentionsName, mightConfigureCelery, ProjectIndex, readSource, type Diagnostic, type LintOptions, type LintOutput } from '@celery-lint/core';
 import { allRules } from '@celery-lint/rules';
 
 const REPO = path.resolve(__dirname, '..', '..', '..');
@@ -35,7 +35,7 @@ function cliLintSet(files: readonly string[]): string[] {
     const kind = launchFileKind(file, text);
     if (kind ? mayLaunchCelery(kind, text) : mightConfigureCelery(text, file)) texts.set(file, text);
   }
-  addStarImportedModules(texts, files, readText);
+  addPulledInModules(texts, files, readText);
   return [...texts.keys()].sort();
 }
 
@@ -170,6 +170,36 @@ test('project-wide inputs: a settings module named only in manage.py, app namesp
     assert.deepEqual(closure('proj/settings.py'), ['beat/runner.py', 'manage.py', 'proj/celery.py', 'proj/settings.py', 'shop/tasks.py', 'worker/app.py']);
     assert.ok(closure('beat/beatconfig.py').includes('beat/runner.py'));
     assert.ok(!closure('beat/beatconfig.py').includes('beat/json.py'), "task_serializer = 'json' names no module");
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test('modules a run reads whatever their text are members: config modules named by config_from_object, config_source and config_from_envvar, and the constants a configuring module imports', () => {
+  const root = tempProject({
+    'proj/__init__.py': '',
+    // Broken, and without a Celery word: the pre-filter turns it down, config_from_object brings it in.
+    'proj/celery.py': "from celery import Celery\nfrom proj.consts import BROKER\napp = Celery('proj', broker=BROKER)\napp.config_from_object('proj.celeryconfig')\n",
+    'proj/celeryconfig.py': "def f(:\n    pass\nSERIAL = 'pickle'\n",
+    'proj/consts.py': "BROKER = 'redis://localhost'\n",
+    'side/__init__.py': '',
+    'side/app.py': "from celery import Celery\napp = Celery('side', config_source='side.conf')\n",
+    // A config module's own imports count: its globals are settings, so an imported constant may be one.
+    'side/conf.py': "from side.values import SERIALIZER\nresult_serializer = SERIALIZER\n",
+    'side/values.py': "SERIALIZER = 'pickle'\n",
+    'env/__init__.py': '',
+    'env/app.py': "import os\nfrom celery import Celery\nos.environ['ENV_CONFIG'] = 'env.conf'\napp = Celery('env')\napp.config_from_envvar('ENV_CONFIG')\n",
+    'env/conf.py': "visibility = 3600\n",
+    // Imported by nothing that configures Celery: no member.
+    'side/unrelated.py': "X = 1\n",
+  });
+  try {
+    checkProject(root);
+    const members = ProjectIndex.build(discover([root], root).files, readText)
+      .members()
+      .map((f) => path.relative(root, f));
+    for (const file of ['proj/celeryconfig.py', 'proj/consts.py', 'side/conf.py', 'side/values.py', 'env/conf.py']) assert.ok(members.includes(file), `${file} is a member`);
+    assert.ok(!members.includes('side/unrelated.py'));
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
   }

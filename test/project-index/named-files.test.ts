@@ -155,6 +155,50 @@ test('findings that hang on far modules (a setting read elsewhere, a registered 
   }
 });
 
+test('a named config module the pre-filter turns down is linted with the app that names it (pre-commit on a broken celeryconfig.py)', async () => {
+  const root = tempProject({
+    '.git/HEAD': 'ref: refs/heads/main\n',
+    'proj/__init__.py': '',
+    'proj/celery.py': "from celery import Celery\napp = Celery('proj')\napp.config_from_object('proj.celeryconfig')\n",
+    'proj/celeryconfig.py': "def f(:\n    pass\n",
+  });
+  try {
+    assert.ok((await agreeIn(root)) >= 2);
+    const config = path.join(root, 'proj', 'celeryconfig.py');
+    assert.deepEqual(
+      findings(await run([config], root), config).map((f) => f.split(' ').slice(0, 2).join(' ')),
+      ['1:7 celery-lint/syntax-error'],
+    );
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test('a named file with no project marker above it is judged with what Python can import beside it', async () => {
+  // No .git, pyproject.toml, setup.* or manage.py: the context is the top package's directory, not everything below it.
+  const root = tempProject({
+    'proj/__init__.py': '',
+    'proj/celery.py': "from celery import Celery\napp = Celery('proj')\napp.config_from_object('proj.celeryconfig')\n",
+    'proj/celeryconfig.py': "result_serializer = 'pickle'\n",
+    'worker.py': "from celery import Celery\napp = Celery('w')\napp.config_from_object('workerconfig')\n",
+    'workerconfig.py': "task_serializer = 'json'\nresult_backend = 'amqp://'\n",
+    // Not a package: Python cannot import it from the root, so it is no context.
+    'notes/celery.py': "from celery import Celery\napp = Celery('notes')\napp.conf.result_serializer = 'json'\n",
+  });
+  try {
+    const config = path.join(root, 'proj', 'celeryconfig.py');
+    const named = await run([config], root);
+    // Every app of the context comes (their namespaces decide how other modules are read); notes/ is no context.
+    assert.deepEqual(named.configurations.map((c) => path.relative(root, c.file)).sort(), ['proj/celery.py', 'worker.py']);
+    assert.ok(findings(named, config).some((f) => f.includes('celery/accept-content-mismatch')), 'judged under the app that loads it');
+    const worker = path.join(root, 'worker.py');
+    const opaque = (await run([worker], root)).configurations.flatMap((c) => c.opaqueSources.map((o) => o.reason));
+    assert.deepEqual(opaque, [], 'workerconfig.py beside it is read');
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+});
+
 test('a 4,000-file Django project: settings, celery app, tasks and views named alone agree, and a settings file reads a small part of it', async () => {
   const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'celery-lint-named-')));
   try {

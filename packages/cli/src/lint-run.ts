@@ -14,7 +14,7 @@ import {
   isExcluded,
   lint,
   mightConfigureCelery,
-  addStarImportedModules,
+  addPulledInModules,
   patternCoversRule,
   type Diagnostic,
   type AssumedVersion,
@@ -228,7 +228,17 @@ export async function runLint(paths: readonly string[], options: RunOptions): Pr
     return read.ok ? read.text : undefined;
   };
   const live = [...groups.values()].filter((g): g is Group => g !== null && g.texts.size > 0);
-  for (const group of live) addStarImportedModules(group.texts, everyFile, textOf);
+  // Each group pulls in only its own files: a `proj.celeryconfig` named in one project of a monorepo is not another
+  // project's module of that name, and a file linted by two groups would be reported, and fixed, twice.
+  const filesOf = new Map<Group, string[]>();
+  for (const file of everyFile) {
+    const group = groupOf(file);
+    if (!group) continue;
+    const files = filesOf.get(group);
+    if (files) files.push(file);
+    else filesOf.set(group, [file]);
+  }
+  for (const group of live) addPulledInModules(group.texts, filesOf.get(group) ?? [], textOf);
   const configurations: EffectiveConfigurationInfo[] = [];
   const processes: RunningProcess[] = [];
   const versions = new Map<EffectiveConfigurationInfo, AssumedVersion>();

@@ -8,7 +8,7 @@ import type { DeploymentSettings } from './django-targets';
 import type { FileAnalysis } from './extract';
 import { djangoAtLeast, djangoDefaultIn } from './knowledge/django-model';
 import { namespaceRewrites } from './namespace-rewrites';
-import { STAR_IMPORT } from './prefilter';
+import { STAR_IMPORT } from './pull-ins';
 import type { AbstractValue } from './types';
 import type { DjangoRuleContext, DjangoSettingState, ProjectModule, ReportDescriptor, Rule } from './rule';
 

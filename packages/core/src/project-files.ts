@@ -204,15 +204,49 @@ const MAX_CONTEXT_FILES = 20_000;
  */
 export function projectContext(explicit: readonly string[], known: ReadonlySet<string>): string[] {
   const roots = new Set<string>();
+  const importRoots = new Set<string>();
   for (const file of explicit) {
     const root = projectRoot(file);
     if (root) roots.add(root);
+    else importRoots.add(importRoot(file));
   }
   const out = new Set<string>();
   // Context is best effort: what cannot be read is left out without a word.
   const quiet: ProblemSink = () => undefined;
   for (const root of roots) walk(root, ancestorLayers(root, quiet), out, quiet);
+  for (const root of importRoots) if (!roots.has(root)) walkImportable(root, out, quiet);
   return [...out].filter((f) => !known.has(f)).sort().slice(0, MAX_CONTEXT_FILES);
+}
+
+/**
+ * Where Python would import a file's top package from, for a file with no
+ * project marker above it (`celery-lint /tmp/demo/proj/celeryconfig.py`):
+ * the first directory up from it that is not a package.
+ */
+function importRoot(file: string): string {
+  let dir = path.dirname(file);
+  while (fs.existsSync(path.join(dir, '__init__.py')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return dir;
+}
+
+/**
+ * What a module in `root` can import: the files beside it and its packages,
+ * not every directory below it (with no marker, the root may be /tmp or a
+ * home directory).
+ */
+function walkImportable(root: string, out: Set<string>, report: ProblemSink): void {
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(root, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  const layers = ancestorLayers(root, report);
+  for (const entry of entries) {
+    const full = path.join(root, entry.name);
+    if (entry.isFile() && isLintedFile(entry.name, full) && !ignored(layers, full, false)) out.add(full);
+    else if (entry.isDirectory() && !SKIPPED_DIRECTORIES.has(entry.name) && !ignored(layers, full, true) && fs.existsSync(path.join(full, '__init__.py'))) walk(full, ancestorLayers(full, report), out, report);
+  }
 }
 
 function walk(dir: string, layers: IgnoreLayer[], out: Set<string>, report: ProblemSink): void {

@@ -8,7 +8,7 @@
 // No file is parsed: references are read with regular expressions and are a
 // superset of what the engine follows (an import inside a string or a comment
 // counts too). Files the engine would not read in a whole-project run (the
-// pre-filter turns them down and no candidate star-imports them) are indexed
+// pre-filter turns them down and no candidate pulls them in: pull-ins.ts) are indexed
 // for module resolution but are never part of a closure.
 //
 // The closure of some files is what lint() needs to judge them exactly as a
@@ -43,6 +43,7 @@
 // closure against whole-project runs.
 import { ModuleIndex } from './module-index';
 import { mightConfigureCelery } from './prefilter';
+import { followPullIns, pullInsKey, scanPullIns, type PullIns } from './pull-ins';
 import { mayUseTasks } from './app-usage/read-usage';
 import { scanTasks, type ScannedTask } from './task-scan';
 import type { TaskDefinition } from './types';
@@ -80,6 +81,8 @@ export interface ModuleFacts {
   readonly loadsByName: boolean;
   /** Writes the environment (`os.environ[...] =`, setdefault, update, putenv) or registers a serializer: rules read both project-wide. */
   readonly projectWide: boolean;
+  /** The modules it brings into a whole-project run whatever their text (pull-ins.ts), as the CLI's walk reads them. */
+  readonly pullIns: PullIns;
 }
 
 export interface ClosureOptions {
@@ -104,9 +107,10 @@ const DOTTED_STRING = /(['"])([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)(?::([A-Za-z_]\w*)
 const INCLUDED_FILE = /['"]((?:[A-Za-z_]\w*\/)*[A-Za-z_]\w*)\.py['"]/g;
 /**
  * Where a module is loaded by a name in a string: config_from_object('celeryconfig'),
- * DJANGO_SETTINGS_MODULE, Celery(config_source=...), importlib.import_module.
+ * DJANGO_SETTINGS_MODULE, Celery(config_source=...), importlib.import_module, and the
+ * value a module gives the variable config_from_envvar() reads.
  */
-const LOADS_BY_NAME = /config_from_object|DJANGO_SETTINGS_MODULE|DJANGO_CONFIGURATION|config_source|import_module/;
+const LOADS_BY_NAME = /config_from_object|config_from_envvar|DJANGO_SETTINGS_MODULE|DJANGO_CONFIGURATION|config_source|import_module/;
 const NAMES_SETTINGS_MODULE = /DJANGO_SETTINGS_MODULE|DJANGO_CONFIGURATION/;
 const CREATES_APP = /\bCelery[ \t]*[(,)]/;
 /** A superset of the decorators extract.ts reads as tasks, import aliases (`shared_task as st`) included. */
@@ -175,14 +179,27 @@ export function scanModuleFacts(text: string, path?: string): ModuleFacts {
     autodiscovers: text.includes('autodiscover_tasks'),
     loadsByName: loader,
     projectWide: (text.includes('environ') && WRITES_ENVIRONMENT.test(text)) || (REGISTERS_SERIALIZER.test(text) && SERIALIZER_REGISTRY.test(text)),
+    pullIns: scanPullIns(text),
   };
 }
 
 /** An unreadable file (not UTF-8, too large): known to module resolution, never read. */
-const UNREADABLE: ModuleFacts = { references: [], candidate: false, namesSettingsModule: false, createsApp: false, definesTasks: false, tasks: [], usesTasks: false, autodiscovers: false, loadsByName: false, projectWide: false };
+const UNREADABLE: ModuleFacts = {
+  references: [],
+  candidate: false,
+  namesSettingsModule: false,
+  createsApp: false,
+  definesTasks: false,
+  tasks: [],
+  usesTasks: false,
+  autodiscovers: false,
+  loadsByName: false,
+  projectWide: false,
+  pullIns: { always: [], asConfiguration: [] },
+};
 /**
  * A file the pre-filter turns down, indexed without reading its references:
- * they matter only should a member star-import it, and are read then.
+ * they matter only should a member pull it in, and are read then.
  */
 const NOT_SCANNED: ModuleFacts = { ...UNREADABLE };
 /** `DJANGO_SETTINGS_MODULE: proj.settings.docker`, `=proj.settings.docker`, `value: "..."` on the next line of a Kubernetes env entry. */
@@ -304,8 +321,14 @@ export class ProjectIndex {
     const facts = text === undefined ? UNREADABLE : scanModuleFacts(text, file);
     const before = this.facts.get(file);
     this.facts.set(file, facts);
-    // Which members' strings count follows the imports and the loaders: a change there rebuilds the graph.
-    if (!before || before.candidate !== facts.candidate || before.loadsByName !== facts.loadsByName || !sameReferences(before, facts, (k) => k !== 'string')) {
+    // Which members' strings count follows the imports and the loaders, and which files are members follows the pull-ins: a change there rebuilds the graph.
+    if (
+      !before ||
+      before.candidate !== facts.candidate ||
+      before.loadsByName !== facts.loadsByName ||
+      !sameReferences(before, facts, (k) => k !== 'string') ||
+      pullInsKey(before.pullIns) !== pullInsKey(facts.pullIns)
+    ) {
       if (!before) this.everyFile = undefined;
       this.graph = undefined;
       this.changes++;
@@ -348,7 +371,7 @@ export class ProjectIndex {
     return this.changes;
   }
 
-  /** The files a whole-project run reads: candidates and the modules they star-import, transitively. */
+  /** The files a whole-project run reads: candidates and the modules they pull in (pull-ins.ts), transitively. */
   members(): string[] {
     return [...this.ensureGraph().members].sort();
   }
@@ -425,17 +448,18 @@ export class ProjectIndex {
         queue.push(file);
       }
     }
-    // As the CLI does: a module a member star-imports (or includes) is read even when the pre-filter turned it down.
-    while (queue.length > 0) {
-      const file = queue.pop()!;
-      for (const ref of this.factsFor(file)!.references) {
-        if (ref.kind !== 'star-import' && ref.kind !== 'include') continue;
-        const target = this.everyFile.resolve(file, ref.name, ref.level);
-        if (!target || members.has(target) || this.factsFor(target) === UNREADABLE) continue;
-        members.add(target);
-        queue.push(target);
-      }
-    }
+    // As the CLI's walk does: what a member pulls in (pull-ins.ts) is read even when the pre-filter turned it down.
+    const everyFile = this.everyFile;
+    followPullIns(queue, {
+      has: (file) => members.has(file),
+      pullInsOf: (file) => this.factsFor(file)!.pullIns,
+      resolve: (from, name, level) => everyFile.resolve(from, name, level),
+      admit: (file) => {
+        if (this.factsFor(file) === UNREADABLE) return false;
+        members.add(file);
+        return true;
+      },
+    });
     const resolver = new ModuleIndex([...members]);
     const readsStrings = new Set<string>();
     const loaders = [...members].filter((file) => this.facts.get(file)!.loadsByName);

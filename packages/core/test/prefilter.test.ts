@@ -1,12 +1,12 @@
-// The pre-filter's second pass (addStarImportedModules): which modules a run
+// The pre-filter's second pass (addPulledInModules): which modules a run
 // reads although their text alone says nothing of Celery.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { addStarImportedModules, mightConfigureCelery } from '../src';
+import { addPulledInModules, mightConfigureCelery } from '../src';
 
 function closeOver(files: Record<string, string>): string[] {
   const candidates = new Map(Object.entries(files).filter(([path, text]) => mightConfigureCelery(text, path)));
-  addStarImportedModules(candidates, Object.keys(files), (file) => files[file]);
+  addPulledInModules(candidates, Object.keys(files), (file) => files[file]);
   return [...candidates.keys()].sort();
 }
 
