@@ -1,4 +1,5 @@
 import { createRule, knowledge } from '@celery-lint/core';
+import { projectReadsKey } from './project-knob';
 
 /**
  * Pre-4.0 names in a source read under a namespace: Celery looks up only
@@ -30,6 +31,8 @@ export const ignoredOldName = createRule({
       if (binding.status.state !== 'ignored' || binding.status.code !== 'old-name-under-namespace') continue;
       const setting = knowledge.newNameForOld(binding.key, context.celeryVersion);
       if (!setting) continue;
+      // The project reads the name itself (courtlistener's list of queue names): its own knob, whatever Celery does.
+      if (projectReadsKey(context, binding)) continue;
       const expected = upper ? `${prefix}${setting}`.toUpperCase() : `${prefix}${setting}`.toLowerCase();
       // Renaming onto a key that is already set would silently replace that value: report only.
       const canRename = !keys.has(expected) && binding.keySpan.end - binding.keySpan.start === binding.key.length;

@@ -1,4 +1,5 @@
 import { createRule, knowledge } from '@celery-lint/core';
+import { projectReadsKey } from './project-knob';
 
 /**
  * CELERY_-prefixed Django settings read by an app without a namespace:
@@ -29,6 +30,8 @@ export const namespaceMissing = createRule({
       if (!binding.key.startsWith('CELERY_')) continue;
       const setting = binding.key.slice('CELERY_'.length).toLowerCase();
       if (!knowledge.isSettingName(setting)) continue;
+      // Read by the project (`app.conf.beat_schedule = app.conf.CELERY_BEAT_SCHEDULE`): it hands the value to Celery itself.
+      if (projectReadsKey(context, binding)) continue;
       const old = knowledge.oldNameFor(setting);
       const canSuggest = source && !/namespace\s*=/.test(context.sourceText(source.file).slice(source.end, source.end + 200).split(')')[0] ?? '');
       context.report({

@@ -211,3 +211,34 @@ test('CELERY_ENABLE_UTC read without a namespace is one finding that names what 
   assert.deepEqual(onKey.map((f) => f.rule), ['celery/namespace-missing']);
   assert.match(onKey[0]!.message, /looks for 'enable_utc' or its pre-4\.0 name 'ENABLE_UTC', never CELERY_ENABLE_UTC/);
 });
+
+test("ignored-old-name and namespace-missing: a name the project's code reads itself is its own knob; settings that set it again or compute from it are not reads", () => {
+  const withNamespace = {
+    'manage.py': '',
+    'proj/__init__.py': '',
+    'proj/celery.py': WORKER,
+    // courtlistener: CELERY_QUEUES is the project's list of queue names, read by a view that never names Celery.
+    'proj/settings.py': "SECRET_KEY = 'x'\nCELERY_QUEUES = ('celery', 'batch0')\nCELERY_ALWAYS_EAGER = False\nCELERY_DISABLE_RATE_LIMITS = True\n",
+    'proj/stats/__init__.py': '',
+    'proj/stats/views.py': 'from django.conf import settings\n\n\ndef lengths():\n    return [q for q in settings.CELERY_QUEUES]\n',
+    // Set again (not read) by a second settings module, and passed as a keyword: still ignored by Celery.
+    'proj/settings_prod.py': 'from .settings import *  # noqa\nCELERY_ALWAYS_EAGER = False\n',
+    'proj/tests.py': 'from django.test import override_settings\n\n\n@override_settings(CELERY_DISABLE_RATE_LIMITS=False)\ndef test_it():\n    pass\n',
+  };
+  assert.deepEqual(only(lint(withNamespace), 'celery/ignored-old-name').map((f) => f.where).sort(), ['proj/settings.py:3', 'proj/settings.py:4', 'proj/settings_prod.py:2']);
+  // The settings module named alone (pre-commit) gets the same answer from the rest of the project.
+  assert.deepEqual(only(lint(withNamespace, ['proj/settings.py']), 'celery/ignored-old-name').map((f) => f.where), ['proj/settings.py:3', 'proj/settings.py:4']);
+
+  // mediacms: no namespace, and the app module copies the value onto the name Celery reads.
+  const noNamespace = {
+    'manage.py': '',
+    'proj/__init__.py': '',
+    'proj/celery.py':
+      "import os\nfrom celery import Celery\nfrom django.conf import settings\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'proj.settings')\napp = Celery('proj')\napp.config_from_object('django.conf:settings')\n" +
+      'app.conf.beat_schedule = app.conf.CELERY_BEAT_SCHEDULE\napp.conf.task_always_eager = settings.CELERY_TASK_ALWAYS_EAGER\n',
+    // safe-relay-service: the module computing one setting from another believes Celery reads it; that is no knob.
+    'proj/settings.py':
+      "SECRET_KEY = 'x'\nTIME_ZONE = 'UTC'\nCELERY_BEAT_SCHEDULE = {}\nCELERY_TASK_ALWAYS_EAGER = False\nCELERY_BROKER_URL = 'redis://redis:6379/0'\nif CELERY_BROKER_URL == 'django://':\n    CELERY_TASK_DEFAULT_QUEUE = 'default'\nCELERY_WORKER_PREFETCH_MULTIPLIER = 1\n",
+  };
+  assert.deepEqual(only(lint(noNamespace), 'celery/namespace-missing').map((f) => f.where), ['proj/settings.py:5', 'proj/settings.py:7', 'proj/settings.py:8']);
+});

@@ -6,7 +6,7 @@ import { ModuleIndex } from './module-index';
 import { applySuppressions, UNUSED_SUPPRESSION } from './suppressions';
 import { buildConfigurations } from './configuration';
 import { decideRoles, settingsModulesNamedByTools, toolConfigDirs } from './roles';
-import { runRules } from './run-rules';
+import { runRules, type MentionKind } from './run-rules';
 import { applyFixesToText, fixableFixes } from './fixer';
 import { parse, syntaxErrorNodes, type Tree } from './parser';
 import { parseRecovering } from './statement-recovery';
@@ -76,7 +76,7 @@ export interface LintOptions {
    * linted files mention `name` as a word (rules ask whether a setting is
    * read elsewhere, see RuleContext.mentionedElsewhere).
    */
-  readonly mentionedOutside?: (name: string) => boolean;
+  readonly mentionedOutside?: (name: string, kind?: MentionKind) => boolean;
 }
 
 export interface LintOutput {

@@ -124,6 +124,15 @@ export interface RuleContext {
    * "CELERY_JOBS_ENABLED")`. Comments count too, so it errs towards "read".
    */
   mentionedElsewhere(name: string, except: SourceSpan, where?: 'anywhere' | 'other-files'): boolean;
+  /**
+   * Whether the project's code reads `name` outside the spans of `except`
+   * (name-reads.ts): `settings.CELERY_QUEUES`, `app.conf.X`, `getattr(settings,
+   * 'X')`, `env('X')`, an import or an expression, but not an assignment,
+   * a keyword argument, a dict key or a comment. Stricter than
+   * mentionedElsewhere: a second settings module that sets the name again
+   * does not make it the project's own.
+   */
+  readElsewhere(name: string, except: readonly SourceSpan[]): boolean;
   report(descriptor: ReportDescriptor): void;
 }
 

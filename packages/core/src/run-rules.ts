@@ -12,6 +12,7 @@ import { runDjangoRules } from './django-pass';
 import type { DeploymentSettings } from './django-targets';
 import { LineIndex } from './text';
 import { WordMentions } from './word-mentions';
+import { readsNameOutside, readsOf } from './name-reads';
 import type {
   Binding,
   Diagnostic,
@@ -35,8 +36,8 @@ export interface RunOptions {
   readonly launch?: LaunchRunInput;
   /** Tasks of the project's modules not linted here (LintOptions.projectTasks). */
   readonly projectTasks?: readonly TaskDefinition[];
-  /** Whether the project's files not linted here mention a name (LintOptions.mentionedOutside). */
-  readonly mentionedOutside?: (name: string) => boolean;
+  /** Whether the project's files not linted here mention (or read) a name (LintOptions.mentionedOutside). */
+  readonly mentionedOutside?: (name: string, kind?: MentionKind) => boolean;
   /** The Django settings modules the project deploys with, for the django/ rules, and the target Django version. */
   readonly django?: { readonly targets: readonly DeploymentSettings[]; readonly version: string | undefined };
   /** Reads a project file no run lints (a views module a setting names). */
@@ -55,21 +56,25 @@ export function mentionsName(text: string, name: string): boolean {
   return text.includes(name) && mentionPattern(name).test(text);
 }
 
+/** A word anywhere (comments too), or a read of the name by code (name-reads.ts). */
+export type MentionKind = 'mention' | 'read';
+
 /**
  * LintOptions.mentionedOutside for a run over part of a project (named
  * files, an editor's closure): whether any of `files`, the rest of the
  * project, mentions `name` as a word. Their texts are read on the first
  * question only, and each answer is kept.
  */
-export function mentionChecker(files: readonly string[], textOf: (file: string) => string | undefined): (name: string) => boolean {
+export function mentionChecker(files: readonly string[], textOf: (file: string) => string | undefined): (name: string, kind?: MentionKind) => boolean {
   let texts: string[] | undefined;
   const answers = new Map<string, boolean>();
-  return (name) => {
-    let answer = answers.get(name);
+  return (name, kind = 'mention') => {
+    const key = `${kind} ${name}`;
+    let answer = answers.get(key);
     if (answer === undefined) {
       texts ??= files.flatMap((file) => textOf(file) ?? []);
-      answer = texts.some((text) => mentionsName(text, name));
-      answers.set(name, answer);
+      answer = texts.some((text) => (kind === 'read' ? readsOf(text, name).length > 0 : mentionsName(text, name)));
+      answers.set(key, answer);
     }
     return answer;
   };
@@ -117,6 +122,26 @@ export function runRules(
     }
     return found;
   };
+  const readAnswers = new Map<string, boolean>();
+  const readElsewhere = (name: string, except: readonly SourceSpan[]): boolean => {
+    const key = `${name}\0${except.map((s) => `${s.file}:${s.start}-${s.end}`).join(',')}`;
+    let found = readAnswers.get(key);
+    if (found === undefined) {
+      found = false;
+      for (const [file, text] of texts) {
+        // Python only: `${CELERY_QUEUES}` in an entrypoint script is an environment variable, not the setting.
+        if (!file.endsWith('.py')) continue;
+        if (readsNameOutside(text, file, name, except)) {
+          found = true;
+          break;
+        }
+      }
+      // The rest of the project (a run over named files) never holds the linted files' spans.
+      if (!found && options.mentionedOutside) found = options.mentionedOutside(name, 'read');
+      readAnswers.set(key, found);
+    }
+    return found;
+  };
   const out: Diagnostic[] = [];
   // A binding shared by several configurations (base.py under dev and prod) reports once, naming them all.
   const seen = new Map<string, string[]>();
@@ -155,6 +180,7 @@ export function runRules(
         djangoSetting,
         sourceText: (file) => texts.get(file) ?? '',
         mentionedElsewhere,
+        readElsewhere,
         report,
       };
       try {
