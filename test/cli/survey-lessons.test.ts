@@ -242,3 +242,45 @@ test("ignored-old-name and namespace-missing: a name the project's code reads it
   };
   assert.deepEqual(only(lint(noNamespace), 'celery/namespace-missing').map((f) => f.where), ['proj/settings.py:5', 'proj/settings.py:7', 'proj/settings.py:8']);
 });
+
+const LOADER = 'import sys\n\n\nclass Settings:\n    @classmethod\n    def load_settings(cls, module_name):\n        self = cls()\n        module = sys.modules[module_name]\n        for name in dir(self):\n            if name.isupper():\n                setattr(module, name, getattr(self, name))\n';
+const MIDDLEWARE_RULES = ['django/security-middleware-missing', 'django/csrf-middleware-missing', 'django/clickjacking-middleware-missing'];
+
+test("a settings class's @property is the setting's value (readthedocs' MIDDLEWARE property), or an unknown that leaves the middleware rules quiet", () => {
+  const project = (property: string) => ({
+    'manage.py': '',
+    'docs/__init__.py': '',
+    'docs/core/__init__.py': '',
+    'docs/core/settings.py': LOADER,
+    'docs/settings/__init__.py': '',
+    'docs/settings/base.py': `from docs.core.settings import Settings\n\n\nclass BaseSettings(Settings):\n    SECRET_KEY = 'x'\n    INSTALLED_APPS = ['django.contrib.sessions']\n    SHOW_DEBUG_TOOLBAR = False\n\n    @property\n    def MIDDLEWARE(self):\n${property}`,
+    'docs/settings/production.py': 'from .base import BaseSettings\n\n\nclass ProductionSettings(BaseSettings):\n    DEBUG = False\n    ROOT_URLCONF = \'docs.urls\'\n\n\nProductionSettings.load_settings(__name__)\n',
+    'docs/wsgi.py': "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'docs.settings.production')\n",
+  });
+  const middlewareFindings = (property: string) =>
+    lint(project(property)).filter((f) => MIDDLEWARE_RULES.includes(f.rule)).map((f) => `${f.where} ${f.rule}`);
+  // Built as a list, then added to under flags: its own items are there.
+  const built =
+    "        middlewares = [\n            'django.middleware.security.SecurityMiddleware',\n            'django.contrib.sessions.middleware.SessionMiddleware',\n            'django.middleware.csrf.CsrfViewMiddleware',\n            'django.middleware.clickjacking.XFrameOptionsMiddleware',\n        ]\n" +
+    "        if self.SHOW_DEBUG_TOOLBAR:\n            middlewares.insert(0, 'debug_toolbar.middleware.DebugToolbarMiddleware')\n        return middlewares\n";
+  assert.deepEqual(middlewareFindings(built), []);
+  // Not read before: MIDDLEWARE was taken as unset (Django's empty default) and all three fired. The same list as a plain attribute says so.
+  assert.deepEqual(middlewareFindings("        return []\n"), MIDDLEWARE_RULES.map((rule) => `docs/settings/base.py:11 ${rule}`).sort());
+  // A body celery-lint does not run: unknown, so nothing is claimed missing.
+  assert.deepEqual(middlewareFindings('        return self.compute_middleware()\n'), []);
+  // A returned literal is read as written: what it lacks is reported, at the property.
+  assert.deepEqual(middlewareFindings("        return ['django.middleware.security.SecurityMiddleware', 'django.middleware.csrf.CsrfViewMiddleware']\n"), [
+    'docs/settings/base.py:11 django/clickjacking-middleware-missing',
+  ]);
+});
+
+test('a settings module named for a Compose stack (settings/docker_compose.py) is development settings, even when wsgi.py names it', () => {
+  const found = lint({
+    'manage.py': '',
+    'proj/__init__.py': '',
+    'proj/settings/__init__.py': '',
+    'proj/settings/docker_compose.py': "SECRET_KEY = 'x'\nDEBUG = True\nALLOWED_HOSTS = ['*']\nINSTALLED_APPS = ['django.contrib.sessions']\nMIDDLEWARE = []\n",
+    'proj/wsgi.py': "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'proj.settings.docker_compose')\n",
+  });
+  assert.deepEqual(found.filter((f) => f.rule.startsWith('django/')), []);
+});

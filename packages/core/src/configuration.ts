@@ -299,7 +299,7 @@ function resolveSource(app: AppModel, appFile: FileAnalysis, analyses: readonly 
   if (ref.kind === 'bindings') {
     // A class imported from other modules only lends them its attributes: their globals are read by no app.
     const lenders = analyses.filter((a) => a.file !== appFile.file && [...a.classes.values()].includes(ref.bindings));
-    return { candidates: ref.bindings.map((raw) => ({ raw, layer: 'source', fromDjango: false })), opaque: [], module: undefined, lenders };
+    return { candidates: celeryClassAttributes(ref.bindings).map((raw) => ({ raw, layer: 'source', fromDjango: false })), opaque: [], module: undefined, lenders };
   }
   let dotted = ref.path;
   const django = readsDjangoSettings(ref.path);
@@ -322,7 +322,7 @@ function resolveSource(app: AppModel, appFile: FileAnalysis, analyses: readonly 
       return { candidates: [], opaque: [{ span: ref.span, reason: `configuration is loaded from ${dotted}, which celery-lint cannot read`, layer: 'source' }], module: undefined };
     }
     // The module only lends its class: its own globals are read by no app, so it is not linted as settings alone.
-    return { candidates: cls.map((raw) => ({ raw, layer: 'source', fromDjango: false })), opaque: [], module };
+    return { candidates: celeryClassAttributes(cls).map((raw) => ({ raw, layer: 'source', fromDjango: false })), opaque: [], module };
   }
   const fromDjango = django || module.kind === 'django-settings';
   const variants = fromDjango ? settingsClassVariants(module, appFile, analyses) : undefined;
@@ -532,12 +532,17 @@ export function buildConfigurations(analyses: readonly FileAnalysis[], index: Mo
   return configurations;
 }
 
+/** A class given to config_from_object() as it is: Celery's getattr() on the class sees a property object, not a setting value. */
+function celeryClassAttributes(bindings: readonly RawBinding[]): readonly RawBinding[] {
+  return bindings.some((b) => b.fromProperty) ? bindings.filter((b) => !b.fromProperty) : bindings;
+}
+
 /** Superset's `CELERY_CONFIG = CeleryConfig`: Superset gives the class to its app's config_from_object(), without a namespace. */
 function supersetConfigurations(analyses: readonly FileAnalysis[], version: string): EffectiveConfigurationInfo[] {
   const out: EffectiveConfigurationInfo[] = [];
   for (const analysis of analyses) {
     const name = analysis.celeryConfigClass;
-    const bindings = name !== undefined ? analysis.classes.get(name) : undefined;
+    const bindings = name !== undefined ? celeryClassAttributes(analysis.classes.get(name) ?? []) : undefined;
     if (!bindings || bindings.length === 0) continue;
     const environment = environmentOverrides([analysis]);
     const decided = decide(bindings.map((raw): Candidate => ({ raw, layer: 'source', fromDjango: false })), { namespace: null, version, hasSource: true, environment });

@@ -26,7 +26,9 @@ export interface DeploymentSettings {
 const ENTRY_POINT = /(?:^|[\\/])(wsgi|asgi)\.py$/;
 const DEPLOYING_ORIGINS: ReadonlySet<LaunchedSettingsModule['origin']> = new Set(['kubernetes', 'procfile', 'supervisor', 'systemd']);
 const PRODUCTION_NAME = /(?:^|[._])(prod|production|live|deploy|deployment)(?:[._]|$)/i;
-const DEVELOPMENT_NAME = /(?:^|[._])(dev|devel|develop|development|local|test|tests|testing|ci|debug|sandbox)(?:[._]|$)/i;
+// `compose` (readthedocs' settings/docker_compose.py): the settings of a Compose stack, which runs on a laptop as
+// often as in production; the Compose files themselves are no deployment evidence either (DEPLOYING_ORIGINS).
+const DEVELOPMENT_NAME = /(?:^|[._])(dev|devel|develop|development|local|test|tests|testing|ci|debug|sandbox|compose)(?:[._]|$)/i;
 
 /**
  * How a module picked by its name is shown: its last directory and file

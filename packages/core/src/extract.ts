@@ -6,6 +6,7 @@ import { FailedTests, ImportedSlot, ModuleScope, type Slot } from './module-scop
 import { DeferredAssignmentSlot } from './deferred-assignment';
 import { narrowingsFor } from './narrowing';
 import { isSettingsClassBase, loadedBySettingsClass, type SettingsClass } from './settings-classes';
+import { propertyFunction, propertyValue } from './class-properties';
 import { isExtra, syntaxErrorNodes, type SyntaxNode, type Tree, type TreeCursor } from './parser';
 import { readSuppressions, type Suppression } from './suppressions';
 import { LineIndex } from './text';
@@ -48,6 +49,12 @@ export interface RawBinding {
   readonly group?: number;
   /** A module global that `del NAME` removed further down (the name in the `del`). */
   readonly deletedAt?: SourceSpan;
+  /**
+   * A settings class's `@property` (class-properties.ts): Django settings
+   * loaded from an instance see its value; Celery's config_from_object(Class)
+   * sees the property object, so config-class readers leave it out.
+   */
+  readonly fromProperty?: true;
 }
 
 export type ConfigSourceRef =
@@ -1012,6 +1019,10 @@ export class FileReader {
     }
     const own = new Map<string, RawBinding>();
     for (const statement of body.namedChildren) {
+      if (statement?.type === 'decorated_definition') {
+        this.readClassProperty(statement, name, own);
+        continue;
+      }
       const assignment = statement?.type === 'expression_statement' ? statement.namedChildren[0] : null;
       if (assignment?.type !== 'assignment') continue;
       const left = assignment.childForFieldName('left');
@@ -1027,6 +1038,16 @@ export class FileReader {
     }
     const merged = inherited.filter((b) => !own.has(b.key));
     this.classes.set(name, [...merged, ...own.values()]);
+  }
+
+  /** An UPPERCASE `@property` of a class: the setting Django gets from it (class-properties.ts). */
+  private readClassProperty(decorated: SyntaxNode, className: string, own: Map<string, RawBinding>): void {
+    const fn = propertyFunction(decorated);
+    const nameNode = fn?.childForFieldName('name');
+    if (!fn || !nameNode || !loadedBySettingsClass(nameNode.text)) return;
+    const read = propertyValue(fn, className, (node) => this.evaluator.evaluate(node), (node) => this.span(node));
+    if (!read) return;
+    own.set(nameNode.text, { key: nameNode.text, value: read.value, keySpan: this.span(nameNode), valueSpan: this.span(read.valueNode), origin: 'config-class', fromProperty: true });
   }
 
   // -------------------------------------------------------------------------
