@@ -53,9 +53,22 @@ const BACKEND_WORDS = ['result_backend', 'RESULT_BACKEND', 'CELERY_RESULT_BACKEN
 function unsetIsKnown(context: RuleContext): boolean {
   const { config } = context;
   if (config.kind !== 'app' || config.opaqueSources.length > 0) return false;
+  if (!projectAppsKnown(context)) return false;
   if (readsDjangoSettings(context) && !config.djangoSettingsFile) return false;
   const nowhere: SourceSpan = { file: '', start: 0, end: 0 };
   return !BACKEND_WORDS.some((word) => context.mentionedElsewhere(word, nowhere));
+}
+
+/**
+ * The project's waits may go through any of its apps: "no backend" holds for
+ * them only when this app is not a test's throwaway (`Celery(__name__)` in a
+ * test function, while the real app lives elsewhere) and no other app of
+ * the project has a configuration celery-lint cannot read (wikimedia/ores
+ * builds its real app from YAML at run time). A partial view stays quiet.
+ */
+function projectAppsKnown(context: RuleContext): boolean {
+  if (isTestFile(context.config.file)) return false;
+  return context.configurations().every((c) => c === context.config || c.kind !== 'app' || isTestFile(c.file) || c.opaqueSources.length === 0);
 }
 
 /** An app configured from Django's settings (`config_from_object('django.conf:settings')`). */

@@ -284,3 +284,17 @@ test('a settings module named for a Compose stack (settings/docker_compose.py) i
   });
   assert.deepEqual(found.filter((f) => f.rule.startsWith('django/')), []);
 });
+
+test("result-backend-missing: a test's throwaway app, or another app whose configuration is opaque (ORES' YAML), leaves the project's waits unjudged", () => {
+  const queue =
+    'import celery\n\n\ndef build(section):\n    app = celery.Celery(__name__)\n    app.conf.update(**{k: v for k, v in section.items() if k.isupper()})\n    return app\n\n\ndef state(app, task_id):\n    return app.AsyncResult(task_id).state\n';
+  const testApp = "import celery\nfrom proj.queue import state\n\n\ndef test_state():\n    app = celery.Celery(__name__)\n    assert state(app, 'x') is not None\n";
+  const found = lint({ 'proj/__init__.py': '', 'proj/queue.py': queue, 'tests/test_queue.py': testApp });
+  assert.deepEqual(only(found, 'celery/result-backend-missing'), []);
+  // The test's app alone is no view of the app the project's code waits through either.
+  const testOnly = lint({ 'proj/__init__.py': '', 'proj/queue.py': 'def state(app, task_id):\n    return app.AsyncResult(task_id).state\n', 'tests/test_queue.py': testApp });
+  assert.deepEqual(only(testOnly, 'celery/result-backend-missing'), []);
+  // The project's own app seen whole, with no backend, is still reported.
+  const whole = lint({ 'proj/__init__.py': '', 'proj/queue.py': "import celery\napp = celery.Celery('proj', broker='redis://')\n\n\ndef state(task_id):\n    return app.AsyncResult(task_id).state\n", 'tests/test_queue.py': testApp });
+  assert.deepEqual(only(whole, 'celery/result-backend-missing').map((f) => f.where), ['proj/queue.py:6']);
+});

@@ -110,6 +110,12 @@ export interface RuleContext {
    */
   usage(): ProjectUsage;
   /**
+   * Every configuration of the run, this one included: a project-wide fact
+   * (a wait for a result somewhere in the project) may go through any of the
+   * project's apps, so a rule asserting it of one app asks what the others are.
+   */
+  configurations(): readonly EffectiveConfigurationInfo[];
+  /**
    * A Django setting (`TIME_ZONE`, `USE_TZ`, `INSTALLED_APPS`,
    * `DJANGO_CELERY_BEAT_TZ_AWARE`: app-usage/read-usage.ts DJANGO_SETTINGS_READ)
    * of the Django settings module this configuration reads; undefined when it

@@ -177,6 +177,7 @@ export function runRules(
         environmentWrites: () => environment,
         tasks: () => tasks,
         usage: () => options.usage,
+        configurations: () => configurations,
         djangoSetting,
         sourceText: (file) => texts.get(file) ?? '',
         mentionedElsewhere,
