@@ -1,4 +1,4 @@
-import { createRule, knowledge, optionValue, possibilities, type AbstractValue, type LaunchProcess } from '@celery-lint/core';
+import { celeryCommandsIn, createRule, knowledge, optionValue, possibilities, type AbstractValue, type LaunchProcess } from '@celery-lint/core';
 import { commandAt, distinctCommandLines } from './launch-sites';
 
 /** Whether an accept list may contain pickle (short name or MIME type). */
@@ -11,6 +11,18 @@ function acceptsPickle(value: AbstractValue): boolean {
 /** An empty string does not count: Celery treats C_FORCE_ROOT='' as unset. */
 function mayBeNonEmpty(value: AbstractValue): boolean {
   return possibilities(value).some((v) => v.kind !== 'unset' && !(v.kind === 'str' && v.value === '') && v.kind !== 'none');
+}
+
+/**
+ * A module that spells the Celery command lines it starts and none is a
+ * worker (jumpserver's start_celery_beat.py sets C_FORCE_ROOT, then runs
+ * `celery -A ops beat`): the variable reaches only those children, and no
+ * beat or flower consumes task messages. Only Celery's worker reads
+ * C_FORCE_ROOT (celery/platforms.py check_privileges, called by the worker).
+ */
+function launchesNoWorker(text: string, celeryVersion: string): boolean {
+  const commands = celeryCommandsIn(text, celeryVersion);
+  return commands.length > 0 && !commands.some((c) => c === 'worker' || c === 'multi');
 }
 
 /** A worker (or `celery multi`'s workers) that starts as root and keeps it: `--uid` drops root before Celery's check. */
@@ -48,6 +60,7 @@ export const workerAsRoot = createRule({
     if (!accept.binding || !acceptsPickle(accept.value)) return;
     for (const write of context.environmentWrites()) {
       if (write.name !== 'C_FORCE_ROOT' || !mayBeNonEmpty(write.value)) continue;
+      if (launchesNoWorker(context.sourceText(write.span.file), context.celeryVersion)) continue;
       context.report({ at: write.span, messageId: 'forced', related: [{ span: accept.binding.valueSpan, message: 'pickle is accepted here' }] });
     }
   },

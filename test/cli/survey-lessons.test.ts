@@ -298,3 +298,17 @@ test("result-backend-missing: a test's throwaway app, or another app whose confi
   const whole = lint({ 'proj/__init__.py': '', 'proj/queue.py': "import celery\napp = celery.Celery('proj', broker='redis://')\n\n\ndef state(task_id):\n    return app.AsyncResult(task_id).state\n", 'tests/test_queue.py': testApp });
   assert.deepEqual(only(whole, 'celery/result-backend-missing').map((f) => f.where), ['proj/queue.py:6']);
 });
+
+test('worker-as-root: C_FORCE_ROOT set by a launcher whose only Celery command is beat reaches no worker; one that starts a worker is still reported', () => {
+  const launcher = (command: string) =>
+    `import os\nimport subprocess\n\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'proj.settings')\nif os.getuid() == 0:\n    os.environ.setdefault('C_FORCE_ROOT', '1')\n\ncmd = ['celery', '-A', 'proj', '${command}', '-l', 'INFO']\nsubprocess.Popen(cmd).wait()\n`;
+  const project = {
+    'manage.py': '',
+    'proj/__init__.py': '',
+    'proj/celery.py': WORKER,
+    'proj/settings.py': "SECRET_KEY = 'x'\nCELERY_ACCEPT_CONTENT = ['json', 'pickle']\n",
+    'utils/start_beat.py': launcher('beat'),
+    'utils/start_worker.py': launcher('worker'),
+  };
+  assert.deepEqual(only(lint(project), 'celery/worker-as-root').map((f) => f.where), ['utils/start_worker.py:6']);
+});

@@ -59,6 +59,7 @@ export { splitCommands, splitWords } from './launch/shell-words';
 export type { ShellWord } from './launch/shell-words';
 export { verbatim } from './launch/mapped-text';
 export { parseCeleryCommandLine } from './launch/command-line';
+export { celeryCommandsIn } from './launch/python-launches';
 export { cliTableFor } from './launch/cli-model';
 export type { CeleryCliTable, CliOption } from './launch/cli-model';
 export { acceptsOnePositionalAndKeyword, topLevelCallable, type Parameter, type TopLevelCallable } from './top-level-callable';
