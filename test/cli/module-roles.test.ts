@@ -89,3 +89,16 @@ test('a module whose text looks like a Celery config (a broker_url variable) is 
   const result = runCli(['.', '--format', 'json'], { cwd: dir });
   assert.deepEqual(findings(result.stdout, dir), ['bot/worker.py:6:28 celery/accept-content-mismatch', 'bot/worker.py:6:28 celery/pickle-serializer']);
 });
+
+test("a module whose lowercase names are mostly not Celery's (a Slack bot's tokens beside a broker_url) is no Celery config, even with no app in view", () => {
+  const dir = tempProject({
+    'bot/__init__.py': '',
+    'bot/bot_info.py':
+      "from os import environ\n\n\ndef get_botid():\n    return ''\n\n\nslack_token = environ.get('SLACK_TOKEN')\nslack_app_token = environ.get('SLACK_APP_TOKEN')\nbotid = get_botid()\nworkerid = 'worker-' + environ['DEPLOYMENT']\nbroker_url = environ['AIRFLOW__CELERY__BROKER_URL']\n",
+    'bot/commands.py': 'from bot_info import broker_url\n\n\ndef queue_url():\n    return broker_url\n',
+  });
+  assert.deepEqual(findings(runCli(['.', '--format', 'json'], { cwd: dir }).stdout, dir), []);
+  // A module of Celery's names with a typo among them is still read as a config module.
+  const config = tempProject({ 'workerconf.py': "broker_url = 'redis://'\nresult_backend = 'redis://'\ntask_serialiser = 'json'\n" });
+  assert.deepEqual(findings(runCli(['.', '--format', 'json'], { cwd: config }).stdout, config), ['workerconf.py:3:1 celery/unknown-setting']);
+});

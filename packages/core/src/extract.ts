@@ -1488,7 +1488,11 @@ export class FileReader {
     if (oldStyle > 0) return 'celery-config';
     // Settings under a namespace of the project's own (MYAPP_BROKER_URL): a config module an app reads with it.
     if (upper.some((name) => { const m = /^[A-Z0-9]+_(.+)$/.exec(name); return m !== null && isSettingName(m[1]!.toLowerCase()); })) return 'celery-config';
-    if (names.some((name) => isSettingName(name))) return 'celery-config';
+    // A config module's lowercase names are Celery's (or typos of them): a text where they are the minority is a
+    // plain module that happens to hold one (seuron's Slack bot keeps a broker_url beside its tokens and ids).
+    const lower = names.filter((name) => name === name.toLowerCase());
+    const settings = lower.filter((name) => isSettingName(name)).length;
+    if (settings > 0 && settings * 2 >= lower.length) return 'celery-config';
     return 'other';
   }
 }
