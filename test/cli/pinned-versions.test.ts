@@ -136,3 +136,18 @@ test('a project pinned to Celery 3.1 gets one note instead of findings written f
   // Configured explicitly, the old project is checked as the oldest release modeled.
   assert.ok(findings(runCli(['--format', 'json', '--celery-version', '4.4', '.'], { cwd: old }).stdout, old).length > 0);
 });
+
+test('an upper bound alone (Django<2.0) targets the newest release line below it, and says so; a floor elsewhere still beats it', () => {
+  const settings = "SECRET_KEY = 'x'\nDEBUG = False\nALLOWED_HOSTS = ['example.org']\nINSTALLED_APPS = ['django.contrib.admin']\nUSE_L10N = True\n";
+  const files = { 'proj/__init__.py': '', 'proj/settings.py': settings, 'proj/wsgi.py': "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'proj.settings')\n" };
+  const capped = checkout({ ...files, 'requirements.txt': 'Django<2.0\ncelery<4.0\n' });
+  const config = printed(capped)[0]!;
+  assert.equal(config.django.version, '1.11');
+  assert.match(config.django.from, /^Django<2\.0 in requirements\.txt:1, read as 1\.11, the newest release line below the bound$/);
+  // Celery went from 3.1 to 4.0: celery<4.0 is Celery 3.1, below what celery-lint models.
+  assert.match(printed(capped).find((c) => c.name === 'app')!.celery.from, /^celery<4\.0 in requirements\.txt:2, read as 3\.1, the newest release line below the bound, older than /);
+  // Django 1.11 reads USE_L10N (removed in 5.0): nothing to say of it.
+  assert.deepEqual(findings(runCli(['.', '--format', 'json'], { cwd: capped }).stdout, capped).filter((f) => f.includes('django/removed-setting')), []);
+  const floored = checkout({ ...files, 'requirements.txt': 'Django<2.0\n', 'requirements/base.txt': 'Django>=1.8\n' });
+  assert.equal(printed(floored)[0]!.django.version, '1.8');
+});

@@ -5,13 +5,14 @@
 // them, so a report can say exactly where a target version came from.
 import * as path from 'node:path';
 import { readRegularFile } from '../read-source';
-import { lowestAdmitted, normalizeName, parseRequirement, type LowestVersion } from './requirement-specifier';
+import { lowestAdmitted, normalizeName, parseRequirement } from './requirement-specifier';
+import { admittedVersion, type AdmittedVersion } from './release-lines';
 
 // smol-toml ships a CommonJS build, but its types are declared as an ES module.
 const { parse: parseToml } = require('smol-toml') as { parse(text: string): unknown };
 
 /** A version a file states for a distribution. */
-export interface Pin extends LowestVersion {
+export interface Pin extends AdmittedVersion {
   /** Normalized distribution name (`celery`, `django`). */
   readonly name: string;
   /** What the file says, as written (`celery[redis]>=4.4,<5`), or a lock file's name and version (`celery 5.3.6`). */
@@ -48,7 +49,7 @@ function escape(text: string): string {
 function declared(requirement: string, file: string, text: string, line?: number): Pin | undefined {
   const parsed = parseRequirement(requirement);
   if (!parsed) return undefined;
-  const lowest = lowestAdmitted(parsed.specifier);
+  const lowest = admittedVersion(parsed.specifier, parsed.name);
   if (!lowest) return undefined;
   return { name: parsed.name, ...lowest, text: requirement.trim(), file, line: line ?? lineOf(text, new RegExp(escape(requirement.trim()))), locked: false };
 }
@@ -110,7 +111,7 @@ function keyedPins(deps: Table | undefined, file: string, text: string): Pin[] {
   for (const [key, value] of Object.entries(deps ?? {})) {
     const spec = typeof value === 'string' ? value : typeof table(value)?.version === 'string' ? (table(value)!.version as string) : undefined;
     if (spec === undefined) continue;
-    const lowest = lowestAdmitted(spec);
+    const lowest = admittedVersion(spec, normalizeName(key));
     if (!lowest) continue;
     const line = lineOf(text, new RegExp(`^\\s*["']?${escape(key)}["']?\\s*=`, 'im'));
     pins.push({ name: normalizeName(key), ...lowest, text: `${key} = ${JSON.stringify(spec)}`, file, line, locked: false });

@@ -65,9 +65,9 @@ function directoryPins(dir: string): Pin[] {
   return pins;
 }
 
-/** Locked first, then exact pins, then floors; within each, the directory's file order. */
+/** Locked first, then exact pins, then floors, then ceilings alone; within each, the directory's file order. */
 function best(pins: readonly Pin[]): Pin | undefined {
-  const rank = (p: Pin) => (p.locked ? 0 : p.exact ? 1 : 2);
+  const rank = (p: Pin) => (p.locked ? 0 : p.exact ? 1 : p.ceiling ? 3 : 2);
   let chosen: Pin | undefined;
   for (const p of pins) if (!chosen || rank(p) < rank(chosen)) chosen = p;
   return chosen;

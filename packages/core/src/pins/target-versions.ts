@@ -23,7 +23,8 @@ export interface InferredVersion {
 
 export function describePin(pin: Pin, cwd?: string): string {
   const file = cwd ? path.relative(cwd, pin.file) || pin.file : pin.file;
-  return `${pin.text} in ${file}:${pin.line}`;
+  const read = pin.ceiling ? `, read as ${pin.version}, the newest release line below the bound` : '';
+  return `${pin.text} in ${file}:${pin.line}${read}`;
 }
 
 /** The Celery target a pin stands for. */
