@@ -44,3 +44,27 @@ test('a key only a file outside the closure mentions is no unknown setting in th
   assert.deepEqual(cli, ['3 celery/unknown-setting']);
   assert.deepEqual(summary(await client.open(file)), cli);
 });
+
+test("an old name read by the project's code outside the closure is its knob in the editor, one only assigned there is not, as in the CLI", async () => {
+  const dir = tempProject({
+    'pyproject.toml': '[project]\nname = "proj"\n',
+    'manage.py': '',
+    'proj/__init__.py': '',
+    'proj/celery.py': "import os\nfrom celery import Celery\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'proj.settings')\napp = Celery('proj')\napp.config_from_object('django.conf:settings', namespace='CELERY')\n",
+    'proj/settings.py': "SECRET_KEY = 'x'\nCELERY_QUEUES = ('celery', 'batch')\nCELERY_DISABLE_RATE_LIMITS = True\n",
+    // Outside the settings module's closure: a view that reads one name, and another tool's defaults that only assign the other.
+    'stats/__init__.py': '',
+    'stats/views.py': 'from django.conf import settings\n\n\ndef queues():\n    return list(settings.CELERY_QUEUES)\n',
+    'jobs/defaults.py': 'CELERY_DISABLE_RATE_LIMITS = False\n',
+  });
+  const file = path.join(dir, 'proj', 'settings.py');
+  const out = JSON.parse(runCli(['.', '--format', 'json'], { cwd: dir }).stdout) as Array<{ filePath: string; messages: Array<{ line: number; ruleId: string }> }>;
+  const cli = out.filter((r) => r.filePath === file).flatMap((r) => r.messages.map((m) => `${m.line} ${m.ruleId}`)).filter((s) => s.includes('ignored-old-name')).sort();
+  assert.deepEqual(cli, ['3 celery/ignored-old-name']);
+  const { client: editor } = await LspClient.start({ root: dir });
+  try {
+    assert.deepEqual(summary(await editor.open(file)).filter((s) => s.includes('ignored-old-name')), cli);
+  } finally {
+    await editor.stop();
+  }
+});

@@ -18,6 +18,7 @@ import {
   isExcluded,
   lint,
   mentionChecker,
+  type MentionKind,
   patternCoversRule,
   projectRoot,
   readSource,
@@ -334,10 +335,10 @@ export class Workspace {
     // Every file of the project, linted or not: rules ask which modules exist (autodiscover_tasks, include).
     const projectFiles = plan.project ? { projectFiles: [...plan.project.index.files()] } : {};
     const project = plan.project;
-    let mentions: ((name: string) => boolean) | undefined;
+    let mentions: ((name: string, kind?: MentionKind) => boolean) | undefined;
     // A rule asks whether a name is read elsewhere (an unknown setting that is a project's own knob): the
     // files the closure leaves out answer as in a whole-project run. They are read on the first question only.
-    const mentionedOutside = project ? { mentionedOutside: (name: string) => (mentions ??= mentionChecker(this.outsideFiles(plan), (file) => this.referencedText(file)))(name) } : {};
+    const mentionedOutside = project ? { mentionedOutside: (name: string, kind?: MentionKind) => (mentions ??= mentionChecker(this.outsideFiles(plan), (file) => this.referencedText(file)))(name, kind) } : {};
     return { ...plan.options, ...projectFiles, ...mentionedOutside, readFile: (file) => this.referencedText(file) };
   }
 
