@@ -312,3 +312,20 @@ test('worker-as-root: C_FORCE_ROOT set by a launcher whose only Celery command i
   };
   assert.deepEqual(only(lint(project), 'celery/worker-as-root').map((f) => f.where), ['utils/start_worker.py:6']);
 });
+
+test('autodiscover-missing-module: a module under a package a pinned dependency installs (apache-superset installs superset) is not missing, whatever the checkout holds', () => {
+  const files = {
+    '.git/HEAD': 'ref: refs/heads/main\n',
+    // The checkout's superset/ is a folder of deployment files mounted as /etc/superset, not the package.
+    'superset/superset_config.py': "class CeleryConfig(object):\n    BROKER_URL = 'redis://redis:6379/0'\n    CELERY_IMPORTS = ('superset.sql_lab', 'superset.nosuch')\n\n\nCELERY_CONFIG = CeleryConfig\n",
+    'superset/extra.py': 'X = 1\n',
+  };
+  const pinned = lint({ ...files, 'requirements.txt': 'apache-superset==5.0.0\n' });
+  assert.deepEqual(only(pinned, 'celery/autodiscover-missing-module'), []);
+  // Without the dependency, the checkout's own superset/ is all there is: both are missing.
+  const unpinned = lint(files);
+  assert.deepEqual(only(unpinned, 'celery/autodiscover-missing-module').map((f) => f.where), ['superset/superset_config.py:3', 'superset/superset_config.py:3']);
+  // The checkout's own regular package (saleor, whose lock file lists the project itself) stays the project's.
+  const own = lint({ ...files, 'superset/__init__.py': '', 'requirements.txt': 'apache-superset==5.0.0\n' });
+  assert.deepEqual(only(own, 'celery/autodiscover-missing-module').map((f) => f.where), ['superset/superset_config.py:3', 'superset/superset_config.py:3']);
+});

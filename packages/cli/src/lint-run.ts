@@ -257,7 +257,9 @@ export async function runLint(paths: readonly string[], options: RunOptions): Pr
     for (const unit of pinnedUnits([...group.texts.keys()], group.options, finder, options.cwd)) {
       const part: Group = unit.files.length === group.texts.size ? { ...group, options: unit.options } : { ...group, options: unit.options, texts: new Map(unit.files.map((f) => [f, group.texts.get(f)!])) };
       // Every file found, read or not: rules ask which modules exist (autodiscover_tasks, include, -A).
-      const lintOptions = { ...optionsForLint(part.options), projectFiles: everyFile, readFile: readReferenced, ...(named ? restOfProject(named, group, groupOf, textOf) : { mentionedOutside: readsOutside(group.reads) }) };
+      // Asked once per directory: a unit may hold thousands of files in a few dozen directories.
+      const installedDistributions = [...new Set([...new Set(unit.files.map((f) => path.join(path.dirname(f), '_')))].flatMap((f) => [...finder.distributionsFor(f)]))];
+      const lintOptions = { ...optionsForLint(part.options), projectFiles: everyFile, readFile: readReferenced, installedDistributions, ...(named ? restOfProject(named, group, groupOf, textOf) : { mentionedOutside: readsOutside(group.reads) }) };
       const outcome = lintGroup(part, lintOptions, options, (file) => results.has(file), problem);
       configurations.push(...outcome.configurations);
       processes.push(...outcome.processes);

@@ -77,6 +77,12 @@ export interface LintOptions {
    * read elsewhere, see RuleContext.mentionedElsewhere).
    */
   readonly mentionedOutside?: (name: string, kind?: MentionKind) => boolean;
+  /**
+   * The distributions the project pins (normalized names: `apache-superset`):
+   * a module under a package one of them installs is not called missing
+   * because the checkout lacks it.
+   */
+  readonly installedDistributions?: readonly string[];
 }
 
 export interface LintOutput {
@@ -310,7 +316,7 @@ export function lint(files: readonly SourceFile[], options: LintOptions): LintOu
       celeryVersion,
       severities: options.severities ?? {},
       knownSerializers: options.knownSerializers ?? [],
-      usage: buildProjectUsage(usages, projectFiles, python.map((f) => f.path), new Set(analyses.flatMap((a) => a.importedFiles))),
+      usage: buildProjectUsage(usages, projectFiles, python.map((f) => f.path), new Set(analyses.flatMap((a) => a.importedFiles)), options.installedDistributions),
       djangoSettings: new Map(usages.map((u) => [u.file, u.djangoSettings])),
       ...(options.projectTasks ? { projectTasks: options.projectTasks } : {}),
       ...(options.mentionedOutside ? { mentionedOutside: options.mentionedOutside } : {}),

@@ -23,10 +23,14 @@ class ProjectModules {
   /** The file of each dotted name; null where two files answer to it (`views` in two apps). */
   private byName: Map<string, string | null> | undefined;
 
-  /** `complete`: `files` are all of the project's files, so an absent module is missing. */
+  /**
+   * `complete`: `files` are all of the project's files, so an absent module
+   * is missing; `installed`: the distributions the project installs.
+   */
   constructor(
     private readonly files: readonly string[],
     private readonly complete: boolean,
+    private readonly installed: readonly string[] = [],
   ) {}
 
   private build(): void {
@@ -67,8 +71,24 @@ class ProjectModules {
     if (this.packages!.has(dotted)) return 'package';
     if (this.modules!.has(dotted)) return 'module';
     const top = dotted.split('.')[0]!;
+    // A regular package a dependency installs (apache-superset's `superset`) wins over a checkout's folder of that
+    // name without __init__.py (a namespace portion is used only when no regular package is found on the whole
+    // path); the checkout's own regular package or module (saleor's, whose lock file lists the project) stays its.
+    if (!this.inits!.has(top) && !this.modules!.has(top) && providedByDistribution(top, this.installed)) return 'unknown';
     return this.complete && (this.packages!.has(top) || this.modules!.has(top)) ? 'missing' : 'unknown';
   }
+}
+
+/**
+ * Whether one of `distributions` (normalized names) most likely installs the
+ * top-level package `top`: its name is the package's (`django-celery-beat`,
+ * `django_celery_beat`), or ends with it after a prefix (`apache-superset`
+ * installs `superset`, `python-dateutil` `dateutil`, `celery-redbeat`
+ * `redbeat`).
+ */
+function providedByDistribution(top: string, distributions: readonly string[]): boolean {
+  const name = top.toLowerCase().replace(/_/g, '-');
+  return distributions.some((d) => d === name || d.endsWith(`-${name}`));
 }
 
 /** Dotted names of a file as a module (every suffix of its path), for "which tasks are in this package". */
@@ -89,6 +109,7 @@ export function buildProjectUsage(
   projectFiles: readonly string[] | undefined,
   lintedFiles: readonly string[],
   imported: ReadonlySet<string>,
+  installed: readonly string[] = [],
 ): ProjectUsage {
   const tasks = usages.flatMap((u) => u.tasks);
   const bySlot = new Map(tasks.map((t) => [`${t.file}:${t.span.start}`, t]));
@@ -119,7 +140,7 @@ export function buildProjectUsage(
     }
   }
   const linted = new Set(lintedFiles);
-  const modules = new ProjectModules(projectFiles ? [...projectFiles, ...lintedFiles] : lintedFiles, projectFiles !== undefined);
+  const modules = new ProjectModules(projectFiles ? [...projectFiles, ...lintedFiles] : lintedFiles, projectFiles !== undefined, installed);
   return {
     tasks,
     taskCalls,

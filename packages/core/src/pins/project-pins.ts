@@ -94,6 +94,25 @@ export class PinFinder {
     return this.pinForDirectory(path.dirname(path.resolve(file)), distribution);
   }
 
+  /**
+   * The distributions (normalized names) the metadata governing `file` pins
+   * with a version, in its directory and those above it up to the checkout's
+   * root: what the project installs, for "is this module the project's or a
+   * dependency's?".
+   */
+  distributionsFor(file: string): Set<string> {
+    const out = new Set<string>();
+    let dir = path.dirname(path.resolve(file));
+    for (;;) {
+      if (OUTSIDE_ANY_PROJECT.has(dir)) break;
+      for (const pin of this.pinsIn(dir)) out.add(pin.name);
+      const parent = path.dirname(dir);
+      if (parent === dir || fs.existsSync(path.join(dir, '.git'))) break;
+      dir = parent;
+    }
+    return out;
+  }
+
   private pinForDirectory(dir: string, distribution: string): Pin | undefined {
     // A checkout without .git (an archive, a copy) ends below these: what lies there belongs to no one project.
     if (OUTSIDE_ANY_PROJECT.has(dir)) return undefined;
