@@ -329,3 +329,16 @@ test('autodiscover-missing-module: a module under a package a pinned dependency 
   const own = lint({ ...files, 'superset/__init__.py': '', 'requirements.txt': 'apache-superset==5.0.0\n' });
   assert.deepEqual(only(own, 'celery/autodiscover-missing-module').map((f) => f.where), ['superset/superset_config.py:3', 'superset/superset_config.py:3']);
 });
+
+test('messages fit the source: old names in a Flask config class given to config_from_object() are never called Django settings', () => {
+  const found = lint({
+    'config.py': "class Config:\n    BROKER_URL = 'redis://'\n    CELERYD_CONCURRENCY = 2\n",
+    'app.py': "from celery import Celery\nfrom flask import Flask\nfrom config import Config\n\nweb = Flask(__name__)\nweb.config.from_object(Config)\ncelery = Celery(web.import_name)\ncelery.config_from_object(Config)\n",
+  });
+  const deprecated = only(found, 'celery/deprecated-setting-name');
+  assert.deepEqual(deprecated.map((f) => f.where), ['config.py:2', 'config.py:3']);
+  for (const f of deprecated) {
+    assert.match(f.message, /still honours it here/);
+    assert.doesNotMatch(f.message, /Django|namespace/);
+  }
+});
