@@ -27,3 +27,24 @@ test("the editor reads old names for the project's pinned Celery, and a Celery 3
     await client.stop();
   }
 });
+
+test("the editor asks the project's pinned dependencies, as the CLI does: a module a dependency installs is not missing", async () => {
+  const root = tempProject({
+    '.git/HEAD': '',
+    'requirements.txt': 'apache-superset==5.0.0\n',
+    'superset/superset_config.py': "class CeleryConfig(object):\n    BROKER_URL = 'redis://redis:6379/0'\n    CELERY_IMPORTS = ('superset.sql_lab',)\n\n\nCELERY_CONFIG = CeleryConfig\n",
+  });
+  const { client } = await LspClient.start({ root });
+  try {
+    const file = path.join(root, 'superset', 'superset_config.py');
+    const diagnostics = await client.open(file);
+    assert.deepEqual(diagnostics.filter((d) => d.code === 'celery/autodiscover-missing-module'), []);
+    // Without the pin, the checkout's folder is all there is (the CLI says the same, test/cli/survey-lessons.test.ts).
+    fs.writeFileSync(path.join(root, 'requirements.txt'), 'redis==5.0.0\n');
+    const missing = client.nextDiagnostics(file, (d) => d.some((x) => x.code === 'celery/autodiscover-missing-module'));
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uri(path.join(root, 'requirements.txt')), type: 2 }] });
+    await missing;
+  } finally {
+    await client.stop();
+  }
+});

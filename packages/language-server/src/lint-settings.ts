@@ -45,6 +45,8 @@ export interface RunOptions {
   readonly celeryVersion?: string;
   readonly djangoVersion?: string;
   readonly knownSerializers?: readonly string[];
+  /** The distributions the project pins (LintOptions.installedDistributions). */
+  readonly installedDistributions?: readonly string[];
 }
 
 /** A setting that could not be used: from the editor's settings, or from a pyproject.toml key. */

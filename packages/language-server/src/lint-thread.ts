@@ -22,6 +22,7 @@ export interface LintJob {
   readonly projectFiles?: readonly string[];
   /** The project's files the lint leaves out, which answer whether a name is read elsewhere (read from disk). */
   readonly outsideFiles?: readonly string[];
+  readonly installedDistributions?: readonly string[];
 }
 
 export interface LintJobOutput {
@@ -60,6 +61,7 @@ export function serveLintJob(rules: readonly Rule[], parser: ParserOptions): voi
           ...(job.djangoVersion ? { djangoVersion: job.djangoVersion } : {}),
           ...(job.knownSerializers ? { knownSerializers: job.knownSerializers } : {}),
           ...(job.projectFiles ? { projectFiles: job.projectFiles } : {}),
+          ...(job.installedDistributions ? { installedDistributions: job.installedDistributions } : {}),
           ...(job.outsideFiles ? { mentionedOutside: mentionChecker(job.outsideFiles, fromDisk) } : {}),
           // A file a launch file refers to (an env file), from disk: the worker has no open documents.
           readFile: fromDisk,

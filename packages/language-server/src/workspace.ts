@@ -247,6 +247,7 @@ export class Workspace {
       ...(options.djangoVersion ? { djangoVersion: options.djangoVersion } : {}),
       ...(options.knownSerializers ? { knownSerializers: options.knownSerializers } : {}),
       ...(projectFiles ? { projectFiles } : {}),
+      ...(options.installedDistributions ? { installedDistributions: options.installedDistributions } : {}),
       ...(plan.project ? { outsideFiles: this.outsideFiles(plan) } : {}),
     };
   }
@@ -328,6 +329,9 @@ export class Workspace {
     }
     const django = options.djangoVersion === undefined ? this.pins.pinFor(file, 'django') : undefined;
     if (django) out = { ...out, djangoVersion: djangoTargetOf(django).version };
+    // What the project installs, as the CLI asks it: a dependency's package is not the checkout's missing module.
+    const installed = this.pins.distributionsFor(file);
+    if (installed.size > 0) out = { ...out, installedDistributions: [...installed] };
     return out;
   }
 
