@@ -102,3 +102,11 @@ test("a module whose lowercase names are mostly not Celery's (a Slack bot's toke
   const config = tempProject({ 'workerconf.py': "broker_url = 'redis://'\nresult_backend = 'redis://'\ntask_serialiser = 'json'\n" });
   assert.deepEqual(findings(runCli(['.', '--format', 'json'], { cwd: config }).stdout, config), ['workerconf.py:3:1 celery/unknown-setting']);
 });
+
+test('Celery(config_source=NAME) where NAME is a dict of the module is read as that dict (issue 14 item 6)', () => {
+  const dir = tempProject({
+    'worker.py': "from celery import Celery\n\nCELERY_CONFIG = {\n    'broker_url': 'redis://localhost',\n    'task_serializer': 'pickle',\n    'task_serialiser': 'json',\n}\n\napp = Celery('proj', config_source=CELERY_CONFIG)\n",
+  });
+  const found = findings(runCli(['.', '--format', 'json'], { cwd: dir }).stdout, dir);
+  assert.deepEqual(found.filter((f) => /pickle-serializer|unknown-setting/.test(f)), ['worker.py:5:24 celery/pickle-serializer', 'worker.py:6:5 celery/unknown-setting']);
+});
