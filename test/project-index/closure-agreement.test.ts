@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { addPulledInModules, discover, initParser, launchFileKind, lint, mayLaunchCelery, mentionsName, mightConfigureCelery, ProjectIndex, readSource, type Diagnostic, type LintOptions, type LintOutput } from '@celery-lint/core';
+import { addPulledInModules, discover, initParser, launchFileKind, lint, mayLaunchCelery, mentionChecker, mightConfigureCelery, ProjectIndex, readSource, type Diagnostic, type LintOptions, type LintOutput } from '@celery-lint/core';
 import { allRules } from '@celery-lint/rules';
 
 const REPO = path.resolve(__dirname, '..', '..', '..');
@@ -50,10 +50,10 @@ function lintFiles(files: readonly string[], projectFiles: readonly string[], re
 /** The closure's run: the rest of the project gives its tasks' names and the names it mentions, read from text. */
 function lintClosure(index: ProjectIndex, closure: readonly string[], members: readonly string[], projectFiles: readonly string[]): LintOutput {
   const inside = new Set(closure);
-  const outside = members.filter((file) => !inside.has(file)).map((file) => readText(file) ?? '');
+  // The CLI's own checker: a mention anywhere, or (for the old-name rules) a read by code.
   return lintFiles(closure, projectFiles, {
     projectTasks: index.textTasks(closure),
-    mentionedOutside: (name) => outside.some((text) => mentionsName(text, name)),
+    mentionedOutside: mentionChecker(members.filter((file) => !inside.has(file)), readText),
   });
 }
 

@@ -32,8 +32,6 @@ import {
   launchFileKind,
   mayLaunchCelery,
   mentionChecker,
-  SettingReads,
-  type MentionKind,
   projectContext,
   readSource,
 } from '@celery-lint/core';
@@ -144,8 +142,6 @@ interface Group {
   readonly options: GroupOptions;
   readonly texts: Map<string, string>;
   readonly boms: Set<string>;
-  /** The setting-shaped names the group's Python files that are not linted read (a whole-checkout run keeps only these). */
-  readonly reads: SettingReads;
 }
 
 export async function runLint(paths: readonly string[], options: RunOptions): Promise<RunResult> {
@@ -168,7 +164,7 @@ export async function runLint(paths: readonly string[], options: RunOptions): Pr
     let group = groups.get(key);
     if (group === undefined) {
       try {
-        group = { config, options: options.optionsFor(config), texts: new Map(), boms: new Set(), reads: new SettingReads() };
+        group = { config, options: options.optionsFor(config), texts: new Map(), boms: new Set() };
       } catch (error) {
         problem((error as Error).message);
         group = null;
@@ -194,10 +190,7 @@ export async function runLint(paths: readonly string[], options: RunOptions): Pr
     // Only text the engine reads can be quoted by a finding: the rest is not kept (a 35,000-file tree holds 190 MB of it).
     const candidate = worthLinting(file, read.text);
     results.set(file, { filePath: file, source: candidate ? read.text : undefined, diagnostics: [] });
-    if (!candidate) {
-      if (file.endsWith('.py')) group.reads.add(read.text);
-      continue;
-    }
+    if (!candidate) continue;
     group.texts.set(file, read.text);
     if (read.bom) group.boms.add(file);
   }
@@ -259,7 +252,7 @@ export async function runLint(paths: readonly string[], options: RunOptions): Pr
       // Every file found, read or not: rules ask which modules exist (autodiscover_tasks, include, -A).
       // Asked once per directory: a unit may hold thousands of files in a few dozen directories.
       const installedDistributions = [...new Set([...new Set(unit.files.map((f) => path.join(path.dirname(f), '_')))].flatMap((f) => [...finder.distributionsFor(f)]))];
-      const lintOptions = { ...optionsForLint(part.options), projectFiles: everyFile, readFile: readReferenced, installedDistributions, ...(named ? restOfProject(named, group, groupOf, textOf) : { mentionedOutside: readsOutside(group.reads) }) };
+      const lintOptions = { ...optionsForLint(part.options), projectFiles: everyFile, readFile: readReferenced, installedDistributions, ...(named ? restOfProject(named, group, groupOf, textOf) : {}) };
       const outcome = lintGroup(part, lintOptions, options, (file) => results.has(file), problem);
       configurations.push(...outcome.configurations);
       processes.push(...outcome.processes);
@@ -299,15 +292,6 @@ function belowModelNote(celery: InferredVersion, cwd: string): string {
     `the project pins Celery ${celery.pin.version} (${describePin(celery.pin, cwd)}), older than ${OLDEST_MODELED_CELERY}, the oldest release celery-lint models: ` +
     `its Celery findings are left out (advice for Celery 4.4 and later would be wrong for it) except a configured pickle serializer, root workers and credentials, which hold in every release; set celery-version to check it as ${OLDEST_MODELED_CELERY} anyway`
   );
-}
-
-/**
- * LintOptions.mentionedOutside for a whole checkout: the linted files are
- * asked by the engine; of the rest only what their code reads is known (a
- * mention in a comment or a string there is not kept).
- */
-function readsOutside(reads: SettingReads): (name: string, kind?: MentionKind) => boolean {
-  return (name, kind = 'mention') => kind === 'read' && reads.reads(name);
 }
 
 /** What a group's part of the project outside the named files' closure contributes: its tasks' names, and the names it mentions. */

@@ -45,7 +45,7 @@ export { scanTasks } from './task-scan';
 export type { ScannedTask } from './task-scan';
 export { mentionChecker, mentionsName } from './run-rules';
 export type { MentionKind } from './run-rules';
-export { readsOf, SettingReads } from './name-reads';
+export { readsOf } from './name-reads';
 export type * from './app-usage/model';
 export { LAUNCH_FILE_GLOBS, launchFileKind, mayBeLaunchFile, mayLaunchCelery } from './launch/kinds';
 export { appOption, optionValue } from './launch/command-line';

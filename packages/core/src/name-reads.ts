@@ -50,31 +50,3 @@ export function readsOf(text: string, name: string): number[] {
 export function readsNameOutside(text: string, file: string, name: string, except: readonly SourceSpan[]): boolean {
   return readsOf(text, name).some((at) => !except.some((span) => span.file === file && span.start <= at && at < span.end));
 }
-
-/**
- * Names of a Django setting's shape (`CELERY_QUEUES`, `BROKER_URL`: capitals
- * with an underscore), the names whose reads a run over a whole checkout
- * keeps from the files it does not lint (SettingReads).
- */
-export const SETTING_SHAPED = /(?<!\w)[A-Z][A-Z0-9]*_[A-Z0-9_]*(?!\w)/g;
-
-/**
- * The setting-shaped names the Python files a run does not lint read
- * (views, tasks, tests that say `settings.CELERY_QUEUES`): a whole checkout
- * keeps only these names, not the files' text, so "does the project read X?"
- * is answered over all of it at the cost of a set of words.
- */
-export class SettingReads {
-  private readonly names = new Set<string>();
-
-  add(text: string): void {
-    if (!text.includes('_')) return;
-    for (const m of text.matchAll(SETTING_SHAPED)) {
-      if (!this.names.has(m[0]) && isReadAt(text, m.index, m.index + m[0].length)) this.names.add(m[0]);
-    }
-  }
-
-  reads(name: string): boolean {
-    return this.names.has(name);
-  }
-}

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readsOf, SettingReads } from '../src/name-reads';
+import { readsOf } from '../src/name-reads';
 
 const reads = (text: string) => readsOf(text, 'CELERY_QUEUES').length;
 
@@ -23,13 +23,4 @@ test('not reads: assignments, keyword arguments, dict keys, comments, del and lo
   assert.equal(reads('x = 1  # settings.CELERY_QUEUES\n'), 0);
   assert.equal(reads('del CELERY_QUEUES\n'), 0);
   assert.equal(reads('MY_CELERY_QUEUES_X = settings.MY_CELERY_QUEUES\n'), 0);
-});
-
-test('SettingReads keeps the setting-shaped names a text reads, and only those', () => {
-  const index = new SettingReads();
-  index.add('from django.conf import settings\nSTATS_URL = settings.CELERY_QUEUES\nsettings.BROKER_URL = 1\nx = Settings.lower_name\n');
-  assert.equal(index.reads('CELERY_QUEUES'), true);
-  assert.equal(index.reads('BROKER_URL'), false);
-  assert.equal(index.reads('STATS_URL'), false);
-  assert.equal(index.reads('lower_name'), false);
 });
