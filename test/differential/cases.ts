@@ -76,9 +76,31 @@ export interface Case {
   readonly envWrites?: readonly EnvironmentWrite[];
   /** The app module reads its configuration (entries marked `after` come later). */
   readonly firstRead?: boolean;
+  /** How it reads it (item 6); 'top-level' when unset. Some shapes read nothing at import time, so `after` entries stay pending. */
+  readonly readShape?: FirstReadShape;
   /** The app module calls config_from_object() on its source again at its end, after the first read. */
   readonly reconfigure?: boolean;
 }
+
+/**
+ * How importing the app module comes to read its configuration where a case's
+ * `after` entries begin (render.ts writes each). The last three run no read
+ * on import: Celery reads the configuration first when the oracle does.
+ */
+export const FIRST_READ_SHAPES = [
+  'top-level', // CL_FIRST_READ = app.conf['task_serializer']
+  'function', // a module-level function defined above the app reads it; a top-level call runs it
+  'imported', // `import clreader`: clreader.py imports the app from the app module and reads it at its top level
+  'top-level',
+  'function-chain', // a top-level call of a function that calls the reading function
+  'imported-function', // `from clreader import CL_FIRST_READ`: clreader.py reads in a function its top level calls
+  'imported-chain', // `import clchain`, whose top level imports clreader
+  'imported-current-app', // clreader.py reads celery.current_app's configuration
+  'defined-only', // the reading function is only referred to, never called
+  'called-from-uncalled', // only a function nothing calls calls it
+  'imported-later', // clreader is imported only inside a function nothing calls
+] as const;
+export type FirstReadShape = (typeof FIRST_READ_SHAPES)[number];
 
 export { DIRECTED_CASES };
 
@@ -246,6 +268,8 @@ export function generateCases(count: number, seed = 20260823): Case[] {
       ...(Object.keys(env).length ? { env } : {}),
       ...(envWrites.length ? { envWrites } : {}),
       ...(firstRead ? { firstRead } : {}),
+      // Drawn from the case's number, not the PRNG, so the rest of the draw stays as it was; every source meets every shape.
+      ...(firstRead ? { readShape: FIRST_READ_SHAPES[Math.floor(n / SOURCES.length) % FIRST_READ_SHAPES.length]! } : {}),
       ...(reconfigure ? { reconfigure } : {}),
     });
   }
@@ -270,6 +294,7 @@ export function featuresOf(c: Case): string[] {
   for (const w of c.envWrites ?? []) out.add(w.name === 'CL_CONFIG' ? 'envvar-written' : `env-write${w.setdefault ? ':setdefault' : ''}${w.value === '' ? ':empty' : ''}`);
   for (const name of Object.keys(c.env ?? {})) out.add(ENV_SETTINGS[name] ? 'process-env' : 'process-env:value-form');
   if (c.reconfigure) out.add('reconfigure-after-read');
+  if (c.firstRead) out.add(`first-read:${c.readShape ?? 'top-level'}`);
   return [...out].sort();
 }
 

@@ -18,6 +18,8 @@ then asks Celery:
 Output: one JSON object per case, in input order, on stdout (a JSON list).
 These files are generated test inputs, not user code.
 """
+import importlib.abc
+import importlib.util
 import json
 import math
 import os
@@ -103,6 +105,27 @@ def jsonable(value, depth=0):
     return repr(value)
 
 
+class LazyModules(importlib.abc.MetaPathFinder, importlib.abc.Loader):
+    """A case's modules that run only when something imports them (the app module, mid-way)."""
+
+    def __init__(self, run):
+        self.run = run
+
+    def find_spec(self, name, path=None, target=None):
+        rel = self.run.lazy.get(name)
+        if rel is None:
+            return None
+        return importlib.util.spec_from_loader(name, self, origin=os.path.join(self.run.case['dir'], rel))
+
+    def create_module(self, spec):
+        return None
+
+    def exec_module(self, module):
+        rel = self.run.lazy[module.__name__]
+        module.__file__ = os.path.join(self.run.case['dir'], rel)
+        exec(compile(self.run.texts[rel], module.__file__, 'exec'), module.__dict__)
+
+
 class CaseRun:
     """One build of one case: its modules exist in sys.modules only while it runs."""
 
@@ -123,7 +146,14 @@ class CaseRun:
         os.environ.update(self.case.get('env') or {})
         # Config modules first (the app module imports or names them), the app module last.
         entry = self.case['entry']
+        lazy = set(self.case.get('lazy') or ())
+        self.lazy = {self.module_name(rel): rel for rel in lazy}
+        self.installed.extend(self.lazy)
+        self.finder = LazyModules(self)
+        sys.meta_path.insert(0, self.finder)
         for rel in sorted(self.texts, key=lambda r: (r == entry, r != 'consts.py')):
+            if rel in lazy:
+                continue
             name = self.module_name(rel)
             module = types.ModuleType(name)
             module.__file__ = os.path.join(self.case['dir'], rel)
@@ -147,6 +177,7 @@ class CaseRun:
         # (5.5 gives each ChainMap its own list and leaves an empty tuple on the class.)
         if isinstance(ChainMap._observers, list):
             del ChainMap._observers[:]
+        sys.meta_path.remove(self.finder)
         for name in self.installed:
             sys.modules.pop(name, None)
         django.conf.settings._wrapped = empty

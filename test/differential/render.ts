@@ -1,7 +1,7 @@
 // Writes a case as the Python files a project would have, and records where
 // each entry's value sits, so the oracle can swap it for a sentinel and the
 // engine's binding for it can be found by position.
-import type { Case, Entry } from './cases';
+import type { Case, Entry, FirstReadShape } from './cases';
 
 export interface ValueSpan {
   readonly file: string;
@@ -18,6 +18,8 @@ export interface RenderedCase {
   readonly entry: string;
   /** One per case entry, same order. */
   readonly spans: readonly ValueSpan[];
+  /** Modules that run only when imported (the oracle does not run them up front). */
+  readonly lazy: readonly string[];
 }
 
 /** Builds one file's text, remembering where values land; the preamble goes on top. */
@@ -56,6 +58,44 @@ class Writer {
 
 const quote = (s: string): string => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 
+const READ = "app.conf['task_serializer']";
+const READER_FUNCTION = `def cl_first_read():\n    return ${READ}\n\n`;
+const CHAIN_FUNCTION = 'def cl_setup():\n    return cl_first_read()\n\n';
+
+/**
+ * How a first-read shape is written: functions defined near the top of the
+ * app module (before the app exists: only a call runs them), the statement
+ * where the read happens, and the modules that statement imports.
+ */
+function firstReadShape(shape: FirstReadShape): { readonly functions: string; readonly statement: string; readonly modules: Readonly<Record<string, string>> } {
+  const reader = (via: 'app' | 'current_app', inFunction: boolean) => {
+    const head = via === 'app' ? 'from app import app\n' : 'from celery import current_app as app\n';
+    return inFunction ? `${head}\n\n${READER_FUNCTION}CL_FIRST_READ = cl_first_read()\n` : `${head}\nCL_FIRST_READ = ${READ}\n`;
+  };
+  switch (shape) {
+    case 'top-level':
+      return { functions: '', statement: `CL_FIRST_READ = ${READ}\n`, modules: {} };
+    case 'function':
+      return { functions: READER_FUNCTION, statement: 'CL_FIRST_READ = cl_first_read()\n', modules: {} };
+    case 'function-chain':
+      return { functions: READER_FUNCTION + CHAIN_FUNCTION, statement: 'cl_setup()\n', modules: {} };
+    case 'imported':
+      return { functions: '', statement: 'import clreader\n', modules: { 'clreader.py': reader('app', false) } };
+    case 'imported-function':
+      return { functions: '', statement: 'from clreader import CL_FIRST_READ\n', modules: { 'clreader.py': reader('app', true) } };
+    case 'imported-chain':
+      return { functions: '', statement: 'import clchain\n', modules: { 'clchain.py': 'import clreader\n', 'clreader.py': reader('app', false) } };
+    case 'imported-current-app':
+      return { functions: '', statement: 'import clreader\n', modules: { 'clreader.py': reader('current_app', false) } };
+    case 'defined-only':
+      return { functions: READER_FUNCTION, statement: 'CL_READER = cl_first_read\n', modules: {} };
+    case 'called-from-uncalled':
+      return { functions: READER_FUNCTION + CHAIN_FUNCTION, statement: 'CL_SETUP = cl_setup\n', modules: {} };
+    case 'imported-later':
+      return { functions: 'def cl_later():\n    import clreader\n\n', statement: 'CL_LATER = cl_later\n', modules: { 'clreader.py': reader('app', false) } };
+  }
+}
+
 const SOURCE_FILE: Partial<Record<Case['source'], string>> = {
   module: 'celeryconfig.py',
   'module-config-source': 'celeryconfig.py',
@@ -76,6 +116,8 @@ export function renderCase(c: Case): RenderedCase {
   const inSource = via('source', 'del');
 
   app.write('from celery import Celery\n\n');
+  const read = c.firstRead ? firstReadShape(c.readShape ?? 'top-level') : undefined;
+  if (read?.functions) app.write(read.functions);
   for (const w of c.envWrites ?? []) {
     app.write(w.setdefault ? `os.environ.setdefault(${quote(w.name)}, ${quote(w.value)})\n` : `os.environ[${quote(w.name)}] = ${quote(w.value)}\n`);
   }
@@ -189,7 +231,7 @@ export function renderCase(c: Case): RenderedCase {
     app.write(`${closing[entry.via]}\n`);
   };
   pending.filter((x) => !x.entry.after).forEach(writeChange);
-  if (c.firstRead) app.write("CL_FIRST_READ = app.conf['task_serializer']\n");
+  if (read) app.write(read.statement);
   pending.filter((x) => x.entry.after).forEach(writeChange);
   if (c.reconfigure && configure) app.write(configure);
 
@@ -197,11 +239,12 @@ export function renderCase(c: Case): RenderedCase {
   if (!config.empty) files[config.file] = config.text();
   if (!earlier.empty) files[earlier.file] = earlier.text();
   if (consts.length > 0) files['consts.py'] = `${consts.join('\n')}\n`;
+  Object.assign(files, read?.modules ?? {});
   // Spans were taken in each file's body: shift them past the preamble written on top.
   const finalSpans = c.entries.map((_, i) => {
     const s = spans.get(i)!;
     const shift = s.writer.head.length;
     return { file: s.file, start: s.start + shift, end: s.end + shift };
   });
-  return { case: c, files, entry: 'app.py', spans: finalSpans };
+  return { case: c, files, entry: 'app.py', spans: finalSpans, lazy: Object.keys(read?.modules ?? {}) };
 }

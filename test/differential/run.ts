@@ -70,7 +70,7 @@ function writeCases(root: string, rendered: readonly RenderedCase[]): object[] {
     const dir = join(root, r.case.id);
     mkdirSync(dir);
     for (const [rel, text] of Object.entries(r.files)) writeFileSync(join(dir, rel), text);
-    return { id: r.case.id, dir, files: Object.keys(r.files), entry: r.entry, keys: r.spans.map((s, i) => ({ ...s, mark: markable(r.case.entries[i]!, s.file) })), env: r.case.env ?? {}, settings: REPORTED_SETTINGS };
+    return { id: r.case.id, dir, files: Object.keys(r.files), entry: r.entry, lazy: r.lazy, keys: r.spans.map((s, i) => ({ ...s, mark: markable(r.case.entries[i]!, s.file) })), env: r.case.env ?? {}, settings: REPORTED_SETTINGS };
   });
 }
 

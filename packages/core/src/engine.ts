@@ -3,6 +3,8 @@
 import { analyzeFile, type FileAnalysis, type Importer, type ModuleExports } from './extract';
 import { deploymentSettingsModules } from './django-targets';
 import { ModuleIndex } from './module-index';
+import { importSitesAtImportTime, importsAtImportTime, scannedImports, type ImportSite } from './import-scan';
+import { markFirstReadsThroughImports } from './import-time-first-reads';
 import { applySuppressions, UNUSED_SUPPRESSION } from './suppressions';
 import { buildConfigurations } from './configuration';
 import { decideRoles, settingsModulesNamedByTools, toolConfigDirs } from './roles';
@@ -95,46 +97,8 @@ export interface LintOutput {
   readonly processes: readonly RunningProcess[];
 }
 
-/** `from .base import` and the like: the dots, then the module name (a superset: strings and comments count too). */
-const IMPORT_FROM = /\bfrom[ \t]+(\.*)[ \t]*([\w.]*)[ \t]+import\b/g;
 /** File names given to django-split-settings' include(): relative to the including module. */
 const INCLUDED_FILE = /['"]((?:[A-Za-z_]\w*\/)*[A-Za-z_]\w*)\.py['"]/g;
-
-/** The project's modules that `path`'s text may import from, in the order it names them (a superset: strings and comments count too). */
-function scannedImports(path: string, text: string, index: ModuleIndex): string[] {
-  if (!text.includes('import')) return [];
-  const found: string[] = [];
-  for (const m of text.matchAll(IMPORT_FROM)) {
-    const target = index.resolve(path, m[2]!, m[1]!.length);
-    if (target && target !== path) found.push(target);
-  }
-  return found;
-}
-
-/**
- * The imports a module runs when it is imported: scannedImports over the
- * text without its function bodies. Modules are read after these, so an
- * import a function makes later (`from proj.settings import STAGE` inside a
- * helper of a module the settings star-import) does not turn into an import
- * cycle that leaves the settings' star import unread.
- */
-function importsAtImportTime(path: string, text: string, index: ModuleIndex): string[] {
-  if (!text.includes('import')) return [];
-  const kept: string[] = [];
-  let functionIndent: number | undefined;
-  for (const line of text.split(/\r\n|\r|\n/)) {
-    const start = /^([ \t]*)(\S)/.exec(line);
-    if (!start || start[2] === '#') continue;
-    const indent = start[1]!.length;
-    if (functionIndent !== undefined) {
-      if (indent > functionIndent) continue;
-      functionIndent = undefined;
-    }
-    if (/^[ \t]*(?:async[ \t]+)?def\b/.test(line)) functionIndent = indent;
-    else kept.push(line);
-  }
-  return scannedImports(path, kept.join('\n'), index);
-}
 
 /** The files django-split-settings' include() may run in `path`'s namespace (read when the include is). */
 function scannedIncludes(path: string, text: string, index: ModuleIndex): string[] {
@@ -276,6 +240,26 @@ function launchReaders(): typeof import('./launch/read-launch') {
   return require('./launch/read-launch') as typeof import('./launch/read-launch');
 }
 
+/**
+ * Where each module imports which project modules while it is imported,
+ * scanned on first ask. A module the run does not lint (an `import tasks`
+ * between the app module and one that reads its configuration, with no Celery
+ * word of its own) is read from disk, when the run may read the project.
+ */
+function importSitesOf(files: readonly SourceFile[], projectIndex: ModuleIndex, readFile: ((file: string) => string | undefined) | undefined): (file: string) => readonly ImportSite[] {
+  const texts = new Map(files.map((f) => [f.path, f.text]));
+  const scanned = new Map<string, readonly ImportSite[]>();
+  return (file) => {
+    let sites = scanned.get(file);
+    if (!sites) {
+      const text = texts.get(file) ?? readFile?.(file);
+      sites = text === undefined ? [] : importSitesAtImportTime(file, text, projectIndex);
+      scanned.set(file, sites);
+    }
+    return sites;
+  };
+}
+
 /** Lints a set of files together: configurations may span them. */
 export function lint(files: readonly SourceFile[], options: LintOptions): LintOutput {
   const python: SourceFile[] = [];
@@ -288,6 +272,7 @@ export function lint(files: readonly SourceFile[], options: LintOptions): LintOu
   const readFile = options.readFile;
   // Every module of the project, linted or not: where a module a run leaves out still exists.
   const projectIndex = projectFiles ? new ModuleIndex([...python.map((f) => f.path), ...projectFiles]) : index;
+  markFirstReadsThroughImports(analyses, importSitesOf(python, projectIndex, options.readFile), index);
   const celeryVersion = options.celeryVersion ?? DEFAULT_CELERY_VERSION;
   const launch = launchFiles.length > 0 ? launchReaders().readLaunchFiles(launchFiles, { celeryVersion, ...(options.readFile ? { readFile: options.readFile } : {}) }) : EMPTY_LAUNCH;
   // What the launch files set DJANGO_SETTINGS_MODULE to: a module Django reads, and the one those processes' apps read.

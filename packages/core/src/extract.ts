@@ -24,6 +24,7 @@ import type {
 } from './types';
 import { isSettingName, newNameForOld } from './knowledge/settings';
 import { PROPERTY_FALLBACK_KEYS } from './settings-view';
+import { appTargetName, importTimeConfReads, type ImportTimeRead } from './conf-reads';
 
 
 /** Celery app methods that load configuration: the calls that make a name an app. */
@@ -75,7 +76,11 @@ export interface AppModel {
   readonly changes: RawBinding[];
   configSource: ConfigSourceRef | undefined;
   readonly opaque: OpaqueSource[];
-  /** Where the module first reads the app's configuration at its top level (Celery finalizes it there), if it does. */
+  /**
+   * Where importing the app's module first reads its configuration (Celery finalizes it there), if it
+   * does: a read in its top level, a top-level call of its functions that reads, or (import-time-first-reads.ts)
+   * the import of a project module that reads it.
+   */
   firstRead?: number;
   /** Where the config source in force was given (its config_from_object() call). */
   sourceAt?: number;
@@ -83,6 +88,11 @@ export interface AppModel {
   addDefaultsCalls?: number;
   /** What importing the app module raises before any configuration is read (a call Python refuses). */
   raises?: { readonly type: string; readonly message: string; readonly span: SourceSpan };
+}
+
+/** A read of `conf` at import time, and what its receiver's first name was imported as (`from proj.celery import app` reading `app.conf`: `proj.celery.app`). */
+export interface ConfReadAtImport extends ImportTimeRead {
+  readonly imported?: string;
 }
 
 export interface FileAnalysis {
@@ -113,6 +123,8 @@ export interface FileAnalysis {
   readonly djangoConfiguration: string | undefined;
   /** Calls `djcelery.setup_loader()`: django-celery's loader (Celery 3) reads Django settings without a namespace. */
   readonly djceleryLoader: boolean;
+  /** The reads of an object's `conf` that importing this module performs (a project module's import may finalize an app: import-time-first-reads.ts). */
+  readonly confReads: readonly ConfReadAtImport[];
   /** Superset's `CELERY_CONFIG = CeleryConfig`: the class (defined or imported here) Superset gives its Celery app. */
   readonly celeryConfigClass: string | undefined;
   readonly tasks: readonly TaskDefinition[];
@@ -281,7 +293,12 @@ export class FileReader {
     // Apps made and configured inside functions (factories, Flask's make_celery):
     // read with the module's final names.
     if (/Celery|\.conf\b|config_from_|register/.test(this.text)) for (const root of roots) this.nestedOperations(root);
-    if (this.apps.size > 0 && /\.conf\s*[.[]/.test(this.text)) for (const root of roots) this.findFirstReads(root);
+    const confReads = /\.conf\s*[.[]/.test(this.text) ? importTimeConfReads(roots) : [];
+    for (const read of confReads) {
+      // Celery finalizes the configuration there: later writes are no longer pending changes.
+      const app = this.apps.get(read.receiver);
+      if (app && (app.firstRead === undefined || read.at < app.firstRead)) app.firstRead = read.at;
+    }
     const slots = this.scope.slots();
     const kind = this.classify(slots);
     const celeryConfig = this.scope.get('CELERY_CONFIG');
@@ -308,6 +325,7 @@ export class FileReader {
       settingsClasses: this.settingsClassesFound(),
       djangoConfiguration: this.djangoConfiguration,
       djceleryLoader: this.djceleryLoader,
+      confReads: confReads.map((read) => this.withImportPath(read)),
       celeryConfigClass: celeryConfigName !== undefined && this.classes.has(celeryConfigName) ? celeryConfigName : undefined,
       tasks: this.tasks,
       suppressions: readSuppressions(this.file, this.text, roots, lines),
@@ -1415,22 +1433,13 @@ export class FileReader {
     this.registered.push({ name: name.value, ...(contentType?.kind === 'str' ? { contentType: contentType.value } : {}), span: this.span(node) });
   }
 
-  /**
-   * Where the module's top level first reads each app's configuration
-   * (`app.conf.x`, `app.conf['x']`, `app.conf.get(...)`): Celery finalizes it
-   * there, so later writes are no longer pending changes. Writes
-   * (`conf.x = ...`, `conf.update(...)`, `conf.setdefault(...)`) are not reads;
-   * code in functions runs later, if at all.
-   */
-  private findFirstReads(root: SyntaxNode): void {
-    for (const node of root.descendantsOfType('attribute')) {
-      if (!node || node.childForFieldName('attribute')?.text !== 'conf') continue;
-      const object = node.childForFieldName('object');
-      const name = object ? appTargetName(object) : undefined;
-      const app = name !== undefined ? this.apps.get(name) : undefined;
-      if (!app || !isConfRead(node) || insideDefinition(node)) continue;
-      if (app.firstRead === undefined || node.startIndex < app.firstRead) app.firstRead = node.startIndex;
-    }
+  private withImportPath(read: ImportTimeRead): ConfReadAtImport {
+    const head = /^\w+/.exec(read.receiver)?.[0];
+    const rest = head === undefined ? undefined : read.receiver.slice(head.length);
+    const recorded = head === undefined ? undefined : this.scope.importOf(head);
+    // The scope records `from . import celery` as `..celery`, a dot more than its level.
+    const path = recorded !== undefined && /^\.{2,}\w+$/.test(recorded) ? recorded.slice(1) : recorded;
+    return path !== undefined && /^(\.\w+)*$/.test(rest!) ? { ...read, imported: path + rest } : read;
   }
 
   /** Calls and assignments inside functions and classes, read after the module's top level. */
@@ -1495,46 +1504,6 @@ export class FileReader {
     if (settings > 0 && settings * 2 >= lower.length) return 'celery-config';
     return 'other';
   }
-}
-
-/**
- * The name an app bound to `node` goes by: a variable (`app`), or an attribute
- * or subscript as written without spaces (`self.app`, `registry['celery.app']`),
- * through which the module configures it too.
- */
-function appTargetName(node: SyntaxNode): string | undefined {
-  if (node.type === 'identifier') return node.text;
-  if (node.type !== 'attribute' && node.type !== 'subscript') return undefined;
-  const text = node.text.replace(/\s+/g, '');
-  return /^[\w.]+(\[(?:'[^']*'|"[^"]*"|\w+)\])?(\.\w+)*$/.test(text) ? text : undefined;
-}
-
-/** `conf` methods that write without finalizing the configuration. */
-const CONF_WRITE_METHODS = new Set(['update', 'setdefault']);
-
-/** True when the `X.conf` node is read from (finalizing the configuration), not written to. */
-function isConfRead(conf: SyntaxNode): boolean {
-  const parent = conf.parent;
-  if (!parent) return false;
-  const isTarget = (n: SyntaxNode) => (n.parent?.type === 'assignment' || n.parent?.type === 'augmented_assignment') && n.parent.childForFieldName('left')?.startIndex === n.startIndex;
-  if (parent.type === 'attribute' && parent.childForFieldName('object')?.startIndex === conf.startIndex) {
-    const call = parent.parent;
-    if (call?.type === 'call' && call.childForFieldName('function')?.startIndex === parent.startIndex) {
-      return !CONF_WRITE_METHODS.has(parent.childForFieldName('attribute')?.text ?? '');
-    }
-    return !isTarget(parent) || parent.parent?.type === 'augmented_assignment';
-  }
-  if (parent.type === 'subscript' && parent.childForFieldName('value')?.startIndex === conf.startIndex) {
-    return !isTarget(parent) || parent.parent?.type === 'augmented_assignment';
-  }
-  return false;
-}
-
-function insideDefinition(node: SyntaxNode): boolean {
-  for (let n = node.parent; n; n = n.parent) {
-    if (n.type === 'function_definition' || n.type === 'class_definition' || n.type === 'lambda') return true;
-  }
-  return false;
 }
 
 /**

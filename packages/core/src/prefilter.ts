@@ -13,9 +13,12 @@
 // ROOT_URLCONF and MIDDLEWARE are names only Django settings set.
 // A module that calls tasks (`send_welcome.delay(user)` in views.py) counts
 // too: rules check what it passes and whether it waits for results.
+// A module that reads an app's configuration (`app.conf.broker_url`, with the
+// app imported from the app module) finalizes it when the app module imports
+// it, so the configuration's first read may be there.
 
 const MAY_CONFIGURE =
-  /celery|CELERY|Celery|DJANGO_SETTINGS|DJANGO_CONFIGURATION|INSTALLED_APPS|ROOT_URLCONF|MIDDLEWARE|split_settings|\.(?:delay|apply_async)\(|^[ \t]*(?:from|import)[ \t]+configurations\b|^[ \t]*@[\w.]+\.task\b|^[ \t]*from[ \t]+[\w.]+[ \t]+import[ \t]+\*|^[ \t]*(?:(?:broker|result|task|worker|beat|event|redis|database|cache|security|control)_\w+|accept_content|imports|include|timezone|enable_utc|BROKER_\w+)\s*[:=]/m;
+  /celery|CELERY|Celery|DJANGO_SETTINGS|DJANGO_CONFIGURATION|INSTALLED_APPS|ROOT_URLCONF|MIDDLEWARE|split_settings|\.(?:delay|apply_async)\(|^[ \t]*(?:from|import)[ \t]+configurations\b|^[ \t]*@[\w.]+\.task\b|\b\w*app\.conf\s*[.[]|^[ \t]*from[ \t]+[\w.]+[ \t]+import[ \t]+\*|^[ \t]*(?:(?:broker|result|task|worker|beat|event|redis|database|cache|security|control)_\w+|accept_content|imports|include|timezone|enable_utc|BROKER_\w+)\s*[:=]/m;
 
 /** A package's `__init__.py` decides what importing the package imports: autodiscovery rules read it. */
 const INIT_FILE = /(^|[\\/])__init__\.py$/;
