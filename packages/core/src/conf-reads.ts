@@ -4,7 +4,8 @@
 // module's writes into pending changes and writes made after it. A read runs
 // at import time when it sits in the module's top level (class bodies,
 // decorators and default values included) or in a module-level function that
-// a top-level call reaches, directly or through other module-level functions.
+// a top-level call reaches, directly or through other module-level functions
+// (a read through a parameter is of what the top-level call passes).
 // A function only defined, or called only from code that never runs at import
 // time, reads nothing then.
 import type { SyntaxNode } from './parser';
@@ -15,6 +16,8 @@ export interface ImportTimeRead {
   readonly receiver: string;
   /** Where the module's import performs it: the read itself, or the top-level call whose functions perform it. */
   readonly at: number;
+  /** The top-level call's end, when a function the call runs performs the read. */
+  readonly callEnd?: number;
 }
 
 /**
@@ -79,15 +82,21 @@ function isModuleFunction(def: SyntaxNode): boolean {
   return placeOf(def).kind === 'import';
 }
 
-/** Names a function binds for itself (parameters and assignments in its own body, less those it declares global). */
-function localNames(def: SyntaxNode): Set<string> {
+/** A function's parameters, in order (`*args` and `**kwargs` as null: no name a call binds by position or keyword). */
+function parameterNames(def: SyntaxNode): Array<string | null> {
+  const out: Array<string | null> = [];
+  for (const p of def.childForFieldName('parameters')?.namedChildren ?? []) {
+    if (!p || p.type === 'positional_separator' || p.type === 'keyword_separator') continue;
+    const name = p.type === 'identifier' ? p : p.namedChildren.find((c) => c?.type === 'identifier');
+    out.push(p.type.includes('splat') || !name ? null : name.text);
+  }
+  return out;
+}
+
+/** Names a function binds for itself (assignments in its own body, less those it declares global); parameters are apart. */
+function assignedNames(def: SyntaxNode): Set<string> {
   const names = new Set<string>();
   const globals = new Set<string>();
-  const parameters = def.childForFieldName('parameters');
-  for (const p of parameters?.namedChildren ?? []) {
-    const name = p?.type === 'identifier' ? p : p?.namedChildren.find((c) => c?.type === 'identifier');
-    if (name) names.add(name.text);
-  }
   const body = def.childForFieldName('body');
   const visit = (n: SyntaxNode) => {
     for (const child of n.namedChildren) {
@@ -115,14 +124,16 @@ function localNames(def: SyntaxNode): Set<string> {
  * of its parts, for a file parsed in pieces).
  */
 export function importTimeConfReads(roots: readonly SyntaxNode[]): ImportTimeRead[] {
-  const earliest = new Map<string, number>();
-  const note = (receiver: string, at: number) => {
-    const seen = earliest.get(receiver);
-    if (seen === undefined || at < seen) earliest.set(receiver, at);
+  const earliest = new Map<string, ImportTimeRead>();
+  const note = (read: ImportTimeRead) => {
+    const seen = earliest.get(read.receiver);
+    if (seen === undefined || read.at < seen.at) earliest.set(read.receiver, read);
   };
   /** Receivers read in each module-level function's body, by the function's start. */
   const readsIn = new Map<number, Set<string>>();
-  const locals = new Map<number, Set<string>>();
+  /** Reads through a parameter (`def setup(app): app.conf.x`): the caller's argument decides whose conf it is. */
+  const parameterReads = new Map<number, ParameterRead[]>();
+  const locals = new Map<number, { readonly assigned: Set<string>; readonly parameters: Array<string | null> }>();
   for (const root of roots) {
     for (const node of root.descendantsOfType('attribute')) {
       if (!node || node.childForFieldName('attribute')?.text !== 'conf') continue;
@@ -130,24 +141,50 @@ export function importTimeConfReads(roots: readonly SyntaxNode[]): ImportTimeRea
       const receiver = object ? appTargetName(object) : undefined;
       if (receiver === undefined || !isConfRead(node)) continue;
       const place = placeOf(node);
-      if (place.kind === 'import') note(receiver, node.startIndex);
+      if (place.kind === 'import') note({ receiver, at: node.startIndex });
       else if (place.kind === 'function' && isModuleFunction(place.def)) {
         const key = place.def.startIndex;
-        if (!locals.has(key)) locals.set(key, localNames(place.def));
+        if (!locals.has(key)) locals.set(key, { assigned: assignedNames(place.def), parameters: parameterNames(place.def) });
+        const { assigned, parameters } = locals.get(key)!;
+        const head = receiver.split(/[.[]/)[0]!;
         // A name the function binds for itself is not the module's app (Flask's make_celery builds its own).
-        if (locals.get(key)!.has(receiver.split(/[.[]/)[0]!)) continue;
+        if (assigned.has(head)) continue;
+        const index = parameters.indexOf(head);
+        if (index >= 0) {
+          parameterReads.set(key, [...(parameterReads.get(key) ?? []), { parameter: head, index, rest: receiver.slice(head.length) }]);
+          continue;
+        }
         const set = readsIn.get(key) ?? new Set<string>();
         set.add(receiver);
         readsIn.set(key, set);
       }
     }
   }
-  if (readsIn.size > 0) for (const [receiver, at] of readsThroughCalls(roots, readsIn)) note(receiver, at);
-  return [...earliest].map(([receiver, at]) => ({ receiver, at })).sort((a, b) => a.at - b.at);
+  if (readsIn.size > 0 || parameterReads.size > 0) for (const read of readsThroughCalls(roots, readsIn, parameterReads)) note(read);
+  return [...earliest.values()].sort((a, b) => a.at - b.at);
+}
+
+interface ParameterRead {
+  readonly parameter: string;
+  readonly index: number;
+  /** What the read adds to the parameter (`.app` in `owner.app.conf`). */
+  readonly rest: string;
+}
+
+/** The receiver a top-level call hands a function's parameter: its argument by keyword or position, when it names something. */
+function argumentFor(call: SyntaxNode, read: ParameterRead): string | undefined {
+  const args = (call.childForFieldName('arguments')?.namedChildren ?? []).filter((a): a is SyntaxNode => !!a && a.type !== 'comment');
+  const keyword = args.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === read.parameter);
+  const positional = args.filter((a) => a.type !== 'keyword_argument');
+  // After a `*args` splat the positions are unknown.
+  const splat = positional.findIndex((a) => a.type === 'list_splat' || a.type === 'dictionary_splat');
+  const node = keyword?.childForFieldName('value') ?? (splat >= 0 && splat <= read.index ? undefined : positional[read.index]);
+  const name = node ? appTargetName(node) : undefined;
+  return name === undefined ? undefined : name + read.rest;
 }
 
 /** The reads that top-level calls of module-level functions perform, each at its call. */
-function readsThroughCalls(roots: readonly SyntaxNode[], readsIn: ReadonlyMap<number, ReadonlySet<string>>): Array<[string, number]> {
+function readsThroughCalls(roots: readonly SyntaxNode[], readsIn: ReadonlyMap<number, ReadonlySet<string>>, parameterReads: ReadonlyMap<number, readonly ParameterRead[]>): ImportTimeRead[] {
   const functions = new Map<string, number[]>();
   for (const root of roots) {
     for (const def of root.descendantsOfType('function_definition')) {
@@ -157,13 +194,13 @@ function readsThroughCalls(roots: readonly SyntaxNode[], readsIn: ReadonlyMap<nu
     }
   }
   const calls = new Map<number, Set<string>>();
-  const topLevel: Array<{ name: string; at: number }> = [];
+  const topLevel: Array<{ name: string; at: number; call: SyntaxNode }> = [];
   for (const root of roots) {
     for (const call of root.descendantsOfType('call')) {
       const callee = call?.childForFieldName('function');
       if (!call || callee?.type !== 'identifier' || !functions.has(callee.text)) continue;
       const place = placeOf(call);
-      if (place.kind === 'import') topLevel.push({ name: callee.text, at: call.startIndex });
+      if (place.kind === 'import') topLevel.push({ name: callee.text, at: call.startIndex, call });
       else if (place.kind === 'function' && isModuleFunction(place.def)) {
         const set = calls.get(place.def.startIndex) ?? new Set<string>();
         set.add(callee.text);
@@ -171,15 +208,22 @@ function readsThroughCalls(roots: readonly SyntaxNode[], readsIn: ReadonlyMap<nu
       }
     }
   }
-  const out: Array<[string, number]> = [];
-  for (const { name, at } of topLevel) {
+  const out: ImportTimeRead[] = [];
+  for (const { name, at, call } of topLevel) {
+    // What a parameter holds is followed into the called function only, not further down.
+    for (const def of functions.get(name)!) {
+      for (const read of parameterReads.get(def) ?? []) {
+        const receiver = argumentFor(call, read);
+        if (receiver !== undefined) out.push({ receiver, at, callEnd: call.endIndex });
+      }
+    }
     const seen = new Set<number>();
     const pending = [...functions.get(name)!];
     while (pending.length > 0) {
       const def = pending.pop()!;
       if (seen.has(def)) continue;
       seen.add(def);
-      for (const receiver of readsIn.get(def) ?? []) out.push([receiver, at]);
+      for (const receiver of readsIn.get(def) ?? []) out.push({ receiver, at, callEnd: call.endIndex });
       for (const callee of calls.get(def) ?? []) pending.push(...functions.get(callee)!);
     }
   }

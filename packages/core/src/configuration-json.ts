@@ -98,6 +98,7 @@ export function configurationsToJson(
       file: config.file,
       celery: assumedJson(assumed),
       refused: refusal(config, assumed.version),
+      firstRead: config.firstRead ? { ...locate(config.firstRead.span), how: config.firstRead.how, ...(config.firstRead.reader ? { reader: config.firstRead.reader } : {}) } : null,
       ...(djangoVersionOf ? { django: assumedJson(djangoVersionOf(config)) } : {}),
       namespace: config.namespace,
       ...(config.namespaceUnknown ? { namespaceUnknown: true } : {}),

@@ -60,6 +60,11 @@ export function formatConfigurations(
       out.push('  ! Celery refuses to load this configuration (ImproperlyConfigured at the first read):');
       for (const line of refused.split('\n')) out.push(line ? `  !   ${line}` : '  !');
     }
+    if (config.firstRead) {
+      const read = config.firstRead;
+      const how = read.reader ? `an import that runs ${rel(read.reader)}, which reads ${config.name}.conf` : read.how;
+      out.push(`  first read at ${rel(read.span.file)}:${lineOf(read.span.file, read.span.start)} (${how}): later writes are stored as written, not checked for mixed names`);
+    }
     for (const b of config.bindings) {
       const where = `${rel(b.keySpan.file)}:${lineOf(b.keySpan.file, b.keySpan.start)}`;
       let status: string;

@@ -166,6 +166,8 @@ function decide(candidates: readonly Candidate[], context: DecideContext): Decid
     } else if (fallbackFor !== undefined) {
       status = { state: 'used', fallback: true };
       setting = fallbackFor;
+    } else if (c.afterRead && r.oldName) {
+      status = { state: 'ignored', code: 'not-reached', reason: 'written after the configuration was first read: Celery stores it under this old name, which it never reads' };
     } else if (r.setting && winner.has(r.setting)) {
       status = { state: 'overridden', by: bindingId(candidates[winner.get(r.setting)!]!.raw.keySpan) };
     } else if (r.ignored) {
@@ -482,6 +484,7 @@ export function buildConfigurations(analyses: readonly FileAnalysis[], index: Mo
             derived: decided.derived,
             mixing: decided.mixing,
             ...(app.raises ? { raises: app.raises } : {}),
+            ...(app.firstReadBy ? { firstRead: app.firstReadBy } : {}),
           });
         }
       }

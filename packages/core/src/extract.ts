@@ -82,6 +82,8 @@ export interface AppModel {
    * the import of a project module that reads it.
    */
   firstRead?: number;
+  /** What performs that first read, for print-config: the statement's span and how it reads. */
+  firstReadBy?: { readonly span: SourceSpan; readonly how: string; readonly reader?: string };
   /** Where the config source in force was given (its config_from_object() call). */
   sourceAt?: number;
   /** The add_defaults() calls read so far. */
@@ -297,7 +299,13 @@ export class FileReader {
     for (const read of confReads) {
       // Celery finalizes the configuration there: later writes are no longer pending changes.
       const app = this.apps.get(read.receiver);
-      if (app && (app.firstRead === undefined || read.at < app.firstRead)) app.firstRead = read.at;
+      if (app && (app.firstRead === undefined || read.at < app.firstRead)) {
+        app.firstRead = read.at;
+        app.firstReadBy = {
+          span: { file: this.file, start: read.at, end: read.callEnd ?? read.at + read.receiver.length + '.conf'.length },
+          how: read.callEnd === undefined ? `reads ${read.receiver}.conf` : `a call of a function that reads ${read.receiver}.conf`,
+        };
+      }
     }
     const slots = this.scope.slots();
     const kind = this.classify(slots);

@@ -34,8 +34,10 @@ export function markFirstReadsThroughImports(analyses: readonly FileAnalysis[], 
         const modules = runByImport(site.target, ran, sitesOf);
         // An import above the Celery() call cannot reach the app (it does not exist yet).
         if (site.at < app.span.start) continue;
-        if (modules.some((file) => byFile.get(file)?.confReads.some((read) => reads(read, file)))) {
+        const reader = modules.find((file) => byFile.get(file)?.confReads.some((read) => reads(read, file)));
+        if (reader !== undefined) {
           app.firstRead = site.at;
+          app.firstReadBy = { span: { file: analysis.file, start: site.at, end: site.at }, how: `an import of a module that reads ${app.name}.conf`, reader };
           break;
         }
       }

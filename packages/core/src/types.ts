@@ -332,6 +332,12 @@ export interface EffectiveConfigurationInfo {
   readonly mixing?: MixingCheck;
   /** What importing the app module raises before the configuration is read (`config_from_envvar(..., namespace=...)`: a TypeError). */
   readonly raises?: { readonly type: string; readonly message: string; readonly span: SourceSpan };
+  /**
+   * Where importing the app module first reads its configuration (Celery finalizes it there: later
+   * writes are stored as written and not checked for mixed names), and what reads it: the module itself,
+   * a call of its functions, or a project module it imports (`reader`).
+   */
+  readonly firstRead?: { readonly span: SourceSpan; readonly how: string; readonly reader?: string };
 }
 
 // ---------------------------------------------------------------------------
