@@ -84,7 +84,7 @@ export interface Case {
 
 /**
  * How importing the app module comes to read its configuration where a case's
- * `after` entries begin (render.ts writes each). The last three run no read
+ * `after` entries begin (render.ts writes each). The last four run no read
  * on import: Celery reads the configuration first when the oracle does.
  */
 export const FIRST_READ_SHAPES = [
@@ -96,9 +96,12 @@ export const FIRST_READ_SHAPES = [
   'imported-function', // `from clreader import CL_FIRST_READ`: clreader.py reads in a function its top level calls
   'imported-chain', // `import clchain`, whose top level imports clreader
   'imported-current-app', // clreader.py reads celery.current_app's configuration
+  'finalize', // app.finalize()
+  'app-member', // an app member built from the configuration (app.control)
   'defined-only', // the reading function is only referred to, never called
   'called-from-uncalled', // only a function nothing calls calls it
   'imported-later', // clreader is imported only inside a function nothing calls
+  'conf-changes', // app.conf.changes and app.conf.find_option() answer without reading it
 ] as const;
 export type FirstReadShape = (typeof FIRST_READ_SHAPES)[number];
 

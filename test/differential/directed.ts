@@ -82,13 +82,13 @@ const ISSUE_13: readonly Case[] = [
   // The first read made where importing the app module runs it: a function its top level calls (through another
   // function, too), a project module it imports (that module's top level or its function, through a module between,
   // through current_app). Old names written after it are not counted by the mixing check, and a reload drops them.
-  ...(['function', 'function-chain', 'imported', 'imported-function', 'imported-chain', 'imported-current-app'] as const).flatMap((shape): Case[] => [
+  ...(['function', 'function-chain', 'imported', 'imported-function', 'imported-chain', 'imported-current-app', 'finalize', 'app-member'] as const).flatMap((shape): Case[] => [
     { id: `i06-${shape}-not-counted`, source: 'module', namespace: null, entries: [e('task_serializer', "'json'"), after(e('CELERY_ALWAYS_EAGER', 'True', 'update-kwargs'))], firstRead: true, readShape: shape },
     { id: `i06-${shape}-reload`, source: 'django', namespace: NS('CELERY'), entries: [e('CELERY_TASK_SERIALIZER', "'json'"), e('CELERY_RESULT_SERIALIZER', "'json'", 'attribute'), after(e('task_serializer', "'pickle'", 'attribute'))], firstRead: true, readShape: shape, reconfigure: true },
   ]),
   // No read when the app module is imported: a function only defined, one called only from a function nothing calls,
   // a module imported only in such a function. The later writes are pending, so the old name makes Celery refuse the mix.
-  ...(['defined-only', 'called-from-uncalled', 'imported-later'] as const).map((shape): Case => (
+  ...(['defined-only', 'called-from-uncalled', 'imported-later', 'conf-changes'] as const).map((shape): Case => (
     { id: `i06-${shape}-pending`, source: 'module', namespace: null, entries: [e('task_serializer', "'json'"), after(e('CELERY_ALWAYS_EAGER', 'True', 'update-kwargs'))], firstRead: true, readShape: shape }
   )),
   { id: 'i06-replaced-not-checked', source: 'module', namespace: null, entries: [e('CELERY_ALWAYS_EAGER', 'True', 'replaced'), e('task_serializer', "'json'")] },

@@ -87,6 +87,12 @@ function firstReadShape(shape: FirstReadShape): { readonly functions: string; re
       return { functions: '', statement: 'import clchain\n', modules: { 'clchain.py': 'import clreader\n', 'clreader.py': reader('app', false) } };
     case 'imported-current-app':
       return { functions: '', statement: 'import clreader\n', modules: { 'clreader.py': reader('current_app', false) } };
+    case 'finalize':
+      return { functions: '', statement: 'app.finalize()\n', modules: {} };
+    case 'app-member':
+      return { functions: '', statement: 'CL_CONTROL = app.control\n', modules: {} };
+    case 'conf-changes':
+      return { functions: '', statement: "CL_CHANGES = app.conf.changes\nCL_OPTION = app.conf.find_option('broker_url')\n", modules: {} };
     case 'defined-only':
       return { functions: READER_FUNCTION, statement: 'CL_READER = cl_first_read\n', modules: {} };
     case 'called-from-uncalled':

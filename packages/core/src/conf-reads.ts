@@ -32,25 +32,50 @@ export function appTargetName(node: SyntaxNode): string | undefined {
   return /^[\w.]+(\[(?:'[^']*'|"[^"]*"|\w+)\])?(\.\w+)*$/.test(text) ? text : undefined;
 }
 
-/** `conf` methods that write without finalizing the configuration. */
-const CONF_WRITE_METHODS = new Set(['update', 'setdefault']);
+/**
+ * `conf` members that do not finalize the configuration: writes, and what
+ * Celery 5.2.6 and 5.5.2 answer from the pending changes or the defaults
+ * (each checked by running them before a write the mixing check would refuse).
+ */
+const CONF_NON_READS = new Set(['update', 'setdefault', 'maps', 'changes', 'find_option', 'without_defaults', 'value_set_for', 'defaults']);
+/** Builtins that read the whole configuration when given `app.conf` (its length, items, text). */
+const WHOLE_CONF_READERS = new Set(['dict', 'str', 'repr', 'print', 'len', 'list']);
+/** App members that finalize the configuration when used: properties built from it, and methods (called) that read it. */
+const FINALIZING_PROPERTIES = new Set(['tasks', 'log', 'timezone', 'backend', 'pool', 'control']);
+const FINALIZING_METHODS = new Set(['finalize', 'now', 'connection_for_write']);
 
 /** True when the `X.conf` node is read from (finalizing the configuration), not written to. */
 export function isConfRead(conf: SyntaxNode): boolean {
   const parent = conf.parent;
   if (!parent) return false;
+  if (parent.type === 'argument_list' && parent.namedChildren.length === 1) {
+    const callee = parent.parent?.childForFieldName('function');
+    return callee?.type === 'identifier' && WHOLE_CONF_READERS.has(callee.text);
+  }
   const isTarget = (n: SyntaxNode) => (n.parent?.type === 'assignment' || n.parent?.type === 'augmented_assignment') && n.parent.childForFieldName('left')?.startIndex === n.startIndex;
   if (parent.type === 'attribute' && parent.childForFieldName('object')?.startIndex === conf.startIndex) {
     const call = parent.parent;
     if (call?.type === 'call' && call.childForFieldName('function')?.startIndex === parent.startIndex) {
-      return !CONF_WRITE_METHODS.has(parent.childForFieldName('attribute')?.text ?? '');
+      return !CONF_NON_READS.has(parent.childForFieldName('attribute')?.text ?? '');
     }
+    if (CONF_NON_READS.has(parent.childForFieldName('attribute')?.text ?? '')) return false;
     return !isTarget(parent) || parent.parent?.type === 'augmented_assignment';
   }
   if (parent.type === 'subscript' && parent.childForFieldName('value')?.startIndex === conf.startIndex) {
     return !isTarget(parent) || parent.parent?.type === 'augmented_assignment';
   }
   return false;
+}
+
+/** `app.finalize()`, `app.tasks`, `app.log`: the app member `node` names finalizes the configuration. */
+function finalizesApp(node: SyntaxNode): boolean {
+  const name = node.childForFieldName('attribute')?.text ?? '';
+  if (FINALIZING_PROPERTIES.has(name)) {
+    const parent = node.parent;
+    // Assigning the member is no read of it.
+    return !((parent?.type === 'assignment' || parent?.type === 'augmented_assignment') && parent.childForFieldName('left')?.startIndex === node.startIndex);
+  }
+  return FINALIZING_METHODS.has(name) && node.parent?.type === 'call' && node.parent.childForFieldName('function')?.startIndex === node.startIndex;
 }
 
 /** Where a node's code runs: on import, when a function runs (the innermost one whose body holds it), or not on import at all. */
@@ -136,10 +161,12 @@ export function importTimeConfReads(roots: readonly SyntaxNode[]): ImportTimeRea
   const locals = new Map<number, { readonly assigned: Set<string>; readonly parameters: Array<string | null> }>();
   for (const root of roots) {
     for (const node of root.descendantsOfType('attribute')) {
-      if (!node || node.childForFieldName('attribute')?.text !== 'conf') continue;
+      if (!node) continue;
+      const conf = node.childForFieldName('attribute')?.text === 'conf';
+      if (!conf && !finalizesApp(node)) continue;
       const object = node.childForFieldName('object');
       const receiver = object ? appTargetName(object) : undefined;
-      if (receiver === undefined || !isConfRead(node)) continue;
+      if (receiver === undefined || (conf && !isConfRead(node))) continue;
       const place = placeOf(node);
       if (place.kind === 'import') note({ receiver, at: node.startIndex });
       else if (place.kind === 'function' && isModuleFunction(place.def)) {
