@@ -262,6 +262,13 @@ export function generateCases(count: number, seed = 20260823): Case[] {
       envWrites.push({ name: 'CL_CONFIG', value: 'celeryconfig', setdefault: rnd() < 0.5 });
       if (rnd() < 0.1) env.CL_CONFIG = 'celeryconfig';
     }
+    // Django's TIME_ZONE from the deployment's environment, sometimes a name no time zone database has (Django raises
+    // as it loads the settings). Drawn from the case's number, so the rest of the draw stays as it was.
+    if (django && n % 40 === 13) {
+      const variable = `CL_TZ${n}`;
+      entries.push({ key: 'TIME_ZONE', value: `os.environ.get('${variable}', 'Europe/Berlin')`, via: 'source', form: { preamble: ['import os'], consts: [], env: {}, form: 'env-get-default', literal: "'Europe/Berlin'" } });
+      if (n % 80 === 13) env[variable] = 'No/Such_Zone';
+    }
     if (entries.length === 0) entries.push({ key: 'task_serializer', value: "'json'", via: source === 'none' ? 'update-kwargs' : 'source' });
     cases.push({
       id: `c${String(n).padStart(4, '0')}`,
@@ -292,6 +299,7 @@ export function featuresOf(c: Case): string[] {
     if (e.after) out.add('after-first-read');
     if (e.form) out.add(`form:${e.form.form}`);
     if ((e.form?.literal ?? e.value) === 'None') out.add(e.via === 'kwarg' ? 'kwarg-None' : 'explicit-None');
+    if (e.key === 'TIME_ZONE' && c.source === 'django' && e.form?.form.startsWith('env')) out.add('django-time-zone-from-environment');
     if (/^(broker_host|time_zone|TIME_ZONE|CELERY_RESULT_BACKEND|[A-Za-z]+_BROKER_HOST|[A-Za-z]+_TIME_ZONE)$/.test(e.key)) out.add('fallback-key');
   }
   for (const w of c.envWrites ?? []) out.add(w.name === 'CL_CONFIG' ? 'envvar-written' : `env-write${w.setdefault ? ':setdefault' : ''}${w.value === '' ? ':empty' : ''}`);

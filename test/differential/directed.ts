@@ -161,6 +161,14 @@ const FOUND: readonly Case[] = [
   { id: 'f-old-name-reassigned-deleted', source: 'module', namespace: null, entries: [e('CELERY_ALWAYS_EAGER', 'True'), e('CELERY_ALWAYS_EAGER', 'False', 'del'), e('task_serializer', "'json'")] },
   // A fallback key behind a None, where the deployment sets the property's variable: the key is read only when it is unset ("may be").
   { id: 'f-fallback-behind-deployment-variable', source: 'class-path', namespace: null, entries: [e('CELERY_RESULT_BACKEND', "'rpc://'"), e('result_backend', 'None', 'add-defaults')], env: { CELERY_RESULT_BACKEND: 'redis://deployment/1' } },
+  // Django's TIME_ZONE from the deployment's environment: a name the time zone database lacks makes Django raise
+  // ValueError as it loads the settings (Celery's first read), so print-config says the configuration may be refused.
+  { id: 'f-django-time-zone-from-environment-invalid', source: 'django', namespace: NS('CELERY'), entries: [fromEnvironment('TIME_ZONE', 'CL_TZ', 'Europe/Berlin'), e('CELERY_TASK_SERIALIZER', "'json'")], env: { CL_TZ: 'No/Such_Zone' } },
+  { id: 'f-django-time-zone-from-environment-unset', source: 'django', namespace: NS('CELERY'), entries: [fromEnvironment('TIME_ZONE', 'CL_TZ', 'Europe/Berlin'), e('CELERY_TASK_SERIALIZER', "'json'")] },
+  // The settings loaded by a module the app module imports (the first read there): importing the app module raises.
+  { id: 'f-django-time-zone-from-environment-imported-read', source: 'django', namespace: NS('CELERY'), entries: [fromEnvironment('TIME_ZONE', 'CL_TZ', 'Europe/Berlin'), e('CELERY_TASK_SERIALIZER', "'json'"), after(e('task_serializer', "'pickle'", 'attribute'))], env: { CL_TZ: 'No/Such_Zone' }, firstRead: true, readShape: 'imported' },
+  // Celery's own timezone from the environment is not checked at the first read (a worker or beat raises when it asks).
+  { id: 'f-celery-timezone-from-environment-invalid', source: 'django', namespace: NS('CELERY'), entries: [fromEnvironment('CELERY_TIMEZONE', 'CL_CTZ', 'Europe/Berlin')], env: { CL_CTZ: 'No/Such_Zone' } },
   // Serializers the deployment's environment may set: print-config says "may be", and its default is Celery's value.
   { id: 'f-serializers-from-environment', source: 'module', namespace: null, entries: [fromEnvironment('task_serializer', 'CL_TASK_SER', 'json'), fromEnvironment('result_serializer', 'CL_RESULT_SER', 'msgpack')] },
 ];

@@ -98,6 +98,7 @@ export function configurationsToJson(
       file: config.file,
       celery: assumedJson(assumed),
       refused: refusal(config, assumed.version),
+      mayRefuse: config.mayRaise ? { type: config.mayRaise.type, message: config.mayRaise.message, when: config.mayRaise.when, ...locate(config.mayRaise.span) } : null,
       firstRead: config.firstRead ? { ...locate(config.firstRead.span), how: config.firstRead.how, ...(config.firstRead.reader ? { reader: config.firstRead.reader } : {}) } : null,
       ...(djangoVersionOf ? { django: assumedJson(djangoVersionOf(config)) } : {}),
       namespace: config.namespace,

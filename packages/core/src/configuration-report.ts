@@ -60,6 +60,10 @@ export function formatConfigurations(
       out.push('  ! Celery refuses to load this configuration (ImproperlyConfigured at the first read):');
       for (const line of refused.split('\n')) out.push(line ? `  !   ${line}` : '  !');
     }
+    if (config.mayRaise && !config.raises && !refused) {
+      const may = config.mayRaise;
+      out.push(`  ? loading this configuration may raise ${may.type} (${may.message}) ${may.when}  [${rel(may.span.file)}:${lineOf(may.span.file, may.span.start)}]`);
+    }
     if (config.firstRead) {
       const read = config.firstRead;
       const how = read.reader ? `an import that runs ${rel(read.reader)}, which reads ${config.name}.conf` : read.how;

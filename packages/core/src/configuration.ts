@@ -10,10 +10,11 @@ import { mixedSettingsMessage } from './knowledge/mixing';
 import { derivedSettings } from './settings-properties';
 import { buildView, SETTING_ENVIRONMENT, type Layer, type ViewKey } from './settings-view';
 import { djangoDefault } from './knowledge/django';
+import { timeZoneRefusal } from './django-time-zone';
 import { possibilities, truthiness } from './values';
 import { settingsClassesLoaded } from './settings-classes';
 import { djangoProjectRoots, settingsNamespace, type DjangoSettingsReader } from './django-namespace';
-import type { AbstractValue, BindingStatus, ConfiguredBinding, DerivedSetting, EnvironmentOverride, MixingCheck, EffectiveConfigurationInfo, IgnoredCode, KeySpelling, OpaqueSource, SourceSpan } from './types';
+import type { MayRaise, AbstractValue, BindingStatus, ConfiguredBinding, DerivedSetting, EnvironmentOverride, MixingCheck, EffectiveConfigurationInfo, IgnoredCode, KeySpelling, OpaqueSource, SourceSpan } from './types';
 
 interface Candidate {
   readonly raw: RawBinding;
@@ -485,6 +486,7 @@ export function buildConfigurations(analyses: readonly FileAnalysis[], index: Mo
             mixing: decided.mixing,
             ...(app.raises ? { raises: app.raises } : {}),
             ...(app.firstReadBy ? { firstRead: app.firstReadBy } : {}),
+            ...mayRaiseOf(chosen.fromDjango ? chosen.module : undefined),
           });
         }
       }
@@ -525,6 +527,7 @@ export function buildConfigurations(analyses: readonly FileAnalysis[], index: Mo
         })),
         ...(variant ? { settingsClass: variant.settingsClass } : {}),
         ...(django ? { djangoSettingsFile: analysis.file } : {}),
+        ...mayRaiseOf(django ? analysis : undefined),
         environment,
         derived: decided.derived,
         mixing: decided.mixing,
@@ -538,6 +541,12 @@ export function buildConfigurations(analyses: readonly FileAnalysis[], index: Mo
 /** A class given to config_from_object() as it is: Celery's getattr() on the class sees a property object, not a setting value. */
 function celeryClassAttributes(bindings: readonly RawBinding[]): readonly RawBinding[] {
   return bindings.some((b) => b.fromProperty) ? bindings.filter((b) => !b.fromProperty) : bindings;
+}
+
+/** Django refuses a TIME_ZONE the deployment may set to no zone it knows, when it loads the settings module. */
+function mayRaiseOf(djangoSettings: FileAnalysis | undefined): { mayRaise?: MayRaise } {
+  const refusal = djangoSettings ? timeZoneRefusal(djangoSettings) : undefined;
+  return refusal ? { mayRaise: refusal } : {};
 }
 
 /** Superset's `CELERY_CONFIG = CeleryConfig`: Superset gives the class to its app's config_from_object(), without a namespace. */

@@ -263,6 +263,17 @@ export interface MixingCheck {
   readonly message?: string;
 }
 
+/** An error loading the configuration may raise, depending on what the linter cannot see (the deployment's environment). */
+export interface MayRaise {
+  readonly type: string;
+  /** The message, with what is not known in angle brackets. */
+  readonly message: string;
+  /** When it raises, in words. */
+  readonly when: string;
+  /** The value that decides. */
+  readonly span: SourceSpan;
+}
+
 /** A place where configuration came from somewhere the linter cannot see into. */
 export interface OpaqueSource {
   readonly span: SourceSpan;
@@ -338,6 +349,8 @@ export interface EffectiveConfigurationInfo {
    * a call of its functions, or a project module it imports (`reader`).
    */
   readonly firstRead?: { readonly span: SourceSpan; readonly how: string; readonly reader?: string };
+  /** What loading the configuration may raise, depending on the deployment (Django's TIME_ZONE from the environment). */
+  readonly mayRaise?: MayRaise;
 }
 
 // ---------------------------------------------------------------------------
