@@ -29,6 +29,7 @@ import { appTargetName, importTimeConfReads, type ImportTimeRead } from './conf-
 
 /** Text a module needs to read an app's configuration (conf-reads.ts): `x.conf`, or an app member that finalizes it. */
 const MAY_READ_CONFIGURATION = /\.(?:conf\b|finalize\s*\(|tasks\b|log\b|timezone\b|backend\b|pool\b|control\b|now\s*\(|connection_for_write\s*\()/;
+const MAY_READ_IMPORTED_APP = /app\.(?:conf\b|finalize\s*\(|tasks\b|log\b|timezone\b|backend\b|pool\b|control\b|now\s*\(|connection_for_write\s*\()/;
 
 /** Celery app methods that load configuration: the calls that make a name an app. */
 const APP_CONFIG_METHODS: ReadonlySet<string> = new Set(['config_from_object', 'config_from_envvar', 'add_defaults']);
@@ -298,7 +299,8 @@ export class FileReader {
     // Apps made and configured inside functions (factories, Flask's make_celery):
     // read with the module's final names.
     if (/Celery|\.conf\b|config_from_|register/.test(this.text)) for (const root of roots) this.nestedOperations(root);
-    const confReads = MAY_READ_CONFIGURATION.test(this.text) ? importTimeConfReads(roots) : [];
+    // A module with no app of its own matters only where it reads an app it imports (`app`, `celery_app`, `current_app`).
+    const confReads = (this.apps.size > 0 ? MAY_READ_CONFIGURATION : MAY_READ_IMPORTED_APP).test(this.text) ? importTimeConfReads(roots) : [];
     for (const read of confReads) {
       // Celery finalizes the configuration there: later writes are no longer pending changes.
       const app = this.apps.get(read.receiver);

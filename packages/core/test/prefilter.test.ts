@@ -31,3 +31,12 @@ test('a module imported for a helper is not followed further', () => {
   };
   assert.deepEqual(closeOver(files), ['/p/app.py', '/p/helpers.py']);
 });
+
+test("a module that reads an app's configuration passes (it may be the first read), other .conf attributes do not", () => {
+  for (const text of ['from proj.celery import app\n\nQUEUE = app.conf.task_default_queue\n', "from .celery import celery_app\nX = celery_app.conf['broker_url']\n"]) {
+    assert.equal(mightConfigureCelery(text), true, text);
+  }
+  for (const text of ['from django.conf.urls import url\n', 'class Client:\n    def get(self):\n        return self.conf.get("x")\n']) {
+    assert.equal(mightConfigureCelery(text), false, text);
+  }
+});
