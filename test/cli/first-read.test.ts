@@ -113,3 +113,19 @@ test('a module imported only inside a function, or one that reads only in a func
     assert.equal(config.firstRead, null);
   }
 });
+
+test("a module the app module imports at import time writes the app's configuration there, before or after the first read as it orders them", () => {
+  const dir = tempProject({
+    'proj/__init__.py': '',
+    'proj/celery.py': `${APP_HEAD}from . import extra  # noqa: E402,F401\n`,
+    'proj/extra.py': "from .celery import app\n\napp.conf.update(result_serializer='pickle')\nQUEUE = app.conf.task_default_queue\napp.conf.update(CELERY_ALWAYS_EAGER=True)\n",
+  });
+  const out = runCli(['print-config', '--format', 'json', '.'], { cwd: dir });
+  const config = (JSON.parse(out.stdout) as Array<Configuration & { settings: Record<string, { value: unknown }> }>).find((c) => c.kind === 'app' && c.file.endsWith('celery.py'))!;
+  // Celery 5.2.6 and 5.5.2: result_serializer is 'pickle', CELERY_ALWAYS_EAGER is stored as written, and the mix is not refused.
+  assert.equal(config.refused, null);
+  assert.equal(config.settings.result_serializer?.value, 'pickle');
+  assert.equal(statusOf(config, 'result_serializer'), 'used');
+  assert.equal(statusOf(config, 'CELERY_ALWAYS_EAGER'), 'ignored');
+  assert.equal(config.firstRead?.line, 5);
+});

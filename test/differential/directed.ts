@@ -91,6 +91,11 @@ const ISSUE_13: readonly Case[] = [
   ...(['defined-only', 'called-from-uncalled', 'imported-later', 'conf-changes'] as const).map((shape): Case => (
     { id: `i06-${shape}-pending`, source: 'module', namespace: null, entries: [e('task_serializer', "'json'"), after(e('CELERY_ALWAYS_EAGER', 'True', 'update-kwargs'))], firstRead: true, readShape: shape }
   )),
+  // A module the app module imports writes the app's configuration as it is imported: before the first read a pending
+  // change (an old name counted by the mixing check), after it stored as written; a reload after the read drops it.
+  { id: 'i06-imported-write-pending', source: 'none', namespace: null, entries: [e('task_serializer', "'json'", 'update-kwargs'), e('CELERY_ALWAYS_EAGER', 'True', 'imported-update')] },
+  { id: 'i06-imported-write-after-read', source: 'module', namespace: null, entries: [e('task_serializer', "'json'"), after(e('CELERY_ALWAYS_EAGER', 'True', 'imported-update')), after(e('result_serializer', "'pickle'", 'imported-update'))], firstRead: true, readShape: 'imported' },
+  { id: 'i06-imported-write-reloaded', source: 'module', namespace: null, entries: [e('task_serializer', "'json'"), e('result_serializer', "'json'", 'imported-update'), after(e('task_serializer', "'pickle'", 'imported-update'))], firstRead: true, readShape: 'function', reconfigure: true },
   { id: 'i06-replaced-not-checked', source: 'module', namespace: null, entries: [e('CELERY_ALWAYS_EAGER', 'True', 'replaced'), e('task_serializer', "'json'")] },
   // 7. More ways in.
   { id: 'i07-update-mapping', source: 'module', namespace: null, entries: [e('task_serializer', "'json'", 'update-mapping'), e('task_serializer', "'pickle'", 'attribute')] },

@@ -217,7 +217,18 @@ export function renderCase(c: Case): RenderedCase {
   else if (ns && c.source === 'none') app.write(`app.config_from_object({}${ns})\n`);
 
   const pending = indexed.filter((x) => !['source', 'del', 'replaced', 'kwarg', 'changes'].includes(x.entry.via));
+  const writers: Writer[] = [];
   const writeChange = ({ entry, index }: { entry: Entry; index: number }) => {
+    if (entry.via === 'imported-update') {
+      // A project module the app module imports where the entry stands, writing the app's configuration as it is imported.
+      const writer = new Writer(`clwriter${index}.py`);
+      writer.write(`from app import app\n\napp.conf.update(${entry.key}=`);
+      writer.value(entry, spans, index);
+      writer.write(')\n');
+      writers.push(writer);
+      app.write(`import clwriter${index}\n`);
+      return;
+    }
     const before: Record<string, string> = {
       'update-kwargs': `app.conf.update(${entry.key}=`,
       'update-dict': `app.conf.update({${quote(entry.key)}: `,
@@ -246,11 +257,12 @@ export function renderCase(c: Case): RenderedCase {
   if (!earlier.empty) files[earlier.file] = earlier.text();
   if (consts.length > 0) files['consts.py'] = `${consts.join('\n')}\n`;
   Object.assign(files, read?.modules ?? {});
+  for (const writer of writers) files[writer.file] = writer.text();
   // Spans were taken in each file's body: shift them past the preamble written on top.
   const finalSpans = c.entries.map((_, i) => {
     const s = spans.get(i)!;
     const shift = s.writer.head.length;
     return { file: s.file, start: s.start + shift, end: s.end + shift };
   });
-  return { case: c, files, entry: 'app.py', spans: finalSpans, lazy: Object.keys(read?.modules ?? {}) };
+  return { case: c, files, entry: 'app.py', spans: finalSpans, lazy: [...Object.keys(read?.modules ?? {}), ...writers.map((w) => w.file)] };
 }

@@ -4,7 +4,7 @@ import { analyzeFile, type FileAnalysis, type Importer, type ModuleExports } fro
 import { deploymentSettingsModules } from './django-targets';
 import { ModuleIndex } from './module-index';
 import { importSitesAtImportTime, importsAtImportTime, scannedImports, type ImportSite } from './import-scan';
-import { markFirstReadsThroughImports } from './import-time-first-reads';
+import { applyImportTimeImports } from './import-time-effects';
 import { applySuppressions, UNUSED_SUPPRESSION } from './suppressions';
 import { buildConfigurations } from './configuration';
 import { decideRoles, settingsModulesNamedByTools, toolConfigDirs } from './roles';
@@ -272,7 +272,7 @@ export function lint(files: readonly SourceFile[], options: LintOptions): LintOu
   const readFile = options.readFile;
   // Every module of the project, linted or not: where a module a run leaves out still exists.
   const projectIndex = projectFiles ? new ModuleIndex([...python.map((f) => f.path), ...projectFiles]) : index;
-  markFirstReadsThroughImports(analyses, importSitesOf(python, projectIndex, options.readFile), index);
+  applyImportTimeImports(analyses, importSitesOf(python, projectIndex, options.readFile), index);
   const celeryVersion = options.celeryVersion ?? DEFAULT_CELERY_VERSION;
   const launch = launchFiles.length > 0 ? launchReaders().readLaunchFiles(launchFiles, { celeryVersion, ...(options.readFile ? { readFile: options.readFile } : {}) }) : EMPTY_LAUNCH;
   // What the launch files set DJANGO_SETTINGS_MODULE to: a module Django reads, and the one those processes' apps read.

@@ -76,13 +76,15 @@ export interface AppModel {
   readonly span: SourceSpan;
   /** True when this file only uses an app it imports (`from proj.celery import app`). */
   readonly implicit: boolean;
+  /** For an app this module imports: the dotted path it is imported as (`proj.celery.app`). */
+  readonly importedAs?: string;
   namespace: string | null | undefined;
   readonly changes: RawBinding[];
   configSource: ConfigSourceRef | undefined;
   readonly opaque: OpaqueSource[];
   /**
    * Where importing the app's module first reads its configuration (Celery finalizes it there), if it
-   * does: a read in its top level, a top-level call of its functions that reads, or (import-time-first-reads.ts)
+   * does: a read in its top level, a top-level call of its functions that reads, or (import-time-effects.ts)
    * the import of a project module that reads it.
    */
   firstRead?: number;
@@ -129,7 +131,7 @@ export interface FileAnalysis {
   readonly djangoConfiguration: string | undefined;
   /** Calls `djcelery.setup_loader()`: django-celery's loader (Celery 3) reads Django settings without a namespace. */
   readonly djceleryLoader: boolean;
-  /** The reads of an object's `conf` that importing this module performs (a project module's import may finalize an app: import-time-first-reads.ts). */
+  /** The reads of an object's `conf` that importing this module performs (a project module's import may finalize an app: import-time-effects.ts). */
   readonly confReads: readonly ConfReadAtImport[];
   /** Superset's `CELERY_CONFIG = CeleryConfig`: the class (defined or imported here) Superset gives its Celery app. */
   readonly celeryConfigClass: string | undefined;
@@ -1203,7 +1205,7 @@ export class FileReader {
     // function of the project makes (`app = celery_class('mayan')`) that loads configuration.
     const imported = this.scope.importOf(node.text);
     if (!imported && node.text !== 'current_app' && !(loadsConfiguration && this.madeByCall(node.text))) return undefined;
-    const app: AppModel = { name: node.text, span: this.span(node), implicit: true, namespace: undefined, changes: [], configSource: undefined, opaque: [] };
+    const app: AppModel = { name: node.text, span: this.span(node), implicit: true, ...(imported ? { importedAs: imported } : {}), namespace: undefined, changes: [], configSource: undefined, opaque: [] };
     this.apps.set(node.text, app);
     return app;
   }
@@ -1524,7 +1526,7 @@ export class FileReader {
  * `changes=`, then `broker`, `backend`, `include`, then its other keyword
  * arguments, which override it — then every later `conf` write in source order.
  */
-function byApplicationOrder(a: RawBinding, b: RawBinding): number {
+export function byApplicationOrder(a: RawBinding, b: RawBinding): number {
   // Celery.__init__ stores broker, backend and include (in that order) before the other keywords.
   const aliases = ['broker_url', 'result_backend', 'include'];
   const stage = (binding: RawBinding) =>
