@@ -14,7 +14,7 @@ import { timeZoneRefusal } from './django-time-zone';
 import { possibilities, truthiness } from './values';
 import { settingsClassesLoaded } from './settings-classes';
 import { djangoProjectRoots, settingsNamespace, type DjangoSettingsReader } from './django-namespace';
-import type { MayRaise, AbstractValue, BindingStatus, ConfiguredBinding, DerivedSetting, EnvironmentOverride, MixingCheck, EffectiveConfigurationInfo, IgnoredCode, KeySpelling, OpaqueSource, SourceSpan } from './types';
+import type { AbstractValue, BindingStatus, ConfiguredBinding, DerivedSetting, EnvironmentOverride, MayRaise, MixingCheck, EffectiveConfigurationInfo, IgnoredCode, KeySpelling, OpaqueSource, SourceSpan } from './types';
 
 interface Candidate {
   readonly raw: RawBinding;
