@@ -82,7 +82,7 @@ test('a project module the app module imports at import time, whose import reads
   assert.equal(text[1], '  first read at proj/celery.py:5 (an import that runs proj/tasks.py, which reads app.conf): later writes are stored as written, not checked for mixed names');
 });
 
-test('a module between them with no Celery word, an absolute import of the app and current_app count too', () => {
+test('a module between them with no Celery word, an absolute import of the app, current_app and a re-exported app count too', () => {
   const chains: Array<Record<string, string>> = [
     {
       'proj/celery.py': `${APP_HEAD}import proj.signals  # noqa: E402\n${OLD_NAME_BELOW}`,
@@ -92,6 +92,12 @@ test('a module between them with no Celery word, an absolute import of the app a
     {
       'proj/celery.py': `${APP_HEAD}from proj import signals  # noqa: E402\n${OLD_NAME_BELOW}`,
       'proj/signals.py': 'from celery import current_app\n\nBROKER = current_app.conf.broker_url\n',
+    },
+    {
+      // Another module re-exports the app under another name (the package's __init__.py could not: it is mid-import then).
+      'proj/celery.py': `${APP_HEAD}from . import signals  # noqa: E402\n${OLD_NAME_BELOW}`,
+      'proj/worker.py': 'from proj.celery import app as celery_app  # noqa: F401\n',
+      'proj/signals.py': 'from proj.worker import celery_app\n\nBROKER = celery_app.conf.broker_url\n',
     },
   ];
   for (const files of chains) {

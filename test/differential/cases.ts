@@ -97,6 +97,7 @@ export const FIRST_READ_SHAPES = [
   'imported-function', // `from clreader import CL_FIRST_READ`: clreader.py reads in a function its top level calls
   'imported-chain', // `import clchain`, whose top level imports clreader
   'imported-current-app', // clreader.py reads celery.current_app's configuration
+  'imported-reexport', // clreader.py imports the app from clreexport.py, which imports it from the app module under another name
   'finalize', // app.finalize()
   'app-member', // an app member built from the configuration (app.control)
   'defined-only', // the reading function is only referred to, never called

@@ -82,7 +82,7 @@ const ISSUE_13: readonly Case[] = [
   // The first read made where importing the app module runs it: a function its top level calls (through another
   // function, too), a project module it imports (that module's top level or its function, through a module between,
   // through current_app). Old names written after it are not counted by the mixing check, and a reload drops them.
-  ...(['function', 'function-chain', 'imported', 'imported-function', 'imported-chain', 'imported-current-app', 'finalize', 'app-member'] as const).flatMap((shape): Case[] => [
+  ...(['function', 'function-chain', 'imported', 'imported-function', 'imported-chain', 'imported-current-app', 'imported-reexport', 'finalize', 'app-member'] as const).flatMap((shape): Case[] => [
     { id: `i06-${shape}-not-counted`, source: 'module', namespace: null, entries: [e('task_serializer', "'json'"), after(e('CELERY_ALWAYS_EAGER', 'True', 'update-kwargs'))], firstRead: true, readShape: shape },
     { id: `i06-${shape}-reload`, source: 'django', namespace: NS('CELERY'), entries: [e('CELERY_TASK_SERIALIZER', "'json'"), e('CELERY_RESULT_SERIALIZER', "'json'", 'attribute'), after(e('task_serializer', "'pickle'", 'attribute'))], firstRead: true, readShape: shape, reconfigure: true },
   ]),

@@ -87,6 +87,12 @@ function firstReadShape(shape: FirstReadShape): { readonly functions: string; re
       return { functions: '', statement: 'import clchain\n', modules: { 'clchain.py': 'import clreader\n', 'clreader.py': reader('app', false) } };
     case 'imported-current-app':
       return { functions: '', statement: 'import clreader\n', modules: { 'clreader.py': reader('current_app', false) } };
+    case 'imported-reexport':
+      return {
+        functions: '',
+        statement: 'import clreader\n',
+        modules: { 'clreexport.py': 'from app import app as celery_app  # noqa: F401\n', 'clreader.py': `from clreexport import celery_app\n\nCL_FIRST_READ = celery_app.conf['task_serializer']\n` },
+      };
     case 'finalize':
       return { functions: '', statement: 'app.finalize()\n', modules: {} };
     case 'app-member':

@@ -133,6 +133,8 @@ export interface FileAnalysis {
   readonly djceleryLoader: boolean;
   /** The reads of an object's `conf` that importing this module performs (a project module's import may finalize an app: import-time-effects.ts). */
   readonly confReads: readonly ConfReadAtImport[];
+  /** Names this module imports, with the dotted path each is imported as: an app may be imported through a module that re-exports it. */
+  readonly imports: ReadonlyMap<string, string>;
   /** Superset's `CELERY_CONFIG = CeleryConfig`: the class (defined or imported here) Superset gives its Celery app. */
   readonly celeryConfigClass: string | undefined;
   readonly tasks: readonly TaskDefinition[];
@@ -341,6 +343,7 @@ export class FileReader {
       djangoConfiguration: this.djangoConfiguration,
       djceleryLoader: this.djceleryLoader,
       confReads: confReads.map((read) => this.withImportPath(read)),
+      imports: new Map([...this.scope.importedNames()].map(([name, path]) => [name, importedPath(path)])),
       celeryConfigClass: celeryConfigName !== undefined && this.classes.has(celeryConfigName) ? celeryConfigName : undefined,
       tasks: this.tasks,
       suppressions: readSuppressions(this.file, this.text, roots, lines),
@@ -1452,8 +1455,7 @@ export class FileReader {
     const head = /^\w+/.exec(read.receiver)?.[0];
     const rest = head === undefined ? undefined : read.receiver.slice(head.length);
     const recorded = head === undefined ? undefined : this.scope.importOf(head);
-    // The scope records `from . import celery` as `..celery`, a dot more than its level.
-    const path = recorded !== undefined && /^\.{2,}\w+$/.test(recorded) ? recorded.slice(1) : recorded;
+    const path = recorded === undefined ? undefined : importedPath(recorded);
     return path !== undefined && /^(\.\w+)*$/.test(rest!) ? { ...read, imported: path + rest } : read;
   }
 
@@ -1526,6 +1528,11 @@ export class FileReader {
  * `changes=`, then `broker`, `backend`, `include`, then its other keyword
  * arguments, which override it — then every later `conf` write in source order.
  */
+/** The dotted path of an imported name: the scope records `from . import celery` as `..celery`, a dot more than its level. */
+function importedPath(recorded: string): string {
+  return /^\.{2,}\w+$/.test(recorded) ? recorded.slice(1) : recorded;
+}
+
 export function byApplicationOrder(a: RawBinding, b: RawBinding): number {
   // Celery.__init__ stores broker, backend and include (in that order) before the other keywords.
   const aliases = ['broker_url', 'result_backend', 'include'];

@@ -31,7 +31,7 @@ export function applyImportTimeImports(analyses: readonly FileAnalysis[], sitesO
     const sites = sitesOf(analysis.file);
     if (sites.length === 0) continue;
     for (const app of apps) {
-      const isApp = (imported: string | undefined, file: string) => namesApp(imported, file, analysis.file, app, apps.length === 1, index);
+      const isApp = (imported: string | undefined, file: string) => namesApp(imported, file, analysis.file, app, apps.length === 1, index, byFile);
       let merged = false;
       // Python runs a module once: a module an earlier import ran does not run again.
       const ran = new Set<string>([analysis.file]);
@@ -88,10 +88,24 @@ function runByImport(target: string, ran: Set<string>, sitesOf: (file: string) =
   return out;
 }
 
-/** Whether a name `file` imported as `imported` is `app`, the app `appFile` creates (or current_app, when it is the only one). */
-function namesApp(imported: string | undefined, file: string, appFile: string, app: AppModel, onlyApp: boolean, index: ModuleIndex): boolean {
-  if (imported === undefined) return false;
-  if (CURRENT_APP.has(imported)) return onlyApp;
-  const target = index.resolveObject(file, imported);
-  return target?.file === appFile && target.attribute === app.name;
+/** How many modules re-exporting a name (`proj/__init__.py`: `from .celery import app as celery_app`) are followed. */
+const MAX_REEXPORTS = 4;
+
+/**
+ * Whether a name `file` imported as `imported` is `app`, the app `appFile`
+ * creates (or current_app, when it is the only one), directly or through
+ * modules that import it and are imported from in turn.
+ */
+function namesApp(imported: string | undefined, file: string, appFile: string, app: AppModel, onlyApp: boolean, index: ModuleIndex, byFile: ReadonlyMap<string, FileAnalysis>): boolean {
+  let path = imported;
+  let from = file;
+  for (let hop = 0; path !== undefined && hop <= MAX_REEXPORTS; hop++) {
+    if (CURRENT_APP.has(path)) return onlyApp;
+    const target = index.resolveObject(from, path);
+    if (!target || target.attribute === undefined) return false;
+    if (target.file === appFile) return target.attribute === app.name;
+    path = byFile.get(target.file)?.imports.get(target.attribute);
+    from = target.file;
+  }
+  return false;
 }

@@ -394,6 +394,13 @@ export class ModuleScope {
     return this.parent?.importOf(name);
   }
 
+  /** Each imported name visible here, with the dotted path it is imported as. */
+  importedNames(): Map<string, string> {
+    const seen = new Map<string, string | null>();
+    for (let s: ModuleScope | undefined = this; s; s = s.parent) for (const [k, v] of s.ownImports ?? []) if (!seen.has(k)) seen.set(k, v);
+    return new Map([...seen].filter((e): e is [string, string] => e[1] !== null));
+  }
+
   /** Every import visible here (for classifying the module). */
   importPaths(): string[] {
     const seen = new Map<string, string | null>();
