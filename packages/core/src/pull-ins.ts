@@ -9,6 +9,7 @@
 // (pre-commit's closure, the editor's members) both follow these pull-ins
 // through `followPullIns`, so they agree on which files a run reads.
 import { ModuleIndex } from './module-index';
+import { assignsSettingShapedName } from './prefilter';
 
 /** A module reference that brings the referenced module into the run. */
 export interface PullIn {
@@ -37,8 +38,8 @@ const NAMED_SOURCE = /(?:config_from_object\(\s*|config_source\s*=\s*)['"]([\w.]
 const IMPORTED_MODULE = /^[ \t]*from[ \t]+(\.*)([\w.]*)[ \t]+import[ \t]+\(?[ \t]*(\w+)|^[ \t]*import[ \t]+([\w.]+)/gm;
 /** A value set for a variable, read by config_from_envvar(): `os.environ['PROJ_CONFIG'] = 'proj.celeryconfig'`. */
 const ENVIRONMENT_VALUE = /os\.environ(?:\[\s*['"]\w+['"]\s*\]\s*=|\.setdefault\(\s*['"]\w+['"]\s*,)\s*['"]([\w.]+)['"]/g;
-/** A module that writes configuration itself: the constants it imports from the project may be its values. */
-const WRITES_CONFIGURATION = /config_from_|config_source|\bCelery\(|\.conf\b|INSTALLED_APPS|^[ \t]*(?:CELERY_\w+|BROKER_\w+|(?:broker|result|task|worker|beat|event)_\w+|accept_content|imports|include|timezone|enable_utc)\s*=/m;
+/** A module that writes configuration itself (or assigns setting-shaped names where they may configure): the constants it imports from the project may be its values. `from django.conf import settings` writes nothing. */
+const WRITES_CONFIGURATION = /config_from_|config_source|\bCelery\(|\.conf[.[]|INSTALLED_APPS|^[ \t]*CELERY_\w+\s*=/m;
 
 const NONE: PullIns = { always: [], asConfiguration: [] };
 
@@ -64,7 +65,7 @@ export function scanPullIns(text: string): PullIns {
   }
   if (always.length === 0 && imported.length === 0) return NONE;
   // `from consts import BROKER` in a module that writes configuration: the value is that module's.
-  if (loads || (imports && WRITES_CONFIGURATION.test(text))) return { always: [...always, ...imported], asConfiguration: [] };
+  if (loads || (imports && (WRITES_CONFIGURATION.test(text) || assignsSettingShapedName(text)))) return { always: [...always, ...imported], asConfiguration: [] };
   return { always, asConfiguration: imported };
 }
 

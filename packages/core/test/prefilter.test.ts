@@ -40,3 +40,41 @@ test("a module that reads an app's configuration passes (it may be the first rea
     assert.equal(mightConfigureCelery(text), false, text);
   }
 });
+
+/** What the pre-filter says of a module alone (the pull-ins above may still bring it in). */
+function parsed(text: string): boolean {
+  return mightConfigureCelery(text, 'proj/module.py');
+}
+
+test("a function's local variable that looks like a setting does not make a module worth parsing", () => {
+  assert.equal(parsed('def run(job):\n    task_id = job.id\n    cache_key = f"k{task_id}"\n    return cache_key\n'), false);
+  // Methods, nested blocks, async functions, a signature over several lines, decorators.
+  assert.equal(parsed('class View:\n    @property\n    def get(\n        self,\n        request,\n    ):\n        if request:\n            result_count = 1\n'), false);
+  assert.equal(parsed('async def handle(event):\n    for x in event:\n        event_type = x\n'), false);
+  // A continuation line or a query at column 0 inside a function does not end it.
+  assert.equal(parsed('def query():\n    sql = """\nSELECT 1\n"""\n    result_rows = run(sql)\n'), false);
+  assert.equal(parsed('def f():\n    x = call(\na)\n    task_name = x\n'), false);
+});
+
+test('indented settings outside functions still make a module worth parsing: config classes, top-level blocks, keywords of a top-level call', () => {
+  assert.equal(parsed("class Config:\n    broker_url = 'redis://'\n"), true);
+  assert.equal(parsed("class Config(object):\n    def helper(self):\n        return 1\n    task_serializer = 'json'\n"), true);
+  assert.equal(parsed("import os\nif os.environ.get('PROD'):\n    broker_url = 'redis://prod'\n"), true);
+  assert.equal(parsed("CONFIG = dict(\n    result_backend='redis://',\n)\n"), true);
+  // A config class made by a function, or a keyword inside a call made at the top level of a function's class.
+  assert.equal(parsed("def make():\n    class Config:\n        broker_url = 'redis://'\n    return Config\n"), true);
+  // A tab-indented class body, as Python counts tabs.
+  assert.equal(parsed("class Config:\n\ttask_routes = {}\n"), true);
+  // kombu's queues are settings' values, not fields.
+  assert.equal(parsed("class Config:\n    task_default_exchange = Exchange('tasks')\n"), true);
+});
+
+test("a model's, form's or serializer's field named like a setting is no setting", () => {
+  assert.equal(parsed('class Event(db.Model):\n    event_type = db.Column(db.String(255))\n    timezone = Column(String)\n'), false);
+  assert.equal(parsed('class EventForm(forms.Form):\n    timezone = forms.ChoiceField(choices=CHOICES)\n'), false);
+});
+
+test("a module that configures an app inside a function is parsed: its keywords come with the app's `.conf`", () => {
+  assert.equal(parsed("from proj.worker import app\n\ndef configure():\n    app.conf.update(\n        task_serializer='pickle',\n    )\n"), true);
+  assert.equal(parsed("from .worker import app\n\ndef configure():\n    app.conf['task_serializer'] = 'pickle'\n"), true);
+});
