@@ -322,7 +322,11 @@ function resolveSource(app: AppModel, appFile: FileAnalysis, analyses: readonly 
     // 'proj.config:CeleryConfig' / 'proj.config.CeleryConfig': a class in that module.
     const cls = module.classes.get(target.attribute);
     if (!cls) {
-      return { candidates: [], opaque: [{ span: ref.span, reason: `configuration is loaded from ${dotted}, which celery-lint cannot read`, layer: 'source' }], module: undefined };
+      // `proj.celeryconfig` with no such module resolves to `proj` and an attribute `celeryconfig`: unless `proj`
+      // binds that name, what is missing is the module.
+      const bound = module.moduleBindings.some((b) => b.key === target.attribute);
+      const why = bound ? 'which celery-lint cannot read' : 'which is not among the linted files';
+      return { candidates: [], opaque: [{ span: ref.span, reason: `configuration is loaded from ${dotted}, ${why}`, layer: 'source' }], module: undefined };
     }
     // The module only lends its class: its own globals are read by no app, so it is not linted as settings alone.
     return { candidates: celeryClassAttributes(cls).map((raw) => ({ raw, layer: 'source', fromDjango: false })), opaque: [], module };
