@@ -7,6 +7,7 @@
 // CLI on the same project.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { LspClient, tempProject } from './lsp-client';
@@ -64,6 +65,42 @@ test("an old name read by the project's code outside the closure is its knob in 
   const { client: editor } = await LspClient.start({ root: dir });
   try {
     assert.deepEqual(summary(await editor.open(file)).filter((s) => s.includes('ignored-old-name')), cli);
+  } finally {
+    await editor.stop();
+  }
+});
+
+test('answers from files outside the closure are kept between keystrokes, and follow those files when they change on disk or in the editor', async () => {
+  const dir = tempProject({
+    'pyproject.toml': '[project]\nname = "proj"\n',
+    'proj/__init__.py': '',
+    'proj/celery.py': "from celery import Celery\n\napp = Celery('proj')\napp.config_from_object('proj.celeryconfig')\n",
+    'proj/celeryconfig.py': "broker_url = 'redis://'\nreport_batch = 500\n",
+    'jobs/settings.py': "SECRET_KEY = 'x'\nINSTALLED_APPS = []\nCELERY_BROKER_URL = 'redis://'\nREPORT_SIZE = 'see report_batch'\n",
+  });
+  const config = path.join(dir, 'proj', 'celeryconfig.py');
+  const outside = path.join(dir, 'jobs', 'settings.py');
+  const { client: editor } = await LspClient.start({ root: dir });
+  const unknown = (d: readonly Diagnostic[]) => summary(d).includes('2 celery/unknown-setting');
+  // A keystroke at the end of the config module: a new lint of the same closure.
+  const keystroke = async (text: string) => {
+    const line = editor.text(config).split('\n').length - 1;
+    await editor.change(config, [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, text }]);
+  };
+  try {
+    assert.equal(unknown(await editor.open(config)), false, 'the outside file mentions report_batch');
+    // The outside file stops mentioning the knob on disk: the next lint asks it again.
+    fs.writeFileSync(outside, "SECRET_KEY = 'x'\nINSTALLED_APPS = []\nCELERY_BROKER_URL = 'redis://'\n");
+    await editor.filesChanged([{ file: outside, type: 2 }]);
+    const reported = editor.nextDiagnostics(config, unknown);
+    await keystroke('# a\n');
+    await reported;
+    // Opened and edited in the editor: its text there answers, not the disk's.
+    await editor.open(outside);
+    const quiet = editor.nextDiagnostics(config, (d) => !unknown(d));
+    await editor.change(outside, [{ range: { start: { line: 3, character: 0 }, end: { line: 3, character: 0 } }, text: "BATCH = 'report_batch'\n" }]);
+    await keystroke('# b\n');
+    await quiet;
   } finally {
     await editor.stop();
   }

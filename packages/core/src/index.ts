@@ -43,7 +43,7 @@ export { ProjectIndex, scanModuleFacts } from './project-index';
 export type { ClosureOptions, ModuleFacts, ModuleReference, ReferenceKind } from './project-index';
 export { scanTasks } from './task-scan';
 export type { ScannedTask } from './task-scan';
-export { mentionChecker, mentionsName } from './run-rules';
+export { answersFor, mentionChecker, mentionsName } from './run-rules';
 export type { MentionKind } from './run-rules';
 export { readsOf } from './name-reads';
 export type * from './app-usage/model';

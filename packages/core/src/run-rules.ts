@@ -59,6 +59,11 @@ export function mentionsName(text: string, name: string): boolean {
 /** A word anywhere (comments too), or a read of the name by code (name-reads.ts). */
 export type MentionKind = 'mention' | 'read';
 
+/** Whether one file's text mentions `name` (or, for 'read', reads it as a setting). */
+export function answersFor(text: string, name: string, kind: MentionKind): boolean {
+  return kind === 'read' ? readsOf(text, name).length > 0 : mentionsName(text, name);
+}
+
 /**
  * LintOptions.mentionedOutside for a run over part of a project (named
  * files, an editor's closure): whether any of `files`, the rest of the
@@ -73,7 +78,7 @@ export function mentionChecker(files: readonly string[], textOf: (file: string) 
     let answer = answers.get(key);
     if (answer === undefined) {
       texts ??= files.flatMap((file) => textOf(file) ?? []);
-      answer = texts.some((text) => (kind === 'read' ? readsOf(text, name).length > 0 : mentionsName(text, name)));
+      answer = texts.some((text) => answersFor(text, name, kind));
       answers.set(key, answer);
     }
     return answer;

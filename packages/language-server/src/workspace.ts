@@ -17,7 +17,6 @@ import {
   ignoredForFile,
   isExcluded,
   lint,
-  mentionChecker,
   type MentionKind,
   patternCoversRule,
   projectRoot,
@@ -35,6 +34,7 @@ import type { OpenDocument } from './open-document';
 import { UNTITLED_PREFIX } from './lsp-convert';
 import type { LintJob } from './lint-thread';
 import { ProjectFiles } from './project-files';
+import { OutsideMentions } from './outside-mentions';
 
 /** The outcome of one lint. */
 export interface GroupRun {
@@ -102,6 +102,8 @@ export class Workspace {
   readonly problems = new Map<string, SettingsProblem>();
   /** The projects' pins, read once until a configuration file changes. */
   private pins = new PinFinder();
+  /** What the files left out of a closure answer about names, kept while each file stays the same. */
+  private readonly outsideMentions = new OutsideMentions((file) => this.documents.get(file)?.version);
 
   constructor(
     private folders: readonly string[],
@@ -339,10 +341,18 @@ export class Workspace {
     // Every file of the project, linted or not: rules ask which modules exist (autodiscover_tasks, include).
     const projectFiles = plan.project ? { projectFiles: [...plan.project.index.files()] } : {};
     const project = plan.project;
-    let mentions: ((name: string, kind?: MentionKind) => boolean) | undefined;
     // A rule asks whether a name is read elsewhere (an unknown setting that is a project's own knob): the
-    // files the closure leaves out answer as in a whole-project run. They are read on the first question only.
-    const mentionedOutside = project ? { mentionedOutside: (name: string, kind?: MentionKind) => (mentions ??= mentionChecker(this.outsideFiles(plan), (file) => this.referencedText(file)))(name, kind) } : {};
+    // files the closure leaves out answer as in a whole-project run. A file is read once per lint at most, and
+    // not at all while its answers from earlier lints still hold.
+    let outside: string[] | undefined;
+    const texts = new Map<string, string | undefined>();
+    const textOf = (file: string) => {
+      if (!texts.has(file)) texts.set(file, this.referencedText(file));
+      return texts.get(file);
+    };
+    const mentionedOutside = project
+      ? { mentionedOutside: (name: string, kind: MentionKind = 'mention') => this.outsideMentions.ask((outside ??= this.outsideFiles(plan)), name, kind, textOf) }
+      : {};
     return { ...plan.options, ...projectFiles, ...mentionedOutside, readFile: (file) => this.referencedText(file) };
   }
 
@@ -377,6 +387,8 @@ export class Workspace {
         this.projects.delete(key);
       }
     }
+    const projects = [...this.projects.values()];
+    this.outsideMentions.retain((file) => projects.some(({ files }) => files.index.has(file)));
   }
 
   private safeTarget(file: string): GroupTarget | undefined {
