@@ -91,3 +91,21 @@ test('each project of a monorepo pulls in only its own modules: a config module 
   assert.equal(fixed.code, 0, fixed.stderr);
   assert.equal(fs.readFileSync(path.join(dir, 'svc-a', 'proj', 'celeryconfig.py'), 'utf8'), "broker_url = 'redis://'\n");
 });
+
+test("a run over named files does not report the broken pyproject.toml of a project their closure does not touch (its files are only context)", () => {
+  const dir = tempProject({
+    '.git/HEAD': 'ref: refs/heads/main\n',
+    'proj/__init__.py': '',
+    'proj/celery.py': "from celery import Celery\napp = Celery('proj')\napp.config_from_object('proj.celeryconfig')\n",
+    'proj/celeryconfig.py': "result_serializer = 'pickle'\n",
+    'tools/pyproject.toml': '[tool.celery-lint]\nselect = 5\n',
+    'tools/helpers.py': 'X = 1\n',
+  });
+  const named = runCli(['proj/celeryconfig.py'], { cwd: dir });
+  assert.equal(named.code, 1, named.stderr);
+  assert.doesNotMatch(named.stderr, /tools\/pyproject\.toml/);
+  // Linting that project is what reports it.
+  const whole = runCli(['.'], { cwd: dir });
+  assert.equal(whole.code, 2);
+  assert.match(whole.stderr, /'select' in \[tool\.celery-lint\] of .*tools\/pyproject\.toml must be a list of strings/);
+});

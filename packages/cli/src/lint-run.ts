@@ -160,7 +160,7 @@ export async function runLint(paths: readonly string[], options: RunOptions): Pr
       problem(config.message);
       return null;
     }
-    const key = config?.file ?? '';
+    const key = groupKey(config);
     let group = groups.get(key);
     if (group === undefined) {
       try {
@@ -232,7 +232,9 @@ export async function runLint(paths: readonly string[], options: RunOptions): Pr
   // project's module of that name, and a file linted by two groups would be reported, and fixed, twice.
   const filesOf = new Map<Group, string[]>();
   for (const file of everyFile) {
-    const group = groupOf(file);
+    // Only groups that exist: asking groupOf() would report the broken pyproject.toml of a project nobody linted.
+    const config = resolver.lookup(file);
+    const group = config instanceof ConfigError ? undefined : groups.get(groupKey(config));
     if (!group) continue;
     const files = filesOf.get(group);
     if (files) files.push(file);
@@ -279,6 +281,11 @@ export async function runLint(paths: readonly string[], options: RunOptions): Pr
   const versionOf = (config: EffectiveConfigurationInfo): AssumedVersion => versions.get(config) ?? { version: DEFAULT_CELERY_VERSION, from: DEFAULT_FROM };
   const djangoVersionOf = (config: EffectiveConfigurationInfo): AssumedVersion | undefined => djangoVersions.get(config);
   return { results: ordered, configurations, versionOf, djangoVersionOf, targets, processes, problems, missing: found.missing };
+}
+
+/** Files governed by one pyproject.toml (or by none) are linted together. */
+function groupKey(config: ProjectConfig | undefined): string {
+  return config?.file ?? '';
 }
 
 /** The version with the pin that decided it, for print-config's JSON. */
