@@ -5,6 +5,7 @@ import { isExtra, type SyntaxNode } from './parser';
 import { readCallText, readContainerText, type ContainerType, type LiteralHost, type TextCall } from './literal-text';
 import { decodeStringBody, plainLiteralOpening, splitStringPrefix } from './python-strings';
 import { truthiness } from './values';
+import { foldDictComprehension, foldDictOfGenerator } from './comprehension-fold';
 import type { AbstractValue, CallValue, DictEntry, Hole, SourceSpan, StrValue, TemplateValue } from './types';
 
 /** What the evaluator may ask about names in the module being read. */
@@ -13,6 +14,11 @@ export interface NameResolver {
   valueOf(name: string): AbstractValue | undefined;
   /** The dotted path a name was imported as (`environ` -> `os.environ`), if imported. */
   importOf(name: string): string | undefined;
+  /**
+   * A mapping a dotted attribute holds at this point (`app.config` of a Flask
+   * app), as the source of a comprehension: it is read nowhere else.
+   */
+  mappingOf?(path: string): AbstractValue | undefined;
 }
 
 const MAX_DEPTH = 100;
@@ -137,6 +143,14 @@ function holeFor(v: AbstractValue | undefined, text: string): Hole {
   return { hole: text };
 }
 
+/** The generator of `dict(... for ...)`, when `dict` is the builtin. */
+function dictOfGenerator(fn: SyntaxNode, argsNode: SyntaxNode | null, names: NameResolver): SyntaxNode | undefined {
+  if (fn.type !== 'identifier' || fn.text !== 'dict' || !argsNode || names.valueOf('dict') || names.importOf('dict')) return undefined;
+  if (argsNode.type === 'generator_expression') return argsNode;
+  const only = argsNode.namedChildren.filter((c) => c && !isExtra(c));
+  return only.length === 1 && only[0]!.type === 'generator_expression' ? only[0]! : undefined;
+}
+
 /** Values reached through a name are not literals at the use site: a fix must not edit the definition. */
 export function throughName(v: AbstractValue): AbstractValue {
   switch (v.kind) {
@@ -235,6 +249,8 @@ export class Evaluator {
         return this.sequence(node, 'tuple', depth);
       case 'dictionary':
         return this.fromText(node, type, depth) ?? this.dictionary(node, depth);
+      case 'dictionary_comprehension':
+        return foldDictComprehension(this, node, depth);
       case 'binary_operator':
         return this.binary(node, depth);
       case 'unary_operator':
@@ -263,6 +279,13 @@ export class Evaluator {
       default:
         return unknown(`a ${type.replace(/_/g, ' ')} is not evaluated`, span);
     }
+  }
+
+  /** What a comprehension iterates over: a mapping an attribute holds (`app.config`), else the value. */
+  mappingSource(node: SyntaxNode, depth: number): AbstractValue {
+    const path = node.type === 'attribute' ? this.dottedPath(node) : undefined;
+    const held = path !== undefined ? this.names.mappingOf?.(path) : undefined;
+    return held ? throughName(held) : this.evaluate(node, depth);
   }
 
   private integer(node: SyntaxNode): AbstractValue {
@@ -399,7 +422,7 @@ export class Evaluator {
     const value = this.names.valueOf(name);
     if (value) return readAt(throughName(value), span);
     const imported = this.names.importOf(name);
-    if (imported) return unknown(`${name} is imported from ${imported}`, span);
+    if (imported) return { kind: 'unknown', reason: `${name} is imported from ${imported}`, span, importedAs: imported };
     return unknown(`the name ${name} is not assigned in this module`, span);
   }
 
@@ -517,6 +540,8 @@ export class Evaluator {
     const fn = node.childForFieldName('function');
     const argsNode = node.childForFieldName('arguments');
     if (!fn) return unknown('a call celery-lint cannot follow', span);
+    const generator = dictOfGenerator(fn, argsNode, this.names);
+    if (generator) return foldDictOfGenerator(this, node, generator, depth);
     const args: AbstractValue[] = [];
     const kwargs: Array<{ name: string; value: AbstractValue }> = [];
     let opaqueArgs = false;

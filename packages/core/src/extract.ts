@@ -15,6 +15,7 @@ import { isAsciiNameChar, isAsciiNameStart } from './python-tokens';
 import type {
   AbstractValue,
   BindingOrigin,
+  DictEntry,
   Diagnostic,
   EnvironmentWrite,
   OpaqueSource,
@@ -25,6 +26,7 @@ import type {
 import { isSettingName, newNameForOld } from './knowledge/settings';
 import { PROPERTY_FALLBACK_KEYS } from './settings-view';
 import { appTargetName, importTimeConfReads, type ImportTimeRead } from './conf-reads';
+import { entriesOfMapping, FlaskConfigs, isFlaskClass, isUpperName } from './flask-config';
 
 
 /** Text a module needs to read an app's configuration (conf-reads.ts): `x.conf`, or an app member that finalizes it. */
@@ -67,7 +69,9 @@ export type ConfigSourceRef =
   | { readonly kind: 'module-path'; readonly path: string; readonly span: SourceSpan }
   /** A class or dict defined in the same file. */
   | { readonly kind: 'bindings'; readonly label: string; readonly bindings: readonly RawBinding[]; readonly span: SourceSpan }
-  | { readonly kind: 'opaque'; readonly reason: string; readonly span: SourceSpan };
+  | { readonly kind: 'opaque'; readonly reason: string; readonly span: SourceSpan }
+  /** `config_source=src` where an `if` picked src: Celery loads one of these, celery-lint cannot tell which. */
+  | { readonly kind: 'alternatives'; readonly options: readonly ConfigSourceRef[]; readonly span: SourceSpan };
 
 export interface AppModel {
   /** The variable the app is bound to (`app`). */
@@ -163,16 +167,20 @@ function isCeleryPath(path: string): boolean {
  * read), for values computed later. `source`: the file's text when its tree
  * has no syntax error (see Evaluator).
  */
-function evaluatorAt(file: string, scope: ModuleScope, at: number, source: string | undefined): Evaluator {
-  return new Evaluator(file, { valueOf: (name) => scope.valueOf(name, at), importOf: (name) => scope.importOf(name) }, source);
+function evaluatorAt(file: string, scope: ModuleScope, at: number, source: string | undefined, flask?: FlaskConfigs): Evaluator {
+  return new Evaluator(
+    file,
+    { valueOf: (name) => scope.valueOf(name, at), importOf: (name) => scope.importOf(name), mappingOf: (path) => flask?.mappingAt(path, at) },
+    source,
+  );
 }
 
 /** Reads a plain assignment's value when first asked: its expression, as the names were at its line. */
-function deferredReader(source: string | undefined): (slot: DeferredAssignmentSlot) => AbstractValue {
+function deferredReader(source: string | undefined, flask: FlaskConfigs): (slot: DeferredAssignmentSlot) => AbstractValue {
   return (slot) => {
     const { file, valueStart, valueEnd } = slot;
     const node = expressionAt(slot.container, valueStart, valueEnd);
-    return node ? evaluatorAt(file, slot.scope, slot.at, source).evaluate(node) : unknown('celery-lint could not find this expression in the syntax tree', slot.valueSpan);
+    return node ? evaluatorAt(file, slot.scope, slot.at, source, flask).evaluate(node) : unknown('celery-lint could not find this expression in the syntax tree', slot.valueSpan);
   };
 }
 
@@ -268,6 +276,8 @@ export class FileReader {
   private root: SyntaxNode | undefined;
   /** >0 while walking a path that may not run (a branch, a loop body). */
   private conditionalDepth = 0;
+  /** Module-level Flask apps' `app.config`, as the module writes it. */
+  private readonly flask = new FlaskConfigs();
 
   constructor(
     private readonly file: string,
@@ -282,12 +292,13 @@ export class FileReader {
     this.brokenRoot = this.roots.find((root) => root.hasError);
     // Literals are read from the text only where the grammar accepted all of it.
     this.source = this.brokenRoot ? undefined : text;
-    this.readDeferred = deferredReader(this.source);
+    this.readDeferred = deferredReader(this.source, this.flask);
     this.evaluator = new Evaluator(
       file,
       {
         valueOf: (name) => this.scope.valueOf(name),
         importOf: (name) => this.scope.importOf(name),
+        mappingOf: (path) => this.flask.mappingAt(path, Infinity),
       },
       this.source,
     );
@@ -505,7 +516,7 @@ export class FileReader {
             const type = cursor.nodeType;
             if (type === 'assignment') return undefined;
             const call = type === 'call' ? this.calledFunction(cursor) : undefined;
-            if (call !== undefined && this.mayConstructApp(call)) return undefined;
+            if (call !== undefined && (this.mayConstructApp(call) || this.mayConstructFlask(call))) return undefined;
             value = { start: cursor.startIndex, end: cursor.endIndex, ...(call !== undefined ? { call } : {}) };
           }
         }
@@ -598,6 +609,10 @@ export class FileReader {
         if (name !== undefined) this.createApp(name, right);
       }
     }
+    const fn = right.type === 'call' ? right.childForFieldName('function') : null;
+    if (fn && isFlaskClass(this.evaluator.dottedPath(fn))) {
+      for (const target of targets) if (target.type === 'identifier') this.flask.create(target.text, this.scope.now, this.span(right));
+    }
     const valueNode = right;
     let eager: AbstractValue | undefined;
     for (const target of targets) {
@@ -615,7 +630,7 @@ export class FileReader {
   private deferred(node: SyntaxNode): () => AbstractValue {
     const scope = this.scope;
     const at = scope.now;
-    return () => evaluatorAt(this.file, scope, at, this.source).evaluate(node);
+    return () => evaluatorAt(this.file, scope, at, this.source, this.flask).evaluate(node);
   }
 
   private assignTarget(target: SyntaxNode, valueNode: SyntaxNode, value: AbstractValue): void {
@@ -642,6 +657,12 @@ export class FileReader {
       }
       const conf = this.confReceiver(container);
       const key = this.evaluator.evaluate(index);
+      const flaskApp = this.flaskConfigOf(container);
+      if (flaskApp !== undefined) {
+        const entries = key.kind === 'str' ? [{ key, value }] : [];
+        this.flask.write(flaskApp, this.scope.now, entries, key.kind !== 'str' || this.conditionalDepth > 0);
+        return;
+      }
       if (conf) {
         if (key.kind === 'str') {
           this.addChange(conf, { key: key.value, value, keySpan: this.span(index), valueSpan: this.span(valueNode), origin: 'conf-item' }, target.startIndex);
@@ -1112,6 +1133,12 @@ export class FileReader {
     return this.celerySubclasses.has(fn.text) || isCeleryPath(this.scope.importOf(fn.text) ?? fn.text);
   }
 
+  /** `Flask(...)` or `flask.Flask(...)`, read from the called function's text. */
+  private mayConstructFlask(fn: { text: string; type: string }): boolean {
+    if (fn.type === 'attribute') return fn.text === 'flask.Flask';
+    return fn.type === 'identifier' && isFlaskClass(this.scope.importOf(fn.text) ?? fn.text);
+  }
+
   private isCeleryConstructor(node: SyntaxNode): boolean {
     if (node.type !== 'call') return false;
     const fn = node.childForFieldName('function');
@@ -1147,6 +1174,32 @@ export class FileReader {
     this.celerySubclasses.set(name, [...inherited, ...self.changes]);
   }
 
+  /**
+   * `Celery(..., **mapping)`: a mapping celery-lint reads gives keyword
+   * arguments like written ones; one of Celery()'s own parameters, or a
+   * mapping it cannot read, stays opaque.
+   */
+  private celerySplat(app: AppModel, arg: SyntaxNode, at: number): void {
+    const inner = arg.namedChildren.find((c) => c && !isExtra(c));
+    const mapping = inner ? this.evaluator.evaluate(inner) : undefined;
+    const opaque = () => app.opaque.push({ span: this.span(arg), reason: 'Celery(**…) with keyword arguments celery-lint cannot read', layer: 'autoset' });
+    if (mapping?.kind !== 'dict') return void opaque();
+    let unread = mapping.partial;
+    for (const entry of mapping.entries) {
+      const key = entry.key.kind === 'str' ? entry.key.value : undefined;
+      if (key === undefined || CELERY_INIT_PARAMETERS.has(key) || ['namespace', 'config_source', 'changes'].includes(key)) {
+        unread = true;
+        continue;
+      }
+      // Celery.__autoset stores only values that are not None.
+      if (entry.value.kind === 'none') continue;
+      const aliasOf = CELERY_INIT_ALIASES[key];
+      const keySpan = entry.key.span ?? this.span(arg);
+      this.addChange(app, { key, value: entry.value, keySpan, valueSpan: writtenAt(entry.value) ?? keySpan, origin: 'celery-kwarg', ...(aliasOf ? { aliasOf } : {}) }, at);
+    }
+    if (unread) opaque();
+  }
+
   private createApp(name: string, call: SyntaxNode): void {
     const fn = call.childForFieldName('function');
     const fromSubclass = fn?.type === 'identifier' ? (this.celerySubclasses.get(fn.text) ?? []) : [];
@@ -1156,7 +1209,7 @@ export class FileReader {
     for (const arg of args?.namedChildren ?? []) {
       if (!arg) continue;
       if (arg.type === 'dictionary_splat') {
-        app.opaque.push({ span: this.span(arg), reason: 'Celery(**…) with keyword arguments celery-lint cannot read', layer: 'autoset' });
+        this.celerySplat(app, arg, call.startIndex);
         continue;
       }
       if (arg.type !== 'keyword_argument') continue;
@@ -1272,6 +1325,8 @@ export class FileReader {
     const positional = args.filter((a) => a.type !== 'keyword_argument' && a.type !== 'dictionary_splat' && a.type !== 'list_splat');
     const keyword = (name: string) => args.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === name)?.childForFieldName('value') ?? null;
     if (method === 'load_settings' && receiver?.type === 'identifier' && positional[0]?.text === '__name__' && this.loadClassSettings(receiver.text)) return;
+    const flaskApp = receiver ? this.flaskConfigOf(receiver) : undefined;
+    if (flaskApp !== undefined && method) return this.flaskConfigCall(flaskApp, method, args);
 
     const conf = this.confReceiver(receiver);
     if (conf && method === 'update') {
@@ -1423,6 +1478,16 @@ export class FileReader {
       if (imported) return { kind: 'module-path', path: imported, span };
     }
     const value = this.evaluator.evaluate(node);
+    if (value.kind === 'oneOf') {
+      const options = value.options.map((option) => this.configSourceValue(option, node, span));
+      if (options.some((o) => o.kind !== 'opaque')) return { kind: 'alternatives', options, span };
+    }
+    return this.configSourceValue(value, node, span);
+  }
+
+  /** One value a config source may be: a module path, a dict, or a module the name was imported as. */
+  private configSourceValue(value: AbstractValue, node: SyntaxNode, span: SourceSpan): ConfigSourceRef {
+    if (value.kind === 'unknown' && value.importedAs !== undefined) return { kind: 'module-path', path: value.importedAs, span };
     if (value.kind === 'str') return { kind: 'module-path', path: value.value, span };
     if (value.kind === 'dict' && !value.partial) {
       const bindings: RawBinding[] = [];
@@ -1433,6 +1498,73 @@ export class FileReader {
       return { kind: 'bindings', label: node.text.length < 40 ? node.text : 'a dict', bindings, span };
     }
     return { kind: 'opaque', reason: `configuration is loaded from ${node.text.length < 60 ? node.text : 'an object'}, which celery-lint cannot read`, span };
+  }
+
+  /** The Flask app whose `config` `node` is (`app.config`), if it is one this module made. */
+  private flaskConfigOf(node: SyntaxNode): string | undefined {
+    if (node.type !== 'attribute' || node.childForFieldName('attribute')?.text !== 'config') return undefined;
+    const object = node.childForFieldName('object');
+    return object?.type === 'identifier' && this.flask.has(object.text) ? object.text : undefined;
+  }
+
+  /** `app.config.from_object(...)`, `.update(...)`, `.from_mapping(...)`; any other method leaves the config partly unknown. */
+  private flaskConfigCall(app: string, method: string, args: readonly SyntaxNode[]): void {
+    const at = this.scope.now;
+    const conditional = this.conditionalDepth > 0;
+    if (method === 'from_object' && args.length === 1 && args[0]!.type !== 'keyword_argument') {
+      const loaded = this.flaskObject(args[0]!);
+      this.flask.write(app, at, loaded?.entries ?? [], !loaded || loaded.partial || conditional);
+      return;
+    }
+    if (method === 'update' || method === 'from_mapping') {
+      const entries: DictEntry[] = [];
+      let partial = conditional;
+      for (const arg of args) {
+        if (arg.type === 'keyword_argument') {
+          const name = arg.childForFieldName('name');
+          const value = arg.childForFieldName('value');
+          if (name && value) entries.push({ key: { kind: 'str', value: name.text, literal: false, span: this.span(name) }, value: this.evaluator.evaluate(value) });
+          continue;
+        }
+        const mapping = entriesOfMapping(this.evaluator.evaluate(arg.type === 'dictionary_splat' ? (arg.namedChildren[0] ?? arg) : arg));
+        entries.push(...mapping.entries);
+        partial ||= mapping.partial;
+      }
+      this.flask.write(app, at, entries, partial);
+      return;
+    }
+    // from_pyfile, from_envvar, from_file, from_prefixed_env...: keys celery-lint does not read.
+    if (/^(from_|update|setdefault)/.test(method)) this.flask.write(app, at, [], true);
+  }
+
+  /** What Flask's from_object() takes from its argument: the UPPERCASE attributes of a class or module celery-lint reads. */
+  private flaskObject(node: SyntaxNode): { entries: DictEntry[]; partial: boolean } | undefined {
+    const fromBindings = (bindings: readonly RawBinding[]) => ({
+      entries: bindings.filter((b) => isUpperName(b.key)).map((b) => ({ key: { kind: 'str' as const, value: b.key, literal: false, span: b.keySpan }, value: b.value })),
+      partial: false,
+    });
+    const fromModule = (exports: ModuleExports) => ({
+      entries: exports.scope
+        .slots()
+        .filter((slot) => slot.kind === 'value' && isUpperName(slot.name))
+        .map((slot) => ({ key: { kind: 'str' as const, value: slot.name, literal: false, span: slot.keySpan }, value: slot.value })),
+      partial: false,
+    });
+    if (node.type === 'identifier') {
+      const cls = this.classes.get(node.text);
+      if (cls) return fromBindings(cls);
+    }
+    const path = node.type === 'identifier' ? this.scope.importOf(node.text) : (() => {
+      const value = this.evaluator.evaluate(node);
+      return value.kind === 'str' ? value.value.replace(':', '.') : undefined;
+    })();
+    if (!path || path.startsWith('.')) return undefined;
+    const module = this.importer?.(this.file, path, 0)?.exports;
+    if (module) return fromModule(module);
+    const dot = path.lastIndexOf('.');
+    const owner = dot > 0 ? this.importer?.(this.file, path.slice(0, dot), 0)?.exports : undefined;
+    const cls = owner?.classes.get(path.slice(dot + 1));
+    return cls ? fromBindings(cls) : undefined;
   }
 
   private maybeRegister(node: SyntaxNode): void {

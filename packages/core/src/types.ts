@@ -119,6 +119,8 @@ export interface UnknownValue extends ValueBase {
    * setting that needs a number or a boolean may get a string from it.
    */
   readonly envText?: true;
+  /** A name imported from elsewhere: the dotted path it was imported as (a module given as a config source). */
+  readonly importedAs?: string;
 }
 
 export type AbstractValue =
