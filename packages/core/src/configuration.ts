@@ -12,6 +12,7 @@ import { buildView, SETTING_ENVIRONMENT, type Layer, type ViewKey } from './sett
 import { djangoDefault } from './knowledge/django';
 import { timeZoneRefusal } from './django-time-zone';
 import { possibilities, truthiness } from './values';
+import { oneOf } from './evaluator';
 import { settingsClassesLoaded } from './settings-classes';
 import { djangoProjectRoots, settingsNamespace, type DjangoSettingsReader } from './django-namespace';
 import type { AbstractValue, BindingStatus, ConfiguredBinding, DerivedSetting, EnvironmentOverride, MayRaise, MixingCheck, EffectiveConfigurationInfo, IgnoredCode, KeySpelling, OpaqueSource, SourceSpan } from './types';
@@ -298,6 +299,31 @@ function settingsModuleNamedElsewhere(appFile: FileAnalysis, analyses: readonly 
 function resolveSource(app: AppModel, appFile: FileAnalysis, analyses: readonly FileAnalysis[], index: ModuleIndex, settingsModule?: string): ResolvedSource {
   const ref: ConfigSourceRef | undefined = app.configSource;
   if (!ref) return { candidates: [], opaque: [], module: undefined };
+  if (ref.kind === 'alternatives') return resolveAlternatives(ref.options, appFile, analyses, index, settingsModule);
+  return resolveRef(ref, appFile, analyses, index, settingsModule);
+}
+
+/**
+ * Sources an `if` picks between: each one's settings may be what Celery
+ * gets (a setting one of them leaves out keeps what it had), and every
+ * module among them is read by this app, not linted alone.
+ */
+function resolveAlternatives(options: readonly ConfigSourceRef[], appFile: FileAnalysis, analyses: readonly FileAnalysis[], index: ModuleIndex, settingsModule?: string): ResolvedSource {
+  const resolved = options.map((option) => (option.kind === 'alternatives' ? undefined : resolveRef(option, appFile, analyses, index, settingsModule)));
+  const candidates: Candidate[] = [];
+  const opaque: OpaqueSource[] = [];
+  const modules: FileAnalysis[] = [];
+  for (const source of resolved) {
+    if (!source) continue;
+    for (const c of source.candidates) candidates.push({ ...c, raw: { ...c.raw, value: oneOf([c.raw.value, { kind: 'unset' }]) } });
+    opaque.push(...source.opaque);
+    if (source.module) modules.push(source.module);
+    modules.push(...(source.lenders ?? []));
+  }
+  return { candidates, opaque, module: modules[0], lenders: modules.slice(1) };
+}
+
+function resolveRef(ref: Exclude<ConfigSourceRef, { kind: 'alternatives' }>, appFile: FileAnalysis, analyses: readonly FileAnalysis[], index: ModuleIndex, settingsModule?: string): ResolvedSource {
   if (ref.kind === 'opaque') return { candidates: [], opaque: [{ span: ref.span, reason: ref.reason, layer: 'source' }], module: undefined };
   if (ref.kind === 'bindings') {
     // A class imported from other modules only lends them its attributes: their globals are read by no app.

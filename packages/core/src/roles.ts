@@ -66,10 +66,12 @@ function configSourceFiles(analyses: readonly FileAnalysis[], index: ModuleIndex
   const out = new Set<string>();
   for (const a of analyses) {
     for (const app of a.apps) {
-      const source = app.configSource;
-      if (source?.kind !== 'module-path' || isDjangoSettingsObject(source.path)) continue;
-      const target = index.resolveObject(a.file, source.path);
-      if (target && target.attribute === undefined) out.add(target.file);
+      const sources = app.configSource?.kind === 'alternatives' ? app.configSource.options : app.configSource ? [app.configSource] : [];
+      for (const source of sources) {
+        if (source.kind !== 'module-path' || isDjangoSettingsObject(source.path)) continue;
+        const target = index.resolveObject(a.file, source.path);
+        if (target && target.attribute === undefined) out.add(target.file);
+      }
     }
   }
   return out;
@@ -88,10 +90,12 @@ function everyAppSourceKnown(analyses: readonly FileAnalysis[], project: ModuleI
   const apps = analyses.flatMap((a) => a.apps.map((app) => ({ app, file: a.file })));
   if (!apps.some(({ app }) => !app.implicit)) return false;
   return apps.every(({ app, file }) => {
-    const source = app.configSource;
-    if (!source || source.kind === 'bindings') return true;
-    if (source.kind === 'opaque') return false;
-    return isDjangoSettingsObject(source.path) || project.resolveObject(file, source.path) !== undefined;
+    const sources = app.configSource?.kind === 'alternatives' ? app.configSource.options : [app.configSource];
+    return sources.every((source) => {
+      if (!source || source.kind === 'bindings') return true;
+      if (source.kind !== 'module-path') return false;
+      return isDjangoSettingsObject(source.path) || project.resolveObject(file, source.path) !== undefined;
+    });
   });
 }
 
