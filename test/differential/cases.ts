@@ -34,6 +34,7 @@ export type Via =
   | 'update-dict' // app.conf.update({'key': value})
   | 'update-mapping' // MAPPING = {'key': value} at the top of the app module, app.conf.update(MAPPING) in order
   | 'update-star' // the same with app.conf.update(**MAPPING)
+  | 'update-prefixed' // a Flask-style config {'CELERY_KEY': value, ...} passed to app.conf.update() through a prefix-filter comprehension
   | 'update-pairs' // app.conf.update([('key', value)])
   | 'setdefault' // app.conf.setdefault('key', value)
   | 'attribute' // app.conf.key = value
@@ -164,7 +165,7 @@ const CHANGE_VIAS: readonly Via[] = [
   'update-mapping', 'update-star', 'update-pairs', 'setdefault', 'add-defaults',
 ];
 /** Ways that still write after the first read (Celery() arguments cannot). */
-const AFTER_VIAS: ReadonlySet<Via> = new Set(['imported-update', 'update-kwargs', 'update-dict', 'attribute', 'item', 'update-mapping', 'update-star', 'update-pairs', 'setdefault', 'add-defaults']);
+const AFTER_VIAS: ReadonlySet<Via> = new Set(['imported-update', 'update-kwargs', 'update-dict', 'attribute', 'item', 'update-mapping', 'update-star', 'update-prefixed', 'update-pairs', 'setdefault', 'add-defaults']);
 /** Ways whose key must be a Python identifier. */
 const IDENTIFIER_VIAS: ReadonlySet<Via> = new Set(['imported-update', 'update-kwargs', 'update-star', 'attribute', 'kwarg', 'source', 'replaced', 'del']);
 

@@ -151,6 +151,8 @@ const FOUND: readonly Case[] = [
   { id: 'f-add-defaults-reloaded-django', source: 'django', namespace: NS('CELERY'), entries: [e('CELERY_TASK_SERIALIZER', "'json'"), e('CELERY_BROKER_READ_URL', "'memory://'", 'add-defaults')], firstRead: true, reconfigure: true },
   // str('x') in a dict, a mapping given to conf.update() or to conf.update(**...): the binding is the str() call.
   { id: 'f-str-in-dict-source', source: 'dict', namespace: null, entries: [e('CELERY_DEFAULT_QUEUE', "str('work')"), e('CELERY_RESULT_BACKEND', "'rpc://'")] },
+  // Issue 14 item 6: a Flask-style config passed through a prefix filter gives Celery the rewritten keys, in the order conf.update() runs.
+  { id: 'f-flask-prefix-filter', source: 'module', namespace: null, entries: [e('task_serializer', "'json'"), e('task_serializer', "'pickle'", 'update-prefixed'), e('result_backend', "'rpc://'", 'update-prefixed'), e('CELERY_DEFAULT_QUEUE', "'q'", 'update-prefixed')] },
   { id: 'f-str-in-mappings', source: 'none', namespace: null, entries: [e('result_serializer', "str('json')", 'update-mapping'), e('task_serializer', "str('pickle')", 'update-star'), e('task_default_queue', "str('q')", 'update-dict')] },
   // A module only config_from_object() names, whose settings no pre-filter pattern knows: the constants it imports are read.
   { id: 'f-named-module-constant', source: 'module', namespace: null, entries: [constant('cassandra_servers', 'CL_HOSTS', "('h1', 'h2')"), constant('cassandra_keyspace', 'CL_SPACE', "'ks'")] },

@@ -179,6 +179,12 @@ export function renderCase(c: Case): RenderedCase {
     app.value(entry, spans, index);
     app.write('}\n');
   }
+  // A Flask-style config: the key under a prefix (upper-cased when Celery's name is lower case), beside a key the filter drops.
+  for (const { entry, index } of via('update-prefixed')) {
+    app.write(`CL_FLASK${index} = {'SQLALCHEMY_DATABASE_URI': 'sqlite://', ${quote(prefixedKey(entry.key))}: `);
+    app.value(entry, spans, index);
+    app.write('}\n');
+  }
 
   if (c.source === 'django') app.write("os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'settings')\n\n");
 
@@ -245,6 +251,18 @@ export function renderCase(c: Case): RenderedCase {
       'add-defaults': `app.add_defaults({${quote(entry.key)}: `,
     };
     const closing: Record<string, string> = { 'update-kwargs': ')', 'update-dict': '})', 'update-pairs': ')])', setdefault: ')', attribute: '', item: '', 'add-defaults': '})' };
+    if (entry.via === 'update-prefixed') {
+      const lower = entry.key === entry.key.toLowerCase();
+      const key = lower ? 'k[7:].lower()' : "k[len('FLASKCFG_'):]";
+      const prefix = lower ? 'CELERY_' : 'FLASKCFG_';
+      // Both spellings projects use: a dict comprehension, and dict() of a generator.
+      app.write(
+        index % 2 === 0
+          ? `app.conf.update({${key}: v for k, v in CL_FLASK${index}.items() if k.startswith('${prefix}')})\n`
+          : `app.conf.update(dict((${key}, v) for k, v in CL_FLASK${index}.items() if k.startswith('${prefix}')))\n`,
+      );
+      return;
+    }
     if (entry.via === 'update-mapping' || entry.via === 'update-star') {
       app.write(`app.conf.update(${entry.via === 'update-star' ? '**' : ''}CL_MAP${index})\n`);
       return;
@@ -271,4 +289,9 @@ export function renderCase(c: Case): RenderedCase {
     return { file: s.file, start: s.start + shift, end: s.end + shift };
   });
   return { case: c, files, entry: 'app.py', spans: finalSpans, lazy: [...Object.keys(read?.modules ?? {}), ...writers.map((w) => w.file)] };
+}
+
+/** Where a Flask-style config keeps a Celery setting: `CELERY_` + upper case for a lower-case name, else under `FLASKCFG_` as written. */
+function prefixedKey(key: string): string {
+  return key === key.toLowerCase() ? `CELERY_${key.toUpperCase()}` : `FLASKCFG_${key}`;
 }
