@@ -158,3 +158,33 @@ test('config_source chosen by an if between a dict of the module and an imported
   // The module is read by an app, not linted alone: its pickle is a "may be", once.
   assert.deepEqual(messages, ['app2.py:5 result_serializer may be pickle', 'celeryconfig.py:2 task_serializer may be pickle']);
 });
+
+test('from_object() given a dotted path to a class (with its bases) or to a module, and conf.update(**comprehension), fold the same way', () => {
+  const dir = tempProject({
+    'proj/__init__.py': '',
+    'proj/config.py': "class Base:\n    CELERY_BROKER_URL = 'redis://localhost:6379/0'\n\n\nclass Prod(Base):\n    CELERY_RESULT_SERIALIZER = 'pickle'\n",
+    'proj/flasksettings.py': "CELERY_TASK_SERIALIZER = 'pickle'\nCELERY_TIMEZONE = 'UTC'\nnot_upper = 1\n",
+    'proj/app.py': [
+      'from flask import Flask',
+      'from celery import Celery',
+      '',
+      'app = Flask(__name__)',
+      "app.config.from_object('proj.config.Prod')",
+      'celery = Celery(app.import_name)',
+      "celery.conf.update(**{k[7:].lower(): v for k, v in app.config.items() if k.startswith('CELERY_')})",
+      '',
+    ].join('\n'),
+    'proj/app2.py': [
+      'import flask',
+      'from celery import Celery',
+      '',
+      'web = flask.Flask(__name__)',
+      "web.config.from_object('proj.flasksettings')",
+      'worker = Celery(web.import_name)',
+      "worker.conf.update({k.lower().removeprefix('celery_'): v for k, v in web.config.items() if k.startswith('CELERY_')})",
+      '',
+    ].join('\n'),
+  });
+  assert.deepEqual(keys(appConfiguration(dir, 'celery')), ['broker_url@config.py:2', 'result_serializer@config.py:6']);
+  assert.deepEqual(keys(appConfiguration(dir, 'worker')), ['task_serializer@flasksettings.py:1', 'timezone@flasksettings.py:2']);
+});
