@@ -188,3 +188,30 @@ test('from_object() given a dotted path to a class (with its bases) or to a modu
   assert.deepEqual(keys(appConfiguration(dir, 'celery')), ['broker_url@config.py:2', 'result_serializer@config.py:6']);
   assert.deepEqual(keys(appConfiguration(dir, 'worker')), ['task_serializer@flasksettings.py:1', 'timezone@flasksettings.py:2']);
 });
+
+// Airflow's DEFAULT_CELERY_CONFIG (read in apache/airflow's default_celery.py): every key is a lowercase
+// Celery setting, and the CeleryExecutor gives the dict celery_config_options names to config_from_object().
+test('a dict made from Airflow\'s DEFAULT_CELERY_CONFIG is a Celery configuration; Airflow\'s own entries stay unknown', () => {
+  const dir = tempProject({
+    'dags/__init__.py': '',
+    'dags/celery_overrides.py': [
+      'from airflow.providers.celery.executors.default_celery import DEFAULT_CELERY_CONFIG',
+      '',
+      'CUSTOM_CELERY = {',
+      '    **DEFAULT_CELERY_CONFIG,',
+      "    'task_serializer': 'pickle',",
+      "    'task_acks_lat': True,",
+      '}',
+      '',
+    ].join('\n'),
+  });
+  const out = runCli(['print-config', '--format', 'json', '.'], { cwd: dir });
+  const configs = (JSON.parse(out.stdout) as Configuration[]).filter((c) => c.bindings.some((b) => b.key === 'task_serializer'));
+  assert.equal(configs.length, 1);
+  assert.deepEqual(keys(configs[0]!), ['task_acks_lat@celery_overrides.py:6', 'task_serializer@celery_overrides.py:5']);
+  assert.deepEqual(configs[0]!.opaqueSources.map((o) => o.reason), ["the rest comes from Airflow's DEFAULT_CELERY_CONFIG, whose values airflow.cfg's [celery] section decides"]);
+  assert.deepEqual(findings(runCli(['--format', 'json', '.'], { cwd: dir }).stdout, dir), [
+    'dags/celery_overrides.py:5:24 celery/pickle-serializer',
+    'dags/celery_overrides.py:6:5 celery/unknown-setting',
+  ]);
+});

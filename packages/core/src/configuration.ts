@@ -565,6 +565,7 @@ export function buildConfigurations(analyses: readonly FileAnalysis[], index: Mo
     }
   }
   configurations.push(...supersetConfigurations(analyses, version));
+  configurations.push(...airflowConfigurations(analyses, version));
   return configurations;
 }
 
@@ -577,6 +578,34 @@ function celeryClassAttributes(bindings: readonly RawBinding[]): readonly RawBin
 function mayRaiseOf(djangoSettings: FileAnalysis | undefined): { mayRaise?: MayRaise } {
   const refusal = djangoSettings ? timeZoneRefusal(djangoSettings) : undefined;
   return refusal ? { mayRaise: refusal } : {};
+}
+
+/**
+ * A dict made from Airflow's DEFAULT_CELERY_CONFIG: Airflow's CeleryExecutor
+ * gives it to its app's config_from_object(), without a namespace. Airflow's
+ * own entries (from airflow.cfg) are left unknown, said once.
+ */
+function airflowConfigurations(analyses: readonly FileAnalysis[], version: string): EffectiveConfigurationInfo[] {
+  const out: EffectiveConfigurationInfo[] = [];
+  for (const analysis of analyses) {
+    for (const dict of analysis.airflowCeleryDicts ?? []) {
+      const environment = environmentOverrides([analysis]);
+      const decided = decide(dict.bindings.map((raw): Candidate => ({ raw, layer: 'source', fromDjango: false })), { namespace: null, version, hasSource: true, environment });
+      out.push({
+        id: `airflow:${analysis.file}:${dict.name}`,
+        kind: 'module',
+        name: analysis.file,
+        file: analysis.file,
+        namespace: null,
+        bindings: decided.bindings,
+        opaqueSources: [{ span: dict.span, reason: "the rest comes from Airflow's DEFAULT_CELERY_CONFIG, whose values airflow.cfg's [celery] section decides", layer: 'source' }],
+        environment,
+        derived: decided.derived,
+        mixing: decided.mixing,
+      });
+    }
+  }
+  return out;
 }
 
 /** Superset's `CELERY_CONFIG = CeleryConfig`: Superset gives the class to its app's config_from_object(), without a namespace. */

@@ -26,6 +26,7 @@ import type {
 import { isSettingName, newNameForOld } from './knowledge/settings';
 import { PROPERTY_FALLBACK_KEYS } from './settings-view';
 import { appTargetName, importTimeConfReads, type ImportTimeRead } from './conf-reads';
+import { airflowCeleryDicts, type AirflowCeleryDict } from './airflow-celery';
 import { entriesOfMapping, FlaskConfigs, isFlaskClass, isUpperName } from './flask-config';
 
 
@@ -141,6 +142,8 @@ export interface FileAnalysis {
   readonly imports: ReadonlyMap<string, string>;
   /** Superset's `CELERY_CONFIG = CeleryConfig`: the class (defined or imported here) Superset gives its Celery app. */
   readonly celeryConfigClass: string | undefined;
+  /** Dicts made from Airflow's DEFAULT_CELERY_CONFIG (airflow-celery.ts): what a project gives Airflow's Celery app. */
+  readonly airflowCeleryDicts?: readonly AirflowCeleryDict[];
   readonly tasks: readonly TaskDefinition[];
   /** `# noqa` / `# celery-lint: disable...` comments. */
   readonly suppressions: readonly Suppression[];
@@ -356,6 +359,7 @@ export class FileReader {
       confReads: confReads.map((read) => this.withImportPath(read)),
       imports: new Map([...this.scope.importedNames()].map(([name, path]) => [name, importedPath(path)])),
       celeryConfigClass: celeryConfigName !== undefined && this.classes.has(celeryConfigName) ? celeryConfigName : undefined,
+      ...(this.text.includes('DEFAULT_CELERY_CONFIG') ? { airflowCeleryDicts: airflowCeleryDicts(slots, this.text, (name) => this.scope.importOf(name)) } : {}),
       tasks: this.tasks,
       suppressions: readSuppressions(this.file, this.text, roots, lines),
       diagnostics: syntaxDiagnostics(this.file, this.brokenRoot, lines),
