@@ -24,6 +24,7 @@ import { appLinker } from './launch/app-link';
 import { runningProcess } from './launch/launch-context';
 import type { RunningProcess } from './launch/process-report';
 import { launchedSettingsModules, type LaunchedSettingsModule } from './launch/settings-module';
+import { INCLUDED_FILE } from './pull-ins';
 import { suppressionsInComments } from './suppressions';
 import { LineIndex } from './text';
 
@@ -96,9 +97,6 @@ export interface LintOutput {
   /** Each process with the app (and configurations) it runs, for print-config. */
   readonly processes: readonly RunningProcess[];
 }
-
-/** File names given to django-split-settings' include(): relative to the including module. */
-const INCLUDED_FILE = /['"]((?:[A-Za-z_]\w*\/)*[A-Za-z_]\w*)\.py['"]/g;
 
 /** The files django-split-settings' include() may run in `path`'s namespace (read when the include is). */
 function scannedIncludes(path: string, text: string, index: ModuleIndex): string[] {

@@ -43,7 +43,7 @@
 // closure against whole-project runs.
 import { ModuleIndex } from './module-index';
 import { mightConfigureCelery } from './prefilter';
-import { followPullIns, pullInsKey, scanPullIns, type PullIns } from './pull-ins';
+import { followPullIns, INCLUDED_FILE, pullInsKey, scanPullIns, type PullIns } from './pull-ins';
 import { mayUseTasks } from './app-usage/read-usage';
 import { scanTasks, type ScannedTask } from './task-scan';
 import type { TaskDefinition } from './types';
@@ -103,8 +103,6 @@ const FROM_IMPORT = new RegExp(String.raw`(?:^|;)[ \t]*from${WS}(\.*)[ \t]*([\w.
 const PLAIN_IMPORT = /(?:^|;)[ \t]*import[ \t]+([^\r\n#;]*)/gm;
 /** A one-line string holding a dotted name, optionally `:attribute` (`'proj.config:CeleryConfig'`). */
 const DOTTED_STRING = /(['"])([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)(?::([A-Za-z_]\w*))?\1/g;
-/** File names given to django-split-settings' include(): relative to the including module. */
-const INCLUDED_FILE = /['"]((?:[A-Za-z_]\w*\/)*[A-Za-z_]\w*)\.py['"]/g;
 /**
  * Where a module is loaded by a name in a string: config_from_object('celeryconfig'),
  * DJANGO_SETTINGS_MODULE, Celery(config_source=...), importlib.import_module, and the

@@ -31,7 +31,7 @@ export interface PullIns {
 /** `from .base import *`: the leading dots, then the module name. */
 export const STAR_IMPORT = /^[ \t]*from[ \t]+(\.*)([\w.]*)[ \t]+import[ \t]+\*/gm;
 /** File names given to django-split-settings' include(): relative to the including module. */
-const INCLUDED_FILE = /['"]((?:[A-Za-z_]\w*\/)*[A-Za-z_]\w*)\.py['"]/g;
+export const INCLUDED_FILE = /['"]((?:[A-Za-z_]\w*\/)*[A-Za-z_]\w*)\.py['"]/g;
 /** A module named as configuration: `config_from_object('proj.celeryconfig')`, `config_source='celeryconfig'`, `'proj.config:Config'`. */
 const NAMED_SOURCE = /(?:config_from_object\(\s*|config_source\s*=\s*)['"]([\w.]+?)(?:[:.]([A-Z]\w*))?['"]/g;
 /** What a module imports (a config class or dict passed by name, a constant): `from proj import config`, `import celeryconfig`. */

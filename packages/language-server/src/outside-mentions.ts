@@ -20,13 +20,30 @@ export class OutsideMentions {
   constructor(private readonly openVersion: (file: string) => number | undefined) {}
 
   /**
-   * Whether any of `files` mentions (or reads) `name`. `textOf` gives a
-   * file's text; it is asked only for files whose answer is not kept.
+   * The question one lint asks, as often as its rules ask it: `files` (the
+   * files the closure leaves out) are listed on the first question, and each
+   * one's stamp is taken, and its text read, at most once per lint.
    */
-  ask(files: readonly string[], name: string, kind: MentionKind, textOf: (file: string) => string | undefined): boolean {
+  forLint(files: () => readonly string[], readText: (file: string) => string | undefined): (name: string, kind?: MentionKind) => boolean {
+    let outside: readonly string[] | undefined;
+    const stamps = new Map<string, string | undefined>();
+    const texts = new Map<string, string | undefined>();
+    const stampOf = (file: string) => once(stamps, file, (f) => this.stampOf(f));
+    const textOf = (file: string) => once(texts, file, readText);
+    return (name, kind = 'mention') => this.ask((outside ??= files()), name, kind, stampOf, textOf);
+  }
+
+  /** Whether any of `files` mentions (or reads) `name`; a file's text is asked for only when its answer is not kept. */
+  private ask(
+    files: readonly string[],
+    name: string,
+    kind: MentionKind,
+    stampOf: (file: string) => string | undefined,
+    textOf: (file: string) => string | undefined,
+  ): boolean {
     const key = `${kind} ${name}`;
     for (const file of files) {
-      const stamp = this.stampOf(file);
+      const stamp = stampOf(file);
       if (stamp === undefined) continue;
       let known = this.known.get(file);
       if (!known || known.stamp !== stamp) {
@@ -59,4 +76,10 @@ export class OutsideMentions {
       return undefined;
     }
   }
+}
+
+/** `map`'s value for `file`, computed on the first request. */
+function once<T>(map: Map<string, T>, file: string, compute: (file: string) => T): T {
+  if (!map.has(file)) map.set(file, compute(file));
+  return map.get(file) as T;
 }

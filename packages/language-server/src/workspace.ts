@@ -17,7 +17,6 @@ import {
   ignoredForFile,
   isExcluded,
   lint,
-  type MentionKind,
   patternCoversRule,
   projectRoot,
   readSource,
@@ -342,17 +341,9 @@ export class Workspace {
     const projectFiles = plan.project ? { projectFiles: [...plan.project.index.files()] } : {};
     const project = plan.project;
     // A rule asks whether a name is read elsewhere (an unknown setting that is a project's own knob): the
-    // files the closure leaves out answer as in a whole-project run. A file is read once per lint at most, and
-    // not at all while its answers from earlier lints still hold.
-    let outside: string[] | undefined;
-    const texts = new Map<string, string | undefined>();
-    const textOf = (file: string) => {
-      if (!texts.has(file)) texts.set(file, this.referencedText(file));
-      return texts.get(file);
-    };
-    const mentionedOutside = project
-      ? { mentionedOutside: (name: string, kind: MentionKind = 'mention') => this.outsideMentions.ask((outside ??= this.outsideFiles(plan)), name, kind, textOf) }
-      : {};
+    // files the closure leaves out answer as in a whole-project run, each read at most once per lint, and not at
+    // all while its answers from earlier lints still hold.
+    const mentionedOutside = project ? { mentionedOutside: this.outsideMentions.forLint(() => this.outsideFiles(plan), (file) => this.referencedText(file)) } : {};
     return { ...plan.options, ...projectFiles, ...mentionedOutside, readFile: (file) => this.referencedText(file) };
   }
 
