@@ -2,6 +2,7 @@ import {
   closestMatch,
   createRule,
   describeValue,
+  detached,
   knowledge,
   possibilities,
   pyRepr,
@@ -184,7 +185,8 @@ function expandSpec(value: StrValue, field: Field, monthNames: boolean): Readonl
       expanded = error;
     }
     if (expandedSpecs.size >= EXPANDED_SPECS_SIZE) expandedSpecs.clear();
-    expandedSpecs.set(key, expanded);
+    // The spec is cut from a file's text: a cached copy must not keep the whole text alive.
+    expandedSpecs.set(detached(key), expanded);
   }
   if (expanded instanceof CronError) throw expanded;
   return expanded;

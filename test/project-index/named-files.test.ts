@@ -34,7 +34,7 @@ function tempProject(files: Record<string, string>): string {
 }
 
 function run(paths: readonly string[], cwd: string): Promise<RunResult> {
-  return runLint(paths, { cwd, optionsFor, fix: false, unsafe: false, write: false });
+  return runLint(paths, { cwd, optionsFor, fix: false, unsafe: false, write: false, configurationReport: true });
 }
 
 function findings(result: RunResult, file: string): string[] {

@@ -5,7 +5,7 @@
 // since it runs before anything is loaded, and it ships as is.
 const fs = require('node:fs');
 const path = require('node:path');
-const { isSmallRun } = require('./small-run.js');
+const { isSmallRun, runFlags } = require('./small-run.js');
 
 /** A short, stable file name for a path (FNV-1a). */
 function nameOf(text) {
@@ -84,7 +84,7 @@ function loadCached(filename, mode) {
 const args = process.argv.slice(2);
 // Before anything is compiled: V8 ties a code cache to its flags.
 const small = isSmallRun(args);
-if (small) require('node:v8').setFlagsFromString('--liftoff-only');
+for (const flag of runFlags(args)) require('node:v8').setFlagsFromString(flag);
 // The single-file bundle loads several times faster than the module graph it is built from.
 const bundle = path.join(__dirname, '..', 'dist', 'celery-lint.bundle.js');
 const cli = fs.existsSync(bundle) ? loadCached(bundle, small ? 'baseline' : 'optimising') : require(path.join(__dirname, '..', 'dist', 'src', 'entry.js'));

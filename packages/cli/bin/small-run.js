@@ -1,8 +1,9 @@
 'use strict';
-// Which WebAssembly compiler a run wants, decided from its arguments before
-// anything is compiled. Shared by the CLI's launcher (bin/celery-lint.js) and
-// the single executable the Python wheel ships (scripts/release), which sets
-// the same V8 flag. Plain JavaScript with no dependencies, like the launcher.
+// The V8 flags a CLI run wants (which WebAssembly compiler, how far the heap
+// may grow), decided from its arguments before anything is compiled. Shared by
+// the CLI's launcher (bin/celery-lint.js) and the single executable the Python
+// wheel ships (scripts/release), which set the same flags. Plain JavaScript
+// with no dependencies, like the launcher.
 const fs = require('node:fs');
 
 /**
@@ -28,4 +29,19 @@ function isSmallRun(args) {
   return bytes < 512 * 1024;
 }
 
-module.exports = { isSmallRun };
+/**
+ * V8 lets the heap grow to up to four times what survived the last full
+ * collection before it collects again. A run over a tree keeps little alive
+ * (one lint's files at a time) but reads, parses and drops a great deal, so
+ * most of that headroom is garbage: on the survey's 52,000 files the default
+ * peaked at ~570 MB of RSS, 25% growth at ~310 MB, for the same CPU time
+ * within noise (interleaved rounds).
+ */
+const HEAP_GROWTH = '--heap-growing-percent=25';
+
+/** The flags to set before the bundle loads (the code cache is keyed by them too, through the launcher's mode). */
+function runFlags(args) {
+  return isSmallRun(args) ? [HEAP_GROWTH, '--liftoff-only'] : [HEAP_GROWTH];
+}
+
+module.exports = { isSmallRun, runFlags };

@@ -14,7 +14,8 @@ import {
   isExcluded,
   lint,
   mightConfigureCelery,
-  addPulledInModules,
+  pulledInModules,
+  scanPullIns,
   patternCoversRule,
   type Diagnostic,
   type AssumedVersion,
@@ -26,6 +27,7 @@ import {
   describePin,
   type RunningProcess,
   type ProjectConfig,
+  type PullIns,
   type Rule,
   type Severity,
   discover,
@@ -78,6 +80,12 @@ export interface RunOptions {
   readonly write: boolean;
   /** Bytes to lint instead of reading `paths` (`--stdin`), with the path they stand for. */
   readonly stdin?: { readonly bytes: Uint8Array; readonly path: string };
+  /**
+   * The run reports configurations (print-config): keep them, their processes,
+   * and every linted file's text (it quotes lines of files with no finding).
+   * A lint run lets each unit's go once its findings are taken.
+   */
+  readonly configurationReport?: boolean;
 }
 
 export interface FileResult {
@@ -140,6 +148,20 @@ function fileError(file: string, message: string): Diagnostic {
 interface Group {
   readonly config: ProjectConfig | undefined;
   readonly options: GroupOptions;
+  /**
+   * The files the group lints, with what they pull in (pull-ins.ts). Their
+   * texts are not kept between the pre-filter and the lint: each unit's files
+   * are read again when it is linted, so a run holds the texts of one unit,
+   * not of the whole tree (read twice, the candidates cost a few per cent of
+   * the time; held, they were most of the memory).
+   */
+  readonly files: Map<string, PullIns>;
+  /** Texts that cannot be read again: the one on standard input. */
+  readonly given: Map<string, { readonly ok: true; readonly text: string; readonly bom: boolean }>;
+}
+
+/** One lint's files read for it: texts, and which had a byte order mark. */
+interface UnitTexts {
   readonly texts: Map<string, string>;
   readonly boms: Set<string>;
 }
@@ -164,7 +186,7 @@ export async function runLint(paths: readonly string[], options: RunOptions): Pr
     let group = groups.get(key);
     if (group === undefined) {
       try {
-        group = { config, options: options.optionsFor(config), texts: new Map(), boms: new Set() };
+        group = { config, options: options.optionsFor(config), files: new Map(), given: new Map() };
       } catch (error) {
         problem((error as Error).message);
         group = null;
@@ -187,12 +209,8 @@ export async function runLint(paths: readonly string[], options: RunOptions): Pr
       results.set(file, { filePath: file, source: undefined, diagnostics: [fileError(file, read.message)] });
       continue;
     }
-    // Only text the engine reads can be quoted by a finding: the rest is not kept (a 35,000-file tree holds 190 MB of it).
-    const candidate = worthLinting(file, read.text);
-    results.set(file, { filePath: file, source: candidate ? read.text : undefined, diagnostics: [] });
-    if (!candidate) continue;
-    group.texts.set(file, read.text);
-    if (read.bom) group.boms.add(file);
+    results.set(file, { filePath: file, source: undefined, diagnostics: [] });
+    if (worthLinting(file, read.text)) group.files.set(file, scanPullIns(read.text));
   }
   const stdinFile = options.stdin ? path.resolve(options.cwd, options.stdin.path) : undefined;
   const explicit = stdinFile ? [stdinFile] : found.explicit;
@@ -215,7 +233,7 @@ export async function runLint(paths: readonly string[], options: RunOptions): Pr
       const group = groupOf(file);
       if (group === null) continue;
       const read = readSource(file);
-      if (read.ok) group.texts.set(file, read.text);
+      if (read.ok) group.files.set(file, scanPullIns(read.text));
     }
   }
   if (options.stdin && stdinFile) lintStdin(stdinFile, options.stdin.bytes, groupOf, excluded, results);
@@ -227,7 +245,7 @@ export async function runLint(paths: readonly string[], options: RunOptions): Pr
     const read = readSource(file);
     return read.ok ? read.text : undefined;
   };
-  const live = [...groups.values()].filter((g): g is Group => g !== null && g.texts.size > 0);
+  const live = [...groups.values()].filter((g): g is Group => g !== null && g.files.size > 0);
   // Each group pulls in only its own files: a `proj.celeryconfig` named in one project of a monorepo is not another
   // project's module of that name, and a file linted by two groups would be reported, and fixed, twice.
   const filesOf = new Map<Group, string[]>();
@@ -240,7 +258,15 @@ export async function runLint(paths: readonly string[], options: RunOptions): Pr
     if (files) files.push(file);
     else filesOf.set(group, [file]);
   }
-  for (const group of live) addPulledInModules(group.texts, filesOf.get(group) ?? [], textOf);
+  for (const group of live) {
+    const pullInsOf = (file: string) => {
+      const known = group.files.get(file);
+      if (known) return known;
+      const text = textOf(file);
+      return text === undefined ? undefined : scanPullIns(text);
+    };
+    for (const file of pulledInModules([...group.files.keys()], filesOf.get(group) ?? [], pullInsOf)) group.files.set(file, pullInsOf(file)!);
+  }
   const configurations: EffectiveConfigurationInfo[] = [];
   const processes: RunningProcess[] = [];
   const versions = new Map<EffectiveConfigurationInfo, AssumedVersion>();
@@ -249,28 +275,33 @@ export async function runLint(paths: readonly string[], options: RunOptions): Pr
   const finder = new PinFinder();
   if (live.length > 0) await initParser();
   for (const group of live) {
-    for (const unit of pinnedUnits([...group.texts.keys()], group.options, finder, options.cwd)) {
-      const part: Group = unit.files.length === group.texts.size ? { ...group, options: unit.options } : { ...group, options: unit.options, texts: new Map(unit.files.map((f) => [f, group.texts.get(f)!])) };
+    for (const unit of pinnedUnits([...group.files.keys()], group.options, finder, options.cwd)) {
+      const part = readUnit(unit.files, group, (file) => results.has(file), results);
       // Every file found, read or not: rules ask which modules exist (autodiscover_tasks, include, -A).
       // Asked once per directory: a unit may hold thousands of files in a few dozen directories.
       const installedDistributions = [...new Set([...new Set(unit.files.map((f) => path.join(path.dirname(f), '_')))].flatMap((f) => [...finder.distributionsFor(f)]))];
-      const lintOptions = { ...optionsForLint(part.options), projectFiles: everyFile, readFile: readReferenced, installedDistributions, ...(named ? restOfProject(named, group, groupOf, textOf) : {}) };
-      const outcome = lintGroup(part, lintOptions, options, (file) => results.has(file), problem);
-      configurations.push(...outcome.configurations);
-      processes.push(...outcome.processes);
-      const celery = withPin(assumedCelery(part.options), unit.celery);
-      const django = withPin(assumedDjango(part.options), unit.django);
+      const lintOptions = { ...optionsForLint(unit.options), projectFiles: everyFile, readFile: readReferenced, installedDistributions, ...(named ? restOfProject(named, group, groupOf, textOf) : {}) };
+      const outcome = lintUnit(part, lintOptions, options, (file) => results.has(file), problem);
+      const celery = withPin(assumedCelery(unit.options), unit.celery);
+      const django = withPin(assumedDjango(unit.options), unit.django);
       targets.push({ files: unit.files.length, celery, django });
-      for (const config of outcome.configurations) {
-        versions.set(config, celery);
-        djangoVersions.set(config, django);
+      if (options.configurationReport) {
+        configurations.push(...outcome.configurations);
+        processes.push(...outcome.processes);
+        for (const config of outcome.configurations) {
+          versions.set(config, celery);
+          djangoVersions.set(config, django);
+        }
       }
       if (unit.celery?.belowModel && outcome.configurations.length > 0) problems.push({ message: belowModelNote(unit.celery, options.cwd), severity: 'warning' });
       for (const [file, result] of outcome.results) {
         const previous = results.get(file);
         const ignoredHere = group.config ? ignoredForFile(group.config, file) : [];
         const diagnostics = result.diagnostics.filter((d) => !ignoredHere.some((name) => patternCoversRule(name, d.ruleId, lintOptions.rules)));
-        results.set(file, { ...result, diagnostics: [...(previous?.diagnostics ?? []), ...diagnostics], source: result.source ?? previous?.source });
+        const merged = [...(previous?.diagnostics ?? []), ...diagnostics];
+        // Only a file with something to show keeps its text (formatters quote it); print-config quotes any line.
+        const source = merged.length > 0 || result.fixed !== undefined || options.configurationReport ? (result.source ?? previous?.source) : previous?.source;
+        results.set(file, { ...result, diagnostics: merged, source });
       }
     }
   }
@@ -332,8 +363,29 @@ function lintStdin(
     return;
   }
   results.set(file, { filePath: file, source: read.text, diagnostics: [] });
-  group.texts.set(file, read.text);
-  if (read.bom) group.boms.add(file);
+  group.files.set(file, scanPullIns(read.text));
+  group.given.set(file, read);
+}
+
+/**
+ * Reads a unit's files for its lint (standard input's text is given). A file
+ * that can no longer be read (deleted, replaced since the pre-filter read it)
+ * is reported when it is one of the run's own, and left out when it was only
+ * context.
+ */
+function readUnit(files: readonly string[], group: Group, reported: (file: string) => boolean, results: Map<string, FileResult>): UnitTexts {
+  const texts = new Map<string, string>();
+  const boms = new Set<string>();
+  for (const file of files) {
+    const read = group.given.get(file) ?? readSource(file);
+    if (!read.ok) {
+      if (reported(file)) results.set(file, { filePath: file, source: undefined, diagnostics: [fileError(file, read.message)] });
+      continue;
+    }
+    texts.set(file, read.text);
+    if (read.bom) boms.add(file);
+  }
+  return { texts, boms };
 }
 
 function optionsForLint(group: GroupOptions) {
@@ -352,14 +404,14 @@ function withBom(text: string, bom: boolean): Buffer {
 }
 
 /** Lints (and fixes) the candidate files of one configuration together. */
-function lintGroup(
-  group: Group,
+function lintUnit(
+  unit: UnitTexts,
   lintOptions: ReturnType<typeof optionsForLint> & { readonly projectFiles?: readonly string[]; readonly readFile?: (file: string) => string | undefined },
   options: RunOptions,
   reported: (file: string) => boolean,
   problem: (message: string) => void,
 ): { results: Map<string, FileResult>; configurations: EffectiveConfigurationInfo[]; processes: readonly RunningProcess[] } {
-  const { texts, boms } = group;
+  const { texts, boms } = unit;
   const sources = () => [...texts].map(([p, text]) => ({ path: p, text }));
   let output = lint(sources(), lintOptions);
   const originals = new Map(texts);
@@ -394,6 +446,12 @@ function lintGroup(
     if ([...fixed].some(([file, f]) => f.text !== originals.get(file))) output = unwritten ? lint(sources(), lintOptions) : outcome.final;
   }
   const results = new Map<string, FileResult>();
+  const byFile = new Map<string, Diagnostic[]>();
+  for (const d of output.diagnostics) {
+    const list = byFile.get(d.file);
+    if (list) list.push(d);
+    else byFile.set(d.file, [d]);
+  }
   for (const file of texts.keys()) {
     if (!reported(file)) continue; // context only
     const change = fixed.get(file);
@@ -401,7 +459,7 @@ function lintGroup(
     results.set(file, {
       filePath: file,
       source: texts.get(file),
-      diagnostics: output.diagnostics.filter((d) => d.file === file),
+      diagnostics: byFile.get(file) ?? [],
       ...(changed ? { fixed: change.text, original: originals.get(file)!, fixedCount: Math.max(0, before.get(file)! - countIn(file)) } : {}),
       ...(change?.problem ? { fixProblem: change.problem } : {}),
     });

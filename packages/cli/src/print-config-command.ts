@@ -48,7 +48,7 @@ export async function printConfigCommand(line: CommandLine): Promise<number> {
     if (stat.isFile() && !isPythonFile(full)) throw new UsageError(`${given} is not a Python file; print-config reads Python modules (or a directory of them)`);
   }
   const optionsFor = groupOptions({ select: [], ignore: [], severity: [], celeryVersion: line.value('celery-version'), djangoVersion: line.value('django-version') });
-  const result = await runLint(line.positionals, { cwd, optionsFor, fix: false, unsafe: false, write: false });
+  const result = await runLint(line.positionals, { cwd, optionsFor, fix: false, unsafe: false, write: false, configurationReport: true });
   const core = require('@celery-lint/core') as typeof import('@celery-lint/core');
   const sources = new Map(result.results.map((r) => [r.filePath, r.source]));
   // A module read only to judge the named files (the config module an app names), or a Dockerfile or script a

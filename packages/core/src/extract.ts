@@ -9,7 +9,7 @@ import { isSettingsClassBase, loadedBySettingsClass, type SettingsClass } from '
 import { propertyFunction, propertyValue } from './class-properties';
 import { isExtra, syntaxErrorNodes, type SyntaxNode, type Tree, type TreeCursor } from './parser';
 import { readSuppressions, type Suppression } from './suppressions';
-import { LineIndex } from './text';
+import { detached, LineIndex } from './text';
 import { truthiness } from './values';
 import { isAsciiNameChar, isAsciiNameStart } from './python-tokens';
 import type {
@@ -1696,7 +1696,8 @@ function remember(cache: Map<string, boolean>, name: string, test: (name: string
   if (answer === undefined) {
     if (cache.size >= REMEMBERED_NAMES) cache.clear();
     answer = test(name);
-    cache.set(name, answer);
+    // A name cut from a file's text would keep the whole text alive as long as the cache does.
+    cache.set(detached(name), answer);
   }
   return answer;
 }

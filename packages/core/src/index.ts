@@ -1,7 +1,7 @@
 export * from './types';
 export * from './rule';
 export * from './values';
-export { LineIndex, spanOf } from './text';
+export { detached, LineIndex, spanOf } from './text';
 export { asGrammarReads, commentEnd, initParser, isParserReady, parse, withTree } from './parser';
 export type { ParserOptions } from './parser';
 export type { Edit, SyntaxNode, Tree } from './parser';
@@ -9,7 +9,7 @@ export { lint, fix, fixFiles, syntaxErrorCount } from './engine';
 export type { SourceFile, LintOptions, LintOutput, FixOptions, FixOutput, FileFixOutput } from './engine';
 export { applyFixesToText } from './fixer';
 export { mightConfigureCelery } from './prefilter';
-export { addPulledInModules } from './pull-ins';
+export { addPulledInModules, pulledInModules, scanPullIns, type PullIns } from './pull-ins';
 export * as knowledge from './knowledge';
 export { boundedEditDistance, closestMatch, editDistance } from './suggest';
 export { stringLiteralLike } from './python-strings';

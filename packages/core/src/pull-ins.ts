@@ -10,6 +10,7 @@
 // through `followPullIns`, so they agree on which files a run reads.
 import { ModuleIndex } from './module-index';
 import { assignsSettingShapedName } from './prefilter';
+import { detached } from './text';
 
 /** A module reference that brings the referenced module into the run. */
 export interface PullIn {
@@ -47,19 +48,19 @@ const NONE: PullIns = { always: [], asConfiguration: [] };
 export function scanPullIns(text: string): PullIns {
   const always: PullIn[] = [];
   const imports = text.includes('import');
-  if (imports) for (const m of text.matchAll(STAR_IMPORT)) always.push({ name: m[2]!, level: m[1]!.length, configuration: true });
-  if (text.includes('split_settings')) for (const m of text.matchAll(INCLUDED_FILE)) always.push({ name: m[1]!.replace(/\//g, '.'), level: 1, configuration: true });
+  if (imports) for (const m of text.matchAll(STAR_IMPORT)) always.push({ name: detached(m[2]!), level: m[1]!.length, configuration: true });
+  if (text.includes('split_settings')) for (const m of text.matchAll(INCLUDED_FILE)) always.push({ name: detached(m[1]!.replace(/\//g, '.')), level: 1, configuration: true });
   const loads = /config_from_|config_source/.test(text);
-  if (loads) for (const m of text.matchAll(NAMED_SOURCE)) always.push({ name: m[1]!, level: 0, configuration: true });
-  if (loads && text.includes('config_from_envvar')) for (const m of text.matchAll(ENVIRONMENT_VALUE)) always.push({ name: m[1]!, level: 0, configuration: true });
+  if (loads) for (const m of text.matchAll(NAMED_SOURCE)) always.push({ name: detached(m[1]!), level: 0, configuration: true });
+  if (loads && text.includes('config_from_envvar')) for (const m of text.matchAll(ENVIRONMENT_VALUE)) always.push({ name: detached(m[1]!), level: 0, configuration: true });
   const imported: PullIn[] = [];
   if (imports) {
     for (const m of text.matchAll(IMPORTED_MODULE)) {
-      if (m[4] !== undefined) imported.push({ name: m[4], level: 0, configuration: false });
+      if (m[4] !== undefined) imported.push({ name: detached(m[4]), level: 0, configuration: false });
       else {
         // `from proj import config` imports a module or a name from one: both are looked for.
         const level = m[1]!.length;
-        imported.push({ name: m[2]!, level, configuration: false }, { name: m[2] ? `${m[2]}.${m[3]}` : m[3]!, level, configuration: false });
+        imported.push({ name: detached(m[2]!), level, configuration: false }, { name: detached(m[2] ? `${m[2]}.${m[3]}` : m[3]!), level, configuration: false });
       }
     }
   }
@@ -113,21 +114,40 @@ export function followPullIns(start: Iterable<string>, walk: PullInWalk): void {
 }
 
 /**
- * Adds to `candidates` (file → text) the modules their pull-ins bring in,
- * transitively, even when the pre-filter turned them down. `all` is every
- * Python file the run could read; `read` gives a file's text, or undefined.
+ * The modules the pull-ins of `start` bring in, transitively, even when the
+ * pre-filter turned them down, in the order they were found. `all` is every
+ * Python file the run could read; `pullInsOf` gives a file's pull-ins from its
+ * text, or undefined when it cannot be read (then it is not brought in).
  */
-export function addPulledInModules(candidates: Map<string, string>, all: readonly string[], read: (file: string) => string | undefined): void {
+export function pulledInModules(start: Iterable<string>, all: readonly string[], pullInsOf: (file: string) => PullIns | undefined): string[] {
   const index = new ModuleIndex(all);
-  followPullIns(candidates.keys(), {
-    has: (file) => candidates.has(file),
-    pullInsOf: (file) => scanPullIns(candidates.get(file)!),
+  const reading = new Set(start);
+  const admitted: string[] = [];
+  const known = new Map<string, PullIns>();
+  followPullIns(reading, {
+    has: (file) => reading.has(file),
+    pullInsOf: (file) => known.get(file) ?? pullInsOf(file) ?? NONE,
     resolve: (from, name, level) => index.resolve(from, name, level),
     admit: (file) => {
-      const text = read(file);
-      if (text === undefined) return false;
-      candidates.set(file, text);
+      const pullIns = pullInsOf(file);
+      if (pullIns === undefined) return false;
+      known.set(file, pullIns);
+      reading.add(file);
+      admitted.push(file);
       return true;
     },
   });
+  return admitted;
+}
+
+/** Adds to `candidates` (file → text) the modules their pull-ins bring in (pulledInModules), with their texts. */
+export function addPulledInModules(candidates: Map<string, string>, all: readonly string[], read: (file: string) => string | undefined): void {
+  const texts = new Map<string, string>();
+  const pullInsOf = (file: string) => {
+    const text = candidates.get(file) ?? read(file);
+    if (text === undefined) return undefined;
+    if (!candidates.has(file)) texts.set(file, text);
+    return scanPullIns(text);
+  };
+  for (const file of pulledInModules([...candidates.keys()], all, pullInsOf)) candidates.set(file, texts.get(file)!);
 }

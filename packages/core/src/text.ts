@@ -75,3 +75,12 @@ export class LineIndex {
 export function spanOf(file: string, node: { startIndex: number; endIndex: number }): SourceSpan {
   return { file, start: node.startIndex, end: node.endIndex };
 }
+
+/**
+ * A copy of `s` that shares no memory with the text it was cut from: V8 keeps
+ * a whole file's text alive for as long as any slice of it (13 characters or
+ * more) lives, so a name kept for the rest of a run must not pin its file.
+ */
+export function detached(s: string): string {
+  return s.length < 13 ? s : (' ' + s).slice(1);
+}

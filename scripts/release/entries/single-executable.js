@@ -12,7 +12,7 @@ if (args[0] === 'language-server') {
   process.argv.splice(2, 1);
   require('./language-server.js');
 } else {
-  // The WebAssembly compiler is chosen as the npm package's launcher chooses it, before the grammar loads.
-  if (require('../../../packages/cli/bin/small-run.js').isSmallRun(args)) require('node:v8').setFlagsFromString('--liftoff-only');
+  // V8's flags (the WebAssembly compiler, the heap's growth) are chosen as the npm package's launcher chooses them, before the grammar loads.
+  for (const flag of require('../../../packages/cli/bin/small-run.js').runFlags(args)) require('node:v8').setFlagsFromString(flag);
   require('./cli.js').run(args);
 }

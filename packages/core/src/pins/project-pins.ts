@@ -7,6 +7,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { detached } from '../text';
 import { packageLockPins, pipfileLockPins, pipfilePins, pyprojectPins, requirementsPins, setupCfgPins, setupPyPins, type Pin } from './pin-files';
 
 export type { Pin } from './pin-files';
@@ -83,7 +84,8 @@ export class PinFinder {
   private pinsIn(dir: string): Pin[] {
     let pins = this.byDirectory.get(dir);
     if (!pins) {
-      pins = directoryPins(dir);
+      // Kept for the whole run: a pin's strings must not keep a megabyte lock file alive.
+      pins = directoryPins(dir).map((pin) => ({ ...pin, name: detached(pin.name), text: detached(pin.text), version: detached(pin.version) }));
       this.byDirectory.set(dir, pins);
     }
     return pins;
