@@ -5,7 +5,7 @@
 
 /** Forward slashes and a leading slash, so suffix matching works for relative paths too. */
 function normalize(path: string): string {
-  const forward = path.replace(/\\/g, '/');
+  const forward = path.includes('\\') ? path.replace(/\\/g, '/') : path;
   return forward.startsWith('/') ? forward : `/${forward}`;
 }
 
@@ -25,7 +25,7 @@ function commonPrefixLength(a: string, b: string): number {
  * for `.../b/c.py` and for `.../b/c/__init__.py` (only `c` for `/c.py`).
  */
 function moduleTails(normalized: string): string[] {
-  const path = normalized.endsWith('/__init__.py') ? dirname(normalized) : normalized.replace(/\.py$/, '');
+  const path = normalized.endsWith('/__init__.py') ? dirname(normalized) : normalized.endsWith('.py') ? normalized.slice(0, -3) : normalized;
   const last = path.lastIndexOf('/');
   const parent = path.lastIndexOf('/', last - 1);
   return last > 0 ? [path.slice(last + 1), path.slice(parent + 1)] : [path.slice(last + 1)];

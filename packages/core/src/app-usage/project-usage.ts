@@ -44,8 +44,9 @@ class ProjectModules {
       if (!/\.py$/.test(file)) continue;
       const isInit = /(^|[\\/])__init__\.py$/.test(file);
       const parts = modulePath(file).split('/').filter((p) => p && /^[A-Za-z_]\w*$/.test(p));
+      let name = '';
       for (let i = parts.length - 1; i >= 0; i--) {
-        const name = parts.slice(i).join('.');
+        name = name ? `${parts[i]}.${name}` : parts[i]!;
         if (isInit) {
           this.packages.add(name);
           if (!this.inits.has(name)) this.inits.set(name, file);
