@@ -15,11 +15,13 @@ function nameOf(text) {
 }
 
 /**
- * A directory for the code cache that only this user can write, or undefined.
- * NODE_DISABLE_COMPILE_CACHE (the switch of Node's own compile cache) turns it off.
+ * A directory for the caches (compiled code, what the project index read of
+ * each file) that only this user can write, or undefined.
+ * NODE_DISABLE_COMPILE_CACHE (the switch of Node's own compile cache) or
+ * CELERY_LINT_NO_CACHE turns them off.
  */
 function cacheDirectory() {
-  if (process.env.NODE_DISABLE_COMPILE_CACHE) return undefined;
+  if (process.env.NODE_DISABLE_COMPILE_CACHE || process.env.CELERY_LINT_NO_CACHE) return undefined;
   const uid = typeof process.getuid === 'function' ? process.getuid() : undefined;
   const dir = path.join(require('node:os').tmpdir(), `celery-lint-compile-cache${uid === undefined ? '' : `-${uid}`}`);
   try {
@@ -33,6 +35,12 @@ function cacheDirectory() {
   }
 }
 
+/** A file's identity (path, size, times, inode) and the Node version: what a cache of its work is keyed by. */
+function buildOf(filename) {
+  const stat = fs.statSync(filename);
+  return [filename, stat.size, stat.mtimeMs, stat.ctimeMs, stat.ino, process.version].join('\0');
+}
+
 /**
  * Loads a CommonJS file (the bundled CLI) as require() would, but compiled
  * through V8's code cache (Node 20 has no module.enableCompileCache): later
@@ -43,17 +51,15 @@ function cacheDirectory() {
  * compiler flag, which V8 ties a cache to. Any problem with the cache falls
  * back to compiling from source.
  */
-function loadCached(filename, mode) {
+function loadCached(filename, mode, dir) {
   const vm = require('node:vm');
   const Module = require('node:module');
   const source = fs.readFileSync(filename, 'utf8');
-  const dir = cacheDirectory();
   let cacheFile;
   let key;
   let cachedData;
   if (dir) {
-    const stat = fs.statSync(filename);
-    key = Buffer.from(`${[filename, stat.size, stat.mtimeMs, stat.ctimeMs, stat.ino, process.version, process.arch, mode].join('\0')}\n`);
+    key = Buffer.from(`${[buildOf(filename), process.arch, mode].join('\0')}\n`);
     cacheFile = path.join(dir, `${nameOf(filename)}-${mode}.cache`);
     try {
       const stored = fs.readFileSync(cacheFile);
@@ -87,5 +93,10 @@ const small = isSmallRun(args);
 for (const flag of runFlags(args)) require('node:v8').setFlagsFromString(flag);
 // The single-file bundle loads several times faster than the module graph it is built from.
 const bundle = path.join(__dirname, '..', 'dist', 'celery-lint.bundle.js');
-const cli = fs.existsSync(bundle) ? loadCached(bundle, small ? 'baseline' : 'optimising') : require(path.join(__dirname, '..', 'dist', 'src', 'entry.js'));
-cli.run(args);
+const dir = cacheDirectory();
+if (fs.existsSync(bundle)) {
+  // What the project index reads of each file is kept too (src/facts-cache.ts), for the bundle that read it.
+  loadCached(bundle, small ? 'baseline' : 'optimising', dir).run(args, dir ? { factsCache: { directory: dir, build: buildOf(bundle) } } : {});
+} else {
+  require(path.join(__dirname, '..', 'dist', 'src', 'entry.js')).run(args);
+}

@@ -227,7 +227,7 @@ export async function runLint(paths: readonly string[], options: RunOptions): Pr
       const read = readSource(file, { regular: true });
       return read.ok ? read.text : undefined;
     };
-    named = namedFilesContext(explicit, [...new Set([...found.files, ...context, ...explicit])], projectText);
+    named = namedFilesContext(explicit, [...new Set([...found.files, ...context, ...explicit])], projectText, (file) => file !== stdinFile && !excluded(file));
     for (const file of named.closure) {
       if (results.has(file) || excluded(file)) continue;
       const group = groupOf(file);

@@ -5,8 +5,11 @@
 // that app, the project-wide inputs. The names of the tasks the rest of the
 // project defines come from the text too, and the rules' question "is this
 // name read anywhere else?" is answered over the files left out, so the
-// named files get the findings a whole-project run gives them.
-import { ProjectIndex, type TaskDefinition } from '@celery-lint/core';
+// named files get the findings a whole-project run gives them. What the
+// index reads of each file is kept between runs (facts-cache.ts), so a
+// second run reads only the files that changed.
+import { ProjectIndex, type FactsStore, type TaskDefinition } from '@celery-lint/core';
+import { FactsCache } from './facts-cache';
 
 export interface NamedFilesContext {
   /** The files to lint with the named ones: their closure. */
@@ -20,10 +23,23 @@ export interface NamedFilesContext {
 /**
  * `named`: the files named on the command line; `files`: every file of
  * their projects; `textOf`: a file's text, or undefined when a whole-project
- * run would not read it (unreadable, excluded).
+ * run would not read it (unreadable, excluded); `onDisk`: whether textOf
+ * gives a file's text as it is on disk (not excluded, not standard input):
+ * only such a file's facts may come from the cache.
  */
-export function namedFilesContext(named: readonly string[], files: readonly string[], textOf: (file: string) => string | undefined): NamedFilesContext {
-  const index = ProjectIndex.build(files, textOf);
+export function namedFilesContext(
+  named: readonly string[],
+  files: readonly string[],
+  textOf: (file: string) => string | undefined,
+  onDisk: (file: string) => boolean = () => false,
+): NamedFilesContext {
+  const cache = FactsCache.open(files);
+  const store: FactsStore | undefined = cache && {
+    lookup: (file) => (onDisk(file) ? cache.lookup(file) : undefined),
+    remember: (file, kept) => cache.remember(file, kept),
+  };
+  const index = ProjectIndex.build(files, textOf, store);
+  cache?.save();
   const members = index.members();
   const memberSet = new Set(members);
   // A named file that a whole-project run would not lint gets no findings, and needs no context.

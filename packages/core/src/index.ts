@@ -40,7 +40,7 @@ export { lowestAdmitted, parseRequirement } from './pins/requirement-specifier';
 export { SelectionError, checkCeleryVersion, checkDjangoVersion, checkRuleNames, parseSeverities, patternCoversRule, resolveRuleId, selectRules } from './rule-selection';
 export { PiecewiseSyntax } from './piecewise-syntax';
 export { ProjectIndex, scanModuleFacts } from './project-index';
-export type { ClosureOptions, ModuleFacts, ModuleReference, ReferenceKind } from './project-index';
+export type { ClosureOptions, FactsStore, KeptFacts, ModuleFacts, ModuleReference, ReferenceKind } from './project-index';
 export { scanTasks } from './task-scan';
 export type { ScannedTask } from './task-scan';
 export { answersFor, mentionChecker, mentionsName } from './run-rules';

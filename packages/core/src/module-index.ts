@@ -5,7 +5,7 @@
 
 /** Forward slashes and a leading slash, so suffix matching works for relative paths too. */
 function normalize(path: string): string {
-  const forward = path.replace(/\\/g, '/');
+  const forward = path.includes('\\') ? path.replace(/\\/g, '/') : path;
   return forward.startsWith('/') ? forward : `/${forward}`;
 }
 
@@ -20,26 +20,34 @@ function commonPrefixLength(a: string, b: string): number {
   return i;
 }
 
-/** The module name a file defines last: `c` for `.../c.py` and for `.../c/__init__.py`. */
-function lastModuleName(normalized: string): string {
-  const file = normalized.slice(normalized.lastIndexOf('/') + 1);
-  if (file !== '__init__.py') return file.replace(/\.py$/, '');
-  const dir = dirname(normalized);
-  return dir.slice(dir.lastIndexOf('/') + 1);
+/**
+ * The last parts of the module name a file defines, as a path: `c` and `b/c`
+ * for `.../b/c.py` and for `.../b/c/__init__.py` (only `c` for `/c.py`).
+ */
+function moduleTails(normalized: string): string[] {
+  const path = normalized.endsWith('/__init__.py') ? dirname(normalized) : normalized.endsWith('.py') ? normalized.slice(0, -3) : normalized;
+  const last = path.lastIndexOf('/');
+  const parent = path.lastIndexOf('/', last - 1);
+  return last > 0 ? [path.slice(last + 1), path.slice(parent + 1)] : [path.slice(last + 1)];
 }
 
 export class ModuleIndex {
   private readonly files: Map<string, string>;
-  /** Files by the last part of the module name they define: an absolute import looks only there. */
-  private readonly byLastName = new Map<string, Array<[normalized: string, original: string]>>();
+  /**
+   * Files by the last part of the module name they define (`c`), and by its
+   * last two (`b/c`): an absolute import looks only there (`django.db.models`
+   * need not visit every app's models.py).
+   */
+  private readonly byTail = new Map<string, Array<[normalized: string, original: string]>>();
 
   constructor(paths: readonly string[]) {
     this.files = new Map(paths.map((p) => [normalize(p), p]));
     for (const [normalized, original] of this.files) {
-      const key = lastModuleName(normalized);
-      const list = this.byLastName.get(key);
-      if (list) list.push([normalized, original]);
-      else this.byLastName.set(key, [[normalized, original]]);
+      for (const key of moduleTails(normalized)) {
+        const list = this.byTail.get(key);
+        if (list) list.push([normalized, original]);
+        else this.byTail.set(key, [[normalized, original]]);
+      }
     }
   }
 
@@ -61,7 +69,7 @@ export class ModuleIndex {
     const from = normalize(fromFile);
     let best: string | undefined;
     let bestScore = -1;
-    for (const [normalized, original] of this.byLastName.get(parts[parts.length - 1]!) ?? []) {
+    for (const [normalized, original] of this.byTail.get(parts.slice(-2).join('/')) ?? []) {
       if (!suffixes.some((s) => normalized.endsWith(s))) continue;
       const score = commonPrefixLength(normalized, from);
       if (score > bestScore) {

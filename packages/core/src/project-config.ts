@@ -182,13 +182,17 @@ export class ConfigResolver {
   }
 
   forDirectory(dir: string): ProjectConfig | undefined {
-    const found = this.lookupDirectory(dir);
+    // Resolved, as every directory the cache holds (lookup() relies on it).
+    const found = this.lookupDirectory(path.resolve(dir));
     if (found instanceof ConfigError) throw found;
     return found;
   }
 
   /** The configuration for a file, or the error of the pyproject.toml that should have given it. */
   lookup(file: string): ProjectConfig | ConfigError | undefined {
+    // Asked for every file of a project: a directory seen already, as given (a walk's paths are resolved), needs no path.resolve.
+    const known = this.byDirectory.get(path.dirname(file));
+    if (known !== undefined) return known ?? undefined;
     return this.lookupDirectory(path.dirname(path.resolve(file)));
   }
 

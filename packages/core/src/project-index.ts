@@ -181,6 +181,23 @@ export function scanModuleFacts(text: string, path?: string): ModuleFacts {
   };
 }
 
+/**
+ * What the index learnt from a file's text, in a form that can be kept
+ * between runs (a cache keyed by the file's identity: the CLI's
+ * facts-cache.ts): turned down by the pre-filter (its references are read
+ * only if a member pulls it in), a launch file that starts no Celery, or the
+ * facts, with whether it is a launch file that does.
+ */
+export type KeptFacts = 'not-scanned' | 'not-launching' | { readonly facts: ModuleFacts; readonly launches: boolean };
+
+/** Where ProjectIndex.build may find a file's facts without reading it, and leaves what it read. */
+export interface FactsStore {
+  /** Facts kept for the file as it is now, or undefined to read it. */
+  lookup(file: string): KeptFacts | undefined;
+  /** What was read from the file's text (never called for a file that could not be read). */
+  remember(file: string, kept: KeptFacts): void;
+}
+
 /** An unreadable file (not UTF-8, too large): known to module resolution, never read. */
 const UNREADABLE: ModuleFacts = {
   references: [],
@@ -250,20 +267,50 @@ export class ProjectIndex {
   private graph: Graph | undefined;
   private changes = 0;
 
-  /** Indexes every file of a project; `read` gives a file's text, or undefined when it cannot be read. */
-  static build(files: Iterable<string>, read: (file: string) => string | undefined): ProjectIndex {
+  /**
+   * Indexes every file of a project; `read` gives a file's text, or undefined
+   * when it cannot be read. `store` gives the facts of files it knows as they
+   * are, so that they are not read, and keeps those of the files read.
+   */
+  static build(files: Iterable<string>, read: (file: string) => string | undefined, store?: FactsStore): ProjectIndex {
     const index = new ProjectIndex();
     index.reader = read;
     for (const file of files) {
+      const kept = store?.lookup(file);
+      if (kept !== undefined) {
+        index.adopt(file, kept);
+        continue;
+      }
       const text = read(file);
       // Most files of a project cannot configure Celery: their references are read only if a member star-imports them.
       if (text !== undefined && !launchFileKind(file, text) && !mightConfigureCelery(text, file)) {
         index.facts.set(file, NOT_SCANNED);
         index.unscanned.add(file);
       } else index.set(file, text);
+      if (text !== undefined) store?.remember(file, index.kept(file));
     }
     index.changes++;
     return index;
+  }
+
+  /** A file's facts as a FactsStore keeps them. */
+  private kept(file: string): KeptFacts {
+    if (this.unscanned.has(file)) return 'not-scanned';
+    const facts = this.facts.get(file)!;
+    return facts === UNREADABLE ? 'not-launching' : { facts, launches: this.launchFiles.has(file) };
+  }
+
+  /** Indexes a file with facts a FactsStore kept, as set() or build() would have from its text. */
+  private adopt(file: string, kept: KeptFacts): void {
+    if (kept === 'not-scanned') {
+      this.facts.set(file, NOT_SCANNED);
+      this.unscanned.add(file);
+    } else if (kept === 'not-launching') {
+      this.facts.set(file, UNREADABLE);
+    } else {
+      this.facts.set(file, kept.facts);
+      if (kept.launches) this.launchFiles.add(file);
+    }
   }
 
   /** A file's facts, reading the references of one the pre-filter turned down when they are first needed. */

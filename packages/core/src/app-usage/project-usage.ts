@@ -38,19 +38,28 @@ class ProjectModules {
     this.packages = new Set();
     this.inits = new Map();
     this.byName = new Map();
+    // Directories whose packages are in: thousands of files share a few hundred directories.
+    const directories = new Set<string>();
     for (const file of this.files) {
       if (!/\.py$/.test(file)) continue;
       const isInit = /(^|[\\/])__init__\.py$/.test(file);
       const parts = modulePath(file).split('/').filter((p) => p && /^[A-Za-z_]\w*$/.test(p));
+      let name = '';
       for (let i = parts.length - 1; i >= 0; i--) {
-        const name = parts.slice(i).join('.');
+        name = name ? `${parts[i]}.${name}` : parts[i]!;
         if (isInit) {
           this.packages.add(name);
           if (!this.inits.has(name)) this.inits.set(name, file);
         } else this.modules.add(name);
         this.byName.set(name, this.byName.has(name) && this.byName.get(name) !== file ? null : file);
-        // Every directory above a module is a package (regular or namespace) by some name.
-        for (let j = i; j < parts.length - 1; j++) this.packages.add(parts.slice(i, j + 1).join('.'));
+      }
+      // Every directory above a module is a package (regular or namespace) by some name: each run of its parts.
+      // A directory's runs are those ending at its last part and its parent's.
+      for (let end = parts.length - 1; end > 0; end--) {
+        const directory = parts.slice(0, end).join('/');
+        if (directories.has(directory)) break;
+        directories.add(directory);
+        for (let i = 0; i < end; i++) this.packages.add(parts.slice(i, end).join('.'));
       }
     }
   }

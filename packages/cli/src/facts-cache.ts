@@ -1,0 +1,151 @@
+// What the project index learnt from each file's text (core's
+// project-index.ts, KeptFacts), kept between runs over named files: a
+// pre-commit hook in a 4,000-file project then reads only the files that
+// changed since the last run, not every file's text (design.md,
+// "Performance shape"). Each file's facts are kept under its identity as
+// stat gives it (size, modification and change times, inode), in one file
+// per project in a directory only this user can write (the launcher,
+// bin/celery-lint.js, chooses it and names the build: facts read by another
+// build of celery-lint are never used).
+//
+// A kept entry must never be stale. Any write to a file moves its change
+// time, which nobody can set back (utimes sets the modification time, and
+// moves the change time to now); but two writes within one tick of the file
+// system's clock leave the same times. So, as git does for its index, a file
+// whose times are within SETTLED_MS of when this run began is read and not
+// kept: any later write to a kept file lands on a later tick, and changes
+// its identity.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { FactsStore, KeptFacts } from '@celery-lint/core';
+
+export interface FactsCacheSetting {
+  /** A directory only this user can write. */
+  readonly directory: string;
+  /** The identity of the code that reads the facts: the bundle's. */
+  readonly build: string;
+}
+
+let setting: FactsCacheSetting | undefined;
+
+/** Turns the cache on for this process (the launcher does, for the bundled CLI). */
+export function useFactsCache(value: FactsCacheSetting | undefined): void {
+  setting = value;
+}
+
+const FORMAT = 1;
+/** Longer than any file system's timestamp tick (FAT's is 2 s). */
+const SETTLED_MS = 3000;
+
+/** A file's identity (size, mtimeMs, ctimeMs, inode), then its facts. */
+type Entry = [number, number, number, number, KeptFacts];
+
+interface Stored {
+  readonly format: number;
+  readonly build: string;
+  readonly root: string;
+  readonly files: Record<string, Entry>;
+}
+
+/** A short, stable name for a text (FNV-1a), as the launcher names its code cache. */
+function nameOf(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return h.toString(16).padStart(8, '0');
+}
+
+/** The deepest directory holding every file. */
+function commonDirectory(files: readonly string[]): string {
+  let root = path.dirname(files[0]!);
+  for (const file of files) {
+    while (!file.startsWith(root.endsWith(path.sep) ? root : root + path.sep)) {
+      const up = path.dirname(root);
+      if (up === root) return root;
+      root = up;
+    }
+  }
+  return root;
+}
+
+function isKept(value: unknown): value is KeptFacts {
+  if (value === 'not-scanned' || value === 'not-launching') return true;
+  const kept = value as { facts?: { references?: unknown }; launches?: unknown } | null;
+  return typeof kept === 'object' && kept !== null && typeof kept.launches === 'boolean' && Array.isArray(kept.facts?.references);
+}
+
+export class FactsCache implements FactsStore {
+  /** Entries for the files of this run, kept or read now: what is saved. */
+  private readonly current = new Map<string, Entry>();
+  /** Identities of files looked up and not found, for remember(). */
+  private readonly pending = new Map<string, [number, number, number, number]>();
+  private changed = false;
+
+  private constructor(
+    private readonly file: string,
+    private readonly build: string,
+    private readonly root: string,
+    private readonly stored: Record<string, Entry>,
+    /** Before any file was stat'ed: what "recently changed" is measured from. */
+    private readonly startedAt: number,
+  ) {}
+
+  /** The cache for a project's files, when the launcher turned it on. */
+  static open(files: readonly string[]): FactsCache | undefined {
+    if (!setting || files.length === 0) return undefined;
+    const startedAt = Date.now();
+    const root = commonDirectory(files);
+    // One file per project: a new build of celery-lint replaces the last one's.
+    const file = path.join(setting.directory, `facts-${nameOf(root)}.json`);
+    let stored: Record<string, Entry> = {};
+    try {
+      const parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as Stored;
+      if (parsed.format === FORMAT && parsed.build === setting.build && parsed.root === root && typeof parsed.files === 'object' && parsed.files !== null) stored = parsed.files;
+    } catch {
+      // No cache yet, or one that cannot be used: every file is read.
+    }
+    return new FactsCache(file, setting.build, root, stored, startedAt);
+  }
+
+  private key(file: string): string {
+    return file.slice(this.root.length + 1);
+  }
+
+  lookup(file: string): KeptFacts | undefined {
+    let stat: fs.Stats | undefined;
+    try {
+      stat = fs.statSync(file, { throwIfNoEntry: false });
+    } catch {
+      return undefined;
+    }
+    if (!stat?.isFile()) return undefined;
+    const key = this.key(file);
+    const entry = Object.prototype.hasOwnProperty.call(this.stored, key) ? this.stored[key] : undefined;
+    if (Array.isArray(entry) && entry[0] === stat.size && entry[1] === stat.mtimeMs && entry[2] === stat.ctimeMs && entry[3] === stat.ino && isKept(entry[4])) {
+      this.current.set(key, entry);
+      return entry[4];
+    }
+    if (Math.max(stat.mtimeMs, stat.ctimeMs) < this.startedAt - SETTLED_MS) this.pending.set(file, [stat.size, stat.mtimeMs, stat.ctimeMs, stat.ino]);
+    return undefined;
+  }
+
+  remember(file: string, kept: KeptFacts): void {
+    const identity = this.pending.get(file);
+    if (!identity) return;
+    this.pending.delete(file);
+    this.current.set(this.key(file), [...identity, kept]);
+    this.changed = true;
+  }
+
+  /** Writes what changed (atomically: a concurrent run reads the old file or the new one). Failing to is no error. */
+  save(): void {
+    if (!this.changed && this.current.size === Object.keys(this.stored).length) return;
+    const stored: Stored = { format: FORMAT, build: this.build, root: this.root, files: Object.fromEntries(this.current) };
+    const temp = `${this.file}.${process.pid}.tmp`;
+    try {
+      fs.writeFileSync(temp, JSON.stringify(stored), { mode: 0o600 });
+      fs.renameSync(temp, this.file);
+    } catch {
+      fs.rmSync(temp, { force: true });
+    }
+  }
+}
