@@ -6,6 +6,9 @@ import { ModuleIndex } from '../module-index';
 import type { DefinedTask, ModuleStatus, ProjectUsage, TaskCall } from './model';
 import type { ModuleUsage, TaskReference } from './read-usage';
 
+/** A name a dotted module path can hold. */
+const IDENTIFIER = /^[A-Za-z_]\w*$/;
+
 /** Forward slashes, no `.py`, `__init__` dropped: `/p/core/tasks/__init__.py` -> `/p/core/tasks`. */
 function modulePath(file: string): string {
   return file.replace(/\\/g, '/').replace(/\.py$/, '').replace(/\/__init__$/, '');
@@ -40,10 +43,21 @@ class ProjectModules {
     this.byName = new Map();
     // Directories whose packages are in: thousands of files share a few hundred directories.
     const directories = new Set<string>();
+    // The parts of each directory's path that can be in a dotted name, split once: a directory holds many files.
+    const directoryParts = new Map<string, string[]>();
     for (const file of this.files) {
-      if (!/\.py$/.test(file)) continue;
-      const isInit = /(^|[\\/])__init__\.py$/.test(file);
-      const parts = modulePath(file).split('/').filter((p) => p && /^[A-Za-z_]\w*$/.test(p));
+      if (!file.endsWith('.py')) continue;
+      // As modulePath() and a split on `/` would have it: either separator, `.py` dropped, `/__init__` dropped.
+      const separator = Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\'));
+      const folder = file.slice(0, separator + 1);
+      let above = directoryParts.get(folder);
+      if (!above) {
+        above = folder.split(/[\\/]/).filter((p) => IDENTIFIER.test(p));
+        directoryParts.set(folder, above);
+      }
+      const stem = file.slice(separator + 1, -3);
+      const isInit = stem === '__init__';
+      const parts = (isInit && separator >= 0) || !IDENTIFIER.test(stem) ? above : [...above, stem];
       let name = '';
       for (let i = parts.length - 1; i >= 0; i--) {
         name = name ? `${parts[i]}.${name}` : parts[i]!;
