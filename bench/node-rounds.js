@@ -10,7 +10,7 @@ function median(values) {
   return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 }
 
-/** `cases`: [label, node arguments]; returns per-case wall times and CPU times (ms), the latter empty without perf. */
+/** `cases`: [label, node arguments, optional environment variables added]; returns per-case wall times and CPU times (ms), the latter empty without perf. */
 function nodeRounds(cases, { rounds, cwd }) {
   const perf = spawnSync('perf', ['stat', '-x,', '-e', 'task-clock', 'true'], { encoding: 'utf8' });
   const withPerf = perf.status === 0 && /task-clock/.test(perf.stderr) && !/not supported/.test(perf.stderr);
@@ -21,9 +21,10 @@ function nodeRounds(cases, { rounds, cwd }) {
     if (round % 2 === 1) order.reverse();
     for (const i of order) {
       const start = process.hrtime.bigint();
+      const env = cases[i][2] ? { ...process.env, ...cases[i][2] } : process.env;
       const run = withPerf
-        ? spawnSync('perf', ['stat', '-x,', '-e', 'task-clock', process.execPath, ...cases[i][1]], { cwd, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' })
-        : spawnSync(process.execPath, cases[i][1], { cwd, stdio: 'ignore' });
+        ? spawnSync('perf', ['stat', '-x,', '-e', 'task-clock', process.execPath, ...cases[i][1]], { cwd, env, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' })
+        : spawnSync(process.execPath, cases[i][1], { cwd, env, stdio: 'ignore' });
       times[i].push(Number(process.hrtime.bigint() - start) / 1e6);
       if (withPerf) cpu[i].push(Number(/^([\d.]+),msec,task-clock/m.exec(run.stderr)?.[1]));
     }
