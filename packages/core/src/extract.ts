@@ -1597,26 +1597,34 @@ export class FileReader {
 
   /** Calls and assignments inside functions and classes, read after the module's top level. */
   private nestedOperations(root: SyntaxNode): void {
-    const nodes = root.descendantsOfType(['assignment', 'call']).filter((n): n is SyntaxNode => !!n && !this.handled.has(n.startIndex));
+    // Only a call that is a statement of its own is read (`app.conf.update(...)`, not `f(app.conf.update(...))`):
+    // asking for statements rather than for every call spares making a node, and asking its parent, for each call
+    // of the module. A statement's calls come right after it in document order, as they did among all calls.
+    const found: Array<{ readonly call: SyntaxNode } | { readonly assignment: SyntaxNode; readonly left: SyntaxNode | null; readonly right: SyntaxNode | null }> = [];
+    for (const node of root.descendantsOfType(['assignment', 'expression_statement'])) {
+      if (!node) continue;
+      if (node.type === 'assignment') {
+        if (!this.handled.has(node.startIndex)) found.push({ assignment: node, left: node.childForFieldName('left'), right: node.childForFieldName('right') });
+        continue;
+      }
+      for (const child of node.namedChildren) if (child?.type === 'call' && !this.handled.has(child.startIndex)) found.push({ call: child });
+    }
     this.conditionalDepth++;
     try {
-      for (const node of nodes) {
-        if (node.type === 'assignment') {
-          const left = node.childForFieldName('left');
-          const right = node.childForFieldName('right');
-          const name = left ? appTargetName(left) : undefined;
-          if (name !== undefined && right && this.isCeleryConstructor(right)) this.createApp(name, right);
+      for (const item of found) {
+        if ('assignment' in item) {
+          const name = item.left ? appTargetName(item.left) : undefined;
+          if (name !== undefined && item.right && this.isCeleryConstructor(item.right)) this.createApp(name, item.right);
         }
       }
-      for (const node of nodes) {
-        if (node.type === 'assignment') {
-          const left = node.childForFieldName('left');
-          const right = node.childForFieldName('right');
+      for (const item of found) {
+        if ('assignment' in item) {
+          const { left, right } = item;
           if (left && right && (left.type === 'attribute' || left.type === 'subscript') && this.confReceiver(left.type === 'attribute' ? left.childForFieldName('object') : left.childForFieldName('value'))) {
             this.assignTarget(left, right, this.evaluator.evaluate(right));
           }
-        } else if (node.parent?.type === 'expression_statement') {
-          this.callStatement(node);
+        } else {
+          this.callStatement(item.call);
         }
       }
     } finally {

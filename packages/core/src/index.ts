@@ -13,7 +13,7 @@ export { addPulledInModules, pulledInModules, scanPullIns, type PullIns } from '
 export * as knowledge from './knowledge';
 export { boundedEditDistance, closestMatch, editDistance } from './suggest';
 export { stringLiteralLike } from './python-strings';
-export { callsName, forEachIdentifier, identifierCounts, STOP } from './python-tokens';
+export { callsName, forEachIdentifier, identifierCounts, mayMentionName, STOP } from './python-tokens';
 export type { IdentifierVisitor } from './python-tokens';
 export { syntaxErrorNodes } from './parser';
 export { commentDirectives, UNUSED_SUPPRESSION } from './suppressions';

@@ -254,6 +254,19 @@ export function identifierCounts(text: string): Map<string, number> {
   return counts;
 }
 
+/**
+ * Whether `name` occurs in `text` with no ASCII identifier character on
+ * either side: true wherever `name` is written as an identifier (and in some
+ * strings and comments too), so false proves the text never names it.
+ */
+export function mayMentionName(text: string, name: string): boolean {
+  if (name === '') return true;
+  for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
+    if (!isAsciiNameChar(text.charCodeAt(at - 1)) && !isAsciiNameChar(text.charCodeAt(at + name.length))) return true;
+  }
+  return false;
+}
+
 /** Skips spaces, tabs and backslash continuations. */
 function skipBlanks(text: string, i: number): number {
   for (;;) {

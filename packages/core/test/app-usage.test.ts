@@ -187,6 +187,33 @@ test('result waits: .get()/.state on results only, AsyncResult, groups called, c
   );
 });
 
+test('result waits: a result bound earlier, in a loop or under statements that never name it; none without a | or a result attribute', async () => {
+  const view = [
+    'from .tasks import send',
+    '',
+    'def view(items):',
+    '    pending = None',
+    '    for item in items:',
+    '        if pending is not None:',
+    '            pending.status',
+    '            pending.get()',
+    '        total = len(items)  # mentions pendingness, not the name',
+    '        pending = send.delay(item)',
+    '    res = [x for x in items]',
+    '    res.get()',
+    '',
+    'def other(group):',
+    '    return group.state',
+    '',
+  ].join('\n');
+  const files = { '/p/shop/tasks.py': TASKS, '/p/shop/views.py': view };
+  const { usage } = await usageOf(files);
+  assert.deepEqual(
+    usage.resultWaits.map((w) => `${w.kind} ${textOf(files, w.span)}`),
+    ['result pending.status', 'result pending.get()'],
+  );
+});
+
 test('autodiscover_tasks(): literal packages, the related name, and calls that list nothing', async () => {
   const files = {
     '/p/proj/celery.py': [

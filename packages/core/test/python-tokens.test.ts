@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { callsName, forEachIdentifier, identifierCounts, initParser, STOP, withTree } from '../src';
+import { callsName, forEachIdentifier, identifierCounts, initParser, mayMentionName, STOP, withTree } from '../src';
 
 function names(text: string): string[] {
   const out: string[] = [];
@@ -134,4 +134,31 @@ lambda: Config.CELERY_X
       }
     }
   }
+});
+
+test('mayMentionName: a name with no ASCII identifier character beside it', () => {
+  assert.equal(mayMentionName('x = result.get()', 'result'), true);
+  assert.equal(mayMentionName('results = [r for r in rs]', 'result'), false);
+  assert.equal(mayMentionName('my_result = 1; result2 = 2', 'result'), false);
+  assert.equal(mayMentionName('result', 'result'), true);
+  assert.equal(mayMentionName('import a.b as result', 'result'), true);
+  // Strings and comments may answer true: it only proves absence.
+  assert.equal(mayMentionName('# the result', 'result'), true);
+  // A non-ASCII neighbour is no proof of another name: still a mention.
+  assert.equal(mayMentionName('결과result = 1', 'result'), true);
+  assert.equal(mayMentionName('x = café', 'café'), true);
+  assert.equal(mayMentionName('x = caféx', 'café'), false);
+});
+
+test('mayMentionName agrees with the parser: every identifier the tree holds is mentioned', async () => {
+  await initParser();
+  const text = ['from a.b import c as 결과', 'global_x = 1', 'def f(r, *rs):', '    for rr in rs:', '        r = rr.get(r)', '    (x := r)', '    return 결과, r_2, café'].join('\n');
+  withTree(text, (tree) => {
+    const identifiers = tree.rootNode.descendantsOfType('identifier').map((n) => n!.text);
+    assert.ok(identifiers.length > 10);
+    for (const name of identifiers) assert.equal(mayMentionName(text, name), true, name);
+  });
+  assert.equal(mayMentionName(text, 'global'), false);
+  assert.equal(mayMentionName(text, 'rr'), true);
+  assert.equal(mayMentionName(text, 'r_'), false);
 });

@@ -5,6 +5,7 @@
 // unpacking, `global`, a closure) is an opaque definition, so callers can
 // tell "only this value can arrive here" from "this value may arrive here".
 import type { SyntaxNode } from '../parser';
+import { mayMentionName } from '../python-tokens';
 
 export type Definition =
   /** `name = <node>` (also `name: T = <node>`, `a = name = <node>`). */
@@ -123,6 +124,9 @@ class Walker {
 
   /** Bindings of the name in a simple statement (not inside nested scopes). */
   private simple(node: SyntaxNode, state: Definition[]): Definition[] {
+    // Every binding below writes the name (a target, an alias, `global name`): a statement whose text never names it
+    // binds nothing, and most statements of a long function are such, so they are not walked node by node.
+    if (!mayMentionName(node.text, this.name)) return state;
     let result = state;
     const visit = (n: SyntaxNode): void => {
       if (NESTED_SCOPES.has(n.type)) return;

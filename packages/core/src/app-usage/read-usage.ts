@@ -8,6 +8,7 @@ import { Evaluator, unknown } from '../evaluator';
 import { DJANGO_RELEASES } from '../knowledge/django-settings.data';
 import type { FileAnalysis, ModuleExports } from '../extract';
 import { isExtra, type SyntaxNode, type Tree } from '../parser';
+import { mayMentionName } from '../python-tokens';
 import type { AbstractValue, SourceSpan, TaskDefinition } from '../types';
 import { certaintyOf, possibilitiesOf, type HazardReader } from './json-hazards';
 import { enclosingScope, reachingDefinitions } from './local-flow';
@@ -109,8 +110,13 @@ class UsageReader {
     const tasks = definitions.map((d) => this.definedTask(d));
     const taskAt = new Map(tasks.map((t) => [t.span.start, t]));
     if (CALL_WORDS.test(this.text)) {
+      // Only the kinds of node that can say something here: a chord needs a `|`, a result's attribute its name.
+      // Most modules have neither, and every attribute of the module would be one more node to make and ask.
+      const kinds = ['call'];
+      if (this.text.includes('|')) kinds.push('binary_operator');
+      if ([...RESULT_ATTRIBUTES].some((name) => mayMentionName(this.text, name))) kinds.push('attribute');
       for (const tree of this.trees) {
-        for (const node of tree.rootNode.descendantsOfType(['call', 'binary_operator', 'attribute'])) if (node) this.node(node, taskAt);
+        for (const node of tree.rootNode.descendantsOfType(kinds)) if (node) this.node(node, taskAt);
       }
     }
     return { file: this.file, tasks, calls: this.calls, waits: this.waits, autodiscoveries: this.autodiscoveries, djangoSettings };
