@@ -35,12 +35,13 @@ function openCounter(dir: string): string {
     [
       "const fs = require('node:fs');",
       'const open = fs.openSync;',
-      'let count = 0;',
+      // Distinct files: a file the run reads twice (the pre-filter, then its lint) is one file read.
+      'const opened = new Set();',
       'fs.openSync = function (file, ...rest) {',
-      "  if (typeof file === 'string' && file.endsWith('.py')) count++;",
+      "  if (typeof file === 'string' && file.endsWith('.py')) opened.add(file);",
       '  return open.call(this, file, ...rest);',
       '};',
-      "process.on('exit', () => fs.writeFileSync(process.env.COUNT_OPENS_TO, String(count)));",
+      "process.on('exit', () => fs.writeFileSync(process.env.COUNT_OPENS_TO, String(opened.size)));",
       '',
     ].join('\n'),
   );
