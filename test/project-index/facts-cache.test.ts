@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ProjectIndex, scanModuleFacts } from '@celery-lint/core';
+import { mentionChecker, ProjectIndex, scanModuleFacts, wordsOf, type MentionKind } from '@celery-lint/core';
 import { FactsCache, useFactsCache } from 'celery-lint/dist/src/facts-cache';
 import { runCli, type JsonResult } from '../cli/run-cli';
 
@@ -107,6 +107,96 @@ test('a second run over a staged settings file reads only what changed, and ever
     fs.rmSync(root, { recursive: true, force: true });
     fs.rmSync(tmp, { recursive: true, force: true });
   }
+});
+
+/** A hook for the CLI's process that lists the project's Python files it opens, written to LIST_OPENS_TO at exit. */
+function openLister(dir: string): string {
+  const hook = path.join(dir, 'list-opens.js');
+  fs.writeFileSync(
+    hook,
+    [
+      "const fs = require('node:fs');",
+      'const open = fs.openSync;',
+      'const opened = [];',
+      'fs.openSync = function (file, ...rest) {',
+      "  if (typeof file === 'string' && file.endsWith('.py')) opened.push(file);",
+      '  return open.call(this, file, ...rest);',
+      '};',
+      "process.on('exit', () => fs.writeFileSync(process.env.LIST_OPENS_TO, JSON.stringify(opened)));",
+      '',
+    ].join('\n'),
+  );
+  return hook;
+}
+
+test("the rest of the project's mentions of a setting come from the words kept of each file: a far comment or read, added or taken away, moves the staged file's findings as in a whole run", () => {
+  const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'celery-lint-facts-')));
+  const tmp = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'celery-lint-facts-tmp-')));
+  try {
+    generateDjango(root, { files: 200 });
+    const staged = 'config/settings/base.py';
+    // An old name Celery ignores (ignored-old-name, unless code reads it) and a misspelt one (unknown-setting, unless mentioned).
+    fs.appendFileSync(path.join(root, staged), "\nCELERYD_PREFETCH_MULTIPLIER = 4\nCELERY_TASK_SERIALISER = 'json'\n");
+    // A view nothing imports: outside the staged file's closure.
+    const far = path.join(root, 'apps', 'orders', 'views.py');
+    const original = fs.readFileSync(far, 'utf8');
+    const list = path.join(tmp, 'opens');
+    const hook = openLister(tmp);
+    const env = { TMPDIR: tmp, LIST_OPENS_TO: list };
+    const messages = (out: string) => (JSON.parse(out) as JsonResult[]).find((r) => r.filePath === path.join(root, staged))?.messages ?? [];
+    /** Named runs, the first keeping what it read and the second answering from it, agree with a whole run; returns the rules and whether the second opened the far file. */
+    const state = (text: string) => {
+      fs.writeFileSync(far, text);
+      // Older than the cache's settling time: kept.
+      sleep(SETTLED_MS + 200);
+      const whole = messages(runCli(['.', '--format', 'json'], { cwd: root, env: { TMPDIR: tmp } }).stdout);
+      let opened: string[] = [];
+      for (const run of ['cold', 'warm']) {
+        const part = runCli(['--format', 'json', '--', staged], { cwd: root, env, nodeArgs: ['--require', hook] });
+        assert.deepEqual(messages(part.stdout), whole, `${run} run: ${part.stderr}`);
+        opened = JSON.parse(fs.readFileSync(list, 'utf8')) as string[];
+      }
+      const asked = whole.map((m) => m.ruleId).filter((id) => id === 'celery/ignored-old-name' || id === 'celery/unknown-setting');
+      return { rules: [...new Set(asked)].sort(), farRead: opened.includes(far) };
+    };
+
+    const none = state(original);
+    assert.deepEqual(none.rules, ['celery/ignored-old-name', 'celery/unknown-setting']);
+    assert.equal(none.farRead, false, 'a kept file without the names is not read');
+    // A comment mentions both names: the misspelt one is the project's to explain, the old one is still not read.
+    const mentioned = state(`${original}# CELERY_TASK_SERIALISER, CELERYD_PREFETCH_MULTIPLIER\n`);
+    assert.deepEqual(mentioned.rules, ['celery/ignored-old-name']);
+    assert.equal(mentioned.farRead, true, 'whether code reads a name the file has is read from its text');
+    const read = state(`${original}PREFETCH = settings.CELERYD_PREFETCH_MULTIPLIER\n`);
+    assert.deepEqual(read.rules, ['celery/unknown-setting']);
+    assert.deepEqual(state(original).rules, none.rules, 'taken away again');
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+});
+
+test("mentionChecker gives the same answers with files' words known as from their texts alone", () => {
+  const texts = new Map<string, string>([
+    ['/p/a.py', "from django.conf import settings\nx = settings.CELERY_QUEUES  # CELERYD_CONCURRENCY\n"],
+    ['/p/b.py', "CONF = {'broker-url': 1, 'task_serializer': 'json'}\ngetattr(settings, 'BROKER_URL', None)\n"],
+    ['/p/c.py', "def process_1(self):\n    global TIME_ZONE\n    return é_word + x2y\n"],
+    ['/p/d.py', ''],
+    ['/p/unreadable.py', ''],
+  ]);
+  const files = [...texts.keys()];
+  const textOf = (file: string) => (file.endsWith('unreadable.py') ? undefined : texts.get(file));
+  const names = ['CELERY_QUEUES', 'CELERYD_CONCURRENCY', 'broker-url', 'broker', 'url', 'task_serializer', 'BROKER_URL', 'process_1', 'TIME_ZONE', 'x2y', 'é_word', '_word', 'settings', 'CONF', 'missing', 'x', 'y', '-'];
+  // The words of some files are known (as the facts cache keeps them); one file's are not.
+  const known = (file: string) => (file === '/p/c.py' ? undefined : wordsOf(texts.get(file)!));
+  for (const kind of ['mention', 'read'] as MentionKind[]) {
+    const plain = mentionChecker(files, textOf);
+    const withWords = mentionChecker(files, textOf, known);
+    for (const name of names) assert.equal(withWords(name, kind), plain(name, kind), `${kind} ${JSON.stringify(name)}`);
+  }
+  assert.equal(mentionChecker(files, textOf, known)('CELERYD_CONCURRENCY'), true);
+  assert.equal(mentionChecker(files, textOf, known)('CELERYD_CONCURRENCY', 'read'), false);
+  assert.equal(mentionChecker(files, textOf, known)('BROKER_URL', 'read'), true);
 });
 
 test('a file rewritten with the same size and modification time is read again: its change time tells', () => {

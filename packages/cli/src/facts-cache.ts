@@ -17,7 +17,7 @@
 // its identity.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { FactsStore, KeptFacts } from '@celery-lint/core';
+import { wordsOf, type FactsStore, type KeptFacts } from '@celery-lint/core';
 
 export interface FactsCacheSetting {
   /** A directory only this user can write. */
@@ -33,12 +33,17 @@ export function useFactsCache(value: FactsCacheSetting | undefined): void {
   setting = value;
 }
 
-const FORMAT = 1;
+const FORMAT = 2;
 /** Longer than any file system's timestamp tick (FAT's is 2 s). */
 const SETTLED_MS = 3000;
 
-/** A file's identity (size, mtimeMs, ctimeMs, inode), then its facts. */
-type Entry = [number, number, number, number, KeptFacts];
+/**
+ * A file's identity (size, mtimeMs, ctimeMs, inode), then its facts, then,
+ * for a file the index scanned (one a whole-project run may lint), its words
+ * (core's wordsOf): a run over named files asks whether the rest of the
+ * project mentions a name without reading it (named-files.ts).
+ */
+type Entry = [number, number, number, number, KeptFacts, string[]?];
 
 interface Stored {
   readonly format: number;
@@ -78,6 +83,8 @@ export class FactsCache implements FactsStore {
   private readonly current = new Map<string, Entry>();
   /** Identities of files looked up and not found, for remember(). */
   private readonly pending = new Map<string, [number, number, number, number]>();
+  /** Words of the files read in this run (kept or not: a file changed just now is not kept). */
+  private readonly words = new Map<string, string[]>();
   private changed = false;
 
   private constructor(
@@ -120,7 +127,7 @@ export class FactsCache implements FactsStore {
     if (!stat?.isFile()) return undefined;
     const key = this.key(file);
     const entry = Object.prototype.hasOwnProperty.call(this.stored, key) ? this.stored[key] : undefined;
-    if (Array.isArray(entry) && entry[0] === stat.size && entry[1] === stat.mtimeMs && entry[2] === stat.ctimeMs && entry[3] === stat.ino && isKept(entry[4])) {
+    if (Array.isArray(entry) && entry[0] === stat.size && entry[1] === stat.mtimeMs && entry[2] === stat.ctimeMs && entry[3] === stat.ino && isKept(entry[4]) && (entry[5] === undefined || Array.isArray(entry[5]))) {
       this.current.set(key, entry);
       return entry[4];
     }
@@ -128,12 +135,19 @@ export class FactsCache implements FactsStore {
     return undefined;
   }
 
-  remember(file: string, kept: KeptFacts): void {
+  remember(file: string, kept: KeptFacts, text: string): void {
+    const words = typeof kept === 'object' ? wordsOf(text) : undefined;
+    if (words) this.words.set(file, words);
     const identity = this.pending.get(file);
     if (!identity) return;
     this.pending.delete(file);
-    this.current.set(this.key(file), [...identity, kept]);
+    this.current.set(this.key(file), words ? [...identity, kept, words] : [...identity, kept]);
     this.changed = true;
+  }
+
+  /** The words of a file the index scanned, as this run's text of it has them (kept, or read now). */
+  wordsOf(file: string): readonly string[] | undefined {
+    return this.words.get(file) ?? this.current.get(this.key(file))?.[5];
   }
 
   /** Writes what changed (atomically: a concurrent run reads the old file or the new one). Failing to is no error. */

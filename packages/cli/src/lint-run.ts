@@ -33,7 +33,6 @@ import {
   discover,
   launchFileKind,
   mayLaunchCelery,
-  mentionChecker,
   projectContext,
   readSource,
 } from '@celery-lint/core';
@@ -336,7 +335,7 @@ function belowModelNote(celery: InferredVersion, cwd: string): string {
 function restOfProject(named: NamedFilesContext, group: Group, groupOf: (file: string) => Group | null, textOf: (file: string) => string | undefined) {
   return {
     projectTasks: named.tasks.filter((task) => groupOf(task.file) === group),
-    mentionedOutside: mentionChecker(
+    mentionedOutside: named.mentionChecker(
       named.outside.filter((file) => groupOf(file) === group),
       textOf,
     ),

@@ -8,7 +8,7 @@
 // named files get the findings a whole-project run gives them. What the
 // index reads of each file is kept between runs (facts-cache.ts), so a
 // second run reads only the files that changed.
-import { ProjectIndex, type FactsStore, type TaskDefinition } from '@celery-lint/core';
+import { mentionChecker, ProjectIndex, type FactsStore, type MentionKind, type TaskDefinition } from '@celery-lint/core';
 import { FactsCache } from './facts-cache';
 
 export interface NamedFilesContext {
@@ -18,6 +18,13 @@ export interface NamedFilesContext {
   readonly tasks: readonly TaskDefinition[];
   /** The files a whole-project run would lint that the closure leaves out. */
   readonly outside: readonly string[];
+  /**
+   * LintOptions.mentionedOutside over `files` (some of `outside`): core's
+   * mentionChecker, with the words kept of each file (facts-cache.ts), so
+   * that only files holding a name are read, and only to tell whether code
+   * reads it.
+   */
+  mentionChecker(files: readonly string[], textOf: (file: string) => string | undefined): (name: string, kind?: MentionKind) => boolean;
 }
 
 /**
@@ -36,16 +43,19 @@ export function namedFilesContext(
   const cache = FactsCache.open(files);
   const store: FactsStore | undefined = cache && {
     lookup: (file) => (onDisk(file) ? cache.lookup(file) : undefined),
-    remember: (file, kept) => cache.remember(file, kept),
+    remember: (file, kept, text) => cache.remember(file, kept, text),
   };
+  // A file's kept words are those of the text on disk: not of standard input's, nor of an excluded file.
+  const wordsOf = (file: string) => (cache && onDisk(file) ? cache.wordsOf(file) : undefined);
+  const checker = (outside: readonly string[], text: (file: string) => string | undefined) => mentionChecker(outside, text, wordsOf);
   const index = ProjectIndex.build(files, textOf, store);
   cache?.save();
   const members = index.members();
   const memberSet = new Set(members);
   // A named file that a whole-project run would not lint gets no findings, and needs no context.
   const linted = named.filter((file) => memberSet.has(file));
-  if (linted.length === 0) return { closure: [], tasks: [], outside: [] };
+  if (linted.length === 0) return { closure: [], tasks: [], outside: [], mentionChecker: checker };
   const closure = index.closure(linted, { exact: true });
   const inside = new Set(closure);
-  return { closure, tasks: index.textTasks(closure), outside: members.filter((file) => !inside.has(file)) };
+  return { closure, tasks: index.textTasks(closure), outside: members.filter((file) => !inside.has(file)), mentionChecker: checker };
 }

@@ -45,6 +45,7 @@ export { scanTasks } from './task-scan';
 export type { ScannedTask } from './task-scan';
 export { answersFor, mentionChecker, mentionsName } from './run-rules';
 export type { MentionKind } from './run-rules';
+export { wordsOf } from './word-mentions';
 export { readsOf } from './name-reads';
 export type * from './app-usage/model';
 export { LAUNCH_FILE_GLOBS, launchFileKind, mayBeLaunchFile, mayLaunchCelery } from './launch/kinds';

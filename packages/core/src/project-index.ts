@@ -194,8 +194,8 @@ export type KeptFacts = 'not-scanned' | 'not-launching' | { readonly facts: Modu
 export interface FactsStore {
   /** Facts kept for the file as it is now, or undefined to read it. */
   lookup(file: string): KeptFacts | undefined;
-  /** What was read from the file's text (never called for a file that could not be read). */
-  remember(file: string, kept: KeptFacts): void;
+  /** What was read from the file's text, and the text (never called for a file that could not be read). */
+  remember(file: string, kept: KeptFacts, text: string): void;
 }
 
 /** An unreadable file (not UTF-8, too large): known to module resolution, never read. */
@@ -287,7 +287,7 @@ export class ProjectIndex {
         index.facts.set(file, NOT_SCANNED);
         index.unscanned.add(file);
       } else index.set(file, text);
-      if (text !== undefined) store?.remember(file, index.kept(file));
+      if (text !== undefined) store?.remember(file, index.kept(file), text);
     }
     index.changes++;
     return index;

@@ -64,21 +64,58 @@ export function answersFor(text: string, name: string, kind: MentionKind): boole
   return kind === 'read' ? readsOf(text, name).length > 0 : mentionsName(text, name);
 }
 
+/** A name that is one word: mentionsName() finds it exactly where a text has it among its words (word-mentions.ts). */
+const ONE_WORD = /^\w+$/;
+
 /**
  * LintOptions.mentionedOutside for a run over part of a project (named
  * files, an editor's closure): whether any of `files`, the rest of the
- * project, mentions `name` as a word. Their texts are read on the first
- * question only, and each answer is kept.
+ * project, mentions `name` as a word. `wordsOf` may give a file's words
+ * (wordsOf() in word-mentions.ts, of the text `textOf` gives, kept from an
+ * earlier read): such a file is read only to tell whether code reads a name
+ * it has. Texts are read on the first question that needs them, and each
+ * answer is kept.
  */
-export function mentionChecker(files: readonly string[], textOf: (file: string) => string | undefined): (name: string, kind?: MentionKind) => boolean {
-  let texts: string[] | undefined;
+export function mentionChecker(
+  files: readonly string[],
+  textOf: (file: string) => string | undefined,
+  wordsOf: (file: string) => readonly string[] | undefined = () => undefined,
+): (name: string, kind?: MentionKind) => boolean {
+  const texts = new Map<string, string | undefined>();
+  const answersIn = (file: string, name: string, kind: MentionKind): boolean => {
+    if (!texts.has(file)) texts.set(file, textOf(file));
+    const text = texts.get(file);
+    return text !== undefined && answersFor(text, name, kind);
+  };
+  /** The files whose words are known, by word; the others (`unknown`) are asked by their text. */
+  let byWord: Map<string, string[]> | undefined;
+  const unknown: string[] = [];
   const answers = new Map<string, boolean>();
   return (name, kind = 'mention') => {
     const key = `${kind} ${name}`;
     let answer = answers.get(key);
     if (answer === undefined) {
-      texts ??= files.flatMap((file) => textOf(file) ?? []);
-      answer = texts.some((text) => answersFor(text, name, kind));
+      if (!byWord) {
+        byWord = new Map();
+        for (const file of files) {
+          const words = wordsOf(file);
+          if (!words) unknown.push(file);
+          else {
+            for (const word of words) {
+              const having = byWord.get(word);
+              if (having) having.push(file);
+              else byWord.set(word, [file]);
+            }
+          }
+        }
+      }
+      if (ONE_WORD.test(name)) {
+        // A file without the word neither mentions nor reads the name; one with it mentions it.
+        const having = byWord.get(name) ?? [];
+        answer = having.some((file) => kind === 'mention' || answersIn(file, name, kind)) || unknown.some((file) => answersIn(file, name, kind));
+      } else {
+        answer = files.some((file) => answersIn(file, name, kind));
+      }
       answers.set(key, answer);
     }
     return answer;

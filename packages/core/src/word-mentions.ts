@@ -24,6 +24,13 @@ function forEachWord(text: string, visit: (word: string, start: number) => void)
   }
 }
 
+/** The distinct words of `text`, in the order first written: what RuleContext.mentionedElsewhere can match in it. */
+export function wordsOf(text: string): string[] {
+  const words = new Set<string>();
+  forEachWord(text, (word) => words.add(word));
+  return [...words];
+}
+
 function countWords(text: string): Map<string, number> {
   const counts = new Map<string, number>();
   forEachWord(text, (word) => counts.set(word, (counts.get(word) ?? 0) + 1));
