@@ -37,6 +37,8 @@ function isReadAt(text: string, at: number, end: number): boolean {
 
 /** The offsets at which `text` reads `name` (an identifier), in order. */
 export function readsOf(text: string, name: string): number[] {
+  // indexOf('') finds the end of the text over and over: no name, no read.
+  if (name === '') return [];
   const found: number[] = [];
   for (let at = text.indexOf(name); at !== -1; at = text.indexOf(name, at + 1)) {
     const end = at + name.length;

@@ -24,3 +24,7 @@ test('not reads: assignments, keyword arguments, dict keys, comments, del and lo
   assert.equal(reads('del CELERY_QUEUES\n'), 0);
   assert.equal(reads('MY_CELERY_QUEUES_X = settings.MY_CELERY_QUEUES\n'), 0);
 });
+
+test('an empty name is read nowhere (and the search ends)', () => {
+  assert.deepEqual(readsOf('x = y\nprint(x)\n', ''), []);
+});
