@@ -120,6 +120,7 @@ test('the npm package: named celery-lint, both bins, no dependencies, the bundle
       'package/THIRD-PARTY-NOTICES.txt',
       'package/package.json',
       'package/bin/celery-lint.js',
+      'package/bin/run-caches.js',
       'package/bin/small-run.js',
       'package/dist/celery-lint.bundle.js',
       'package/dist/celery-lint-language-server.js',

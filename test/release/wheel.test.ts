@@ -135,6 +135,19 @@ test('the wheel prints the rule pages it embeds', () => {
   assert.equal(doc.stdout, fs.readFileSync(path.join(REPO, 'rules', 'docs', 'pickle-serializer.md'), 'utf8'));
 });
 
+test('the wheel keeps what a run over named files read (pre-commit\'s runs), and a second run reports the same', () => {
+  const tmp = tempDir('celery-lint-wheel-facts-');
+  const env = { ...envWithoutNode(venvBin), TMPDIR: tmp };
+  const staged = ['examples/djproject/djproject/settings/prod.py', 'examples/djproject/djproject/celery.py'];
+  const first = run('celery-lint', staged, { env });
+  const facts = fs.readdirSync(tmp).flatMap((dir) => (dir.startsWith('celery-lint-compile-cache') ? fs.readdirSync(path.join(tmp, dir)).filter((f) => /^facts-.*\.json$/.test(f)) : []));
+  assert.equal(facts.length, 1, `one facts file for the example project: ${facts.join(', ')}`);
+  const second = run('celery-lint', staged, { env });
+  assert.deepEqual([second.code, second.stdout, second.stderr], [first.code, first.stdout, first.stderr]);
+  assert.equal(first.stdout, repoCli(staged).stdout);
+  assert.match(first.stdout, /prod\.py/);
+});
+
 test('both of the wheel\'s commands print the release version', () => {
   const env = envWithoutNode(venvBin);
   const version = run('celery-lint', ['--version'], { env });

@@ -14,5 +14,8 @@ if (args[0] === 'language-server') {
 } else {
   // V8's flags (the WebAssembly compiler, the heap's growth) are chosen as the npm package's launcher chooses them, before the grammar loads.
   for (const flag of require('../../../packages/cli/bin/small-run.js').runFlags(args)) require('node:v8').setFlagsFromString(flag);
-  require('./cli.js').run(args);
+  // What the project index reads of each file is kept between runs (pre-commit's), for this executable's build.
+  const { buildOf, cacheDirectory } = require('../../../packages/cli/bin/run-caches.js');
+  const dir = cacheDirectory();
+  require('./cli.js').run(args, dir ? { factsCache: { directory: dir, build: buildOf(process.execPath) } } : {});
 }
