@@ -40,6 +40,7 @@ import { writeFixed } from './fix-writer';
 import { assumedCelery, assumedDjango, DEFAULT_FROM, pinnedUnits } from './pinned-targets';
 import { includeProblems } from './include-check';
 import { namedFilesContext, type NamedFilesContext } from './named-files';
+import { RepositoryRoots } from './repositories';
 
 /** Whether a file is worth linting: a Python file that may configure Celery, or a launch file that may start it. */
 function worthLinting(file: string, text: string): boolean {
@@ -146,6 +147,8 @@ function fileError(file: string, message: string): Diagnostic {
 
 interface Group {
   readonly config: ProjectConfig | undefined;
+  /** The repository its files are in (repositories.ts): each is linted apart, as it would be alone. */
+  readonly repository: string;
   readonly options: GroupOptions;
   /**
    * The files the group lints, with what they pull in (pull-ins.ts). Their
@@ -174,6 +177,7 @@ export async function runLint(paths: readonly string[], options: RunOptions): Pr
   const resolver = new ConfigResolver();
   const results = new Map<string, FileResult>();
   const groups = new Map<string, Group | null>();
+  const repositories = new RepositoryRoots();
   /** The group a file belongs to; null when its configuration cannot be used (reported once as a problem). */
   const groupOf = (file: string): Group | null => {
     const config = resolver.lookup(file);
@@ -181,11 +185,12 @@ export async function runLint(paths: readonly string[], options: RunOptions): Pr
       problem(config.message);
       return null;
     }
-    const key = groupKey(config);
+    const repository = repositories.of(file);
+    const key = groupKey(config, repository);
     let group = groups.get(key);
     if (group === undefined) {
       try {
-        group = { config, options: options.optionsFor(config), files: new Map(), given: new Map() };
+        group = { config, repository, options: options.optionsFor(config), files: new Map(), given: new Map() };
       } catch (error) {
         problem((error as Error).message);
         group = null;
@@ -251,7 +256,7 @@ export async function runLint(paths: readonly string[], options: RunOptions): Pr
   for (const file of everyFile) {
     // Only groups that exist: asking groupOf() would report the broken pyproject.toml of a project nobody linted.
     const config = resolver.lookup(file);
-    const group = config instanceof ConfigError ? undefined : groups.get(groupKey(config));
+    const group = config instanceof ConfigError ? undefined : groups.get(groupKey(config, repositories.of(file)));
     if (!group) continue;
     const files = filesOf.get(group);
     if (files) files.push(file);
@@ -272,6 +277,14 @@ export async function runLint(paths: readonly string[], options: RunOptions): Pr
   const djangoVersions = new Map<EffectiveConfigurationInfo, AssumedVersion>();
   const targets: RunTarget[] = [];
   const finder = new PinFinder();
+  /** Every file of each repository, read or not: which modules exist there (another repository's are not importable). */
+  const filesOfRepository = new Map<string, string[]>();
+  for (const file of everyFile) {
+    const repository = repositories.of(file);
+    const files = filesOfRepository.get(repository);
+    if (files) files.push(file);
+    else filesOfRepository.set(repository, [file]);
+  }
   if (live.length > 0) await initParser();
   for (const group of live) {
     for (const unit of pinnedUnits([...group.files.keys()], group.options, finder, options.cwd)) {
@@ -279,7 +292,7 @@ export async function runLint(paths: readonly string[], options: RunOptions): Pr
       // Every file found, read or not: rules ask which modules exist (autodiscover_tasks, include, -A).
       // Asked once per directory: a unit may hold thousands of files in a few dozen directories.
       const installedDistributions = [...new Set([...new Set(unit.files.map((f) => path.join(path.dirname(f), '_')))].flatMap((f) => [...finder.distributionsFor(f)]))];
-      const lintOptions = { ...optionsForLint(unit.options), projectFiles: everyFile, readFile: readReferenced, installedDistributions, ...(named ? restOfProject(named, group, groupOf, textOf) : {}) };
+      const lintOptions = { ...optionsForLint(unit.options), projectFiles: filesOfRepository.get(group.repository) ?? [], readFile: readReferenced, installedDistributions, ...(named ? restOfProject(named, group, groupOf, textOf) : {}) };
       const outcome = lintUnit(part, lintOptions, options, (file) => results.has(file), problem);
       const celery = withPin(assumedCelery(unit.options), unit.celery);
       const django = withPin(assumedDjango(unit.options), unit.django);
@@ -313,9 +326,9 @@ export async function runLint(paths: readonly string[], options: RunOptions): Pr
   return { results: ordered, configurations, versionOf, djangoVersionOf, targets, processes, problems, missing: found.missing };
 }
 
-/** Files governed by one pyproject.toml (or by none) are linted together. */
-function groupKey(config: ProjectConfig | undefined): string {
-  return config?.file ?? '';
+/** Files governed by one pyproject.toml (or by none) in one repository are linted together. */
+function groupKey(config: ProjectConfig | undefined, repository: string): string {
+  return `${config?.file ?? ''}\0${repository}`;
 }
 
 /** The version with the pin that decided it, for print-config's JSON. */
