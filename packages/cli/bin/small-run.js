@@ -34,8 +34,9 @@ function isSmallRun(args) {
  * collection before it collects again. A run over a tree keeps little alive
  * (one lint's files at a time) but reads, parses and drops a great deal, so
  * most of that headroom is garbage: on the survey's 52,000 files the default
- * peaked at ~570 MB of RSS, 25% growth at ~310 MB, for the same CPU time
- * within noise (interleaved rounds).
+ * peaked at ~600 MB of RSS, 25% growth at ~320-360 MB, for roughly 10% more
+ * CPU time (interleaved rounds on a loaded machine). Small runs never grow
+ * the heap that far and do not pay it.
  */
 const HEAP_GROWTH = '--heap-growing-percent=25';
 

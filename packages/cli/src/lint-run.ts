@@ -269,7 +269,7 @@ export async function runLint(paths: readonly string[], options: RunOptions): Pr
       const text = textOf(file);
       return text === undefined ? undefined : scanPullIns(text);
     };
-    for (const file of pulledInModules([...group.files.keys()], filesOf.get(group) ?? [], pullInsOf)) group.files.set(file, pullInsOf(file)!);
+    for (const [file, pullIns] of pulledInModules([...group.files.keys()], filesOf.get(group) ?? [], pullInsOf)) group.files.set(file, pullIns);
   }
   const configurations: EffectiveConfigurationInfo[] = [];
   const processes: RunningProcess[] = [];

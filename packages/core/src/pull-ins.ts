@@ -115,25 +115,24 @@ export function followPullIns(start: Iterable<string>, walk: PullInWalk): void {
 
 /**
  * The modules the pull-ins of `start` bring in, transitively, even when the
- * pre-filter turned them down, in the order they were found. `all` is every
- * Python file the run could read; `pullInsOf` gives a file's pull-ins from its
- * text, or undefined when it cannot be read (then it is not brought in).
+ * pre-filter turned them down, each with its own pull-ins, in the order they
+ * were found. `all` is every Python file the run could read; `pullInsOf`
+ * gives a file's pull-ins from its text, or undefined when it cannot be read
+ * (then it is not brought in).
  */
-export function pulledInModules(start: Iterable<string>, all: readonly string[], pullInsOf: (file: string) => PullIns | undefined): string[] {
+export function pulledInModules(start: Iterable<string>, all: readonly string[], pullInsOf: (file: string) => PullIns | undefined): Map<string, PullIns> {
   const index = new ModuleIndex(all);
   const reading = new Set(start);
-  const admitted: string[] = [];
-  const known = new Map<string, PullIns>();
+  const admitted = new Map<string, PullIns>();
   followPullIns(reading, {
     has: (file) => reading.has(file),
-    pullInsOf: (file) => known.get(file) ?? pullInsOf(file) ?? NONE,
+    pullInsOf: (file) => admitted.get(file) ?? pullInsOf(file) ?? NONE,
     resolve: (from, name, level) => index.resolve(from, name, level),
     admit: (file) => {
       const pullIns = pullInsOf(file);
       if (pullIns === undefined) return false;
-      known.set(file, pullIns);
+      admitted.set(file, pullIns);
       reading.add(file);
-      admitted.push(file);
       return true;
     },
   });
@@ -149,5 +148,5 @@ export function addPulledInModules(candidates: Map<string, string>, all: readonl
     if (!candidates.has(file)) texts.set(file, text);
     return scanPullIns(text);
   };
-  for (const file of pulledInModules([...candidates.keys()], all, pullInsOf)) candidates.set(file, texts.get(file)!);
+  for (const file of pulledInModules([...candidates.keys()], all, pullInsOf).keys()) candidates.set(file, texts.get(file)!);
 }
