@@ -134,25 +134,29 @@ test('a directory where no temporary file can be made does not stop the run: tha
   fs.chmodSync(path.join(dir, 'sealed'), 0o755);
 });
 
-test('--fix never renames onto anything but a regular file: a module swapped for a link to a FIFO after its lint read it keeps the FIFO, with a message', () => {
+/**
+ * Two modules to fix, a FIFO (a stand-in for /dev/null that the test owns: a
+ * rename onto a link's target would turn it into a regular file), and a hook
+ * for the CLI's process that swaps a/settings.py for a link to the FIFO once
+ * the run has read it `reads` times (the pre-filter reads it first, its lint
+ * second; the fix is written after both).
+ */
+function fifoSwap(reads: number): { dir: string; fifo: string; hook: string } {
   const dir = tempProject({ 'a/settings.py': AMQP, 'b/settings.py': AMQP });
-  // A stand-in for /dev/null that this test owns: a rename onto the link's target would turn it into a regular file.
   const fifo = path.join(dir, 'device');
   spawnSyncChecked('mkfifo', [fifo]);
-  // A hook loaded into the CLI's process swaps a/settings.py for a link to the FIFO once it has been read for its lint
-  // (its second read: the pre-filter reads it first), before its fixes are written.
-  const hook = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'celery-lint-hook-')), 'swap-after-lint-read.js');
+  const hook = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'celery-lint-hook-')), 'swap-after-read.js');
   fs.writeFileSync(
     hook,
     [
       "const fs = require('node:fs');",
       'const open = fs.openSync;',
       'const close = fs.closeSync;',
-      'let reads = 0;',
+      'let count = 0;',
       'let watched;',
       'fs.openSync = function (file, ...rest) {',
       '  const fd = open.call(this, file, ...rest);',
-      "  if (typeof file === 'string' && /[\\\\/]a[\\\\/]settings\\.py$/.test(file) && ++reads === 2) watched = { fd, file };",
+      `  if (typeof file === 'string' && /[\\\\/]a[\\\\/]settings\\.py$/.test(file) && ++count === ${reads}) watched = { fd, file };`,
       '  return fd;',
       '};',
       'fs.closeSync = function (fd) {',
@@ -166,53 +170,31 @@ test('--fix never renames onto anything but a regular file: a module swapped for
       '',
     ].join('\n'),
   );
-  const out = runCli(['.', ...FIX], { cwd: dir, nodeArgs: ['--require', hook], timeout: 60_000 });
-  assert.equal(out.code, 2, out.stderr);
-  assert.match(out.stderr, /^celery-lint: \/.*\/a\/settings\.py is now a FIFO, not a regular file; its fixes were not written\n$/);
+  return { dir, fifo, hook };
+}
+
+function assertFifoKept(dir: string, fifo: string): void {
   assert.ok(fs.lstatSync(fifo).isFIFO(), 'the FIFO is still a FIFO');
   assert.equal(fs.readlinkSync(path.join(dir, 'a', 'settings.py')), fifo);
   assert.equal(read(path.join(dir, 'b', 'settings.py')), FIXED);
   assert.deepEqual(fs.readdirSync(path.join(dir, 'a')), ['settings.py'], 'no temporary file is left');
+}
+
+test('--fix never renames onto anything but a regular file: a module swapped for a link to a FIFO after its lint read it keeps the FIFO, with a message', () => {
+  const { dir, fifo, hook } = fifoSwap(2);
+  const out = runCli(['.', ...FIX], { cwd: dir, nodeArgs: ['--require', hook], timeout: 60_000 });
+  assert.equal(out.code, 2, out.stderr);
+  assert.match(out.stderr, /^celery-lint: \/.*\/a\/settings\.py is now a FIFO, not a regular file; its fixes were not written\n$/);
+  assertFifoKept(dir, fifo);
 });
 
 test('a module swapped for a link to a FIFO after the pre-filter read it is read again for its lint: reported as a FIFO, never opened, nothing written', () => {
-  const dir = tempProject({ 'a/settings.py': AMQP, 'b/settings.py': AMQP });
-  // A stand-in for /dev/null that this test owns: a rename onto the link's target would turn it into a regular file.
-  const fifo = path.join(dir, 'device');
-  spawnSyncChecked('mkfifo', [fifo]);
-  // A hook loaded into the CLI's process swaps a/settings.py for a link to the FIFO once it has been read.
-  const hook = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'celery-lint-hook-')), 'swap-after-read.js');
-  fs.writeFileSync(
-    hook,
-    [
-      "const fs = require('node:fs');",
-      'const open = fs.openSync;',
-      'const close = fs.closeSync;',
-      'let watched;',
-      'fs.openSync = function (file, ...rest) {',
-      '  const fd = open.call(this, file, ...rest);',
-      "  if (typeof file === 'string' && /[\\\\/]a[\\\\/]settings\\.py$/.test(file) && watched === undefined) watched = { fd, file };",
-      '  return fd;',
-      '};',
-      'fs.closeSync = function (fd) {',
-      '  close.call(this, fd);',
-      '  if (watched && watched.fd === fd) {',
-      '    fs.unlinkSync(watched.file);',
-      `    fs.symlinkSync(${JSON.stringify(fifo)}, watched.file);`,
-      '    watched = { fd: -1 };',
-      '  }',
-      '};',
-      '',
-    ].join('\n'),
-  );
+  const { dir, fifo, hook } = fifoSwap(1);
   const out = runCli(['.', ...FIX], { cwd: dir, nodeArgs: ['--require', hook], timeout: 60_000 });
   // Each lint reads its files again (the run keeps no text between the pre-filter and the lint): the swap is seen there.
   assert.deepEqual([out.code, out.stderr], [1, '']);
   assert.match(out.stdout, /a\/settings\.py\n {2}1:1 {2}error {2}File was not linted: it is a FIFO, not a regular file, so it was not opened\./);
-  assert.ok(fs.lstatSync(fifo).isFIFO(), 'the FIFO is still a FIFO');
-  assert.equal(fs.readlinkSync(path.join(dir, 'a', 'settings.py')), fifo);
-  assert.equal(read(path.join(dir, 'b', 'settings.py')), FIXED);
-  assert.deepEqual(fs.readdirSync(path.join(dir, 'a')), ['settings.py'], 'no temporary file is left');
+  assertFifoKept(dir, fifo);
 });
 
 test('--output-file writes into a FIFO, or a link to one, as a shell redirection would: it stays a FIFO', async () => {
