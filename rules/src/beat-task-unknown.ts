@@ -127,6 +127,7 @@ export const beatTaskUnknown = createRule({
     for (const { task, always } of entries(value)) {
       if (task.kind !== 'str' || names.known.has(task.value) || task.value.startsWith('celery.')) continue;
       const at = task.span ?? binding.valueSpan;
+      if (!context.reportsIn(at.file)) continue;
       const why = absence(context, task.value, at);
       if (!why) continue;
       const suggestion = suggestionFor(task.value, names);

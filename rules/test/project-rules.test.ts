@@ -65,3 +65,25 @@ test('beat-task-unknown checks entries against the modules the project defines, 
   const onlySettings = await run({ '/p/proj/settings.py': files['/p/proj/settings.py'] }, [beatTaskUnknown]);
   assert.deepEqual(onlySettings, [], 'no task modules in view: no guesses');
 });
+
+test('a finding in a file the caller does not show is not worked out (pre-commit staged only the tasks module)', async () => {
+  await initParser();
+  const files = [
+    { path: '/p/proj/tasks.py', text: "from celery import shared_task\n@shared_task\ndef add(x, y):\n    return x + y\n" },
+    { path: '/p/proj/settings.py', text: "SECRET_KEY = 'x'\nCELERY_BEAT_SCHEDULE = {'b': {'task': 'proj.tasks.ad', 'schedule': 30}}\n" },
+  ];
+  const asked: string[] = [];
+  const mentionedOutside = (name: string) => {
+    asked.push(name);
+    return false;
+  };
+  const every = lint(files, { rules: [beatTaskUnknown], mentionedOutside }).diagnostics.filter((d) => d.ruleId === 'celery/beat-task-unknown');
+  assert.deepEqual(every.map((d) => [d.file, d.range.start.line]), [['/p/proj/settings.py', 1]]);
+  assert.ok(asked.includes('ad'), 'shown: the rest of the project is asked whether it names the function');
+  asked.length = 0;
+  const shown = lint(files, { rules: [beatTaskUnknown], mentionedOutside, reports: (file) => file === '/p/proj/tasks.py' });
+  assert.deepEqual(shown.diagnostics.filter((d) => d.file === '/p/proj/settings.py'), [], 'nothing in a file not shown');
+  assert.ok(!asked.includes('ad'), `not shown: nobody searches the project for it (asked: ${asked.join(', ')})`);
+  const showingSettings = lint(files, { rules: [beatTaskUnknown], mentionedOutside, reports: (file) => file === '/p/proj/settings.py' });
+  assert.deepEqual(showingSettings.diagnostics, lint(files, { rules: [beatTaskUnknown], mentionedOutside }).diagnostics, 'a shown file gets every finding it had');
+});

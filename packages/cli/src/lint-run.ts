@@ -253,14 +253,15 @@ export async function runLint(paths: readonly string[], options: RunOptions): Pr
   // Each group pulls in only its own files: a `proj.celeryconfig` named in one project of a monorepo is not another
   // project's module of that name, and a file linted by two groups would be reported, and fixed, twice.
   const filesOf = new Map<Group, string[]>();
+  /** Every file of each repository, read or not: which modules exist there (another repository's are not importable). */
+  const filesOfRepository = new Map<string, string[]>();
   for (const file of everyFile) {
+    const repository = repositories.of(file);
+    appendTo(filesOfRepository, repository, file);
     // Only groups that exist: asking groupOf() would report the broken pyproject.toml of a project nobody linted.
     const config = resolver.lookup(file);
-    const group = config instanceof ConfigError ? undefined : groups.get(groupKey(config, repositories.of(file)));
-    if (!group) continue;
-    const files = filesOf.get(group);
-    if (files) files.push(file);
-    else filesOf.set(group, [file]);
+    const group = config instanceof ConfigError ? undefined : groups.get(groupKey(config, repository));
+    if (group) appendTo(filesOf, group, file);
   }
   for (const group of live) {
     const pullInsOf = (file: string) => {
@@ -277,14 +278,6 @@ export async function runLint(paths: readonly string[], options: RunOptions): Pr
   const djangoVersions = new Map<EffectiveConfigurationInfo, AssumedVersion>();
   const targets: RunTarget[] = [];
   const finder = new PinFinder();
-  /** Every file of each repository, read or not: which modules exist there (another repository's are not importable). */
-  const filesOfRepository = new Map<string, string[]>();
-  for (const file of everyFile) {
-    const repository = repositories.of(file);
-    const files = filesOfRepository.get(repository);
-    if (files) files.push(file);
-    else filesOfRepository.set(repository, [file]);
-  }
   if (live.length > 0) await initParser();
   for (const group of live) {
     for (const unit of pinnedUnits([...group.files.keys()], group.options, finder, options.cwd)) {
@@ -292,7 +285,15 @@ export async function runLint(paths: readonly string[], options: RunOptions): Pr
       // Every file found, read or not: rules ask which modules exist (autodiscover_tasks, include, -A).
       // Asked once per directory: a unit may hold thousands of files in a few dozen directories.
       const installedDistributions = [...new Set([...new Set(unit.files.map((f) => path.join(path.dirname(f), '_')))].flatMap((f) => [...finder.distributionsFor(f)]))];
-      const lintOptions = { ...optionsForLint(unit.options), projectFiles: filesOfRepository.get(group.repository) ?? [], readFile: readReferenced, installedDistributions, ...(named ? restOfProject(named, group, groupOf, textOf) : {}) };
+      const lintOptions = {
+        ...optionsForLint(unit.options),
+        projectFiles: filesOfRepository.get(group.repository) ?? [],
+        readFile: readReferenced,
+        installedDistributions,
+        // Only the run's own files are shown: the closure of a staged file is context.
+        reports: (file: string) => results.has(file),
+        ...(named ? restOfProject(named, group, groupOf, textOf) : {}),
+      };
       const outcome = lintUnit(part, lintOptions, options, (file) => results.has(file), problem);
       const celery = withPin(assumedCelery(unit.options), unit.celery);
       const django = withPin(assumedDjango(unit.options), unit.django);
@@ -324,6 +325,12 @@ export async function runLint(paths: readonly string[], options: RunOptions): Pr
   const versionOf = (config: EffectiveConfigurationInfo): AssumedVersion => versions.get(config) ?? { version: DEFAULT_CELERY_VERSION, from: DEFAULT_FROM };
   const djangoVersionOf = (config: EffectiveConfigurationInfo): AssumedVersion | undefined => djangoVersions.get(config);
   return { results: ordered, configurations, versionOf, djangoVersionOf, targets, processes, problems, missing: found.missing };
+}
+
+function appendTo<K>(lists: Map<K, string[]>, key: K, file: string): void {
+  const list = lists.get(key);
+  if (list) list.push(file);
+  else lists.set(key, [file]);
 }
 
 /** Files governed by one pyproject.toml (or by none) in one repository are linted together. */

@@ -86,6 +86,13 @@ export interface LintOptions {
    * because the checkout lacks it.
    */
   readonly installedDistributions?: readonly string[];
+  /**
+   * The files whose findings the caller shows; by default every file. A run
+   * over named files (pre-commit passes the staged ones) lints their closure
+   * but shows only theirs: findings elsewhere are not worked out (a did-you-mean
+   * over every task of the project for a beat schedule nobody staged).
+   */
+  readonly reports?: (file: string) => boolean;
 }
 
 export interface LintOutput {
@@ -306,6 +313,7 @@ export function lint(files: readonly SourceFile[], options: LintOptions): LintOu
       ...(linker ? { launch: { model: launch, linker } } : {}),
       ...(options.rules.some((r) => r.checkDjango) ? { django: { targets: djangoTargets(analyses, index, usages, launched), version: options.djangoVersion } } : {}),
       ...(readFile ? { readFile } : {}),
+      ...(options.reports ? { reports: options.reports } : {}),
     }),
   ];
   const active = new Set(options.rules.filter((r) => options.severities?.[r.meta.id] !== 'off').map((r) => r.meta.id));

@@ -139,6 +139,13 @@ export interface RuleContext {
    * does not make it the project's own.
    */
   readElsewhere(name: string, except: readonly SourceSpan[]): boolean;
+  /**
+   * Whether a finding in `file` is shown: a run over named files lints their
+   * closure but shows only their findings, so a rule may skip costly work
+   * (a did-you-mean, a search of the project) for a finding nobody sees.
+   * report() drops such findings anyway.
+   */
+  reportsIn(file: string): boolean;
   report(descriptor: ReportDescriptor): void;
 }
 

@@ -42,6 +42,8 @@ export interface RunOptions {
   readonly django?: { readonly targets: readonly DeploymentSettings[]; readonly version: string | undefined };
   /** Reads a project file no run lints (a views module a setting names). */
   readonly readFile?: (file: string) => string | undefined;
+  /** The files whose findings are shown (LintOptions.reports); every file when absent. */
+  readonly reports?: (file: string) => boolean;
 }
 
 export const INTERNAL_ERROR_RULE = 'celery-lint/internal-error';
@@ -185,10 +187,12 @@ export function runRules(
     return found;
   };
   const out: Diagnostic[] = [];
+  const reportsIn = options.reports ?? (() => true);
   // A binding shared by several configurations (base.py under dev and prod) reports once, naming them all.
   const seen = new Map<string, string[]>();
   let current = '';
   const push = (d: Diagnostic) => {
+    if (!reportsIn(d.file)) return;
     const key = `${d.ruleId}|${d.file}|${d.span.start}|${d.span.end}|${d.message}`;
     const names = seen.get(key);
     if (names) {
@@ -224,6 +228,7 @@ export function runRules(
         sourceText: (file) => texts.get(file) ?? '',
         mentionedElsewhere,
         readElsewhere,
+        reportsIn,
         report,
       };
       try {
@@ -251,6 +256,7 @@ export function runRules(
       if (severity === 'off') continue;
       const report = (descriptor: ReportDescriptor) => {
         const d = toDiagnostic(rule, severity ?? descriptor.severity ?? rule.meta.defaultSeverity, descriptor, lineIndex);
+        if (!reportsIn(d.file)) return;
         const key = `${d.ruleId}|${d.file}|${d.span.start}|${d.span.end}|${d.message}`;
         if (seen.has(key)) return;
         seen.set(key, []);
