@@ -41,6 +41,27 @@ function lineOf(text: string, pattern: RegExp, from = 0): number {
   return text.slice(0, m.index).split('\n').length;
 }
 
+/**
+ * The 1-based line of an offset, as lineOf counts lines ('\n' only), for a
+ * file asked many times: a lock file names hundreds of packages, and
+ * counting from its start for each made reading a megabyte uv.lock take
+ * longer than parsing it.
+ */
+function lineNumbers(text: string): (offset: number) => number {
+  const breaks: number[] = [];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) breaks.push(i);
+  return (offset) => {
+    let low = 0;
+    let high = breaks.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (breaks[mid]! < offset) low = mid + 1;
+      else high = mid;
+    }
+    return low + 1;
+  };
+}
+
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
@@ -157,13 +178,25 @@ function locked(name: string, version: string, file: string, line: number): Pin 
 export function packageLockPins(file: string): Pin[] {
   const parsed = parseTomlFile(file);
   if (!parsed) return [];
+  const { text } = parsed;
+  // Where each package's entry starts (its first `name = "..."` line), found in one pass over the file.
+  const entryAt = new Map<string, number>();
+  for (const m of text.matchAll(/^name\s*=\s*"([^"\n]*)"/gm)) if (!entryAt.has(m[1]!)) entryAt.set(m[1]!, m.index);
+  const lineAt = lineNumbers(text);
+  const versionLine = /^version\s*=/gm;
   const pins: Pin[] = [];
   for (const entry of Array.isArray(parsed.data.package) ? parsed.data.package : []) {
     const name = table(entry)?.name;
     const version = table(entry)?.version;
     if (typeof name !== 'string' || typeof version !== 'string') continue;
-    const at = parsed.text.search(new RegExp(`^name\\s*=\\s*"${escape(name)}"`, 'm'));
-    const pin = locked(name, version, file, at < 0 ? 1 : lineOf(parsed.text, /^version\s*=/m, at));
+    const at = entryAt.get(name);
+    let line = 1;
+    if (at !== undefined) {
+      versionLine.lastIndex = at;
+      const found = versionLine.exec(text);
+      if (found) line = lineAt(found.index);
+    }
+    const pin = locked(name, version, file, line);
     if (pin) pins.push(pin);
   }
   return pins;
