@@ -28,18 +28,24 @@ const SETTING_NAME = String.raw`(?:(?:broker|result|task|worker|beat|event|redis
 // every position of every file; the line patterns run only where their word is present.
 const WORDS = ['celery', 'CELERY', 'Celery', 'DJANGO_SETTINGS', 'DJANGO_CONFIGURATION', 'INSTALLED_APPS', 'ROOT_URLCONF', 'MIDDLEWARE', 'split_settings', '.delay(', '.apply_async('];
 /** `app.conf.x`, `celery_app.conf['x']`: an app's configuration, read or written (not `self.conf.get()`). */
-const APP_CONF = /\b\w*app\.conf\s*[.[]/;
+const APP_CONF = /app\.conf\s*[.[]/;
 const CONFIGURATIONS_IMPORT = /^[ \t]*(?:from|import)[ \t]+configurations\b/m;
 const TASK_DECORATOR = /^[ \t]*@[\w.]+\.task\b/m;
-const STAR_IMPORT_LINE = /^[ \t]*from[ \t]+[\w.]+[ \t]+import[ \t]+\*/m;
+/**
+ * `from .common import *`: its `import *` (rare) first, then the statement,
+ * checked to begin its line. Anchored at every line start, one pattern tried
+ * every position of every file with a `*` in it, and most files have one.
+ */
+const IMPORT_STAR = /import[ \t]+\*/;
+const STAR_IMPORT = /from[ \t]+[\w.]+[ \t]+import[ \t]+\*/g;
 const TOP_LEVEL_SETTING = new RegExp(String.raw`^${SETTING_NAME}`, 'm');
+/** Either: one scan turns down most files, which hold neither. */
+const ANY_SETTING = new RegExp(String.raw`^[ \t\f]*${SETTING_NAME}`, 'm');
 /** The same names indented: a config class's body, or a keyword of a call; but most often a function's local `task_id = ...`. */
-const INDENTED_SETTING = new RegExp(String.raw`^[ \t]+${SETTING_NAME}`, 'm');
-const INDENTED_SETTING_LINE = new RegExp(String.raw`^[ \t]+${SETTING_NAME}`);
+const INDENTED_SETTING_LINE = new RegExp(String.raw`^[ \t\f]+${SETTING_NAME}`);
 /** `event_type = db.Column(...)`, `timezone = forms.ChoiceField(...)`: a model's, form's or serializer's field, not a setting (kombu's Queue and Exchange are settings' values). */
-const FIELD_DECLARATION = /^[ \t]+\w+[ \t]*(?::[^=]*)?=[ \t]*(?:[A-Za-z_]\w*\.)*(?!(?:Queue|Exchange|Broadcast)\()[A-Z]\w*\(/;
+const FIELD_DECLARATION = /^[ \t\f]+\w+[ \t]*(?::[^=]*)?=[ \t]*(?:[A-Za-z_]\w*\.)*(?!(?:Queue|Exchange|Broadcast)\()[A-Z]\w*\(/;
 const BLOCK_OPENER = /^[ \t\f]*(?:async[ \t]+)?(def|class)[ \t]/;
-const BLANK_OR_COMMENT = /^[ \t\f]*(?:#|$)/;
 
 /** A package's `__init__.py` decides what importing the package imports: autodiscovery rules read it. */
 const INIT_FILE = /(^|[\\/])__init__\.py$/;
@@ -51,13 +57,26 @@ export function mightConfigureCelery(text: string, path?: string): boolean {
   if (text.includes('.conf') && APP_CONF.test(text)) return true;
   if (text.includes('configurations') && CONFIGURATIONS_IMPORT.test(text)) return true;
   if (text.includes('.task') && TASK_DECORATOR.test(text)) return true;
-  if (text.includes('*') && STAR_IMPORT_LINE.test(text)) return true;
+  if (text.includes('*') && IMPORT_STAR.test(text) && hasStarImportLine(text)) return true;
   return assignsSettingShapedName(text);
 }
 
+/** Whether a line is a star import: STAR_IMPORT after nothing but spaces and tabs since the line began (where a multiline `^` matches). */
+function hasStarImportLine(text: string): boolean {
+  for (const found of text.matchAll(STAR_IMPORT)) {
+    let i = found.index - 1;
+    while (i >= 0 && (text.charCodeAt(i) === 0x20 || text.charCodeAt(i) === 0x09)) i--;
+    if (i < 0 || LINE_TERMINATOR.test(text[i]!)) return true;
+  }
+  return false;
+}
+
+const LINE_TERMINATOR = /[\n\r\u2028\u2029]/;
+
 /** Whether a setting-shaped name is assigned where it may configure: at the top level, in a class body or a top-level block. */
 export function assignsSettingShapedName(text: string): boolean {
-  return TOP_LEVEL_SETTING.test(text) || (INDENTED_SETTING.test(text) && settingOutsideFunctions(text));
+  // Past ANY_SETTING, a name that is not at the top level is indented.
+  return ANY_SETTING.test(text) && (TOP_LEVEL_SETTING.test(text) || settingOutsideFunctions(text));
 }
 
 /**
@@ -74,22 +93,51 @@ export function assignsSettingShapedName(text: string): boolean {
 function settingOutsideFunctions(text: string): boolean {
   const stack: Array<{ width: number; isFunction: boolean }> = [];
   const lines = new LineContinuation();
-  for (const line of text.split(/\r\n?|\n/)) {
+  // Lines as split(/\r\n?|\n/) gives them, without the array: this runs over every file that has a `task_id =`.
+  const breaks = text.includes('\r') ? /\r\n?|\n/g : undefined;
+  for (let start = 0; start <= text.length; ) {
+    let end: number;
+    let next: number;
+    if (breaks) {
+      breaks.lastIndex = start;
+      const found = breaks.exec(text);
+      end = found ? found.index : text.length;
+      next = found ? end + found[0].length : text.length + 1;
+    } else {
+      const newline = text.indexOf('\n', start);
+      end = newline < 0 ? text.length : newline;
+      next = end + 1;
+    }
+    const line = text.slice(start, end);
+    start = next;
     const continues = lines.continues();
     lines.read(line);
+    const { width, first } = indentation(line);
     if (continues) {
       // A keyword inside a call's brackets: judged by where the call is.
-      if (!lines.inString() && INDENTED_SETTING_LINE.test(line) && !stack[stack.length - 1]?.isFunction) return true;
+      if (!lines.inString() && startsSettingName(line, first) && INDENTED_SETTING_LINE.test(line) && !stack[stack.length - 1]?.isFunction) return true;
       continue;
     }
-    if (BLANK_OR_COMMENT.test(line)) continue;
-    const width = indentWidth(line);
+    // Blank or a comment.
+    if (first === line.length || line.charCodeAt(first) === HASH) continue;
     while (stack.length > 0 && stack[stack.length - 1]!.width >= width) stack.pop();
-    if (width > 0 && INDENTED_SETTING_LINE.test(line) && !stack[stack.length - 1]?.isFunction && !FIELD_DECLARATION.test(line)) return true;
-    const opener = BLOCK_OPENER.exec(line);
+    // Any leading whitespace: a form feed resets Python's count, so `\fbroker_url = ...` is at the top level.
+    if (first > 0 && startsSettingName(line, first) && INDENTED_SETTING_LINE.test(line) && !stack[stack.length - 1]?.isFunction && !FIELD_DECLARATION.test(line)) return true;
+    const opener = OPENER_INITIALS.has(line.charCodeAt(first)) ? BLOCK_OPENER.exec(line) : null;
     if (opener) stack.push({ width, isFunction: opener[1] === 'def' });
   }
   return false;
+}
+
+const HASH = 0x23;
+/** What a `def`, a `class` or an `async def` begins with. */
+const OPENER_INITIALS = new Set(['a', 'c', 'd'].map((c) => c.charCodeAt(0)));
+/** What SETTING_NAME begins with. */
+const SETTING_INITIALS = new Set([...'brtwedcsaiB'].map((c) => c.charCodeAt(0)));
+
+/** Whether the line's first character past its indentation may begin a setting-shaped name (a check before the pattern). */
+function startsSettingName(line: string, first: number): boolean {
+  return SETTING_INITIALS.has(line.charCodeAt(first));
 }
 
 /** Whether the next line continues the statement: open brackets, a triple-quoted string, a backslash. */
@@ -109,7 +157,8 @@ class LineContinuation {
   read(line: string): void {
     this.backslash = false;
     let i = 0;
-    while (i < line.length) {
+    const length = line.length;
+    while (i < length) {
       if (this.triple !== undefined) {
         const end = line.indexOf(this.triple, i);
         if (end < 0) return;
@@ -117,37 +166,47 @@ class LineContinuation {
         i = end + 3;
         continue;
       }
-      const c = line[i]!;
-      if (c === '#') return;
-      if (c === '"' || c === "'") {
-        if (line.startsWith(c.repeat(3), i)) {
-          this.triple = c.repeat(3);
+      // Character codes, not one-character strings: every character of every such file passes here.
+      const c = line.charCodeAt(i);
+      if (c === HASH) return;
+      if (c === DOUBLE_QUOTE || c === SINGLE_QUOTE) {
+        if (line.charCodeAt(i + 1) === c && line.charCodeAt(i + 2) === c) {
+          this.triple = c === DOUBLE_QUOTE ? '"""' : "'''";
           i += 3;
           continue;
         }
         // A one-line string: its brackets are text. An unclosed one ends at the line's end.
         let j = i + 1;
-        while (j < line.length && line[j] !== c) j += line[j] === '\\' ? 2 : 1;
+        while (j < length && line.charCodeAt(j) !== c) j += line.charCodeAt(j) === BACKSLASH ? 2 : 1;
         i = j + 1;
         continue;
       }
-      if (c === '(' || c === '[' || c === '{') this.depth++;
-      else if ((c === ')' || c === ']' || c === '}') && this.depth > 0) this.depth--;
-      else if (c === '\\' && i === line.length - 1) this.backslash = true;
+      if (c === 0x28 || c === 0x5b || c === 0x7b) this.depth++;
+      else if ((c === 0x29 || c === 0x5d || c === 0x7d) && this.depth > 0) this.depth--;
+      else if (c === BACKSLASH && i === length - 1) this.backslash = true;
       i++;
     }
   }
 }
 
-/** Columns of a line's leading whitespace, a tab reaching the next multiple of 8 as Python counts it. */
-function indentWidth(line: string): number {
+const DOUBLE_QUOTE = 0x22;
+const SINGLE_QUOTE = 0x27;
+const BACKSLASH = 0x5c;
+
+/**
+ * Columns of a line's leading whitespace (spaces, tabs, form feeds), a tab
+ * reaching the next multiple of 8 as Python counts it, and where the rest
+ * of the line begins.
+ */
+function indentation(line: string): { width: number; first: number } {
   let width = 0;
-  for (let i = 0; i < line.length; i++) {
+  let i = 0;
+  for (; i < line.length; i++) {
     const c = line.charCodeAt(i);
     if (c === 0x20) width++;
     else if (c === 0x09) width = (Math.floor(width / 8) + 1) * 8;
     else if (c === 0x0c) width = 0;
     else break;
   }
-  return width;
+  return { width, first: i };
 }

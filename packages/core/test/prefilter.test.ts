@@ -78,3 +78,23 @@ test("a module that configures an app inside a function is parsed: its keywords 
   assert.equal(parsed("from proj.worker import app\n\ndef configure():\n    app.conf.update(\n        task_serializer='pickle',\n    )\n"), true);
   assert.equal(parsed("from .worker import app\n\ndef configure():\n    app.conf['task_serializer'] = 'pickle'\n"), true);
 });
+
+test('a star import passes wherever its line is a statement, in any line ending; one in a comment, a string or after code does not', () => {
+  for (const text of ['from .common import *\n', 'try:\n    from .local import *\nexcept ImportError:\n    pass\n', 'x = 1\r\nfrom .base import\t*\r\n', 'x = 1\rfrom .base import *', '\tfrom   proj.settings   import   *']) {
+    assert.equal(parsed(text), true, JSON.stringify(text));
+  }
+  for (const text of ['# from .common import *\n', 'HELP = "from .common import *"\n', 'x = 1; from .base import *\n', 'from .base import (*)\n', 'from .base import a, *\n']) {
+    assert.equal(parsed(text), false, JSON.stringify(text));
+  }
+});
+
+test('settings-shaped lines are told apart in files with CRLF, CR-only and form-feed line starts', () => {
+  assert.equal(parsed("def run():\r\n    task_id = 1\r\nclass Config:\r\n    broker_url = 'x'\r\n"), true);
+  assert.equal(parsed("def run():\r    task_id = 1\r    return task_id\r"), false);
+  assert.equal(parsed("class Config:\r    def f(self):\r        task_id = 1\r    result_backend = 'rpc://'\r"), true);
+  // A form feed resets the indentation Python counts: the name is in the class body again, or at the top level.
+  assert.equal(parsed("class Config:\n    def f(self):\n        pass\n\f    include = ['proj.tasks']\n"), true);
+  assert.equal(parsed("def f():\n    pass\n\fbroker_url = 'redis://'\n"), true);
+  assert.equal(parsed("def f():\n    x = 1\n\f    task_id = x\n"), false);
+  assert.equal(parsed("x = (\n    1,\n)\nclass Config:\n    imports = ('proj.tasks',)\n"), true);
+});
