@@ -260,3 +260,45 @@ test('a file rewritten with the same size and modification time is read again: i
     fs.rmSync(cacheDir, { recursive: true, force: true });
   }
 });
+
+test('cache files nobody wrote for 30 days are removed, at most once a day, and the run still uses its caches', () => {
+  const tmp = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'celery-lint-prune-')));
+  const project = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'celery-lint-prune-project-')));
+  try {
+    fs.writeFileSync(path.join(project, 'celeryconfig.py'), "broker_url = 'redis://localhost'\ntask_serializer = 'pickle'\n");
+    const dir = path.join(tmp, `celery-lint-compile-cache-${process.getuid!()}`);
+    fs.mkdirSync(dir, { mode: 0o700 });
+    const daysAgo = (file: string, days: number) => {
+      const when = (Date.now() - days * 24 * 60 * 60 * 1000) / 1000;
+      fs.utimesSync(file, when, when);
+    };
+    const stale = path.join(dir, 'facts-0badc0de.json');
+    const recent = path.join(dir, 'facts-00c0ffee.json');
+    const plant = (file: string, days: number) => {
+      fs.writeFileSync(file, '{}');
+      daysAgo(file, days);
+    };
+    plant(stale, 40);
+    plant(recent, 20);
+    const lint = () => {
+      const result = runCli([path.join(project, 'celeryconfig.py'), '--format', 'json'], { env: { TMPDIR: tmp } });
+      const findings = (JSON.parse(result.stdout) as JsonResult[]).flatMap((r) => r.messages.map((m) => m.ruleId));
+      assert.ok(findings.includes('celery/pickle-serializer'), result.stderr);
+    };
+    lint();
+    assert.equal(fs.existsSync(stale), false, 'written 40 days ago: removed');
+    assert.equal(fs.existsSync(recent), true, 'written 20 days ago: kept');
+    assert.ok(fs.readdirSync(dir).some((name) => name.endsWith('.cache')), 'the run wrote its compiled code');
+    // Pruned less than a day ago: a stale file waits for the next day.
+    plant(stale, 40);
+    lint();
+    assert.equal(fs.existsSync(stale), true);
+    daysAgo(path.join(dir, 'last-pruned'), 2);
+    lint();
+    assert.equal(fs.existsSync(stale), false);
+    assert.equal(fs.existsSync(recent), true);
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+    fs.rmSync(project, { recursive: true, force: true });
+  }
+});

@@ -22,9 +22,42 @@ function cacheDirectory() {
     const stat = fs.lstatSync(dir);
     // Code from the cache runs as this user: never trust a directory someone else controls.
     if (!stat.isDirectory() || (uid !== undefined && (stat.uid !== uid || (stat.mode & 0o022) !== 0))) return undefined;
+    pruneOnceADay(dir);
     return dir;
   } catch {
     return undefined;
+  }
+}
+
+/** A cache file nobody wrote for this long belongs to a build or a project that is gone (or is simply made again). */
+const STALE_MS = 30 * 24 * 60 * 60 * 1000;
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** Its modification time is when the directory was last pruned. */
+const PRUNED_STAMP = 'last-pruned';
+
+/**
+ * Removes the cache files nobody has written for STALE_MS: every upgrade
+ * leaves its build's compiled code behind (1-2 MB), and every project linted
+ * once its facts (up to a few MB), so the directory would otherwise only
+ * grow. A file still in use is at worst made again once. Done at most once a
+ * day, which costs a run one stat; failing to is no error.
+ */
+function pruneOnceADay(dir, now = Date.now()) {
+  const stamp = path.join(dir, PRUNED_STAMP);
+  try {
+    if (now - fs.statSync(stamp).mtimeMs < DAY_MS) return;
+  } catch {
+    // Never pruned.
+  }
+  try {
+    fs.writeFileSync(stamp, '', { mode: 0o600 });
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      if (!entry.isFile() || entry.name === PRUNED_STAMP) continue;
+      const file = path.join(dir, entry.name);
+      if (now - fs.lstatSync(file).mtimeMs > STALE_MS) fs.rmSync(file, { force: true });
+    }
+  } catch {
+    // A cache that cannot be pruned now is pruned another day.
   }
 }
 
@@ -34,4 +67,4 @@ function buildOf(filename) {
   return [filename, stat.size, stat.mtimeMs, stat.ctimeMs, stat.ino, process.version].join('\0');
 }
 
-module.exports = { buildOf, cacheDirectory };
+module.exports = { buildOf, cacheDirectory, pruneOnceADay };
