@@ -19,3 +19,7 @@ export function run(args: readonly string[], options: { readonly factsCache?: Fa
     process.exitCode = code;
   });
 }
+
+// A worker thread of a lint run's unit pool (unit-pool.ts) loads this same file: it lints units and runs no command line.
+// Told by its argument, not by worker_threads: loading that module would cost every run's start-up a few milliseconds.
+if (process.argv[2] === '--celery-lint-unit-worker' /* unit-pool.ts, WORKER_ARG */) require('./lint-worker');
