@@ -279,7 +279,11 @@ export async function runLint(paths: readonly string[], options: RunOptions): Pr
     if (files) files.push(file);
     else filesOfRepository.set(repository, [file]);
   }
-  if (live.length > 0) await initParser();
+  if (live.length > 0) {
+    // What the run parses decides the WebAssembly compiler, before the grammar is compiled (compiler-choice.ts).
+    (require('./compiler-choice') as typeof import('./compiler-choice')).chooseCompiler(live.reduce((sum, group) => sum + [...group.files.keys()].reduce((n, file) => n + (sizes.get(file) ?? 0), 0), 0));
+    await initParser();
+  }
   const planned: Planned[] = [];
   for (const group of live) {
     for (const unit of pinnedUnits([...group.files.keys()], group.options, finder, options.cwd)) {
