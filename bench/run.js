@@ -4,7 +4,8 @@
 // in tests), and ends with one table of them side by side:
 // 1. whole-tree CLI run: files/s, MB/s, peak RSS, and its ratio to ast-grep
 //    (@ast-grep/cli) running the three seed rules as patterns over the same
-//    tree (bench/ast-grep), from interleaved rounds;
+//    tree (bench/ast-grep), from interleaved rounds; the same run on one
+//    thread (--jobs 1) beside the default's worker threads;
 // 2. engine time / (read + bare parse) time over the same candidate files,
 //    interleaved in one process;
 // 3. pre-commit: one settings file of a 4,000-file Django project against
@@ -281,10 +282,15 @@ function wholeTree(dir, files, bytes) {
   if (!sg) console.log('ast-grep not installed (npm ci installs @ast-grep/cli): the whole tree is measured alone');
   const ours = [];
   const theirs = [];
+  // The default uses worker threads on a tree of several large units (issue 18, item 5); one thread is measured beside it.
+  const oneThread = [];
   for (let i = 0; i < rounds; i++) {
     alternately(
       i,
-      () => ours.push(measured(process.execPath, [cli, dir, '--format', 'json'])),
+      () => {
+        ours.push(measured(process.execPath, [cli, dir, '--format', 'json']));
+        oneThread.push(measured(process.execPath, [cli, dir, '--format', 'json', '--jobs', '1']));
+      },
       () => sg && theirs.push(measured(sg, ['scan', '--config', path.join(__dirname, 'ast-grep', 'sgconfig.yml'), '--json=compact', dir], { cwd: dir })),
     );
   }
@@ -296,6 +302,10 @@ function wholeTree(dir, files, bytes) {
     console.log(`  CPU ${median(ours.map((r) => r.cpuMs)).toFixed(0)} ms, peak RSS ${rss.toFixed(0)} MB`);
     summary.push([`whole tree (${files} files): peak RSS`, `${rss.toFixed(0)} MB`, files >= 30000 ? '< 300 MB' : '']);
   }
+  const oneWall = median(oneThread.map((r) => r.wallMs));
+  const oneCpu = GNU_TIME ? `, CPU ${median(oneThread.map((r) => r.cpuMs)).toFixed(0)} ms, peak RSS ${Math.max(...oneThread.map((r) => r.rssMb)).toFixed(0)} MB` : '';
+  console.log(`  on one thread (--jobs 1): ${oneWall.toFixed(0)} ms wall${oneCpu}; default / one thread: ${(wall / oneWall).toFixed(2)}x wall (${os.availableParallelism?.() ?? os.cpus().length} cores)`);
+  summary.push(['whole tree: default (threads) / --jobs 1', `${(wall / oneWall).toFixed(2)}x wall${GNU_TIME ? `, ${(median(ours.map((r) => r.cpuMs)) / median(oneThread.map((r) => r.cpuMs))).toFixed(2)}x CPU` : ''}`, '']);
   if (theirs.length > 0) {
     const sgWall = median(theirs.map((r) => r.wallMs));
     console.log(`ast-grep, the seed rules as patterns: ${sgWall.toFixed(0)} ms wall${GNU_TIME ? `, CPU ${median(theirs.map((r) => r.cpuMs)).toFixed(0)} ms, peak RSS ${Math.max(...theirs.map((r) => r.rssMb)).toFixed(0)} MB` : ''} (median of ${rounds})`);

@@ -27,6 +27,8 @@ const cases = [['node -e 0', ['-e', '0']]];
 for (const [label, bin] of [['this build', cli], ...(other ? [['other build', other]] : [])]) {
   cases.push([`${label}: settings.py`, [bin, 'settings.py']]);
   cases.push([`${label}: settings.py --format json --select correctness`, [bin, 'settings.py', '--format', 'json', '--select', 'correctness']]);
+  // A directory: the run chooses its WebAssembly compiler after discovery (packages/cli/src/compiler-choice.ts).
+  cases.push([`${label}: . (the directory)`, [bin, '.']]);
 }
 
 const { times, cpu, report } = nodeRounds(cases, { rounds, cwd: dir });

@@ -5,7 +5,7 @@
 // since it runs before anything is loaded, and it ships as is.
 const fs = require('node:fs');
 const path = require('node:path');
-const { isSmallRun, runFlags } = require('./small-run.js');
+const { isSmallRun, LIFTOFF_UNDONE, runFlags } = require('./small-run.js');
 const { buildOf, cacheDirectory } = require('./run-caches.js');
 
 /** A short, stable file name for a path (FNV-1a). */
@@ -23,9 +23,12 @@ function nameOf(text) {
  * so it holds every function that run compiled, and is keyed by the file's
  * identity (path, size, times, inode), the Node version and the WebAssembly
  * compiler flag, which V8 ties a cache to. Any problem with the cache falls
- * back to compiling from source.
+ * back to compiling from source. `later`: the run may set --liftoff-only
+ * after discovery (src/compiler-choice.ts); the flags are set back before the
+ * cache is written, since V8 stamps a cache with the flags in force when it is
+ * made, and a cache stamped with others would be rejected by every run.
  */
-function loadCached(filename, mode, dir) {
+function loadCached(filename, mode, dir, later) {
   const vm = require('node:vm');
   const Module = require('node:module');
   const source = fs.readFileSync(filename, 'utf8');
@@ -44,7 +47,14 @@ function loadCached(filename, mode, dir) {
   }
   const script = new vm.Script(Module.wrap(source), cachedData ? { filename, cachedData } : { filename });
   if (cacheFile && (!cachedData || script.cachedDataRejected)) {
+    // The cache of a one-character script is stamped with the flags as the cache of the bundle is: equal bytes, equal flags.
+    const flagsNow = () => new vm.Script('0', { filename: 'flags' }).createCachedData();
+    const loadedWith = later ? flagsNow() : undefined;
     process.once('exit', () => {
+      if (loadedWith) {
+        require('node:v8').setFlagsFromString(LIFTOFF_UNDONE);
+        if (!flagsNow().equals(loadedWith)) return;
+      }
       const temp = `${cacheFile}.${process.pid}.tmp`;
       try {
         fs.writeFileSync(temp, Buffer.concat([key, script.createCachedData()]), { mode: 0o600 });
@@ -65,12 +75,15 @@ const args = process.argv.slice(2);
 // Before anything is compiled: V8 ties a code cache to its flags.
 const small = isSmallRun(args);
 for (const flag of runFlags(args)) require('node:v8').setFlagsFromString(flag);
+// Any other run chooses its WebAssembly compiler once it knows what it parses (src/compiler-choice.ts), where its flags can be set back.
+const later = !small && LIFTOFF_UNDONE !== undefined;
 // The single-file bundle loads several times faster than the module graph it is built from.
 const bundle = path.join(__dirname, '..', 'dist', 'celery-lint.bundle.js');
 const dir = cacheDirectory();
 if (fs.existsSync(bundle)) {
   // What the project index reads of each file is kept too (src/facts-cache.ts), for the bundle that read it.
-  loadCached(bundle, small ? 'baseline' : 'optimising', dir).run(args, dir ? { factsCache: { directory: dir, build: buildOf(bundle) } } : {});
+  const options = { ...(later ? { compiler: 'after-discovery' } : {}), ...(dir ? { factsCache: { directory: dir, build: buildOf(bundle) } } : {}) };
+  loadCached(bundle, small ? 'baseline' : 'optimising', dir, later).run(args, options);
 } else {
-  require(path.join(__dirname, '..', 'dist', 'src', 'entry.js')).run(args);
+  require(path.join(__dirname, '..', 'dist', 'src', 'entry.js')).run(args, later ? { compiler: 'after-discovery' } : {});
 }

@@ -12,6 +12,15 @@ const fs = require('node:fs');
  * alone makes such a run about a third faster. Whole trees keep the optimised
  * parser, which parses bulk text ~1.6x faster.
  */
+const SMALL_RUN_BYTES = 512 * 1024;
+const LIFTOFF_ONLY = '--liftoff-only';
+
+/**
+ * Whether the arguments alone show a small run (standard input, or named
+ * files under SMALL_RUN_BYTES): then the baseline compiler is chosen before
+ * anything loads, and the grammar compiles while the CLI loads. Any other run
+ * chooses once it knows what it will parse (src/compiler-choice.ts).
+ */
 function isSmallRun(args) {
   if (args.includes('--stdin')) return true;
   const paths = args.filter((a) => !a.startsWith('-'));
@@ -26,7 +35,7 @@ function isSmallRun(args) {
       // Not a path (a subcommand or an option's value): says nothing about size.
     }
   }
-  return bytes < 512 * 1024;
+  return bytes < SMALL_RUN_BYTES;
 }
 
 /**
@@ -40,9 +49,20 @@ function isSmallRun(args) {
  */
 const HEAP_GROWTH = '--heap-growing-percent=25';
 
+/**
+ * What undoes --liftoff-only, on the V8 versions where that was checked
+ * (Node 20's V8 11): V8 turns --wasm-tier-up and --wasm-dynamic-tiering off
+ * with it, and clearing the flag leaves them off. The launcher sets them back
+ * before it writes its code cache, after a run that chose the baseline
+ * compiler once it knew what it parses (src/compiler-choice.ts). Elsewhere a
+ * run is judged by its arguments alone, as before: naming a flag V8 does not
+ * have prints an error.
+ */
+const LIFTOFF_UNDONE = { 11: '--no-liftoff-only --wasm-tier-up --wasm-dynamic-tiering' }[process.versions.v8.split('.')[0]];
+
 /** The flags to set before the bundle loads (the code cache is keyed by them too, through the launcher's mode). */
 function runFlags(args) {
-  return isSmallRun(args) ? [HEAP_GROWTH, '--liftoff-only'] : [HEAP_GROWTH];
+  return isSmallRun(args) ? [HEAP_GROWTH, LIFTOFF_ONLY] : [HEAP_GROWTH];
 }
 
-module.exports = { isSmallRun, runFlags };
+module.exports = { isSmallRun, runFlags, SMALL_RUN_BYTES, LIFTOFF_ONLY, LIFTOFF_UNDONE };

@@ -7,6 +7,7 @@ import { groupOptions } from './group-options';
 import { runLint, type FileResult, type RunResult } from './lint-run';
 import { checkOutputFile, writeReport, writeStderr, writeStdout } from './output';
 import { formatReport, type ReportOptions } from './report';
+import type { Jobs } from './unit-pool';
 
 /** The run's problems, one line each, for standard error. */
 export function problemLines(result: Pick<RunResult, 'problems'>): string {
@@ -46,6 +47,7 @@ function checkCombination(line: CommandLine): void {
 export async function lintCommand(line: CommandLine): Promise<number> {
   checkCombination(line);
   const optionsFor = groupOptions({ select: line.list('select'), ignore: line.list('ignore'), severity: line.list('severity'), celeryVersion: line.value('celery-version'), djangoVersion: line.value('django-version') });
+  const jobs = jobsOf(line.value('jobs'), process.env['CELERY_LINT_JOBS']);
   const outputFile = line.value('output-file');
   if (outputFile !== undefined) checkOutputFile(outputFile);
   const stdin = line.flag('stdin');
@@ -59,6 +61,7 @@ export async function lintCommand(line: CommandLine): Promise<number> {
     fix,
     unsafe: line.flag('unsafe-fixes'),
     write: fix && !diff && !stdin,
+    jobs,
     ...(input ? { stdin: { bytes: input, path: line.value('stdin-filename')! } } : {}),
   });
   if (line.flag('quiet')) for (const r of result.results) r.diagnostics.splice(0, r.diagnostics.length, ...r.diagnostics.filter((d) => d.severity === 'error'));
@@ -88,6 +91,9 @@ export async function lintCommand(line: CommandLine): Promise<number> {
   if (line.flag('verbose')) {
     const checked = result.results.length;
     writeStderr(`celery-lint: checked ${checked} file${checked === 1 ? '' : 's'}\n`);
+    const threads = result.threads;
+    if (threads) writeStderr(`celery-lint: linted ${threads.units} units on ${threads.count} threads, ${threads.byWorkers} of them by worker threads\n`);
+    for (const note of threads?.notes ?? []) writeStderr(`celery-lint: ${note}\n`);
     const targets = result.targets ?? [];
     for (const t of targets) {
       // A group is split only when its projects pin different releases: then each part says how many files it holds.
@@ -96,6 +102,20 @@ export async function lintCommand(line: CommandLine): Promise<number> {
     }
   }
   return line.flag('exit-zero') && status.code === 1 ? 0 : status.code;
+}
+
+/**
+ * `--jobs`, else CELERY_LINT_JOBS, else auto: a whole number of threads (1:
+ * one thread), or `auto` (0 too, as pylint reads it) for one per core when
+ * the run has several large units. A bad value is a usage error naming where
+ * it came from.
+ */
+export function jobsOf(flag: string | undefined, env: string | undefined): Jobs {
+  const [raw, from] = flag !== undefined ? [flag, '--jobs'] : env !== undefined && env.trim() !== '' ? [env, 'CELERY_LINT_JOBS'] : ['auto', ''];
+  const value = raw.trim().toLowerCase();
+  if (value === 'auto' || /^0+$/.test(value)) return 'auto';
+  if (!/^\d+$/.test(value) || Number(value) > 1024) throw new UsageError(`${from} takes a number of threads from 1 to 1024, or auto; got '${raw}'`);
+  return Number(value);
 }
 
 /**

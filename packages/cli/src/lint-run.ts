@@ -8,11 +8,9 @@ import {
   ConfigError,
   ConfigResolver,
   decodeSource,
-  fixFiles,
   ignoredForFile,
   initParser,
   isExcluded,
-  lint,
   mightConfigureCelery,
   pulledInModules,
   scanPullIns,
@@ -36,22 +34,18 @@ import {
   projectContext,
   readSource,
 } from '@celery-lint/core';
-import { writeFixed } from './fix-writer';
-import { assumedCelery, assumedDjango, DEFAULT_FROM, pinnedUnits } from './pinned-targets';
+import { assumedCelery, assumedDjango, DEFAULT_FROM, pinnedUnits, type PinnedUnit } from './pinned-targets';
 import { includeProblems } from './include-check';
 import { namedFilesContext, type NamedFilesContext } from './named-files';
 import { RepositoryRoots } from './repositories';
+import { fileError, lintUnit, optionsForLint, readReferenced, readUnit, type UnitLintOptions, type UnitOutcome } from './unit-lint';
+import type { UnitJob } from './unit-job';
+import type { Jobs } from './unit-pool';
 
 /** Whether a file is worth linting: a Python file that may configure Celery, or a launch file that may start it. */
 function worthLinting(file: string, text: string): boolean {
   const kind = launchFileKind(file, text);
   return kind ? mayLaunchCelery(kind, text) : file.endsWith('.py') || !/\.(ya?ml|conf|ini|service|sh|bash)$/.test(file) ? mightConfigureCelery(text, file) : false;
-}
-
-/** Reads a file a launch file refers to (a Dockerfile, an env file, a script), within the size bound. */
-function readReferenced(file: string): string | undefined {
-  const read = readSource(file);
-  return read.ok ? read.text : undefined;
 }
 
 /** What to run on the files one pyproject.toml governs (or on files none does). */
@@ -86,6 +80,8 @@ export interface RunOptions {
    * A lint run lets each unit's go once its findings are taken.
    */
   readonly configurationReport?: boolean;
+  /** Threads to lint units on (`--jobs`; unit-pool.ts); default 1. */
+  readonly jobs?: Jobs;
 }
 
 export interface FileResult {
@@ -126,23 +122,11 @@ export interface RunResult {
   readonly djangoVersionOf?: (config: EffectiveConfigurationInfo) => AssumedVersion | undefined;
   /** Each lint the run made: how many files, and the versions it ran for (--verbose). */
   readonly targets?: readonly RunTarget[];
+  /** How many threads linted the units, and what went wrong with any worker (--verbose). */
+  readonly threads?: { readonly count: number; readonly units: number; readonly byWorkers: number; readonly notes: readonly string[] };
   readonly problems: RunProblem[];
   /** Paths given that do not exist. */
   readonly missing: string[];
-}
-
-function fileError(file: string, message: string): Diagnostic {
-  const span = { file, start: 0, end: 0 };
-  return {
-    ruleId: 'celery-lint/file-error',
-    messageId: 'fileError',
-    severity: 'error',
-    message,
-    file,
-    span,
-    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-    fatal: true,
-  };
 }
 
 interface Group {
@@ -162,10 +146,13 @@ interface Group {
   readonly given: Map<string, { readonly ok: true; readonly text: string; readonly bom: boolean }>;
 }
 
-/** One lint's files read for it: texts, and which had a byte order mark. */
-interface UnitTexts {
-  readonly texts: Map<string, string>;
-  readonly boms: Set<string>;
+/** One lint the run will make: a unit of a group, with what it asks of the rest of the tree. */
+interface Planned {
+  readonly group: Group;
+  readonly unit: PinnedUnit;
+  readonly installedDistributions: readonly string[];
+  /** Every file of the group's repository (LintOptions.projectFiles). */
+  readonly projectFiles: readonly string[];
 }
 
 export async function runLint(paths: readonly string[], options: RunOptions): Promise<RunResult> {
@@ -177,6 +164,8 @@ export async function runLint(paths: readonly string[], options: RunOptions): Pr
   const resolver = new ConfigResolver();
   const results = new Map<string, FileResult>();
   const groups = new Map<string, Group | null>();
+  /** The length of each candidate's text: how much work a unit is (unit-pool.ts). */
+  const sizes = new Map<string, number>();
   const repositories = new RepositoryRoots();
   /** The group a file belongs to; null when its configuration cannot be used (reported once as a problem). */
   const groupOf = (file: string): Group | null => {
@@ -214,7 +203,10 @@ export async function runLint(paths: readonly string[], options: RunOptions): Pr
       continue;
     }
     results.set(file, { filePath: file, source: undefined, diagnostics: [] });
-    if (worthLinting(file, read.text)) group.files.set(file, scanPullIns(read.text));
+    if (worthLinting(file, read.text)) {
+      group.files.set(file, scanPullIns(read.text));
+      sizes.set(file, read.text.length);
+    }
   }
   const stdinFile = options.stdin ? path.resolve(options.cwd, options.stdin.path) : undefined;
   const explicit = stdinFile ? [stdinFile] : found.explicit;
@@ -268,6 +260,7 @@ export async function runLint(paths: readonly string[], options: RunOptions): Pr
       const known = group.files.get(file);
       if (known) return known;
       const text = textOf(file);
+      if (text !== undefined) sizes.set(file, text.length);
       return text === undefined ? undefined : scanPullIns(text);
     };
     for (const [file, pullIns] of pulledInModules([...group.files.keys()], filesOf.get(group) ?? [], pullInsOf)) group.files.set(file, pullIns);
@@ -277,45 +270,86 @@ export async function runLint(paths: readonly string[], options: RunOptions): Pr
   const versions = new Map<EffectiveConfigurationInfo, AssumedVersion>();
   const djangoVersions = new Map<EffectiveConfigurationInfo, AssumedVersion>();
   const targets: RunTarget[] = [];
+  let threads: RunResult['threads'];
   const finder = new PinFinder();
-  if (live.length > 0) await initParser();
+  if (live.length > 0) {
+    // What the run parses decides the WebAssembly compiler, before the grammar is compiled (compiler-choice.ts).
+    (require('./compiler-choice') as typeof import('./compiler-choice')).chooseCompiler(live.reduce((sum, group) => sum + [...group.files.keys()].reduce((n, file) => n + (sizes.get(file) ?? 0), 0), 0));
+    await initParser();
+  }
+  const planned: Planned[] = [];
   for (const group of live) {
     for (const unit of pinnedUnits([...group.files.keys()], group.options, finder, options.cwd)) {
-      const part = readUnit(unit.files, group, (file) => results.has(file), results);
       // Every file found, read or not: rules ask which modules exist (autodiscover_tasks, include, -A).
       // Asked once per directory: a unit may hold thousands of files in a few dozen directories.
       const installedDistributions = [...new Set([...new Set(unit.files.map((f) => path.join(path.dirname(f), '_')))].flatMap((f) => [...finder.distributionsFor(f)]))];
-      const lintOptions = {
-        ...optionsForLint(unit.options),
-        projectFiles: filesOfRepository.get(group.repository) ?? [],
+      planned.push({ group, unit, installedDistributions, projectFiles: filesOfRepository.get(group.repository) ?? [] });
+    }
+  }
+  /** What a unit's lint adds to the run that depends on order (targets, warnings, configurations): taken in unit order. */
+  const conclude = (plan: Planned, configurationCount: number, report?: Pick<UnitOutcome, 'configurations' | 'processes'>) => {
+    const { unit } = plan;
+    const celery = withPin(assumedCelery(unit.options), unit.celery);
+    const django = withPin(assumedDjango(unit.options), unit.django);
+    targets.push({ files: unit.files.length, celery, django });
+    if (report) {
+      configurations.push(...report.configurations);
+      processes.push(...report.processes);
+      for (const config of report.configurations) {
+        versions.set(config, celery);
+        djangoVersions.set(config, django);
+      }
+    }
+    if (unit.celery?.belowModel && configurationCount > 0) problems.push({ message: belowModelNote(unit.celery, options.cwd), severity: 'warning' });
+  };
+  /** A unit's results into the run's: each file is in one unit only, so units may be merged in any order. */
+  const merge = (plan: Planned, unitResults: Iterable<FileResult>) => {
+    const rules = plan.unit.options.rules;
+    for (const result of unitResults) {
+      const file = result.filePath;
+      const previous = results.get(file);
+      const ignoredHere = plan.group.config ? ignoredForFile(plan.group.config, file) : [];
+      const diagnostics = result.diagnostics.filter((d) => !ignoredHere.some((name) => patternCoversRule(name, d.ruleId, rules)));
+      const merged = [...(previous?.diagnostics ?? []), ...diagnostics];
+      // Only a file with something to show keeps its text (formatters quote it); print-config quotes any line.
+      const source = merged.length > 0 || result.fixed !== undefined || options.configurationReport ? (result.source ?? previous?.source) : previous?.source;
+      results.set(file, { ...result, diagnostics: merged, source });
+    }
+  };
+  const reported = (file: string) => results.has(file);
+  const pool = poolFor(planned, options, named !== undefined, (file) => sizes.get(file) ?? 0);
+  if (pool) {
+    const { lintInPool } = require('./unit-pool') as typeof import('./unit-pool');
+    const { lintJob } = require('./unit-job') as typeof import('./unit-job');
+    const { rulesById } = (require('./group-options') as typeof import('./group-options')).loadRules();
+    const data = poolData(planned, reported, options);
+    const counts = new Array<number>(planned.length).fill(0);
+    const { byWorkers, notes } = await lintInPool(
+      data,
+      pool.workers,
+      pool.script,
+      (index) => lintJob(data.jobs[index]!, data, rulesById),
+      (index, outcome) => {
+        for (const r of outcome.unreadable) results.set(r.filePath, r);
+        merge(planned[index]!, outcome.results);
+        counts[index] = outcome.configurations;
+      },
+    );
+    planned.forEach((plan, index) => conclude(plan, counts[index]!));
+    threads = { count: pool.workers + 1, units: planned.length, byWorkers, notes };
+  } else {
+    for (const plan of planned) {
+      const part = readUnit(plan.unit.files, plan.group.given, reported, (file, message) => results.set(file, { filePath: file, source: undefined, diagnostics: [fileError(file, message)] }));
+      const lintOptions: UnitLintOptions = {
+        ...optionsForLint(plan.unit.options),
+        projectFiles: plan.projectFiles,
         readFile: readReferenced,
-        installedDistributions,
-        // Only the run's own files are shown: the closure of a staged file is context.
-        reports: (file: string) => results.has(file),
-        ...(named ? restOfProject(named, group, groupOf, textOf) : {}),
+        installedDistributions: plan.installedDistributions,
+        ...(named ? restOfProject(named, plan.group, groupOf, textOf) : {}),
       };
-      const outcome = lintUnit(part, lintOptions, options, (file) => results.has(file), problem);
-      const celery = withPin(assumedCelery(unit.options), unit.celery);
-      const django = withPin(assumedDjango(unit.options), unit.django);
-      targets.push({ files: unit.files.length, celery, django });
-      if (options.configurationReport) {
-        configurations.push(...outcome.configurations);
-        processes.push(...outcome.processes);
-        for (const config of outcome.configurations) {
-          versions.set(config, celery);
-          djangoVersions.set(config, django);
-        }
-      }
-      if (unit.celery?.belowModel && outcome.configurations.length > 0) problems.push({ message: belowModelNote(unit.celery, options.cwd), severity: 'warning' });
-      for (const [file, result] of outcome.results) {
-        const previous = results.get(file);
-        const ignoredHere = group.config ? ignoredForFile(group.config, file) : [];
-        const diagnostics = result.diagnostics.filter((d) => !ignoredHere.some((name) => patternCoversRule(name, d.ruleId, lintOptions.rules)));
-        const merged = [...(previous?.diagnostics ?? []), ...diagnostics];
-        // Only a file with something to show keeps its text (formatters quote it); print-config quotes any line.
-        const source = merged.length > 0 || result.fixed !== undefined || options.configurationReport ? (result.source ?? previous?.source) : previous?.source;
-        results.set(file, { ...result, diagnostics: merged, source });
-      }
+      const outcome = lintUnit(part, lintOptions, options, reported, problem);
+      conclude(plan, outcome.configurations.length, options.configurationReport ? outcome : undefined);
+      merge(plan, outcome.results.values());
     }
   }
   if (!options.stdin) {
@@ -324,7 +358,7 @@ export async function runLint(paths: readonly string[], options: RunOptions): Pr
   const ordered = [...results.values()].sort((a, b) => (a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0));
   const versionOf = (config: EffectiveConfigurationInfo): AssumedVersion => versions.get(config) ?? { version: DEFAULT_CELERY_VERSION, from: DEFAULT_FROM };
   const djangoVersionOf = (config: EffectiveConfigurationInfo): AssumedVersion | undefined => djangoVersions.get(config);
-  return { results: ordered, configurations, versionOf, djangoVersionOf, targets, processes, problems, missing: found.missing };
+  return { results: ordered, configurations, versionOf, djangoVersionOf, targets, threads, processes, problems, missing: found.missing };
 }
 
 function appendTo<K>(lists: Map<K, string[]>, key: K, file: string): void {
@@ -387,101 +421,43 @@ function lintStdin(
 }
 
 /**
- * Reads a unit's files for its lint (standard input's text is given). A file
- * that can no longer be read (deleted, replaced since the pre-filter read it)
- * is reported when it is one of the run's own, and left out when it was only
- * context.
+ * Whether a run's units are linted on several threads (unit-pool.ts), and how.
+ * Only a run that reports findings over whole trees is: `--fix` writes files
+ * (a worker failing after some writes would leave the main thread to lint
+ * files already fixed, and a failed write means linting the unit again on
+ * the spot), standard input is one file, print-config keeps each
+ * configuration it reports and every text, and a run over named files (a
+ * pre-commit hook, an editor) is small and judges them with functions over
+ * the rest of the project that cannot cross threads.
  */
-function readUnit(files: readonly string[], group: Group, reported: (file: string) => boolean, results: Map<string, FileResult>): UnitTexts {
-  const texts = new Map<string, string>();
-  const boms = new Set<string>();
-  for (const file of files) {
-    const read = group.given.get(file) ?? readSource(file);
-    if (!read.ok) {
-      if (reported(file)) results.set(file, { filePath: file, source: undefined, diagnostics: [fileError(file, read.message)] });
-      continue;
-    }
-    texts.set(file, read.text);
-    if (read.bom) boms.add(file);
-  }
-  return { texts, boms };
+function poolFor(planned: readonly Planned[], options: RunOptions, named: boolean, sizeOf: (file: string) => number): { workers: number; script: string } | undefined {
+  const jobs = options.jobs ?? 1;
+  if (jobs === 1 || planned.length < 2 || (options.fix && options.write) || options.stdin || options.configurationReport || named) return undefined;
+  const { poolWorkers, workerScript } = require('./unit-pool') as typeof import('./unit-pool');
+  const workers = poolWorkers(jobs, planned.map((plan) => plan.unit.files.reduce((sum, file) => sum + sizeOf(file), 0)));
+  const script = workers > 0 ? workerScript() : undefined;
+  return script ? { workers, script } : undefined;
 }
 
-function optionsForLint(group: GroupOptions) {
-  return {
-    rules: group.rules,
-    severities: group.severities,
-    ...(group.knownRuleIds ? { knownRuleIds: group.knownRuleIds } : {}),
-    ...(group.celeryVersion ? { celeryVersion: group.celeryVersion } : {}),
-    ...(group.djangoVersion ? { djangoVersion: group.djangoVersion } : {}),
-    ...(group.knownSerializers?.length ? { knownSerializers: group.knownSerializers } : {}),
-  };
-}
-
-function withBom(text: string, bom: boolean): Buffer {
-  return Buffer.from(bom ? `\uFEFF${text}` : text, 'utf8');
-}
-
-/** Lints (and fixes) the candidate files of one configuration together. */
-function lintUnit(
-  unit: UnitTexts,
-  lintOptions: ReturnType<typeof optionsForLint> & { readonly projectFiles?: readonly string[]; readonly readFile?: (file: string) => string | undefined },
-  options: RunOptions,
-  reported: (file: string) => boolean,
-  problem: (message: string) => void,
-): { results: Map<string, FileResult>; configurations: EffectiveConfigurationInfo[]; processes: readonly RunningProcess[] } {
-  const { texts, boms } = unit;
-  const sources = () => [...texts].map(([p, text]) => ({ path: p, text }));
-  let output = lint(sources(), lintOptions);
-  const originals = new Map(texts);
-  const fixed = new Map<string, { text: string; problem?: string }>();
-  const countIn = (file: string) => output.diagnostics.filter((d) => d.file === file).length;
-  const before = new Map<string, number>();
-  if (options.fix) {
-    const applicable = (d: Diagnostic) => d.fix !== undefined && (options.unsafe || d.fix.safety === 'safe') && reported(d.fix.file);
-    const withFixes = new Set(output.diagnostics.filter(applicable).map((d) => d.fix!.file).filter((file) => texts.has(file)));
-    // Every file at once: one lint of the project per pass, not one per file and pass.
-    const outcome = fixFiles(sources(), withFixes, { ...lintOptions, unsafe: options.unsafe }, output);
-    let unwritten = false;
-    for (const file of withFixes) {
-      const text = texts.get(file)!;
-      before.set(file, countIn(file));
-      const result = outcome.files.get(file)!;
-      if (!result.changed) {
-        if (result.problem) fixed.set(file, { text, problem: result.problem });
-        continue;
-      }
-      const written = options.write ? writeFixed(file, withBom(text, boms.has(file)), withBom(result.text, boms.has(file))) : { ok: true as const };
-      if (!written.ok) {
-        // Not written: the file keeps its findings, and the run says why.
-        problem(written.message);
-        unwritten = true;
-        continue;
-      }
-      fixed.set(file, { text: result.text, ...(result.problem ? { problem: result.problem } : {}) });
-      texts.set(file, result.text);
-    }
-    // The last pass linted the fixed project already, unless a file could not be written.
-    if ([...fixed].some(([file, f]) => f.text !== originals.get(file))) output = unwritten ? lint(sources(), lintOptions) : outcome.final;
-  }
-  const results = new Map<string, FileResult>();
-  const byFile = new Map<string, Diagnostic[]>();
-  for (const d of output.diagnostics) {
-    const list = byFile.get(d.file);
-    if (list) list.push(d);
-    else byFile.set(d.file, [d]);
-  }
-  for (const file of texts.keys()) {
-    if (!reported(file)) continue; // context only
-    const change = fixed.get(file);
-    const changed = change !== undefined && change.text !== originals.get(file);
-    results.set(file, {
-      filePath: file,
-      source: texts.get(file),
-      diagnostics: byFile.get(file) ?? [],
-      ...(changed ? { fixed: change.text, original: originals.get(file)!, fixedCount: Math.max(0, before.get(file)! - countIn(file)) } : {}),
-      ...(change?.problem ? { fixProblem: change.problem } : {}),
-    });
-  }
-  return { results, configurations: output.configurations, processes: output.processes };
+/** The planned units as data a worker can take (unit-job.ts): rule ids for rules, one list of files per repository. */
+function poolData(planned: readonly Planned[], reported: (file: string) => boolean, options: RunOptions) {
+  const repositories = new Map<readonly string[], number>();
+  const jobs: UnitJob[] = planned.map(({ unit, installedDistributions, projectFiles }) => {
+    let repository = repositories.get(projectFiles);
+    if (repository === undefined) repositories.set(projectFiles, (repository = repositories.size));
+    const lintOptions = optionsForLint(unit.options);
+    return {
+      files: unit.files,
+      reported: unit.files.filter(reported),
+      repository,
+      rules: lintOptions.rules.map((rule) => rule.meta.id),
+      severities: lintOptions.severities,
+      ...(lintOptions.knownRuleIds ? { knownRuleIds: lintOptions.knownRuleIds } : {}),
+      ...(lintOptions.celeryVersion ? { celeryVersion: lintOptions.celeryVersion } : {}),
+      ...(lintOptions.djangoVersion ? { djangoVersion: lintOptions.djangoVersion } : {}),
+      ...(lintOptions.knownSerializers ? { knownSerializers: lintOptions.knownSerializers } : {}),
+      installedDistributions,
+    };
+  });
+  return { jobs, projectFiles: [...repositories.keys()], fix: options.fix, unsafe: options.unsafe };
 }

@@ -2,7 +2,7 @@ export * from './types';
 export * from './rule';
 export * from './values';
 export { detached, LineIndex, spanOf } from './text';
-export { asGrammarReads, commentEnd, initParser, isParserReady, parse, withTree } from './parser';
+export { asGrammarReads, commentEnd, initParser, isParserReady, locateParser, parse, withTree } from './parser';
 export type { ParserOptions } from './parser';
 export type { Edit, SyntaxNode, Tree } from './parser';
 export { lint, fix, fixFiles, syntaxErrorCount } from './engine';

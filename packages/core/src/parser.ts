@@ -61,8 +61,20 @@ export function directHeapAccess(binding: Record<string, unknown>): boolean {
   return true;
 }
 
+let location: ParserOptions = {};
+
+/**
+ * Where initParser() loads the grammar from when it is not told, set without
+ * loading anything: a release bundle says where its .wasm files are when it
+ * starts, and the CLI loads the grammar once it knows which WebAssembly
+ * compiler the run wants (V8 fixes that when the module is compiled).
+ */
+export function locateParser(options: ParserOptions): void {
+  location = options;
+}
+
 /** Loads the grammar once per process; later calls return the same parser. */
-export async function initParser(options: ParserOptions = {}): Promise<void> {
+export async function initParser(options: ParserOptions = location): Promise<void> {
   if (parser) return;
   loading ??= load(options);
   parser = await loading;

@@ -12,10 +12,13 @@ if (args[0] === 'language-server') {
   process.argv.splice(2, 1);
   require('./language-server.js');
 } else {
-  // V8's flags (the WebAssembly compiler, the heap's growth) are chosen as the npm package's launcher chooses them, before the grammar loads.
-  for (const flag of require('../../../packages/cli/bin/small-run.js').runFlags(args)) require('node:v8').setFlagsFromString(flag);
+  // V8's flags (the WebAssembly compiler, the heap's growth) are chosen as the npm package's launcher chooses them, before the grammar loads;
+  // a run its arguments do not show to be small chooses the compiler after discovery (src/compiler-choice.ts).
+  const { isSmallRun, runFlags } = require('../../../packages/cli/bin/small-run.js');
+  for (const flag of runFlags(args)) require('node:v8').setFlagsFromString(flag);
   // What the project index reads of each file is kept between runs (pre-commit's), for this executable's build.
   const { buildOf, cacheDirectory } = require('../../../packages/cli/bin/run-caches.js');
   const dir = cacheDirectory();
-  require('./cli.js').run(args, dir ? { factsCache: { directory: dir, build: buildOf(process.execPath) } } : {});
+  const options = { ...(isSmallRun(args) ? {} : { compiler: 'after-discovery' }), ...(dir ? { factsCache: { directory: dir, build: buildOf(process.execPath) } } : {}) };
+  require('./cli.js').run(args, options);
 }
