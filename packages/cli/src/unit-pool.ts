@@ -110,8 +110,7 @@ export async function lintInPool(
             if (message.kind === 'done' && !finished[message.index]) {
               byWorkers++;
               finish(message.index, message.outcome);
-            }
-            else if (message.kind === 'failed') notes.push(`a worker thread failed${message.index >= 0 ? ` on unit ${message.index + 1}` : ''} (${message.message}); the main thread linted what it had not`);
+            } else if (message.kind === 'failed') notes.push(`a worker thread failed${message.index >= 0 ? ` on unit ${message.index + 1}` : ''} (${message.message}); the main thread linted what it had not`);
           } catch (error) {
             handlerError ??= { error };
           }
