@@ -69,3 +69,21 @@ test('JUnit carries totals on the root element', () => {
   assert.match(out.stdout, /^<\?xml version="1\.0" encoding="utf-8"\?>\n<testsuites name="celery-lint" tests="5" failures="4" errors="0">\n/);
   assert.match(out.stdout, /<testsuite name="b\/util\.py" tests="1" failures="0" errors="0">/);
 });
+
+test('a JSON report too large for one piece is written in pieces that make the same report, to standard output and to --output-file', () => {
+  // Past 1 MiB the report is made and written piece by piece (formatters/json.ts): each file's entry whole, commas between.
+  const files: Record<string, string> = { 'settings.py': "SECRET_KEY = 'x'\nCELERY_RESULT_BACKEND = 'amqp://'\n" };
+  const deep = 'a_package_with_a_rather_long_name/another_fairly_long_package_name/and_a_third_one_to_make_paths_long';
+  for (let i = 0; i < 4000; i++) files[`${deep}/module_${i}.py`] = 'x = 1\n';
+  const dir = tempProject(files);
+  const stdout = runCli(['.', '--format', 'json'], { cwd: dir }).stdout;
+  assert.ok(stdout.length > 1024 * 1024, `${stdout.length} characters: one piece`);
+  runCli(['.', '--format', 'json', '--output-file', 'report.json'], { cwd: dir });
+  assert.equal(fs.readFileSync(path.join(dir, 'report.json'), 'utf8'), stdout);
+  assert.ok(stdout.endsWith(']\n'));
+  const report = JSON.parse(stdout) as Array<{ filePath: string; messages: Array<{ ruleId: string }> }>;
+  assert.equal(report.length, 4001);
+  assert.deepEqual(new Set(report.map((r) => path.relative(dir, r.filePath))), new Set(Object.keys(files)));
+  assert.deepEqual(report.find((r) => r.filePath.endsWith('settings.py'))!.messages.map((m) => m.ruleId), ['celery/no-amqp-result-backend']);
+  assert.ok(report.every((r) => r.filePath.endsWith('settings.py') || r.messages.length === 0));
+});

@@ -6,7 +6,7 @@ import { commandLike, UsageError, type CommandLine } from './command-line';
 import { groupOptions } from './group-options';
 import { runLint, type FileResult, type RunResult } from './lint-run';
 import { checkOutputFile, writeReport, writeStderr, writeStdout } from './output';
-import { formatReport, type ReportOptions } from './report';
+import { formatReport, reportPieces, type ReportOptions } from './report';
 import type { Jobs } from './unit-pool';
 
 /** The run's problems, one line each, for standard error. */
@@ -83,7 +83,7 @@ export async function lintCommand(line: CommandLine): Promise<number> {
     // Ruff's and ESLint's contract: the fixed source on standard output, the report on standard error.
     writeStdout(stdinFixed);
     writeStderr(formatReport(result.results, { ...report, toFile: true }));
-  } else writeReport(formatReport(result.results, report), outputFile);
+  } else writeReport(reportPieces(result.results, report), outputFile);
   if (stdinFixed !== undefined && outputFile !== undefined && format !== 'json') writeStdout(stdinFixed);
   const status = exitStatus(result, line.count('max-warnings'));
   writeStderr(problemLines(result));

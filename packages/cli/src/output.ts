@@ -93,25 +93,36 @@ function ownStream(file: string): 'stdout' | 'stderr' | undefined {
 }
 
 /**
- * Writes the report: to the file (creating its directories) or to standard
- * output. An existing file is written into, never replaced: a device
- * (/dev/null) or a FIFO gets the report, as a shell redirection gives it.
+ * Writes the report, whole or in pieces (report.ts): to the file (creating
+ * its directories) or to standard output. An existing file is written into,
+ * never replaced: a device (/dev/null) or a FIFO gets the report, as a shell
+ * redirection gives it.
  */
-export function writeReport(text: string, outputFile: string | undefined): void {
+export function writeReport(text: string | Iterable<string>, outputFile: string | undefined): void {
+  const pieces = typeof text === 'string' ? [text] : text;
   const stream = outputFile === undefined ? 'stdout' : ownStream(outputFile);
   if (stream === 'stdout') {
-    writeStdout(text);
+    for (const piece of pieces) writeStdout(piece);
     return;
   }
   if (stream === 'stderr') {
-    writeStderr(text);
+    for (const piece of pieces) writeStderr(piece);
     return;
   }
   if (outputFile === undefined) return;
+  let fd: number | undefined;
   try {
     fs.mkdirSync(path.dirname(path.resolve(outputFile)), { recursive: true });
-    fs.writeFileSync(outputFile, text);
+    fd = fs.openSync(outputFile, 'w');
+    for (const piece of pieces) writeAll(fd, Buffer.from(piece, 'utf8'));
   } catch (error) {
     throw new UsageError(`cannot write the report to ${outputFile}: ${fileErrorReason(error)}`);
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
   }
+}
+
+/** Writes every byte (a FIFO or a device may take fewer at a time, as fs.writeFileSync allows for). */
+function writeAll(fd: number, bytes: Buffer): void {
+  for (let at = 0; at < bytes.length; ) at += fs.writeSync(fd, bytes, at, bytes.length - at);
 }

@@ -17,6 +17,19 @@ export interface ReportOptions {
   readonly toFile: boolean;
 }
 
+/**
+ * The report as pieces written in turn: the JSON report of a whole tree is
+ * made as it is written (formatters/json.ts); other formats are one piece.
+ */
+export function reportPieces(results: readonly FileResult[], options: ReportOptions): Iterable<string> {
+  if (options.format !== 'json') return [formatReport(results, options)];
+  const { jsonChunks } = require('./formatters/json') as typeof import('./formatters/json');
+  return (function* () {
+    yield* jsonChunks(results, { unsafeFixes: options.unsafeFixes });
+    yield '\n';
+  })();
+}
+
 export function formatReport(results: readonly FileResult[], options: ReportOptions): string {
   const { cwd } = options;
   switch (options.format) {

@@ -13,6 +13,7 @@ import { applyFixesToText, fixableFixes } from './fixer';
 import { parse, syntaxErrorNodes, type Tree } from './parser';
 import { parseRecovering } from './statement-recovery';
 import { TreeLifetimes } from './tree-lifetimes';
+import { settleSlots } from './module-scope';
 import { DEFAULT_CELERY_VERSION } from './knowledge/settings';
 import { readModuleUsage, type ModuleUsage } from './app-usage/read-usage';
 import { buildProjectUsage } from './app-usage/project-usage';
@@ -121,11 +122,14 @@ function scannedIncludes(path: string, text: string, index: ModuleIndex): string
  * in turn), so `from .base import *` sees base's names; an import cycle sees
  * the names read so far and nothing more.
  *
- * Names are evaluated lazily, so a module's tree lives while a module that
- * imports it (directly or through others) may still be read, and is freed
- * then (tree-lifetimes.ts): a run holds the trees of the imports in flight,
- * not of the whole tree. Should an import reach a freed module after all, it
- * is read again.
+ * Names are evaluated lazily, when first asked. A module that no module still
+ * to be read imports (directly or through others, tree-lifetimes.ts) lets go
+ * of its tree and names once read. One that such a module imports has every
+ * name worked out right after its read (settleSlots), into plain data, and
+ * its tree freed then: a run holds the tree of the module being read and of
+ * the imports it is reading, never one per module still imported (a Django
+ * project held most of its trees at once, and WebAssembly memory never
+ * shrinks). Should an import reach a freed module after all, it is read again.
  */
 function analyzeProject(files: readonly SourceFile[], index: ModuleIndex): { analyses: FileAnalysis[]; usages: ModuleUsage[] } {
   const byPath = new Map(files.map((f) => [f.path, f]));
@@ -147,6 +151,15 @@ function analyzeProject(files: readonly SourceFile[], index: ModuleIndex): { ana
     exports.delete(path);
   };
 
+  /** Works out what importers may read of a module's names, so its trees can go while they are still to be read. */
+  const settle = (path: string) => {
+    const trees = owned.get(path);
+    if (!trees) return;
+    settleSlots(exports.get(path)!.scope.slots());
+    for (const tree of trees) tree.delete();
+    owned.delete(path);
+  };
+
   const read = (path: string): ModuleExports | undefined => {
     const done = exports.get(path);
     if (done) return done;
@@ -163,12 +176,14 @@ function analyzeProject(files: readonly SourceFile[], index: ModuleIndex): { ana
       }
       const { analysis, exports: moduleExports } = analyzeFile(path, file.text, tree, importer, file.tree !== undefined, file.lineIndex);
       exports.set(path, moduleExports);
-      // A module read again for a late importer keeps its first analysis, and its trees to the end.
+      // A module read again for a late importer keeps its first analysis.
       if (!results.has(path)) {
         results.set(path, analysis);
         usages.set(path, usageOf(path, file.text, tree, analysis, moduleExports));
         for (const freed of lifetimes.read(path)) release(freed);
       }
+      // Still imported by modules to be read (or read again for one): its names are worked out now, and its trees go.
+      if (exports.has(path)) settle(path);
       return moduleExports;
     } finally {
       reading.delete(path);

@@ -100,6 +100,28 @@ class LazySlot implements Slot {
   }
 }
 
+/**
+ * Works out now everything a module's names would work out when first read
+ * by a module that imports them (values, the other paths' expressions, what
+ * they replaced or deleted), so the module's syntax trees can be freed while
+ * importers are still to be read (engine.ts). A value does not depend on
+ * when it is read (each sees names as they were at its line), so reading it
+ * here gives what the importer would have got.
+ */
+export function settleSlots(slots: readonly Slot[]): void {
+  // A stack, not recursion: a name deleted again and again chains its slots.
+  const stack: Array<[Slot, boolean]> = slots.map((slot) => [slot, true]);
+  while (stack.length > 0) {
+    const [slot, withShadowed] = stack.pop()!;
+    void slot.value;
+    void slot.branchValueSpans;
+    if (slot.deletes) stack.push([slot.deletes, true]);
+    if (slot.narrows) stack.push([slot.narrows, true]);
+    // What a binding lists as replaced (toBinding in extract.ts): each one's value and alternatives, not theirs in turn.
+    if (withShadowed && slot.shadowed.length > 0) for (const s of slot.shadowed.toArray()) stack.push([s, false]);
+  }
+}
+
 export function makeSlot(init: SlotInit, shadowed: ShadowList): WrittenSlot {
   return new LazySlot(init, shadowed);
 }

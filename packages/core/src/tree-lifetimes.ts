@@ -1,10 +1,11 @@
-// When a module's syntax trees may be freed while a project is read
-// (design.md, "Performance shape": memory follows the work, not the tree).
+// When a module's names may be let go while a project is read (design.md,
+// "Performance shape": memory follows the work, not the tree).
 //
 // A module's names are evaluated lazily, when something first asks for them:
 // a module that imports them, or a module that imports that one, and so on.
-// So a module's trees must live until every module that imports it, directly
-// or through others, has been read and has itself let go. The import graph
+// So they must live until every module that imports it, directly or through
+// others, has been read and has itself let go. (Its trees go sooner: the
+// engine works out the names of a module still held right after its read.) The import graph
 // comes from a text scan that sees at least the imports the engine follows;
 // an import it missed is reported as it happens (`imports`), and a module
 // already freed by then is read again by the caller and kept.

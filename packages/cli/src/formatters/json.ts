@@ -47,23 +47,43 @@ export function eslintMessage(d: Diagnostic, source: string | undefined) {
 }
 
 export function formatJson(results: readonly FileResult[], options: JsonOptions = { unsafeFixes: false }): string {
+  return [...jsonChunks(results, options)].join('');
+}
+
+/** About how many characters each piece of jsonChunks() holds. */
+const CHUNK = 1 << 20;
+
+/**
+ * formatJson()'s text in pieces, each made when the one before has been
+ * taken: a report over a 100,000-file tree, made whole, held its objects, its
+ * string and the bytes written at once, ~50 MB at the very end of the run
+ * and the run's peak. The pieces joined are exactly the whole (JSON.stringify
+ * of an array is its items' joined by commas).
+ */
+export function* jsonChunks(results: readonly FileResult[], options: JsonOptions = { unsafeFixes: false }): Generator<string> {
   const applicable = (d: Diagnostic) => d.fix !== undefined && (options.unsafeFixes || d.fix.safety === 'safe');
-  return JSON.stringify(
-    results.map((r) => {
-      const messages = r.diagnostics.map((d) => eslintMessage(d, r.source));
-      const errors = r.diagnostics.filter((d) => d.severity === 'error');
-      const warnings = r.diagnostics.filter((d) => d.severity === 'warning');
-      return {
-        filePath: r.filePath,
-        messages,
-        suppressedMessages: [],
-        errorCount: errors.length,
-        fatalErrorCount: r.diagnostics.filter((d) => d.fatal).length,
-        warningCount: warnings.length,
-        fixableErrorCount: errors.filter(applicable).length,
-        fixableWarningCount: warnings.filter(applicable).length,
-        ...(r.fixed !== undefined ? { output: r.fixed } : {}),
-      };
-    }),
-  );
+  let chunk = '[';
+  for (let i = 0; i < results.length; i++) {
+    const r = results[i]!;
+    const messages = r.diagnostics.map((d) => eslintMessage(d, r.source));
+    const errors = r.diagnostics.filter((d) => d.severity === 'error');
+    const warnings = r.diagnostics.filter((d) => d.severity === 'warning');
+    const entry = {
+      filePath: r.filePath,
+      messages,
+      suppressedMessages: [],
+      errorCount: errors.length,
+      fatalErrorCount: r.diagnostics.filter((d) => d.fatal).length,
+      warningCount: warnings.length,
+      fixableErrorCount: errors.filter(applicable).length,
+      fixableWarningCount: warnings.filter(applicable).length,
+      ...(r.fixed !== undefined ? { output: r.fixed } : {}),
+    };
+    chunk += (i > 0 ? ',' : '') + JSON.stringify(entry);
+    if (chunk.length >= CHUNK) {
+      yield chunk;
+      chunk = '';
+    }
+  }
+  yield `${chunk}]`;
 }
