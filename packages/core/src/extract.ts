@@ -5,30 +5,35 @@ import { concatFolded, Evaluator, makeTemplate, oneOf, unknown } from './evaluat
 import { FailedTests, ImportedSlot, ModuleScope, type Slot } from './module-scope';
 import { DeferredAssignmentSlot } from './deferred-assignment';
 import { narrowingsFor } from './narrowing';
-import { isSettingsClassBase, loadedBySettingsClass, type SettingsClass } from './settings-classes';
+import { isSettingsClassBase, loadedBySettingsClass } from './settings-classes';
 import { propertyFunction, propertyValue } from './class-properties';
 import { isExtra, syntaxErrorNodes, type SyntaxNode, type Tree, type TreeCursor } from './parser';
-import { readSuppressions, type Suppression } from './suppressions';
+import { readSuppressions } from './suppressions';
 import { detached, LineIndex } from './text';
 import { truthiness } from './values';
 import { isAsciiNameChar, isAsciiNameStart } from './python-tokens';
-import type {
-  AbstractValue,
-  BindingOrigin,
-  DictEntry,
-  Diagnostic,
-  EnvironmentWrite,
-  OpaqueSource,
-  RegisteredSerializer,
-  SourceSpan,
-  TaskDefinition,
-} from './types';
+import type { AbstractValue, BindingOrigin, DictEntry, Diagnostic, EnvironmentWrite, RegisteredSerializer, SourceSpan, TaskDefinition } from './types';
+import {
+  byApplicationOrder,
+  type AppModel,
+  type ConfigSourceRef,
+  type ConfReadAtImport,
+  type FileAnalysis,
+  type Importer,
+  type ModuleExports,
+  type ModuleKind,
+  type RawBinding,
+  type SettingsClass,
+} from './analysis-model';
 import { isSettingName, newNameForOld } from './knowledge/settings';
 import { PROPERTY_FALLBACK_KEYS } from './settings-view';
 import { appTargetName, importTimeConfReads, type ImportTimeRead } from './conf-reads';
-import { airflowCeleryDicts, type AirflowCeleryDict } from './airflow-celery';
+import { airflowCeleryDicts } from './airflow-celery';
 import { entriesOfMapping, FlaskConfigs, isFlaskClass, isUpperName } from './flask-config';
 
+// The model's types moved to analysis-model.ts; its readers keep importing them from here.
+export type { AppModel, ConfigSourceRef, ConfReadAtImport, FileAnalysis, Importer, ModuleExports, ModuleKind, RawBinding } from './analysis-model';
+export { byApplicationOrder } from './analysis-model';
 
 /** Text a module needs to read an app's configuration (conf-reads.ts): `x.conf`, or an app member that finalizes it. */
 const MAY_READ_CONFIGURATION = /\.(?:conf\b|finalize\s*\(|tasks\b|log\b|timezone\b|backend\b|pool\b|control\b|now\s*\(|connection_for_write\s*\()/;
@@ -36,120 +41,6 @@ const MAY_READ_IMPORTED_APP = /app\.(?:conf\b|finalize\s*\(|tasks\b|log\b|timezo
 
 /** Celery app methods that load configuration: the calls that make a name an app. */
 const APP_CONFIG_METHODS: ReadonlySet<string> = new Set(['config_from_object', 'config_from_envvar', 'add_defaults']);
-export type ModuleKind = 'django-settings' | 'celery-config' | 'app-module' | 'other';
-
-/** A key set to a value somewhere, before the configuration decides what it means. */
-export interface RawBinding {
-  readonly key: string;
-  readonly value: AbstractValue;
-  readonly keySpan: SourceSpan;
-  readonly valueSpan: SourceSpan;
-  /** The value expressions of the other paths (if/else) that assign this name. */
-  readonly alternativeValueSpans?: readonly SourceSpan[];
-  readonly origin: BindingOrigin;
-  /** For Celery(broker=...) and friends: the setting the keyword stands for. */
-  readonly aliasOf?: string;
-  /** Earlier module-level assignments of the same name that this one replaced. */
-  readonly shadowed?: readonly RawBinding[];
-  /** For a `conf` write: where the statement that applies it starts (a dict given to conf.update() applies there, not where it is written). */
-  readonly appliedAt?: number;
-  /** For app.add_defaults(): which call (0 = the first). */
-  readonly group?: number;
-  /** A module global that `del NAME` removed further down (the name in the `del`). */
-  readonly deletedAt?: SourceSpan;
-  /**
-   * A settings class's `@property` (class-properties.ts): Django settings
-   * loaded from an instance see its value; Celery's config_from_object(Class)
-   * sees the property object, so config-class readers leave it out.
-   */
-  readonly fromProperty?: true;
-}
-
-export type ConfigSourceRef =
-  /** `config_from_object('proj.celeryconfig')` or `'django.conf:settings'`. */
-  | { readonly kind: 'module-path'; readonly path: string; readonly span: SourceSpan }
-  /** A class or dict defined in the same file. */
-  | { readonly kind: 'bindings'; readonly label: string; readonly bindings: readonly RawBinding[]; readonly span: SourceSpan }
-  | { readonly kind: 'opaque'; readonly reason: string; readonly span: SourceSpan }
-  /** `config_source=src` where an `if` picked src: Celery loads one of these, celery-lint cannot tell which. */
-  | { readonly kind: 'alternatives'; readonly options: readonly ConfigSourceRef[]; readonly span: SourceSpan };
-
-export interface AppModel {
-  /** The variable the app is bound to (`app`). */
-  readonly name: string;
-  /** The `Celery(...)` call, or the first use for an app created elsewhere. */
-  readonly span: SourceSpan;
-  /** True when this file only uses an app it imports (`from proj.celery import app`). */
-  readonly implicit: boolean;
-  /** For an app this module imports: the dotted path it is imported as (`proj.celery.app`). */
-  readonly importedAs?: string;
-  namespace: string | null | undefined;
-  readonly changes: RawBinding[];
-  configSource: ConfigSourceRef | undefined;
-  readonly opaque: OpaqueSource[];
-  /**
-   * Where importing the app's module first reads its configuration (Celery finalizes it there), if it
-   * does: a read in its top level, a top-level call of its functions that reads, or (import-time-effects.ts)
-   * the import of a project module that reads it.
-   */
-  firstRead?: number;
-  /** What performs that first read, for print-config: the statement's span and how it reads. */
-  firstReadBy?: { readonly span: SourceSpan; readonly how: string; readonly reader?: string };
-  /** Where the config source in force was given (its config_from_object() call). */
-  sourceAt?: number;
-  /** The add_defaults() calls read so far. */
-  addDefaultsCalls?: number;
-  /** What importing the app module raises before any configuration is read (a call Python refuses). */
-  raises?: { readonly type: string; readonly message: string; readonly span: SourceSpan };
-}
-
-/** A read of `conf` at import time, and what its receiver's first name was imported as (`from proj.celery import app` reading `app.conf`: `proj.celery.app`). */
-export interface ConfReadAtImport extends ImportTimeRead {
-  readonly imported?: string;
-}
-
-export interface FileAnalysis {
-  readonly file: string;
-  /** What the module is to the project: guessed here from its path and text, then decided from how the project uses it (roles.ts). */
-  kind: ModuleKind;
-  readonly moduleBindings: readonly RawBinding[];
-  readonly apps: readonly AppModel[];
-  readonly registeredSerializers: readonly RegisteredSerializer[];
-  /** `os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'proj.settings')`. */
-  readonly djangoSettingsModule: string | undefined;
-  /** Environment variables the code sets (`C_FORCE_ROOT`, `DJANGO_SETTINGS_MODULE`, ...). */
-  readonly environmentWrites: readonly EnvironmentWrite[];
-  /** Linted files this module imports from. */
-  readonly importedFiles: readonly string[];
-  /**
-   * Linted files whose settings this module takes in: `from x import *`, django-split-settings'
-   * include(), a django-configurations class it imports. Importing a helper is not one.
-   */
-  readonly settingsFromFiles: readonly string[];
-  /** `from x import *` of modules that are not among the linted files. */
-  readonly unresolvedStarImports: readonly string[];
-  /** Classes defined (or imported) here, with their attributes, for config_from_object(Class). */
-  readonly classes: ReadonlyMap<string, readonly RawBinding[]>;
-  /** django-configurations classes defined (or imported) here: one of them is the Django settings (settings-classes.ts). */
-  readonly settingsClasses: ReadonlyMap<string, SettingsClass>;
-  /** `os.environ.setdefault('DJANGO_CONFIGURATION', 'Prod')`: the settings class django-configurations loads. */
-  readonly djangoConfiguration: string | undefined;
-  /** Calls `djcelery.setup_loader()`: django-celery's loader (Celery 3) reads Django settings without a namespace. */
-  readonly djceleryLoader: boolean;
-  /** The reads of an object's `conf` that importing this module performs (a project module's import may finalize an app: import-time-effects.ts). */
-  readonly confReads: readonly ConfReadAtImport[];
-  /** Names this module imports, with the dotted path each is imported as: an app may be imported through a module that re-exports it. */
-  readonly imports: ReadonlyMap<string, string>;
-  /** Superset's `CELERY_CONFIG = CeleryConfig`: the class (defined or imported here) Superset gives its Celery app. */
-  readonly celeryConfigClass: string | undefined;
-  /** Dicts made from Airflow's DEFAULT_CELERY_CONFIG (airflow-celery.ts): what a project gives Airflow's Celery app. */
-  readonly airflowCeleryDicts?: readonly AirflowCeleryDict[];
-  readonly tasks: readonly TaskDefinition[];
-  /** `# noqa` / `# celery-lint: disable...` comments. */
-  readonly suppressions: readonly Suppression[];
-  readonly diagnostics: Diagnostic[];
-  readonly lineIndex: LineIndex;
-}
 
 /** Celery.__init__ parameters that are not configuration (celery/app/base.py). */
 const CELERY_INIT_PARAMETERS = new Set([
@@ -192,18 +83,6 @@ const FOLDED_CALL = /^(str|int|float|bool|dict|list|tuple|set)$|\.format$/;
 const NARROWING_OPERATOR = /==|!=|\bin\b|\bis\b/;
 const DJANGO_MARKERS = /^(INSTALLED_APPS|DATABASES|SECRET_KEY|MIDDLEWARE|ROOT_URLCONF|WSGI_APPLICATION|TEMPLATES|ALLOWED_HOSTS|STATIC_URL)$/;
 
-/** What a module offers to `from x import ...` in another linted file. */
-export interface ModuleExports {
-  readonly scope: ModuleScope;
-  readonly classes: ReadonlyMap<string, RawBinding[]>;
-  /** Subclasses of Celery, with their `self.conf` writes: importers' instances of them are apps too. */
-  readonly celerySubclasses: ReadonlyMap<string, RawBinding[]>;
-  /** Names of django-configurations classes: importers' subclasses of them are settings classes too. */
-  readonly settingsClasses: ReadonlySet<string>;
-}
-
-/** Finds (and reads, if needed) the linted module an import names; undefined when it is not linted or is being read (a cycle). */
-export type Importer = (fromFile: string, moduleName: string, level: number) => { file: string; exports: ModuleExports | undefined } | undefined;
 
 /**
  * `trees` is the file's syntax: one tree for the whole text, or (the language
@@ -1667,23 +1546,11 @@ export class FileReader {
   }
 }
 
-/**
- * The order Celery applies pending changes in: the constructor first —
- * `changes=`, then `broker`, `backend`, `include`, then its other keyword
- * arguments, which override it — then every later `conf` write in source order.
- */
 /** The dotted path of an imported name: the scope records `from . import celery` as `..celery`, a dot more than its level. */
 function importedPath(recorded: string): string {
   return /^\.{2,}\w+$/.test(recorded) ? recorded.slice(1) : recorded;
 }
 
-export function byApplicationOrder(a: RawBinding, b: RawBinding): number {
-  // Celery.__init__ stores broker, backend and include (in that order) before the other keywords.
-  const aliases = ['broker_url', 'result_backend', 'include'];
-  const stage = (binding: RawBinding) =>
-    binding.origin === 'celery-changes' ? 0 : binding.origin !== 'celery-kwarg' ? 5 : binding.aliasOf ? 1 + aliases.indexOf(binding.aliasOf) : 4;
-  return stage(a) - stage(b) || (a.appliedAt ?? a.keySpan.start) - (b.appliedAt ?? b.keySpan.start) || a.keySpan.start - b.keySpan.start;
-}
 
 /** In a Django settings module, the names that concern Celery (the rest are Django's own). */
 export function isCeleryRelevantDjangoName(key: string): boolean {
