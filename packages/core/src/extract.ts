@@ -7,12 +7,11 @@ import { DeferredAssignmentSlot } from './deferred-assignment';
 import { narrowingsFor } from './narrowing';
 import { isSettingsClassBase, loadedBySettingsClass } from './settings-classes';
 import { propertyFunction, propertyValue } from './class-properties';
-import { isExtra, syntaxErrorNodes, type SyntaxNode, type Tree, type TreeCursor } from './parser';
+import { isExtra, type SyntaxNode, type Tree, type TreeCursor } from './parser';
 import { readSuppressions } from './suppressions';
-import { detached, LineIndex } from './text';
+import { LineIndex } from './text';
 import { truthiness } from './values';
-import { isAsciiNameChar, isAsciiNameStart } from './python-tokens';
-import type { AbstractValue, BindingOrigin, DictEntry, Diagnostic, EnvironmentWrite, RegisteredSerializer, SourceSpan, TaskDefinition } from './types';
+import type { AbstractValue, BindingOrigin, DictEntry, EnvironmentWrite, RegisteredSerializer, SourceSpan, TaskDefinition } from './types';
 import {
   byApplicationOrder,
   type AppModel,
@@ -21,19 +20,19 @@ import {
   type FileAnalysis,
   type Importer,
   type ModuleExports,
-  type ModuleKind,
   type RawBinding,
   type SettingsClass,
 } from './analysis-model';
-import { isSettingName, newNameForOld } from './knowledge/settings';
-import { PROPERTY_FALLBACK_KEYS } from './settings-view';
+import { isCeleryConfigName, moduleBindings } from './setting-names';
+import { guessModuleKind } from './module-kind';
+import { expressionAt, simpleAssignmentShape } from './assignment-shape';
+import { syntaxDiagnostics } from './syntax-diagnostics';
 import { appTargetName, importTimeConfReads, type ImportTimeRead } from './conf-reads';
 import { airflowCeleryDicts } from './airflow-celery';
 import { entriesOfMapping, FlaskConfigs, isFlaskClass, isUpperName } from './flask-config';
 
-// The model's types moved to analysis-model.ts; its readers keep importing them from here.
-export type { AppModel, ConfigSourceRef, ConfReadAtImport, FileAnalysis, Importer, ModuleExports, ModuleKind, RawBinding } from './analysis-model';
-export { byApplicationOrder } from './analysis-model';
+// The model lives in analysis-model.ts; engine.ts takes the three types it hands around with analyzeFile from here.
+export type { FileAnalysis, Importer, ModuleExports } from './analysis-model';
 
 /** Text a module needs to read an app's configuration (conf-reads.ts): `x.conf`, or an app member that finalizes it. */
 const MAY_READ_CONFIGURATION = /\.(?:conf\b|finalize\s*\(|tasks\b|log\b|timezone\b|backend\b|pool\b|control\b|now\s*\(|connection_for_write\s*\()/;
@@ -81,7 +80,6 @@ function deferredReader(source: string | undefined, flask: FlaskConfigs): (slot:
 /** Calls the evaluator can fold to a value whose truth may be known (Evaluator.call): the rest stay calls or unknowns. */
 const FOLDED_CALL = /^(str|int|float|bool|dict|list|tuple|set)$|\.format$/;
 const NARROWING_OPERATOR = /==|!=|\bin\b|\bis\b/;
-const DJANGO_MARKERS = /^(INSTALLED_APPS|DATABASES|SECRET_KEY|MIDDLEWARE|ROOT_URLCONF|WSGI_APPLICATION|TEMPLATES|ALLOWED_HOSTS|STATIC_URL)$/;
 
 
 /**
@@ -210,7 +208,7 @@ export class FileReader {
       }
     }
     const slots = this.scope.slots();
-    const kind = this.classify(slots);
+    const kind = guessModuleKind(this.file, slots, this.apps.size > 0, this.settingsClasses.size > 0, () => this.scope.importPaths());
     const celeryConfig = this.scope.get('CELERY_CONFIG');
     const celeryConfigName = celeryConfig?.kind === 'value' ? this.text.slice(celeryConfig.valueSpan.start, celeryConfig.valueSpan.end) : undefined;
     // Built on first use: most files produce no diagnostic that needs positions. The
@@ -1510,40 +1508,6 @@ export class FileReader {
       this.conditionalDepth--;
     }
   }
-
-  // -------------------------------------------------------------------------
-  // What kind of module this is
-
-  private classify(slots: readonly Slot[]): ModuleKind {
-    if ([...this.apps.values()].some((a) => !a.implicit) || this.apps.size > 0) return 'app-module';
-    const base = this.file.replace(/\\/g, '/').split('/').pop() ?? '';
-    if (/celery_?config/i.test(base)) return 'celery-config';
-    // The cheap tests first: a settings module's path or imports usually say it already.
-    const pathLooksDjango = /(^|\/)settings(\.py$|\/)|(^|\/)settings_\w+\.py$|_settings\.py$/.test(this.file.replace(/\\/g, '/'));
-    if (pathLooksDjango || this.settingsClasses.size > 0 || this.scope.importPaths().some((p) => p.startsWith('django'))) return 'django-settings';
-    const names = slots.filter((slot) => slot.kind === 'value' && !slot.name.startsWith('_')).map((slot) => slot.name);
-    const upper = names.filter(isUpperCaseName);
-    if (upper.some((name) => DJANGO_MARKERS.test(name))) return 'django-settings';
-    // Without Django markers, CELERY_-prefixed names read as namespaced settings
-    // (CELERY_BROKER_URL) point at a Django-style module; old names (BROKER_URL) at a celeryconfig.
-    let namespaced = 0;
-    let oldStyle = 0;
-    for (const name of upper) {
-      const stripped = name.startsWith('CELERY_') ? name.slice(7).toLowerCase() : undefined;
-      if (stripped && isSettingName(stripped)) namespaced++;
-      else if (newNameForOld(name)) oldStyle++;
-    }
-    if (namespaced > 0 && namespaced >= oldStyle) return 'django-settings';
-    if (oldStyle > 0) return 'celery-config';
-    // Settings under a namespace of the project's own (MYAPP_BROKER_URL): a config module an app reads with it.
-    if (upper.some((name) => { const m = /^[A-Z0-9]+_(.+)$/.exec(name); return m !== null && isSettingName(m[1]!.toLowerCase()); })) return 'celery-config';
-    // A config module's lowercase names are Celery's (or typos of them): a text where they are the minority is a
-    // plain module that happens to hold one (seuron's Slack bot keeps a broker_url beside its tokens and ids).
-    const lower = names.filter((name) => name === name.toLowerCase());
-    const settings = lower.filter((name) => isSettingName(name)).length;
-    if (settings > 0 && settings * 2 >= lower.length) return 'celery-config';
-    return 'other';
-  }
 }
 
 /** The dotted path of an imported name: the scope records `from . import celery` as `..celery`, a dot more than its level. */
@@ -1552,53 +1516,6 @@ function importedPath(recorded: string): string {
 }
 
 
-/** In a Django settings module, the names that concern Celery (the rest are Django's own). */
-export function isCeleryRelevantDjangoName(key: string): boolean {
-  // Most names that matter are namespaced: they need no lookup.
-  return key.startsWith('CELERY') || remember(relevantDjangoNames, key, celeryRelevantDjangoName);
-}
-
-/**
- * Name tests run for every module global of every settings file, and the same
- * names come back file after file (and keystroke after keystroke in an editor).
- */
-const relevantDjangoNames = new Map<string, boolean>();
-const celeryConfigNames = new Map<string, boolean>();
-const REMEMBERED_NAMES = 50_000;
-
-function remember(cache: Map<string, boolean>, name: string, test: (name: string) => boolean): boolean {
-  let answer = cache.get(name);
-  if (answer === undefined) {
-    if (cache.size >= REMEMBERED_NAMES) cache.clear();
-    answer = test(name);
-    // A name cut from a file's text would keep the whole text alive as long as the cache does.
-    cache.set(detached(name), answer);
-  }
-  return answer;
-}
-
-/** `^[A-Z][A-Z0-9_]*$`, by character: asked of every module global. */
-function isUpperCaseName(name: string): boolean {
-  const first = name.charCodeAt(0);
-  if (!(first >= 65 && first <= 90)) return false;
-  for (let i = 1; i < name.length; i++) {
-    const c = name.charCodeAt(i);
-    if (!((c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95)) return false;
-  }
-  return true;
-}
-
-function celeryRelevantDjangoName(key: string): boolean {
-  if (/^CELERY/.test(key)) return true;
-  // Django's TIME_ZONE: Celery 5.3+ falls back to it for timezone.
-  if (newNameForOld(key) || key === 'TIME_ZONE') return true;
-  // A setting under another namespace (MYAPP_BROKER_URL for namespace='MYAPP'), or a key a property falls back to (MYAPP_TIME_ZONE).
-  const prefixed = /^[A-Z0-9]+_(.+)$/.exec(key);
-  if (prefixed !== null && isNamespacedKey(prefixed[1]!.toLowerCase())) return true;
-  // UPPER(new name) without the prefix (TASK_ACKS_LATE) is a Celery setting that missed its namespace.
-  if (key === key.toUpperCase()) return isSettingName(key.toLowerCase());
-  return isSettingName(key);
-}
 
 function extend(name: string, op: string | undefined, before: AbstractValue, addition: AbstractValue, span: SourceSpan): AbstractValue {
   if (op === '+=' && (before.kind === 'list' || before.kind === 'tuple') && (addition.kind === 'list' || addition.kind === 'tuple')) {
@@ -1615,55 +1532,6 @@ function extend(name: string, op: string | undefined, before: AbstractValue, add
   return unknown(`${name} ${op ?? ''} … is not folded`, span);
 }
 
-/**
- * In a celeryconfig module, the names Celery may read: settings and their old
- * names, lowercase names (a misspelt setting is one), a setting's name in
- * capitals (Celery reads names as written, so `TASK_SERIALIZER` is ignored,
- * and print-config should say so), and namespaced spellings
- * (`CELERY_BROKER_URL`, read when the app passes a namespace). The module's
- * other constants are its own helpers, like a Django settings module's:
- * listing them would bury the settings under thousands of ignored names.
- */
-function isCeleryConfigName(name: string): boolean {
-  return name.startsWith('CELERY') || remember(celeryConfigNames, name, celeryConfigName);
-}
-
-function celeryConfigName(name: string): boolean {
-  if (isSettingName(name) || newNameForOld(name) !== undefined || name === name.toLowerCase() || name === 'TIME_ZONE') return true;
-  if (isUpperCaseName(name) && isSettingName(name.toLowerCase())) return true;
-  const prefixed = /^[A-Za-z0-9]+_(.+)$/.exec(name);
-  return prefixed !== null && isNamespacedKey(prefixed[1]!.toLowerCase());
-}
-
-/** What a namespace may stand before: a setting, or a key a Settings property falls back to (`time_zone`). */
-function isNamespacedKey(rest: string): boolean {
-  return isSettingName(rest) || PROPERTY_FALLBACK_KEYS.has(rest);
-}
-
-/** The module globals a kind of module lists as bindings (evaluated when read). */
-function moduleBindings(slots: readonly Slot[], listed: (name: string) => boolean): RawBinding[] {
-  const out: RawBinding[] = [];
-  for (const slot of slots) {
-    if (slot.name.startsWith('_') || !listed(slot.name)) continue;
-    if (slot.kind === 'value') out.push(toBinding(slot));
-    else if (slot.kind === 'deleted' && slot.deletes?.kind === 'value') out.push({ ...toBinding(slot.deletes), deletedAt: slot.keySpan });
-  }
-  return out.sort((a, b) => a.keySpan.start - b.keySpan.start);
-}
-
-function toBinding(slot: Slot, withShadowed = true): RawBinding {
-  // Reading slot.value runs the deferred evaluation, so it happens only when asked for.
-  const shadowed = withShadowed ? slot.shadowed.toArray().map((s) => toBinding(s, false)) : [];
-  return {
-    key: slot.name,
-    value: slot.value,
-    keySpan: slot.keySpan,
-    valueSpan: slot.valueSpan,
-    ...(slot.branchValueSpans ? { alternativeValueSpans: slot.branchValueSpans } : {}),
-    origin: 'config-module',
-    ...(shadowed.length ? { shadowed } : {}),
-  };
-}
 
 /** Where a dict entry's value is written: the name read there (`{'k': NAME}`), else the expression's own span. */
 function writtenAt(value: AbstractValue): SourceSpan | undefined {
@@ -1678,83 +1546,4 @@ function namespaceOf(value: AbstractValue): string | null | undefined {
   return undefined;
 }
 
-/**
- * The key and value offsets of an expression statement that is plainly
- * `NAME = value`, read from its text without asking the tree: most lines of a
- * settings file are this, and every question to the tree is a WebAssembly
- * call. Anything the text alone cannot settle (chained or keyword `=`, a value
- * that may be a call, a line continuation, a non-ASCII name) is undefined, and
- * the caller reads the tree. Read by character: it runs for every line.
- */
-export function simpleAssignmentShape(text: string, start: number, end: number): { keyEnd: number; valueStart: number } | undefined {
-  let i = start;
-  if (i >= end || !isAsciiNameStart(text.charCodeAt(i))) return undefined;
-  while (i < end && isAsciiNameChar(text.charCodeAt(i))) i++;
-  const keyEnd = i;
-  while (i < end && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
-  // '=' but not '=='.
-  if (i >= end || text.charCodeAt(i) !== 61 || text.charCodeAt(i + 1) === 61) return undefined;
-  i++;
-  while (i < end && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
-  const valueStart = i;
-  if (valueStart >= end) return undefined;
-  const first = text.charCodeAt(valueStart);
-  // '\\', '#', line breaks: the value does not start here.
-  if (first === 92 || first === 35 || first === 10 || first === 13) return undefined;
-  if (text.charCodeAt(end - 1) === 41 /* ')' */) return undefined;
-  for (let j = valueStart; j < end; j++) if (text.charCodeAt(j) === 61) return undefined;
-  return { keyEnd, valueStart };
-}
 
-/** The outermost node under `container` covering exactly [start, end): an assignment's right-hand side. */
-export function expressionAt(container: SyntaxNode, start: number, end: number): SyntaxNode | undefined {
-  // The smallest node spanning the range is the expression: in Python's grammar no visible node
-  // in expression position wraps a single child of the same extent (test/assignment-shape checks
-  // this over every file we ship).
-  const node = container.descendantForIndex(start, end);
-  return node && node.startIndex === start && node.endIndex === end ? node : undefined;
-}
-
-/** One diagnostic for the first syntax error: precise enough to find, quiet enough not to flood. */
-function syntaxDiagnostics(file: string, root: SyntaxNode | undefined, lineIndex: () => LineIndex): Diagnostic[] {
-  if (!root) return [];
-  const found = syntaxErrorNodes(root, 1)[0];
-  if (!found && !root.hasError) return [];
-  const lines = lineIndex();
-  const node = found ?? root;
-  const start = errorStart(node);
-  const span = { file, start, end: node.isMissing ? start : Math.min(node.endIndex, lines.lineEnd(lines.position(start).line)) };
-  const shown = node.text.slice(start - node.startIndex);
-  const message = node.isMissing
-    ? `Syntax error: expected '${node.type}' here. Settings after this point may be missed.`
-    : `Syntax error: celery-lint cannot parse this${node.endIndex > start ? ` ('${truncate(shown)}')` : ''}. Findings below cover only the parts that parse.`;
-  return [
-    {
-      ruleId: 'celery-lint/syntax-error',
-      messageId: 'syntaxError',
-      severity: 'error',
-      message,
-      file,
-      span,
-      range: lines.range(span),
-      fatal: true,
-    },
-  ];
-}
-
-/**
- * Where an error starts: an ERROR node that tree-sitter opened before the
- * comments leading up to the broken code (a whole file it cannot parse is
- * one ERROR from offset 0) starts at its first code, the line Python names.
- */
-function errorStart(node: SyntaxNode): number {
-  if (!node.isError) return node.startIndex;
-  let first = node.firstChild;
-  while (first && isExtra(first) && first.nextSibling) first = first.nextSibling;
-  return first ? first.startIndex : node.startIndex;
-}
-
-function truncate(text: string): string {
-  const line = text.split(/\r\n?|\n/)[0] ?? '';
-  return line.length > 40 ? `${line.slice(0, 40)}…` : line;
-}
