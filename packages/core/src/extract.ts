@@ -10,7 +10,7 @@
 // is the interpreter the binder talks to: it hands each statement to the
 // interpreters in the order that settles which one it is, then puts their
 // findings together as the file's analysis.
-import type { FileAnalysis, Importer, ModuleExports } from './analysis-model';
+import { byApplicationOrder, type ConfReadAtImport, type FileAnalysis, type Importer, type ModuleExports } from './analysis-model';
 import { airflowCeleryDicts } from './airflow-celery';
 import type { MethodCall } from './call-shape';
 import { CeleryApps } from './celery-apps';
@@ -30,7 +30,6 @@ import { readSuppressions } from './suppressions';
 import { syntaxDiagnostics } from './syntax-diagnostics';
 import { LineIndex } from './text';
 import type { AbstractValue } from './types';
-import { byApplicationOrder, type ConfReadAtImport } from './analysis-model';
 
 // The model lives in analysis-model.ts; engine.ts takes the three types it hands around with analyzeFile from here.
 export type { FileAnalysis, Importer, ModuleExports } from './analysis-model';

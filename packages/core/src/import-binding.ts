@@ -5,8 +5,7 @@
 // value, same location). What an imported class or app means is the
 // interpreters' business: they hear of each import here.
 import type { Importer, ModuleExports } from './analysis-model';
-import { unknown } from './evaluator';
-import type { Evaluator } from './evaluator';
+import { unknown, type Evaluator } from './evaluator';
 import { ImportedSlot, type ModuleScope, type Slot } from './module-scope';
 import type { SyntaxNode } from './parser';
 import type { SourceSpan } from './types';
