@@ -6,17 +6,10 @@
 // Every key of Airflow's dict is a lowercase Celery setting, so a project
 // dict made from it is a Celery configuration, read without a namespace; the
 // values Airflow's own entries take come from airflow.cfg and stay unknown.
-import type { RawBinding } from './extract';
+import type { AirflowCeleryDict, RawBinding } from './analysis-model';
 import type { Slot } from './module-scope';
-import type { SourceSpan } from './types';
 
-export interface AirflowCeleryDict {
-  /** The module global holding the dict. */
-  readonly name: string;
-  readonly span: SourceSpan;
-  /** The entries the project writes over Airflow's. */
-  readonly bindings: readonly RawBinding[];
-}
+export type { AirflowCeleryDict } from './analysis-model';
 
 /** `DEFAULT_CELERY_CONFIG` as imported from either of Airflow's modules. */
 export function isAirflowDefaultCeleryConfig(importedAs: string | undefined): boolean {

@@ -4,7 +4,8 @@
 // (shared/reference/celery-semantics.md §2-§4).
 import type { ModuleIndex } from './module-index';
 import type { LaunchedSettingsModule } from './launch/settings-module';
-import { isCeleryRelevantDjangoName, type AppModel, type ConfigSourceRef, type FileAnalysis, type RawBinding } from './extract';
+import { isCeleryRelevantDjangoName } from './setting-names';
+import type { AppModel, ConfigSourceRef, FileAnalysis, RawBinding } from './analysis-model';
 import { allSettings, isSettingName, newNameForOld } from './knowledge/settings';
 import { mixedSettingsMessage } from './knowledge/mixing';
 import { derivedSettings } from './settings-properties';

@@ -8,7 +8,7 @@
 // says the namespace is unknown, so rules whose verdict depends on it stay
 // quiet (issue 14).
 import { isSettingName, newNameForOld } from './knowledge/settings';
-import type { RawBinding } from './extract';
+import type { RawBinding } from './analysis-model';
 
 /** Something that reads Django settings with a namespace: an app's config_from_object('django.conf:settings'), djcelery's loader. */
 export interface DjangoSettingsReader {

@@ -5,7 +5,7 @@
 // module it did not read) is unknown, and a rule stays quiet on unknowns.
 import type { DjangoSettingValue } from './app-usage/model';
 import type { DeploymentSettings } from './django-targets';
-import type { FileAnalysis } from './extract';
+import type { FileAnalysis } from './analysis-model';
 import { djangoAtLeast, djangoDefaultIn } from './knowledge/django-model';
 import { namespaceRewrites } from './namespace-rewrites';
 import { STAR_IMPORT } from './pull-ins';

@@ -11,7 +11,7 @@
 // A module whose name says development, local or test never counts, even when
 // an entry point names it (cookiecutter-style wsgi.py files default to the
 // local settings and production sets the variable in its environment).
-import type { FileAnalysis } from './extract';
+import type { FileAnalysis } from './analysis-model';
 import type { ModuleIndex } from './module-index';
 import type { LaunchedSettingsModule } from './launch/settings-module';
 

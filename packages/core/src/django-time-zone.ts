@@ -8,7 +8,7 @@
 // deployment can tell. A time zone Celery's own `timezone` names is not
 // checked at that read (an unknown one raises when a worker or beat first
 // asks the app for its time zone), so it is no refusal.
-import type { FileAnalysis } from './extract';
+import type { FileAnalysis } from './analysis-model';
 import { possibilities } from './values';
 import type { AbstractValue, MayRaise } from './types';
 

@@ -1,209 +1,42 @@
 // Reads one parsed file into what configuration it holds: module-level
-// settings, Celery apps and everything done to their `conf`. Nothing here
-// decides what Celery will use; configuration.ts does that across files.
-import { concatFolded, Evaluator, makeTemplate, oneOf, unknown } from './evaluator';
-import { FailedTests, ImportedSlot, ModuleScope, type Slot } from './module-scope';
-import { DeferredAssignmentSlot } from './deferred-assignment';
-import { narrowingsFor } from './narrowing';
-import { isSettingsClassBase, loadedBySettingsClass, type SettingsClass } from './settings-classes';
-import { propertyFunction, propertyValue } from './class-properties';
-import { isExtra, syntaxErrorNodes, type SyntaxNode, type Tree, type TreeCursor } from './parser';
-import { readSuppressions, type Suppression } from './suppressions';
-import { detached, LineIndex } from './text';
-import { truthiness } from './values';
-import { isAsciiNameChar, isAsciiNameStart } from './python-tokens';
-import type {
-  AbstractValue,
-  BindingOrigin,
-  DictEntry,
-  Diagnostic,
-  EnvironmentWrite,
-  OpaqueSource,
-  RegisteredSerializer,
-  SourceSpan,
-  TaskDefinition,
-} from './types';
-import { isSettingName, newNameForOld } from './knowledge/settings';
-import { PROPERTY_FALLBACK_KEYS } from './settings-view';
-import { appTargetName, importTimeConfReads, type ImportTimeRead } from './conf-reads';
-import { airflowCeleryDicts, type AirflowCeleryDict } from './airflow-celery';
-import { entriesOfMapping, FlaskConfigs, isFlaskClass, isUpperName } from './flask-config';
+// settings, Celery apps and everything done to their `conf`, environment
+// writes, settings classes, tasks. Nothing here decides what Celery will use;
+// configuration.ts does that across files.
+//
+// Two jobs meet here and are kept apart: the binder (python-binder.ts) walks
+// the Python and knows what each name may hold, and the interpreters (Celery
+// apps and their conf writes, Flask configs, classes, the environment,
+// registrations) say what a statement means for Celery and Django. FileReader
+// is the interpreter the binder talks to: it hands each statement to the
+// interpreters in the order that settles which one it is, then puts their
+// findings together as the file's analysis.
+import { byApplicationOrder, type ConfReadAtImport, type FileAnalysis, type Importer, type ModuleExports } from './analysis-model';
+import { airflowCeleryDicts } from './airflow-celery';
+import type { MethodCall } from './call-shape';
+import { CeleryApps } from './celery-apps';
+import { classHeader, ClassDefinitions } from './class-definitions';
+import { importTimeConfReads, type ImportTimeRead } from './conf-reads';
+import { ConfWrites } from './conf-writes';
+import { EnvironmentWrites } from './environment-writes';
+import { FlaskConfigs } from './flask-config';
+import { FlaskConfigWrites } from './flask-config-writes';
+import { importedPath, type ImportTarget } from './import-binding';
+import { guessModuleKind } from './module-kind';
+import type { SyntaxNode, Tree } from './parser';
+import { PythonBinder, type CalledFunction, type StatementInterpreter } from './python-binder';
+import { Registrations } from './registrations';
+import { isCeleryConfigName, moduleBindings } from './setting-names';
+import { readSuppressions } from './suppressions';
+import { syntaxDiagnostics } from './syntax-diagnostics';
+import { LineIndex } from './text';
+import type { AbstractValue } from './types';
 
+// The model lives in analysis-model.ts; engine.ts takes the three types it hands around with analyzeFile from here.
+export type { FileAnalysis, Importer, ModuleExports } from './analysis-model';
 
 /** Text a module needs to read an app's configuration (conf-reads.ts): `x.conf`, or an app member that finalizes it. */
 const MAY_READ_CONFIGURATION = /\.(?:conf\b|finalize\s*\(|tasks\b|log\b|timezone\b|backend\b|pool\b|control\b|now\s*\(|connection_for_write\s*\()/;
 const MAY_READ_IMPORTED_APP = /app\.(?:conf\b|finalize\s*\(|tasks\b|log\b|timezone\b|backend\b|pool\b|control\b|now\s*\(|connection_for_write\s*\()/;
-
-/** Celery app methods that load configuration: the calls that make a name an app. */
-const APP_CONFIG_METHODS: ReadonlySet<string> = new Set(['config_from_object', 'config_from_envvar', 'add_defaults']);
-export type ModuleKind = 'django-settings' | 'celery-config' | 'app-module' | 'other';
-
-/** A key set to a value somewhere, before the configuration decides what it means. */
-export interface RawBinding {
-  readonly key: string;
-  readonly value: AbstractValue;
-  readonly keySpan: SourceSpan;
-  readonly valueSpan: SourceSpan;
-  /** The value expressions of the other paths (if/else) that assign this name. */
-  readonly alternativeValueSpans?: readonly SourceSpan[];
-  readonly origin: BindingOrigin;
-  /** For Celery(broker=...) and friends: the setting the keyword stands for. */
-  readonly aliasOf?: string;
-  /** Earlier module-level assignments of the same name that this one replaced. */
-  readonly shadowed?: readonly RawBinding[];
-  /** For a `conf` write: where the statement that applies it starts (a dict given to conf.update() applies there, not where it is written). */
-  readonly appliedAt?: number;
-  /** For app.add_defaults(): which call (0 = the first). */
-  readonly group?: number;
-  /** A module global that `del NAME` removed further down (the name in the `del`). */
-  readonly deletedAt?: SourceSpan;
-  /**
-   * A settings class's `@property` (class-properties.ts): Django settings
-   * loaded from an instance see its value; Celery's config_from_object(Class)
-   * sees the property object, so config-class readers leave it out.
-   */
-  readonly fromProperty?: true;
-}
-
-export type ConfigSourceRef =
-  /** `config_from_object('proj.celeryconfig')` or `'django.conf:settings'`. */
-  | { readonly kind: 'module-path'; readonly path: string; readonly span: SourceSpan }
-  /** A class or dict defined in the same file. */
-  | { readonly kind: 'bindings'; readonly label: string; readonly bindings: readonly RawBinding[]; readonly span: SourceSpan }
-  | { readonly kind: 'opaque'; readonly reason: string; readonly span: SourceSpan }
-  /** `config_source=src` where an `if` picked src: Celery loads one of these, celery-lint cannot tell which. */
-  | { readonly kind: 'alternatives'; readonly options: readonly ConfigSourceRef[]; readonly span: SourceSpan };
-
-export interface AppModel {
-  /** The variable the app is bound to (`app`). */
-  readonly name: string;
-  /** The `Celery(...)` call, or the first use for an app created elsewhere. */
-  readonly span: SourceSpan;
-  /** True when this file only uses an app it imports (`from proj.celery import app`). */
-  readonly implicit: boolean;
-  /** For an app this module imports: the dotted path it is imported as (`proj.celery.app`). */
-  readonly importedAs?: string;
-  namespace: string | null | undefined;
-  readonly changes: RawBinding[];
-  configSource: ConfigSourceRef | undefined;
-  readonly opaque: OpaqueSource[];
-  /**
-   * Where importing the app's module first reads its configuration (Celery finalizes it there), if it
-   * does: a read in its top level, a top-level call of its functions that reads, or (import-time-effects.ts)
-   * the import of a project module that reads it.
-   */
-  firstRead?: number;
-  /** What performs that first read, for print-config: the statement's span and how it reads. */
-  firstReadBy?: { readonly span: SourceSpan; readonly how: string; readonly reader?: string };
-  /** Where the config source in force was given (its config_from_object() call). */
-  sourceAt?: number;
-  /** The add_defaults() calls read so far. */
-  addDefaultsCalls?: number;
-  /** What importing the app module raises before any configuration is read (a call Python refuses). */
-  raises?: { readonly type: string; readonly message: string; readonly span: SourceSpan };
-}
-
-/** A read of `conf` at import time, and what its receiver's first name was imported as (`from proj.celery import app` reading `app.conf`: `proj.celery.app`). */
-export interface ConfReadAtImport extends ImportTimeRead {
-  readonly imported?: string;
-}
-
-export interface FileAnalysis {
-  readonly file: string;
-  /** What the module is to the project: guessed here from its path and text, then decided from how the project uses it (roles.ts). */
-  kind: ModuleKind;
-  readonly moduleBindings: readonly RawBinding[];
-  readonly apps: readonly AppModel[];
-  readonly registeredSerializers: readonly RegisteredSerializer[];
-  /** `os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'proj.settings')`. */
-  readonly djangoSettingsModule: string | undefined;
-  /** Environment variables the code sets (`C_FORCE_ROOT`, `DJANGO_SETTINGS_MODULE`, ...). */
-  readonly environmentWrites: readonly EnvironmentWrite[];
-  /** Linted files this module imports from. */
-  readonly importedFiles: readonly string[];
-  /**
-   * Linted files whose settings this module takes in: `from x import *`, django-split-settings'
-   * include(), a django-configurations class it imports. Importing a helper is not one.
-   */
-  readonly settingsFromFiles: readonly string[];
-  /** `from x import *` of modules that are not among the linted files. */
-  readonly unresolvedStarImports: readonly string[];
-  /** Classes defined (or imported) here, with their attributes, for config_from_object(Class). */
-  readonly classes: ReadonlyMap<string, readonly RawBinding[]>;
-  /** django-configurations classes defined (or imported) here: one of them is the Django settings (settings-classes.ts). */
-  readonly settingsClasses: ReadonlyMap<string, SettingsClass>;
-  /** `os.environ.setdefault('DJANGO_CONFIGURATION', 'Prod')`: the settings class django-configurations loads. */
-  readonly djangoConfiguration: string | undefined;
-  /** Calls `djcelery.setup_loader()`: django-celery's loader (Celery 3) reads Django settings without a namespace. */
-  readonly djceleryLoader: boolean;
-  /** The reads of an object's `conf` that importing this module performs (a project module's import may finalize an app: import-time-effects.ts). */
-  readonly confReads: readonly ConfReadAtImport[];
-  /** Names this module imports, with the dotted path each is imported as: an app may be imported through a module that re-exports it. */
-  readonly imports: ReadonlyMap<string, string>;
-  /** Superset's `CELERY_CONFIG = CeleryConfig`: the class (defined or imported here) Superset gives its Celery app. */
-  readonly celeryConfigClass: string | undefined;
-  /** Dicts made from Airflow's DEFAULT_CELERY_CONFIG (airflow-celery.ts): what a project gives Airflow's Celery app. */
-  readonly airflowCeleryDicts?: readonly AirflowCeleryDict[];
-  readonly tasks: readonly TaskDefinition[];
-  /** `# noqa` / `# celery-lint: disable...` comments. */
-  readonly suppressions: readonly Suppression[];
-  readonly diagnostics: Diagnostic[];
-  readonly lineIndex: LineIndex;
-}
-
-/** Celery.__init__ parameters that are not configuration (celery/app/base.py). */
-const CELERY_INIT_PARAMETERS = new Set([
-  'main', 'loader', 'amqp', 'events', 'log', 'control', 'set_as_current', 'tasks', 'fixups',
-  'task_cls', 'autofinalize', 'strict_typing', 'namespace', 'config_source', 'changes',
-]);
-const CELERY_INIT_ALIASES: Readonly<Record<string, string>> = { broker: 'broker_url', backend: 'result_backend', include: 'include' };
-const DECIDABLE_CONDITIONS = new Set(['identifier', 'true', 'false', 'none', 'integer', 'string', 'parenthesized_expression', 'boolean_operator']);
-/** Conditions never decided but read for what they say about a name inside each branch (narrowing.ts). */
-const NARROWING_CONDITIONS = new Set(['comparison_operator', 'not_operator']);
-/** `Celery`, `celery.Celery`, or Celery reached through any other module path. */
-function isCeleryPath(path: string): boolean {
-  return path === 'Celery' || path.endsWith('.Celery');
-}
-
-/**
- * An evaluator that sees module names as they were at `at` (a line already
- * read), for values computed later. `source`: the file's text when its tree
- * has no syntax error (see Evaluator).
- */
-function evaluatorAt(file: string, scope: ModuleScope, at: number, source: string | undefined, flask?: FlaskConfigs): Evaluator {
-  return new Evaluator(
-    file,
-    { valueOf: (name) => scope.valueOf(name, at), importOf: (name) => scope.importOf(name), mappingOf: (path) => flask?.mappingAt(path, at) },
-    source,
-  );
-}
-
-/** Reads a plain assignment's value when first asked: its expression, as the names were at its line. */
-function deferredReader(source: string | undefined, flask: FlaskConfigs): (slot: DeferredAssignmentSlot) => AbstractValue {
-  return (slot) => {
-    const { file, valueStart, valueEnd } = slot;
-    const node = expressionAt(slot.container, valueStart, valueEnd);
-    return node ? evaluatorAt(file, slot.scope, slot.at, source, flask).evaluate(node) : unknown('celery-lint could not find this expression in the syntax tree', slot.valueSpan);
-  };
-}
-
-/** Calls the evaluator can fold to a value whose truth may be known (Evaluator.call): the rest stay calls or unknowns. */
-const FOLDED_CALL = /^(str|int|float|bool|dict|list|tuple|set)$|\.format$/;
-const NARROWING_OPERATOR = /==|!=|\bin\b|\bis\b/;
-const DJANGO_MARKERS = /^(INSTALLED_APPS|DATABASES|SECRET_KEY|MIDDLEWARE|ROOT_URLCONF|WSGI_APPLICATION|TEMPLATES|ALLOWED_HOSTS|STATIC_URL)$/;
-
-/** What a module offers to `from x import ...` in another linted file. */
-export interface ModuleExports {
-  readonly scope: ModuleScope;
-  readonly classes: ReadonlyMap<string, RawBinding[]>;
-  /** Subclasses of Celery, with their `self.conf` writes: importers' instances of them are apps too. */
-  readonly celerySubclasses: ReadonlyMap<string, RawBinding[]>;
-  /** Names of django-configurations classes: importers' subclasses of them are settings classes too. */
-  readonly settingsClasses: ReadonlySet<string>;
-}
-
-/** Finds (and reads, if needed) the linted module an import names; undefined when it is not linted or is being read (a cycle). */
-export type Importer = (fromFile: string, moduleName: string, level: number) => { file: string; exports: ModuleExports | undefined } | undefined;
 
 /**
  * `trees` is the file's syntax: one tree for the whole text, or (the language
@@ -222,117 +55,55 @@ export function analyzeFile(
   return { analysis, exports: reader.exports() };
 }
 
-/** A top-level statement as a later read needs it: a plain assignment's offsets, or the child to read again. */
-type TopLevelEntry =
-  | (PlainAssignment & { readonly index: number })
-  | { readonly name: undefined; readonly index: number };
-
-/**
- * `NAME = value` where the tree need not be asked more; `call`: the value is
- * a call of this function, as written (`callType`: its node type).
- */
-interface PlainAssignment {
-  readonly name: string;
-  readonly keyStart: number;
-  readonly keyEnd: number;
-  readonly valueStart: number;
-  readonly valueEnd: number;
-  readonly call?: string;
-  readonly callType?: string;
-}
-
-/** Offsets are as they were when the tree's root started at rootStart. */
-const topLevelByTree = new WeakMap<Tree, { readonly rootStart: number; readonly entries: readonly TopLevelEntry[] }>();
-
-export class FileReader {
-  /** The names on the path being read; replaced by a fork while reading a branch. */
-  private scope = new ModuleScope();
-  private readonly evaluator: Evaluator;
-  private readonly roots: readonly SyntaxNode[];
-  /** The first tree root with a syntax error under it, if any. */
-  private readonly brokenRoot: SyntaxNode | undefined;
-  /** The text, when its trees parsed without error (see Evaluator). */
-  private readonly source: string | undefined;
-  private readonly readDeferred: (slot: DeferredAssignmentSlot) => AbstractValue;
-  private readonly apps = new Map<string, AppModel>();
-  private readonly classes = new Map<string, RawBinding[]>();
-  /** Subclasses of Celery defined here, with what their methods write to `self.conf` (each instance is an app). */
-  private readonly celerySubclasses = new Map<string, RawBinding[]>();
-  /** django-configurations classes visible here, and those another such class here extends. */
-  private readonly settingsClasses = new Set<string>();
-  private readonly extendedSettingsClasses = new Set<string>();
-  private djangoConfiguration: string | undefined;
-  private djceleryLoader = false;
-  private readonly registered: RegisteredSerializer[] = [];
-  private readonly handled = new Set<number>();
-  private djangoSettingsModule: string | undefined;
-  private readonly environmentWrites: EnvironmentWrite[] = [];
-  private readonly cursors: TreeCursor[] = [];
-  /** The tree each of `cursors` was made on. */
-  private readonly cursorTrees: Tree[] = [];
-  private readonly importedFiles = new Set<string>();
+class FileReader implements StatementInterpreter {
+  private readonly binder: PythonBinder;
+  private readonly classes: ClassDefinitions;
+  private readonly apps: CeleryApps;
+  private readonly environment: EnvironmentWrites;
+  private readonly confWrites: ConfWrites;
+  private readonly flask: FlaskConfigWrites;
+  private readonly registrations: Registrations;
+  /**
+   * Linted files whose settings this module takes in (star imports, includes,
+   * an imported settings class), in the order the module takes them.
+   */
   private readonly settingsFromFiles = new Set<string>();
-  private readonly unresolvedStarImports: string[] = [];
-  private readonly tasks: TaskDefinition[] = [];
-  private cursorDepth = 0;
-  /** The root of the tree (or piece) being read. */
-  private root: SyntaxNode | undefined;
-  /** >0 while walking a path that may not run (a branch, a loop body). */
-  private conditionalDepth = 0;
-  /** Module-level Flask apps' `app.config`, as the module writes it. */
-  private readonly flask = new FlaskConfigs();
+  private djceleryLoader = false;
 
   constructor(
     private readonly file: string,
     private readonly text: string,
-    private readonly trees: readonly Tree[],
-    private readonly importer?: Importer,
-    /** The trees outlive this read (the caller keeps them): remember their top levels. */
-    private readonly rememberTrees = false,
+    trees: readonly Tree[],
+    importer: Importer | undefined,
+    rememberTrees: boolean,
     private readonly givenLineIndex?: LineIndex,
   ) {
-    this.roots = trees.map((tree) => tree.rootNode);
-    this.brokenRoot = this.roots.find((root) => root.hasError);
-    // Literals are read from the text only where the grammar accepted all of it.
-    this.source = this.brokenRoot ? undefined : text;
-    this.readDeferred = deferredReader(this.source, this.flask);
-    this.evaluator = new Evaluator(
-      file,
-      {
-        valueOf: (name) => this.scope.valueOf(name),
-        importOf: (name) => this.scope.importOf(name),
-        mappingOf: (path) => this.flask.mappingAt(path, Infinity),
-      },
-      this.source,
-    );
+    const flaskConfigs = new FlaskConfigs();
+    this.binder = new PythonBinder(file, text, trees, this, importer, rememberTrees, (path, at) => flaskConfigs.mappingAt(path, at));
+    this.classes = new ClassDefinitions(this.binder);
+    this.apps = new CeleryApps(this.binder, this.classes);
+    this.environment = new EnvironmentWrites(this.binder);
+    this.confWrites = new ConfWrites(this.binder, this.apps, this.environment);
+    this.flask = new FlaskConfigWrites(this.binder, flaskConfigs, this.classes, importer);
+    this.registrations = new Registrations(this.binder);
   }
 
   read(): FileAnalysis {
-    const roots = this.roots;
-    try {
-      for (const tree of this.trees) this.moduleBody(tree);
-    } finally {
-      for (const cursor of this.cursors) cursor.delete();
-    }
+    const binder = this.binder;
+    const roots = binder.roots;
+    binder.read();
     // Apps made and configured inside functions (factories, Flask's make_celery):
     // read with the module's final names.
-    if (/Celery|\.conf\b|config_from_|register/.test(this.text)) for (const root of roots) this.nestedOperations(root);
+    if (/Celery|\.conf\b|config_from_|register/.test(this.text)) for (const root of roots) this.confWrites.nestedOperations(root);
+    const apps = this.apps.apps;
     // A module with no app of its own matters only where it reads an app it imports (`app`, `celery_app`, `current_app`).
-    const confReads = (this.apps.size > 0 ? MAY_READ_CONFIGURATION : MAY_READ_IMPORTED_APP).test(this.text) ? importTimeConfReads(roots) : [];
-    for (const read of confReads) {
-      // Celery finalizes the configuration there: later writes are no longer pending changes.
-      const app = this.apps.get(read.receiver);
-      if (app && (app.firstRead === undefined || read.at < app.firstRead)) {
-        app.firstRead = read.at;
-        app.firstReadBy = {
-          span: { file: this.file, start: read.at, end: read.callEnd ?? read.at + read.receiver.length + '.conf'.length },
-          how: read.callEnd === undefined ? `reads ${read.receiver}.conf` : `a call of a function that reads ${read.receiver}.conf`,
-        };
-      }
-    }
-    const slots = this.scope.slots();
-    const kind = this.classify(slots);
-    const celeryConfig = this.scope.get('CELERY_CONFIG');
+    const confReads = (apps.size > 0 ? MAY_READ_CONFIGURATION : MAY_READ_IMPORTED_APP).test(this.text) ? importTimeConfReads(roots) : [];
+    this.apps.noteFirstReads(confReads);
+    const scope = binder.scope;
+    const slots = scope.slots();
+    const classes = this.classes.classes;
+    const kind = guessModuleKind(this.file, slots, apps.size > 0, this.classes.settingsClasses.size > 0, () => scope.importPaths());
+    const celeryConfig = scope.get('CELERY_CONFIG');
     const celeryConfigName = celeryConfig?.kind === 'value' ? this.text.slice(celeryConfig.valueSpan.start, celeryConfig.valueSpan.end) : undefined;
     // Built on first use: most files produce no diagnostic that needs positions. The
     // analysis outlives this reader, so its closure holds the text, not the reader.
@@ -345,1549 +116,112 @@ export class FileReader {
       // A Django settings module may turn out to be a config module an app loads (roles.ts), whose
       // lowercase names count too; configuration.ts keeps only what Django shows Celery.
       moduleBindings: kind === 'django-settings' || kind === 'celery-config' ? moduleBindings(slots, isCeleryConfigName) : [],
-      apps: [...this.apps.values()].map((app) => ({ ...app, changes: app.changes.sort(byApplicationOrder) })),
-      registeredSerializers: this.registered,
-      djangoSettingsModule: this.djangoSettingsModule,
-      environmentWrites: this.environmentWrites,
-      importedFiles: [...this.importedFiles],
+      apps: [...apps.values()].map((app) => ({ ...app, changes: app.changes.sort(byApplicationOrder) })),
+      registeredSerializers: this.registrations.serializers,
+      djangoSettingsModule: this.environment.djangoSettingsModule,
+      environmentWrites: this.environment.writes,
+      importedFiles: [...binder.imports.importedFiles],
       settingsFromFiles: [...this.settingsFromFiles],
-      unresolvedStarImports: this.unresolvedStarImports,
-      classes: this.classes,
-      settingsClasses: this.settingsClassesFound(),
-      djangoConfiguration: this.djangoConfiguration,
+      unresolvedStarImports: binder.imports.unresolvedStarImports,
+      classes,
+      settingsClasses: this.classes.settingsClassesFound(),
+      djangoConfiguration: this.environment.djangoConfiguration,
       djceleryLoader: this.djceleryLoader,
       confReads: confReads.map((read) => this.withImportPath(read)),
-      imports: new Map([...this.scope.importedNames()].map(([name, path]) => [name, importedPath(path)])),
-      celeryConfigClass: celeryConfigName !== undefined && this.classes.has(celeryConfigName) ? celeryConfigName : undefined,
-      ...(this.text.includes('DEFAULT_CELERY_CONFIG') ? { airflowCeleryDicts: airflowCeleryDicts(slots, this.text, (name) => this.scope.importOf(name)) } : {}),
-      tasks: this.tasks,
+      imports: new Map([...scope.importedNames()].map(([name, path]) => [name, importedPath(path)])),
+      celeryConfigClass: celeryConfigName !== undefined && classes.has(celeryConfigName) ? celeryConfigName : undefined,
+      ...(this.text.includes('DEFAULT_CELERY_CONFIG') ? { airflowCeleryDicts: airflowCeleryDicts(slots, this.text, (name) => scope.importOf(name)) } : {}),
+      tasks: this.registrations.tasks,
       suppressions: readSuppressions(this.file, this.text, roots, lines),
-      diagnostics: syntaxDiagnostics(this.file, this.brokenRoot, lines),
+      diagnostics: syntaxDiagnostics(this.file, binder.brokenRoot, lines),
       get lineIndex() {
         return lines();
       },
     };
   }
 
-  private span(node: SyntaxNode): SourceSpan {
-    return { file: this.file, start: node.startIndex, end: node.endIndex };
-  }
-
-  private settingsClassesFound(): Map<string, SettingsClass> {
-    const found = new Map<string, SettingsClass>();
-    for (const name of this.settingsClasses) {
-      const bindings = this.classes.get(name);
-      if (bindings) found.set(name, { bindings, extended: this.extendedSettingsClasses.has(name) });
-    }
-    return found;
-  }
-
-  // -------------------------------------------------------------------------
-  // Statements
-
-  /**
-   * A module's top level (or one piece of it). A tree the caller keeps (the
-   * language server's) remembers what its top level held, so reading it again
-   * after a keystroke elsewhere asks WebAssembly nothing for its plain
-   * assignments.
-   */
-  private moduleBody(tree: Tree): void {
-    const root = tree.rootNode;
-    this.root = root;
-    const known = this.rememberTrees ? topLevelByTree.get(tree) : undefined;
-    if (!known) {
-      const entries: TopLevelEntry[] | undefined = this.rememberTrees ? [] : undefined;
-      this.body(root, entries);
-      if (entries) topLevelByTree.set(tree, { rootStart: root.startIndex, entries });
-      return;
-    }
-    // Edits before this piece moved it without changing it.
-    const shift = root.startIndex - known.rootStart;
-    for (const entry of known.entries) {
-      // A call judged unable to construct an app may be able to now: an import elsewhere changed (`from celery import Celery as make`).
-      if (entry.name === undefined || (entry.call !== undefined && this.mayConstructApp({ text: entry.call, type: entry.callType ?? '' }))) {
-        const node = root.child(entry.index);
-        if (node) this.statement(node);
-      } else {
-        const moved = shift === 0 ? entry : { ...entry, keyStart: entry.keyStart + shift, keyEnd: entry.keyEnd + shift, valueStart: entry.valueStart + shift, valueEnd: entry.valueEnd + shift };
-        this.assignLazily(moved);
-      }
-    }
-  }
-
-  /**
-   * Reads the statements of a module or block in order. Walks with a cursor:
-   * settings files are mostly `NAME = value` lines, and those are read from
-   * the text and the cursor's offsets without making a Node (see
-   * simpleAssignmentShape). `record` collects what a top level held.
-   */
-  private body(container: SyntaxNode | null, record?: TopLevelEntry[]): void {
-    if (!container) return;
-    if (container.type !== 'block' && container.type !== 'module') {
-      this.statement(container);
-      return;
-    }
-    const cursor = this.cursorAt(container);
-    try {
-      this.statementsUnder(cursor, record);
-    } finally {
-      this.cursorDepth--;
-    }
-  }
-
-  /** The statements under the cursor's node (a module or block), in order; the cursor ends where it started. */
-  private statementsUnder(cursor: TreeCursor, record?: TopLevelEntry[]): void {
-    if (!cursor.gotoFirstChild()) return;
-    let index = -1;
-    do {
-      index++;
-      if (!cursor.nodeIsNamed) continue;
-      const type = cursor.nodeType;
-      if (type === 'comment') continue;
-      if (type === 'expression_statement') {
-        const assigned = this.plainAssignment(cursor);
-        if (assigned) {
-          this.assignLazily(assigned);
-          record?.push({ ...assigned, index });
-          continue;
-        }
-      }
-      record?.push({ name: undefined, index });
-      this.statement(cursor.currentNode, type);
-    } while (cursor.gotoNextSibling());
-    cursor.gotoParent();
-  }
-
-  /**
-   * One cursor per nesting depth, reused across the blocks of one tree:
-   * creating cursors costs WebAssembly allocations. Never across trees (the
-   * pieces of a file): web-tree-sitter's reset() keeps a cursor bound to the
-   * tree it was made on, and the nodes it then hands out answer from that
-   * tree (their parent, their descendants). What a piece read would have
-   * hung on which piece made the cursor first, and the editor, which skips
-   * the pieces it remembers, read a broken file otherwise than the CLI
-   * (issue 15, LSP campaign seeds 3354, 3367, 3389).
-   */
-  private cursorAt(node: SyntaxNode): TreeCursor {
-    const depth = this.cursorDepth;
-    let cursor = this.cursors[depth];
-    if (cursor && this.cursorTrees[depth] === node.tree) cursor.reset(node);
-    else {
-      cursor?.delete();
-      cursor = node.walk();
-      this.cursors[depth] = cursor;
-      this.cursorTrees[depth] = node.tree;
-    }
-    this.cursorDepth++;
-    return cursor;
-  }
-
-  /**
-   * Binds `name` to the expression at [valueStart, valueEnd). Its node is
-   * looked up only if something evaluates the name, which in a long settings
-   * file most names never are; it is evaluated against the names as they are
-   * at this line.
-   */
-  private assignLazily(assigned: PlainAssignment): void {
-    const { name, keyStart, keyEnd, valueStart, valueEnd, call } = assigned;
-    const scope = this.scope;
-    // The expression is found from the root: holding the block's Node instead would keep one per branch alive.
-    const root = this.root!;
-    scope.assignSlot(new DeferredAssignmentSlot(name, this.file, keyStart, keyEnd, valueStart, valueEnd, call, scope.shadowedBy(name), scope, root, this.readDeferred));
-  }
-
-  /**
-   * The offsets of `NAME = value` (or `NAME: T = value`) at the cursor, from
-   * the text when it settles the question and from the cursor otherwise; the
-   * cursor is left where it was. Undefined for anything else (chains,
-   * `Celery(...)` and other calls, which are read as statements).
-   */
-  private plainAssignment(cursor: TreeCursor): PlainAssignment | undefined {
-    const start = cursor.startIndex;
-    const end = cursor.endIndex;
-    const shape = simpleAssignmentShape(this.text, start, end);
-    if (shape) return { name: this.text.slice(start, shape.keyEnd), keyStart: start, keyEnd: shape.keyEnd, valueStart: shape.valueStart, valueEnd: end };
-    if (!cursor.gotoFirstChild()) return undefined;
-    try {
-      if (cursor.nodeType !== 'assignment' || !cursor.gotoFirstChild()) return undefined;
-      try {
-        if ((cursor.nodeType as string) !== 'identifier') return undefined;
-        const keyStart = cursor.startIndex;
-        const keyEnd = cursor.endIndex;
-        let value: { start: number; end: number; call?: { text: string; type: string } } | undefined;
-        while (cursor.gotoNextSibling()) {
-          if (cursor.currentFieldName === 'right') {
-            const type = cursor.nodeType;
-            if (type === 'assignment') return undefined;
-            const call = type === 'call' ? this.calledFunction(cursor) : undefined;
-            if (call !== undefined && (this.mayConstructApp(call) || this.mayConstructFlask(call))) return undefined;
-            value = { start: cursor.startIndex, end: cursor.endIndex, ...(call !== undefined ? { call } : {}) };
-          }
-        }
-        if (!value) return undefined;
-        const call = value.call ? { call: value.call.text, callType: value.call.type } : {};
-        return { name: this.text.slice(keyStart, keyEnd), keyStart, keyEnd, valueStart: value.start, valueEnd: value.end, ...call };
-      } finally {
-        cursor.gotoParent();
-      }
-    } finally {
-      cursor.gotoParent();
-    }
-  }
-
-  /** `type`: the node's type when the caller already has it (each question to a Node is a WebAssembly call). */
-  private statement(node: SyntaxNode, type = node.type): void {
-    switch (type) {
-      case 'expression_statement':
-        for (const child of node.namedChildren) if (child) this.expression(child);
-        return;
-      case 'if_statement':
-        return this.ifStatement(node);
-      case 'try_statement':
-        return this.tryStatement(node);
-      case 'for_statement':
-      case 'while_statement':
-        return this.loop(node);
-      case 'with_statement':
-        return this.body(node.childForFieldName('body'));
-      case 'function_definition':
-        return this.define(node, 'function');
-      case 'class_definition':
-        this.readClass(node);
-        return this.define(node, 'class');
-      case 'decorated_definition': {
-        const definition = node.childForFieldName('definition');
-        if (definition?.type === 'function_definition') this.recordTask(node, definition);
-        if (definition) this.statement(definition);
-        return;
-      }
-      case 'import_statement':
-      case 'import_from_statement':
-        return this.importStatement(node);
-      case 'match_statement':
-        return this.matchStatement(node);
-      case 'delete_statement':
-        return this.deleteStatement(node);
-      default:
-        return;
-    }
-  }
-
-  /** `del A, B`: the names leave the module, so Celery neither reads nor counts them. */
-  private deleteStatement(node: SyntaxNode): void {
-    const targets = node.namedChildren.flatMap((c) => (c?.type === 'expression_list' ? c.namedChildren : [c]));
-    for (const target of targets) {
-      if (target?.type === 'identifier') this.scope.delete(target.text, this.span(target), this.span(node));
-    }
-  }
-
-  private define(node: SyntaxNode, kind: 'function' | 'class'): void {
-    const name = node.childForFieldName('name');
-    if (!name) return;
-    const value = unknown(`${name.text} is a ${kind}`, this.span(name));
-    this.scope.assign({ name: name.text, kind, compute: () => value, keySpan: this.span(name), valueSpan: this.span(node) });
-  }
-
-  private expression(node: SyntaxNode): void {
-    if (node.type === 'assignment') this.assignment(node);
-    else if (node.type === 'augmented_assignment') this.augmentedAssignment(node);
-    else if (node.type === 'call') this.callStatement(node);
-  }
-
-  private assignment(node: SyntaxNode): void {
-    this.handled.add(node.startIndex);
-    const left = node.childForFieldName('left');
-    let right = node.childForFieldName('right');
-    if (!left) return;
-    // `a = b = value`: the inner assignment is the right-hand side.
-    const targets: SyntaxNode[] = [left];
-    while (right && right.type === 'assignment') {
-      const inner = right.childForFieldName('left');
-      if (inner) targets.push(inner);
-      right = right.childForFieldName('right');
-    }
-    if (!right) return; // annotation only: `X: int`
-    if (this.isCeleryConstructor(right)) {
-      for (const target of targets) {
-        const name = appTargetName(target);
-        if (name !== undefined) this.createApp(name, right);
-      }
-    }
-    const fn = right.type === 'call' ? right.childForFieldName('function') : null;
-    if (fn && isFlaskClass(this.evaluator.dottedPath(fn))) {
-      for (const target of targets) if (target.type === 'identifier') this.flask.create(target.text, this.scope.now, this.span(right));
-    }
-    const valueNode = right;
-    let eager: AbstractValue | undefined;
-    for (const target of targets) {
-      if (target.type === 'identifier') {
-        // Module names are evaluated only if something asks for them.
-        this.scope.assign({ name: target.text, kind: 'value', compute: this.deferred(valueNode), keySpan: this.span(target), valueSpan: this.span(valueNode) });
-      } else {
-        eager ??= this.evaluator.evaluate(valueNode);
-        this.assignTarget(target, valueNode, eager);
-      }
-    }
-  }
-
-  /** Evaluates `node` later, against the names as they are at this line. */
-  private deferred(node: SyntaxNode): () => AbstractValue {
-    const scope = this.scope;
-    const at = scope.now;
-    return () => evaluatorAt(this.file, scope, at, this.source, this.flask).evaluate(node);
-  }
-
-  private assignTarget(target: SyntaxNode, valueNode: SyntaxNode, value: AbstractValue): void {
-    if (target.type === 'identifier') {
-      this.scope.assign({ name: target.text, kind: 'value', compute: () => value, keySpan: this.span(target), valueSpan: this.span(valueNode) });
-      return;
-    }
-    if (target.type === 'attribute') {
-      const conf = this.confReceiver(target.childForFieldName('object'));
-      const attr = target.childForFieldName('attribute');
-      if (conf && attr) {
-        this.addChange(conf, { key: attr.text, value, keySpan: this.span(attr), valueSpan: this.span(valueNode), origin: 'conf-attribute' }, target.startIndex);
-      }
-      return;
-    }
-    if (target.type === 'subscript') {
-      const container = target.childForFieldName('value');
-      const index = target.childForFieldName('subscript');
-      if (!container || !index) return;
-      if (this.evaluator.dottedPath(container) === 'os.environ') {
-        const key = this.evaluator.evaluate(index);
-        if (key.kind === 'str') this.writeEnvironment(key.value, value, target.parent ?? target, false);
-        return;
-      }
-      const conf = this.confReceiver(container);
-      const key = this.evaluator.evaluate(index);
-      const flaskApp = this.flaskConfigOf(container);
-      if (flaskApp !== undefined) {
-        const entries = key.kind === 'str' ? [{ key, value }] : [];
-        this.flask.write(flaskApp, this.scope.now, entries, key.kind !== 'str' || this.conditionalDepth > 0);
-        return;
-      }
-      if (conf) {
-        if (key.kind === 'str') {
-          this.addChange(conf, { key: key.value, value, keySpan: this.span(index), valueSpan: this.span(valueNode), origin: 'conf-item' }, target.startIndex);
-        } else {
-          conf.opaque.push({ span: this.span(target), reason: 'app.conf[...] with a key celery-lint cannot read', layer: 'pending' });
-        }
-        return;
-      }
-      // `SETTINGS_DICT['key'] = value` on a module-level dict.
-      if (container.type === 'identifier' && key.kind === 'str') this.updateModuleDict(container.text, [{ key, value }], target);
-      return;
-    }
-    // `a, b = 'x', 'y'`: each name gets its item when the counts match and nothing is starred.
-    if ((target.type === 'pattern_list' || target.type === 'tuple_pattern' || target.type === 'list_pattern') && (value.kind === 'tuple' || value.kind === 'list') && !value.partial) {
-      const names = target.namedChildren.filter((c): c is SyntaxNode => !!c && !isExtra(c));
-      if (names.length === value.items.length && names.every((n) => n.type === 'identifier')) {
-        names.forEach((id, i) => {
-          const item = value.items[i]!;
-          this.scope.assign({ name: id.text, kind: 'value', compute: () => item, keySpan: this.span(id), valueSpan: item.span ?? this.span(valueNode) });
-        });
-        return;
-      }
-    }
-    // Other unpacking: each name becomes unknown.
-    for (const id of target.descendantsOfType('identifier')) {
-      if (!id) continue;
-      const value = unknown('assigned by unpacking', this.span(id));
-      this.scope.assign({ name: id.text, kind: 'value', compute: () => value, keySpan: this.span(id), valueSpan: this.span(valueNode) });
-    }
-  }
-
-  private augmentedAssignment(node: SyntaxNode): void {
-    this.handled.add(node.startIndex);
-    const left = node.childForFieldName('left');
-    const right = node.childForFieldName('right');
-    const op = node.childForFieldName('operator')?.type;
-    if (!left || !right || left.type !== 'identifier') return;
-    const previous = this.scope.get(left.text);
-    const span = this.span(node);
-    if (!previous || previous.kind !== 'value') {
-      const value = unknown(`${left.text} is extended before it is assigned`, span);
-      this.scope.assign({ name: left.text, kind: 'value', compute: () => value, keySpan: this.span(left), valueSpan: span });
-      return;
-    }
-    const addition = this.deferred(right);
-    this.scope.replace(previous, () => extend(left.text, op, previous.value, addition(), span));
-  }
-
-  /** `INSTALLED_APPS.append(x)`, `.extend([...])`, `.insert(i, x)` on a module-level list. */
-  private extendModuleList(name: string, method: string, positional: SyntaxNode[], at: SyntaxNode): void {
-    const previous = this.scope.get(name);
-    if (!previous || previous.kind !== 'value') return;
-    const span = this.span(at);
-    const argument = method === 'insert' ? positional[1] : positional[0];
-    if (!argument) return;
-    const added = this.deferred(argument);
-    this.scope.replace(previous, () => {
-      const before = previous.value;
-      if (before.kind !== 'list') return unknown(`${name}.${method}(…) on a value that is not known to be a list`, span);
-      const value = added();
-      if (method === 'extend') {
-        if (value.kind === 'list' || value.kind === 'tuple') {
-          const { items, cut } = concatFolded(before.items, value.items);
-          return { ...before, items, partial: before.partial || value.partial || cut, span };
-        }
-        return { ...before, partial: true, span };
-      }
-      // insert() position rarely matters to a rule; the item is kept, the order is approximate.
-      return { ...before, items: [...before.items, value], span };
-    });
-  }
-
-  private updateModuleDict(name: string, entries: Array<{ key: AbstractValue; value: AbstractValue }>, at: SyntaxNode): void {
-    const previous = this.scope.get(name);
-    if (!previous || previous.kind !== 'value') return;
-    const span = this.span(at);
-    this.scope.replace(previous, () => {
-      const before = previous.value;
-      if (before.kind !== 'dict') return unknown(`${name} is updated but is not known to be a dict`, span);
-      return { ...before, entries: [...before.entries, ...entries], span };
-    });
-  }
-
-  /**
-   * Reads an if statement with one cursor: settings files have hundreds, and
-   * each Node made or field looked up is a WebAssembly call. A path is read as
-   * soon as the cursor reaches its body, in the path's own fork: a condition
-   * the module decides picks its path (or drops it); otherwise every path is
-   * possible and the forks are merged.
-   */
-  private ifStatement(node: SyntaxNode): void {
-    const outer = this.scope;
-    const cursor = this.cursorAt(node);
-    const forks: ModuleScope[] = [];
-    let certain = false;
-    let hasElse = false;
-    let direct = false;
-    const condition = (): SyntaxNode | undefined => {
-      const type = cursor.nodeType;
-      if (DECIDABLE_CONDITIONS.has(type)) return cursor.currentNode;
-      if (!NARROWING_CONDITIONS.has(type)) return undefined;
-      // `LIMITS['burst'] > 10` narrows nothing: only ==, !=, in and is do, and the text says whether one is there.
-      if (type === 'comparison_operator' && !NARROWING_OPERATOR.test(this.text.slice(cursor.startIndex, cursor.endIndex))) return undefined;
-      return cursor.currentNode;
-    };
-    // The cursor is on the path's body.
-    const failed = new FailedTests(outer);
-    const path = (pathCondition: SyntaxNode | null | undefined): void => {
-      try {
-        readPath(pathCondition);
-      } finally {
-        // Later paths run only when this test failed.
-        if (pathCondition) for (const { name, narrow } of narrowingsFor(pathCondition, false, (operand) => this.deferred(operand))) failed.fail(name, narrow);
-      }
-    };
-    // A path's condition: `undefined` when never decided nor narrowed on, `null` for else.
-    const readPath = (pathCondition: SyntaxNode | null | undefined): void => {
-      const test = pathCondition === null ? true : pathCondition === undefined ? undefined : this.decide(pathCondition);
-      if (test === false) return;
-      certain = test === true;
-      if (certain && forks.length === 0) {
-        // The only path that can run: read it as the module itself.
-        direct = true;
-        this.pathBody(cursor);
-        return;
-      }
-      this.scope = outer.fork();
-      this.conditionalDepth++;
-      try {
-        failed.applyTo(this.scope);
-        if (pathCondition) for (const { name, narrow } of narrowingsFor(pathCondition, true, (operand) => this.deferred(operand))) this.scope.narrow(name, narrow);
-        this.pathBody(cursor);
-        forks.push(this.scope);
-      } finally {
-        this.conditionalDepth--;
-        this.scope = outer;
-      }
-    };
-    try {
-      if (!cursor.gotoFirstChild()) return;
-      let pending: SyntaxNode | undefined;
-      do {
-        const field = cursor.currentFieldName;
-        if (field === 'condition') pending = condition();
-        else if (field === 'consequence') path(pending);
-        else if (field === 'alternative') {
-          const isElse = cursor.nodeType === 'else_clause';
-          hasElse ||= isElse;
-          let clauseCondition: SyntaxNode | undefined;
-          if (cursor.gotoFirstChild()) {
-            do {
-              const inner = cursor.currentFieldName;
-              if (inner === 'condition') clauseCondition = condition();
-              else if (inner === 'consequence' || inner === 'body') {
-                path(isElse ? null : clauseCondition);
-                break;
-              }
-            } while (cursor.gotoNextSibling());
-            cursor.gotoParent();
-          }
-        }
-      } while (!certain && cursor.gotoNextSibling());
-    } finally {
-      this.cursorDepth--;
-      this.scope = outer;
-    }
-    if (direct) return;
-    // No else: the path that runs no branch still knows every condition failed (`if not X: X = default`).
-    if (!certain && !hasElse) {
-      this.scope = outer.fork();
-      try {
-        failed.applyTo(this.scope);
-        forks.push(this.scope);
-      } finally {
-        this.scope = outer;
-      }
-    }
-    outer.merge(forks);
-  }
-
-  /** A branch's block at the cursor (anything else, after a syntax error, read as one statement). */
-  private pathBody(cursor: TreeCursor): void {
-    if (cursor.nodeType === 'block') this.statementsUnder(cursor);
-    else this.statement(cursor.currentNode);
-  }
-
-  /** A branch condition's truth, when the module decides it (`DEBUG = False` ... `if DEBUG:`). */
-  private decide(condition: SyntaxNode): boolean | undefined {
-    // Comparisons and calls are never folded; skipping them avoids evaluating names for nothing.
-    const type = condition.type;
-    if (!DECIDABLE_CONDITIONS.has(type)) return undefined;
-    // `if FEATURE:` after `FEATURE = env.bool(...)`: a call the evaluator does not fold has no known truth.
-    if (type === 'identifier') {
-      const call = this.scope.get(condition.text)?.call;
-      if (call !== undefined && !FOLDED_CALL.test(call)) return undefined;
-    }
-    return truthiness(this.evaluator.evaluate(condition));
-  }
-
-  /** Runs each alternative on a fork of the scope, then merges (optionally with "none ran"). */
-  private alternatives(paths: Array<() => void>, mayRunNone: boolean): void {
-    const outer = this.scope;
-    const forks: ModuleScope[] = [];
-    this.conditionalDepth++;
-    try {
-      for (const run of paths) {
-        this.scope = outer.fork();
-        run();
-        forks.push(this.scope);
-      }
-    } finally {
-      this.conditionalDepth--;
-      this.scope = outer;
-    }
-    if (mayRunNone) forks.push(outer.fork());
-    outer.merge(forks);
-  }
-
-  private tryStatement(node: SyntaxNode): void {
-    const body = node.childForFieldName('body');
-    const handlers: SyntaxNode[] = [];
-    let elseBody: SyntaxNode | null = null;
-    let finallyBody: SyntaxNode | null = null;
-    for (const child of node.namedChildren) {
-      if (!child) continue;
-      if (child.type === 'except_clause' || child.type === 'except_group_clause') handlers.push(child);
-      else if (child.type === 'else_clause') elseBody = child.childForFieldName('body');
-      else if (child.type === 'finally_clause') finallyBody = child.namedChildren.find((c) => c?.type === 'block') ?? null;
-    }
-    const paths: Array<() => void> = [
-      () => {
-        this.body(body);
-        this.body(elseBody);
-      },
-      ...handlers.map((h) => () => this.body(h.namedChildren.find((c) => c?.type === 'block') ?? null)),
-    ];
-    if (handlers.length === 0) paths[0]!();
-    else this.alternatives(paths, false);
-    this.body(finallyBody);
-  }
-
-  private loop(node: SyntaxNode): void {
-    const body = node.childForFieldName('body');
-    const alternative = node.childForFieldName('alternative');
-    this.alternatives([() => this.body(body)], true);
-    if (alternative) this.body(alternative.childForFieldName('body'));
-  }
-
-  private matchStatement(node: SyntaxNode): void {
-    const body = node.childForFieldName('body');
-    const cases = (body?.namedChildren ?? []).filter((c): c is SyntaxNode => c?.type === 'case_clause');
-    this.alternatives(cases.map((c) => () => this.body(c.childForFieldName('consequence'))), true);
-  }
-
-  private importStatement(node: SyntaxNode): void {
-    const set = (local: SyntaxNode, path: string) => {
-      const value = unknown(`${local.text} is imported from ${path}`);
-      this.scope.assign({ name: local.text, kind: 'import', compute: () => value, keySpan: this.span(local), valueSpan: this.span(node) });
-      this.scope.setImport(local.text, path);
-    };
-    if (node.type === 'import_statement') {
-      for (const name of node.childrenForFieldName('name')) {
-        if (!name) continue;
-        if (name.type === 'aliased_import') {
-          const real = name.childForFieldName('name');
-          const alias = name.childForFieldName('alias');
-          if (real && alias) set(alias, real.text);
-        } else {
-          const head = name.text.split('.')[0]!;
-          this.scope.setImport(head, head);
-        }
-      }
-      return;
-    }
-    const moduleNode = node.childForFieldName('module_name');
-    const moduleText = moduleNode?.text ?? '';
-    const level = /^\.*/.exec(moduleText)![0].length;
-    const moduleName = moduleText.slice(level);
-    const target = this.importer?.(this.file, moduleName, level);
-    if (target) this.importedFiles.add(target.file);
-    const exported = target?.exports;
-    if (node.namedChildren.some((c) => c?.type === 'wildcard_import')) {
-      if (target) this.settingsFromFiles.add(target.file);
-      this.starImport(moduleText, exported);
-      return;
-    }
-    for (const name of node.childrenForFieldName('name')) {
-      if (!name) continue;
-      const real = name.type === 'aliased_import' ? name.childForFieldName('name') : name;
-      const local = name.type === 'aliased_import' ? name.childForFieldName('alias') : name;
-      if (!real || !local) continue;
-      const slot = exported?.scope.get(real.text);
-      if (slot && slot.kind !== 'import') {
-        this.importSlot(local.text, slot);
-        const cls = exported!.classes.get(real.text);
-        if (cls) this.classes.set(local.text, cls);
-        const subclass = exported!.celerySubclasses.get(real.text);
-        if (subclass) this.celerySubclasses.set(local.text, subclass);
-        if (exported!.settingsClasses.has(real.text)) {
-          this.settingsClasses.add(local.text);
-          this.settingsFromFiles.add(target!.file);
-        }
-        this.scope.setImport(local.text, `${moduleText}.${real.text}`);
-      } else {
-        set(local, `${moduleText}.${real.text}`);
-      }
-    }
-  }
-
-  /** `from .base import *`: every public name of the other module, lazily, with its own location. */
-  private starImport(moduleText: string, exported: ModuleExports | undefined): void {
-    if (!exported) {
-      this.unresolvedStarImports.push(moduleText);
-      return;
-    }
-    for (const slot of exported.scope.slots()) {
-      if (slot.name.startsWith('_') || slot.kind === 'import') continue;
-      this.importSlot(slot.name, slot);
-    }
-    for (const [name, bindings] of exported.classes) if (!name.startsWith('_')) this.classes.set(name, bindings);
-    for (const [name, changes] of exported.celerySubclasses) if (!name.startsWith('_')) this.celerySubclasses.set(name, changes);
-    for (const name of exported.settingsClasses) if (!name.startsWith('_')) this.settingsClasses.add(name);
-  }
-
-  /**
-   * django-split-settings: `include('components/base.py', optional('local.py'))`
-   * runs those files, in order, in this module's namespace; read like star
-   * imports of them. Globs and file names that are no module name are left
-   * unresolved (reported as such).
-   */
-  private splitSettingsInclude(node: SyntaxNode): void {
-    for (const arg of node.childForFieldName('arguments')?.namedChildren ?? []) {
-      if (!arg) continue;
-      const inner = arg.type === 'call' && /(^|\.)optional$/.test(this.evaluator.dottedPath(arg.childForFieldName('function')!) ?? '') ? arg.childForFieldName('arguments')?.namedChildren[0] : arg;
-      const value = inner ? this.evaluator.evaluate(inner) : undefined;
-      if (value?.kind !== 'str') continue;
-      const parts = value.value.replace(/\.py$/, '').split('/').filter((p) => p !== '.');
-      if (/[*?[]/.test(value.value) || parts.some((p) => !/^[A-Za-z_]\w*$/.test(p))) {
-        this.unresolvedStarImports.push(value.value);
-        continue;
-      }
-      const moduleName = parts.join('.');
-      const target = this.importer?.(this.file, moduleName, 1);
-      if (target) {
-        this.importedFiles.add(target.file);
-        this.settingsFromFiles.add(target.file);
-      }
-      this.starImport(value.value, target?.exports);
-    }
-  }
-
-  /** Binds a name to a slot of another module: same value (computed there), same location. */
-  private importSlot(name: string, slot: Slot): void {
-    this.scope.assignSlot(new ImportedSlot(name, slot, this.scope.shadowedBy(name)));
-  }
-
   /** What other modules can import from this one, once it has been read. */
   exports(): ModuleExports {
-    return { scope: this.scope, classes: this.classes, celerySubclasses: this.celerySubclasses, settingsClasses: this.settingsClasses };
-  }
-
-  /** `@shared_task`, `@app.task`, `@app.task(name='x')`, `@celery.task(...)`. */
-  private recordTask(decorated: SyntaxNode, definition: SyntaxNode): void {
-    const functionName = definition.childForFieldName('name')?.text;
-    if (!functionName) return;
-    for (const decorator of decorated.namedChildren) {
-      if (decorator?.type !== 'decorator') continue;
-      const expression = decorator.namedChildren.find((c) => c && !isExtra(c));
-      if (!expression) continue;
-      const callee = expression.type === 'call' ? expression.childForFieldName('function') : expression;
-      if (!callee) continue;
-      const path = this.evaluator.dottedPath(callee) ?? callee.text;
-      if (!/(^|\.)(shared_task|task)$/.test(path)) continue;
-      let name: string | undefined;
-      if (expression.type === 'call') {
-        for (const arg of expression.childForFieldName('arguments')?.namedChildren ?? []) {
-          if (arg?.type !== 'keyword_argument' || arg.childForFieldName('name')?.text !== 'name') continue;
-          const value = arg.childForFieldName('value');
-          const evaluated = value ? this.evaluator.evaluate(value) : undefined;
-          if (evaluated?.kind === 'str') name = evaluated.value;
-        }
-      }
-      this.tasks.push({ name, functionName, file: this.file, span: this.span(definition.childForFieldName('name') ?? definition) });
-      return;
-    }
-  }
-
-  private readClass(node: SyntaxNode): void {
-    const name = node.childForFieldName('name')?.text;
-    const body = node.childForFieldName('body');
-    if (!name || !body) return;
-    const bases = (node.childForFieldName('superclasses')?.namedChildren ?? []).filter((b): b is SyntaxNode => !!b && b.type !== 'keyword_argument');
-    if (bases.some((b) => this.isCeleryClass(b))) {
-      this.readCelerySubclass(name, body, bases);
-      return;
-    }
-    const inherited: RawBinding[] = [];
-    // Python's method resolution order: an attribute comes from the first base that has it (`class Prod(CeleryMixin, Base)`).
-    const inheritedKeys = new Set<string>();
-    for (const base of bases) {
-      if (base.type !== 'identifier') continue;
-      for (const binding of this.classes.get(base.text) ?? []) {
-        if (inheritedKeys.has(binding.key)) continue;
-        inheritedKeys.add(binding.key);
-        inherited.push(binding);
-      }
-    }
-    if (bases.some((b) => (b.type === 'identifier' && this.settingsClasses.has(b.text)) || isSettingsClassBase(this.evaluator.dottedPath(b)))) {
-      this.settingsClasses.add(name);
-      for (const b of bases) if (b.type === 'identifier' && this.settingsClasses.has(b.text)) this.extendedSettingsClasses.add(b.text);
-    }
-    const own = new Map<string, RawBinding>();
-    for (const statement of body.namedChildren) {
-      if (statement?.type === 'decorated_definition') {
-        this.readClassProperty(statement, name, own);
-        continue;
-      }
-      const assignment = statement?.type === 'expression_statement' ? statement.namedChildren[0] : null;
-      if (assignment?.type !== 'assignment') continue;
-      const left = assignment.childForFieldName('left');
-      const right = assignment.childForFieldName('right');
-      if (left?.type !== 'identifier' || !right) continue;
-      own.set(left.text, {
-        key: left.text,
-        value: this.evaluator.evaluate(right),
-        keySpan: this.span(left),
-        valueSpan: this.span(right),
-        origin: 'config-class',
-      });
-    }
-    const merged = inherited.filter((b) => !own.has(b.key));
-    this.classes.set(name, [...merged, ...own.values()]);
-  }
-
-  /** An UPPERCASE `@property` of a class: the setting Django gets from it (class-properties.ts). */
-  private readClassProperty(decorated: SyntaxNode, className: string, own: Map<string, RawBinding>): void {
-    const fn = propertyFunction(decorated);
-    const nameNode = fn?.childForFieldName('name');
-    if (!fn || !nameNode || !loadedBySettingsClass(nameNode.text)) return;
-    const read = propertyValue(fn, className, (node) => this.evaluator.evaluate(node), (node) => this.span(node));
-    if (!read) return;
-    own.set(nameNode.text, { key: nameNode.text, value: read.value, keySpan: this.span(nameNode), valueSpan: this.span(read.valueNode), origin: 'config-class', fromProperty: true });
+    return { scope: this.binder.scope, classes: this.classes.classes, celerySubclasses: this.apps.celerySubclasses, settingsClasses: this.classes.settingsClasses };
   }
 
   // -------------------------------------------------------------------------
-  // Celery apps and their configuration
+  // StatementInterpreter: which interpreter a statement is for
 
-  /** The function of the call at the cursor, as written, with its node type; the cursor is left where it was. */
-  private calledFunction(cursor: TreeCursor): { text: string; type: string } {
-    if (!cursor.gotoFirstChild()) return { text: '', type: '' };
-    try {
-      return { text: this.text.slice(cursor.startIndex, cursor.endIndex), type: cursor.nodeType };
-    } finally {
-      cursor.gotoParent();
-    }
+  readsAssignedCall(fn: CalledFunction): boolean {
+    return this.apps.mayConstructApp(fn) || this.flask.mayConstruct(fn);
   }
 
-  /**
-   * Whether a call of `fn` may construct an app (isCeleryConstructor says for
-   * sure), judged from its text: `env.int(...)` and `os.environ.get(...)`
-   * lines, common in settings, then stay plain assignments.
-   */
-  private mayConstructApp(fn: { text: string; type: string }): boolean {
-    // dottedPath keeps an attribute's own name, so only `<x>.Celery` can resolve to a path ending in `.Celery`.
-    if (fn.type === 'attribute') return /\bCelery$/.test(fn.text);
-    if (fn.type !== 'identifier') return false;
-    // For a name, dottedPath is its import or itself: isCeleryClass's test, read from the text.
-    return this.celerySubclasses.has(fn.text) || isCeleryPath(this.scope.importOf(fn.text) ?? fn.text);
+  rereadsAssignedCall(fn: CalledFunction): boolean {
+    return this.apps.mayConstructApp(fn);
   }
 
-  /** `Flask(...)` or `flask.Flask(...)`, read from the called function's text. */
-  private mayConstructFlask(fn: { text: string; type: string }): boolean {
-    if (fn.type === 'attribute') return fn.text === 'flask.Flask';
-    return fn.type === 'identifier' && isFlaskClass(this.scope.importOf(fn.text) ?? fn.text);
+  assigning(targets: readonly SyntaxNode[], value: SyntaxNode): void {
+    this.apps.assigning(targets, value);
+    this.flask.assigning(targets, value);
   }
 
-  private isCeleryConstructor(node: SyntaxNode): boolean {
-    if (node.type !== 'call') return false;
-    const fn = node.childForFieldName('function');
-    return !!fn && this.isCeleryClass(fn);
+  assignedAttribute(target: SyntaxNode, valueNode: SyntaxNode, value: AbstractValue): void {
+    this.confWrites.attributeAssigned(target, valueNode, value);
   }
 
-  /** `Celery`, `celery.Celery`, or a subclass of it defined in this module. */
-  private isCeleryClass(node: SyntaxNode): boolean {
-    if (node.type === 'identifier' && this.celerySubclasses.has(node.text)) return true;
-    return isCeleryPath(this.evaluator.dottedPath(node) ?? '');
-  }
-
-  /**
-   * `class PortalCelery(Celery)` (Flask's init_app pattern): its instances are
-   * apps, and what its methods write to `self.conf` applies to each instance
-   * on the paths that call them, so those writes are possibilities.
-   */
-  private readCelerySubclass(name: string, body: SyntaxNode, bases: readonly SyntaxNode[]): void {
-    const inherited = bases.flatMap((b) => (b.type === 'identifier' ? (this.celerySubclasses.get(b.text) ?? []) : []));
-    const saved = this.apps.get('self');
-    const self: AppModel = { name: 'self', span: this.span(body), implicit: false, namespace: undefined, changes: [], configSource: undefined, opaque: [] };
-    this.apps.set('self', self);
-    this.conditionalDepth++;
-    try {
-      for (const statement of body.descendantsOfType('expression_statement')) {
-        if (statement && /^self\s*\.\s*conf\b/.test(statement.text)) this.statement(statement);
-      }
-    } finally {
-      this.conditionalDepth--;
-      if (saved) this.apps.set('self', saved);
-      else this.apps.delete('self');
-    }
-    this.celerySubclasses.set(name, [...inherited, ...self.changes]);
-  }
-
-  /**
-   * `Celery(..., **mapping)`: a mapping celery-lint reads gives keyword
-   * arguments like written ones; one of Celery()'s own parameters, or a
-   * mapping it cannot read, stays opaque.
-   */
-  private celerySplat(app: AppModel, arg: SyntaxNode, at: number): void {
-    const inner = arg.namedChildren.find((c) => c && !isExtra(c));
-    const mapping = inner ? this.evaluator.evaluate(inner) : undefined;
-    const opaque = () => app.opaque.push({ span: this.span(arg), reason: 'Celery(**…) with keyword arguments celery-lint cannot read', layer: 'autoset' });
-    if (mapping?.kind !== 'dict') return void opaque();
-    let unread = mapping.partial;
-    for (const entry of mapping.entries) {
-      const key = entry.key.kind === 'str' ? entry.key.value : undefined;
-      if (key === undefined || CELERY_INIT_PARAMETERS.has(key) || ['namespace', 'config_source', 'changes'].includes(key)) {
-        unread = true;
-        continue;
-      }
-      // Celery.__autoset stores only values that are not None.
-      if (entry.value.kind === 'none') continue;
-      const aliasOf = CELERY_INIT_ALIASES[key];
-      const keySpan = entry.key.span ?? this.span(arg);
-      this.addChange(app, { key, value: entry.value, keySpan, valueSpan: writtenAt(entry.value) ?? keySpan, origin: 'celery-kwarg', ...(aliasOf ? { aliasOf } : {}) }, at);
-    }
-    if (unread) opaque();
-  }
-
-  private createApp(name: string, call: SyntaxNode): void {
-    const fn = call.childForFieldName('function');
-    const fromSubclass = fn?.type === 'identifier' ? (this.celerySubclasses.get(fn.text) ?? []) : [];
-    const app: AppModel = { name, span: this.span(call), implicit: false, namespace: undefined, changes: [...fromSubclass], configSource: undefined, opaque: [] };
-    this.apps.set(name, app);
-    const args = call.childForFieldName('arguments');
-    for (const arg of args?.namedChildren ?? []) {
-      if (!arg) continue;
-      if (arg.type === 'dictionary_splat') {
-        this.celerySplat(app, arg, call.startIndex);
-        continue;
-      }
-      if (arg.type !== 'keyword_argument') continue;
-      const nameNode = arg.childForFieldName('name');
-      const valueNode = arg.childForFieldName('value');
-      if (!nameNode || !valueNode) continue;
-      const key = nameNode.text;
-      if (key === 'namespace') {
-        app.namespace = namespaceOf(this.evaluator.evaluate(valueNode));
-      } else if (key === 'config_source') {
-        app.configSource = this.configSource(valueNode);
-      } else if (key === 'changes') {
-        const value = this.evaluator.evaluate(valueNode);
-        this.addMapping(app, value, valueNode, 'celery-changes', call.startIndex);
-      } else if (!CELERY_INIT_PARAMETERS.has(key)) {
-        const aliasOf = CELERY_INIT_ALIASES[key];
-        const value = this.evaluator.evaluate(valueNode);
-        // Celery.__autoset stores only values that are not None.
-        if (value.kind === 'none') continue;
-        this.addChange(app, {
-          key,
-          value,
-          keySpan: this.span(nameNode),
-          valueSpan: this.span(valueNode),
-          origin: 'celery-kwarg',
-          ...(aliasOf ? { aliasOf } : {}),
-        }, call.startIndex);
-      }
-    }
-  }
-
-  /** The app whose `conf` this expression is (`app.conf`), creating an implicit app for imported ones. */
-  private confReceiver(node: SyntaxNode | null): AppModel | undefined {
-    if (!node || node.type !== 'attribute' || node.childForFieldName('attribute')?.text !== 'conf') return undefined;
-    return this.appFor(node.childForFieldName('object'));
-  }
-
-  /** `loadsConfiguration`: the node receives config_from_object() or a sibling, which only apps have. */
-  private appFor(node: SyntaxNode | null, loadsConfiguration = false): AppModel | undefined {
-    if (node && (node.type === 'attribute' || node.type === 'subscript')) {
-      // `self.app.conf`, `registry['celery.app'].conf`: an app this module bound there.
-      const name = appTargetName(node);
-      return name === undefined ? undefined : this.apps.get(name);
-    }
-    if (!node || node.type !== 'identifier') return undefined;
-    const known = this.apps.get(node.text);
-    if (known) return known;
-    // An app imported from elsewhere (`from proj.celery import app`), `current_app`, or one a
-    // function of the project makes (`app = celery_class('mayan')`) that loads configuration.
-    const imported = this.scope.importOf(node.text);
-    if (!imported && node.text !== 'current_app' && !(loadsConfiguration && this.madeByCall(node.text))) return undefined;
-    const app: AppModel = { name: node.text, span: this.span(node), implicit: true, ...(imported ? { importedAs: imported } : {}), namespace: undefined, changes: [], configSource: undefined, opaque: [] };
-    this.apps.set(node.text, app);
-    return app;
-  }
-
-  /** A name bound to what a call returned, which celery-lint cannot follow. */
-  private madeByCall(name: string): boolean {
-    const slot = this.scope.get(name);
-    if (slot?.kind !== 'value') return false;
-    const value = slot.value;
-    return value.kind === 'call' || (value.kind === 'unknown' && value.envVar === undefined);
-  }
-
-  private addChange(app: AppModel, binding: RawBinding, at: number): void {
-    const value = this.conditionalDepth > 0 ? oneOf([binding.value, { kind: 'unset' }]) : binding.value;
-    app.changes.push({ ...binding, value, appliedAt: at });
-  }
-
-  private addMapping(app: AppModel, mapping: AbstractValue, node: SyntaxNode, origin: BindingOrigin, at: number = node.startIndex, group?: number): void {
-    const layer = origin === 'add-defaults' ? 'add-defaults' : 'pending';
-    // conf.update([(key, value), ...]): a sequence of pairs is a mapping too.
-    if ((mapping.kind === 'list' || mapping.kind === 'tuple') && mapping.items.every((i) => (i.kind === 'tuple' || i.kind === 'list') && i.items.length === 2)) {
-      mapping = {
-        kind: 'dict',
-        entries: mapping.items.map((i) => ({ key: (i as { items: readonly AbstractValue[] }).items[0]!, value: (i as { items: readonly AbstractValue[] }).items[1]! })),
-        partial: mapping.partial,
-        ...(mapping.span ? { span: mapping.span } : {}),
-      };
-    }
-    if (mapping.kind !== 'dict') {
-      app.opaque.push({ span: this.span(node), reason: 'configuration from a mapping celery-lint cannot read', layer });
-      return;
-    }
-    for (const entry of mapping.entries) {
-      if (entry.key.kind !== 'str') {
-        app.opaque.push({ span: entry.key.span ?? this.span(node), reason: 'a configuration key celery-lint cannot read', layer });
-        continue;
-      }
-      this.addChange(app, {
-        key: entry.key.value,
-        value: entry.value,
-        keySpan: entry.key.span ?? this.span(node),
-        valueSpan: writtenAt(entry.value) ?? entry.key.span ?? this.span(node),
-        origin,
-        ...(group !== undefined ? { group } : {}),
-      }, at);
-    }
-    if (mapping.partial) app.opaque.push({ span: this.span(node), reason: 'part of this mapping cannot be read', layer });
-  }
-
-  private callStatement(node: SyntaxNode): void {
-    this.handled.add(node.startIndex);
-    const fn = node.childForFieldName('function');
-    if (!fn || fn.type !== 'attribute') {
-      if (fn && this.evaluator.dottedPath(fn) === 'split_settings.tools.include') this.splitSettingsInclude(node);
-      else this.maybeRegister(node);
-      return;
-    }
-    const method = fn.childForFieldName('attribute')?.text;
-    const receiver = fn.childForFieldName('object');
-    const args = (node.childForFieldName('arguments')?.namedChildren ?? []).filter((a): a is SyntaxNode => !!a && !isExtra(a));
-    const positional = args.filter((a) => a.type !== 'keyword_argument' && a.type !== 'dictionary_splat' && a.type !== 'list_splat');
-    const keyword = (name: string) => args.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === name)?.childForFieldName('value') ?? null;
-    if (method === 'load_settings' && receiver?.type === 'identifier' && positional[0]?.text === '__name__' && this.loadClassSettings(receiver.text)) return;
-    const flaskApp = receiver ? this.flaskConfigOf(receiver) : undefined;
-    if (flaskApp !== undefined && method) return this.flaskConfigCall(flaskApp, method, args);
-
-    const conf = this.confReceiver(receiver);
-    if (conf && method === 'update') {
-      for (const arg of args) {
-        if (arg.type === 'keyword_argument') {
-          const nameNode = arg.childForFieldName('name');
-          const valueNode = arg.childForFieldName('value');
-          if (nameNode && valueNode) {
-            this.addChange(conf, { key: nameNode.text, value: this.evaluator.evaluate(valueNode), keySpan: this.span(nameNode), valueSpan: this.span(valueNode), origin: 'conf-update' }, node.startIndex);
-          }
-        } else if (arg.type === 'dictionary_splat') {
-          const inner = arg.namedChildren[0];
-          if (inner) this.addMapping(conf, this.evaluator.evaluate(inner), arg, 'conf-update', node.startIndex);
-        } else {
-          this.addMapping(conf, this.evaluator.evaluate(arg), arg, 'conf-update', node.startIndex);
-        }
-      }
-      return;
-    }
-    if (conf && method === 'setdefault' && positional.length >= 1) {
-      const key = this.evaluator.evaluate(positional[0]!);
-      const value: AbstractValue = positional[1] ? this.evaluator.evaluate(positional[1]) : { kind: 'none' };
-      if (key.kind === 'str') {
-        const valueNode = positional[1] ?? positional[0]!;
-        this.addChange(conf, { key: key.value, value, keySpan: this.span(positional[0]!), valueSpan: this.span(valueNode), origin: 'conf-setdefault' }, node.startIndex);
-      } else conf.opaque.push({ span: this.span(node), reason: 'app.conf.setdefault(...) with a key celery-lint cannot read', layer: 'pending' });
-      return;
-    }
-    // Only methods of a Celery app make an imported name an app: `sentry_sdk.init()`
-    // or `logging.basicConfig()` in a settings module must not turn it into an app module.
-    const app = conf || !APP_CONFIG_METHODS.has(method ?? '') ? undefined : this.appFor(receiver, true);
-    if (app && method === 'config_from_object') {
-      const source = positional[0] ?? keyword('obj');
-      if (source) {
-        app.configSource = this.configSource(source);
-        app.sourceAt = node.startIndex;
-      }
-      // config_from_object(obj, silent=False, force=False, namespace=None)
-      const ns = keyword('namespace') ?? positional[3] ?? null;
-      if (ns) this.setNamespace(app, ns);
-      return;
-    }
-    if (app && method === 'config_from_envvar') {
-      // config_from_envvar(variable_name, silent=False, force=False): any other keyword is a TypeError at import.
-      const stray = args.map((a) => (a.type === 'keyword_argument' ? a.childForFieldName('name') : null)).find((n) => n && !['variable_name', 'silent', 'force'].includes(n.text));
-      if (stray && !app.raises) app.raises = { type: 'TypeError', message: `Celery.config_from_envvar() got an unexpected keyword argument '${stray.text}'`, span: this.span(stray) };
-      const variable = this.evaluator.evaluate(positional[0] ?? node);
-      app.sourceAt = node.startIndex;
-      const written = variable.kind === 'str' ? [...this.environmentWrites].reverse().find((w) => w.name === variable.value) : undefined;
-      if (written && written.value.kind === 'str' && written.value.value !== '') {
-        // The project sets the variable itself before the call: the module it names is the source.
-        app.configSource = { kind: 'module-path', path: written.value.value, span: this.span(node) };
-        const ns = keyword('namespace');
-        if (ns) this.setNamespace(app, ns);
-        return;
-      }
-      app.configSource = {
-        kind: 'opaque',
-        reason: `configuration is loaded from the module named by $${variable.kind === 'str' ? variable.value : '…'}`,
-        span: this.span(node),
-      };
-      const ns = keyword('namespace');
-      if (ns) this.setNamespace(app, ns);
-      return;
-    }
-    if (app && method === 'add_defaults') {
-      const arg = positional[0];
-      const value = arg ? this.evaluator.evaluate(arg) : undefined;
-      if (arg && value?.kind === 'dict') {
-        const group = app.addDefaultsCalls ?? 0;
-        app.addDefaultsCalls = group + 1;
-        this.addMapping(app, value, arg, 'add-defaults', node.startIndex, group);
-      } else app.opaque.push({ span: this.span(node), reason: 'app.add_defaults(...) with settings celery-lint cannot read (a function, or a mapping built at run time)', layer: 'add-defaults' });
-      return;
-    }
-    const path = this.evaluator.dottedPath(fn);
-    if (path === 'djcelery.setup_loader') this.djceleryLoader = true;
-    if (path === 'os.environ.setdefault' || path === 'os.putenv') {
-      const key = positional[0] ? this.evaluator.evaluate(positional[0]) : undefined;
-      const value: AbstractValue = positional[1] ? this.evaluator.evaluate(positional[1]) : { kind: 'none' };
-      if (key?.kind === 'str') this.writeEnvironment(key.value, value, node, path === 'os.environ.setdefault');
-      return;
-    }
-    if (path === 'os.environ.update') {
-      const mapping = positional[0] ? this.evaluator.evaluate(positional[0]) : undefined;
-      for (const entry of mapping?.kind === 'dict' ? mapping.entries : []) {
-        if (entry.key.kind === 'str') this.writeEnvironment(entry.key.value, entry.value, node, false);
-      }
-      for (const arg of args) {
-        const name = arg.type === 'keyword_argument' ? arg.childForFieldName('name')?.text : undefined;
-        const valueNode = arg.childForFieldName('value');
-        if (name && valueNode) this.writeEnvironment(name, this.evaluator.evaluate(valueNode), node, false);
-      }
-      return;
-    }
-    if (receiver?.type === 'identifier' && (method === 'append' || method === 'extend' || method === 'insert')) {
-      this.extendModuleList(receiver.text, method, positional, node);
-      return;
-    }
-    if (receiver?.type === 'identifier' && (method === 'update' || method === 'setdefault')) {
-      const mapping = method === 'update' && positional[0] ? this.evaluator.evaluate(positional[0]) : undefined;
-      const entries = mapping?.kind === 'dict' ? [...mapping.entries] : [];
-      for (const arg of args) {
-        if (arg.type !== 'keyword_argument') continue;
-        const nameNode = arg.childForFieldName('name');
-        const valueNode = arg.childForFieldName('value');
-        if (nameNode && valueNode) entries.push({ key: { kind: 'str', value: nameNode.text, literal: false, span: this.span(nameNode) }, value: this.evaluator.evaluate(valueNode) });
-      }
-      if (method === 'update') this.updateModuleDict(receiver.text, entries, node);
-      return;
-    }
-    this.maybeRegister(node);
-  }
-
-  /** `self.namespace = namespace or self.namespace`: None or '' keeps the namespace the app has. */
-  private setNamespace(app: AppModel, node: SyntaxNode): void {
-    const namespace = namespaceOf(this.evaluator.evaluate(node));
-    if (namespace !== null) app.namespace = namespace;
-  }
-
-  private writeEnvironment(name: string, value: AbstractValue, node: SyntaxNode, isDefault: boolean): void {
-    const written = this.conditionalDepth > 0 ? oneOf([value, { kind: 'unset' }]) : value;
-    this.environmentWrites.push({ name, value: written, span: this.span(node), isDefault });
-    if (name === 'DJANGO_SETTINGS_MODULE' && value.kind === 'str') this.djangoSettingsModule = value.value;
-    if (name === 'DJANGO_CONFIGURATION' && value.kind === 'str') this.djangoConfiguration = value.value;
-  }
-
-  /**
-   * readthedocs.org's settings: `ProdSettings.load_settings(__name__)` copies
-   * the class's UPPERCASE attributes (inherited ones included) into the
-   * module, so they are module settings, written where the class sets them.
-   */
-  private loadClassSettings(className: string): boolean {
-    const bindings = this.classes.get(className);
-    if (!bindings) return false;
-    for (const binding of bindings) {
-      if (!loadedBySettingsClass(binding.key)) continue;
-      this.scope.assign({ name: binding.key, kind: 'value', compute: () => binding.value, keySpan: binding.keySpan, valueSpan: binding.valueSpan });
-    }
+  assignedItem(target: SyntaxNode, container: SyntaxNode, index: SyntaxNode, key: AbstractValue, valueNode: SyntaxNode, value: AbstractValue): boolean {
+    if (this.environment.itemAssigned(container, key, value, target)) return true;
+    const conf = this.apps.confReceiver(container);
+    if (this.flask.itemAssigned(container, key, value)) return true;
+    if (!conf) return false;
+    this.confWrites.itemAssigned(conf, target, index, key, valueNode, value);
     return true;
   }
 
-  private configSource(node: SyntaxNode): ConfigSourceRef {
-    const span = this.span(node);
-    if (node.type === 'identifier') {
-      const cls = this.classes.get(node.text);
-      if (cls) return { kind: 'bindings', label: `class ${node.text}`, bindings: cls, span };
-      const imported = this.scope.importOf(node.text);
-      if (imported) return { kind: 'module-path', path: imported, span };
-    }
-    const value = this.evaluator.evaluate(node);
-    if (value.kind === 'oneOf') {
-      const options = value.options.map((option) => this.configSourceValue(option, node, span));
-      if (options.some((o) => o.kind !== 'opaque')) return { kind: 'alternatives', options, span };
-    }
-    return this.configSourceValue(value, node, span);
+  classDefined(node: SyntaxNode): void {
+    const header = classHeader(node);
+    if (!header) return;
+    if (header.bases.some((b) => this.apps.isCeleryClass(b))) this.apps.readCelerySubclass(header);
+    else this.classes.read(header);
   }
 
-  /** One value a config source may be: a module path, a dict, or a module the name was imported as. */
-  private configSourceValue(value: AbstractValue, node: SyntaxNode, span: SourceSpan): ConfigSourceRef {
-    if (value.kind === 'unknown' && value.importedAs !== undefined) return { kind: 'module-path', path: value.importedAs, span };
-    if (value.kind === 'str') return { kind: 'module-path', path: value.value, span };
-    if (value.kind === 'dict' && !value.partial) {
-      const bindings: RawBinding[] = [];
-      for (const entry of value.entries) {
-        if (entry.key.kind !== 'str') continue;
-        bindings.push({ key: entry.key.value, value: entry.value, keySpan: entry.key.span ?? span, valueSpan: writtenAt(entry.value) ?? span, origin: 'config-dict' });
-      }
-      return { kind: 'bindings', label: node.text.length < 40 ? node.text : 'a dict', bindings, span };
-    }
-    return { kind: 'opaque', reason: `configuration is loaded from ${node.text.length < 60 ? node.text : 'an object'}, which celery-lint cannot read`, span };
+  decoratedFunction(decorated: SyntaxNode, definition: SyntaxNode): void {
+    this.registrations.recordTask(decorated, definition);
   }
 
-  /** The Flask app whose `config` `node` is (`app.config`), if it is one this module made. */
-  private flaskConfigOf(node: SyntaxNode): string | undefined {
-    if (node.type !== 'attribute' || node.childForFieldName('attribute')?.text !== 'config') return undefined;
-    const object = node.childForFieldName('object');
-    return object?.type === 'identifier' && this.flask.has(object.text) ? object.text : undefined;
+  functionCall(node: SyntaxNode, fn: SyntaxNode | null): void {
+    if (fn && this.binder.evaluator.dottedPath(fn) === 'split_settings.tools.include') this.binder.imports.splitSettingsInclude(node);
+    else this.registrations.serializer(node);
   }
 
-  /** `app.config.from_object(...)`, `.update(...)`, `.from_mapping(...)`; any other method leaves the config partly unknown. */
-  private flaskConfigCall(app: string, method: string, args: readonly SyntaxNode[]): void {
-    const at = this.scope.now;
-    const conditional = this.conditionalDepth > 0;
-    if (method === 'from_object' && args.length === 1 && args[0]!.type !== 'keyword_argument') {
-      const loaded = this.flaskObject(args[0]!);
-      this.flask.write(app, at, loaded?.entries ?? [], !loaded || loaded.partial || conditional);
-      return;
-    }
-    if (method === 'update' || method === 'from_mapping') {
-      const entries: DictEntry[] = [];
-      let partial = conditional;
-      for (const arg of args) {
-        if (arg.type === 'keyword_argument') {
-          const name = arg.childForFieldName('name');
-          const value = arg.childForFieldName('value');
-          if (name && value) entries.push({ key: { kind: 'str', value: name.text, literal: false, span: this.span(name) }, value: this.evaluator.evaluate(value) });
-          continue;
-        }
-        const mapping = entriesOfMapping(this.evaluator.evaluate(arg.type === 'dictionary_splat' ? (arg.namedChildren[0] ?? arg) : arg));
-        entries.push(...mapping.entries);
-        partial ||= mapping.partial;
-      }
-      this.flask.write(app, at, entries, partial);
-      return;
-    }
-    // from_pyfile, from_envvar, from_file, from_prefixed_env...: keys celery-lint does not read.
-    if (/^(from_|update|setdefault)/.test(method)) this.flask.write(app, at, [], true);
+  methodCall(call: MethodCall): boolean {
+    const { method, receiver, positional } = call;
+    if (method === 'load_settings' && receiver?.type === 'identifier' && positional[0]?.text === '__name__' && this.classes.loadClassSettings(receiver.text)) return true;
+    if (this.flask.methodCall(call) || this.confWrites.methodCall(call)) return true;
+    const path = this.binder.evaluator.dottedPath(call.fn);
+    // django-celery's loader (Celery 3) reads Django settings without a namespace.
+    if (path === 'djcelery.setup_loader') this.djceleryLoader = true;
+    return this.environment.methodCall(path, call);
   }
 
-  /** What Flask's from_object() takes from its argument: the UPPERCASE attributes of a class or module celery-lint reads. */
-  private flaskObject(node: SyntaxNode): { entries: DictEntry[]; partial: boolean } | undefined {
-    const fromBindings = (bindings: readonly RawBinding[]) => ({
-      entries: bindings.filter((b) => isUpperName(b.key)).map((b) => ({ key: { kind: 'str' as const, value: b.key, literal: false, span: b.keySpan }, value: b.value })),
-      partial: false,
-    });
-    const fromModule = (exports: ModuleExports) => ({
-      entries: exports.scope
-        .slots()
-        .filter((slot) => slot.kind === 'value' && isUpperName(slot.name))
-        .map((slot) => ({ key: { kind: 'str' as const, value: slot.name, literal: false, span: slot.keySpan }, value: slot.value })),
-      partial: false,
-    });
-    if (node.type === 'identifier') {
-      const cls = this.classes.get(node.text);
-      if (cls) return fromBindings(cls);
-    }
-    const path = node.type === 'identifier' ? this.scope.importOf(node.text) : (() => {
-      const value = this.evaluator.evaluate(node);
-      return value.kind === 'str' ? value.value.replace(':', '.') : undefined;
-    })();
-    if (!path || path.startsWith('.')) return undefined;
-    const module = this.importer?.(this.file, path, 0)?.exports;
-    if (module) return fromModule(module);
-    const dot = path.lastIndexOf('.');
-    const owner = dot > 0 ? this.importer?.(this.file, path.slice(0, dot), 0)?.exports : undefined;
-    const cls = owner?.classes.get(path.slice(dot + 1));
-    return cls ? fromBindings(cls) : undefined;
+  otherMethodCall(node: SyntaxNode): void {
+    this.registrations.serializer(node);
   }
 
-  private maybeRegister(node: SyntaxNode): void {
-    const fn = node.childForFieldName('function');
-    if (!fn) return;
-    const path = this.evaluator.dottedPath(fn) ?? fn.text;
-    if (!/(^|\.)(kombu\.serialization\.register|registry\.register)$/.test(path) && path !== 'kombu.serialization.register') return;
-    const args = (node.childForFieldName('arguments')?.namedChildren ?? []).filter((a): a is SyntaxNode => !!a && !isExtra(a));
-    const positional = args.filter((a) => a.type !== 'keyword_argument');
-    const keyword = (name: string) => args.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === name)?.childForFieldName('value');
-    const nameNode = positional[0] ?? keyword('name');
-    const typeNode = keyword('content_type') ?? positional[3];
-    const name = nameNode ? this.evaluator.evaluate(nameNode) : undefined;
-    if (name?.kind !== 'str') return;
-    const contentType = typeNode ? this.evaluator.evaluate(typeNode) : undefined;
-    this.registered.push({ name: name.value, ...(contentType?.kind === 'str' ? { contentType: contentType.value } : {}), span: this.span(node) });
+  nameImported(local: string, name: string, file: string, exports: ModuleExports): void {
+    if (this.classes.nameImported(local, name, exports)) this.settingsFromFiles.add(file);
+    this.apps.nameImported(local, name, exports);
+  }
+
+  starImported(target: ImportTarget | undefined): void {
+    if (!target) return;
+    this.settingsFromFiles.add(target.file);
+    if (!target.exports) return;
+    this.classes.starImported(target.exports);
+    this.apps.starImported(target.exports);
   }
 
   private withImportPath(read: ImportTimeRead): ConfReadAtImport {
     const head = /^\w+/.exec(read.receiver)?.[0];
     const rest = head === undefined ? undefined : read.receiver.slice(head.length);
-    const recorded = head === undefined ? undefined : this.scope.importOf(head);
+    const recorded = head === undefined ? undefined : this.binder.scope.importOf(head);
     const path = recorded === undefined ? undefined : importedPath(recorded);
     return path !== undefined && /^(\.\w+)*$/.test(rest!) ? { ...read, imported: path + rest } : read;
   }
-
-  /** Calls and assignments inside functions and classes, read after the module's top level. */
-  private nestedOperations(root: SyntaxNode): void {
-    // Only a call that is a statement of its own is read (`app.conf.update(...)`, not `f(app.conf.update(...))`):
-    // asking for statements rather than for every call spares making a node, and asking its parent, for each call
-    // of the module. A statement's calls come right after it in document order, as they did among all calls.
-    const found: Array<{ readonly call: SyntaxNode } | { readonly assignment: SyntaxNode; readonly left: SyntaxNode | null; readonly right: SyntaxNode | null }> = [];
-    for (const node of root.descendantsOfType(['assignment', 'expression_statement'])) {
-      if (!node) continue;
-      if (node.type === 'assignment') {
-        if (!this.handled.has(node.startIndex)) found.push({ assignment: node, left: node.childForFieldName('left'), right: node.childForFieldName('right') });
-        continue;
-      }
-      for (const child of node.namedChildren) if (child?.type === 'call' && !this.handled.has(child.startIndex)) found.push({ call: child });
-    }
-    this.conditionalDepth++;
-    try {
-      for (const item of found) {
-        if ('assignment' in item) {
-          const name = item.left ? appTargetName(item.left) : undefined;
-          if (name !== undefined && item.right && this.isCeleryConstructor(item.right)) this.createApp(name, item.right);
-        }
-      }
-      for (const item of found) {
-        if ('assignment' in item) {
-          const { left, right } = item;
-          if (left && right && (left.type === 'attribute' || left.type === 'subscript') && this.confReceiver(left.type === 'attribute' ? left.childForFieldName('object') : left.childForFieldName('value'))) {
-            this.assignTarget(left, right, this.evaluator.evaluate(right));
-          }
-        } else {
-          this.callStatement(item.call);
-        }
-      }
-    } finally {
-      this.conditionalDepth--;
-    }
-  }
-
-  // -------------------------------------------------------------------------
-  // What kind of module this is
-
-  private classify(slots: readonly Slot[]): ModuleKind {
-    if ([...this.apps.values()].some((a) => !a.implicit) || this.apps.size > 0) return 'app-module';
-    const base = this.file.replace(/\\/g, '/').split('/').pop() ?? '';
-    if (/celery_?config/i.test(base)) return 'celery-config';
-    // The cheap tests first: a settings module's path or imports usually say it already.
-    const pathLooksDjango = /(^|\/)settings(\.py$|\/)|(^|\/)settings_\w+\.py$|_settings\.py$/.test(this.file.replace(/\\/g, '/'));
-    if (pathLooksDjango || this.settingsClasses.size > 0 || this.scope.importPaths().some((p) => p.startsWith('django'))) return 'django-settings';
-    const names = slots.filter((slot) => slot.kind === 'value' && !slot.name.startsWith('_')).map((slot) => slot.name);
-    const upper = names.filter(isUpperCaseName);
-    if (upper.some((name) => DJANGO_MARKERS.test(name))) return 'django-settings';
-    // Without Django markers, CELERY_-prefixed names read as namespaced settings
-    // (CELERY_BROKER_URL) point at a Django-style module; old names (BROKER_URL) at a celeryconfig.
-    let namespaced = 0;
-    let oldStyle = 0;
-    for (const name of upper) {
-      const stripped = name.startsWith('CELERY_') ? name.slice(7).toLowerCase() : undefined;
-      if (stripped && isSettingName(stripped)) namespaced++;
-      else if (newNameForOld(name)) oldStyle++;
-    }
-    if (namespaced > 0 && namespaced >= oldStyle) return 'django-settings';
-    if (oldStyle > 0) return 'celery-config';
-    // Settings under a namespace of the project's own (MYAPP_BROKER_URL): a config module an app reads with it.
-    if (upper.some((name) => { const m = /^[A-Z0-9]+_(.+)$/.exec(name); return m !== null && isSettingName(m[1]!.toLowerCase()); })) return 'celery-config';
-    // A config module's lowercase names are Celery's (or typos of them): a text where they are the minority is a
-    // plain module that happens to hold one (seuron's Slack bot keeps a broker_url beside its tokens and ids).
-    const lower = names.filter((name) => name === name.toLowerCase());
-    const settings = lower.filter((name) => isSettingName(name)).length;
-    if (settings > 0 && settings * 2 >= lower.length) return 'celery-config';
-    return 'other';
-  }
-}
-
-/**
- * The order Celery applies pending changes in: the constructor first —
- * `changes=`, then `broker`, `backend`, `include`, then its other keyword
- * arguments, which override it — then every later `conf` write in source order.
- */
-/** The dotted path of an imported name: the scope records `from . import celery` as `..celery`, a dot more than its level. */
-function importedPath(recorded: string): string {
-  return /^\.{2,}\w+$/.test(recorded) ? recorded.slice(1) : recorded;
-}
-
-export function byApplicationOrder(a: RawBinding, b: RawBinding): number {
-  // Celery.__init__ stores broker, backend and include (in that order) before the other keywords.
-  const aliases = ['broker_url', 'result_backend', 'include'];
-  const stage = (binding: RawBinding) =>
-    binding.origin === 'celery-changes' ? 0 : binding.origin !== 'celery-kwarg' ? 5 : binding.aliasOf ? 1 + aliases.indexOf(binding.aliasOf) : 4;
-  return stage(a) - stage(b) || (a.appliedAt ?? a.keySpan.start) - (b.appliedAt ?? b.keySpan.start) || a.keySpan.start - b.keySpan.start;
-}
-
-/** In a Django settings module, the names that concern Celery (the rest are Django's own). */
-export function isCeleryRelevantDjangoName(key: string): boolean {
-  // Most names that matter are namespaced: they need no lookup.
-  return key.startsWith('CELERY') || remember(relevantDjangoNames, key, celeryRelevantDjangoName);
-}
-
-/**
- * Name tests run for every module global of every settings file, and the same
- * names come back file after file (and keystroke after keystroke in an editor).
- */
-const relevantDjangoNames = new Map<string, boolean>();
-const celeryConfigNames = new Map<string, boolean>();
-const REMEMBERED_NAMES = 50_000;
-
-function remember(cache: Map<string, boolean>, name: string, test: (name: string) => boolean): boolean {
-  let answer = cache.get(name);
-  if (answer === undefined) {
-    if (cache.size >= REMEMBERED_NAMES) cache.clear();
-    answer = test(name);
-    // A name cut from a file's text would keep the whole text alive as long as the cache does.
-    cache.set(detached(name), answer);
-  }
-  return answer;
-}
-
-/** `^[A-Z][A-Z0-9_]*$`, by character: asked of every module global. */
-function isUpperCaseName(name: string): boolean {
-  const first = name.charCodeAt(0);
-  if (!(first >= 65 && first <= 90)) return false;
-  for (let i = 1; i < name.length; i++) {
-    const c = name.charCodeAt(i);
-    if (!((c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95)) return false;
-  }
-  return true;
-}
-
-function celeryRelevantDjangoName(key: string): boolean {
-  if (/^CELERY/.test(key)) return true;
-  // Django's TIME_ZONE: Celery 5.3+ falls back to it for timezone.
-  if (newNameForOld(key) || key === 'TIME_ZONE') return true;
-  // A setting under another namespace (MYAPP_BROKER_URL for namespace='MYAPP'), or a key a property falls back to (MYAPP_TIME_ZONE).
-  const prefixed = /^[A-Z0-9]+_(.+)$/.exec(key);
-  if (prefixed !== null && isNamespacedKey(prefixed[1]!.toLowerCase())) return true;
-  // UPPER(new name) without the prefix (TASK_ACKS_LATE) is a Celery setting that missed its namespace.
-  if (key === key.toUpperCase()) return isSettingName(key.toLowerCase());
-  return isSettingName(key);
-}
-
-function extend(name: string, op: string | undefined, before: AbstractValue, addition: AbstractValue, span: SourceSpan): AbstractValue {
-  if (op === '+=' && (before.kind === 'list' || before.kind === 'tuple') && (addition.kind === 'list' || addition.kind === 'tuple')) {
-    const { items, cut } = concatFolded(before.items, addition.items);
-    return { kind: before.kind, items, partial: before.partial || addition.partial || cut, span };
-  }
-  if (op === '+=' && (before.kind === 'str' || before.kind === 'template') && (addition.kind === 'str' || addition.kind === 'template')) {
-    return makeTemplate([...(before.kind === 'str' ? [before.value] : before.parts), ...(addition.kind === 'str' ? [addition.value] : addition.parts)], span);
-  }
-  if (op === '|=' && before.kind === 'dict' && addition.kind === 'dict') {
-    const { items, cut } = concatFolded(before.entries, addition.entries);
-    return { kind: 'dict', entries: items, partial: before.partial || addition.partial || cut, span };
-  }
-  return unknown(`${name} ${op ?? ''} … is not folded`, span);
-}
-
-/**
- * In a celeryconfig module, the names Celery may read: settings and their old
- * names, lowercase names (a misspelt setting is one), a setting's name in
- * capitals (Celery reads names as written, so `TASK_SERIALIZER` is ignored,
- * and print-config should say so), and namespaced spellings
- * (`CELERY_BROKER_URL`, read when the app passes a namespace). The module's
- * other constants are its own helpers, like a Django settings module's:
- * listing them would bury the settings under thousands of ignored names.
- */
-function isCeleryConfigName(name: string): boolean {
-  return name.startsWith('CELERY') || remember(celeryConfigNames, name, celeryConfigName);
-}
-
-function celeryConfigName(name: string): boolean {
-  if (isSettingName(name) || newNameForOld(name) !== undefined || name === name.toLowerCase() || name === 'TIME_ZONE') return true;
-  if (isUpperCaseName(name) && isSettingName(name.toLowerCase())) return true;
-  const prefixed = /^[A-Za-z0-9]+_(.+)$/.exec(name);
-  return prefixed !== null && isNamespacedKey(prefixed[1]!.toLowerCase());
-}
-
-/** What a namespace may stand before: a setting, or a key a Settings property falls back to (`time_zone`). */
-function isNamespacedKey(rest: string): boolean {
-  return isSettingName(rest) || PROPERTY_FALLBACK_KEYS.has(rest);
-}
-
-/** The module globals a kind of module lists as bindings (evaluated when read). */
-function moduleBindings(slots: readonly Slot[], listed: (name: string) => boolean): RawBinding[] {
-  const out: RawBinding[] = [];
-  for (const slot of slots) {
-    if (slot.name.startsWith('_') || !listed(slot.name)) continue;
-    if (slot.kind === 'value') out.push(toBinding(slot));
-    else if (slot.kind === 'deleted' && slot.deletes?.kind === 'value') out.push({ ...toBinding(slot.deletes), deletedAt: slot.keySpan });
-  }
-  return out.sort((a, b) => a.keySpan.start - b.keySpan.start);
-}
-
-function toBinding(slot: Slot, withShadowed = true): RawBinding {
-  // Reading slot.value runs the deferred evaluation, so it happens only when asked for.
-  const shadowed = withShadowed ? slot.shadowed.toArray().map((s) => toBinding(s, false)) : [];
-  return {
-    key: slot.name,
-    value: slot.value,
-    keySpan: slot.keySpan,
-    valueSpan: slot.valueSpan,
-    ...(slot.branchValueSpans ? { alternativeValueSpans: slot.branchValueSpans } : {}),
-    origin: 'config-module',
-    ...(shadowed.length ? { shadowed } : {}),
-  };
-}
-
-/** Where a dict entry's value is written: the name read there (`{'k': NAME}`), else the expression's own span. */
-function writtenAt(value: AbstractValue): SourceSpan | undefined {
-  if (value.site) return value.site;
-  if (value.kind === 'oneOf' && value.options.length > 0 && value.options.every((o) => o.site === value.options[0]!.site)) return value.options[0]!.site ?? value.span;
-  return value.span;
-}
-
-function namespaceOf(value: AbstractValue): string | null | undefined {
-  if (value.kind === 'str') return value.value === '' ? null : value.value;
-  if (value.kind === 'none') return null;
-  return undefined;
-}
-
-/**
- * The key and value offsets of an expression statement that is plainly
- * `NAME = value`, read from its text without asking the tree: most lines of a
- * settings file are this, and every question to the tree is a WebAssembly
- * call. Anything the text alone cannot settle (chained or keyword `=`, a value
- * that may be a call, a line continuation, a non-ASCII name) is undefined, and
- * the caller reads the tree. Read by character: it runs for every line.
- */
-export function simpleAssignmentShape(text: string, start: number, end: number): { keyEnd: number; valueStart: number } | undefined {
-  let i = start;
-  if (i >= end || !isAsciiNameStart(text.charCodeAt(i))) return undefined;
-  while (i < end && isAsciiNameChar(text.charCodeAt(i))) i++;
-  const keyEnd = i;
-  while (i < end && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
-  // '=' but not '=='.
-  if (i >= end || text.charCodeAt(i) !== 61 || text.charCodeAt(i + 1) === 61) return undefined;
-  i++;
-  while (i < end && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
-  const valueStart = i;
-  if (valueStart >= end) return undefined;
-  const first = text.charCodeAt(valueStart);
-  // '\\', '#', line breaks: the value does not start here.
-  if (first === 92 || first === 35 || first === 10 || first === 13) return undefined;
-  if (text.charCodeAt(end - 1) === 41 /* ')' */) return undefined;
-  for (let j = valueStart; j < end; j++) if (text.charCodeAt(j) === 61) return undefined;
-  return { keyEnd, valueStart };
-}
-
-/** The outermost node under `container` covering exactly [start, end): an assignment's right-hand side. */
-export function expressionAt(container: SyntaxNode, start: number, end: number): SyntaxNode | undefined {
-  // The smallest node spanning the range is the expression: in Python's grammar no visible node
-  // in expression position wraps a single child of the same extent (test/assignment-shape checks
-  // this over every file we ship).
-  const node = container.descendantForIndex(start, end);
-  return node && node.startIndex === start && node.endIndex === end ? node : undefined;
-}
-
-/** One diagnostic for the first syntax error: precise enough to find, quiet enough not to flood. */
-function syntaxDiagnostics(file: string, root: SyntaxNode | undefined, lineIndex: () => LineIndex): Diagnostic[] {
-  if (!root) return [];
-  const found = syntaxErrorNodes(root, 1)[0];
-  if (!found && !root.hasError) return [];
-  const lines = lineIndex();
-  const node = found ?? root;
-  const start = errorStart(node);
-  const span = { file, start, end: node.isMissing ? start : Math.min(node.endIndex, lines.lineEnd(lines.position(start).line)) };
-  const shown = node.text.slice(start - node.startIndex);
-  const message = node.isMissing
-    ? `Syntax error: expected '${node.type}' here. Settings after this point may be missed.`
-    : `Syntax error: celery-lint cannot parse this${node.endIndex > start ? ` ('${truncate(shown)}')` : ''}. Findings below cover only the parts that parse.`;
-  return [
-    {
-      ruleId: 'celery-lint/syntax-error',
-      messageId: 'syntaxError',
-      severity: 'error',
-      message,
-      file,
-      span,
-      range: lines.range(span),
-      fatal: true,
-    },
-  ];
-}
-
-/**
- * Where an error starts: an ERROR node that tree-sitter opened before the
- * comments leading up to the broken code (a whole file it cannot parse is
- * one ERROR from offset 0) starts at its first code, the line Python names.
- */
-function errorStart(node: SyntaxNode): number {
-  if (!node.isError) return node.startIndex;
-  let first = node.firstChild;
-  while (first && isExtra(first) && first.nextSibling) first = first.nextSibling;
-  return first ? first.startIndex : node.startIndex;
-}
-
-function truncate(text: string): string {
-  const line = text.split(/\r\n?|\n/)[0] ?? '';
-  return line.length > 40 ? `${line.slice(0, 40)}…` : line;
 }

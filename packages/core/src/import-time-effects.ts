@@ -5,7 +5,7 @@
 // the first read. It may also write the app's configuration (`from .celery
 // import app; app.conf.update(...)`): those writes are the app's, applied at
 // that import, before or after the first read as that module orders them.
-import { byApplicationOrder, type AppModel, type ConfReadAtImport, type FileAnalysis } from './extract';
+import { byApplicationOrder, type AppModel, type ConfReadAtImport, type FileAnalysis } from './analysis-model';
 import type { ImportSite } from './import-scan';
 import type { ModuleIndex } from './module-index';
 

@@ -21,7 +21,7 @@
 //
 // Importing a name from a module (`from proj.settings import get_file_md5`)
 // never changes what it is.
-import type { FileAnalysis, ModuleKind } from './extract';
+import type { FileAnalysis, ModuleKind } from './analysis-model';
 import type { ModuleIndex } from './module-index';
 import { possibilities } from './values';
 

@@ -2,7 +2,7 @@
 // diagnostics. This is where a rule's meta is enforced: a rule cannot attach
 // a fix or suggestion it did not declare, and a crashing rule becomes one
 // diagnostic instead of a dead run.
-import type { FileAnalysis } from './extract';
+import type { FileAnalysis } from './analysis-model';
 import type { DjangoSettingValue, ProjectUsage } from './app-usage/model';
 import { djangoDefault } from './knowledge/django';
 import { settingLookup } from './setting-lookup';

@@ -2,14 +2,9 @@
 // defines classes (`class Prod(Base)`, `class Base(Configuration)`) and the
 // one named by DJANGO_CONFIGURATION becomes the settings: its UPPERCASE
 // attributes, inherited ones included, as if they were module globals.
-import type { FileAnalysis, RawBinding } from './extract';
+import type { FileAnalysis } from './analysis-model';
 
-export interface SettingsClass {
-  /** The class's attributes, inherited ones included (a subclass's override replaces its base's). */
-  readonly bindings: readonly RawBinding[];
-  /** True when another settings class in the same module extends it: a base, rarely loaded itself. */
-  readonly extended: boolean;
-}
+export type { SettingsClass } from './analysis-model';
 
 /** `configurations.Configuration` as a base class, however it was imported. */
 export function isSettingsClassBase(dottedPath: string | undefined): boolean {

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { initParser, withTree } from '../src';
-import { expressionAt, simpleAssignmentShape } from '../src/extract';
+import { expressionAt, simpleAssignmentShape } from '../src/assignment-shape';
 import { pythonFiles, REPO } from './helpers';
 
 const repo = REPO;

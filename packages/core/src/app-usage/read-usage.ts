@@ -6,7 +6,7 @@
 // linked to the modules it imports; nothing here decides a finding.
 import { Evaluator, unknown } from '../evaluator';
 import { DJANGO_RELEASES } from '../knowledge/django-settings.data';
-import type { FileAnalysis, ModuleExports } from '../extract';
+import type { FileAnalysis, ModuleExports } from '../analysis-model';
 import { isExtra, type SyntaxNode, type Tree } from '../parser';
 import { mayMentionName } from '../python-tokens';
 import type { AbstractValue, SourceSpan, TaskDefinition } from '../types';

@@ -4,7 +4,7 @@
 // (a package), else any Celery instance in it. Only a module no project file
 // defines, or a named attribute its module never mentions, is "not found":
 // everything else the linter cannot see into stays unknown.
-import type { FileAnalysis } from '../extract';
+import type { FileAnalysis } from '../analysis-model';
 import type { ModuleIndex } from '../module-index';
 import { closestMatch } from '../suggest';
 import type { EffectiveConfigurationInfo } from '../types';
