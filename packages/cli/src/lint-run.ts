@@ -8,6 +8,7 @@ import {
   ConfigError,
   ConfigResolver,
   decodeSource,
+  fileErrorDiagnostic,
   ignoredForFile,
   initParser,
   isExcluded,
@@ -38,7 +39,7 @@ import { assumedCelery, assumedDjango, DEFAULT_FROM, pinnedUnits, type PinnedUni
 import { includeProblems } from './include-check';
 import { namedFilesContext, type NamedFilesContext } from './named-files';
 import { RepositoryRoots } from './repositories';
-import { fileError, lintUnit, optionsForLint, readReferenced, readUnit, type UnitLintOptions, type UnitOutcome } from './unit-lint';
+import { lintUnit, optionsForLint, readReferenced, readUnit, type UnitLintOptions, type UnitOutcome } from './unit-lint';
 import type { UnitJob } from './unit-job';
 import type { Jobs } from './unit-pool';
 
@@ -203,7 +204,7 @@ export async function runLint(paths: readonly string[], options: RunOptions): Pr
     // Discovery has seen each file is a regular one (walking, or stat'ing a named path).
     const read = readSource(file, { regular: true });
     if (!read.ok) {
-      results.set(file, { filePath: file, source: undefined, diagnostics: [fileError(file, read.message)] });
+      results.set(file, { filePath: file, source: undefined, diagnostics: [fileErrorDiagnostic(file, read.message)] });
       continue;
     }
     results.set(file, { filePath: file, source: undefined, diagnostics: [] });
@@ -345,7 +346,7 @@ export async function runLint(paths: readonly string[], options: RunOptions): Pr
     threads = { count: pool.workers + 1, units: planned.length, byWorkers, notes };
   } else {
     for (const plan of planned) {
-      const part = readUnit(plan.unit.files, plan.group.given, reported, (file, message) => results.set(file, { filePath: file, source: undefined, diagnostics: [fileError(file, message)] }));
+      const part = readUnit(plan.unit.files, plan.group.given, reported, (file, message) => results.set(file, { filePath: file, source: undefined, diagnostics: [fileErrorDiagnostic(file, message)] }));
       const lintOptions: UnitLintOptions = {
         ...optionsForLint(plan.unit.options),
         projectFiles: plan.projectFiles,
@@ -414,7 +415,7 @@ function lintStdin(
   const group = groupOf(file);
   if (group === null) return;
   if (!read.ok) {
-    results.set(file, { filePath: file, source: undefined, diagnostics: [fileError(file, read.message.replace(/^File/, 'Standard input'))] });
+    results.set(file, { filePath: file, source: undefined, diagnostics: [fileErrorDiagnostic(file, read.message.replace(/^File/, 'Standard input'))] });
     return;
   }
   if (excluded(file)) {

@@ -6,20 +6,6 @@ import { fixFiles, lint, readSource, type Diagnostic, type EffectiveConfiguratio
 import { writeFixed } from './fix-writer';
 import type { FileResult, GroupOptions, RunOptions } from './lint-run';
 
-export function fileError(file: string, message: string): Diagnostic {
-  const span = { file, start: 0, end: 0 };
-  return {
-    ruleId: 'celery-lint/file-error',
-    messageId: 'fileError',
-    severity: 'error',
-    message,
-    file,
-    span,
-    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-    fatal: true,
-  };
-}
-
 /** Reads a file a launch file refers to (a Dockerfile, an env file, a script), within the size bound. */
 export function readReferenced(file: string): string | undefined {
   const read = readSource(file);

@@ -22,7 +22,7 @@ export { ConfigError, ConfigResolver, ignoredForFile, isExcluded, loadConfig } f
 export type { ConfigErrorLocation, ProjectConfig } from './project-config';
 export { discover, fileKindOf, projectContext, projectRoot } from './project-files';
 export type { Discovered, DiscoveryProblem, FileKind } from './project-files';
-export { decodeSource, fileErrorReason, fileKind, readRegularFile, readSource, sizeProblem, MAX_CONFIG_BYTES, MAX_FILE_BYTES } from './read-source';
+export { decodeSource, fileErrorDiagnostic, fileErrorReason, fileKind, readRegularFile, readSource, sizeProblem, MAX_CONFIG_BYTES, MAX_FILE_BYTES } from './read-source';
 export type { ReadResult, RegularFileRead } from './read-source';
 export { configurationsToJson, formatConfigurations } from './configuration-report';
 export type { AssumedVersion, JsonSpan, SourceOf } from './configuration-json';

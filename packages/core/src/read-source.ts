@@ -3,6 +3,7 @@
 // through readRegularFile, so a FIFO never hangs the run, a device (a link to
 // /dev/zero) is never opened, and nothing larger than its limit is read.
 import * as fs from 'node:fs';
+import type { Diagnostic } from './types';
 
 /** Files above this size are skipped with a message rather than parsed (settings files are small). */
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
@@ -156,4 +157,18 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
     i += need + 1;
   }
   return bytes.length;
+}
+
+/** The diagnostic a file gets when it cannot be linted (too large, not UTF-8, not a regular file), at its start: the CLI's and the editor's. */
+export function fileErrorDiagnostic(file: string, message: string): Diagnostic {
+  return {
+    ruleId: 'celery-lint/file-error',
+    messageId: 'fileError',
+    severity: 'error',
+    message,
+    file,
+    span: { file, start: 0, end: 0 },
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    fatal: true,
+  };
 }

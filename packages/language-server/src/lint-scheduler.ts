@@ -5,10 +5,10 @@
 // decides; configuration errors go on the pyproject.toml they come from.
 // A lint that reads megabytes goes to a worker thread (lint-thread.ts): the
 // server keeps answering meanwhile, and a change to its group cancels it.
-import { ConfigError, type ConfigErrorLocation, type RuleCategory } from '@celery-lint/core';
+import { ConfigError, fileErrorDiagnostic, type ConfigErrorLocation, type RuleCategory } from '@celery-lint/core';
 import { DiagnosticSeverity, type Connection, type Diagnostic as LspDiagnostic } from 'vscode-languageserver/node';
 import { configErrorDiagnostic } from './config-diagnostics';
-import { fileErrorDiagnostic, toLspDiagnostic, uriOfPath } from './lsp-convert';
+import { toLspDiagnostic, uriOfPath } from './lsp-convert';
 import type { Messages } from './messages';
 import type { OpenDocument } from './open-document';
 import { LintThreads, WorkerUnavailable, type RunningLint } from './lint-thread';

@@ -21,20 +21,6 @@ export function uriOfPath(file: string): string {
   return pathToFileURL(file).href;
 }
 
-/** The CLI's diagnostic for a file it does not lint (too large, not UTF-8), at the file's start. */
-export function fileErrorDiagnostic(file: string, message: string): Diagnostic {
-  return {
-    ruleId: 'celery-lint/file-error',
-    messageId: 'fileError',
-    severity: 'error',
-    message,
-    file,
-    span: { file, start: 0, end: 0 },
-    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-    fatal: true,
-  };
-}
-
 export function toLspDiagnostic(d: Diagnostic, uriOf: (file: string) => string, categoryOf: (ruleId: string) => RuleCategory | undefined): LspDiagnostic {
   const out: LspDiagnostic = {
     range: d.range,
