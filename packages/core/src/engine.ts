@@ -291,7 +291,7 @@ export function lint(files: readonly SourceFile[], options: LintOptions): LintOu
   const projectFiles = options.projectFiles?.filter((f) => f.endsWith('.py'));
   const readFile = options.readFile;
   // Every module of the project, linted or not: where a module a run leaves out still exists.
-  const projectIndex = projectFiles ? new ModuleIndex([...python.map((f) => f.path), ...projectFiles]) : index;
+  const projectIndex = projectFiles ? ModuleIndex.shared([...python.map((f) => f.path), ...projectFiles]) : index;
   applyImportTimeImports(analyses, importSitesOf(python, projectIndex, options.readFile), index);
   const celeryVersion = options.celeryVersion ?? DEFAULT_CELERY_VERSION;
   const launch = launchFiles.length > 0 ? launchReaders().readLaunchFiles(launchFiles, { celeryVersion, ...(options.readFile ? { readFile: options.readFile } : {}) }) : EMPTY_LAUNCH;
@@ -321,7 +321,7 @@ export function lint(files: readonly SourceFile[], options: LintOptions): LintOu
       celeryVersion,
       severities: options.severities ?? {},
       knownSerializers: options.knownSerializers ?? [],
-      usage: buildProjectUsage(usages, projectFiles, python.map((f) => f.path), new Set(analyses.flatMap((a) => a.importedFiles)), options.installedDistributions),
+      usage: buildProjectUsage(usages, projectFiles, python.map((f) => f.path), index, new Set(analyses.flatMap((a) => a.importedFiles)), options.installedDistributions),
       djangoSettings: new Map(usages.map((u) => [u.file, u.djangoSettings])),
       ...(options.projectTasks ? { projectTasks: options.projectTasks } : {}),
       ...(options.mentionedOutside ? { mentionedOutside: options.mentionedOutside } : {}),

@@ -484,7 +484,7 @@ export class ProjectIndex {
 
   private ensureGraph(): Graph {
     if (this.graph) return this.graph;
-    this.everyFile ??= new ModuleIndex([...this.facts.keys()]);
+    this.everyFile ??= ModuleIndex.shared([...this.facts.keys()]);
     const members = new Set<string>();
     const queue: string[] = [];
     for (const [file, facts] of this.facts) {

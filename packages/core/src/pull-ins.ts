@@ -121,7 +121,7 @@ export function followPullIns(start: Iterable<string>, walk: PullInWalk): void {
  * (then it is not brought in).
  */
 export function pulledInModules(start: Iterable<string>, all: readonly string[], pullInsOf: (file: string) => PullIns | undefined): Map<string, PullIns> {
-  const index = new ModuleIndex(all);
+  const index = ModuleIndex.shared(all);
   const reading = new Set(start);
   const admitted = new Map<string, PullIns>();
   followPullIns(reading, {

@@ -2,7 +2,7 @@
 // call (through the engine's resolved imports, or module paths resolved over
 // the project's files), and module names are checked against the project's
 // Python files, read or not.
-import { ModuleIndex } from '../module-index';
+import type { ModuleIndex } from '../module-index';
 import type { DefinedTask, ModuleStatus, ProjectUsage, TaskCall } from './model';
 import type { ModuleUsage, TaskReference } from './read-usage';
 
@@ -131,12 +131,13 @@ export function buildProjectUsage(
   usages: readonly ModuleUsage[],
   projectFiles: readonly string[] | undefined,
   lintedFiles: readonly string[],
+  /** The module index over `lintedFiles` (the engine's). */
+  index: ModuleIndex,
   imported: ReadonlySet<string>,
   installed: readonly string[] = [],
 ): ProjectUsage {
   const tasks = usages.flatMap((u) => u.tasks);
   const bySlot = new Map(tasks.map((t) => [`${t.file}:${t.span.start}`, t]));
-  const index = new ModuleIndex(lintedFiles);
   const resolve = (from: string, reference: TaskReference | undefined): DefinedTask | undefined => {
     if (!reference) return undefined;
     if (reference.kind === 'slot') return bySlot.get(`${reference.file}:${reference.start}`);
