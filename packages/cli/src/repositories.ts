@@ -19,7 +19,8 @@ export class RepositoryRoots {
    * repository that includes it. NO_REPOSITORY when there is none.
    */
   of(file: string): string {
-    return this.forDirectory(path.dirname(path.resolve(file)));
+    // Asked several times for every file of a project: a directory answered already, as given (a walk's paths are resolved), needs no path.resolve.
+    return this.byDirectory.get(path.dirname(file)) ?? this.forDirectory(path.dirname(path.resolve(file)));
   }
 
   private forDirectory(dir: string): string {
