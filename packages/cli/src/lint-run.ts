@@ -8,7 +8,6 @@ import {
   ConfigError,
   ConfigResolver,
   decodeSource,
-  fileErrorDiagnostic,
   ignoredForFile,
   initParser,
   isExcluded,
@@ -39,7 +38,7 @@ import { assumedCelery, assumedDjango, DEFAULT_FROM, pinnedUnits, type PinnedUni
 import { includeProblems } from './include-check';
 import { namedFilesContext, type NamedFilesContext } from './named-files';
 import { RepositoryRoots } from './repositories';
-import { lintUnit, optionsForLint, readReferenced, readUnit, type UnitLintOptions, type UnitOutcome } from './unit-lint';
+import { lintUnit, optionsForLint, readReferenced, readUnit, unreadableFile, type UnitLintOptions, type UnitOutcome } from './unit-lint';
 import type { UnitJob } from './unit-job';
 import type { Jobs } from './unit-pool';
 
@@ -204,7 +203,7 @@ export async function runLint(paths: readonly string[], options: RunOptions): Pr
     // Discovery has seen each file is a regular one (walking, or stat'ing a named path).
     const read = readSource(file, { regular: true });
     if (!read.ok) {
-      results.set(file, { filePath: file, source: undefined, diagnostics: [fileErrorDiagnostic(file, read.message)] });
+      results.set(file, unreadableFile(file, read.message));
       continue;
     }
     results.set(file, { filePath: file, source: undefined, diagnostics: [] });
@@ -346,7 +345,7 @@ export async function runLint(paths: readonly string[], options: RunOptions): Pr
     threads = { count: pool.workers + 1, units: planned.length, byWorkers, notes };
   } else {
     for (const plan of planned) {
-      const part = readUnit(plan.unit.files, plan.group.given, reported, (file, message) => results.set(file, { filePath: file, source: undefined, diagnostics: [fileErrorDiagnostic(file, message)] }));
+      const part = readUnit(plan.unit.files, plan.group.given, reported, (result) => results.set(result.filePath, result));
       const lintOptions: UnitLintOptions = {
         ...optionsForLint(plan.unit.options),
         projectFiles: plan.projectFiles,
@@ -415,7 +414,7 @@ function lintStdin(
   const group = groupOf(file);
   if (group === null) return;
   if (!read.ok) {
-    results.set(file, { filePath: file, source: undefined, diagnostics: [fileErrorDiagnostic(file, read.message.replace(/^File/, 'Standard input'))] });
+    results.set(file, unreadableFile(file, read.message.replace(/^File/, 'Standard input')));
     return;
   }
   if (excluded(file)) {

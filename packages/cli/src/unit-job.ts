@@ -4,7 +4,7 @@
 // and its options are rebuilt from the rule pack of the thread that lints
 // it, never sent as functions. In a pooled run the main thread lints its
 // share through lintJob() too, so every unit takes the same path.
-import { fileErrorDiagnostic, type Rule, type Severity } from '@celery-lint/core';
+import { type Rule, type Severity } from '@celery-lint/core';
 import type { FileResult } from './lint-run';
 import { lintUnit, readReferenced, readUnit } from './unit-lint';
 
@@ -72,7 +72,7 @@ function lintOptionsOf(job: UnitJob, data: Pick<PoolData, 'projectFiles'>, rules
 export function lintJob(job: UnitJob, data: Pick<PoolData, 'projectFiles' | 'fix' | 'unsafe'>, rulesById: ReadonlyMap<string, Rule>): JobOutcome {
   const reported = new Set(job.reported);
   const unreadable: FileResult[] = [];
-  const part = readUnit(job.files, new Map(), (file) => reported.has(file), (file, message) => unreadable.push({ filePath: file, source: undefined, diagnostics: [fileErrorDiagnostic(file, message)] }));
+  const part = readUnit(job.files, new Map(), (file) => reported.has(file), (result) => unreadable.push(result));
   const outcome = lintUnit(part, lintOptionsOf(job, data, rulesById), { fix: data.fix, unsafe: data.unsafe, write: false }, (file) => reported.has(file), () => {
     // Only a write fails this way.
   });

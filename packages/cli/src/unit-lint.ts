@@ -2,7 +2,7 @@
 // written with --fix). The same code runs on the main thread (lint-run.ts)
 // and in a worker thread (lint-worker.ts), so a unit linted in either place
 // gives the same findings, in the same order.
-import { fixFiles, lint, readSource, type Diagnostic, type EffectiveConfigurationInfo, type LintOptions, type RunningProcess } from '@celery-lint/core';
+import { fileErrorDiagnostic, fixFiles, lint, readSource, type Diagnostic, type EffectiveConfigurationInfo, type LintOptions, type RunningProcess } from '@celery-lint/core';
 import { writeFixed } from './fix-writer';
 import type { FileResult, GroupOptions, RunOptions } from './lint-run';
 
@@ -10,6 +10,11 @@ import type { FileResult, GroupOptions, RunOptions } from './lint-run';
 export function readReferenced(file: string): string | undefined {
   const read = readSource(file);
   return read.ok ? read.text : undefined;
+}
+
+/** The result for a file that could not be read: its one finding says why. */
+export function unreadableFile(file: string, message: string): FileResult {
+  return { filePath: file, source: undefined, diagnostics: [fileErrorDiagnostic(file, message)] };
 }
 
 /** One lint's files read for it: texts, and which had a byte order mark. */
@@ -28,14 +33,14 @@ export function readUnit(
   files: readonly string[],
   given: ReadonlyMap<string, { readonly ok: true; readonly text: string; readonly bom: boolean }>,
   reported: (file: string) => boolean,
-  unreadable: (file: string, message: string) => void,
+  unreadable: (result: FileResult) => void,
 ): UnitTexts {
   const texts = new Map<string, string>();
   const boms = new Set<string>();
   for (const file of files) {
     const read = given.get(file) ?? readSource(file);
     if (!read.ok) {
-      if (reported(file)) unreadable(file, read.message);
+      if (reported(file)) unreadable(unreadableFile(file, read.message));
       continue;
     }
     texts.set(file, read.text);
