@@ -152,10 +152,6 @@ class FileReader implements StatementInterpreter {
     return this.apps.mayConstructApp(fn) || this.flask.mayConstruct(fn);
   }
 
-  rereadsAssignedCall(fn: CalledFunction): boolean {
-    return this.apps.mayConstructApp(fn);
-  }
-
   assigning(targets: readonly SyntaxNode[], value: SyntaxNode): void {
     this.apps.assigning(targets, value);
     this.flask.assigning(targets, value);

@@ -36,10 +36,10 @@ export interface StatementInterpreter extends AssignmentInterpreter, ImportInter
    * Whether `NAME = fn(...)` must be read from the tree as a statement: the
    * call may make an object the interpreters follow. Judged from the text, so
    * that `env.int(...)` lines, common in settings, stay plain assignments.
+   * Asked again on every later read of a remembered top level: an import
+   * elsewhere may have changed the answer (`from flask import Flask as make`).
    */
   readsAssignedCall(fn: CalledFunction): boolean;
-  /** The same, asked again on a later read of a remembered top level (an import elsewhere may have changed the answer). */
-  rereadsAssignedCall(fn: CalledFunction): boolean;
   classDefined(node: SyntaxNode): void;
   decoratedFunction(decorated: SyntaxNode, definition: SyntaxNode): void;
   /** A call statement whose function is not an attribute (`fn(...)`). */
@@ -217,7 +217,7 @@ export class PythonBinder implements BranchWalker, NameWalker, ImportWalker {
     const shift = root.startIndex - known.rootStart;
     for (const entry of known.entries) {
       // A call the interpreters judged plain may not be now: an import elsewhere changed (`from celery import Celery as make`).
-      if (entry.name === undefined || (entry.call !== undefined && this.interpreter.rereadsAssignedCall({ text: entry.call, type: entry.callType ?? '' }))) {
+      if (entry.name === undefined || (entry.call !== undefined && this.interpreter.readsAssignedCall({ text: entry.call, type: entry.callType ?? '' }))) {
         const node = root.child(entry.index);
         if (node) this.statement(node);
       } else {

@@ -159,3 +159,29 @@ test('a kept tree read again sees an import added in another piece: a call becom
     syntax.delete();
   }
 });
+
+test('a kept tree read again sees an import added in another piece: a call becomes a Flask app whose config the Celery app reads', async () => {
+  await initParser();
+  const filler = Array.from({ length: 300 }, (_, i) => `FLAG_${i} = ${i}`).join('\n');
+  let text = `import os\nfrom celery import Celery\n${filler}\nweb = make(__name__)\nweb.config['CELERY_TASK_SERIALIZER'] = 'pickle'\ncelery = Celery(web.import_name)\ncelery.conf.update({k[7:].lower(): v for k, v in web.config.items() if k.startswith('CELERY_')})\n`;
+  const syntax = new PiecewiseSyntax(text);
+  const configurations = () => {
+    const lines = new LineIndex(text);
+    const out = lint([{ path: '/p/web.py', text, tree: syntax.trees(lines), lineIndex: lines }], { rules: [] });
+    const fresh = lint([{ path: '/p/web.py', text }], { rules: [] });
+    const describe = (o: typeof out) => o.configurations.map((c) => `${c.kind} ${c.name}: ${c.bindings.map((b) => `${b.key}=${JSON.stringify(b.value)}`).join(',')}`);
+    assert.deepEqual(describe(out), describe(fresh));
+    return describe(out);
+  };
+  try {
+    assert.ok(syntax.pieceCount > 3);
+    const before = configurations();
+    const at = text.indexOf('import os') + 'import os'.length;
+    text = applyEdit(syntax, text, at, at, '\nfrom flask import Flask as make');
+    const after = configurations();
+    assert.notDeepEqual(after, before);
+    assert.match(after.join('\n'), /task_serializer=.*pickle/);
+  } finally {
+    syntax.delete();
+  }
+});
