@@ -6,8 +6,8 @@
 // and caches. They all go into one directory made for the run (TMPDIR, which
 // Node's os.tmpdir(), Python's tempfile and most tools honour), removed when
 // the run ends, so a run leaves nothing behind in the machine's /tmp (a run
-// used to leave ~800 directories there). CELERY_LINT_KEEP_TEST_TMP=1 keeps
-// it, to look at what a failing test wrote.
+// used to leave ~800 directories there). A failing run keeps it, and says
+// where; CELERY_LINT_KEEP_TEST_TMP=1 keeps it always.
 'use strict';
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -44,6 +44,7 @@ const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'celery-lint-tests-'));
 // As /tmp is: tests that run the CLI as an unprivileged user make their directories here too.
 fs.chmodSync(scratch, 0o1777);
 const result = spawnSync(process.execPath, ['--test', '--test-reporter=spec', ...selected], { stdio: 'inherit', env: { ...process.env, TMPDIR: scratch } });
-if (process.env.CELERY_LINT_KEEP_TEST_TMP === '1') console.error(`run-tests: the tests' temporary files are in ${scratch}`);
+// A failing run keeps them: what a failing test wrote (a fuzz campaign's replay file) is there to look at.
+if (result.status !== 0 || process.env.CELERY_LINT_KEEP_TEST_TMP === '1') console.error(`run-tests: the tests' temporary files are kept in ${scratch}`);
 else fs.rmSync(scratch, { recursive: true, force: true, maxRetries: 3 });
 process.exit(result.status ?? 1);
