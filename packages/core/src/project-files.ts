@@ -57,6 +57,8 @@ type ProblemSink = (problem: DiscoveryProblem) => void;
 
 interface IgnoreLayer {
   readonly base: string;
+  /** `base` and a separator: what the paths below it start with. */
+  readonly prefix: string;
   readonly rules: Ignore;
 }
 
@@ -70,7 +72,7 @@ function readIgnore(dir: string, report: ProblemSink): IgnoreLayer | undefined {
     }
     return undefined;
   }
-  return { base: dir, rules: ignore().add(read.bytes.toString('utf8')) };
+  return { base: dir, prefix: dir.endsWith(path.sep) ? dir : dir + path.sep, rules: ignore().add(read.bytes.toString('utf8')) };
 }
 
 function searchable(dir: string): boolean {
@@ -84,7 +86,9 @@ function searchable(dir: string): boolean {
 
 function ignored(layers: readonly IgnoreLayer[], full: string, isDirectory: boolean): boolean {
   for (const layer of layers) {
-    const rel = path.relative(layer.base, full).split(path.sep).join('/');
+    // A walk's paths start with the layer's directory: a slice, where path.relative would resolve both paths against the working directory for every file.
+    const inside = full.startsWith(layer.prefix) ? full.slice(layer.prefix.length) : path.relative(layer.base, full);
+    const rel = path.sep === '/' ? inside : inside.split(path.sep).join('/');
     if (!rel || rel.startsWith('..')) continue;
     if (layer.rules.ignores(isDirectory ? `${rel}/` : rel)) return true;
   }
