@@ -261,6 +261,68 @@ test('a file rewritten with the same size and modification time is read again: i
   }
 });
 
+/** A poetry.lock naming one package, padded with others as a real one is. */
+function poetryLock(celery: string): string {
+  const entry = (name: string, version: string) => `[[package]]\nname = "${name}"\nversion = "${version}"\ndescription = "${name}"\noptional = false\npython-versions = ">=3.8"\n`;
+  const others = Array.from({ length: 40 }, (_, i) => entry(`dependency-${i}`, `1.${i}.0`));
+  return [...others.slice(0, 20), entry('celery', celery), ...others.slice(20)].join('\n') + '\n[metadata]\nlock-version = "2.0"\n';
+}
+
+test("a lock file's pins are kept between runs over named files, and a changed lock file is read again", () => {
+  const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'celery-lint-pins-')));
+  const tmp = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'celery-lint-pins-tmp-')));
+  try {
+    fs.mkdirSync(path.join(root, '.git'));
+    fs.mkdirSync(path.join(root, 'proj'));
+    fs.writeFileSync(path.join(root, 'proj', '__init__.py'), '');
+    fs.writeFileSync(path.join(root, 'proj', 'celery.py'), "from celery import Celery\n\napp = Celery('proj')\napp.conf.task_serializer = 'pickle'\n");
+    fs.writeFileSync(path.join(root, 'poetry.lock'), poetryLock('5.3.6'));
+    // Counts the opens of the lock file, written at exit.
+    const count = path.join(tmp, 'lock-opens');
+    const hook = path.join(tmp, 'count-lock-opens.js');
+    fs.writeFileSync(
+      hook,
+      [
+        "const fs = require('node:fs');",
+        'const open = fs.openSync;',
+        'let opened = 0;',
+        "fs.openSync = function (file, ...rest) { if (typeof file === 'string' && file.endsWith('poetry.lock')) opened++; return open.call(this, file, ...rest); };",
+        "process.on('exit', () => fs.writeFileSync(process.env.COUNT_OPENS_TO, String(opened)));",
+        '',
+      ].join('\n'),
+    );
+    const run = (label: string) => {
+      const result = runCli(['--verbose', 'proj/celery.py'], { cwd: root, env: { TMPDIR: tmp, COUNT_OPENS_TO: count }, nodeArgs: ['--require', hook] });
+      assert.equal(result.code, 1, `${label}: ${result.stderr}`);
+      const judged = /judged for Celery (\S+) \(celery \S+ in poetry\.lock:(\d+)\)/.exec(result.stderr);
+      assert.ok(judged, `${label}: ${result.stderr}`);
+      return { version: judged[1], line: Number(judged[2]), opens: Number(fs.readFileSync(count, 'utf8')) };
+    };
+    // The line of celery's version in the lock, as the report cites it.
+    const line = poetryLock('5.3.6').split('\n').indexOf('version = "5.3.6"') + 1;
+    assert.ok(line > 100);
+    sleep(SETTLED_MS + 200);
+
+    const first = run('first run');
+    assert.deepEqual(first, { version: '5.3.6', line, opens: 1 });
+    // The line too comes from the cache: what the report cites is the same.
+    assert.deepEqual(run('second run'), { ...first, opens: 0 });
+    // A new lock (a dependency upgraded): read again, and not kept while its change is this recent.
+    fs.writeFileSync(path.join(root, 'poetry.lock'), poetryLock('5.4.0'));
+    assert.deepEqual(run('after the lock changed'), { version: '5.4.0', line, opens: 1 });
+    assert.deepEqual(run('right after'), { version: '5.4.0', line, opens: 1 });
+    // A cache of the old lock's pins left behind, then the lock rewritten: never the stale pins.
+    sleep(SETTLED_MS + 200);
+    assert.deepEqual(run('once the change settled'), { version: '5.4.0', line, opens: 1 });
+    assert.deepEqual(run('kept again'), { version: '5.4.0', line, opens: 0 });
+    fs.writeFileSync(path.join(root, 'poetry.lock'), poetryLock('5.3.1'));
+    assert.deepEqual(run('rewritten'), { version: '5.3.1', line, opens: 1 });
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+});
+
 test('cache files nobody wrote for 30 days are removed, at most once a day, and the run still uses its caches', () => {
   const tmp = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'celery-lint-prune-')));
   const project = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'celery-lint-prune-project-')));

@@ -277,7 +277,7 @@ export async function runLint(paths: readonly string[], options: RunOptions): Pr
   const djangoVersions = new Map<EffectiveConfigurationInfo, AssumedVersion>();
   const targets: RunTarget[] = [];
   let threads: RunResult['threads'];
-  const finder = new PinFinder();
+  const finder = new PinFinder(named?.pins);
   if (live.length > 0) {
     // What the run parses decides the WebAssembly compiler, before the grammar is compiled (compiler-choice.ts).
     (require('./compiler-choice') as typeof import('./compiler-choice')).chooseCompiler(live.reduce((sum, group) => sum + [...group.files.keys()].reduce((n, file) => n + (sizes.get(file) ?? 0), 0), 0));
@@ -292,6 +292,8 @@ export async function runLint(paths: readonly string[], options: RunOptions): Pr
       planned.push({ group, unit, installedDistributions, projectFiles: filesOfRepository.get(group.repository) ?? [] });
     }
   }
+  // Facts and pins are all read by now: what the next run over named files can keep.
+  named?.saveCache();
   /** What a unit's lint adds to the run that depends on order (targets, warnings, configurations): taken in unit order. */
   const conclude = (plan: Planned, configurationCount: number, report?: Pick<UnitOutcome, 'configurations' | 'processes'>) => {
     const { unit } = plan;

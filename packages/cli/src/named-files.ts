@@ -7,8 +7,9 @@
 // name read anywhere else?" is answered over the files left out, so the
 // named files get the findings a whole-project run gives them. What the
 // index reads of each file is kept between runs (facts-cache.ts), so a
-// second run reads only the files that changed.
-import { mentionChecker, ProjectIndex, type FactsStore, type MentionKind, type TaskDefinition } from '@celery-lint/core';
+// second run reads only the files that changed; so are the pins of the
+// project's lock files.
+import { mentionChecker, ProjectIndex, type FactsStore, type MentionKind, type PinStore, type TaskDefinition } from '@celery-lint/core';
 import { FactsCache } from './facts-cache';
 
 export interface NamedFilesContext {
@@ -25,6 +26,10 @@ export interface NamedFilesContext {
    * reads it.
    */
   mentionChecker(files: readonly string[], textOf: (file: string) => string | undefined): (name: string, kind?: MentionKind) => boolean;
+  /** Where the run keeps its lock files' pins between runs, when the cache is on. */
+  readonly pins: PinStore | undefined;
+  /** Writes what the run learnt (facts, pins) for the next one: called once the pins have been read. */
+  saveCache(): void;
 }
 
 /**
@@ -49,13 +54,13 @@ export function namedFilesContext(
   const wordsOf = (file: string) => (cache && onDisk(file) ? cache.wordsOf(file) : undefined);
   const checker = (outside: readonly string[], text: (file: string) => string | undefined) => mentionChecker(outside, text, wordsOf);
   const index = ProjectIndex.build(files, textOf, store);
-  cache?.save();
+  const kept = { pins: cache?.pins(), saveCache: () => cache?.save() };
   const members = index.members();
   const memberSet = new Set(members);
   // A named file that a whole-project run would not lint gets no findings, and needs no context.
   const linted = named.filter((file) => memberSet.has(file));
-  if (linted.length === 0) return { closure: [], tasks: [], outside: [], mentionChecker: checker };
+  if (linted.length === 0) return { closure: [], tasks: [], outside: [], mentionChecker: checker, ...kept };
   const closure = index.closure(linted, { exact: true });
   const inside = new Set(closure);
-  return { closure, tasks: index.textTasks(closure), outside: members.filter((file) => !inside.has(file)), mentionChecker: checker };
+  return { closure, tasks: index.textTasks(closure), outside: members.filter((file) => !inside.has(file)), mentionChecker: checker, ...kept };
 }

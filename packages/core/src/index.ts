@@ -33,7 +33,7 @@ export type { EffectiveSetting, SettingSource } from './effective-settings';
 export { DEFAULT_CELERY_VERSION } from './knowledge/settings';
 export { NEWEST_DJANGO_LINE } from './knowledge/django-model';
 export { isPinFile, PIN_FILE_GLOBS, PinFinder } from './pins/project-pins';
-export type { Pin } from './pins/project-pins';
+export type { Pin, PinStore } from './pins/project-pins';
 export { celeryTargetOf, describePin, djangoTargetOf, OLDEST_MODELED_CELERY, rulesBelowModel } from './pins/target-versions';
 export type { InferredVersion } from './pins/target-versions';
 export { lowestAdmitted, parseRequirement } from './pins/requirement-specifier';

@@ -50,12 +50,25 @@ function entries(dir: string): fs.Dirent[] {
   }
 }
 
+/**
+ * What a lock file's pins were, kept between runs by file identity (the
+ * CLI's facts cache): a poetry.lock or uv.lock of a large project is a
+ * megabyte of TOML, ~130 ms to parse, and every run over named files (a
+ * pre-commit hook) reads it to know which Celery the project runs.
+ */
+export interface PinStore {
+  /** The pins kept for the file as it is now, or undefined to read it. */
+  lookup(file: string): readonly Pin[] | undefined;
+  remember(file: string, pins: readonly Pin[]): void;
+}
+
 /** Every pin a directory's own metadata states, in the order ties are broken. */
-function directoryPins(dir: string): Pin[] {
+function directoryPins(dir: string, store: PinStore | undefined): Pin[] {
   const here = entries(dir);
   const names = new Set(here.filter((e) => e.isFile()).map((e) => e.name));
   const pins: Pin[] = [];
-  for (const [name, read] of [...LOCK_FILES, ...DECLARATION_FILES]) if (names.has(name)) pins.push(...read(path.join(dir, name)));
+  for (const [name, read] of LOCK_FILES) if (names.has(name)) pins.push(...lockFilePins(path.join(dir, name), read, store));
+  for (const [name, read] of DECLARATION_FILES) if (names.has(name)) pins.push(...read(path.join(dir, name)));
   const seen = new Set<string>();
   for (const name of [...names].filter((n) => REQUIREMENTS_NAME.test(n)).sort()) pins.push(...requirementsPins(path.join(dir, name), seen));
   for (const sub of here.filter((e) => e.isDirectory() && REQUIREMENTS_DIRS.includes(e.name.toLowerCase()))) {
@@ -63,6 +76,14 @@ function directoryPins(dir: string): Pin[] {
     const files = entries(inner).filter((e) => e.isFile() && LISTED_REQUIREMENTS.test(e.name)).map((e) => e.name).sort();
     for (const name of files) pins.push(...requirementsPins(path.join(inner, name), seen));
   }
+  return pins;
+}
+
+function lockFilePins(file: string, read: (file: string) => Pin[], store: PinStore | undefined): readonly Pin[] {
+  const kept = store?.lookup(file);
+  if (kept) return kept;
+  const pins = read(file);
+  store?.remember(file, pins);
   return pins;
 }
 
@@ -81,11 +102,14 @@ export class PinFinder {
   private readonly byDirectory = new Map<string, Pin[]>();
   private readonly answers = new Map<string, Pin | null>();
 
+  /** `store`: where lock files' pins are kept between runs. */
+  constructor(private readonly store?: PinStore) {}
+
   private pinsIn(dir: string): Pin[] {
     let pins = this.byDirectory.get(dir);
     if (!pins) {
       // Kept for the whole run: a pin's strings must not keep a megabyte lock file alive.
-      pins = directoryPins(dir).map((pin) => ({ ...pin, name: detached(pin.name), text: detached(pin.text), version: detached(pin.version) }));
+      pins = directoryPins(dir, this.store).map((pin) => ({ ...pin, name: detached(pin.name), text: detached(pin.text), version: detached(pin.version) }));
       this.byDirectory.set(dir, pins);
     }
     return pins;
