@@ -8,6 +8,10 @@
 // [OTHER_BIN]` adds another build of bin/celery-lint.js (a copy of an
 // earlier build) for before and after. Where `perf` works, CPU time
 // (task-clock) too: on a loaded shared machine it moves far less than wall time.
+// When the precision survey's checkouts are present (as bench/run.js finds
+// them), a real project too: akarpov, a cookiecutter-django project with a
+// .gitignore, Compose files, Dockerfiles and a 580 KB poetry.lock, which the
+// generated project has none of.
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
@@ -30,6 +34,7 @@ function precommit({ rounds = 21, files = 4000, other } = {}) {
 
   const cases = [['node -e 0', ['-e', '0']]];
   const cacheDirs = [];
+  const real = realProject();
   for (const [label, bin] of [['this build', cli], ...(other ? [['other build', other]] : [])]) {
     // Each build its own caches (they live in the temporary directory): the project's facts file is one per project,
     // and a build finding another's would read the whole project in every round.
@@ -37,13 +42,26 @@ function precommit({ rounds = 21, files = 4000, other } = {}) {
     cacheDirs.push(caches.TMPDIR);
     cases.push([`${label}: ${settings}`, [bin, settings], caches]);
     cases.push([`${label}: ${settings} + 2 apps' models.py`, [bin, settings, 'apps/orders/models.py', 'apps/invoices/models.py'], caches]);
+    if (real) cases.push([`${label}: ${real.label}`, [bin, real.settings], caches]);
   }
 
   const { times, cpu, report } = nodeRounds(cases, { rounds, cwd: dir });
   report('pre-commit wall time', times, '; target < 3x');
   if (cpu) report('pre-commit CPU time (perf task-clock)', cpu, '; target < 3x');
-  for (const d of [dir, ...cacheDirs]) fs.rmSync(d, { recursive: true, force: true });
+  for (const d of [dir, ...cacheDirs, ...(real ? [real.dir] : [])]) fs.rmSync(d, { recursive: true, force: true });
   return { files: project.files, wall: median(times[1]) / median(times[0]), cpu: cpu ? median(cpu[1]) / median(cpu[0]) : undefined };
+}
+
+/** A copy of the survey's akarpov checkout, as a repository (a .git folder), when the survey is here. */
+function realProject() {
+  const survey = path.resolve(process.env.CELERY_LINT_SURVEY_CHECKOUTS || path.join(root, '.survey'));
+  const checkout = path.join(survey, 'Alexander-D-Karpov+akarpov');
+  const staged = path.join('config', 'settings', 'production.py');
+  if (!fs.existsSync(path.join(checkout, staged))) return undefined;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'celery-lint-precommit-real-'));
+  fs.cpSync(checkout, dir, { recursive: true, dereference: true });
+  fs.mkdirSync(path.join(dir, '.git'), { recursive: true });
+  return { dir, settings: path.join(dir, staged), label: `akarpov (real): ${staged}` };
 }
 
 module.exports = { precommit };
