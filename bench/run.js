@@ -14,7 +14,9 @@
 //    peak RSS, and whether it completes;
 // 5. the largest file the CLI accepts (just under MAX_FILE_BYTES), against a
 //    bare parse of the same file: time and peak RSS;
-// 6. the language server's keystroke latency (bench/lsp.js, project scale).
+// 6. the language server's keystroke latency (bench/lsp.js, project scale);
+// 7. the pre-filter against reading the files it judges (issue 18: it must
+//    cost less), chunk by chunk in the same rounds.
 //
 // The tree: CELERY_LINT_BENCH_TREE=DIR lints a folder of real repositories
 // (one per subdirectory); otherwise the precision survey's checkouts when they
@@ -164,6 +166,7 @@ async function main() {
   const candidateBytes = candidates.reduce((n, f) => n + Buffer.byteLength(texts.get(f)), 0);
   console.log(`candidates: ${candidates.length} of ${all.length} files (${(candidateBytes / 1e6).toFixed(2)} MB, ${((candidateBytes / bytes) * 100).toFixed(1)}% of the bytes)`);
 
+  if (!skip.has('prefilter')) prefilterVersusReading(all);
   if (!skip.has('engine')) {
     // Real repositories: one lint each, over what the CLI would lint there. The generated tree: one lint of it all.
     const units = tree.repositories ? tree.repositories.map((dir) => repositoryUnit(dir)).filter((u) => u.files.length > 0) : [{ files: candidates }];
@@ -186,6 +189,40 @@ async function main() {
   console.log('\nsummary (ratios from interleaved rounds):');
   const width = Math.max(...summary.map((r) => r[0].length));
   for (const [what, value, target] of summary) console.log(`  ${what.padEnd(width)}  ${value}${target ? `   (target ${target})` : ''}`);
+}
+
+/**
+ * The pre-filter's time against reading's over every .py file of the tree,
+ * in-process. Each round reads a chunk of files (readSource: open, read,
+ * decode, as the CLI does) and pre-filters that chunk at once, so a change
+ * in the machine's load falls on both sides alike; the ratio is the median
+ * of the rounds'.
+ */
+function prefilterVersusReading(files) {
+  const chunk = 1000;
+  const results = [];
+  for (let r = 0; r < Math.max(3, rounds); r++) {
+    let readMs = 0;
+    let filterMs = 0;
+    let passed = 0;
+    for (let i = 0; i < files.length; i += chunk) {
+      const texts = [];
+      readMs += timeMs(() => {
+        for (const f of files.slice(i, i + chunk)) {
+          const read = core.readSource(f, { regular: true });
+          if (read.ok) texts.push([f, read.text]);
+        }
+      });
+      filterMs += timeMs(() => {
+        for (const [f, text] of texts) if (core.mightConfigureCelery(text, f)) passed++;
+      });
+    }
+    results.push({ readMs, filterMs, passed });
+  }
+  const ratio = median(results.map((r) => r.filterMs / r.readMs));
+  const rows = results.map((r) => `${r.filterMs.toFixed(0)} / ${r.readMs.toFixed(0)} ms`).join(', ');
+  console.log(`pre-filter / reading, ${files.length} files (${results[0].passed} pass), by round: ${rows}; load ${os.loadavg()[0].toFixed(2)}`);
+  summary.push(['pre-filter / reading the .py files (in-process)', `${ratio.toFixed(2)}x`, '< 1x']);
 }
 
 /** Whether the CLI lints a file (lint-run.ts's worthLinting): a Python file that may configure Celery, or a launch file that may start it. */

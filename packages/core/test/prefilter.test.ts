@@ -98,3 +98,29 @@ test('settings-shaped lines are told apart in files with CRLF, CR-only and form-
   assert.equal(parsed("def f():\n    x = 1\n\f    task_id = x\n"), false);
   assert.equal(parsed("x = (\n    1,\n)\nclass Config:\n    imports = ('proj.tasks',)\n"), true);
 });
+
+test('files split by `\\n` alone (scanned line by line) and by other line breaks (matched by patterns) get the same answers', () => {
+  const cases: Array<[string, boolean]> = [
+    ["x = 1\nbroker_url = 'redis://'", true],
+    ['import os\nimports = ("proj.tasks",)\n', true],
+    ['import os\nfrom configurations import Configuration\n', true],
+    ['import os\nimport configurations\n', true],
+    ['class Tasks:\n    @app.task\n    def run(self):\n        pass\n', true],
+    ['    from proj.settings import *\n', true],
+    ['from a import b\nfrom c import d\n', false],
+    ['def f():\n    task_id = 1\n    return task_id\nx = 1\n', false],
+    ["class Config:\n    def f(self):\n        task_id = 1\n    broker_url = 'redis://'\n", true],
+    // The name's line must hold its `=` too: a keyword split over lines is not taken for a setting.
+    ["CONFIG = dict(\n    result_backend\n    ='rpc://',\n)\n", false],
+    ['if x:\n    return_value = 1\n    self.task_id = 2\n    timezone_name = 3\n', false],
+    ['\f@app.task\ndef f():\n    pass\n', false],
+    ['\ffrom .base import *\n', false],
+    ["\f  broker_url = 'redis://'\n", true],
+  ];
+  for (const [text, expected] of cases) {
+    for (const lineBreak of ['\n', '\r\n', '\r']) {
+      const variant = text.replace(/\n/g, lineBreak);
+      assert.equal(parsed(variant), expected, JSON.stringify(variant));
+    }
+  }
+});
