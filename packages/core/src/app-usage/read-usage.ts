@@ -12,6 +12,7 @@ import { mayMentionName } from '../python-tokens';
 import type { AbstractValue, SourceSpan, TaskDefinition } from '../types';
 import { certaintyOf, possibilitiesOf, type HazardReader } from './json-hazards';
 import { enclosingScope, reachingDefinitions } from './local-flow';
+import { usageNodes, type UsageWords } from './usage-nodes';
 import type { Autodiscovery, DefinedTask, DjangoSettingValue, KeywordValue, PassedValue, ResultWait, TaskCallKind } from './model';
 
 /**
@@ -59,6 +60,10 @@ export function mayUseTasks(text: string): boolean {
 const RESULT_METHODS = new Set(['get', 'wait', 'ready', 'successful', 'failed', 'join', 'join_native', 'collect', 'forget', 'then']);
 const RESULT_ATTRIBUTES = new Set(['state', 'status', 'result', 'info', 'traceback', 'date_done']);
 const TASK_METHODS = new Set<string>(['delay', 'apply_async', 's', 'si', 'signature']);
+/** Every method name node() reads a call of. */
+const METHODS_READ: ReadonlySet<string> = new Set([...TASK_METHODS, ...RESULT_METHODS, 'autodiscover_tasks', 'send_task', 'retry', 'chord']);
+/** The import paths of the functions node() reads a call of (with `celery` in them). */
+const CELERY_FUNCTION_CALLED = /(^|\.)(chord|signature)$/;
 
 function children(node: SyntaxNode | null | undefined): SyntaxNode[] {
   return (node?.namedChildren ?? []).filter((c): c is SyntaxNode => !!c && !isExtra(c));
@@ -109,17 +114,22 @@ class UsageReader {
   read(definitions: readonly TaskDefinition[], djangoSettings: ReadonlyMap<string, DjangoSettingValue>): ModuleUsage {
     const tasks = definitions.map((d) => this.definedTask(d));
     const taskAt = new Map(tasks.map((t) => [t.span.start, t]));
-    if (CALL_WORDS.test(this.text)) {
-      // Only the kinds of node that can say something here: a chord needs a `|`, a result's attribute its name.
-      // Most modules have neither, and every attribute of the module would be one more node to make and ask.
-      const kinds = ['call'];
-      if (this.text.includes('|')) kinds.push('binary_operator');
-      if ([...RESULT_ATTRIBUTES].some((name) => mayMentionName(this.text, name))) kinds.push('attribute');
-      for (const tree of this.trees) {
-        for (const node of tree.rootNode.descendantsOfType(kinds)) if (node) this.node(node, taskAt);
-      }
-    }
+    if (CALL_WORDS.test(this.text)) for (const node of this.nodesToRead()) this.node(node, taskAt);
     return { file: this.file, tasks, calls: this.calls, waits: this.waits, autodiscoveries: this.autodiscoveries, djangoSettings };
+  }
+
+  /** The calls, attributes and `|` operators node() can learn something from, in document order. */
+  private nodesToRead(): SyntaxNode[] {
+    const functions = new Set<string>();
+    for (const [name, path] of this.exports.scope.importedNames()) if (CELERY_FUNCTION_CALLED.test(path) && /celery/.test(path)) functions.add(name);
+    const words: UsageWords = { methods: METHODS_READ, functions, attributes: RESULT_ATTRIBUTES, pipes: this.text.includes('|') };
+    const found = usageNodes(this.text, this.trees, words);
+    if (found) return found;
+    // Only the kinds of node that can say something here: a chord needs a `|`, a result's attribute its name.
+    const kinds = ['call'];
+    if (words.pipes) kinds.push('binary_operator');
+    if ([...RESULT_ATTRIBUTES].some((name) => mayMentionName(this.text, name))) kinds.push('attribute');
+    return this.trees.flatMap((tree) => tree.rootNode.descendantsOfType(kinds).filter((n): n is SyntaxNode => !!n));
   }
 
   private span(node: SyntaxNode): SourceSpan {
