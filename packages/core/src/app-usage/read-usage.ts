@@ -60,8 +60,18 @@ export function mayUseTasks(text: string): boolean {
 const RESULT_METHODS = new Set(['get', 'wait', 'ready', 'successful', 'failed', 'join', 'join_native', 'collect', 'forget', 'then']);
 const RESULT_ATTRIBUTES = new Set(['state', 'status', 'result', 'info', 'traceback', 'date_done']);
 const TASK_METHODS = new Set<string>(['delay', 'apply_async', 's', 'si', 'signature']);
+/**
+ * Text that every task result comes from (isResult): a `.delay`, `.apply_async`
+ * or `AsyncResult` call (an import path is spelled in the module's own import
+ * statements), or a call of a call or of a parenthesized expression
+ * (`group(...)()`, `(a.s() | b.s())()`), whose `)` and `(` only whitespace,
+ * comments and line continuations can part. A module without any holds no
+ * result, and its many `.get()` calls need not be followed to their names.
+ */
+const RESULT_SOURCE = /delay|apply_async|AsyncResult|\)(?:\s|\\|#[^\n\r#]*)*\(/;
 /** Every method name node() reads a call of. */
-const METHODS_READ: ReadonlySet<string> = new Set([...TASK_METHODS, ...RESULT_METHODS, 'autodiscover_tasks', 'send_task', 'retry', 'chord']);
+const METHODS_READ_WITHOUT_RESULTS: ReadonlySet<string> = new Set([...TASK_METHODS, 'autodiscover_tasks', 'send_task', 'retry', 'chord']);
+const METHODS_READ: ReadonlySet<string> = new Set([...METHODS_READ_WITHOUT_RESULTS, ...RESULT_METHODS]);
 /** The import paths of the functions node() reads a call of (with `celery` in them). */
 const CELERY_FUNCTION_CALLED = /(^|\.)(chord|signature)$/;
 
@@ -89,6 +99,9 @@ class UsageReader {
   private readonly calls: ModuleTaskCall[] = [];
   private readonly waits: ResultWait[] = [];
   private readonly autodiscoveries: Autodiscovery[] = [];
+  /** Text is not judged for a tree with syntax errors (a MISSING token has none). */
+  private readonly broken: boolean;
+  private resultsPossible: boolean | undefined;
 
   constructor(
     private readonly file: string,
@@ -98,6 +111,7 @@ class UsageReader {
   ) {
     const scope = exports.scope;
     const broken = trees.some((t) => t.rootNode.hasError);
+    this.broken = broken;
     this.evaluator = new Evaluator(file, { valueOf: (name) => scope.valueOf(name), importOf: (name) => scope.importOf(name) }, broken ? undefined : text);
     this.hazards = { file, importOf: (name) => scope.importOf(name) };
   }
@@ -122,7 +136,10 @@ class UsageReader {
   private nodesToRead(): SyntaxNode[] {
     const functions = new Set<string>();
     for (const [name, path] of this.exports.scope.importedNames()) if (CELERY_FUNCTION_CALLED.test(path) && /celery/.test(path)) functions.add(name);
-    const words: UsageWords = { methods: METHODS_READ, functions, attributes: RESULT_ATTRIBUTES, pipes: this.text.includes('|') };
+    // Result methods and attributes say something only of a result.
+    const words: UsageWords = this.mayHoldResults
+      ? { methods: METHODS_READ, functions, attributes: RESULT_ATTRIBUTES, pipes: this.text.includes('|') }
+      : { methods: METHODS_READ_WITHOUT_RESULTS, functions, attributes: new Set(), pipes: this.text.includes('|') };
     const found = usageNodes(this.text, this.trees, words);
     if (found) return found;
     // Only the kinds of node that can say something here: a chord needs a `|`, a result's attribute its name.
@@ -211,6 +228,11 @@ class UsageReader {
     else if (method === 'signature' || method === 'chord') this.nameCall(node, 'signature');
   }
 
+  /** Whether some expression of the module can be a task result (RESULT_SOURCE). */
+  private get mayHoldResults(): boolean {
+    return (this.resultsPossible ??= this.broken || RESULT_SOURCE.test(this.text));
+  }
+
   /** `group(...)` / `chord(...)` / `chain(...)` from Celery. */
   private isCanvas(node: SyntaxNode, name: string): boolean {
     if (node.type !== 'call') return false;
@@ -222,7 +244,7 @@ class UsageReader {
 
   /** An expression holding a task result: `t.delay(...)`, `AsyncResult(id)`, `group(...)()`, or a name only such values reach. */
   private isResult(node: SyntaxNode, depth = 0): boolean {
-    if (depth > 4) return false;
+    if (depth > 4 || !this.mayHoldResults) return false;
     if (node.type === 'parenthesized_expression') {
       const inner = children(node)[0];
       return !!inner && this.isResult(inner, depth + 1);
