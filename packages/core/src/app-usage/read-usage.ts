@@ -99,8 +99,9 @@ class UsageReader {
   private readonly calls: ModuleTaskCall[] = [];
   private readonly waits: ResultWait[] = [];
   private readonly autodiscoveries: Autodiscovery[] = [];
-  /** Text is not judged for a tree with syntax errors (a MISSING token has none). */
+  /** A tree with syntax errors is not judged from its text (a MISSING token has no text). */
   private readonly broken: boolean;
+  /** mayHoldResults, worked out when first asked. */
   private resultsPossible: boolean | undefined;
 
   constructor(
@@ -110,9 +111,8 @@ class UsageReader {
     private readonly exports: ModuleExports,
   ) {
     const scope = exports.scope;
-    const broken = trees.some((t) => t.rootNode.hasError);
-    this.broken = broken;
-    this.evaluator = new Evaluator(file, { valueOf: (name) => scope.valueOf(name), importOf: (name) => scope.importOf(name) }, broken ? undefined : text);
+    this.broken = trees.some((t) => t.rootNode.hasError);
+    this.evaluator = new Evaluator(file, { valueOf: (name) => scope.valueOf(name), importOf: (name) => scope.importOf(name) }, this.broken ? undefined : text);
     this.hazards = { file, importOf: (name) => scope.importOf(name) };
   }
 
@@ -142,7 +142,7 @@ class UsageReader {
       : { methods: METHODS_READ_WITHOUT_RESULTS, functions, attributes: new Set(), pipes: this.text.includes('|') };
     const found = usageNodes(this.text, this.trees, words);
     if (found) return found;
-    // Only the kinds of node that can say something here: a chord needs a `|`, a result's attribute its name.
+    // A non-ASCII name: a walk over the kinds of node that can say something (a chord needs a `|`, a result's attribute its name).
     const kinds = ['call'];
     if (words.pipes) kinds.push('binary_operator');
     if ([...RESULT_ATTRIBUTES].some((name) => mayMentionName(this.text, name))) kinds.push('attribute');
