@@ -11,6 +11,7 @@ import { appTargetName } from './conf-reads';
 import type { EnvironmentWrites } from './environment-writes';
 import type { SyntaxNode } from './parser';
 import type { PythonBinder } from './python-binder';
+import { assignmentsAndExpressionStatements } from './statement-nodes';
 import type { AbstractValue } from './types';
 
 /** Celery app methods that load configuration: the calls that make a name an app. */
@@ -131,8 +132,7 @@ export class ConfWrites {
     // asking for statements rather than for every call spares making a node, and asking its parent, for each call
     // of the module. A statement's calls come right after it in document order, as they did among all calls.
     const found: Array<{ readonly call: SyntaxNode } | { readonly assignment: SyntaxNode; readonly left: SyntaxNode | null; readonly right: SyntaxNode | null }> = [];
-    for (const node of root.descendantsOfType(['assignment', 'expression_statement'])) {
-      if (!node) continue;
+    for (const node of assignmentsAndExpressionStatements(root)) {
       if (node.type === 'assignment') {
         if (!this.binder.handled.has(node.startIndex)) found.push({ assignment: node, left: node.childForFieldName('left'), right: node.childForFieldName('right') });
         continue;

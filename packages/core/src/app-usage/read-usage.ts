@@ -12,6 +12,7 @@ import { mayMentionName } from '../python-tokens';
 import type { AbstractValue, SourceSpan, TaskDefinition } from '../types';
 import { certaintyOf, possibilitiesOf, type HazardReader } from './json-hazards';
 import { enclosingScope, reachingDefinitions } from './local-flow';
+import { usageNodes, type UsageWords } from './usage-nodes';
 import type { Autodiscovery, DefinedTask, DjangoSettingValue, KeywordValue, PassedValue, ResultWait, TaskCallKind } from './model';
 
 /**
@@ -59,6 +60,20 @@ export function mayUseTasks(text: string): boolean {
 const RESULT_METHODS = new Set(['get', 'wait', 'ready', 'successful', 'failed', 'join', 'join_native', 'collect', 'forget', 'then']);
 const RESULT_ATTRIBUTES = new Set(['state', 'status', 'result', 'info', 'traceback', 'date_done']);
 const TASK_METHODS = new Set<string>(['delay', 'apply_async', 's', 'si', 'signature']);
+/**
+ * Text that every task result comes from (isResult): a `.delay`, `.apply_async`
+ * or `AsyncResult` call (an import path is spelled in the module's own import
+ * statements), or a call of a call or of a parenthesized expression
+ * (`group(...)()`, `(a.s() | b.s())()`), whose `)` and `(` only whitespace,
+ * comments and line continuations can part. A module without any holds no
+ * result, and its many `.get()` calls need not be followed to their names.
+ */
+const RESULT_SOURCE = /delay|apply_async|AsyncResult|\)(?:\s|\\|#[^\n\r#]*)*\(/;
+/** Every method name node() reads a call of. */
+const METHODS_READ_WITHOUT_RESULTS: ReadonlySet<string> = new Set([...TASK_METHODS, 'autodiscover_tasks', 'send_task', 'retry', 'chord']);
+const METHODS_READ: ReadonlySet<string> = new Set([...METHODS_READ_WITHOUT_RESULTS, ...RESULT_METHODS]);
+/** The import paths of the functions node() reads a call of (with `celery` in them). */
+const CELERY_FUNCTION_CALLED = /(^|\.)(chord|signature)$/;
 
 function children(node: SyntaxNode | null | undefined): SyntaxNode[] {
   return (node?.namedChildren ?? []).filter((c): c is SyntaxNode => !!c && !isExtra(c));
@@ -84,6 +99,10 @@ class UsageReader {
   private readonly calls: ModuleTaskCall[] = [];
   private readonly waits: ResultWait[] = [];
   private readonly autodiscoveries: Autodiscovery[] = [];
+  /** A tree with syntax errors is not judged from its text (a MISSING token has no text). */
+  private readonly broken: boolean;
+  /** mayHoldResults, worked out when first asked. */
+  private resultsPossible: boolean | undefined;
 
   constructor(
     private readonly file: string,
@@ -92,8 +111,8 @@ class UsageReader {
     private readonly exports: ModuleExports,
   ) {
     const scope = exports.scope;
-    const broken = trees.some((t) => t.rootNode.hasError);
-    this.evaluator = new Evaluator(file, { valueOf: (name) => scope.valueOf(name), importOf: (name) => scope.importOf(name) }, broken ? undefined : text);
+    this.broken = trees.some((t) => t.rootNode.hasError);
+    this.evaluator = new Evaluator(file, { valueOf: (name) => scope.valueOf(name), importOf: (name) => scope.importOf(name) }, this.broken ? undefined : text);
     this.hazards = { file, importOf: (name) => scope.importOf(name) };
   }
 
@@ -109,17 +128,25 @@ class UsageReader {
   read(definitions: readonly TaskDefinition[], djangoSettings: ReadonlyMap<string, DjangoSettingValue>): ModuleUsage {
     const tasks = definitions.map((d) => this.definedTask(d));
     const taskAt = new Map(tasks.map((t) => [t.span.start, t]));
-    if (CALL_WORDS.test(this.text)) {
-      // Only the kinds of node that can say something here: a chord needs a `|`, a result's attribute its name.
-      // Most modules have neither, and every attribute of the module would be one more node to make and ask.
-      const kinds = ['call'];
-      if (this.text.includes('|')) kinds.push('binary_operator');
-      if ([...RESULT_ATTRIBUTES].some((name) => mayMentionName(this.text, name))) kinds.push('attribute');
-      for (const tree of this.trees) {
-        for (const node of tree.rootNode.descendantsOfType(kinds)) if (node) this.node(node, taskAt);
-      }
-    }
+    if (CALL_WORDS.test(this.text)) for (const node of this.nodesToRead()) this.node(node, taskAt);
     return { file: this.file, tasks, calls: this.calls, waits: this.waits, autodiscoveries: this.autodiscoveries, djangoSettings };
+  }
+
+  /** The calls, attributes and `|` operators node() can learn something from, in document order. */
+  private nodesToRead(): SyntaxNode[] {
+    const functions = new Set<string>();
+    for (const [name, path] of this.exports.scope.importedNames()) if (CELERY_FUNCTION_CALLED.test(path) && /celery/.test(path)) functions.add(name);
+    // Result methods and attributes say something only of a result.
+    const words: UsageWords = this.mayHoldResults
+      ? { methods: METHODS_READ, functions, attributes: RESULT_ATTRIBUTES, pipes: this.text.includes('|') }
+      : { methods: METHODS_READ_WITHOUT_RESULTS, functions, attributes: new Set(), pipes: this.text.includes('|') };
+    const found = usageNodes(this.text, this.trees, words);
+    if (found) return found;
+    // A non-ASCII name: a walk over the kinds of node that can say something (a chord needs a `|`, a result's attribute its name).
+    const kinds = ['call'];
+    if (words.pipes) kinds.push('binary_operator');
+    if ([...RESULT_ATTRIBUTES].some((name) => mayMentionName(this.text, name))) kinds.push('attribute');
+    return this.trees.flatMap((tree) => tree.rootNode.descendantsOfType(kinds).filter((n): n is SyntaxNode => !!n));
   }
 
   private span(node: SyntaxNode): SourceSpan {
@@ -201,6 +228,11 @@ class UsageReader {
     else if (method === 'signature' || method === 'chord') this.nameCall(node, 'signature');
   }
 
+  /** Whether some expression of the module can be a task result (RESULT_SOURCE). */
+  private get mayHoldResults(): boolean {
+    return (this.resultsPossible ??= this.broken || RESULT_SOURCE.test(this.text));
+  }
+
   /** `group(...)` / `chord(...)` / `chain(...)` from Celery. */
   private isCanvas(node: SyntaxNode, name: string): boolean {
     if (node.type !== 'call') return false;
@@ -212,7 +244,7 @@ class UsageReader {
 
   /** An expression holding a task result: `t.delay(...)`, `AsyncResult(id)`, `group(...)()`, or a name only such values reach. */
   private isResult(node: SyntaxNode, depth = 0): boolean {
-    if (depth > 4) return false;
+    if (depth > 4 || !this.mayHoldResults) return false;
     if (node.type === 'parenthesized_expression') {
       const inner = children(node)[0];
       return !!inner && this.isResult(inner, depth + 1);
