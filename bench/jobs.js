@@ -47,7 +47,10 @@ function measured(tree, jobsArg) {
 }
 
 function threadsOf(stderr) {
-  return /celery-lint: (linted \d+ units on \d+ threads, \d+ of them by worker threads)/.exec(String(stderr))?.[1] ?? 'one thread';
+  const threads = /celery-lint: (linted \d+ units on \d+ threads, \d+ of them by worker threads)/.exec(String(stderr))?.[1] ?? 'one thread';
+  // auto's memory budget (packages/cli/src/pool-memory.ts) may have stopped a worker early.
+  const stopped = String(stderr).match(/a worker thread stopped taking units with the process at \d+ MB/g);
+  return stopped ? `${threads}; ${stopped.length} stopped over auto's memory budget` : threads;
 }
 
 function defaultTree() {

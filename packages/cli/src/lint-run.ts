@@ -330,7 +330,7 @@ export async function runLint(paths: readonly string[], options: RunOptions): Pr
     const { lintInPool } = require('./unit-pool') as typeof import('./unit-pool');
     const { lintJob } = require('./unit-job') as typeof import('./unit-job');
     const { rulesById } = (require('./group-options') as typeof import('./group-options')).loadRules();
-    const data = poolData(planned, reported, options);
+    const data = { ...poolData(planned, reported, options), ...(pool.memoryBudget !== undefined ? { memoryBudget: pool.memoryBudget } : {}) };
     const counts = new Array<number>(planned.length).fill(0);
     const { byWorkers, notes } = await lintInPool(
       data,
@@ -438,13 +438,15 @@ function lintStdin(
  * pre-commit hook, an editor) is small and judges them with functions over
  * the rest of the project that cannot cross threads.
  */
-function poolFor(planned: readonly Planned[], options: RunOptions, named: boolean, sizeOf: (file: string) => number): { workers: number; script: string } | undefined {
+function poolFor(planned: readonly Planned[], options: RunOptions, named: boolean, sizeOf: (file: string) => number): { workers: number; script: string; memoryBudget?: number } | undefined {
   const jobs = options.jobs ?? 1;
   if (jobs === 1 || planned.length < 2 || (options.fix && options.write) || options.stdin || options.configurationReport || named) return undefined;
   const { poolWorkers, workerScript } = require('./unit-pool') as typeof import('./unit-pool');
   const workers = poolWorkers(jobs, planned.map((plan) => plan.unit.files.reduce((sum, file) => sum + sizeOf(file), 0)));
   const script = workers > 0 ? workerScript() : undefined;
-  return script ? { workers, script } : undefined;
+  if (!script) return undefined;
+  // auto keeps the run's memory near what one thread needs (pool-memory.ts); a number of threads the user gives is taken as given.
+  return jobs === 'auto' ? { workers, script, memoryBudget: (require('./pool-memory') as typeof import('./pool-memory')).AUTO_MEMORY_BUDGET } : { workers, script };
 }
 
 /** The planned units as data a worker can take (unit-job.ts): rule ids for rules, one list of files per repository. */

@@ -6,6 +6,7 @@
 import { initParser } from '@celery-lint/core';
 import * as threads from 'node:worker_threads';
 import { loadRules } from './group-options';
+import { overBudget } from './pool-memory';
 import { lintJob, type PoolData, type WorkerMessage } from './unit-job';
 
 function failed(index: number, error: unknown): WorkerMessage {
@@ -17,6 +18,12 @@ async function work(port: threads.MessagePort, data: PoolData): Promise<void> {
   await initParser();
   const { rulesById } = loadRules();
   for (;;) {
+    // Looked at before taking a unit, so none is taken and left: exiting gives this isolate's memory back.
+    const rss = overBudget(data.memoryBudget);
+    if (rss !== undefined) {
+      port.postMessage({ kind: 'retired', rss } satisfies WorkerMessage);
+      return;
+    }
     const index = Atomics.add(counter, 0, 1);
     if (index >= data.jobs.length) return;
     let message: WorkerMessage;

@@ -63,7 +63,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       { name: 'statistics', kind: 'flag', describe: 'print how many findings each rule has instead of the findings' },
       { name: 'stdin', kind: 'flag', describe: 'lint the text on standard input (needs --stdin-filename)' },
       { name: 'stdin-filename', kind: 'value', placeholder: 'PATH', describe: 'the path the standard input stands for: its project and configuration apply' },
-      { name: 'jobs', short: 'j', kind: 'value', placeholder: 'N', describe: 'lint independent projects on N threads; 1 for one thread (default: auto, one per core when there are several large projects; also CELERY_LINT_JOBS)' },
+      { name: 'jobs', short: 'j', kind: 'value', placeholder: 'N', describe: 'lint independent projects on N threads; 1 for one thread (default: auto, one per core when there are several large projects, while the process stays under 256 MB; also CELERY_LINT_JOBS)' },
       { name: 'verbose', kind: 'flag', describe: 'say how many files were checked and the Celery and Django versions they were judged for, on standard error' },
       { name: 'version', kind: 'flag', describe: 'print the version and exit' },
       HELP,

@@ -36,6 +36,8 @@ export interface PoolData {
   readonly projectFiles: readonly (readonly string[])[];
   readonly fix: boolean;
   readonly unsafe: boolean;
+  /** Bytes of RSS over which a worker takes no more units (pool-memory.ts): `auto`'s; none when the user chose the threads. */
+  readonly memoryBudget?: number;
 }
 
 /** What the run keeps of a unit: results to merge, read failures, and how many configurations it built. */
@@ -45,7 +47,11 @@ export interface JobOutcome {
   readonly configurations: number;
 }
 
-export type WorkerMessage = { readonly kind: 'done'; readonly index: number; readonly outcome: JobOutcome } | { readonly kind: 'failed'; readonly index: number; readonly message: string };
+export type WorkerMessage =
+  | { readonly kind: 'done'; readonly index: number; readonly outcome: JobOutcome }
+  | { readonly kind: 'failed'; readonly index: number; readonly message: string }
+  /** The worker took no more units: the process was over the pool's memory budget (`rss` bytes). */
+  | { readonly kind: 'retired'; readonly rss: number };
 
 /** The unit's lint options, as lint-run.ts builds them for a unit it lints itself (optionsForLint plus the project's files). */
 function lintOptionsOf(job: UnitJob, data: Pick<PoolData, 'projectFiles'>, rulesById: ReadonlyMap<string, Rule>) {

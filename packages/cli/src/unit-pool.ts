@@ -15,6 +15,7 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Worker } from 'node:worker_threads';
+import { megabytes, workersThatFit, WORKER_YOUNG_GENERATION_MB } from './pool-memory';
 import type { JobOutcome, PoolData, WorkerMessage } from './unit-job';
 
 /** `--jobs` / CELERY_LINT_JOBS: a number of threads, or one per core. */
@@ -53,22 +54,24 @@ export function workerScript(): string | undefined {
  * text): `jobs` threads in all, the main thread being one, never more than
  * there are units. `auto` starts them only when the machine has more than
  * one core and at least two units have real work (MIN_UNIT_BYTES), one
- * thread per such unit up to the cores; a number the user gives is taken as
- * given (1: no worker).
+ * thread per such unit up to the cores, and only as many as fit under its
+ * memory budget with the process at `rss` bytes (pool-memory.ts); a number
+ * the user gives is taken as given (1: no worker).
  */
-export function poolWorkers(jobs: Jobs, unitBytes: readonly number[]): number {
+export function poolWorkers(jobs: Jobs, unitBytes: readonly number[], rss: number = process.memoryUsage.rss()): number {
   if (jobs !== 'auto') return Math.max(0, Math.min(jobs, unitBytes.length) - 1);
   const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
   const worthy = unitBytes.filter((bytes) => bytes >= MIN_UNIT_BYTES).length;
-  return cores > 1 && worthy >= 2 ? Math.min(cores, worthy) - 1 : 0;
+  return cores > 1 && worthy >= 2 ? workersThatFit(Math.min(cores, worthy) - 1, rss) : 0;
 }
 
 /**
  * Lints units 0..n-1 with `workers` worker threads and the main thread.
  * `here` lints a unit on the main thread; `done` receives each unit's
- * outcome exactly once, in the order they finish. Returns how many units
- * worker threads linted, and notes on workers that failed (for --verbose):
- * the run's output does not change.
+ * outcome exactly once, in the order they finish. With a memory budget
+ * (`auto`'s), a worker takes no unit once the process is over it. Returns
+ * how many units worker threads linted, and notes on workers that failed or
+ * stopped early (for --verbose): the run's output does not change.
  */
 export async function lintInPool(
   data: Omit<PoolData, 'counter' | 'celeryLintUnits'>,
@@ -96,7 +99,8 @@ export async function lintInPool(
     let worker: Worker;
     try {
       // Its stdout is its own, read and dropped: standard output is the report's. Its stderr is the process's.
-      worker = new Worker(script, { workerData: shared, argv: [WORKER_ARG], stdout: true });
+      // Its young generation is kept small: at V8's default it alone was a third of what a worker added to the run's peak.
+      worker = new Worker(script, { workerData: shared, argv: [WORKER_ARG], stdout: true, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
       worker.stdout.resume();
     } catch (error) {
       notes.push(`could not start a worker thread (${(error as Error).message}); the main thread linted its share`);
@@ -110,6 +114,8 @@ export async function lintInPool(
             if (message.kind === 'done' && !finished[message.index]) {
               byWorkers++;
               finish(message.index, message.outcome);
+            } else if (message.kind === 'retired') {
+              notes.push(`a worker thread stopped taking units with the process at ${megabytes(message.rss)} (auto's budget is ${megabytes(data.memoryBudget ?? 0)}); the main thread linted the rest`);
             } else if (message.kind === 'failed') notes.push(`a worker thread failed${message.index >= 0 ? ` on unit ${message.index + 1}` : ''} (${message.message}); the main thread linted what it had not`);
           } catch (error) {
             handlerError ??= { error };
