@@ -68,10 +68,12 @@ function alternately(i, a, b) {
   }
 }
 
-function pythonFiles(dir, out = []) {
+function pythonFiles(dir, out = [], top = true) {
   for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, e.name);
-    if (e.isDirectory()) pythonFiles(full, out);
+    // A tree's repositories may be symbolic links to checkouts kept elsewhere (a lean view of the survey); links below them are not followed.
+    const directory = e.isDirectory() || (top && e.isSymbolicLink() && fs.statSync(full, { throwIfNoEntry: false })?.isDirectory());
+    if (directory) pythonFiles(full, out, false);
     else if (e.isFile() && e.name.endsWith('.py')) out.push(full);
   }
   return out;
