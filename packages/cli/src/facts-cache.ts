@@ -112,7 +112,7 @@ export class FactsCache implements FactsStore {
   /** Entries for the files of this run, kept or read now: what is saved. */
   private readonly current = new Map<string, Entry>();
   /** Identities of files looked up and not found, for remember(). */
-  private readonly pending = new Map<string, [number, number, number, number]>();
+  private readonly pending = new Map<string, Identity>();
   /** Words of the files read in this run (kept or not: a file changed just now is not kept). */
   private readonly words = new Map<string, string[]>();
   /** Pins of the lock files of this run, kept or read now. */
