@@ -55,6 +55,38 @@ test('the closest pyproject.toml with our table wins; ones without it are skippe
   assert.deepEqual(findings(runCli(['b/generated/settings.py', '--format', 'json'], { cwd: dir }).stdout, dir), []);
 });
 
+test("each project's include, exclude and per-file-ignores patterns are its own, in one run and in a run over named files", () => {
+  // Two projects whose patterns would each exclude or ignore the other's kept files: their matchers must never mix.
+  const dir = tempProject({
+    'a/pyproject.toml': '[tool.celery-lint]\nexclude = ["gen/"]\n[tool.celery-lint.per-file-ignores]\n"old/*.py" = ["security"]\n',
+    'a/gen/settings.py': SETTINGS,
+    'a/legacy.py': SETTINGS,
+    'a/old/settings.py': SETTINGS,
+    'b/pyproject.toml': '[tool.celery-lint]\ninclude = ["gen/", "old/"]\nexclude = ["legacy.py"]\n',
+    'b/gen/settings.py': SETTINGS,
+    'b/legacy.py': SETTINGS,
+    'b/old/settings.py': SETTINGS,
+    'b/other/settings.py': SETTINGS,
+  });
+  const everything = findings(runCli(['.', '--format', 'json', '--select', 'celery/no-amqp-result-backend,celery/pickle-serializer'], { cwd: dir }).stdout, dir);
+  assert.deepEqual(everything, [
+    'a/legacy.py:2:25 celery/no-amqp-result-backend',
+    'a/legacy.py:3:26 celery/pickle-serializer',
+    'a/legacy.py:4:34 celery/pickle-serializer',
+    'a/old/settings.py:2:25 celery/no-amqp-result-backend',
+    'b/gen/settings.py:2:25 celery/no-amqp-result-backend',
+    'b/gen/settings.py:3:26 celery/pickle-serializer',
+    'b/gen/settings.py:4:34 celery/pickle-serializer',
+    'b/old/settings.py:2:25 celery/no-amqp-result-backend',
+    'b/old/settings.py:3:26 celery/pickle-serializer',
+    'b/old/settings.py:4:34 celery/pickle-serializer',
+  ]);
+  // Named as pre-commit names them: the same answers, file by file.
+  const named = ['a/gen/settings.py', 'a/legacy.py', 'a/old/settings.py', 'b/gen/settings.py', 'b/legacy.py', 'b/old/settings.py', 'b/other/settings.py'];
+  const out = runCli([...named, '--format', 'json', '--select', 'celery/no-amqp-result-backend,celery/pickle-serializer'], { cwd: dir });
+  assert.deepEqual(findings(out.stdout, dir), everything);
+});
+
 test('unknown keys and bad values are errors that name the key and the file', () => {
   const unknown = tempProject({ 'pyproject.toml': '[tool.celery-lint]\nselcet = ["security"]\n', 's/settings.py': SETTINGS });
   const a = runCli(['.'], { cwd: unknown });

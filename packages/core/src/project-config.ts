@@ -4,7 +4,7 @@
 // or bad value is an error naming the key and the file. The CLI and the
 // language server share this module so a file is judged the same everywhere.
 import * as path from 'node:path';
-import ignore from 'ignore';
+import ignore, { type Ignore } from 'ignore';
 import { MAX_CONFIG_BYTES, readRegularFile } from './read-source';
 import type { Severity } from './types';
 
@@ -244,12 +244,40 @@ function relativeTo(config: ProjectConfig, file: string): string | undefined {
   return rel && !rel.startsWith('..') ? rel : undefined;
 }
 
+/**
+ * A configuration's patterns, compiled once: a pre-commit run asks whether
+ * each of a project's files is excluded, and a matcher compiled per question
+ * cost 0.2-0.7 s over 4,000 files with one `exclude` pattern.
+ */
+interface Matchers {
+  readonly exclude: Ignore | undefined;
+  readonly include: Ignore | undefined;
+  readonly perFileIgnores: ReadonlyArray<{ readonly matcher: Ignore; readonly rules: readonly string[] }>;
+}
+
+const matchersOf = new WeakMap<ProjectConfig, Matchers>();
+
+function matchers(config: ProjectConfig): Matchers {
+  let known = matchersOf.get(config);
+  if (!known) {
+    known = {
+      exclude: config.exclude.length ? ignore().add(config.exclude as string[]) : undefined,
+      include: config.include ? ignore().add(config.include as string[]) : undefined,
+      perFileIgnores: config.perFileIgnores.map((p) => ({ matcher: ignore().add(p.pattern), rules: p.rules })),
+    };
+    matchersOf.set(config, known);
+  }
+  return known;
+}
+
 /** `include` / `exclude`, matched relative to the config's directory (never against absolute paths). */
 export function isExcluded(config: ProjectConfig, file: string): boolean {
+  if (!config.exclude.length && !config.include) return false;
   const rel = relativeTo(config, file);
   if (rel === undefined) return false;
-  if (config.exclude.length && ignore().add(config.exclude as string[]).ignores(rel)) return true;
-  if (config.include && !ignore().add(config.include as string[]).ignores(rel)) return true;
+  const { exclude, include } = matchers(config);
+  if (exclude?.ignores(rel)) return true;
+  if (include && !include.ignores(rel)) return true;
   return false;
 }
 
@@ -257,5 +285,5 @@ export function isExcluded(config: ProjectConfig, file: string): boolean {
 export function ignoredForFile(config: ProjectConfig, file: string): readonly string[] {
   const rel = relativeTo(config, file);
   if (rel === undefined) return [];
-  return config.perFileIgnores.filter((p) => ignore().add(p.pattern).ignores(rel)).flatMap((p) => p.rules);
+  return matchers(config).perFileIgnores.filter((p) => p.matcher.ignores(rel)).flatMap((p) => p.rules);
 }
