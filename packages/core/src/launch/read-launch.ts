@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { buildProcesses, type BuildContext, type LaunchDraft } from './build-process';
 import { launchFileKind } from './kinds';
 import { EMPTY_LAUNCH, type LaunchFileKind, type LaunchFileProblem, type LaunchModel, type LaunchProcess } from './process';
-import { readCompose } from './readers/compose';
+import { dockerfileKey, memoized, readCompose } from './readers/compose';
 import { effectiveStage, imageCommands, readDockerfile, stageUser, copiedFrom } from './readers/dockerfile';
 import { readKubernetes, workloadKey } from './readers/kubernetes';
 import { readProcfile } from './readers/procfile';
@@ -62,7 +62,9 @@ export function readLaunchFiles(inputs: readonly LaunchInput[], options: LaunchO
     try {
       switch (kind) {
         case 'dockerfile': {
-          const image = readDockerfile(input.path, input.text);
+          // A Dockerfile a Compose service builds is read once: the compose reader keeps it under its absolute path, with
+          // the text readFile gives, which is this input's (spans name the file as given, so only an absolute path shares).
+          const image = path.isAbsolute(input.path) && path.resolve(input.path) === input.path ? memoized(memo, dockerfileKey(input.path), () => readDockerfile(input.path, input.text)) : readDockerfile(input.path, input.text);
           comments.set(input.path, image.comments);
           const stage = effectiveStage(image);
           if (!stage) break;

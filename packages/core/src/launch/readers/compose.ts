@@ -21,7 +21,7 @@ export interface ReadFile {
 /** What one run has read already: a Dockerfile several services build, a file several services extend. */
 export type ReadMemo = Map<string, unknown>;
 
-function memoized<T>(memo: ReadMemo, key: string, make: () => T): T {
+export function memoized<T>(memo: ReadMemo, key: string, make: () => T): T {
   if (memo.has(key)) return memo.get(key) as T;
   const value = make();
   memo.set(key, value);
@@ -174,6 +174,11 @@ interface BuiltImage {
   readonly context: string;
 }
 
+/** Where a run keeps a Dockerfile it has read (an absolute path): read-launch.ts reads one that is also a launch file under the same key. */
+export function dockerfileKey(absolute: string): string {
+  return `dockerfile:${absolute}`;
+}
+
 function builtImage(chain: readonly ServiceSource[], readFile: ReadFile, noteRead: (file: string, text: string) => void, memo: ReadMemo): BuiltImage | undefined {
   const build = lookup(chain, 'build');
   if (!build) return undefined;
@@ -187,7 +192,7 @@ function builtImage(chain: readonly ServiceSource[], readFile: ReadFile, noteRea
   const text = readFile(dockerfile);
   if (text === undefined) return undefined;
   noteRead(dockerfile, text);
-  const stage = effectiveStage(memoized(memo, `dockerfile:${dockerfile}`, () => readDockerfile(dockerfile, text)), target);
+  const stage = effectiveStage(memoized(memo, dockerfileKey(dockerfile), () => readDockerfile(dockerfile, text)), target);
   return stage ? { stage, dockerfile, context } : undefined;
 }
 
