@@ -82,9 +82,15 @@ function directoryPins(dir: string, store: PinStore | undefined): Pin[] {
 function lockFilePins(file: string, read: (file: string) => Pin[], store: PinStore | undefined): readonly Pin[] {
   const kept = store?.lookup(file);
   if (kept) return kept;
-  const pins = read(file);
+  // Kept by the store until the run's cache is saved: detached, so they hold no megabyte lock file alive meanwhile.
+  const pins = read(file).map(detachedPin);
   store?.remember(file, pins);
   return pins;
+}
+
+/** A pin whose strings are copies, not slices of the text of the file that states it. */
+function detachedPin(pin: Pin): Pin {
+  return { ...pin, name: detached(pin.name), text: detached(pin.text), version: detached(pin.version) };
 }
 
 /** Locked first, then exact pins, then floors, then ceilings alone; within each, the directory's file order. */
@@ -109,7 +115,7 @@ export class PinFinder {
     let pins = this.byDirectory.get(dir);
     if (!pins) {
       // Kept for the whole run: a pin's strings must not keep a megabyte lock file alive.
-      pins = directoryPins(dir, this.store).map((pin) => ({ ...pin, name: detached(pin.name), text: detached(pin.text), version: detached(pin.version) }));
+      pins = directoryPins(dir, this.store).map(detachedPin);
       this.byDirectory.set(dir, pins);
     }
     return pins;
