@@ -65,8 +65,9 @@ export const workerAsRoot = createRule({
     }
   },
   checkLaunch(context) {
-    for (const process of distinctCommandLines(context.processes())) {
-      if (!runsAsRoot(process)) continue;
+    // The root ones first, then once each: a script a Compose service runs as root is also read alone (as whoever
+    // starts it), and which of the two came first must not decide whether it is reported.
+    for (const process of distinctCommandLines(context.processes().filter(runsAsRoot))) {
       const how = HOW[process.origin];
       const related = process.user.span ? [{ span: process.user.span, message: process.user.reason }] : [];
       const accept = context.setting(process, 'accept_content');

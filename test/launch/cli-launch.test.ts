@@ -50,3 +50,21 @@ test('a launch file named alone is judged with its project in view', () => {
   const { stdout } = runCli(['docker-compose.yml', '--format', 'json'], { cwd: dir });
   assert.deepEqual(findings(stdout, dir), ['docker-compose.yml:13:24 celery/app-not-found', 'docker-compose.yml:8:28 celery/invalid-command-line', 'docker-compose.yml:8:36 celery/invalid-command-line']);
 });
+
+test('a script a Compose service runs as root is reported in a whole run and when named alone, whichever file comes first', () => {
+  // bin/ sorts before docker-compose.yml: the script's own process ("whoever starts it") is met before the service's.
+  // The Compose file names celery only in the script's name, as real ones do (mozilla/remo's ./bin/run-celery.sh).
+  const dir = tempProject({
+    'pyproject.toml': '[project]\nname = "proj"\n',
+    'proj/__init__.py': '',
+    'proj/celery.py': "from celery import Celery\napp = Celery('proj')\napp.conf.broker_url = 'redis://redis:6379/0'\n",
+    'bin/run-celery.sh': '#!/bin/sh\ncelery -A proj worker -l INFO\n',
+    'docker/Dockerfile': 'FROM python:3.12-slim\nCOPY . /app\n',
+    'docker-compose.yml': 'services:\n  worker:\n    build: {context: ., dockerfile: docker/Dockerfile}\n    command: ./bin/run-celery.sh\n',
+  });
+  const expected = ['bin/run-celery.sh:2:16 celery/worker-as-root'];
+  const whole = findings(runCli(['.', '--format', 'json'], { cwd: dir }).stdout, dir).filter((f) => f.includes('worker-as-root'));
+  assert.deepEqual(whole, expected);
+  const named = findings(runCli(['bin/run-celery.sh', '--format', 'json'], { cwd: dir }).stdout, dir);
+  assert.deepEqual(named, expected);
+});

@@ -13,6 +13,7 @@ import { applyFixesToText, fixableFixes } from './fixer';
 import { parse, syntaxErrorNodes, type Tree } from './parser';
 import { parseRecovering } from './statement-recovery';
 import { TreeLifetimes } from './tree-lifetimes';
+import { packageInitsAbove } from './package-inits';
 import { settleSlots } from './module-scope';
 import { DEFAULT_CELERY_VERSION } from './knowledge/settings';
 import { readModuleUsage, type ModuleUsage } from './app-usage/read-usage';
@@ -222,7 +223,11 @@ function analyzeProject(files: readonly SourceFile[], index: ModuleIndex): { ana
     }
   };
   try {
-    for (const file of files) if (!results.has(file.path)) readAfterImports(file.path);
+    for (const file of files) {
+      // Its packages first, as Python imports it (package-inits.ts).
+      for (const init of packageInitsAbove(file.path, (p) => byPath.has(p))) if (!results.has(init)) readAfterImports(init);
+      if (!results.has(file.path)) readAfterImports(file.path);
+    }
   } finally {
     for (const trees of owned.values()) for (const tree of trees) tree.delete();
   }
@@ -294,6 +299,9 @@ export function lint(files: readonly SourceFile[], options: LintOptions): LintOu
   const projectIndex = projectFiles ? ModuleIndex.shared([...python.map((f) => f.path), ...projectFiles]) : index;
   applyImportTimeImports(analyses, importSitesOf(python, projectIndex, options.readFile), index);
   const celeryVersion = options.celeryVersion ?? DEFAULT_CELERY_VERSION;
+  // In path order, whatever order the caller lists files in: a script that a Compose service runs and that is read
+  // alone too gives rules its processes in one order, so a run over named files and a whole-project run agree.
+  launchFiles.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const launch = launchFiles.length > 0 ? launchReaders().readLaunchFiles(launchFiles, { celeryVersion, ...(options.readFile ? { readFile: options.readFile } : {}) }) : EMPTY_LAUNCH;
   // What the launch files set DJANGO_SETTINGS_MODULE to: a module Django reads, and the one those processes' apps read.
   const launched = launchedSettingsModules(launch);

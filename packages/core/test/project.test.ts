@@ -64,6 +64,38 @@ test('import cycles and missing modules end in unknowns, not hangs or crashes', 
   assert.ok(cyc);
 });
 
+test("a package's __init__.py is read before its modules, whatever order the files come in", async () => {
+  // indico's shape: __init__.py makes the app from a Celery subclass in core.py, and core.py imports a sibling that
+  // imports the app from the package: a cycle that Python enters at the __init__.py, always.
+  const files = {
+    '/i/proj/tasks/core.py':
+      "from celery import Celery\nfrom proj.tasks.util import helper\n\nclass ProjCelery(Celery):\n    def init_app(self, app):\n        self.conf['result_serializer'] = 'pickle'\n",
+    '/i/proj/tasks/util.py': 'from proj.tasks import celery\n\ndef helper():\n    return celery\n',
+    '/i/proj/tasks/__init__.py': "from proj.tasks.core import ProjCelery\n\ncelery = ProjCelery('proj')\n",
+    '/i/proj/__init__.py': '',
+  };
+  const seen = (out: Awaited<ReturnType<typeof lintSources>>) =>
+    out.configurations.map((c) => `${c.name}: ${c.bindings.map((b) => `${b.setting}=${JSON.stringify(valueToJson(b.value))}`).join(', ')}`);
+  const listed = await lintSources(files);
+  const reversed = await lintSources(Object.fromEntries(Object.entries(files).reverse()));
+  // Pickle when init_app() runs (nothing here says it does not).
+  assert.deepEqual(seen(listed), ['celery: result_serializer={"oneOf":["pickle",{"unset":true}]}']);
+  assert.deepEqual(seen(reversed), seen(listed));
+});
+
+test('launch files are read in path order, whatever order they come in: the same processes, in the same order', async () => {
+  const files = {
+    '/l/proj/celery.py': "from celery import Celery\napp = Celery('proj')\n",
+    '/l/docker-compose.yml': 'services:\n  worker:\n    image: app\n    command: ./bin/run-celery.sh\n',
+    '/l/bin/run-celery.sh': '#!/bin/sh\ncelery -A proj worker\n',
+    '/l/Procfile': 'beat: celery -A proj beat\n',
+  };
+  const processes = (out: Awaited<ReturnType<typeof lintSources>>) => out.processes.map((p) => `${p.process.origin}:${p.process.file}:${p.process.command}`);
+  const listed = processes(await lintSources(files));
+  assert.ok(listed.length >= 3, listed.join(', '));
+  assert.deepEqual(processes(await lintSources(Object.fromEntries(Object.entries(files).reverse()))), listed);
+});
+
 test('config_from_object with a class from another module, and tasks are discovered', async () => {
   const out = await lintSources({
     '/t/proj/config.py': "class Base:\n    broker_url = 'redis://'\nclass CeleryConfig(Base):\n    task_serializer = 'json'\n",
