@@ -203,6 +203,7 @@ function analyzeProject(files: readonly SourceFile[], index: ModuleIndex): { ana
    * otherwise nest ten thousand reads. A module on the current path counts as
    * being read, so a cycle ends where it did when reads nested.
    */
+  const isLinted = (file: string) => byPath.has(file);
   const readAfterImports = (root: string): void => {
     const stack: Array<{ path: string; imports: readonly string[]; next: number }> = [];
     const enter = (path: string) => {
@@ -213,7 +214,15 @@ function analyzeProject(files: readonly SourceFile[], index: ModuleIndex): { ana
     while (stack.length > 0) {
       const top = stack[stack.length - 1]!;
       if (top.next < top.imports.length) {
-        const target = top.imports[top.next++]!;
+        const target = top.imports[top.next]!;
+        // Importing a module runs its packages' __init__.py first (package-inits.ts): the first not read yet goes
+        // before it, and the module comes next, unless that __init__.py read it on the way.
+        const init = results.has(target) ? undefined : packageInitsAbove(target, isLinted).find((p) => !results.has(p) && !reading.has(p));
+        if (init) {
+          enter(init);
+          continue;
+        }
+        top.next++;
         if (!results.has(target) && !reading.has(target)) enter(target);
         continue;
       }
@@ -225,7 +234,7 @@ function analyzeProject(files: readonly SourceFile[], index: ModuleIndex): { ana
   try {
     for (const file of files) {
       // Its packages first, as Python imports it (package-inits.ts).
-      for (const init of packageInitsAbove(file.path, (p) => byPath.has(p))) if (!results.has(init)) readAfterImports(init);
+      for (const init of packageInitsAbove(file.path, isLinted)) if (!results.has(init)) readAfterImports(init);
       if (!results.has(file.path)) readAfterImports(file.path);
     }
   } finally {

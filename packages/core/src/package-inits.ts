@@ -1,12 +1,17 @@
 // Python runs a package's __init__.py before any module in it: importing
 // `proj.tasks.core` runs proj/__init__.py, then proj/tasks/__init__.py, then
-// core.py. The engine reads modules in that order too, whatever order the
-// caller lists them in: a package whose __init__.py imports its submodule
-// `core`, where core imports a sibling through the package, is a cycle that
-// Python always enters at the __init__.py, so core's class is defined before
-// the __init__.py uses it (indico: `celery = IndicoCelery('indico')`). Read
-// from core.py first, the __init__.py saw nothing of core, and the app was
-// lost whenever the caller happened to list core.py first.
+// core.py. The engine reads modules in that order too (engine.ts), both the
+// modules it starts from and those it reads because another imports them,
+// whatever order the caller lists them in. Import cycles through a package
+// are entered where Python enters them:
+// - indico's __init__.py makes its app from core.py's Celery subclass, and
+//   core.py imports back into the package. Read from core.py first, the
+//   __init__.py saw nothing of core, and the app was lost whenever the caller
+//   happened to list core.py first (a run over named files does).
+// - jumpserver's settings/__init__.py star-imports base, ..., _xpack; a
+//   module elsewhere imports one of them, whose imports come back to the
+//   settings package. Entered at that module, the __init__.py met it
+//   half-read, and every setting became "may be" (a later star import unread).
 
 /** Where a path's directory part ends, either separator. */
 function lastSeparator(path: string): number {

@@ -83,6 +83,27 @@ test("a package's __init__.py is read before its modules, whatever order the fil
   assert.deepEqual(seen(reversed), seen(listed));
 });
 
+test("a module imported while another is read runs its package's __init__.py first, as Python does", async () => {
+  // jumpserver's shape: a module outside imports settings.extra, whose import chain comes back to the settings
+  // package. Python runs settings/__init__.py first, which star-imports base and extra whole; entered at extra,
+  // the __init__.py met extra half-read, and its settings were a later unread star import's to replace.
+  const files = {
+    '/j/aaa.py': 'from proj.settings.extra import BROKER\n',
+    '/j/proj/__init__.py': '',
+    '/j/proj/other.py': 'from proj.settings import CELERY_TASK_SERIALIZER\nthing = 1\n',
+    '/j/proj/settings/__init__.py': 'from .base import *\nfrom .extra import *\n',
+    '/j/proj/settings/base.py': "CELERY_TASK_SERIALIZER = 'pickle'\n",
+    '/j/proj/settings/extra.py': "from proj.other import thing\nBROKER = 'redis://'\nCELERY_RESULT_SERIALIZER = 'json'\n",
+    '/j/proj/celery.py':
+      "import os\nfrom celery import Celery\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'proj.settings')\napp = Celery('proj')\napp.config_from_object('django.conf:settings', namespace='CELERY')\n",
+  };
+  const seen = (out: Awaited<ReturnType<typeof lintSources>>) =>
+    out.configurations.map((c) => `${c.name}: ${c.bindings.map((b) => `${b.setting}=${JSON.stringify(valueToJson(b.value))}`).join(', ')}; opaque ${c.opaqueSources.length}`);
+  const listed = await lintSources(files);
+  assert.deepEqual(seen(listed), ['app: task_serializer="pickle", result_serializer="json"; opaque 0']);
+  assert.deepEqual(seen(await lintSources(Object.fromEntries(Object.entries(files).reverse()))), seen(listed));
+});
+
 test('launch files are read in path order, whatever order they come in: the same processes, in the same order', async () => {
   const files = {
     '/l/proj/celery.py': "from celery import Celery\napp = Celery('proj')\n",
