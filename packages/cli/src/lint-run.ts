@@ -12,6 +12,7 @@ import {
   initParser,
   isExcluded,
   mightConfigureCelery,
+  mightConfigureCeleryBytes,
   pulledInModules,
   scanPullIns,
   patternCoversRule,
@@ -33,6 +34,8 @@ import {
   mayLaunchCelery,
   projectContext,
   readSource,
+  readSourceBytes,
+  type ReadResult,
 } from '@celery-lint/core';
 import { assumedCelery, assumedDjango, DEFAULT_FROM, pinnedUnits, type PinnedUnit } from './pinned-targets';
 import { includeProblems } from './include-check';
@@ -46,6 +49,18 @@ import type { Jobs } from './unit-pool';
 function worthLinting(file: string, text: string): boolean {
   const kind = launchFileKind(file, text);
   return kind ? mayLaunchCelery(kind, text) : file.endsWith('.py') || !/\.(ya?ml|conf|ini|service|sh|bash)$/.test(file) ? mightConfigureCelery(text, file) : false;
+}
+
+/**
+ * A file's text when it is worth linting (worthLinting), else undefined. A
+ * .py file is judged on its bytes first and decoded only when the pre-filter
+ * lets it through or cannot tell (four in five are turned down undecoded).
+ */
+function textWorthLinting(file: string, bytes: Buffer): ReadResult | undefined {
+  const verdict = file.endsWith('.py') ? mightConfigureCeleryBytes(bytes, file) : 'undecided';
+  if (verdict === 'no') return undefined;
+  const read = decodeSource(bytes);
+  return !read.ok || verdict === 'yes' || worthLinting(file, read.text) ? read : undefined;
 }
 
 /** What to run on the files one pyproject.toml governs (or on files none does). */
@@ -201,13 +216,14 @@ export async function runLint(paths: readonly string[], options: RunOptions): Pr
     // Excluded files are skipped even when named explicitly (pre-commit passes every changed file).
     if (group === null || excluded(file)) continue;
     // Discovery has seen each file is a regular one (walking, or stat'ing a named path).
-    const read = readSource(file, { regular: true });
-    if (!read.ok) {
+    const bytes = readSourceBytes(file, { regular: true });
+    const read = bytes.ok ? textWorthLinting(file, bytes.bytes) : bytes;
+    if (read && !read.ok) {
       results.set(file, unreadableFile(file, read.message));
       continue;
     }
     results.set(file, { filePath: file, source: undefined, diagnostics: [] });
-    if (worthLinting(file, read.text)) {
+    if (read) {
       group.files.set(file, scanPullIns(read.text));
       sizes.set(file, read.text.length);
     }
