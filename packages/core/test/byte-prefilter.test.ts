@@ -63,9 +63,17 @@ test('line breaks other than \\n leave the text test to decide; \\n alone is jud
   assert.equal(verdict('x = 1\nbroker_url = 1\n'), 'yes');
 });
 
-test("an app's .conf leaves the text test to decide; another .conf does not", () => {
-  assert.equal(verdict('def f():\n    app.conf.update(task_serializer="json")\n'), 'undecided');
+test("an app's .conf, read or written, is APP_CONF's yes; another .conf, or app.config, is not", () => {
+  assert.equal(verdict('def f():\n    app.conf.update(task_serializer="json")\n'), 'yes');
+  assert.equal(verdict("X = celery_app.conf ['broker_url']\n"), 'yes');
+  assert.equal(verdict('X = app.conf\n  .x\n'), 'yes');
+  assert.equal(verdict("default_app_config = 'myapp.config.Config'\n"), 'no');
   assert.equal(verdict('from django.conf import settings\n'), 'no');
+  assert.equal(verdict('def f():\n    return self.conf.get("x")\n'), 'no');
+  assert.equal(verdict('x = app.conf'), 'no');
+  // A Unicode space may follow (`\s`): the text test decides.
+  assert.equal(verdict('x = app.conf\u3000.broker_url\n'), 'undecided');
+  assert.equal(verdict('x = app.conf\u00e9\n'), 'undecided');
 });
 
 test('setting-shaped names: at the top level, in a class, in a top-level block, not in a function or a model field', () => {

@@ -3,16 +3,16 @@
 // the setting-shaped names with a hash of their first four bytes.
 import { SETTING_PREFIXES, SETTING_WORDS, WORDS } from '../prefilter-words';
 
-/** A string the scanner finds anywhere: a word says yes; a hint (`app.conf`) leaves the answer to the text test. */
+/** A string the scanner finds anywhere: a word says yes; so does `app.conf` where APP_CONF matches (the scanner checks what follows). */
 export interface Needle {
   readonly text: string;
   /** Where the three bytes it is found by begin: past a frequent start (`app` in `app.conf`: `.co` is rarer). */
   readonly anchor: number;
-  readonly kind: 'word' | 'hint';
+  readonly kind: 'word' | 'appConf';
 }
 
-/** WORDS, and `app.conf` (APP_CONF's start: `app.conf.x`, read or written, which the text test then checks). */
-export const NEEDLES: readonly Needle[] = [...WORDS.map((text) => ({ text, anchor: 0, kind: 'word' as const })), { text: 'app.conf', anchor: 3, kind: 'hint' }];
+/** WORDS, and `app.conf` (APP_CONF's start: `app.conf.x`, read or written). */
+export const NEEDLES: readonly Needle[] = [...WORDS.map((text) => ({ text, anchor: 0, kind: 'word' as const })), { text: 'app.conf', anchor: 3, kind: 'appConf' }];
 
 /** A setting-shaped name: a prefix (`_` and a word follow) or a whole word. */
 export interface SettingName {
