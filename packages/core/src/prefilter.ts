@@ -20,6 +20,9 @@
 // A module that reads an app's configuration (`app.conf.broker_url`, with the
 // app imported from the app module) finalizes it when the app module imports
 // it, so the configuration's first read may be there.
+// The CLI asks byte-prefilter/ first, which gives this test's answer from a
+// file's bytes (scanner/*.wat holds these patterns again): a change to one is
+// a change to the other, and byte-prefilter.test.ts checks that they agree.
 
 import { SETTING_PREFIXES, SETTING_WORDS, WORDS } from './prefilter-words';
 

@@ -1,9 +1,13 @@
-// The pre-filter on a file's bytes, before they are decoded (scanner.wat):
+// The pre-filter on a file's bytes, before they are decoded (scanner/*.wat):
 // the CLI reads every .py file of a tree and four in five are turned down,
 // so most are never decoded. Over the survey's 52,904 files (321 MB) the
-// text test took twice as long as reading them (2.0x, 2,400 against
-// 1,200 ms); most of it was two scans of every byte in regular expressions.
-// The scanner reads 16 bytes at a time in WebAssembly.
+// text test took twice as long as reading them (bench section 7: 2.09x,
+// 2,374-2,867 ms against 1,101-1,434); most of it was scans of every byte
+// in regular expressions and, for the files with an indented setting-shaped
+// name, a character-by-character walk in JavaScript. The scanner reads 16
+// bytes at a time in WebAssembly: with it the pre-filter takes 0.62x of the
+// reading (714-851 ms against 1,133-1,311, reading being the bytes, their
+// UTF-8 check and decoding the files it lets through).
 import { isPackageInit } from '../prefilter';
 import { SCANNER_WASM } from './scanner-wasm';
 import { writeTables, type Layout } from './tables';
