@@ -11,7 +11,6 @@ import {
   ignoredForFile,
   initParser,
   isExcluded,
-  mightConfigureCelery,
   pulledInModules,
   scanPullIns,
   patternCoversRule,
@@ -29,24 +28,18 @@ import {
   type Rule,
   type Severity,
   discover,
-  launchFileKind,
-  mayLaunchCelery,
   projectContext,
   readSource,
+  readSourceBytes,
 } from '@celery-lint/core';
 import { assumedCelery, assumedDjango, DEFAULT_FROM, pinnedUnits, type PinnedUnit } from './pinned-targets';
 import { includeProblems } from './include-check';
+import { BYTE_TEST_FROM_FILES, textWorthLinting } from './worth-linting';
 import { namedFilesContext, type NamedFilesContext } from './named-files';
 import { RepositoryRoots } from './repositories';
 import { lintUnit, optionsForLint, readReferenced, readUnit, unreadableFile, type UnitLintOptions, type UnitOutcome } from './unit-lint';
 import type { UnitJob } from './unit-job';
 import type { Jobs } from './unit-pool';
-
-/** Whether a file is worth linting: a Python file that may configure Celery, or a launch file that may start it. */
-function worthLinting(file: string, text: string): boolean {
-  const kind = launchFileKind(file, text);
-  return kind ? mayLaunchCelery(kind, text) : file.endsWith('.py') || !/\.(ya?ml|conf|ini|service|sh|bash)$/.test(file) ? mightConfigureCelery(text, file) : false;
-}
 
 /** What to run on the files one pyproject.toml governs (or on files none does). */
 export interface GroupOptions {
@@ -196,18 +189,20 @@ export async function runLint(paths: readonly string[], options: RunOptions): Pr
     const config = resolver.lookup(file);
     return config !== undefined && !(config instanceof ConfigError) && isExcluded(config, file);
   };
+  const byBytes = found.files.length >= BYTE_TEST_FROM_FILES;
   for (const file of found.files) {
     const group = groupOf(file);
     // Excluded files are skipped even when named explicitly (pre-commit passes every changed file).
     if (group === null || excluded(file)) continue;
     // Discovery has seen each file is a regular one (walking, or stat'ing a named path).
-    const read = readSource(file, { regular: true });
-    if (!read.ok) {
+    const bytes = readSourceBytes(file, { regular: true });
+    const read = bytes.ok ? textWorthLinting(file, bytes.bytes, byBytes) : bytes;
+    if (read && !read.ok) {
       results.set(file, unreadableFile(file, read.message));
       continue;
     }
     results.set(file, { filePath: file, source: undefined, diagnostics: [] });
-    if (worthLinting(file, read.text)) {
+    if (read) {
       group.files.set(file, scanPullIns(read.text));
       sizes.set(file, read.text.length);
     }

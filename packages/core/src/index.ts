@@ -9,6 +9,7 @@ export { lint, fix, fixFiles, syntaxErrorCount } from './engine';
 export type { SourceFile, LintOptions, LintOutput, FixOptions, FixOutput, FileFixOutput } from './engine';
 export { applyFixesToText } from './fixer';
 export { mightConfigureCelery } from './prefilter';
+export { byteScannerAvailable, mightConfigureCeleryBytes, type ByteVerdict } from './byte-prefilter';
 export { addPulledInModules, pulledInModules, scanPullIns, type PullIns } from './pull-ins';
 export * as knowledge from './knowledge';
 export { boundedEditDistance, closestMatch, editDistance } from './suggest';
@@ -22,7 +23,7 @@ export { ConfigError, ConfigResolver, ignoredForFile, isExcluded, loadConfig } f
 export type { ConfigErrorLocation, ProjectConfig } from './project-config';
 export { discover, fileKindOf, projectContext, projectRoot } from './project-files';
 export type { Discovered, DiscoveryProblem, FileKind } from './project-files';
-export { decodeSource, fileErrorDiagnostic, fileErrorReason, fileKind, readRegularFile, readSource, sizeProblem, MAX_CONFIG_BYTES, MAX_FILE_BYTES } from './read-source';
+export { decodeSource, fileErrorDiagnostic, fileErrorReason, fileKind, readRegularFile, readSource, readSourceBytes, sizeProblem, MAX_CONFIG_BYTES, MAX_FILE_BYTES } from './read-source';
 export type { ReadResult, RegularFileRead } from './read-source';
 export { configurationsToJson, formatConfigurations } from './configuration-report';
 export type { AssumedVersion, JsonSpan, SourceOf } from './configuration-json';

@@ -20,21 +20,20 @@
 // A module that reads an app's configuration (`app.conf.broker_url`, with the
 // app imported from the app module) finalizes it when the app module imports
 // it, so the configuration's first read may be there.
+// The CLI asks byte-prefilter/ first, which gives this test's answer from a
+// file's bytes (scanner/*.wat holds these patterns again): a change to one is
+// a change to the other, and byte-prefilter.test.ts checks that they agree.
 
-/** What a setting-shaped name begins with, followed by `_` and a word (`broker_url`, `task_routes`, `BROKER_URL`). */
-const SETTING_PREFIXES = ['broker', 'result', 'task', 'worker', 'beat', 'event', 'redis', 'database', 'cache', 'security', 'control', 'BROKER'];
-/** Setting names that are whole words. */
-const SETTING_WORDS = ['accept_content', 'imports', 'include', 'timezone', 'enable_utc'];
+import { SETTING_PREFIXES, SETTING_WORDS, WORDS } from './prefilter-words';
+
 /** Names shaped like Celery settings (`broker_url`, `task_routes`, `BROKER_URL`, `imports`). */
 const SETTING_NAME = String.raw`(?:(?:${SETTING_PREFIXES.join('|')})_\w+|${SETTING_WORDS.join('|')})\s*[:=]`;
 
 /**
- * Words that make a file worth parsing wherever they are. One regular
- * expression of alternatives: over the survey's 321 MB it took about half
- * the time of one includes() per word (each call scans the whole of a file
- * that holds none, and four in five hold none).
+ * WORDS anywhere. One regular expression of alternatives: over the survey's
+ * 321 MB it took about half the time of one includes() per word (each call
+ * scans the whole of a file that holds none, and four in five hold none).
  */
-const WORDS = ['celery', 'CELERY', 'Celery', 'DJANGO_SETTINGS', 'DJANGO_CONFIGURATION', 'INSTALLED_APPS', 'ROOT_URLCONF', 'MIDDLEWARE', 'split_settings', '.delay(', '.apply_async('];
 const ANY_WORD = new RegExp(WORDS.map((word) => word.replace(/[.(]/g, '\\$&')).join('|'));
 /** `app.conf.x`, `celery_app.conf['x']`: an app's configuration, read or written (not `self.conf.get()`). */
 const APP_CONF = /app\.conf\s*[.[]/;
@@ -66,9 +65,14 @@ const BLOCK_OPENER = /^[ \t\f]*(?:async[ \t]+)?(def|class)[ \t]/;
 /** A package's `__init__.py` decides what importing the package imports: autodiscovery rules read it. */
 const INIT_FILE = /(^|[\\/])__init__\.py$/;
 
+/** Whether a path is a package's `__init__.py`. */
+export function isPackageInit(path: string): boolean {
+  return INIT_FILE.test(path);
+}
+
 /** `path`, when given, lets every package's `__init__.py` through too (they are small, and mostly empty). */
 export function mightConfigureCelery(text: string, path?: string): boolean {
-  if (path !== undefined && INIT_FILE.test(path)) return true;
+  if (path !== undefined && isPackageInit(path)) return true;
   if (ANY_WORD.test(text)) return true;
   // '.conf' and not 'app.conf': a search for a string that begins with a frequent character took twice as long.
   if (text.includes('.conf') && APP_CONF.test(text)) return true;
