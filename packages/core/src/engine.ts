@@ -3,7 +3,7 @@
 import { analyzeFile, type FileAnalysis, type Importer, type ModuleExports } from './extract';
 import { deploymentSettingsModules } from './django-targets';
 import { ModuleIndex } from './module-index';
-import { importSitesAtImportTime, importsAtImportTime, scannedImports, type ImportSite } from './import-scan';
+import { importSitesAtImportTime, scanImports, type ImportSite } from './import-scan';
 import { applyImportTimeImports } from './import-time-effects';
 import { applySuppressions, UNUSED_SUPPRESSION } from './suppressions';
 import { buildConfigurations } from './configuration';
@@ -138,11 +138,10 @@ function analyzeProject(files: readonly SourceFile[], index: ModuleIndex): { ana
   const results = new Map<string, FileAnalysis>();
   const exports = new Map<string, ModuleExports>();
   const reading = new Set<string>();
-  const importsOf = new Map(files.map((f) => [f.path, scannedImports(f.path, f.text, index)]));
-  const readFirst = new Map(files.map((f) => [f.path, importsAtImportTime(f.path, f.text, index)]));
+  const imports = new Map(files.map((f) => [f.path, scanImports(f.path, f.text, index)]));
   const lifetimes = new TreeLifetimes(
     files.map((f) => f.path),
-    (path) => [...importsOf.get(path)!, ...scannedIncludes(path, byPath.get(path)!.text, index)],
+    (path) => [...imports.get(path)!.all, ...scannedIncludes(path, byPath.get(path)!.text, index)],
   );
   /** Drops what a module's names were read from; files the caller parsed (an editor's) keep their trees. */
   const release = (path: string) => {
@@ -206,7 +205,7 @@ function analyzeProject(files: readonly SourceFile[], index: ModuleIndex): { ana
     const stack: Array<{ path: string; imports: readonly string[]; next: number }> = [];
     const enter = (path: string) => {
       reading.add(path);
-      stack.push({ path, imports: readFirst.get(path)!, next: 0 });
+      stack.push({ path, imports: imports.get(path)!.atImportTime, next: 0 });
     };
     enter(root);
     while (stack.length > 0) {
