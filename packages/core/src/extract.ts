@@ -47,7 +47,11 @@ const MAY_READ_IMPORTED_APP = /app\.(?:conf\b|finalize\s*\(|tasks\b|log\b|timezo
  * template libraries) said nothing of either, and sent half of the bytes of
  * the survey's candidates through that walk: 30.4 MB of 50.8, now 15.4.
  */
-const MAY_OPERATE_IN_FUNCTIONS = /Celery|(?<!django)\.conf\b|config_from_|serialization|registry/;
+function mayOperateInFunctions(text: string): boolean {
+  // Substring searches: the one regular expression with these alternatives cost 0.5% of a survey run's engine time.
+  return text.includes('Celery') || text.includes('config_from_') || text.includes('serialization') || text.includes('registry') || (text.includes('.conf') && APP_CONF.test(text));
+}
+const APP_CONF = /(?<!django)\.conf\b/;
 
 /**
  * `trees` is the file's syntax: one tree for the whole text, or (the language
@@ -105,7 +109,7 @@ class FileReader implements StatementInterpreter {
     binder.read();
     // Apps made and configured inside functions (factories, Flask's make_celery):
     // read with the module's final names.
-    if (MAY_OPERATE_IN_FUNCTIONS.test(this.text)) for (const root of roots) this.confWrites.nestedOperations(root);
+    if (mayOperateInFunctions(this.text)) for (const root of roots) this.confWrites.nestedOperations(root);
     const apps = this.apps.apps;
     // A module with no app of its own matters only where it reads an app it imports (`app`, `celery_app`, `current_app`).
     const confReads = (apps.size > 0 ? MAY_READ_CONFIGURATION : MAY_READ_IMPORTED_APP).test(this.text) ? importTimeConfReads(roots) : [];

@@ -151,7 +151,7 @@ test('configuration celery-lint cannot see is recorded as opaque, so defaults ar
 });
 
 test('inside functions: an imported app configured in a module that also imports django.conf, and a serializer registered through kombu, are read', async () => {
-  // `from django.conf import settings` alone says nothing of Celery (extract.ts, MAY_OPERATE_IN_FUNCTIONS); the app's own `.conf` does.
+  // `from django.conf import settings` alone says nothing of Celery (extract.ts, mayOperateInFunctions); the app's own `.conf` does.
   const out = await lintSources({
     '/p/proj/celery.py': "from celery import Celery\napp = Celery('proj')\n",
     '/p/proj/tasks.py': "from django.conf import settings\nfrom proj.celery import app\ndef setup():\n    app.conf.update(task_serializer='json')\n",
