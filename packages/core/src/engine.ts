@@ -107,7 +107,7 @@ export interface LintOutput {
 }
 
 /** The files django-split-settings' include() may run in `path`'s namespace (read when the include is). */
-function scannedIncludes(path: string, text: string, index: ModuleIndex): string[] {
+function scannedIncludes(path: string, text: string, index: Pick<ModuleIndex, 'resolve'>): string[] {
   if (!text.includes('split_settings')) return [];
   const found: string[] = [];
   for (const m of text.matchAll(INCLUDED_FILE)) {
@@ -115,6 +115,25 @@ function scannedIncludes(path: string, text: string, index: ModuleIndex): string
     if (target && target !== path) found.push(target);
   }
   return found;
+}
+
+/**
+ * The index's answers, remembered for one project read (never longer: a run
+ * is not to find them ready from the one before). Every from-import is
+ * resolved by the import scan and again when the binder reads it, and
+ * resolve() was 1.1% of a survey run's engine-side profile.
+ */
+function rememberingResolve(index: ModuleIndex): Pick<ModuleIndex, 'resolve'> {
+  const answers = new Map<string, string | undefined>();
+  return {
+    resolve(fromFile, moduleName, level) {
+      const key = `${level} ${moduleName} ${fromFile}`;
+      if (answers.has(key)) return answers.get(key);
+      const answer = index.resolve(fromFile, moduleName, level);
+      answers.set(key, answer);
+      return answer;
+    },
+  };
 }
 
 /**
@@ -131,7 +150,8 @@ function scannedIncludes(path: string, text: string, index: ModuleIndex): string
  * project held most of its trees at once, and WebAssembly memory never
  * shrinks). Should an import reach a freed module after all, it is read again.
  */
-function analyzeProject(files: readonly SourceFile[], index: ModuleIndex): { analyses: FileAnalysis[]; usages: ModuleUsage[] } {
+function analyzeProject(files: readonly SourceFile[], moduleIndex: ModuleIndex): { analyses: FileAnalysis[]; usages: ModuleUsage[] } {
+  const index = rememberingResolve(moduleIndex);
   const byPath = new Map(files.map((f) => [f.path, f]));
   const usages = new Map<string, ModuleUsage>();
   const owned = new Map<string, Tree[]>();

@@ -33,7 +33,7 @@ export interface ScannedImports {
  * A from-import never spans a line break, so the matches over the blanked
  * copy are the matches over the text on the lines it keeps.
  */
-export function scanImports(path: string, text: string, index: ModuleIndex): ScannedImports {
+export function scanImports(path: string, text: string, index: Pick<ModuleIndex, 'resolve'>): ScannedImports {
   if (!text.includes('import')) return { all: [], atImportTime: [] };
   const kept = importTimeLines(text);
   const all: string[] = [];
