@@ -84,6 +84,9 @@ class Walker {
   /** Runs the statements of a block (or module) in order; stops at the statement holding the use. */
   block(block: SyntaxNode, state: Definition[], depth: number): Outcome {
     if (depth > MAX_BLOCK_DEPTH) return { state: [...state, { kind: 'opaque', why: 'nested too deeply' }], found: contains(block, this.use) };
+    // Every binding of the name writes it (a target, a loop variable, an alias, `global name`, a case pattern):
+    // a block that neither holds the use nor names it leaves the definitions as they are, unwalked.
+    if (!contains(block, this.use) && !mayMentionName(block.text, this.name)) return { state, found: false };
     let current = state;
     for (const statement of children(block)) {
       if (statement.type === 'comment') continue;
@@ -245,6 +248,7 @@ class Walker {
   private definitionsIn(block: SyntaxNode): Definition[] {
     const all: Definition[][] = [];
     const collect = (b: SyntaxNode): void => {
+      if (!mayMentionName(b.text, this.name)) return;
       for (const s of children(b)) {
         if (NESTED_SCOPES.has(s.type)) continue;
         const simple = this.simple(s, []);
