@@ -99,6 +99,8 @@ class Walker {
 
   private statement(node: SyntaxNode, state: Definition[], depth: number): Outcome {
     const holds = contains(node, this.use);
+    // As for a block (see block()): a loop's target, a handler's `as` and a case pattern are in the statement's text.
+    if (!holds && !mayMentionName(node.text, this.name)) return { state, found: false };
     switch (node.type) {
       case 'if_statement':
         return this.ifStatement(node, state, holds, depth);
