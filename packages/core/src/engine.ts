@@ -2,7 +2,7 @@
 // Both the CLI and the language server go through lint() and fix().
 import { analyzeFile, type FileAnalysis, type Importer, type ModuleExports } from './extract';
 import { deploymentSettingsModules } from './django-targets';
-import { ModuleIndex } from './module-index';
+import { ModuleIndex, rememberingResolve } from './module-index';
 import { importSitesAtImportTime, scanImports, type ImportSite } from './import-scan';
 import { applyImportTimeImports } from './import-time-effects';
 import { applySuppressions, UNUSED_SUPPRESSION } from './suppressions';
@@ -115,25 +115,6 @@ function scannedIncludes(path: string, text: string, index: Pick<ModuleIndex, 'r
     if (target && target !== path) found.push(target);
   }
   return found;
-}
-
-/**
- * The index's answers, remembered for one project read (never longer: a run
- * is not to find them ready from the one before). Every from-import is
- * resolved by the import scan and again when the binder reads it, and
- * resolve() was 1.1% of a survey run's engine-side profile.
- */
-function rememberingResolve(index: ModuleIndex): Pick<ModuleIndex, 'resolve'> {
-  const answers = new Map<string, string | undefined>();
-  return {
-    resolve(fromFile, moduleName, level) {
-      const key = `${level} ${moduleName} ${fromFile}`;
-      if (answers.has(key)) return answers.get(key);
-      const answer = index.resolve(fromFile, moduleName, level);
-      answers.set(key, answer);
-      return answer;
-    },
-  };
 }
 
 /**
