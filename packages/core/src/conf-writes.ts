@@ -132,7 +132,7 @@ export class ConfWrites {
     // asking for statements rather than for every call spares making a node, and asking its parent, for each call
     // of the module. A statement's calls come right after it in document order, as they did among all calls.
     const found: Array<{ readonly call: SyntaxNode } | { readonly assignment: SyntaxNode; readonly left: SyntaxNode | null; readonly right: SyntaxNode | null }> = [];
-    for (const node of assignmentsAndExpressionStatements(root)) {
+    for (const node of assignmentsAndExpressionStatements(root, this.binder.plainAssignments)) {
       if (node.type === 'assignment') {
         if (!this.binder.handled.has(node.startIndex)) found.push({ assignment: node, left: node.childForFieldName('left'), right: node.childForFieldName('right') });
         continue;

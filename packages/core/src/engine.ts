@@ -2,8 +2,8 @@
 // Both the CLI and the language server go through lint() and fix().
 import { analyzeFile, type FileAnalysis, type Importer, type ModuleExports } from './extract';
 import { deploymentSettingsModules } from './django-targets';
-import { ModuleIndex } from './module-index';
-import { importSitesAtImportTime, importsAtImportTime, scannedImports, type ImportSite } from './import-scan';
+import { ModuleIndex, rememberingResolve } from './module-index';
+import { importSitesAtImportTime, scanImports, type ImportSite } from './import-scan';
 import { applyImportTimeImports } from './import-time-effects';
 import { applySuppressions, UNUSED_SUPPRESSION } from './suppressions';
 import { buildConfigurations } from './configuration';
@@ -108,7 +108,7 @@ export interface LintOutput {
 }
 
 /** The files django-split-settings' include() may run in `path`'s namespace (read when the include is). */
-function scannedIncludes(path: string, text: string, index: ModuleIndex): string[] {
+function scannedIncludes(path: string, text: string, index: Pick<ModuleIndex, 'resolve'>): string[] {
   if (!text.includes('split_settings')) return [];
   const found: string[] = [];
   for (const m of text.matchAll(INCLUDED_FILE)) {
@@ -132,18 +132,18 @@ function scannedIncludes(path: string, text: string, index: ModuleIndex): string
  * project held most of its trees at once, and WebAssembly memory never
  * shrinks). Should an import reach a freed module after all, it is read again.
  */
-function analyzeProject(files: readonly SourceFile[], index: ModuleIndex): { analyses: FileAnalysis[]; usages: ModuleUsage[] } {
+function analyzeProject(files: readonly SourceFile[], moduleIndex: ModuleIndex): { analyses: FileAnalysis[]; usages: ModuleUsage[] } {
+  const index = rememberingResolve(moduleIndex);
   const byPath = new Map(files.map((f) => [f.path, f]));
   const usages = new Map<string, ModuleUsage>();
   const owned = new Map<string, Tree[]>();
   const results = new Map<string, FileAnalysis>();
   const exports = new Map<string, ModuleExports>();
   const reading = new Set<string>();
-  const importsOf = new Map(files.map((f) => [f.path, scannedImports(f.path, f.text, index)]));
-  const readFirst = new Map(files.map((f) => [f.path, importsAtImportTime(f.path, f.text, index)]));
+  const imports = new Map(files.map((f) => [f.path, scanImports(f.path, f.text, index)]));
   const lifetimes = new TreeLifetimes(
     files.map((f) => f.path),
-    (path) => [...importsOf.get(path)!, ...scannedIncludes(path, byPath.get(path)!.text, index)],
+    (path) => [...imports.get(path)!.all, ...scannedIncludes(path, byPath.get(path)!.text, index)],
   );
   /** Drops what a module's names were read from; files the caller parsed (an editor's) keep their trees. */
   const release = (path: string) => {
@@ -208,7 +208,7 @@ function analyzeProject(files: readonly SourceFile[], index: ModuleIndex): { ana
     const stack: Array<{ path: string; imports: readonly string[]; next: number }> = [];
     const enter = (path: string) => {
       reading.add(path);
-      stack.push({ path, imports: readFirst.get(path)!, next: 0 });
+      stack.push({ path, imports: imports.get(path)!.atImportTime, next: 0 });
     };
     enter(root);
     while (stack.length > 0) {

@@ -39,6 +39,21 @@ const MAY_READ_CONFIGURATION = /\.(?:conf\b|finalize\s*\(|tasks\b|log\b|timezone
 const MAY_READ_IMPORTED_APP = /app\.(?:conf\b|finalize\s*\(|tasks\b|log\b|timezone\b|backend\b|pool\b|control\b|now\s*\(|connection_for_write\s*\()/;
 
 /**
+ * Text a module needs for calls and assignments inside its functions to say
+ * anything (nestedOperations): an app made or configured there (`Celery`, an
+ * app's `.conf`, `config_from_`), or a serializer registered through kombu's
+ * `serialization` module or its `registry`. `django.conf` (every
+ * `from django.conf import settings`) and a bare `register` (Django's admin,
+ * template libraries) said nothing of either, and sent half of the bytes of
+ * the survey's candidates through that walk: 30.4 MB of 50.8, now 15.4.
+ */
+function mayOperateInFunctions(text: string): boolean {
+  // Substring searches: the one regular expression with these alternatives cost 0.5% of a survey run's engine time.
+  return text.includes('Celery') || text.includes('config_from_') || text.includes('serialization') || text.includes('registry') || (text.includes('.conf') && APP_CONF.test(text));
+}
+const APP_CONF = /(?<!django)\.conf\b/;
+
+/**
  * `trees` is the file's syntax: one tree for the whole text, or (the language
  * server's) pieces parsed over consecutive ranges of it, in order.
  */
@@ -94,7 +109,7 @@ class FileReader implements StatementInterpreter {
     binder.read();
     // Apps made and configured inside functions (factories, Flask's make_celery):
     // read with the module's final names.
-    if (/Celery|\.conf\b|config_from_|register/.test(this.text)) for (const root of roots) this.confWrites.nestedOperations(root);
+    if (mayOperateInFunctions(this.text)) for (const root of roots) this.confWrites.nestedOperations(root);
     const apps = this.apps.apps;
     // A module with no app of its own matters only where it reads an app it imports (`app`, `celery_app`, `current_app`).
     const confReads = (apps.size > 0 ? MAY_READ_CONFIGURATION : MAY_READ_IMPORTED_APP).test(this.text) ? importTimeConfReads(roots) : [];

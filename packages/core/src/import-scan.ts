@@ -18,15 +18,80 @@ export interface ImportSite {
   readonly at: number;
 }
 
-/** The project's modules that `path`'s text may import from, in the order it names them. */
-export function scannedImports(path: string, text: string, index: ModuleIndex): string[] {
-  if (!text.includes('import')) return [];
-  const found: string[] = [];
+/** The project modules a module's text may import from, in the order it names them. */
+export interface ScannedImports {
+  /** Every from-import's module (the modules whose names it may read). */
+  readonly all: readonly string[];
+  /** Those outside function bodies: what importing the module imports (see importsAtImportTime). */
+  readonly atImportTime: readonly string[];
+}
+
+/**
+ * Both lists from one pass over the text: the engine asks both of every
+ * module it reads, and two passes (the second over a copy of the text with
+ * its function bodies blanked) cost 3.3% of a survey run's engine time.
+ * A from-import never spans a line break, so the matches over the blanked
+ * copy are the matches over the text on the lines it keeps.
+ */
+export function scanImports(path: string, text: string, index: Pick<ModuleIndex, 'resolve'>): ScannedImports {
+  if (!text.includes('import')) return { all: [], atImportTime: [] };
+  const kept = importTimeLines(text);
+  const all: string[] = [];
+  const atImportTime: string[] = [];
+  let line = 0;
   for (const m of text.matchAll(IMPORT_FROM)) {
     const target = index.resolve(path, m[2]!, m[1]!.length);
-    if (target && target !== path) found.push(target);
+    if (!target || target === path) continue;
+    all.push(target);
+    const at = m.index!;
+    while (line < kept.length && kept[line + 1]! <= at) line += 2;
+    if (line < kept.length && kept[line]! <= at) atImportTime.push(target);
   }
-  return found;
+  return { all, atImportTime };
+}
+
+/** The project's modules that `path`'s text may import from, in the order it names them. */
+export function scannedImports(path: string, text: string, index: ModuleIndex): string[] {
+  return [...scanImports(path, text, index).all];
+}
+
+const DEF = /(?:async[ \t]+)?def\b/y;
+const WHITESPACE = /\s/;
+
+/**
+ * The lines of `text` that run when the module is imported, as far as a
+ * line scan can tell, as [start, end) offset pairs in order: every line but
+ * blank ones, comment lines and functions (their `def` line and every line
+ * indented deeper below it). A line ends at \n or \r.
+ */
+function importTimeLines(text: string): number[] {
+  const kept: number[] = [];
+  let functionIndent: number | undefined;
+  const n = text.length;
+  for (let start = 0; start < n; ) {
+    let end = start;
+    while (end < n && text.charCodeAt(end) !== 10 && text.charCodeAt(end) !== 13) end++;
+    if (end === start) {
+      start++;
+      continue;
+    }
+    let first = start;
+    while (first < end && (text.charCodeAt(first) === 32 || text.charCodeAt(first) === 9)) first++;
+    // A blank or comment line neither ends a function nor runs.
+    const code = first < end && text.charCodeAt(first) !== 35 /* # */ && !WHITESPACE.test(text[first]!);
+    if (code) {
+      const indent = first - start;
+      const inFunction = functionIndent !== undefined && indent > functionIndent;
+      if (!inFunction) {
+        functionIndent = undefined;
+        DEF.lastIndex = first;
+        if (DEF.test(text)) functionIndent = indent;
+        else kept.push(start, end);
+      }
+    }
+    start = end;
+  }
+  return kept;
 }
 
 /**
@@ -35,21 +100,19 @@ export function scannedImports(path: string, text: string, index: ModuleIndex): 
  * the module is imported, as far as a line scan can tell.
  */
 function withoutFunctionBodies(text: string): string {
-  let functionIndent: number | undefined;
-  return text.replace(/[^\r\n]+/g, (line) => {
-    const start = /^([ \t]*)(\S)/.exec(line);
-    if (!start || start[2] === '#') return ' '.repeat(line.length);
-    const indent = start[1]!.length;
-    if (functionIndent !== undefined) {
-      if (indent > functionIndent) return ' '.repeat(line.length);
-      functionIndent = undefined;
-    }
-    if (/^[ \t]*(?:async[ \t]+)?def\b/.test(line)) {
-      functionIndent = indent;
-      return ' '.repeat(line.length);
-    }
-    return line;
-  });
+  const kept = importTimeLines(text);
+  let out = '';
+  let at = 0;
+  for (let i = 0; i < kept.length; i += 2) {
+    out += blanked(text.slice(at, kept[i]!)) + text.slice(kept[i]!, kept[i + 1]!);
+    at = kept[i + 1]!;
+  }
+  return out + blanked(text.slice(at));
+}
+
+/** Every character but line breaks as a space. */
+function blanked(text: string): string {
+  return text.replace(/[^\r\n]/g, ' ');
 }
 
 /**
@@ -60,8 +123,7 @@ function withoutFunctionBodies(text: string): string {
  * cycle that leaves the settings' star import unread.
  */
 export function importsAtImportTime(path: string, text: string, index: ModuleIndex): string[] {
-  if (!text.includes('import')) return [];
-  return scannedImports(path, withoutFunctionBodies(text), index);
+  return [...scanImports(path, text, index).atImportTime];
 }
 
 /**

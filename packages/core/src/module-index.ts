@@ -121,3 +121,22 @@ export class ModuleIndex {
     return undefined;
   }
 }
+
+/**
+ * The index's answers, remembered for one project read (never longer: a run
+ * is not to find them ready from the one before). Every from-import is
+ * resolved by the import scan and again when the binder reads it:
+ * resolve() was 0.86% of a survey run's engine-side profile, 0.25% so.
+ */
+export function rememberingResolve(index: ModuleIndex): Pick<ModuleIndex, 'resolve'> {
+  const answers = new Map<string, string | undefined>();
+  return {
+    resolve(fromFile, moduleName, level) {
+      const key = `${level} ${moduleName} ${fromFile}`;
+      if (answers.has(key)) return answers.get(key);
+      const answer = index.resolve(fromFile, moduleName, level);
+      answers.set(key, answer);
+      return answer;
+    },
+  };
+}

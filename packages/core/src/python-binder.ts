@@ -105,6 +105,13 @@ export class PythonBinder implements BranchWalker, NameWalker, ImportWalker {
   readonly brokenRoot: SyntaxNode | undefined;
   /** Statements already read, by start offset (see handled in NameWalker). */
   readonly handled = new Set<number>();
+  /**
+   * Where each `NAME = value` statement read lazily starts: no interpreter
+   * wants anything of one (its value is no call they read, readsAssignedCall),
+   * so the walk for nested operations passes over them without making a Node
+   * (a settings module is mostly these).
+   */
+  readonly plainAssignments = new Set<number>();
   readonly imports: ImportBinder;
   /** The text, when its trees parsed without error (see Evaluator). */
   private readonly source: string | undefined;
@@ -302,6 +309,8 @@ export class PythonBinder implements BranchWalker, NameWalker, ImportWalker {
    */
   private assignLazily(assigned: PlainAssignment): void {
     const { name, keyStart, keyEnd, valueStart, valueEnd, call } = assigned;
+    // The statement starts at its name.
+    this.plainAssignments.add(keyStart);
     const scope = this.scope;
     // The expression is found from the root: holding the block's Node instead would keep one per branch alive.
     const root = this.root!;

@@ -267,6 +267,23 @@ export function mayMentionName(text: string, name: string): boolean {
   return false;
 }
 
+/**
+ * Whether `name` may be bound by an assignment in text[start, end): written
+ * as mayMentionName finds it and followed, past blanks, by `=` but not `==`,
+ * or by `:` (an annotated assignment). A superset (keyword arguments, `:=`
+ * and dict keys pass too), so false proves no `name = ...` is there.
+ */
+export function mayAssignName(text: string, name: string, start: number, end: number): boolean {
+  if (name === '') return true;
+  for (let at = text.indexOf(name, start); at >= 0 && at + name.length <= end; at = text.indexOf(name, at + 1)) {
+    if (isAsciiNameChar(text.charCodeAt(at - 1)) || isAsciiNameChar(text.charCodeAt(at + name.length))) continue;
+    const next = skipBlanks(text, at + name.length);
+    const c = text.charCodeAt(next);
+    if (c === 0x3a /* : */ || (c === 0x3d /* = */ && text.charCodeAt(next + 1) !== 0x3d)) return true;
+  }
+  return false;
+}
+
 /** Skips spaces, tabs and backslash continuations. */
 function skipBlanks(text: string, i: number): number {
   for (;;) {

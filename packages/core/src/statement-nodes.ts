@@ -34,14 +34,18 @@ const STATEMENT_CONTAINERS = new Set([
  * The expression statements and assignments under `root`, in document order:
  * what root.descendantsOfType(['assignment', 'expression_statement']) lists.
  * A tree with a syntax error is walked whole, since error recovery can put a
- * statement anywhere.
+ * statement anywhere. An expression statement starting at an offset `skip`
+ * holds is left out with what it holds, before any Node is made for it.
  */
-export function assignmentsAndExpressionStatements(root: SyntaxNode): SyntaxNode[] {
-  if (root.hasError) return root.descendantsOfType(['assignment', 'expression_statement']).filter((n): n is SyntaxNode => !!n);
+export function assignmentsAndExpressionStatements(root: SyntaxNode, skip?: ReadonlySet<number>): SyntaxNode[] {
+  if (root.hasError) {
+    const found = root.descendantsOfType(['assignment', 'expression_statement']).filter((n): n is SyntaxNode => !!n);
+    return skip ? found.filter((n) => !skip.has(n.startIndex)) : found;
+  }
   const found: SyntaxNode[] = [];
   const cursor = root.walk();
   try {
-    collectUnder(cursor, found);
+    collectUnder(cursor, found, skip);
   } finally {
     cursor.delete();
   }
@@ -49,12 +53,13 @@ export function assignmentsAndExpressionStatements(root: SyntaxNode): SyntaxNode
 }
 
 /** Walks the children of the cursor's node (a statement container); the cursor ends where it started. */
-function collectUnder(cursor: TreeCursor, found: SyntaxNode[]): void {
+function collectUnder(cursor: TreeCursor, found: SyntaxNode[], skip: ReadonlySet<number> | undefined): void {
   if (!cursor.gotoFirstChild()) return;
   do {
     const type = cursor.nodeType;
-    if (type === 'expression_statement') collectStatement(cursor.currentNode, found);
-    else if (STATEMENT_CONTAINERS.has(type)) collectUnder(cursor, found);
+    if (type === 'expression_statement') {
+      if (!skip?.has(cursor.startIndex)) collectStatement(cursor.currentNode, found);
+    } else if (STATEMENT_CONTAINERS.has(type)) collectUnder(cursor, found, skip);
   } while (cursor.gotoNextSibling());
   cursor.gotoParent();
 }

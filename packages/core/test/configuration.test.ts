@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRule, initParser, lint, valueToJson } from '../src';
+import { createRule, initParser, lint, valueToJson, withTree } from '../src';
+import { analyzeFile } from '../src/extract';
 import { lintSources } from './helpers';
 
 function summary(output: Awaited<ReturnType<typeof lintSources>>) {
@@ -147,6 +148,19 @@ test('configuration celery-lint cannot see is recorded as opaque, so defaults ar
   });
   assert.equal(out.configurations.length, 1);
   assert.deepEqual(out.configurations[0]!.opaqueSources.map((o) => o.reason), ['configuration from a mapping celery-lint cannot read']);
+});
+
+test('inside functions: an imported app configured in a module that also imports django.conf, and a serializer registered through kombu, are read', async () => {
+  // `from django.conf import settings` alone says nothing of Celery (extract.ts, mayOperateInFunctions); the app's own `.conf` does.
+  const out = await lintSources({
+    '/p/proj/celery.py': "from celery import Celery\napp = Celery('proj')\n",
+    '/p/proj/tasks.py': "from django.conf import settings\nfrom proj.celery import app\ndef setup():\n    app.conf.update(task_serializer='json')\n",
+  });
+  const configured = out.configurations.find((c) => c.kind === 'app' && c.file === '/p/proj/tasks.py');
+  assert.deepEqual(configured?.bindings.map((b) => `${b.key}:${b.status.state}`), ['task_serializer:used']);
+  const text = "from django.conf import settings\nfrom kombu.serialization import registry\ndef setup():\n    registry.register('fast', None, None, content_type='application/x-fast')\n";
+  const serializers = withTree(text, (tree) => analyzeFile('/p/s.py', text, tree).analysis.registeredSerializers);
+  assert.deepEqual(serializers.map((s) => [s.name, s.contentType]), [['fast', 'application/x-fast']]);
 });
 
 test('a syntax error yields one diagnostic and the rest of the file is still read', async () => {

@@ -3,7 +3,7 @@
 // files (ModuleIndex.shared).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ModuleIndex } from '../src/module-index';
+import { ModuleIndex, rememberingResolve } from '../src/module-index';
 
 const MONOREPO = ['/r/billing/settings.py', '/r/accounts/settings.py', '/r/web/app/celery.py', '/r/web/app/__init__.py', '/r/web/settings.py', '/r/api/celery.py'];
 
@@ -47,4 +47,18 @@ test('shared() gives the index built last for the same files, in any order or wi
   assert.notEqual(other, fewer);
   assert.equal(other.resolve('/r/api/celery.py', 'other', 0), '/r/api/other.py');
   assert.equal(other.resolve('/r/web/app/celery.py', 'api.celery', 0), undefined);
+});
+
+test('rememberingResolve answers as the index does, each question asked of the index once', () => {
+  const index = new ModuleIndex(['/p/a/settings.py', '/p/b/settings.py', '/p/a/tasks.py']);
+  let asked = 0;
+  const counting = { resolve: (from: string, name: string, level: number) => (asked++, index.resolve(from, name, level)) } as unknown as ModuleIndex;
+  const remembering = rememberingResolve(counting);
+  for (let i = 0; i < 2; i++) {
+    assert.equal(remembering.resolve('/p/a/tasks.py', 'settings', 0), '/p/a/settings.py');
+    assert.equal(remembering.resolve('/p/b/x.py', 'settings', 0), '/p/b/settings.py');
+    assert.equal(remembering.resolve('/p/a/tasks.py', 'missing', 0), undefined);
+    assert.equal(remembering.resolve('/p/a/tasks.py', 'settings', 1), '/p/a/settings.py');
+  }
+  assert.equal(asked, 4);
 });

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { callsName, forEachIdentifier, identifierCounts, initParser, mayMentionName, STOP, withTree } from '../src';
+import { mayAssignName } from '../src/python-tokens';
 
 function names(text: string): string[] {
   const out: string[] = [];
@@ -161,4 +162,22 @@ test('mayMentionName agrees with the parser: every identifier the tree holds is 
   assert.equal(mayMentionName(text, 'global'), false);
   assert.equal(mayMentionName(text, 'rr'), true);
   assert.equal(mayMentionName(text, 'r_'), false);
+});
+
+test('mayAssignName: a name followed by = or an annotation, inside the range; never ==, another name, or outside it', () => {
+  const text = 'def f(data, kwargs):\n    if data == 1:\n        result = task.delay()\n    value: int = 2\n    other \\\n        = 3\n    f(kwargs=1)\n';
+  const end = text.length;
+  assert.equal(mayAssignName(text, 'result', 0, end), true);
+  assert.equal(mayAssignName(text, 'value', 0, end), true);
+  // A backslash continuation between the name and its `=`.
+  assert.equal(mayAssignName(text, 'other', 0, end), true);
+  // A comparison binds nothing; `data` is a parameter only.
+  assert.equal(mayAssignName(text, 'data', 0, end), false);
+  // Part of a longer name.
+  assert.equal(mayAssignName(text, 'sult', 0, end), false);
+  // A keyword argument passes (a superset).
+  assert.equal(mayAssignName(text, 'kwargs', 0, end), true);
+  // Outside the range asked.
+  assert.equal(mayAssignName(text, 'result', 0, text.indexOf('result')), false);
+  assert.equal(mayAssignName(text, 'result', text.indexOf('value'), end), false);
 });

@@ -84,6 +84,9 @@ class Walker {
   /** Runs the statements of a block (or module) in order; stops at the statement holding the use. */
   block(block: SyntaxNode, state: Definition[], depth: number): Outcome {
     if (depth > MAX_BLOCK_DEPTH) return { state: [...state, { kind: 'opaque', why: 'nested too deeply' }], found: contains(block, this.use) };
+    // Every binding of the name writes it (a target, a loop variable, an alias, `global name`, a case pattern):
+    // a block that neither holds the use nor names it leaves the definitions as they are, unwalked.
+    if (!contains(block, this.use) && !mayMentionName(block.text, this.name)) return { state, found: false };
     let current = state;
     for (const statement of children(block)) {
       if (statement.type === 'comment') continue;
@@ -96,6 +99,8 @@ class Walker {
 
   private statement(node: SyntaxNode, state: Definition[], depth: number): Outcome {
     const holds = contains(node, this.use);
+    // As for a block (see block()): a loop's target, a handler's `as` and a case pattern are in the statement's text.
+    if (!holds && !mayMentionName(node.text, this.name)) return { state, found: false };
     switch (node.type) {
       case 'if_statement':
         return this.ifStatement(node, state, holds, depth);
@@ -245,6 +250,7 @@ class Walker {
   private definitionsIn(block: SyntaxNode): Definition[] {
     const all: Definition[][] = [];
     const collect = (b: SyntaxNode): void => {
+      if (!mayMentionName(b.text, this.name)) return;
       for (const s of children(b)) {
         if (NESTED_SCOPES.has(s.type)) continue;
         const simple = this.simple(s, []);
