@@ -1,9 +1,10 @@
 // The engine's front door: files in, diagnostics and configurations out.
 // Both the CLI and the language server go through lint() and fix().
-import { analyzeFile, type FileAnalysis, type Importer, type ModuleExports } from './extract';
+import type { FileAnalysis } from './extract';
+import { analyzeProject } from './project-read';
 import { deploymentSettingsModules } from './django-targets';
-import { ModuleIndex, rememberingResolve } from './module-index';
-import { importSitesAtImportTime, scanImports, type ImportSite } from './import-scan';
+import { ModuleIndex } from './module-index';
+import { importSitesAtImportTime, type ImportSite } from './import-scan';
 import { applyImportTimeImports } from './import-time-effects';
 import { applySuppressions, UNUSED_SUPPRESSION } from './suppressions';
 import { buildConfigurations } from './configuration';
@@ -11,12 +12,8 @@ import { decideRoles, settingsModulesNamedByTools, toolConfigDirs } from './role
 import { runRules, type MentionKind } from './run-rules';
 import { applyFixesToText, fixableFixes } from './fixer';
 import { parse, syntaxErrorNodes, type Tree } from './parser';
-import { parseRecovering } from './statement-recovery';
-import { TreeLifetimes } from './tree-lifetimes';
-import { packageInitsAbove } from './package-inits';
-import { settleSlots } from './module-scope';
 import { DEFAULT_CELERY_VERSION } from './knowledge/settings';
-import { readModuleUsage, type ModuleUsage } from './app-usage/read-usage';
+import type { ModuleUsage } from './app-usage/read-usage';
 import { buildProjectUsage } from './app-usage/project-usage';
 import type { Rule } from './rule';
 import type { Diagnostic, EffectiveConfigurationInfo, Severity, TaskDefinition } from './types';
@@ -26,7 +23,6 @@ import { appLinker } from './launch/app-link';
 import { runningProcess } from './launch/launch-context';
 import type { RunningProcess } from './launch/process-report';
 import { launchedSettingsModules, type LaunchedSettingsModule } from './launch/settings-module';
-import { INCLUDED_FILE } from './pull-ins';
 import { suppressionsInComments } from './suppressions';
 import { LineIndex } from './text';
 
@@ -105,164 +101,6 @@ export interface LintOutput {
   readonly launch: LaunchModel;
   /** Each process with the app (and configurations) it runs, for print-config. */
   readonly processes: readonly RunningProcess[];
-}
-
-/** The files django-split-settings' include() may run in `path`'s namespace (read when the include is). */
-function scannedIncludes(path: string, text: string, index: Pick<ModuleIndex, 'resolve'>): string[] {
-  if (!text.includes('split_settings')) return [];
-  const found: string[] = [];
-  for (const m of text.matchAll(INCLUDED_FILE)) {
-    const target = index.resolve(path, m[1]!.replace(/\//g, '.'), 1);
-    if (target && target !== path) found.push(target);
-  }
-  return found;
-}
-
-/**
- * Reads every file as one project: a module is read when first imported (or
- * in turn), so `from .base import *` sees base's names; an import cycle sees
- * the names read so far and nothing more.
- *
- * Names are evaluated lazily, when first asked. A module that no module still
- * to be read imports (directly or through others, tree-lifetimes.ts) lets go
- * of its tree and names once read. One that such a module imports has every
- * name worked out right after its read (settleSlots), into plain data, and
- * its tree freed then: a run holds the tree of the module being read and of
- * the imports it is reading, never one per module still imported (a Django
- * project held most of its trees at once, and WebAssembly memory never
- * shrinks). Should an import reach a freed module after all, it is read again.
- */
-function analyzeProject(files: readonly SourceFile[], moduleIndex: ModuleIndex): { analyses: FileAnalysis[]; usages: ModuleUsage[] } {
-  const index = rememberingResolve(moduleIndex);
-  const byPath = new Map(files.map((f) => [f.path, f]));
-  const usages = new Map<string, ModuleUsage>();
-  const owned = new Map<string, Tree[]>();
-  const results = new Map<string, FileAnalysis>();
-  const exports = new Map<string, ModuleExports>();
-  const reading = new Set<string>();
-  const imports = new Map(files.map((f) => [f.path, scanImports(f.path, f.text, index)]));
-  const lifetimes = new TreeLifetimes(
-    files.map((f) => f.path),
-    (path) => [...imports.get(path)!.all, ...scannedIncludes(path, byPath.get(path)!.text, index)],
-  );
-  /** Drops what a module's names were read from; files the caller parsed (an editor's) keep their trees. */
-  const release = (path: string) => {
-    for (const tree of owned.get(path) ?? []) tree.delete();
-    owned.delete(path);
-    exports.delete(path);
-  };
-
-  /** Works out what importers may read of a module's names, so its trees can go while they are still to be read. */
-  const settle = (path: string) => {
-    const trees = owned.get(path);
-    if (!trees) return;
-    settleSlots(exports.get(path)!.scope.slots());
-    for (const tree of trees) tree.delete();
-    owned.delete(path);
-  };
-
-  const read = (path: string): ModuleExports | undefined => {
-    const done = exports.get(path);
-    if (done) return done;
-    if (reading.has(path)) return undefined; // an import cycle: the importer sees what is read so far
-    const file = byPath.get(path)!;
-    reading.add(path);
-    try {
-      let tree = file.tree;
-      if (!tree) {
-        // An unclosed bracket costs its own statement, not everything below it.
-        const parsed = parseRecovering(file.text);
-        owned.set(path, parsed);
-        tree = parsed;
-      }
-      const { analysis, exports: moduleExports } = analyzeFile(path, file.text, tree, importer, file.tree !== undefined, file.lineIndex);
-      exports.set(path, moduleExports);
-      // A module read again for a late importer keeps its first analysis.
-      if (!results.has(path)) {
-        results.set(path, analysis);
-        usages.set(path, usageOf(path, file.text, tree, analysis, moduleExports));
-        for (const freed of lifetimes.read(path)) release(freed);
-      }
-      // Still imported by modules to be read (or read again for one): its names are worked out now, and its trees go.
-      if (exports.has(path)) settle(path);
-      return moduleExports;
-    } finally {
-      reading.delete(path);
-    }
-  };
-  const importer: Importer = (fromFile, moduleName, level) => {
-    const target = index.resolve(fromFile, moduleName, level);
-    if (!target || target === fromFile) return undefined;
-    // An import the scan missed holds its target from now on; one reaching a freed module reads it again.
-    lifetimes.imports(fromFile, target);
-    return { file: target, exports: read(target) };
-  };
-  /**
-   * Reads `root` after the modules it imports, and those after theirs, with
-   * a stack instead of recursion: a chain of ten thousand star imports would
-   * otherwise nest ten thousand reads. A module on the current path counts as
-   * being read, so a cycle ends where it did when reads nested.
-   */
-  const isLinted = (file: string) => byPath.has(file);
-  const readAfterImports = (root: string): void => {
-    const stack: Array<{ path: string; imports: readonly string[]; next: number }> = [];
-    const enter = (path: string) => {
-      reading.add(path);
-      stack.push({ path, imports: imports.get(path)!.atImportTime, next: 0 });
-    };
-    enter(root);
-    while (stack.length > 0) {
-      const top = stack[stack.length - 1]!;
-      if (top.next < top.imports.length) {
-        const target = top.imports[top.next]!;
-        // Importing a module runs its packages' __init__.py first (package-inits.ts): the first not read yet goes
-        // before it, and the module comes next, unless that __init__.py read it on the way.
-        const init = results.has(target) ? undefined : packageInitsAbove(target, isLinted).find((p) => !results.has(p) && !reading.has(p));
-        if (init) {
-          enter(init);
-          continue;
-        }
-        top.next++;
-        if (!results.has(target) && !reading.has(target)) enter(target);
-        continue;
-      }
-      stack.pop();
-      reading.delete(top.path);
-      if (!results.has(top.path)) read(top.path);
-    }
-  };
-  try {
-    for (const file of files) {
-      // Its packages first, as Python imports it (package-inits.ts).
-      for (const init of packageInitsAbove(file.path, isLinted)) if (!results.has(init)) readAfterImports(init);
-      if (!results.has(file.path)) readAfterImports(file.path);
-    }
-  } finally {
-    for (const trees of owned.values()) for (const tree of trees) tree.delete();
-  }
-  return { analyses: files.map((f) => results.get(f.path)!), usages: files.map((f) => usages.get(f.path)!) };
-}
-
-/**
- * How a module uses Celery (app-usage/), read while its tree is alive. A bug
- * there must not cost the run: it becomes one diagnostic on the file.
- */
-function usageOf(path: string, text: string, tree: Tree | readonly Tree[], analysis: FileAnalysis, exports: ModuleExports): ModuleUsage {
-  try {
-    return readModuleUsage(path, text, Array.isArray(tree) ? tree : [tree as Tree], analysis, exports);
-  } catch (error) {
-    const span = { file: path, start: 0, end: 0 };
-    analysis.diagnostics.push({
-      ruleId: 'celery-lint/internal-error',
-      messageId: 'usageCrashed',
-      severity: 'error',
-      message: `celery-lint could not read how this module calls tasks: ${error instanceof Error ? error.message : String(error)}. This is a celery-lint bug; please report it.`,
-      file: path,
-      span,
-      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-    });
-    return { file: path, tasks: [], calls: [], waits: [], autodiscoveries: [], djangoSettings: new Map() };
-  }
 }
 
 /**
