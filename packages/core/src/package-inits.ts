@@ -1,6 +1,6 @@
 // Python runs a package's __init__.py before any module in it: importing
 // `proj.tasks.core` runs proj/__init__.py, then proj/tasks/__init__.py, then
-// core.py. The engine reads modules in that order too (engine.ts), both the
+// core.py. The engine reads modules in that order too (project-read.ts), both the
 // modules it starts from and those it reads because another imports them,
 // whatever order the caller lists them in. Import cycles through a package
 // are entered where Python enters them:
