@@ -106,20 +106,21 @@ export function analyzeProject(files: readonly SourceFile[], moduleIndex: Module
     lifetimes.imports(fromFile, target);
     return { file: target, exports: read(target) };
   };
+  const isLinted = (file: string) => byPath.has(file);
   /**
    * Reads `root` after the modules it imports, and those after theirs, with
    * a stack instead of recursion: a chain of ten thousand star imports would
    * otherwise nest ten thousand reads. A module on the current path counts as
-   * being read, so a cycle ends where it did when reads nested.
+   * being read, so a cycle ends where it did when reads nested. The root is
+   * met as an import is (the bottom frame imports it), so it too comes after
+   * its packages' __init__.py.
    */
-  const isLinted = (file: string) => byPath.has(file);
   const readAfterImports = (root: string): void => {
-    const stack: Array<{ path: string; imports: readonly string[]; next: number }> = [];
+    const stack: Array<{ path: string | undefined; imports: readonly string[]; next: number }> = [{ path: undefined, imports: [root], next: 0 }];
     const enter = (path: string) => {
       reading.add(path);
       stack.push({ path, imports: imports.get(path)!.atImportTime, next: 0 });
     };
-    enter(root);
     while (stack.length > 0) {
       const top = stack[stack.length - 1]!;
       if (top.next < top.imports.length) {
@@ -136,16 +137,13 @@ export function analyzeProject(files: readonly SourceFile[], moduleIndex: Module
         continue;
       }
       stack.pop();
+      if (top.path === undefined) continue;
       reading.delete(top.path);
       if (!results.has(top.path)) read(top.path);
     }
   };
   try {
-    for (const file of files) {
-      // Its packages first, as Python imports it (package-inits.ts).
-      for (const init of packageInitsAbove(file.path, isLinted)) if (!results.has(init)) readAfterImports(init);
-      if (!results.has(file.path)) readAfterImports(file.path);
-    }
+    for (const file of files) readAfterImports(file.path);
   } finally {
     for (const trees of owned.values()) for (const tree of trees) tree.delete();
   }

@@ -64,7 +64,7 @@ export function readLaunchFiles(inputs: readonly LaunchInput[], options: LaunchO
         case 'dockerfile': {
           // A Dockerfile a Compose service builds is read once: the compose reader keeps it under its absolute path, with
           // the text readFile gives, which is this input's (spans name the file as given, so only an absolute path shares).
-          const image = path.isAbsolute(input.path) && path.resolve(input.path) === input.path ? memoized(memo, dockerfileKey(input.path), () => readDockerfile(input.path, input.text)) : readDockerfile(input.path, input.text);
+          const image = path.resolve(input.path) === input.path ? memoized(memo, dockerfileKey(input.path), () => readDockerfile(input.path, input.text)) : readDockerfile(input.path, input.text);
           comments.set(input.path, image.comments);
           const stage = effectiveStage(image);
           if (!stage) break;
